@@ -1,0 +1,40 @@
+#include <core/store/databaseurl.h>
+#include <ui/views/mainwindow.h>
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QSettings>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Switchboard"));
+    QApplication::setApplicationName(QStringLiteral("switchboard"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Switchboard"));
+    QApplication::setApplicationVersion(QStringLiteral(SB_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Switchboard console"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({
+        {QStringLiteral("db"), QStringLiteral("Database URL (default: the embedded SQLite store)."), QStringLiteral("url")},
+        {QStringLiteral("staff"), QStringLiteral("Staff account to sign in as (SQLite; default: settings, then $USER)."), QStringLiteral("name")},
+    });
+    parser.process(app);
+
+    Sb::Ui::MainWindow window;
+    window.show();
+    auto url = Sb::Store::DatabaseUrl::resolve(parser.value(QStringLiteral("db")));
+    if (!url) {
+        qCritical("%s", qPrintable(url.error().message));
+        return 1;
+    }
+    QString staff = parser.value(QStringLiteral("staff"));
+    if (staff.isEmpty())
+        staff = QSettings().value(QStringLiteral("staff/name")).toString();
+    if (staff.isEmpty())
+        staff = qEnvironmentVariable("USER");
+    window.signIn(*url, staff);
+    return app.exec();
+}

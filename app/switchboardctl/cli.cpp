@@ -1,0 +1,56 @@
+#include "cli.h"
+
+#include <core/store/migrator.h>
+
+namespace Sb::Ctl {
+
+Cli::Cli(QCommandLineParser &parser, QStringList arguments)
+    : m_parser(parser)
+    , m_arguments(std::move(arguments))
+    , m_out(stdout)
+    , m_err(stderr)
+{}
+
+int Cli::fail(const Error &error)
+{
+    return fail(error.message);
+}
+
+int Cli::fail(const QString &message)
+{
+    m_out.flush();
+    m_err << "switchboardctl: error: " << QString(message).replace(u'\n', u' ') << Qt::endl;
+    return ExitFailure;
+}
+
+int Cli::usage(const QString &message)
+{
+    m_out.flush();
+    m_err << "switchboardctl: " << message << " (see switchboardctl --help)" << Qt::endl;
+    return ExitUsage;
+}
+
+Result<std::shared_ptr<Store::Database>> Cli::openDatabase(bool checkSchema)
+{
+    auto url = Store::DatabaseUrl::resolve(option(QStringLiteral("db")));
+    if (!url)
+        return url.error();
+    auto database = Store::Database::open(*url);
+    if (!database)
+        return database.error();
+    if (checkSchema) {
+        if (auto ready = Store::Migrator(**database).prepareForUse(); !ready)
+            return ready.error();
+    }
+    return database;
+}
+
+Result<QString> Cli::requiredOption(const QString &name)
+{
+    const QString value = option(name);
+    if (value.isEmpty())
+        return Error{ErrorCode::InvalidArgument, QStringLiteral("--%1 is required").arg(name)};
+    return value;
+}
+
+} // namespace Sb::Ctl

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <core/common/result.h>
+#include <core/store/database.h>
+
+#include <QCommandLineParser>
+#include <QTextStream>
+
+#include <memory>
+
+namespace Sb::Ctl {
+
+enum ExitCode { ExitOk = 0, ExitFailure = 1, ExitUsage = 2 };
+
+// What every subcommand gets: the parsed command line, its positional words after
+// "<group> <action>", and the streams. Errors are printed as one line on stderr.
+class Cli final
+{
+public:
+    Cli(QCommandLineParser &parser, QStringList arguments);
+
+    const QStringList &arguments() const { return m_arguments; }
+    QString option(const QString &name) const { return m_parser.value(name); }
+    bool isSet(const QString &name) const { return m_parser.isSet(name); }
+    bool wantsJson() const { return m_parser.isSet(QStringLiteral("json")); }
+
+    QTextStream &out() { return m_out; }
+    int fail(const Error &error);
+    int fail(const QString &message);
+    int usage(const QString &message);
+
+    // Opens --db (or the default) and checks the schema; migrate=false skips the check.
+    Result<std::shared_ptr<Store::Database>> openDatabase(bool checkSchema = true);
+    Result<QString> requiredOption(const QString &name);
+
+private:
+    QCommandLineParser &m_parser;
+    QStringList m_arguments;
+    QTextStream m_out;
+    QTextStream m_err;
+};
+
+int runDb(Cli &cli, const QString &action);
+int runTenant(Cli &cli, const QString &action);
+int runStaff(Cli &cli, const QString &action);
+int runNumber(Cli &cli, const QString &action);
+
+} // namespace Sb::Ctl

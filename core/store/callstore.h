@@ -1,0 +1,57 @@
+#pragma once
+
+#include <core/common/id.h>
+#include <core/common/result.h>
+#include <core/tenancy/tenantscope.h>
+
+#include <QList>
+#include <QString>
+
+namespace Sb::Store {
+
+class Database;
+
+struct CallRecord
+{
+    CallId id;
+    QString provider;
+    QString providerCallId;
+    bool isInbound = true;
+    QString fromE164;
+    QString toE164;
+    QString counterpartE164; // the party outside the tenant: what a screen-pop looks up
+    QString status;
+    qint64 startedAt = 0;
+    int durationSeconds = 0;
+};
+
+// Keyset position: the last row of the previous page (never OFFSET on big tables).
+struct CallCursor
+{
+    qint64 startedAt = 0;
+    CallId id;
+    bool isStart() const { return !id.isValid(); }
+};
+
+// A tenant's call log: newest first, by counterpart number, and inserts.
+class CallStore final
+{
+    Q_DECLARE_TR_FUNCTIONS(Sb::Store::CallStore)
+
+public:
+    explicit CallStore(Database &database);
+
+    Result<CallId> insert(const Tenancy::TenantScope &tenant, const CallRecord &call);
+    Result<QList<CallRecord>> newest(const Tenancy::TenantScope &tenant,
+                                     const CallCursor &after,
+                                     int limit) const;
+    Result<QList<CallRecord>> byCounterpart(const Tenancy::TenantScope &tenant,
+                                            const QString &e164,
+                                            int limit) const;
+    Status remove(const Tenancy::TenantScope &tenant, CallId id);
+
+private:
+    Database &m_database;
+};
+
+} // namespace Sb::Store

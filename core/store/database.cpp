@@ -1,0 +1,182 @@
+#include "database.h"
+
+#include "sqlquery.h"
+#include "storelog.h"
+
+#include <core/tenancy/tenantscope.h>
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+
+Q_LOGGING_CATEGORY(lcStore, "switchboard.store", QtInfoMsg)
+
+namespace Sb::Store {
+
+namespace {
+QAtomicInteger<quint64> s_instanceCounter;
+
+QString driverName(Backend backend)
+{
+    return backend == Backend::Sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
+}
+} // namespace
+
+Database::Database(const DatabaseUrl &url, const ConnectionOptions &options)
+    : m_url(url)
+    , m_options(options)
+    , m_connectionPrefix(QStringLiteral("sb-%1-").arg(s_instanceCounter.fetchAndAddRelaxed(1)))
+{
+    // Store threads live as long as the Database so their connections stay valid.
+    m_pool.setExpiryTimeout(-1);
+    m_pool.setMaxThreadCount(m_url.backend() == Backend::Sqlite ? 2 : 4);
+}
+
+Database::~Database()
+{
+    m_pool.waitForDone();
+    QMutexLocker locker(&m_mutex);
+    // Connections of other threads cannot be fetched from here; removing them closes them.
+    for (const QString &name : std::as_const(m_connectionNames))
+        QSqlDatabase::removeDatabase(name);
+}
+
+Result<std::shared_ptr<Database>> Database::open(const DatabaseUrl &url,
+                                                 const ConnectionOptions &options)
+{
+    if (!QSqlDatabase::isDriverAvailable(driverName(url.backend()))) {
+        return Error{ErrorCode::Unsupported,
+                     tr("The Qt SQL driver %1 is not installed").arg(driverName(url.backend()))};
+    }
+    if (url.backend() == Backend::Sqlite) {
+        const QFileInfo file(url.path());
+        if (!QDir().mkpath(file.absolutePath())) {
+            return Error{ErrorCode::DatabaseUnavailable,
+                         tr("Cannot create the folder %1").arg(file.absolutePath())};
+        }
+    }
+    std::shared_ptr<Database> database(new Database(url, options));
+    // Open this thread's connection now, so a bad URL or a dead server is reported at once.
+    auto connection = database->connection();
+    if (!connection)
+        return connection.error();
+    return database;
+}
+
+Result<QSqlDatabase> Database::connection()
+{
+    const QString name = m_connectionPrefix
+        + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16);
+    if (QSqlDatabase::contains(name)) {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isOpen())
+            return db;
+        if (db.open())
+            return db;
+        return Error{ErrorCode::DatabaseUnavailable,
+                     tr("Cannot open the database %1: %2")
+                         .arg(m_url.toString(), db.lastError().text().trimmed())};
+    }
+    return openConnection(name);
+}
+
+Result<QSqlDatabase> Database::openConnection(const QString &name)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(driverName(m_url.backend()), name);
+    {
+        QMutexLocker locker(&m_mutex);
+        m_connectionNames.append(name);
+    }
+    if (m_url.backend() == Backend::Sqlite) {
+        db.setDatabaseName(m_url.path());
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_options.busyTimeoutMs));
+    } else {
+        db.setHostName(m_url.host());
+        db.setPort(m_url.port());
+        db.setDatabaseName(m_url.databaseName());
+        if (!m_url.user().isEmpty())
+            db.setUserName(m_url.user());
+        if (!m_options.password.isEmpty())
+            db.setPassword(m_options.password);
+        db.setConnectOptions(QStringLiteral("connect_timeout=5;application_name=switchboard"));
+    }
+    if (!db.open()) {
+        const QString reason = db.lastError().text().trimmed();
+        return Error{ErrorCode::DatabaseUnavailable,
+                     tr("Cannot open the database %1: %2").arg(m_url.toString(), reason)};
+    }
+    if (m_url.backend() == Backend::Sqlite) {
+        if (auto status = configureSqlite(db); !status)
+            return status.error();
+    }
+    qCDebug(lcStore) << "opened connection" << name << m_url.toString();
+    return db;
+}
+
+Status Database::configureSqlite(QSqlDatabase &db)
+{
+    // WAL lets the console read while serve writes; foreign keys are off by default in SQLite.
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
+                               "PRAGMA synchronous=FULL"}) {
+        QSqlQuery query(db);
+        if (!query.exec(QString::fromLatin1(pragma)))
+            return sqlError(query.lastError(), db.driverName());
+    }
+    return ok();
+}
+
+Status Database::transaction(const Tenancy::TenantScope &tenant,
+                             TransactionMode mode,
+                             const Work &work)
+{
+    const QString tenantId = QString::number(tenant.tenantId().value());
+    return runTransaction(&tenantId, mode, work);
+}
+
+Status Database::adminTransaction(TransactionMode mode, const Work &work)
+{
+    return runTransaction(nullptr, mode, work);
+}
+
+Status Database::runTransaction(const QString *tenantId, TransactionMode mode, const Work &work)
+{
+    auto connection = this->connection();
+    if (!connection)
+        return connection.error();
+    QSqlDatabase db = *connection;
+    // SQLite: take the write lock up front, so a reader never has to upgrade and fail busy.
+    const QString begin = backend() == Backend::Sqlite && mode == TransactionMode::Write
+        ? QStringLiteral("BEGIN IMMEDIATE")
+        : QStringLiteral("BEGIN");
+    QSqlQuery control(db);
+    if (!control.exec(begin)) {
+        // A server restart leaves the connection open but dead: reconnect once.
+        db.close();
+        if (!db.open() || !control.exec(begin))
+            return sqlError(control.lastError().isValid() ? control.lastError() : db.lastError(),
+                            db.driverName());
+    }
+    Status status = ok();
+    if (tenantId && backend() == Backend::Postgres) {
+        status = SqlQuery(db, QStringLiteral("SELECT set_config('app.tenant_id', :tenant, true)"))
+                     .bind(QStringLiteral(":tenant"), *tenantId)
+                     .exec();
+    }
+    if (status)
+        status = work(db);
+    if (!status) {
+        control.exec(QStringLiteral("ROLLBACK"));
+        return status;
+    }
+    if (!control.exec(QStringLiteral("COMMIT"))) {
+        const Error error = sqlError(control.lastError(), db.driverName());
+        control.exec(QStringLiteral("ROLLBACK"));
+        return error;
+    }
+    return ok();
+}
+
+} // namespace Sb::Store

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "databaseurl.h"
+
+#include <core/common/result.h>
+
+#include <QFuture>
+#include <QMutex>
+#include <QSqlDatabase>
+#include <QStringList>
+#include <QThreadPool>
+#include <QtConcurrent>
+
+#include <functional>
+#include <memory>
+
+namespace Sb::Tenancy {
+class TenantScope;
+}
+
+namespace Sb::Store {
+
+struct ConnectionOptions
+{
+    QString password; // PostgreSQL only; empty means libpq's pass file
+    int busyTimeoutMs = 10000;
+};
+
+enum class TransactionMode { Read, Write };
+
+// The one entry point to the store. Thread-safe: every thread gets its own QSqlDatabase
+// connection, opened on first use (QtSql connections must stay on the thread that opened them).
+// run() executes work on the store's own threads and returns a QFuture, so the GUI never waits.
+class Database final
+{
+    Q_DECLARE_TR_FUNCTIONS(Sb::Store::Database)
+
+public:
+    static Result<std::shared_ptr<Database>> open(const DatabaseUrl &url,
+                                                  const ConnectionOptions &options = {});
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    Backend backend() const { return m_url.backend(); }
+    const DatabaseUrl &url() const { return m_url; }
+
+    Result<QSqlDatabase> connection();
+
+    using Work = std::function<Status(QSqlDatabase &)>;
+    // One transaction on this thread's connection. With a tenant, PostgreSQL also gets
+    // set_config('app.tenant_id', …, true): transaction-local, so it cannot leak to the next user.
+    Status transaction(const Tenancy::TenantScope &tenant, TransactionMode mode, const Work &work);
+    Status adminTransaction(TransactionMode mode, const Work &work);
+
+    template<typename Function>
+    auto run(Function &&function)
+    {
+        return QtConcurrent::run(&m_pool, std::forward<Function>(function));
+    }
+
+private:
+    Database(const DatabaseUrl &url, const ConnectionOptions &options);
+    Result<QSqlDatabase> openConnection(const QString &name);
+    Status configureSqlite(QSqlDatabase &db);
+    Status runTransaction(const QString *tenantId, TransactionMode mode, const Work &work);
+
+    DatabaseUrl m_url;
+    ConnectionOptions m_options;
+    QString m_connectionPrefix;
+    QThreadPool m_pool;
+    QMutex m_mutex; // protects m_connectionNames
+    QStringList m_connectionNames;
+};
+
+} // namespace Sb::Store

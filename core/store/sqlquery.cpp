@@ -1,0 +1,99 @@
+#include "sqlquery.h"
+
+#include "storelog.h"
+
+#include <QCoreApplication>
+
+namespace Sb::Store {
+
+namespace {
+const char *const kContext = "Sb::Store::SqlQuery";
+} // namespace
+
+SqlQuery::SqlQuery(const QSqlDatabase &db, const QString &sql)
+    : m_query(db)
+    , m_driverName(db.driverName())
+{
+    m_query.setForwardOnly(true);
+    m_prepared = m_query.prepare(sql);
+}
+
+SqlQuery &SqlQuery::bind(const QString &placeholder, const QVariant &value)
+{
+    m_query.bindValue(placeholder, value);
+    return *this;
+}
+
+Status SqlQuery::exec()
+{
+    if (!m_prepared || !m_query.exec())
+        return sqlError(m_query.lastError(), m_driverName);
+    return ok();
+}
+
+Result<QVariant> SqlQuery::scalar()
+{
+    if (auto status = exec(); !status)
+        return status.error();
+    if (!m_query.next())
+        return Error{ErrorCode::NotFound, QCoreApplication::translate(kContext, "No row found")};
+    return m_query.value(0);
+}
+
+Error sqlError(const QSqlError &error, const QString &driverName)
+{
+    const QString text = error.text().trimmed();
+    const QString code = error.nativeErrorCode();
+    qCDebug(lcStore) << "SQL error" << driverName << code << text;
+    const auto unavailable = [&text] {
+        return Error{ErrorCode::DatabaseUnavailable,
+                     QCoreApplication::translate(kContext, "The database is unavailable: %1")
+                         .arg(text)};
+    };
+    if (driverName == u"QSQLITE") {
+        // Qt marks every failed SQLite step a ConnectionError, so branch on SQLite's own codes.
+        switch (code.toInt() & 0xff) {
+        case 5: // BUSY
+        case 6: // LOCKED
+        case 10: // IOERR
+        case 11: // CORRUPT
+        case 14: // CANTOPEN
+        case 26: // NOTADB
+            return unavailable();
+        case 19: // CONSTRAINT
+            if (code == u"2067" || code == u"1555")
+                return Error{ErrorCode::AlreadyExists, text};
+            return Error{ErrorCode::InvalidArgument, text};
+        default:
+            return Error{ErrorCode::DatabaseError, text};
+        }
+    }
+    if (code == u"23505") // unique_violation
+        return Error{ErrorCode::AlreadyExists, text};
+    if (code == u"42501") // insufficient_privilege, including a row-level security refusal
+        return Error{ErrorCode::AccessDenied, text};
+    if (code.startsWith(u"23")) // other integrity constraints
+        return Error{ErrorCode::InvalidArgument, text};
+    // Class 08: connection exceptions; 57P01..03: the server is shutting down.
+    if (error.type() == QSqlError::ConnectionError || code.startsWith(u"08")
+        || code.startsWith(u"57P"))
+        return unavailable();
+    return Error{ErrorCode::DatabaseError, text};
+}
+
+QVariant nullString()
+{
+    return QVariant(QMetaType::fromType<QString>());
+}
+
+QVariant text(const QString &value)
+{
+    return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
+}
+
+QVariant optionalString(const QString &value)
+{
+    return value.isEmpty() ? nullString() : QVariant(value);
+}
+
+} // namespace Sb::Store

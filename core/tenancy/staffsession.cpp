@@ -1,0 +1,79 @@
+#include "staffsession.h"
+
+#include "staffdirectory.h"
+#include "tenantdirectory.h"
+
+#include <core/store/database.h>
+#include <core/store/sqlquery.h>
+
+namespace Sb::Tenancy {
+
+using Store::Backend;
+using Store::SqlQuery;
+
+StaffSession::StaffSession(StaffMember staff, QList<Membership> memberships)
+    : m_staff(std::move(staff))
+    , m_memberships(std::move(memberships))
+{}
+
+Result<StaffSession> StaffSession::signIn(Store::Database &database, const QString &staffName)
+{
+    QString name = staffName;
+    if (database.backend() == Backend::Postgres) {
+        auto connection = database.connection();
+        if (!connection)
+            return connection.error();
+        auto login = SqlQuery(*connection,
+                              QStringLiteral("SELECT name FROM staff WHERE pg_login = session_user"))
+                         .scalar();
+        if (!login) {
+            return Error{ErrorCode::AccessDenied,
+                         tr("This PostgreSQL login is not a Switchboard staff account")};
+        }
+        if (!staffName.isEmpty() && login->toString() != staffName) {
+            return Error{ErrorCode::AccessDenied,
+                         tr("This PostgreSQL login belongs to '%1', not '%2'")
+                             .arg(login->toString(), staffName)};
+        }
+        name = login->toString();
+    }
+    StaffDirectory directory(database);
+    auto staff = directory.find(name);
+    if (!staff) {
+        if (staff.error().code == ErrorCode::NotFound) {
+            return Error{ErrorCode::AccessDenied,
+                         tr("No staff account '%1' in this store; an administrator can add one "
+                            "with: switchboardctl staff add %1 --tenant TENANT --role owner")
+                             .arg(name)};
+        }
+        return staff.error();
+    }
+    auto memberships = directory.memberships(*staff);
+    if (!memberships)
+        return memberships.error();
+    return StaffSession(*staff, *memberships);
+}
+
+Result<TenantScope> StaffSession::scope(TenantId tenant) const
+{
+    for (const Membership &membership : m_memberships) {
+        if (membership.tenant.id == tenant)
+            return TenantScope(tenant);
+    }
+    return Error{ErrorCode::AccessDenied,
+                 tr("%1 is not a member of tenant %2").arg(m_staff.name).arg(tenant.value())};
+}
+
+AdminSession::AdminSession(Store::Database &database)
+    : m_database(database)
+{}
+
+Result<TenantScope> AdminSession::scope(const QString &tenantIdOrName) const
+{
+    auto tenant = TenantDirectory(m_database).find(tenantIdOrName);
+    if (!tenant)
+        return tenant.error();
+    return TenantScope(tenant->id);
+}
+
+} // namespace Sb::Tenancy

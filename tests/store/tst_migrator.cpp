@@ -1,0 +1,116 @@
+#include "../support/testdatabase.h"
+
+#include <core/store/migrator.h>
+#include <core/store/sqlquery.h>
+
+#include <QSqlQuery>
+
+using namespace Sb;
+using namespace Sb::Store;
+
+class tst_Migrator : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void migratesFreshStore_data() { Test::TestDatabase::addBackendRows(); }
+    void migratesFreshStore();
+    void rerunIsNoOp_data() { Test::TestDatabase::addBackendRows(); }
+    void rerunIsNoOp();
+    void refusesNewerSchema_data() { Test::TestDatabase::addBackendRows(); }
+    void refusesNewerSchema();
+    void sqliteHasWalAndForeignKeys();
+
+private:
+    Test::TestDatabase m_databases;
+};
+
+static int countRows(Database &database, const QString &sql)
+{
+    auto connection = database.connection();
+    if (!connection)
+        return -1;
+    auto value = SqlQuery(*connection, sql).scalar();
+    return value ? value->toInt() : -1;
+}
+
+void tst_Migrator::migratesFreshStore()
+{
+    QFETCH(QString, backend);
+    auto database = m_databases.create(backend);
+    SB_VERIFY_OK(database);
+    Migrator migrator(**database);
+    auto before = migrator.status();
+    SB_VERIFY_OK(before);
+    QCOMPARE(before->currentVersion, 0);
+    QVERIFY(!before->pendingVersions.isEmpty());
+
+    auto after = migrator.migrate();
+    SB_VERIFY_OK(after);
+    QCOMPARE(after->currentVersion, Migrator::latestVersion((*database)->backend()));
+    QVERIFY(after->pendingVersions.isEmpty());
+    auto connection = (*database)->connection();
+    SB_VERIFY_OK(connection);
+    const QStringList tables = connection->tables();
+    for (const char *table : {"tenants", "staff", "memberships", "phone_numbers", "calls",
+                              "call_notes", "messages", "leads", "crm_contacts", "connections",
+                              "webhook_events", "quarantine", "audit_log"}) {
+        QVERIFY2(tables.contains(QLatin1String(table)), table);
+    }
+}
+
+void tst_Migrator::rerunIsNoOp()
+{
+    QFETCH(QString, backend);
+    auto database = m_databases.createMigrated(backend);
+    SB_VERIFY_OK(database);
+    const int versions = countRows(**database, QStringLiteral("SELECT COUNT(*) FROM schema_version"));
+    auto again = Migrator(**database).migrate();
+    SB_VERIFY_OK(again);
+    QCOMPARE(countRows(**database, QStringLiteral("SELECT COUNT(*) FROM schema_version")), versions);
+    SB_VERIFY_OK(Migrator(**database).prepareForUse());
+}
+
+void tst_Migrator::refusesNewerSchema()
+{
+    QFETCH(QString, backend);
+    auto database = m_databases.createMigrated(backend);
+    SB_VERIFY_OK(database);
+    auto connection = (*database)->connection();
+    SB_VERIFY_OK(connection);
+    SB_VERIFY_OK(SqlQuery(*connection,
+                          QStringLiteral("INSERT INTO schema_version (version, description, applied_at)"
+                                         " VALUES (999, 'from the future', 0)"))
+                     .exec());
+
+    Migrator migrator(**database);
+    const auto use = migrator.prepareForUse();
+    QVERIFY(!use);
+    QCOMPARE(use.error().code, ErrorCode::SchemaTooNew);
+    QVERIFY2(use.error().message.contains(QLatin1String("999")), qPrintable(use.error().message));
+    const auto migrate = migrator.migrate();
+    QVERIFY(!migrate);
+    QCOMPARE(migrate.error().code, ErrorCode::SchemaTooNew);
+    // Nothing was downgraded or removed.
+    QCOMPARE(countRows(**database, QStringLiteral("SELECT MAX(version) FROM schema_version")), 999);
+}
+
+void tst_Migrator::sqliteHasWalAndForeignKeys()
+{
+    auto database = m_databases.createMigrated(QStringLiteral("sqlite"));
+    SB_VERIFY_OK(database);
+    auto connection = (*database)->connection();
+    SB_VERIFY_OK(connection);
+    QSqlQuery query(*connection);
+    QVERIFY(query.exec(QStringLiteral("PRAGMA journal_mode")) && query.next());
+    QCOMPARE(query.value(0).toString(), QStringLiteral("wal"));
+    QVERIFY(query.exec(QStringLiteral("PRAGMA foreign_keys")) && query.next());
+    QCOMPARE(query.value(0).toInt(), 1);
+    // Enforced, not just reported: a number for a tenant that does not exist is refused.
+    QVERIFY(!query.exec(QStringLiteral("INSERT INTO phone_numbers (tenant_id, e164, provider, purpose,"
+                                       " created_at) VALUES (4242, '+14155550100', 'twilio',"
+                                       " 'clinic', 0)")));
+}
+
+QTEST_GUILESS_MAIN(tst_Migrator)
+#include "tst_migrator.moc"

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <core/store/database.h>
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+// Verifies a Result/Status and prints its error message when it failed.
+#define SB_VERIFY_OK(expression)                                                                 \
+    do {                                                                                         \
+        const auto &sbResult_ = (expression);                                                    \
+        if (!sbResult_)                                                                          \
+            QFAIL(qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(#expression),            \
+                                                          sbResult_.error().message)));         \
+    } while (false)
+
+namespace Sb::Test {
+
+// Real stores for tests: a fresh SQLite file, or a fresh database on the private PostgreSQL
+// server that `./dev test` starts (SB_TEST_PG_URL). A missing server fails the test.
+class TestDatabase final
+{
+public:
+    TestDatabase();
+    ~TestDatabase();
+
+    // QTest data rows "sqlite" and "postgres" with a QString column "backend".
+    static void addBackendRows();
+    static QString adminPostgresUrl();
+
+    // Creates an empty store (no schema yet) on that backend.
+    Result<std::shared_ptr<Store::Database>> create(const QString &backend);
+    // Creates a store and applies every migration.
+    Result<std::shared_ptr<Store::Database>> createMigrated(const QString &backend);
+    // URL of the last store created.
+    QString lastUrl() const { return m_lastUrl; }
+    // A connection to another PostgreSQL login on the last database created.
+    Result<std::shared_ptr<Store::Database>> connectAs(const QString &login, const QString &password);
+
+private:
+    QTemporaryDir m_dir;
+    QStringList m_postgresDatabases;
+    QString m_lastUrl;
+};
+
+} // namespace Sb::Test

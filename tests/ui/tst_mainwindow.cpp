@@ -1,0 +1,109 @@
+#include "../support/testdatabase.h"
+
+#include <core/store/phonenumberstore.h>
+#include <core/tenancy/staffdirectory.h>
+#include <core/tenancy/staffsession.h>
+#include <core/tenancy/tenantdirectory.h>
+#include <ui/models/phonenumbermodel.h>
+#include <ui/views/mainwindow.h>
+#include <ui/views/numbersview.h>
+
+#include <QApplication>
+#include <QComboBox>
+#include <QSignalSpy>
+
+using namespace Sb;
+
+// The console, offscreen: the switcher lists only the staff member's tenants, and switching
+// shows only that tenant's numbers.
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void switchingTenantShowsOnlyItsNumbers();
+    void unknownStaffSeesWhyNotData();
+
+private:
+    Test::TestDatabase m_databases;
+    QString m_url;
+};
+
+void tst_MainWindow::initTestCase()
+{
+    auto database = m_databases.createMigrated(QStringLiteral("sqlite"));
+    SB_VERIFY_OK(database);
+    m_url = m_databases.lastUrl();
+    Tenancy::TenantDirectory tenants(**database);
+    Tenancy::StaffDirectory staff(**database);
+    Tenancy::AdminSession admin(**database);
+    Store::PhoneNumberStore numbers(**database);
+    const QList<std::tuple<QString, QString, QStringList>> setup = {
+        {QStringLiteral("clinic-a"), QStringLiteral("Clinic A"), {QStringLiteral("+14155550100"), QStringLiteral("+14155550101")}},
+        {QStringLiteral("clinic-b"), QStringLiteral("Clinic B"), {QStringLiteral("+12125550100")}},
+        {QStringLiteral("clinic-c"), QStringLiteral("Clinic C"), {QStringLiteral("+13125550100")}},
+    };
+    for (const auto &[name, display, e164s] : setup) {
+        auto tenant = tenants.add(name, display);
+        SB_VERIFY_OK(tenant);
+        if (name != u"clinic-c")
+            SB_VERIFY_OK(staff.addToTenant(QStringLiteral("carol"), *tenant, Tenancy::Role::Staff));
+        auto scope = admin.scope(name);
+        SB_VERIFY_OK(scope);
+        for (const QString &e164 : e164s) {
+            Store::PhoneNumber number;
+            number.e164 = e164;
+            number.label = display + QStringLiteral(" line");
+            SB_VERIFY_OK(numbers.add(*scope, number));
+        }
+    }
+}
+
+static QStringList shownNumbers(Ui::PhoneNumberModel *model)
+{
+    QStringList shown;
+    for (int row = 0; row < model->rowCount(); ++row)
+        shown << model->index(row, Ui::PhoneNumberModel::NumberColumn).data().toString();
+    return shown;
+}
+
+void tst_MainWindow::switchingTenantShowsOnlyItsNumbers()
+{
+    Ui::MainWindow window;
+    window.show();
+    QSignalSpy signedIn(&window, &Ui::MainWindow::signedIn);
+    window.signIn(*Store::DatabaseUrl::parse(m_url), QStringLiteral("carol"));
+    QVERIFY(signedIn.wait(10000));
+
+    QComboBox *switcher = window.tenantSwitcher();
+    QCOMPARE(switcher->count(), 2); // clinic-c is not carol's
+    QCOMPARE(switcher->itemText(0), QStringLiteral("Clinic A"));
+    QCOMPARE(switcher->itemText(1), QStringLiteral("Clinic B"));
+
+    auto *model = window.numbersView()->model();
+    QTRY_COMPARE(shownNumbers(model), (QStringList{QStringLiteral("+14155550100"), QStringLiteral("+14155550101")}));
+
+    switcher->setCurrentIndex(1);
+    QTRY_COMPARE(shownNumbers(model), (QStringList{QStringLiteral("+12125550100")}));
+    QVERIFY(window.windowTitle().startsWith(u"Clinic B"));
+
+    switcher->setCurrentIndex(0);
+    QTRY_COMPARE(model->rowCount(), 2);
+    QVERIFY(!shownNumbers(model).contains(QStringLiteral("+12125550100")));
+    QVERIFY(!shownNumbers(model).contains(QStringLiteral("+13125550100")));
+}
+
+void tst_MainWindow::unknownStaffSeesWhyNotData()
+{
+    Ui::MainWindow window;
+    QSignalSpy failed(&window, &Ui::MainWindow::signInFailed);
+    window.signIn(*Store::DatabaseUrl::parse(m_url), QStringLiteral("mallory"));
+    QVERIFY(failed.wait(10000));
+    QVERIFY2(failed.first().first().toString().contains(u"switchboardctl staff add mallory"),
+             qPrintable(failed.first().first().toString()));
+    QCOMPARE(window.tenantSwitcher()->count(), 0);
+}
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,63 @@
+#include "phonenumbermodel.h"
+
+namespace Sb::Ui {
+
+void PhoneNumberModel::setNumbers(QList<Store::PhoneNumber> numbers)
+{
+    beginResetModel();
+    m_numbers = std::move(numbers);
+    endResetModel();
+}
+
+int PhoneNumberModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_numbers.size());
+}
+
+int PhoneNumberModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant PhoneNumberModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_numbers.size() || role != Qt::DisplayRole)
+        return {};
+    const Store::PhoneNumber &number = m_numbers.at(index.row());
+    switch (index.column()) {
+    case NumberColumn:
+        return number.e164;
+    case ProviderColumn:
+        return Store::providerName(number.provider);
+    case PurposeColumn:
+        return Store::purposeName(number.purpose);
+    case AccountColumn:
+        return number.providerAccountId;
+    case LabelColumn:
+        return number.label;
+    default:
+        return {};
+    }
+}
+
+QVariant PhoneNumberModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case NumberColumn:
+        return tr("Number");
+    case ProviderColumn:
+        return tr("Provider");
+    case PurposeColumn:
+        return tr("Purpose");
+    case AccountColumn:
+        return tr("Account");
+    case LabelColumn:
+        return tr("Label");
+    default:
+        return {};
+    }
+}
+
+} // namespace Sb::Ui

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <core/store/phonenumberstore.h>
+
+#include <QAbstractTableModel>
+
+namespace Sb::Ui {
+
+// The numbers of one tenant, as loaded by NumbersView. data() reads only this cache.
+class PhoneNumberModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { NumberColumn, ProviderColumn, PurposeColumn, AccountColumn, LabelColumn, ColumnCount };
+
+    using QAbstractTableModel::QAbstractTableModel;
+
+    void setNumbers(QList<Store::PhoneNumber> numbers);
+    const Store::PhoneNumber &numberAt(int row) const { return m_numbers.at(row); }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+private:
+    QList<Store::PhoneNumber> m_numbers;
+};
+
+} // namespace Sb::Ui
