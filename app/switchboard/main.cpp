@@ -5,6 +5,17 @@
 #include <QCommandLineParser>
 #include <QSettings>
 
+#include <pwd.h>
+#include <unistd.h>
+
+// The login name of whoever runs the console: the default staff account on SQLite.
+static QString currentUserName()
+{
+    if (const passwd *entry = getpwuid(getuid()))
+        return QString::fromLocal8Bit(entry->pw_name);
+    return qEnvironmentVariable("USER");
+}
+
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
@@ -34,7 +45,7 @@ int main(int argc, char *argv[])
     if (staff.isEmpty())
         staff = QSettings().value(QStringLiteral("staff/name")).toString();
     if (staff.isEmpty())
-        staff = qEnvironmentVariable("USER");
+        staff = currentUserName();
     window.signIn(*url, staff);
     return app.exec();
 }

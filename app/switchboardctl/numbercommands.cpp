@@ -108,7 +108,10 @@ int runNumber(Cli &cli, const QString &action)
         return cli.fail(e164.error());
     if (auto removed = Store::PhoneNumberStore(**database).remove(*tenant, *e164); !removed)
         return cli.fail(removed.error());
-    cli.out() << "removed " << *e164 << Qt::endl;
+    if (cli.wantsJson())
+        cli.out() << QJsonDocument(QJsonObject{{QStringLiteral("removed"), *e164}}).toJson(QJsonDocument::Compact) << Qt::endl;
+    else
+        cli.out() << "removed " << *e164 << Qt::endl;
     return ExitOk;
 }
 

@@ -125,6 +125,14 @@ int runStaff(Cli &cli, const QString &action)
         if (auto login = directory.setLogin(*staff, password); !login)
             return cli.fail(login.error());
     }
+    if (cli.wantsJson()) {
+        const QJsonObject object{{QStringLiteral("staff"), staff->name},
+                                 {QStringLiteral("tenant"), tenant->name},
+                                 {QStringLiteral("role"), Tenancy::roleName(*role)},
+                                 {QStringLiteral("login"), needsLogin ? staff->name : QString()}};
+        cli.out() << QJsonDocument(object).toJson(QJsonDocument::Compact) << Qt::endl;
+        return ExitOk;
+    }
     cli.out() << "staff " << staff->name << " is " << Tenancy::roleName(*role) << " of "
               << tenant->name << (needsLogin ? " (login created)" : "") << Qt::endl;
     return ExitOk;

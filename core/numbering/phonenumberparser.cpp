@@ -58,3 +58,18 @@ Result<QString> PhoneNumberParser::toE164(const QString &input) const
 }
 
 } // namespace Sb::Numbering
+
+namespace Sb::Numbering {
+
+QString PhoneNumberParser::formatInternational(const QString &e164)
+{
+    const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
+    PhoneNumber number;
+    if (util.Parse(e164.toStdString(), "ZZ", &number) != PhoneNumberUtil::NO_PARSING_ERROR)
+        return e164;
+    std::string formatted;
+    util.Format(number, PhoneNumberUtil::INTERNATIONAL, &formatted);
+    return QString::fromStdString(formatted);
+}
+
+} // namespace Sb::Numbering

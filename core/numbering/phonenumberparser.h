@@ -17,6 +17,8 @@ public:
     explicit PhoneNumberParser(const QString &defaultRegion = QStringLiteral("US"));
 
     Result<QString> toE164(const QString &input) const;
+    // "+14155550100" -> "+1 415-555-0100", for display only; unparsable input comes back as is.
+    static QString formatInternational(const QString &e164);
     // The region from settings (phone/defaultRegion), "US" when unset.
     static QString configuredRegion();
 

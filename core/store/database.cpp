@@ -7,6 +7,7 @@
 
 #include <QAtomicInteger>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -51,11 +52,18 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseUrl &url,
         return Error{ErrorCode::Unsupported,
                      tr("The Qt SQL driver %1 is not installed").arg(driverName(url.backend()))};
     }
+    bool isNewFile = false;
     if (url.backend() == Backend::Sqlite) {
         const QFileInfo file(url.path());
-        if (!QDir().mkpath(file.absolutePath())) {
-            return Error{ErrorCode::DatabaseUnavailable,
-                         tr("Cannot create the folder %1").arg(file.absolutePath())};
+        isNewFile = !file.exists();
+        const QString folder = file.absolutePath();
+        if (!QFileInfo::exists(folder)) {
+            // The store holds every tenant's data: the folder we create is the user's alone.
+            if (!QDir().mkpath(folder)) {
+                return Error{ErrorCode::DatabaseUnavailable,
+                             tr("Cannot create the folder %1").arg(folder)};
+            }
+            QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
         }
     }
     std::shared_ptr<Database> database(new Database(url, options));
@@ -63,6 +71,8 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseUrl &url,
     auto connection = database->connection();
     if (!connection)
         return connection.error();
+    if (isNewFile) // SQLite gives its -wal and -shm files the same permissions
+        QFile::setPermissions(url.path(), QFile::ReadOwner | QFile::WriteOwner);
     return database;
 }
 

@@ -8,10 +8,6 @@
 namespace Sb::Store {
 
 namespace {
-const QString kColumns = QStringLiteral(
-    "id, e164, provider, COALESCE(provider_account_id, ''), COALESCE(provider_number_id, ''),"
-    " purpose, COALESCE(assistant_id, ''), label, created_at");
-
 PhoneNumber numberFrom(const SqlQuery &query)
 {
     PhoneNumber number;
@@ -102,9 +98,11 @@ Result<QList<PhoneNumber>> PhoneNumberStore::list(const Tenancy::TenantScope &te
     QList<PhoneNumber> numbers;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
         SqlQuery query(db,
-                       QStringLiteral("SELECT ") + kColumns
-                           + QStringLiteral(" FROM phone_numbers WHERE tenant_id = :tenant"
-                                            " ORDER BY e164, provider"));
+                       QStringLiteral("SELECT id, e164, provider, COALESCE(provider_account_id, ''),"
+                                      " COALESCE(provider_number_id, ''), purpose,"
+                                      " COALESCE(assistant_id, ''), label, created_at"
+                                      " FROM phone_numbers WHERE tenant_id = :tenant"
+                                      " ORDER BY e164, provider"));
         if (auto ran = query.bind(QStringLiteral(":tenant"), tenant.tenantId().value()).exec(); !ran)
             return ran;
         while (query.next())
@@ -122,9 +120,11 @@ Result<PhoneNumber> PhoneNumberStore::find(const Tenancy::TenantScope &tenant,
     std::optional<PhoneNumber> found;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
         SqlQuery query(db,
-                       QStringLiteral("SELECT ") + kColumns
-                           + QStringLiteral(" FROM phone_numbers WHERE tenant_id = :tenant"
-                                            " AND e164 = :e164 ORDER BY provider LIMIT 1"));
+                       QStringLiteral("SELECT id, e164, provider, COALESCE(provider_account_id, ''),"
+                                      " COALESCE(provider_number_id, ''), purpose,"
+                                      " COALESCE(assistant_id, ''), label, created_at"
+                                      " FROM phone_numbers WHERE tenant_id = :tenant"
+                                      " AND e164 = :e164 ORDER BY provider LIMIT 1"));
         auto ran = query.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
                        .bind(QStringLiteral(":e164"), e164)
                        .exec();

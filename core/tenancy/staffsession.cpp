@@ -19,6 +19,10 @@ StaffSession::StaffSession(StaffMember staff, QList<Membership> memberships)
 Result<StaffSession> StaffSession::signIn(Store::Database &database, const QString &staffName)
 {
     QString name = staffName;
+    if (name.isEmpty() && database.backend() == Backend::Sqlite) {
+        return Error{ErrorCode::InvalidArgument,
+                     tr("No staff name to sign in with: start the console with --staff NAME")};
+    }
     if (database.backend() == Backend::Postgres) {
         auto connection = database.connection();
         if (!connection)
@@ -42,8 +46,9 @@ Result<StaffSession> StaffSession::signIn(Store::Database &database, const QStri
     if (!staff) {
         if (staff.error().code == ErrorCode::NotFound) {
             return Error{ErrorCode::AccessDenied,
-                         tr("No staff account '%1' in this store; an administrator can add one "
-                            "with: switchboardctl staff add %1 --tenant TENANT --role owner")
+                         tr("No staff account '%1' in this store. To get started: "
+                            "switchboardctl tenant add TENANT, then switchboardctl staff add %1 "
+                            "--tenant TENANT --role owner")
                              .arg(name)};
         }
         return staff.error();

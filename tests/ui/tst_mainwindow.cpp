@@ -64,7 +64,9 @@ static QStringList shownNumbers(Ui::PhoneNumberModel *model)
 {
     QStringList shown;
     for (int row = 0; row < model->rowCount(); ++row)
-        shown << model->index(row, Ui::PhoneNumberModel::NumberColumn).data().toString();
+        shown << model->index(row, Ui::PhoneNumberModel::NumberColumn)
+                     .data(Ui::PhoneNumberModel::E164Role)
+                     .toString();
     return shown;
 }
 
@@ -92,6 +94,9 @@ void tst_MainWindow::switchingTenantShowsOnlyItsNumbers()
     QTRY_COMPARE(model->rowCount(), 2);
     QVERIFY(!shownNumbers(model).contains(QStringLiteral("+12125550100")));
     QVERIFY(!shownNumbers(model).contains(QStringLiteral("+13125550100")));
+    // People read the number formatted; the store keeps E.164.
+    QCOMPARE(model->index(0, Ui::PhoneNumberModel::NumberColumn).data().toString(),
+             QStringLiteral("+1 415-555-0100"));
 }
 
 void tst_MainWindow::unknownStaffSeesWhyNotData()

@@ -1,5 +1,7 @@
 #include "phonenumbermodel.h"
 
+#include <core/numbering/phonenumberparser.h>
+
 namespace Sb::Ui {
 
 void PhoneNumberModel::setNumbers(QList<Store::PhoneNumber> numbers)
@@ -21,12 +23,16 @@ int PhoneNumberModel::columnCount(const QModelIndex &parent) const
 
 QVariant PhoneNumberModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_numbers.size() || role != Qt::DisplayRole)
+    if (!index.isValid() || index.row() >= m_numbers.size())
         return {};
     const Store::PhoneNumber &number = m_numbers.at(index.row());
+    if (role == E164Role)
+        return number.e164;
+    if (role != Qt::DisplayRole)
+        return {};
     switch (index.column()) {
     case NumberColumn:
-        return number.e164;
+        return Numbering::PhoneNumberParser::formatInternational(number.e164);
     case ProviderColumn:
         return Store::providerName(number.provider);
     case PurposeColumn:

@@ -12,6 +12,7 @@ class PhoneNumberModel final : public QAbstractTableModel
     Q_OBJECT
 
 public:
+    enum Role { E164Role = Qt::UserRole + 1 };
     enum Column { NumberColumn, ProviderColumn, PurposeColumn, AccountColumn, LabelColumn, ColumnCount };
 
     using QAbstractTableModel::QAbstractTableModel;

@@ -65,6 +65,7 @@ void MainWindow::buildConsole(Tenancy::SignedIn signedIn)
     m_navigation = new QListWidget(central);
     m_navigation->setAccessibleName(tr("Navigation"));
     m_navigation->setFixedWidth(180);
+    m_navigation->setSpacing(3);
     m_pages = new QStackedWidget(central);
     layout->addWidget(m_navigation);
     layout->addWidget(m_pages, 1);
