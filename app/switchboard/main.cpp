@@ -29,8 +29,12 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({
-        {QStringLiteral("db"), QStringLiteral("Database URL (default: the embedded SQLite store)."), QStringLiteral("url")},
-        {QStringLiteral("staff"), QStringLiteral("Staff account to sign in as (SQLite; default: settings, then $USER)."), QStringLiteral("name")},
+        {QStringLiteral("db"),
+         QStringLiteral("Database URL (default: the embedded SQLite store)."),
+         QStringLiteral("url")},
+        {QStringLiteral("staff"),
+         QStringLiteral("Staff account to sign in as (SQLite; default: settings, then $USER)."),
+         QStringLiteral("name")},
     });
     parser.process(app);
 

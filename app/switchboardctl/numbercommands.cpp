@@ -89,8 +89,9 @@ int runNumber(Cli &cli, const QString &action)
     if (!takesNumber && action != u"list")
         return cli.usage(QStringLiteral("unknown command 'number %1'").arg(action));
     if (cli.arguments().size() != (takesNumber ? 1 : 0))
-        return cli.usage(takesNumber ? QStringLiteral("usage: number %1 NUMBER --tenant T").arg(action)
-                                     : QStringLiteral("usage: number list --tenant T"));
+        return cli.usage(takesNumber
+                             ? QStringLiteral("usage: number %1 NUMBER --tenant T").arg(action)
+                             : QStringLiteral("usage: number list --tenant T"));
     if (cli.option(QStringLiteral("tenant")).isEmpty())
         return cli.usage(QStringLiteral("--tenant is required"));
     auto database = cli.openDatabase();
@@ -109,7 +110,9 @@ int runNumber(Cli &cli, const QString &action)
     if (auto removed = Store::PhoneNumberStore(**database).remove(*tenant, *e164); !removed)
         return cli.fail(removed.error());
     if (cli.wantsJson())
-        cli.out() << QJsonDocument(QJsonObject{{QStringLiteral("removed"), *e164}}).toJson(QJsonDocument::Compact) << Qt::endl;
+        cli.out() << QJsonDocument(QJsonObject{{QStringLiteral("removed"), *e164}})
+                         .toJson(QJsonDocument::Compact)
+                  << Qt::endl;
     else
         cli.out() << "removed " << *e164 << Qt::endl;
     return ExitOk;

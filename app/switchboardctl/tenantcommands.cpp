@@ -116,7 +116,8 @@ int runStaff(Cli &cli, const QString &action)
     if (needsLogin) {
         password = readPassword();
         if (password.size() < 12)
-            return cli.fail(QStringLiteral("the password (read from stdin) needs at least 12 characters"));
+            return cli.fail(
+                QStringLiteral("the password (read from stdin) needs at least 12 characters"));
     }
     auto staff = directory.addToTenant(cli.arguments().first(), *tenant, *role);
     if (!staff)

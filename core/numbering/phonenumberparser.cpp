@@ -15,7 +15,9 @@ PhoneNumberParser::PhoneNumberParser(const QString &defaultRegion)
 
 QString PhoneNumberParser::configuredRegion()
 {
-    return QSettings().value(QStringLiteral("phone/defaultRegion"), QStringLiteral("US")).toString();
+    return QSettings()
+        .value(QStringLiteral("phone/defaultRegion"), QStringLiteral("US"))
+        .toString();
 }
 
 Result<QString> PhoneNumberParser::toE164(const QString &input) const

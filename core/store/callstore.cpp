@@ -43,27 +43,27 @@ Result<CallId> CallStore::insert(const Tenancy::TenantScope &tenant, const CallR
     CallId id;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     auto status = m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
-        auto inserted
-            = SqlQuery(db,
-                       QStringLiteral(
-                           "INSERT INTO calls (tenant_id, provider, provider_call_id, direction,"
-                           " from_e164, to_e164, counterpart_e164, status, started_at,"
-                           " duration_seconds, created_at, updated_at) VALUES (:tenant, :provider,"
-                           " :sid, :direction, :from, :to, :counterpart, :status, :started,"
-                           " :duration, :now, :now) RETURNING id"))
-                  .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
-                  .bind(QStringLiteral(":provider"), call.provider)
-                  .bind(QStringLiteral(":sid"), optionalString(call.providerCallId))
-                  .bind(QStringLiteral(":direction"),
-                        call.isInbound ? QStringLiteral("inbound") : QStringLiteral("outbound"))
-                  .bind(QStringLiteral(":from"), call.fromE164)
-                  .bind(QStringLiteral(":to"), call.toE164)
-                  .bind(QStringLiteral(":counterpart"), call.counterpartE164)
-                  .bind(QStringLiteral(":status"), call.status)
-                  .bind(QStringLiteral(":started"), call.startedAt)
-                  .bind(QStringLiteral(":duration"), call.durationSeconds)
-                  .bind(QStringLiteral(":now"), now)
-                  .scalar();
+        auto inserted =
+            SqlQuery(db,
+                     QStringLiteral(
+                         "INSERT INTO calls (tenant_id, provider, provider_call_id, direction,"
+                         " from_e164, to_e164, counterpart_e164, status, started_at,"
+                         " duration_seconds, created_at, updated_at) VALUES (:tenant, :provider,"
+                         " :sid, :direction, :from, :to, :counterpart, :status, :started,"
+                         " :duration, :now, :now) RETURNING id"))
+                .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+                .bind(QStringLiteral(":provider"), call.provider)
+                .bind(QStringLiteral(":sid"), optionalString(call.providerCallId))
+                .bind(QStringLiteral(":direction"),
+                      call.isInbound ? QStringLiteral("inbound") : QStringLiteral("outbound"))
+                .bind(QStringLiteral(":from"), call.fromE164)
+                .bind(QStringLiteral(":to"), call.toE164)
+                .bind(QStringLiteral(":counterpart"), call.counterpartE164)
+                .bind(QStringLiteral(":status"), call.status)
+                .bind(QStringLiteral(":started"), call.startedAt)
+                .bind(QStringLiteral(":duration"), call.durationSeconds)
+                .bind(QStringLiteral(":now"), now)
+                .scalar();
         if (!inserted)
             return Status(inserted.error());
         id = CallId(inserted->toLongLong());
@@ -74,9 +74,8 @@ Result<CallId> CallStore::insert(const Tenancy::TenantScope &tenant, const CallR
     return id;
 }
 
-Result<QList<CallRecord>> CallStore::newest(const Tenancy::TenantScope &tenant,
-                                            const CallCursor &after,
-                                            int limit) const
+Result<QList<CallRecord>>
+CallStore::newest(const Tenancy::TenantScope &tenant, const CallCursor &after, int limit) const
 {
     QList<CallRecord> calls;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
@@ -107,15 +106,14 @@ Result<QList<CallRecord>> CallStore::newest(const Tenancy::TenantScope &tenant,
     return calls;
 }
 
-Result<QList<CallRecord>> CallStore::byCounterpart(const Tenancy::TenantScope &tenant,
-                                                   const QString &e164,
-                                                   int limit) const
+Result<QList<CallRecord>>
+CallStore::byCounterpart(const Tenancy::TenantScope &tenant, const QString &e164, int limit) const
 {
     QList<CallRecord> calls;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
-        SqlQuery query(db,
-                       QStringLiteral(
-                           "SELECT id, provider, COALESCE(provider_call_id, ''), direction,"
+        SqlQuery query(
+            db,
+            QStringLiteral("SELECT id, provider, COALESCE(provider_call_id, ''), direction,"
                            " from_e164, to_e164, counterpart_e164, status, started_at,"
                            " COALESCE(duration_seconds, 0) FROM calls WHERE tenant_id = :tenant"
                            " AND counterpart_e164 = :e164 ORDER BY started_at DESC LIMIT :limit"));
@@ -133,8 +131,8 @@ Status CallStore::remove(const Tenancy::TenantScope &tenant, CallId id)
 {
     int removed = 0;
     auto status = m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
-        SqlQuery deletion(db,
-                          QStringLiteral("DELETE FROM calls WHERE tenant_id = :tenant AND id = :id"));
+        SqlQuery deletion(
+            db, QStringLiteral("DELETE FROM calls WHERE tenant_id = :tenant AND id = :id"));
         auto ran = deletion.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
                        .bind(QStringLiteral(":id"), id.value())
                        .exec();

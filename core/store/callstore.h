@@ -42,12 +42,10 @@ public:
     explicit CallStore(Database &database);
 
     Result<CallId> insert(const Tenancy::TenantScope &tenant, const CallRecord &call);
-    Result<QList<CallRecord>> newest(const Tenancy::TenantScope &tenant,
-                                     const CallCursor &after,
-                                     int limit) const;
-    Result<QList<CallRecord>> byCounterpart(const Tenancy::TenantScope &tenant,
-                                            const QString &e164,
-                                            int limit) const;
+    Result<QList<CallRecord>>
+    newest(const Tenancy::TenantScope &tenant, const CallCursor &after, int limit) const;
+    Result<QList<CallRecord>>
+    byCounterpart(const Tenancy::TenantScope &tenant, const QString &e164, int limit) const;
     Status remove(const Tenancy::TenantScope &tenant, CallId id);
 
 private:

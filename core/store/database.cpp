@@ -102,7 +102,8 @@ Result<QSqlDatabase> Database::openConnection(const QString &name)
     }
     if (m_url.backend() == Backend::Sqlite) {
         db.setDatabaseName(m_url.path());
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_options.busyTimeoutMs));
+        db.setConnectOptions(
+            QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_options.busyTimeoutMs));
     } else {
         db.setHostName(m_url.host());
         db.setPort(m_url.port());
@@ -129,8 +130,8 @@ Result<QSqlDatabase> Database::openConnection(const QString &name)
 Status Database::configureSqlite(QSqlDatabase &db)
 {
     // WAL lets the console read while serve writes; foreign keys are off by default in SQLite.
-    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
-                               "PRAGMA synchronous=FULL"}) {
+    for (const char *pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=FULL"}) {
         QSqlQuery query(db);
         if (!query.exec(QString::fromLatin1(pragma)))
             return sqlError(query.lastError(), db.driverName());
@@ -138,9 +139,8 @@ Status Database::configureSqlite(QSqlDatabase &db)
     return ok();
 }
 
-Status Database::transaction(const Tenancy::TenantScope &tenant,
-                             TransactionMode mode,
-                             const Work &work)
+Status
+Database::transaction(const Tenancy::TenantScope &tenant, TransactionMode mode, const Work &work)
 {
     const QString tenantId = QString::number(tenant.tenantId().value());
     return runTransaction(&tenantId, mode, work);

@@ -20,8 +20,7 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &text)
         return url;
     }
     const QUrl parsed(text, QUrl::StrictMode);
-    if (!parsed.isValid()
-        || (parsed.scheme() != u"postgresql" && parsed.scheme() != u"postgres")) {
+    if (!parsed.isValid() || (parsed.scheme() != u"postgresql" && parsed.scheme() != u"postgres")) {
         return Error{ErrorCode::InvalidArgument,
                      tr("Unsupported database URL '%1': use sqlite:PATH or "
                         "postgresql://user@host:port/database")

@@ -87,8 +87,9 @@ Result<int> Migrator::currentVersion(QSqlDatabase &db)
 {
     if (!db.tables().contains(QStringLiteral("schema_version")))
         return 0;
-    auto value = SqlQuery(db, QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_version"))
-                     .scalar();
+    auto value =
+        SqlQuery(db, QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_version"))
+            .scalar();
     if (!value)
         return value.error();
     return value->toInt();
@@ -114,9 +115,8 @@ Result<SchemaStatus> Migrator::status()
 
 Status Migrator::apply(QSqlDatabase &db, const Step &step)
 {
-    const QStringList statements = m_database.backend() == Backend::Sqlite
-        ? splitStatements(step.sql)
-        : QStringList{step.sql};
+    const QStringList statements =
+        m_database.backend() == Backend::Sqlite ? splitStatements(step.sql) : QStringList{step.sql};
     for (const QString &statement : statements) {
         QSqlQuery query(db);
         if (!query.exec(statement)) {

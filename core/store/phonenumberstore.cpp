@@ -23,10 +23,12 @@ PhoneNumber numberFrom(const SqlQuery &query)
     return number;
 }
 
-const QStringList kProviderNames = {QStringLiteral("twilio"), QStringLiteral("vapi"),
-                                    QStringLiteral("ringcentral"), QStringLiteral("sip")};
-const QStringList kPurposeNames = {QStringLiteral("clinic"), QStringLiteral("assistant"),
-                                   QStringLiteral("softphone")};
+const QStringList kProviderNames = {QStringLiteral("twilio"),
+                                    QStringLiteral("vapi"),
+                                    QStringLiteral("ringcentral"),
+                                    QStringLiteral("sip")};
+const QStringList kPurposeNames = {
+    QStringLiteral("clinic"), QStringLiteral("assistant"), QStringLiteral("softphone")};
 } // namespace
 
 QString providerName(NumberProvider provider)
@@ -97,13 +99,15 @@ Result<QList<PhoneNumber>> PhoneNumberStore::list(const Tenancy::TenantScope &te
 {
     QList<PhoneNumber> numbers;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
-        SqlQuery query(db,
-                       QStringLiteral("SELECT id, e164, provider, COALESCE(provider_account_id, ''),"
-                                      " COALESCE(provider_number_id, ''), purpose,"
-                                      " COALESCE(assistant_id, ''), label, created_at"
-                                      " FROM phone_numbers WHERE tenant_id = :tenant"
-                                      " ORDER BY e164, provider"));
-        if (auto ran = query.bind(QStringLiteral(":tenant"), tenant.tenantId().value()).exec(); !ran)
+        SqlQuery query(
+            db,
+            QStringLiteral("SELECT id, e164, provider, COALESCE(provider_account_id, ''),"
+                           " COALESCE(provider_number_id, ''), purpose,"
+                           " COALESCE(assistant_id, ''), label, created_at"
+                           " FROM phone_numbers WHERE tenant_id = :tenant"
+                           " ORDER BY e164, provider"));
+        if (auto ran = query.bind(QStringLiteral(":tenant"), tenant.tenantId().value()).exec();
+            !ran)
             return ran;
         while (query.next())
             numbers.append(numberFrom(query));
@@ -119,12 +123,13 @@ Result<PhoneNumber> PhoneNumberStore::find(const Tenancy::TenantScope &tenant,
 {
     std::optional<PhoneNumber> found;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
-        SqlQuery query(db,
-                       QStringLiteral("SELECT id, e164, provider, COALESCE(provider_account_id, ''),"
-                                      " COALESCE(provider_number_id, ''), purpose,"
-                                      " COALESCE(assistant_id, ''), label, created_at"
-                                      " FROM phone_numbers WHERE tenant_id = :tenant"
-                                      " AND e164 = :e164 ORDER BY provider LIMIT 1"));
+        SqlQuery query(
+            db,
+            QStringLiteral("SELECT id, e164, provider, COALESCE(provider_account_id, ''),"
+                           " COALESCE(provider_number_id, ''), purpose,"
+                           " COALESCE(assistant_id, ''), label, created_at"
+                           " FROM phone_numbers WHERE tenant_id = :tenant"
+                           " AND e164 = :e164 ORDER BY provider LIMIT 1"));
         auto ran = query.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
                        .bind(QStringLiteral(":e164"), e164)
                        .exec();

@@ -26,7 +26,7 @@ struct PhoneNumber
     QString e164;
     NumberProvider provider = NumberProvider::Twilio;
     QString providerAccountId; // e.g. the Twilio subaccount SID that owns the number
-    QString providerNumberId;  // e.g. the Twilio PN… SID
+    QString providerNumberId; // e.g. the Twilio PN… SID
     NumberPurpose purpose = NumberPurpose::Clinic;
     QString assistantId;
     QString label;

@@ -46,9 +46,9 @@ Error sqlError(const QSqlError &error, const QString &driverName)
     const QString code = error.nativeErrorCode();
     qCDebug(lcStore) << "SQL error" << driverName << code << text;
     const auto unavailable = [&text] {
-        return Error{ErrorCode::DatabaseUnavailable,
-                     QCoreApplication::translate(kContext, "The database is unavailable: %1")
-                         .arg(text)};
+        return Error{
+            ErrorCode::DatabaseUnavailable,
+            QCoreApplication::translate(kContext, "The database is unavailable: %1").arg(text)};
     };
     if (driverName == u"QSQLITE") {
         // Qt marks every failed SQLite step a ConnectionError, so branch on SQLite's own codes.

@@ -53,7 +53,8 @@ Result<StaffMember> StaffDirectory::find(const QString &name)
     return *found;
 }
 
-Result<StaffMember> StaffDirectory::addToTenant(const QString &name, const Tenant &tenant, Role role)
+Result<StaffMember>
+StaffDirectory::addToTenant(const QString &name, const Tenant &tenant, Role role)
 {
     if (auto valid = validateName(name); !valid)
         return valid.error();
@@ -68,11 +69,12 @@ Result<StaffMember> StaffDirectory::addToTenant(const QString &name, const Tenan
                          .exec();
         if (!added)
             return added;
-        return SqlQuery(db,
-                        QStringLiteral("INSERT INTO memberships (tenant_id, staff_id, role, created_at)"
-                                       " SELECT :tenant, id, :role, :at FROM staff WHERE name = :name"
-                                       " ON CONFLICT (tenant_id, staff_id) DO UPDATE"
-                                       " SET role = excluded.role"))
+        return SqlQuery(
+                   db,
+                   QStringLiteral("INSERT INTO memberships (tenant_id, staff_id, role, created_at)"
+                                  " SELECT :tenant, id, :role, :at FROM staff WHERE name = :name"
+                                  " ON CONFLICT (tenant_id, staff_id) DO UPDATE"
+                                  " SET role = excluded.role"))
             .bind(QStringLiteral(":tenant"), tenant.id.value())
             .bind(QStringLiteral(":role"), roleName(role))
             .bind(QStringLiteral(":at"), now)
@@ -91,31 +93,36 @@ Status StaffDirectory::setLogin(const StaffMember &staff, const QString &passwor
     if (password.size() < 12)
         return Error{ErrorCode::InvalidArgument, tr("The password needs at least 12 characters")};
     return m_database.adminTransaction(TransactionMode::Write, [&](QSqlDatabase &db) {
-        auto exists = SqlQuery(db, QStringLiteral("SELECT COUNT(*) FROM pg_roles WHERE rolname = :login"))
-                          .bind(QStringLiteral(":login"), staff.name)
-                          .scalar();
+        auto exists =
+            SqlQuery(db, QStringLiteral("SELECT COUNT(*) FROM pg_roles WHERE rolname = :login"))
+                .bind(QStringLiteral(":login"), staff.name)
+                .scalar();
         if (!exists)
             return Status(exists.error());
         // DDL takes no bound parameters: PostgreSQL's own format() quotes the name (%I) and
         // the password (%L), so nothing we receive is spliced into SQL by us.
-        auto statement = SqlQuery(db,
-                                  exists->toInt() == 0
-                                      ? QStringLiteral("SELECT format('CREATE ROLE %I LOGIN "
-                                                       "PASSWORD %L IN ROLE sb_staff', CAST(:login AS text), CAST(:pw AS text))")
-                                      : QStringLiteral("SELECT format('ALTER ROLE %I LOGIN "
-                                                       "PASSWORD %L', CAST(:login AS text), CAST(:pw AS text))"))
-                             .bind(QStringLiteral(":login"), staff.name)
-                             .bind(QStringLiteral(":pw"), password)
-                             .scalar();
+        auto statement =
+            SqlQuery(
+                db,
+                exists->toInt() == 0
+                    ? QStringLiteral(
+                        "SELECT format('CREATE ROLE %I LOGIN "
+                        "PASSWORD %L IN ROLE sb_staff', CAST(:login AS text), CAST(:pw AS text))")
+                    : QStringLiteral("SELECT format('ALTER ROLE %I LOGIN "
+                                     "PASSWORD %L', CAST(:login AS text), CAST(:pw AS text))"))
+                .bind(QStringLiteral(":login"), staff.name)
+                .bind(QStringLiteral(":pw"), password)
+                .scalar();
         if (!statement)
             return Status(statement.error());
         QSqlQuery ddl(db);
         if (!ddl.exec(statement->toString())) {
             // The driver's text may quote the statement; never pass it on.
-            return Status(Error{ErrorCode::AccessDenied,
-                                tr("Could not create the login '%1' (does this login have "
-                                   "CREATEROLE?): %2")
-                                    .arg(staff.name, ddl.lastError().databaseText().section(u'\n', 0, 0))});
+            return Status(
+                Error{ErrorCode::AccessDenied,
+                      tr("Could not create the login '%1' (does this login have "
+                         "CREATEROLE?): %2")
+                          .arg(staff.name, ddl.lastError().databaseText().section(u'\n', 0, 0))});
         }
         return SqlQuery(db, QStringLiteral("UPDATE staff SET pg_login = :login WHERE id = :id"))
             .bind(QStringLiteral(":login"), staff.name)

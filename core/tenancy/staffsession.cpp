@@ -27,9 +27,10 @@ Result<StaffSession> StaffSession::signIn(Store::Database &database, const QStri
         auto connection = database.connection();
         if (!connection)
             return connection.error();
-        auto login = SqlQuery(*connection,
-                              QStringLiteral("SELECT name FROM staff WHERE pg_login = session_user"))
-                         .scalar();
+        auto login =
+            SqlQuery(*connection,
+                     QStringLiteral("SELECT name FROM staff WHERE pg_login = session_user"))
+                .scalar();
         if (!login) {
             return Error{ErrorCode::AccessDenied,
                          tr("This PostgreSQL login is not a Switchboard staff account")};

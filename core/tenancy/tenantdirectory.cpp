@@ -12,12 +12,12 @@ using Store::SqlQuery;
 using Store::TransactionMode;
 
 namespace {
-const QString kAllTenants = QStringLiteral(
-    "SELECT id, name, display_name, created_at FROM tenants ORDER BY name");
-const QString kTenantById = QStringLiteral(
-    "SELECT id, name, display_name, created_at FROM tenants WHERE id = :key");
-const QString kTenantByName = QStringLiteral(
-    "SELECT id, name, display_name, created_at FROM tenants WHERE name = :key");
+const QString kAllTenants =
+    QStringLiteral("SELECT id, name, display_name, created_at FROM tenants ORDER BY name");
+const QString kTenantById =
+    QStringLiteral("SELECT id, name, display_name, created_at FROM tenants WHERE id = :key");
+const QString kTenantByName =
+    QStringLiteral("SELECT id, name, display_name, created_at FROM tenants WHERE name = :key");
 
 Tenant tenantFrom(const SqlQuery &query)
 {
@@ -71,8 +71,8 @@ Result<Tenant> TenantDirectory::add(const QString &name, const QString &displayN
 {
     if (auto valid = validateName(name); !valid)
         return valid.error();
-    Tenant tenant{{}, name, displayName.isEmpty() ? name : displayName,
-                  QDateTime::currentMSecsSinceEpoch()};
+    Tenant tenant{
+        {}, name, displayName.isEmpty() ? name : displayName, QDateTime::currentMSecsSinceEpoch()};
     auto status = m_database.adminTransaction(TransactionMode::Write, [&](QSqlDatabase &db) {
         SqlQuery insert(db,
                         QStringLiteral("INSERT INTO tenants (name, display_name, created_at)"
@@ -88,7 +88,8 @@ Result<Tenant> TenantDirectory::add(const QString &name, const QString &displayN
     });
     if (!status) {
         if (status.error().code == ErrorCode::AlreadyExists)
-            return Error{ErrorCode::AlreadyExists, tr("A tenant named '%1' already exists").arg(name)};
+            return Error{ErrorCode::AlreadyExists,
+                         tr("A tenant named '%1' already exists").arg(name)};
         return status.error();
     }
     return tenant;

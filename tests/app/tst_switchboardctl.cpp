@@ -39,12 +39,14 @@ private:
     QString m_db; // --db of the current test
 };
 
-tst_Switchboardctl::Run tst_Switchboardctl::ctl(const QStringList &arguments, const QByteArray &input)
+tst_Switchboardctl::Run tst_Switchboardctl::ctl(const QStringList &arguments,
+                                                const QByteArray &input)
 {
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     // Settings and the default store go to a private home, never the developer's.
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"),
+                       m_home.filePath(QStringLiteral("config")));
     environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
     environment.remove(QStringLiteral("SWITCHBOARD_DB"));
     process.setProcessEnvironment(environment);
@@ -56,7 +58,8 @@ tst_Switchboardctl::Run tst_Switchboardctl::ctl(const QStringList &arguments, co
     process.closeWriteChannel();
     if (!process.waitForFinished(60000))
         return {};
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+    return {process.exitCode(),
+            QString::fromUtf8(process.readAllStandardOutput()),
             QString::fromUtf8(process.readAllStandardError())};
 }
 
@@ -78,9 +81,16 @@ void tst_Switchboardctl::adminFlowOnBackend()
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8())[u"pending"].toInt(), 0);
 
-    QCOMPARE(ctl({QStringLiteral("tenant"), QStringLiteral("add"), QStringLiteral("clinic-a"),
-                  QStringLiteral("--display-name"), QStringLiteral("Clinic A")}).exitCode, 0);
-    QCOMPARE(ctl({QStringLiteral("tenant"), QStringLiteral("add"), QStringLiteral("clinic-b")}).exitCode, 0);
+    QCOMPARE(ctl({QStringLiteral("tenant"),
+                  QStringLiteral("add"),
+                  QStringLiteral("clinic-a"),
+                  QStringLiteral("--display-name"),
+                  QStringLiteral("Clinic A")})
+                 .exitCode,
+             0);
+    QCOMPARE(
+        ctl({QStringLiteral("tenant"), QStringLiteral("add"), QStringLiteral("clinic-b")}).exitCode,
+        0);
     run = ctl({QStringLiteral("tenant"), QStringLiteral("add"), QStringLiteral("clinic-a")});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(u"already exists"), qPrintable(run.err));
@@ -93,30 +103,61 @@ void tst_Switchboardctl::adminFlowOnBackend()
     const QString idOfB = QString::number(tenants.at(1)[u"id"].toInteger());
 
     // --tenant takes the name or the id; numbers are normalised to E.164.
-    QCOMPARE(ctl({QStringLiteral("number"), QStringLiteral("add"), QStringLiteral("(415) 555-0100"),
-                  QStringLiteral("--tenant"), QStringLiteral("clinic-a"), QStringLiteral("--provider"),
-                  QStringLiteral("twilio"), QStringLiteral("--purpose"), QStringLiteral("clinic"),
-                  QStringLiteral("--account"), QStringLiteral("AC0123456789abcdef0123456789abcdef")})
-                 .exitCode, 0);
-    QCOMPARE(ctl({QStringLiteral("number"), QStringLiteral("add"), QStringLiteral("+1 212 555 0100"),
-                  QStringLiteral("--tenant"), idOfB, QStringLiteral("--provider"), QStringLiteral("vapi"),
-                  QStringLiteral("--purpose"), QStringLiteral("assistant")}).exitCode, 0);
-    run = ctl({QStringLiteral("number"), QStringLiteral("list"), QStringLiteral("--tenant"),
-               QStringLiteral("clinic-a"), QStringLiteral("--json")});
+    QCOMPARE(ctl({QStringLiteral("number"),
+                  QStringLiteral("add"),
+                  QStringLiteral("(415) 555-0100"),
+                  QStringLiteral("--tenant"),
+                  QStringLiteral("clinic-a"),
+                  QStringLiteral("--provider"),
+                  QStringLiteral("twilio"),
+                  QStringLiteral("--purpose"),
+                  QStringLiteral("clinic"),
+                  QStringLiteral("--account"),
+                  QStringLiteral("AC0123456789abcdef0123456789abcdef")})
+                 .exitCode,
+             0);
+    QCOMPARE(ctl({QStringLiteral("number"),
+                  QStringLiteral("add"),
+                  QStringLiteral("+1 212 555 0100"),
+                  QStringLiteral("--tenant"),
+                  idOfB,
+                  QStringLiteral("--provider"),
+                  QStringLiteral("vapi"),
+                  QStringLiteral("--purpose"),
+                  QStringLiteral("assistant")})
+                 .exitCode,
+             0);
+    run = ctl({QStringLiteral("number"),
+               QStringLiteral("list"),
+               QStringLiteral("--tenant"),
+               QStringLiteral("clinic-a"),
+               QStringLiteral("--json")});
     QCOMPARE(run.exitCode, 0);
     const QJsonArray numbers = QJsonDocument::fromJson(run.out.toUtf8()).array();
     QCOMPARE(numbers.size(), 1);
     QCOMPARE(numbers.at(0)[u"e164"].toString(), QStringLiteral("+14155550100"));
-    QCOMPARE(numbers.at(0)[u"account"].toString(), QStringLiteral("AC0123456789abcdef0123456789abcdef"));
+    QCOMPARE(numbers.at(0)[u"account"].toString(),
+             QStringLiteral("AC0123456789abcdef0123456789abcdef"));
 
     // B cannot remove A's number; A can.
-    run = ctl({QStringLiteral("number"), QStringLiteral("remove"), QStringLiteral("4155550100"),
-               QStringLiteral("--tenant"), QStringLiteral("clinic-b")});
+    run = ctl({QStringLiteral("number"),
+               QStringLiteral("remove"),
+               QStringLiteral("4155550100"),
+               QStringLiteral("--tenant"),
+               QStringLiteral("clinic-b")});
     QCOMPARE(run.exitCode, 1);
-    QCOMPARE(ctl({QStringLiteral("number"), QStringLiteral("remove"), QStringLiteral("4155550100"),
-                  QStringLiteral("--tenant"), QStringLiteral("clinic-a")}).exitCode, 0);
-    run = ctl({QStringLiteral("number"), QStringLiteral("list"), QStringLiteral("--tenant"),
-               QStringLiteral("clinic-a"), QStringLiteral("--json")});
+    QCOMPARE(ctl({QStringLiteral("number"),
+                  QStringLiteral("remove"),
+                  QStringLiteral("4155550100"),
+                  QStringLiteral("--tenant"),
+                  QStringLiteral("clinic-a")})
+                 .exitCode,
+             0);
+    run = ctl({QStringLiteral("number"),
+               QStringLiteral("list"),
+               QStringLiteral("--tenant"),
+               QStringLiteral("clinic-a"),
+               QStringLiteral("--json")});
     QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8()).array().size(), 0);
 }
 
@@ -130,26 +171,45 @@ void tst_Switchboardctl::refusesBadInput_data()
     QTest::newRow("unknown-command") << QStringList{"fly", "away"} << 2 << "unknown command 'fly'";
     QTest::newRow("unknown-option") << QStringList{"tenant", "list", "--colour"} << 2 << "colour";
     QTest::newRow("tenant-missing") << QStringList{"number", "list"} << 2 << "--tenant is required";
-    QTest::newRow("unknown-tenant") << QStringList{"number", "list", "--tenant", "nobody"} << 1
-                                    << "No tenant 'nobody'";
-    QTest::newRow("bad-number") << QStringList{"number", "add", "555", "--tenant", "clinic-a",
-                                               "--provider", "twilio", "--purpose", "clinic"}
+    QTest::newRow("unknown-tenant")
+        << QStringList{"number", "list", "--tenant", "nobody"} << 1 << "No tenant 'nobody'";
+    QTest::newRow("bad-number") << QStringList{"number",
+                                               "add",
+                                               "555",
+                                               "--tenant",
+                                               "clinic-a",
+                                               "--provider",
+                                               "twilio",
+                                               "--purpose",
+                                               "clinic"}
                                 << 1 << "'555' is not a valid phone number";
-    QTest::newRow("letters-number") << QStringList{"number", "add", "front desk", "--tenant",
-                                                   "clinic-a", "--provider", "twilio", "--purpose",
+    QTest::newRow("letters-number") << QStringList{"number",
+                                                   "add",
+                                                   "front desk",
+                                                   "--tenant",
+                                                   "clinic-a",
+                                                   "--provider",
+                                                   "twilio",
+                                                   "--purpose",
                                                    "clinic"}
                                     << 1 << "not a phone number";
-    QTest::newRow("bad-provider") << QStringList{"number", "add", "+14155550100", "--tenant",
-                                                 "clinic-a", "--provider", "pigeon", "--purpose",
+    QTest::newRow("bad-provider") << QStringList{"number",
+                                                 "add",
+                                                 "+14155550100",
+                                                 "--tenant",
+                                                 "clinic-a",
+                                                 "--provider",
+                                                 "pigeon",
+                                                 "--purpose",
                                                  "clinic"}
                                   << 2 << "--provider must be";
-    QTest::newRow("bad-tenant-name") << QStringList{"tenant", "add", "Clinic A!"} << 1
-                                     << "is not valid";
-    QTest::newRow("numeric-tenant-name") << QStringList{"tenant", "add", "12345"} << 1
-                                         << "at least one letter";
-    QTest::newRow("bad-role") << QStringList{"staff", "add", "bob", "--tenant", "clinic-a",
-                                             "--role", "king"}
-                              << 2 << "--role must be";
+    QTest::newRow("bad-tenant-name")
+        << QStringList{"tenant", "add", "Clinic A!"} << 1 << "is not valid";
+    QTest::newRow("numeric-tenant-name")
+        << QStringList{"tenant", "add", "12345"} << 1 << "at least one letter";
+    QTest::newRow("bad-role")
+        << QStringList{"staff", "add", "bob", "--tenant", "clinic-a", "--role", "king"} << 2
+        << "--role must be";
 }
 
 void tst_Switchboardctl::refusesBadInput()
@@ -159,7 +219,9 @@ void tst_Switchboardctl::refusesBadInput()
     QFETCH(QString, message);
     SB_VERIFY_OK(m_databases.create(QStringLiteral("sqlite")));
     m_db = m_databases.lastUrl();
-    QCOMPARE(ctl({QStringLiteral("tenant"), QStringLiteral("add"), QStringLiteral("clinic-a")}).exitCode, 0);
+    QCOMPARE(
+        ctl({QStringLiteral("tenant"), QStringLiteral("add"), QStringLiteral("clinic-a")}).exitCode,
+        0);
     const Run run = ctl(arguments);
     QCOMPARE(run.exitCode, exitCode);
     QVERIFY2(run.err.contains(message), qPrintable(run.err));
@@ -176,9 +238,12 @@ void tst_Switchboardctl::reportsUnreachableDatabases_data()
     QUrl missing(Test::TestDatabase::adminPostgresUrl());
     missing.setPath(QStringLiteral("/no_such_database"));
     QTest::newRow("missing-postgres-database") << missing.toString() << "no_such_database";
-    QTest::newRow("unwritable-sqlite") << "sqlite:/proc/switchboard/store.db" << "Cannot";
-    QTest::newRow("password-in-url") << "postgresql://u:hunter2@127.0.0.1/db" << "must not carry a password";
-    QTest::newRow("bad-scheme") << "mysql://localhost/db" << "Unsupported database URL";
+    QTest::newRow("unwritable-sqlite") << "sqlite:/proc/switchboard/store.db"
+                                       << "Cannot";
+    QTest::newRow("password-in-url") << "postgresql://u:hunter2@127.0.0.1/db"
+                                     << "must not carry a password";
+    QTest::newRow("bad-scheme") << "mysql://localhost/db"
+                                << "Unsupported database URL";
 }
 
 void tst_Switchboardctl::reportsUnreachableDatabases()
@@ -198,11 +263,19 @@ void tst_Switchboardctl::staffLoginPasswordComesFromStdin()
     SB_VERIFY_OK(m_databases.create(QStringLiteral("postgres")));
     m_db = m_databases.lastUrl();
     QCOMPARE(ctl({QStringLiteral("db"), QStringLiteral("migrate")}).exitCode, 0);
-    QCOMPARE(ctl({QStringLiteral("tenant"), QStringLiteral("add"), QStringLiteral("clinic-a")}).exitCode, 0);
-    const QString name = QStringLiteral("bob_%1").arg(QRandomGenerator::global()->generate(), 0, 36);
+    QCOMPARE(
+        ctl({QStringLiteral("tenant"), QStringLiteral("add"), QStringLiteral("clinic-a")}).exitCode,
+        0);
+    const QString name =
+        QStringLiteral("bob_%1").arg(QRandomGenerator::global()->generate(), 0, 36);
     const QByteArray password = "correct-horse-battery-" + name.toUtf8();
-    const QStringList add{QStringLiteral("staff"), QStringLiteral("add"), name, QStringLiteral("--tenant"),
-                          QStringLiteral("clinic-a"), QStringLiteral("--role"), QStringLiteral("staff")};
+    const QStringList add{QStringLiteral("staff"),
+                          QStringLiteral("add"),
+                          name,
+                          QStringLiteral("--tenant"),
+                          QStringLiteral("clinic-a"),
+                          QStringLiteral("--role"),
+                          QStringLiteral("staff")};
     Run run = ctl(add, "short\n");
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(u"at least 12 characters"), qPrintable(run.err));
@@ -224,8 +297,9 @@ void tst_Switchboardctl::refusesNewerSchema()
     m_db = m_databases.lastUrl();
     auto connection = (*database)->connection();
     SB_VERIFY_OK(connection);
-    QSqlQuery(*connection).exec(QStringLiteral(
-        "INSERT INTO schema_version (version, description, applied_at) VALUES (999, 'future', 0)"));
+    QSqlQuery(*connection)
+        .exec(QStringLiteral("INSERT INTO schema_version (version, description, applied_at) VALUES "
+                             "(999, 'future', 0)"));
     Run run = ctl({QStringLiteral("tenant"), QStringLiteral("list")});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(u"newer than this program"), qPrintable(run.err));

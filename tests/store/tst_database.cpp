@@ -45,12 +45,15 @@ void tst_Database::parsesUrls_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("canonical");
     QTest::addColumn<bool>("isSqlite");
-    QTest::newRow("sqlite-absolute") << "sqlite:/var/lib/sb/store.db" << "sqlite:/var/lib/sb/store.db" << true;
-    QTest::newRow("sqlite-slashes") << "sqlite:///var/lib/sb/store.db" << "sqlite:/var/lib/sb/store.db" << true;
+    QTest::newRow("sqlite-absolute") << "sqlite:/var/lib/sb/store.db"
+                                     << "sqlite:/var/lib/sb/store.db" << true;
+    QTest::newRow("sqlite-slashes") << "sqlite:///var/lib/sb/store.db"
+                                    << "sqlite:/var/lib/sb/store.db" << true;
     QTest::newRow("postgresql") << "postgresql://alice@db.example.org:6432/switchboard"
                                 << "postgresql://alice@db.example.org:6432/switchboard" << false;
-    QTest::newRow("postgres-default-port") << "postgres://alice@db.example.org/switchboard"
-                                           << "postgresql://alice@db.example.org:5432/switchboard" << false;
+    QTest::newRow("postgres-default-port")
+        << "postgres://alice@db.example.org/switchboard"
+        << "postgresql://alice@db.example.org:5432/switchboard" << false;
 }
 
 void tst_Database::parsesUrls()
@@ -68,10 +71,14 @@ void tst_Database::refusesBadUrls_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("message");
-    QTest::newRow("empty-sqlite") << "sqlite:" << "needs a file path";
-    QTest::newRow("mysql") << "mysql://localhost/db" << "Unsupported database URL";
-    QTest::newRow("no-database") << "postgresql://alice@localhost" << "needs a database name";
-    QTest::newRow("password") << "postgresql://alice:s3cret@localhost/db" << "must not carry a password";
+    QTest::newRow("empty-sqlite") << "sqlite:"
+                                  << "needs a file path";
+    QTest::newRow("mysql") << "mysql://localhost/db"
+                           << "Unsupported database URL";
+    QTest::newRow("no-database") << "postgresql://alice@localhost"
+                                 << "needs a database name";
+    QTest::newRow("password") << "postgresql://alice:s3cret@localhost/db"
+                              << "must not carry a password";
 }
 
 void tst_Database::refusesBadUrls()
@@ -91,7 +98,8 @@ void tst_Database::resolvesInDocumentedOrder()
     QCOMPARE(DatabaseUrl::resolve({})->path(), DatabaseUrl::defaultSqlitePath());
     QVERIFY(DatabaseUrl::defaultSqlitePath().endsWith(u"/switchboard.db"));
 
-    QSettings().setValue(QStringLiteral("database/url"), QStringLiteral("sqlite:/from/settings.db"));
+    QSettings().setValue(QStringLiteral("database/url"),
+                         QStringLiteral("sqlite:/from/settings.db"));
     QCOMPARE(DatabaseUrl::resolve({})->path(), QStringLiteral("/from/settings.db"));
     qputenv("SWITCHBOARD_DB", "sqlite:/from/environment.db");
     QCOMPARE(DatabaseUrl::resolve({})->path(), QStringLiteral("/from/environment.db"));
@@ -158,7 +166,8 @@ void tst_Database::reconnectsAfterServerDroppedConnection()
     // The next transaction reconnects instead of failing for good.
     auto tenant = Tenancy::TenantDirectory(**database).add(QStringLiteral("after-restart"), {});
     SB_VERIFY_OK(tenant);
-    auto newPid = SqlQuery(*(*database)->connection(), QStringLiteral("SELECT pg_backend_pid()")).scalar();
+    auto newPid =
+        SqlQuery(*(*database)->connection(), QStringLiteral("SELECT pg_backend_pid()")).scalar();
     SB_VERIFY_OK(newPid);
     QVERIFY(newPid->toInt() != pid->toInt());
 }

@@ -52,9 +52,19 @@ void tst_Migrator::migratesFreshStore()
     auto connection = (*database)->connection();
     SB_VERIFY_OK(connection);
     const QStringList tables = connection->tables();
-    for (const char *table : {"tenants", "staff", "memberships", "phone_numbers", "calls",
-                              "call_notes", "messages", "leads", "crm_contacts", "connections",
-                              "webhook_events", "quarantine", "audit_log"}) {
+    for (const char *table : {"tenants",
+                              "staff",
+                              "memberships",
+                              "phone_numbers",
+                              "calls",
+                              "call_notes",
+                              "messages",
+                              "leads",
+                              "crm_contacts",
+                              "connections",
+                              "webhook_events",
+                              "quarantine",
+                              "audit_log"}) {
         QVERIFY2(tables.contains(QLatin1String(table)), table);
     }
 }
@@ -64,10 +74,12 @@ void tst_Migrator::rerunIsNoOp()
     QFETCH(QString, backend);
     auto database = m_databases.createMigrated(backend);
     SB_VERIFY_OK(database);
-    const int versions = countRows(**database, QStringLiteral("SELECT COUNT(*) FROM schema_version"));
+    const int versions =
+        countRows(**database, QStringLiteral("SELECT COUNT(*) FROM schema_version"));
     auto again = Migrator(**database).migrate();
     SB_VERIFY_OK(again);
-    QCOMPARE(countRows(**database, QStringLiteral("SELECT COUNT(*) FROM schema_version")), versions);
+    QCOMPARE(countRows(**database, QStringLiteral("SELECT COUNT(*) FROM schema_version")),
+             versions);
     SB_VERIFY_OK(Migrator(**database).prepareForUse());
 }
 
@@ -78,10 +90,11 @@ void tst_Migrator::refusesNewerSchema()
     SB_VERIFY_OK(database);
     auto connection = (*database)->connection();
     SB_VERIFY_OK(connection);
-    SB_VERIFY_OK(SqlQuery(*connection,
-                          QStringLiteral("INSERT INTO schema_version (version, description, applied_at)"
-                                         " VALUES (999, 'from the future', 0)"))
-                     .exec());
+    SB_VERIFY_OK(
+        SqlQuery(*connection,
+                 QStringLiteral("INSERT INTO schema_version (version, description, applied_at)"
+                                " VALUES (999, 'from the future', 0)"))
+            .exec());
 
     Migrator migrator(**database);
     const auto use = migrator.prepareForUse();
@@ -107,9 +120,10 @@ void tst_Migrator::sqliteHasWalAndForeignKeys()
     QVERIFY(query.exec(QStringLiteral("PRAGMA foreign_keys")) && query.next());
     QCOMPARE(query.value(0).toInt(), 1);
     // Enforced, not just reported: a number for a tenant that does not exist is refused.
-    QVERIFY(!query.exec(QStringLiteral("INSERT INTO phone_numbers (tenant_id, e164, provider, purpose,"
-                                       " created_at) VALUES (4242, '+14155550100', 'twilio',"
-                                       " 'clinic', 0)")));
+    QVERIFY(
+        !query.exec(QStringLiteral("INSERT INTO phone_numbers (tenant_id, e164, provider, purpose,"
+                                   " created_at) VALUES (4242, '+14155550100', 'twilio',"
+                                   " 'clinic', 0)")));
 }
 
 QTEST_GUILESS_MAIN(tst_Migrator)

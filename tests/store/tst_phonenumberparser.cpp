@@ -21,13 +21,27 @@ void tst_PhoneNumberParser::normalisesToE164_data()
     QTest::addColumn<QString>("region");
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("e164");
-    QTest::newRow("us-formatted") << "US" << "(415) 555-0100" << "+14155550100";
-    QTest::newRow("us-dashes") << "US" << "415-555-0100" << "+14155550100";
-    QTest::newRow("already-e164") << "US" << "+14155550100" << "+14155550100";
-    QTest::newRow("international-spaces") << "US" << "+44 20 7946 0958" << "+442079460958";
-    QTest::newRow("gb-national") << "GB" << "020 7946 0958" << "+442079460958";
-    QTest::newRow("de-national") << "de" << "030 901820" << "+4930901820";
-    QTest::newRow("padded") << "US" << "  +1 415 555 0100 " << "+14155550100";
+    QTest::newRow("us-formatted") << "US"
+                                  << "(415) 555-0100"
+                                  << "+14155550100";
+    QTest::newRow("us-dashes") << "US"
+                               << "415-555-0100"
+                               << "+14155550100";
+    QTest::newRow("already-e164") << "US"
+                                  << "+14155550100"
+                                  << "+14155550100";
+    QTest::newRow("international-spaces") << "US"
+                                          << "+44 20 7946 0958"
+                                          << "+442079460958";
+    QTest::newRow("gb-national") << "GB"
+                                 << "020 7946 0958"
+                                 << "+442079460958";
+    QTest::newRow("de-national") << "de"
+                                 << "030 901820"
+                                 << "+4930901820";
+    QTest::newRow("padded") << "US"
+                            << "  +1 415 555 0100 "
+                            << "+14155550100";
 }
 
 void tst_PhoneNumberParser::normalisesToE164()
@@ -44,11 +58,16 @@ void tst_PhoneNumberParser::refusesWithReason_data()
 {
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("empty") << "" << "empty";
-    QTest::newRow("letters") << "call me" << "not a phone number";
-    QTest::newRow("too-short") << "555" << "numbering plan";
-    QTest::newRow("bad-country") << "+999 1234567" << "country code";
-    QTest::newRow("too-long") << "+1 415 555 0100 1234 5678 9" << "too long";
+    QTest::newRow("empty") << ""
+                           << "empty";
+    QTest::newRow("letters") << "call me"
+                             << "not a phone number";
+    QTest::newRow("too-short") << "555"
+                               << "numbering plan";
+    QTest::newRow("bad-country") << "+999 1234567"
+                                 << "country code";
+    QTest::newRow("too-long") << "+1 415 555 0100 1234 5678 9"
+                              << "too long";
 }
 
 void tst_PhoneNumberParser::refusesWithReason()

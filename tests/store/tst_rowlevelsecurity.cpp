@@ -50,12 +50,12 @@ int tst_RowLevelSecurity::count(QSqlDatabase db, const QString &sql)
     return query.value(0).toInt();
 }
 
-static const char *const kCatalogCheck
-    = "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-      " WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')"
-      " AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid"
-      "             AND a.attname = 'tenant_id' AND NOT a.attisdropped)"
-      " AND NOT (c.relrowsecurity AND c.relforcerowsecurity) ORDER BY 1";
+static const char *const kCatalogCheck =
+    "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')"
+    " AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid"
+    "             AND a.attname = 'tenant_id' AND NOT a.attisdropped)"
+    " AND NOT (c.relrowsecurity AND c.relforcerowsecurity) ORDER BY 1";
 
 void tst_RowLevelSecurity::initTestCase()
 {
@@ -92,7 +92,8 @@ void tst_RowLevelSecurity::initTestCase()
     m_suffix = QString::number(QRandomGenerator::global()->generate(), 36);
     m_alicePassword = QStringLiteral("alice-secret-") + m_suffix;
     Tenancy::StaffDirectory staff(*m_admin);
-    auto alice = staff.addToTenant(QStringLiteral("alice_") + m_suffix, m_tenantA, Tenancy::Role::Admin);
+    auto alice =
+        staff.addToTenant(QStringLiteral("alice_") + m_suffix, m_tenantA, Tenancy::Role::Admin);
     SB_VERIFY_OK(alice);
     SB_VERIFY_OK(staff.setLogin(*alice, m_alicePassword));
     auto aliceDb = m_databases.connectAs(alice->name, m_alicePassword);
@@ -109,14 +110,16 @@ void tst_RowLevelSecurity::everyTenantTableForcesRowLevelSecurity()
     QStringList unprotected;
     while (query.next())
         unprotected << query.value(0).toString();
-    QVERIFY2(unprotected.isEmpty(), qPrintable(QStringLiteral("tables with tenant_id but no forced "
-                                                               "row-level security: ")
-                                               + unprotected.join(u", ")));
+    QVERIFY2(unprotected.isEmpty(),
+             qPrintable(QStringLiteral("tables with tenant_id but no forced "
+                                       "row-level security: ")
+                        + unprotected.join(u", ")));
     // And the tables the check cannot see by column: tenants, staff, quarantine.
-    QCOMPARE(count(*db, QStringLiteral("SELECT COUNT(*) FROM pg_class c JOIN pg_namespace n"
-                                       " ON n.oid = c.relnamespace WHERE n.nspname = 'public'"
-                                       " AND c.relkind = 'r' AND c.relname <> 'schema_version'"
-                                       " AND NOT (c.relrowsecurity AND c.relforcerowsecurity)")),
+    QCOMPARE(count(*db,
+                   QStringLiteral("SELECT COUNT(*) FROM pg_class c JOIN pg_namespace n"
+                                  " ON n.oid = c.relnamespace WHERE n.nspname = 'public'"
+                                  " AND c.relkind = 'r' AND c.relname <> 'schema_version'"
+                                  " AND NOT (c.relrowsecurity AND c.relforcerowsecurity)")),
              0);
 }
 
@@ -126,7 +129,8 @@ void tst_RowLevelSecurity::catalogCheckCatchesAForgottenTable()
     SB_VERIFY_OK(db);
     QSqlQuery query(*db);
     QVERIFY(query.exec(QStringLiteral("BEGIN")));
-    QVERIFY(query.exec(QStringLiteral("CREATE TABLE forgotten (id BIGINT, tenant_id BIGINT NOT NULL)")));
+    QVERIFY(query.exec(
+        QStringLiteral("CREATE TABLE forgotten (id BIGINT, tenant_id BIGINT NOT NULL)")));
     QVERIFY(query.exec(QString::fromLatin1(kCatalogCheck)));
     QStringList found;
     while (query.next())
@@ -139,14 +143,16 @@ void tst_RowLevelSecurity::noRuntimeRoleBypassesPolicies()
 {
     auto db = m_admin->connection();
     SB_VERIFY_OK(db);
-    QCOMPARE(count(*db, QStringLiteral("SELECT COUNT(*) FROM pg_roles WHERE rolname IN"
-                                       " ('sb_owner', 'sb_staff', 'sb_ingest', 'sb_admin')"
-                                       " AND (rolsuper OR rolbypassrls OR rolcanlogin)")),
+    QCOMPARE(count(*db,
+                   QStringLiteral("SELECT COUNT(*) FROM pg_roles WHERE rolname IN"
+                                  " ('sb_owner', 'sb_staff', 'sb_ingest', 'sb_admin')"
+                                  " AND (rolsuper OR rolbypassrls OR rolcanlogin)")),
              0);
     // Every table belongs to sb_owner, which no program process runs as.
-    QCOMPARE(count(*db, QStringLiteral("SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'"
-                                       " AND tablename <> 'schema_version'"
-                                       " AND tableowner <> 'sb_owner'")),
+    QCOMPARE(count(*db,
+                   QStringLiteral("SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'"
+                                  " AND tablename <> 'schema_version'"
+                                  " AND tableowner <> 'sb_owner'")),
              0);
     auto alice = m_alice->connection();
     SB_VERIFY_OK(alice);
@@ -160,11 +166,20 @@ void tst_RowLevelSecurity::staffLoginSeesOnlyItsTenants()
     auto alice = m_alice->connection();
     SB_VERIFY_OK(alice);
     const QString b = QString::number(m_tenantB.id.value());
-    for (const char *table : {"phone_numbers", "calls", "call_notes", "messages", "leads",
-                              "crm_contacts", "connections", "webhook_events", "memberships",
+    for (const char *table : {"phone_numbers",
+                              "calls",
+                              "call_notes",
+                              "messages",
+                              "leads",
+                              "crm_contacts",
+                              "connections",
+                              "webhook_events",
+                              "memberships",
                               "audit_log"}) {
         const QString t = QLatin1String(table);
-        QCOMPARE(count(*alice, QStringLiteral("SELECT COUNT(*) FROM %1 WHERE tenant_id = %2").arg(t, b)), 0);
+        QCOMPARE(
+            count(*alice, QStringLiteral("SELECT COUNT(*) FROM %1 WHERE tenant_id = %2").arg(t, b)),
+            0);
     }
     QCOMPARE(count(*alice, QStringLiteral("SELECT COUNT(*) FROM tenants")), 1);
     QCOMPARE(count(*alice, QStringLiteral("SELECT COUNT(*) FROM phone_numbers")), 1);
@@ -184,31 +199,46 @@ void tst_RowLevelSecurity::staffLoginCannotTouchOtherTenantWithRawSql()
     for (int attempt = 0; attempt < 5; ++attempt) {
         QSqlQuery query(*alice);
         // A session-level tenant setting does not widen a staff login's policy.
-        QVERIFY(query.exec(QStringLiteral("SELECT set_config('app.tenant_id', '%1', false)").arg(b)));
-        QCOMPARE(count(*alice, QStringLiteral("SELECT COUNT(*) FROM calls WHERE tenant_id = %1").arg(b)), 0);
-        QVERIFY(query.exec(QStringLiteral("UPDATE phone_numbers SET label = 'owned' WHERE tenant_id = %1").arg(b)));
+        QVERIFY(
+            query.exec(QStringLiteral("SELECT set_config('app.tenant_id', '%1', false)").arg(b)));
+        QCOMPARE(
+            count(*alice, QStringLiteral("SELECT COUNT(*) FROM calls WHERE tenant_id = %1").arg(b)),
+            0);
+        QVERIFY(query.exec(
+            QStringLiteral("UPDATE phone_numbers SET label = 'owned' WHERE tenant_id = %1")
+                .arg(b)));
         QCOMPARE(query.numRowsAffected(), 0);
         QVERIFY(query.exec(QStringLiteral("DELETE FROM calls WHERE tenant_id = %1").arg(b)));
         QCOMPARE(query.numRowsAffected(), 0);
-        QVERIFY(query.exec(QStringLiteral("DELETE FROM phone_numbers WHERE tenant_id <> %1").arg(a)));
+        QVERIFY(
+            query.exec(QStringLiteral("DELETE FROM phone_numbers WHERE tenant_id <> %1").arg(a)));
         QCOMPARE(query.numRowsAffected(), 0);
-        QVERIFY(!query.exec(QStringLiteral(
-            "INSERT INTO phone_numbers (tenant_id, e164, provider, purpose, created_at)"
-            " VALUES (%1, '+13125550100', 'twilio', 'clinic', 0)").arg(b)));
+        QVERIFY(!query.exec(
+            QStringLiteral(
+                "INSERT INTO phone_numbers (tenant_id, e164, provider, purpose, created_at)"
+                " VALUES (%1, '+13125550100', 'twilio', 'clinic', 0)")
+                .arg(b)));
         QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("42501"));
         // Moving one's own row into another tenant is refused by WITH CHECK.
-        QVERIFY(!query.exec(QStringLiteral("UPDATE calls SET tenant_id = %1 WHERE tenant_id = %2").arg(b, a)));
-        QVERIFY(!query.exec(QStringLiteral("INSERT INTO memberships (tenant_id, staff_id, role, created_at)"
-                                           " SELECT %1, id, 'owner', 0 FROM staff").arg(b)));
+        QVERIFY(!query.exec(
+            QStringLiteral("UPDATE calls SET tenant_id = %1 WHERE tenant_id = %2").arg(b, a)));
+        QVERIFY(!query.exec(
+            QStringLiteral("INSERT INTO memberships (tenant_id, staff_id, role, created_at)"
+                           " SELECT %1, id, 'owner', 0 FROM staff")
+                .arg(b)));
         QVERIFY(!query.exec(QStringLiteral("TRUNCATE calls")));
         QVERIFY(!query.exec(QStringLiteral("ALTER TABLE calls DISABLE ROW LEVEL SECURITY")));
     }
     // Nothing of B's changed.
     auto admin = m_admin->connection();
     SB_VERIFY_OK(admin);
-    QCOMPARE(count(*admin, QStringLiteral("SELECT COUNT(*) FROM calls WHERE tenant_id = %1").arg(b)), 1);
-    QCOMPARE(count(*admin, QStringLiteral("SELECT COUNT(*) FROM phone_numbers WHERE tenant_id = %1"
-                                          " AND label = ''").arg(b)), 1);
+    QCOMPARE(
+        count(*admin, QStringLiteral("SELECT COUNT(*) FROM calls WHERE tenant_id = %1").arg(b)), 1);
+    QCOMPARE(count(*admin,
+                   QStringLiteral("SELECT COUNT(*) FROM phone_numbers WHERE tenant_id = %1"
+                                  " AND label = ''")
+                       .arg(b)),
+             1);
 }
 
 void tst_RowLevelSecurity::staffSessionOverPostgresListsMemberTenantsOnly()
@@ -235,11 +265,13 @@ void tst_RowLevelSecurity::ingestRoleSeesOnlyTransactionTenant()
     const QString password = QStringLiteral("ingest-secret-") + m_suffix;
     auto admin = m_admin->connection();
     SB_VERIFY_OK(admin);
-    auto statement = SqlQuery(*admin, QStringLiteral("SELECT format('CREATE ROLE %I LOGIN PASSWORD %L"
-                                                     " IN ROLE sb_ingest', CAST(:login AS text), CAST(:pw AS text))"))
-                         .bind(QStringLiteral(":login"), login)
-                         .bind(QStringLiteral(":pw"), password)
-                         .scalar();
+    auto statement =
+        SqlQuery(*admin,
+                 QStringLiteral("SELECT format('CREATE ROLE %I LOGIN PASSWORD %L"
+                                " IN ROLE sb_ingest', CAST(:login AS text), CAST(:pw AS text))"))
+            .bind(QStringLiteral(":login"), login)
+            .bind(QStringLiteral(":pw"), password)
+            .scalar();
     SB_VERIFY_OK(statement);
     QSqlQuery create(*admin);
     QVERIFY2(create.exec(statement->toString()), qPrintable(create.lastError().text()));
@@ -253,10 +285,13 @@ void tst_RowLevelSecurity::ingestRoleSeesOnlyTransactionTenant()
     QVERIFY(query.exec(QStringLiteral("SELECT set_config('app.tenant_id', '%1', true)")
                            .arg(m_tenantA.id.value())));
     QCOMPARE(count(*db, QStringLiteral("SELECT COUNT(*) FROM calls")), 1);
-    QCOMPARE(count(*db, QStringLiteral("SELECT COUNT(*) FROM calls WHERE tenant_id = %1")
-                            .arg(m_tenantB.id.value())), 0);
+    QCOMPARE(count(*db,
+                   QStringLiteral("SELECT COUNT(*) FROM calls WHERE tenant_id = %1")
+                       .arg(m_tenantB.id.value())),
+             0);
     QVERIFY(!query.exec(QStringLiteral("INSERT INTO leads (tenant_id, created_at, updated_at)"
-                                       " VALUES (%1, 0, 0)").arg(m_tenantB.id.value())));
+                                       " VALUES (%1, 0, 0)")
+                            .arg(m_tenantB.id.value())));
     QVERIFY(query.exec(QStringLiteral("ROLLBACK")));
     // Transaction-local: the next transaction on this pooled connection sees nothing again.
     QCOMPARE(count(*db, QStringLiteral("SELECT COUNT(*) FROM calls")), 0);

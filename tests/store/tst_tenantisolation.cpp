@@ -72,8 +72,10 @@ void tst_TenantIsolation::numbersAreIsolated()
     auto setup = twoTenants(backend);
     SB_VERIFY_OK(setup);
     PhoneNumberStore numbers(*setup->database);
-    SB_VERIFY_OK(numbers.add(*setup->a, number(QStringLiteral("+14155550100"), QStringLiteral("A main"))));
-    auto bNumber = numbers.add(*setup->b, number(QStringLiteral("+12125550100"), QStringLiteral("B main")));
+    SB_VERIFY_OK(
+        numbers.add(*setup->a, number(QStringLiteral("+14155550100"), QStringLiteral("A main"))));
+    auto bNumber =
+        numbers.add(*setup->b, number(QStringLiteral("+12125550100"), QStringLiteral("B main")));
     SB_VERIFY_OK(bNumber);
 
     auto listA = numbers.list(*setup->a);
@@ -86,10 +88,12 @@ void tst_TenantIsolation::numbersAreIsolated()
     QCOMPARE(listB->first().e164, QStringLiteral("+12125550100"));
 
     // A cannot find, relabel or delete B's number, even knowing its id and E.164.
-    QCOMPARE(numbers.find(*setup->a, QStringLiteral("+12125550100")).error().code, ErrorCode::NotFound);
+    QCOMPARE(numbers.find(*setup->a, QStringLiteral("+12125550100")).error().code,
+             ErrorCode::NotFound);
     QCOMPARE(numbers.setLabel(*setup->a, bNumber->id, QStringLiteral("hijacked")).error().code,
              ErrorCode::NotFound);
-    QCOMPARE(numbers.remove(*setup->a, QStringLiteral("+12125550100")).error().code, ErrorCode::NotFound);
+    QCOMPARE(numbers.remove(*setup->a, QStringLiteral("+12125550100")).error().code,
+             ErrorCode::NotFound);
     auto stillB = numbers.find(*setup->b, QStringLiteral("+12125550100"));
     SB_VERIFY_OK(stillB);
     QCOMPARE(stillB->label, QStringLiteral("B main"));
@@ -128,7 +132,8 @@ void tst_TenantIsolation::callsAreIsolated()
     CallStore calls(*setup->database);
     const QString shared = QStringLiteral("+15550001111"); // one caller who phoned both clinics
     SB_VERIFY_OK(calls.insert(*setup->a, call(QStringLiteral("CA-a1"), shared, 1000)));
-    SB_VERIFY_OK(calls.insert(*setup->a, call(QStringLiteral("CA-a2"), QStringLiteral("+15550002222"), 2000)));
+    SB_VERIFY_OK(calls.insert(*setup->a,
+                              call(QStringLiteral("CA-a2"), QStringLiteral("+15550002222"), 2000)));
     auto bCall = calls.insert(*setup->b, call(QStringLiteral("CA-b1"), shared, 1500));
     SB_VERIFY_OK(bCall);
 
@@ -163,10 +168,12 @@ void tst_TenantIsolation::keysetPagingVisitsEveryCallOnce()
     // Equal start times on purpose: the id breaks ties, so no row is skipped or repeated.
     for (int i = 0; i < 25; ++i) {
         SB_VERIFY_OK(calls.insert(*setup->a,
-                                  call(QStringLiteral("CA-a%1").arg(i), QStringLiteral("+15550003333"),
+                                  call(QStringLiteral("CA-a%1").arg(i),
+                                       QStringLiteral("+15550003333"),
                                        10'000 + (i / 3) * 1000)));
     }
-    SB_VERIFY_OK(calls.insert(*setup->b, call(QStringLiteral("CA-b"), QStringLiteral("+15550003333"), 50'000)));
+    SB_VERIFY_OK(calls.insert(
+        *setup->b, call(QStringLiteral("CA-b"), QStringLiteral("+15550003333"), 50'000)));
     QSet<QString> seen;
     CallCursor cursor;
     qint64 previous = std::numeric_limits<qint64>::max();
@@ -203,7 +210,8 @@ void tst_TenantIsolation::staffSessionScopesOnlyMemberTenants()
     QVERIFY(!denied);
     QCOMPARE(denied.error().code, ErrorCode::AccessDenied);
 
-    const auto stranger = Tenancy::StaffSession::signIn(*setup->database, QStringLiteral("mallory"));
+    const auto stranger =
+        Tenancy::StaffSession::signIn(*setup->database, QStringLiteral("mallory"));
     QVERIFY(!stranger);
     QCOMPARE(stranger.error().code, ErrorCode::AccessDenied);
 }

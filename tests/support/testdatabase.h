@@ -8,12 +8,12 @@
 #include <memory>
 
 // Verifies a Result/Status and prints its error message when it failed.
-#define SB_VERIFY_OK(expression)                                                                 \
-    do {                                                                                         \
-        const auto &sbResult_ = (expression);                                                    \
-        if (!sbResult_)                                                                          \
-            QFAIL(qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(#expression),            \
-                                                          sbResult_.error().message)));         \
+#define SB_VERIFY_OK(expression)                                                                   \
+    do {                                                                                           \
+        const auto &sbResult_ = (expression);                                                      \
+        if (!sbResult_)                                                                            \
+            QFAIL(qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(#expression),              \
+                                                          sbResult_.error().message)));            \
     } while (false)
 
 namespace Sb::Test {
@@ -37,7 +37,8 @@ public:
     // URL of the last store created.
     QString lastUrl() const { return m_lastUrl; }
     // A connection to another PostgreSQL login on the last database created.
-    Result<std::shared_ptr<Store::Database>> connectAs(const QString &login, const QString &password);
+    Result<std::shared_ptr<Store::Database>> connectAs(const QString &login,
+                                                       const QString &password);
 
 private:
     QTemporaryDir m_dir;

@@ -40,7 +40,9 @@ void tst_MainWindow::initTestCase()
     Tenancy::AdminSession admin(**database);
     Store::PhoneNumberStore numbers(**database);
     const QList<std::tuple<QString, QString, QStringList>> setup = {
-        {QStringLiteral("clinic-a"), QStringLiteral("Clinic A"), {QStringLiteral("+14155550100"), QStringLiteral("+14155550101")}},
+        {QStringLiteral("clinic-a"),
+         QStringLiteral("Clinic A"),
+         {QStringLiteral("+14155550100"), QStringLiteral("+14155550101")}},
         {QStringLiteral("clinic-b"), QStringLiteral("Clinic B"), {QStringLiteral("+12125550100")}},
         {QStringLiteral("clinic-c"), QStringLiteral("Clinic C"), {QStringLiteral("+13125550100")}},
     };
@@ -84,7 +86,8 @@ void tst_MainWindow::switchingTenantShowsOnlyItsNumbers()
     QCOMPARE(switcher->itemText(1), QStringLiteral("Clinic B"));
 
     auto *model = window.numbersView()->model();
-    QTRY_COMPARE(shownNumbers(model), (QStringList{QStringLiteral("+14155550100"), QStringLiteral("+14155550101")}));
+    QTRY_COMPARE(shownNumbers(model),
+                 (QStringList{QStringLiteral("+14155550100"), QStringLiteral("+14155550101")}));
 
     switcher->setCurrentIndex(1);
     QTRY_COMPARE(shownNumbers(model), (QStringList{QStringLiteral("+12125550100")}));

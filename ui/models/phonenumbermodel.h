@@ -13,7 +13,14 @@ class PhoneNumberModel final : public QAbstractTableModel
 
 public:
     enum Role { E164Role = Qt::UserRole + 1 };
-    enum Column { NumberColumn, ProviderColumn, PurposeColumn, AccountColumn, LabelColumn, ColumnCount };
+    enum Column {
+        NumberColumn,
+        ProviderColumn,
+        PurposeColumn,
+        AccountColumn,
+        LabelColumn,
+        ColumnCount
+    };
 
     using QAbstractTableModel::QAbstractTableModel;
 

@@ -3,6 +3,8 @@
 #include "emptystateview.h"
 #include "numbersview.h"
 
+#include <core/common/continuation.h>
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -45,16 +47,17 @@ void MainWindow::showCentralMessage(const QString &text)
 
 void MainWindow::signIn(const Store::DatabaseUrl &url, const QString &staffName)
 {
-    QtConcurrent::run([url, staffName] { return Tenancy::signIn(url, staffName); })
-        .then(this, [this](Result<Tenancy::SignedIn> result) {
-            if (!result) {
-                showCentralMessage(result.error().message);
-                emit signInFailed(result.error().message);
-                return;
-            }
-            buildConsole(std::move(*result));
-            emit signedIn();
-        });
+    auto signingIn =
+        QtConcurrent::run([url, staffName] { return Tenancy::signIn(url, staffName); });
+    onFinished(this, std::move(signingIn), [this](Result<Tenancy::SignedIn> result) {
+        if (!result) {
+            showCentralMessage(result.error().message);
+            emit signInFailed(result.error().message);
+            return;
+        }
+        buildConsole(std::move(*result));
+        emit signedIn();
+    });
 }
 
 void MainWindow::buildConsole(Tenancy::SignedIn signedIn)
@@ -91,7 +94,8 @@ void MainWindow::buildConsole(Tenancy::SignedIn signedIn)
             m_pages->addWidget(new EmptyStateView(title, explanation, m_pages));
         }
     }
-    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    connect(
+        m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     setCentralWidget(central);
 
     const auto &memberships = m_signedIn->session.memberships();
@@ -100,9 +104,9 @@ void MainWindow::buildConsole(Tenancy::SignedIn signedIn)
                                   QVariant::fromValue(membership.tenant.id.value()));
     m_tenantSwitcher->setEnabled(!memberships.isEmpty());
     connect(m_tenantSwitcher, &QComboBox::currentIndexChanged, this, &MainWindow::switchTenant);
-    m_statusLabel->setText(tr("Signed in as %1 · %2")
-                               .arg(m_signedIn->session.staff().name,
-                                    m_signedIn->database->url().toString()));
+    m_statusLabel->setText(
+        tr("Signed in as %1 · %2")
+            .arg(m_signedIn->session.staff().name, m_signedIn->database->url().toString()));
     showPage(Numbers);
     if (memberships.isEmpty()) {
         showCentralMessage(tr("%1 is not a member of any tenant yet. An administrator can add "

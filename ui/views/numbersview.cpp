@@ -2,6 +2,8 @@
 
 #include <ui/models/phonenumbermodel.h>
 
+#include <core/common/continuation.h>
+
 #include <QHeaderView>
 #include <QLabel>
 #include <QStackedLayout>
@@ -41,16 +43,21 @@ void NumbersView::showTenant(const Tenancy::TenantScope &tenant, const QString &
     m_model->setNumbers({});
     showMessage(tr("Loading the numbers of %1…").arg(tenantName));
     auto database = m_database;
-    m_database->run([database, tenant] { return Store::PhoneNumberStore(*database).list(tenant); })
-        .then(this, [this, generation, tenantName](Result<QList<Store::PhoneNumber>> numbers) {
+    auto load = m_database->run(
+        [database, tenant] { return Store::PhoneNumberStore(*database).list(tenant); });
+    onFinished(
+        this,
+        std::move(load),
+        [this, generation, tenantName](Result<QList<Store::PhoneNumber>> numbers) {
             if (generation != m_generation)
                 return;
             if (!numbers) {
                 showMessage(tr("Could not load the numbers: %1").arg(numbers.error().message));
             } else if (numbers->isEmpty()) {
-                showMessage(tr("%1 has no phone numbers yet.\nAdd one with: switchboardctl "
-                               "number add NUMBER --tenant TENANT --provider twilio --purpose clinic")
-                                .arg(tenantName));
+                showMessage(
+                    tr("%1 has no phone numbers yet.\nAdd one with: switchboardctl "
+                       "number add NUMBER --tenant TENANT --provider twilio --purpose clinic")
+                        .arg(tenantName));
             } else {
                 m_model->setNumbers(std::move(*numbers));
                 m_table->resizeColumnsToContents();

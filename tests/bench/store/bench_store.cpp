@@ -69,7 +69,8 @@ Result<bench_Store::Loaded> bench_Store::load(const QString &backend)
     Loaded loaded{*database, *database, {}};
     Tenancy::TenantDirectory directory(**database);
     for (int i = 0; i < 100; ++i) {
-        auto tenant = directory.add(QStringLiteral("tenant-%1").arg(i, 3, 10, QLatin1Char('0')), {});
+        auto tenant =
+            directory.add(QStringLiteral("tenant-%1").arg(i, 3, 10, QLatin1Char('0')), {});
         if (!tenant)
             return tenant.error();
         loaded.tenants.append(*tenant);
@@ -79,27 +80,28 @@ Result<bench_Store::Loaded> bench_Store::load(const QString &backend)
     const qint64 firstTenant = loaded.tenants.first().id.value();
     auto status = (*database)->adminTransaction(TransactionMode::Write, [&](QSqlDatabase &db) {
         // Bulk load in SQL: the interesting insert figure is insertRate below.
-        return SqlQuery(db,
-                        backend == u"sqlite"
-                            ? QStringLiteral(
-                                "INSERT INTO calls (tenant_id, provider, provider_call_id, direction,"
-                                " from_e164, to_e164, counterpart_e164, status, started_at,"
-                                " duration_seconds, created_at, updated_at)"
-                                " WITH RECURSIVE seq(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM seq"
-                                " WHERE n < :count - 1)"
-                                " SELECT :first + n % 100, 'twilio', printf('CA%032x', n), 'inbound',"
-                                " printf('+1555%07d', n % 50000), '+14155550100',"
-                                " printf('+1555%07d', n % 50000), 'completed',"
-                                " 1700000000000 + n * 1000, 60, 0, 0 FROM seq")
-                            : QStringLiteral(
-                                "INSERT INTO calls (tenant_id, provider, provider_call_id, direction,"
-                                " from_e164, to_e164, counterpart_e164, status, started_at,"
-                                " duration_seconds, created_at, updated_at)"
-                                " SELECT :first + n % 100, 'twilio', 'CA' || lpad(to_hex(n), 32, '0'),"
-                                " 'inbound', '+1555' || lpad(CAST(n % 50000 AS text), 7, '0'),"
-                                " '+14155550100', '+1555' || lpad(CAST(n % 50000 AS text), 7, '0'),"
-                                " 'completed', 1700000000000 + n * 1000, 60, 0, 0"
-                                " FROM generate_series(0, :count - 1) AS n"))
+        return SqlQuery(
+                   db,
+                   backend == u"sqlite"
+                       ? QStringLiteral(
+                           "INSERT INTO calls (tenant_id, provider, provider_call_id, direction,"
+                           " from_e164, to_e164, counterpart_e164, status, started_at,"
+                           " duration_seconds, created_at, updated_at)"
+                           " WITH RECURSIVE seq(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM seq"
+                           " WHERE n < :count - 1)"
+                           " SELECT :first + n % 100, 'twilio', printf('CA%032x', n), 'inbound',"
+                           " printf('+1555%07d', n % 50000), '+14155550100',"
+                           " printf('+1555%07d', n % 50000), 'completed',"
+                           " 1700000000000 + n * 1000, 60, 0, 0 FROM seq")
+                       : QStringLiteral(
+                           "INSERT INTO calls (tenant_id, provider, provider_call_id, direction,"
+                           " from_e164, to_e164, counterpart_e164, status, started_at,"
+                           " duration_seconds, created_at, updated_at)"
+                           " SELECT :first + n % 100, 'twilio', 'CA' || lpad(to_hex(n), 32, '0'),"
+                           " 'inbound', '+1555' || lpad(CAST(n % 50000 AS text), 7, '0'),"
+                           " '+14155550100', '+1555' || lpad(CAST(n % 50000 AS text), 7, '0'),"
+                           " 'completed', 1700000000000 + n * 1000, 60, 0, 0"
+                           " FROM generate_series(0, :count - 1) AS n"))
             .bind(QStringLiteral(":count"), m_callCount)
             .bind(QStringLiteral(":first"), firstTenant)
             .exec();
@@ -107,12 +109,17 @@ Result<bench_Store::Loaded> bench_Store::load(const QString &backend)
     if (!status)
         return status.error();
     auto connection = (*database)->connection();
-    QSqlQuery(*connection).exec(backend == u"sqlite" ? QStringLiteral("ANALYZE") : QStringLiteral("VACUUM ANALYZE calls"));
-    qInfo("%s: loaded %d calls across 100 tenants in %.1f s", qPrintable(backend), m_callCount,
+    QSqlQuery(*connection)
+        .exec(backend == u"sqlite" ? QStringLiteral("ANALYZE")
+                                   : QStringLiteral("VACUUM ANALYZE calls"));
+    qInfo("%s: loaded %d calls across 100 tenants in %.1f s",
+          qPrintable(backend),
+          m_callCount,
           timer.elapsed() / 1000.0);
     if (backend == u"postgres") {
         Tenancy::StaffDirectory staff(**database);
-        const QString name = QStringLiteral("bench_%1").arg(QRandomGenerator::global()->generate(), 0, 36);
+        const QString name =
+            QStringLiteral("bench_%1").arg(QRandomGenerator::global()->generate(), 0, 36);
         const QString password = QStringLiteral("bench-password-") + name;
         auto member = staff.addToTenant(name, loaded.tenants.at(42), Tenancy::Role::Staff);
         if (!member)
@@ -151,7 +158,8 @@ void bench_Store::firstPage()
     auto scope = tenant42(db);
     SB_VERIFY_OK(scope);
     CallStore calls(db);
-    QBENCHMARK {
+    QBENCHMARK
+    {
         auto page = calls.newest(*scope, {}, 100);
         QCOMPARE(page ? page->size() : -1, 100);
     }
@@ -167,7 +175,8 @@ void bench_Store::secondPage()
     auto first = calls.newest(*scope, {}, 100);
     SB_VERIFY_OK(first);
     const CallCursor cursor{first->last().startedAt, first->last().id};
-    QBENCHMARK {
+    QBENCHMARK
+    {
         auto page = calls.newest(*scope, cursor, 100);
         QCOMPARE(page ? page->size() : -1, 100);
     }
@@ -181,7 +190,8 @@ void bench_Store::findByNumber()
     SB_VERIFY_OK(scope);
     CallStore calls(db);
     // n % 100 == 42 and n % 50000 == 42 for n = 42 + 50000k: 20 calls per million rows.
-    QBENCHMARK {
+    QBENCHMARK
+    {
         auto found = calls.byCounterpart(*scope, QStringLiteral("+15550000042"), 100);
         QVERIFY(found && !found->isEmpty());
     }
@@ -208,8 +218,11 @@ void bench_Store::insertRate()
         SB_VERIFY_OK(calls.insert(*scope, call));
     }
     const double seconds = timer.nsecsElapsed() / 1e9;
-    qInfo("%s: %d inserts, one transaction each, in %.2f s = %.0f calls/s", qPrintable(backend),
-          count, seconds, count / seconds);
+    qInfo("%s: %d inserts, one transaction each, in %.2f s = %.0f calls/s",
+          qPrintable(backend),
+          count,
+          seconds,
+          count / seconds);
 }
 
 QTEST_GUILESS_MAIN(bench_Store)
