@@ -1,3 +1,4 @@
+#include <core/common/redactor.h>
 #include <core/store/databaseurl.h>
 #include <ui/views/mainwindow.h>
 
@@ -19,6 +20,7 @@ static QString currentUserName()
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
+    Sb::installRedactingMessageHandler();
     QApplication::setOrganizationName(QStringLiteral("Switchboard"));
     QApplication::setApplicationName(QStringLiteral("switchboard"));
     QApplication::setApplicationDisplayName(QStringLiteral("Switchboard"));

@@ -1,6 +1,10 @@
 #include "cli.h"
 
+#include <core/common/redactor.h>
 #include <core/store/migrator.h>
+
+#include <termios.h>
+#include <unistd.h>
 
 namespace Sb::Ctl {
 
@@ -19,7 +23,8 @@ int Cli::fail(const Error &error)
 int Cli::fail(const QString &message)
 {
     m_out.flush();
-    m_err << "switchboardctl: error: " << QString(message).replace(u'\n', u' ') << Qt::endl;
+    const QString line = Redactor::instance().redact(message).replace(u'\n', u' ');
+    m_err << "switchboardctl: error: " << line << Qt::endl;
     return ExitFailure;
 }
 
@@ -51,6 +56,26 @@ Result<QString> Cli::requiredOption(const QString &name)
     if (value.isEmpty())
         return Error{ErrorCode::InvalidArgument, QStringLiteral("--%1 is required").arg(name)};
     return value;
+}
+
+Secret Cli::readSecretLine(const QString &prompt)
+{
+    const bool isTerminal = isatty(STDIN_FILENO);
+    termios saved{};
+    if (isTerminal) {
+        m_err << prompt << Qt::flush;
+        tcgetattr(STDIN_FILENO, &saved);
+        termios silent = saved;
+        silent.c_lflag &= ~tcflag_t(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &silent);
+    }
+    QTextStream in(stdin);
+    Secret line = Secret::fromString(in.readLine());
+    if (isTerminal) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        m_err << Qt::endl;
+    }
+    return line;
 }
 
 } // namespace Sb::Ctl

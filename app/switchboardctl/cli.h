@@ -1,6 +1,7 @@
 #pragma once
 
 #include <core/common/result.h>
+#include <core/common/secret.h>
 #include <core/store/database.h>
 
 #include <QCommandLineParser>
@@ -32,6 +33,9 @@ public:
     // Opens --db (or the default) and checks the schema; migrate=false skips the check.
     Result<std::shared_ptr<Store::Database>> openDatabase(bool checkSchema = true);
     Result<QString> requiredOption(const QString &name);
+    // One line from stdin (secrets never come from argv); a terminal gets a prompt on stderr
+    // and no echo.
+    Secret readSecretLine(const QString &prompt);
 
 private:
     QCommandLineParser &m_parser;
@@ -44,5 +48,7 @@ int runDb(Cli &cli, const QString &action);
 int runTenant(Cli &cli, const QString &action);
 int runStaff(Cli &cli, const QString &action);
 int runNumber(Cli &cli, const QString &action);
+int runVault(Cli &cli, const QString &action);
+int runSecret(Cli &cli, const QString &action);
 
 } // namespace Sb::Ctl

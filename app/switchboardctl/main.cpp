@@ -1,5 +1,7 @@
 #include "cli.h"
 
+#include <core/common/redactor.h>
+
 #include <QCoreApplication>
 
 using namespace Sb::Ctl;
@@ -20,6 +22,18 @@ Commands:
              [--assistant ID] [--label TEXT] [--region CC]
   number list --tenant T
   number remove NUMBER --tenant T
+  vault init                      create this store's vault and its first data key
+  vault status                    keys, where they are kept, secrets per key
+  vault rotate-key                seal every secret under a new key (one transaction)
+  vault export-key --output FILE  the keys, protected by a passphrase read from stdin
+  vault import-key FILE           take exported keys (passphrase from stdin)
+  secret set --tenant T --record R --purpose P     seal a secret read from stdin
+  secret verify --tenant T --record R --purpose P  compare stdin with the sealed secret
+  secret remove --tenant T --record R --purpose P
+
+Vault commands keep keys in the system keychain, or with --key-file PATH (also
+SWITCHBOARD_VAULT_KEY_FILE, $CREDENTIALS_DIRECTORY/switchboard-vault-key) in a file that
+only its owner may read.
 
 --tenant takes a tenant id or its unique name. Exit status: 0 ok, 1 failure, 2 usage.)";
 }
@@ -27,6 +41,7 @@ Commands:
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    Sb::installRedactingMessageHandler();
     QCoreApplication::setOrganizationName(QStringLiteral("Switchboard"));
     QCoreApplication::setApplicationName(QStringLiteral("switchboard"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SB_VERSION));
@@ -50,9 +65,6 @@ int main(int argc, char *argv[])
         {QStringLiteral("provider"),
          QStringLiteral("twilio, vapi, ringcentral or sip."),
          QStringLiteral("provider")},
-        {QStringLiteral("purpose"),
-         QStringLiteral("clinic, assistant or softphone."),
-         QStringLiteral("purpose")},
         {QStringLiteral("account"),
          QStringLiteral("Provider account id (Twilio subaccount SID)."),
          QStringLiteral("sid")},
@@ -63,6 +75,16 @@ int main(int argc, char *argv[])
         {QStringLiteral("label"),
          QStringLiteral("Label shown in the console."),
          QStringLiteral("text")},
+        {QStringLiteral("key-file"),
+         QStringLiteral("Vault key file instead of the keychain (mode 0600)."),
+         QStringLiteral("path")},
+        {QStringLiteral("output"), QStringLiteral("File to write."), QStringLiteral("path")},
+        {QStringLiteral("record"),
+         QStringLiteral("What a sealed secret belongs to, e.g. twilio-account:AC…."),
+         QStringLiteral("record")},
+        {QStringLiteral("purpose"),
+         QStringLiteral("clinic, assistant or softphone; for secrets: what it is for."),
+         QStringLiteral("purpose")},
         {QStringLiteral("region"),
          QStringLiteral("Region for numbers without +country code."),
          QStringLiteral("cc")},
@@ -96,5 +118,9 @@ int main(int argc, char *argv[])
         return runStaff(cli, action);
     if (group == u"number")
         return runNumber(cli, action);
+    if (group == u"vault")
+        return runVault(cli, action);
+    if (group == u"secret")
+        return runSecret(cli, action);
     return cli.usage(QStringLiteral("unknown command '%1'").arg(group));
 }

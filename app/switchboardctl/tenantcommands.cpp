@@ -7,11 +7,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <termios.h>
-#include <unistd.h>
-
-#include <cstdio>
-
 namespace Sb::Ctl {
 
 using Tenancy::Tenant;
@@ -25,26 +20,6 @@ QJsonObject toJson(const Tenant &tenant)
             {QStringLiteral("createdAt"), tenant.createdAt}};
 }
 
-// One line from stdin; with a terminal, asks without echoing what is typed.
-QString readPassword()
-{
-    const bool isTerminal = isatty(STDIN_FILENO);
-    termios saved{};
-    if (isTerminal) {
-        fprintf(stderr, "Password for the new login: ");
-        tcgetattr(STDIN_FILENO, &saved);
-        termios silent = saved;
-        silent.c_lflag &= ~tcflag_t(ECHO);
-        tcsetattr(STDIN_FILENO, TCSANOW, &silent);
-    }
-    QTextStream in(stdin);
-    const QString password = in.readLine();
-    if (isTerminal) {
-        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-        fprintf(stderr, "\n");
-    }
-    return password;
-}
 } // namespace
 
 int runTenant(Cli &cli, const QString &action)
@@ -114,7 +89,8 @@ int runStaff(Cli &cli, const QString &action)
     QString password;
     const bool needsLogin = (*database)->backend() == Store::Backend::Postgres;
     if (needsLogin) {
-        password = readPassword();
+        password =
+            cli.readSecretLine(QStringLiteral("Password for the new login: ")).revealString();
         if (password.size() < 12)
             return cli.fail(
                 QStringLiteral("the password (read from stdin) needs at least 12 characters"));

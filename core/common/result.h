@@ -21,6 +21,13 @@ enum class ErrorCode {
     MigrationFailed,
     InvalidPhoneNumber,
     Unsupported,
+    CryptoFailure,
+    TamperedSecret,
+    UnknownKey,
+    KeychainUnavailable,
+    KeychainLocked,
+    SecretMissing,
+    InsecureKeyFile,
 };
 
 struct Error

@@ -1,3 +1,4 @@
+#include "../support/ctlrunner.h"
 #include "../support/testdatabase.h"
 
 #include <QJsonArray>
@@ -26,12 +27,7 @@ private slots:
     void refusesNewerSchema();
 
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
+    using Run = Test::CtlRun;
     Run ctl(const QStringList &arguments, const QByteArray &input = {});
 
     Test::TestDatabase m_databases;
@@ -42,25 +38,16 @@ private:
 tst_Switchboardctl::Run tst_Switchboardctl::ctl(const QStringList &arguments,
                                                 const QByteArray &input)
 {
-    QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     // Settings and the default store go to a private home, never the developer's.
     environment.insert(QStringLiteral("XDG_CONFIG_HOME"),
                        m_home.filePath(QStringLiteral("config")));
     environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
     environment.remove(QStringLiteral("SWITCHBOARD_DB"));
-    process.setProcessEnvironment(environment);
     QStringList all = arguments;
     if (!m_db.isEmpty())
         all << QStringLiteral("--db") << m_db;
-    process.start(QStringLiteral(SB_CTL_PATH), all);
-    process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(60000))
-        return {};
-    return {process.exitCode(),
-            QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+    return Test::runCtl(all, input, environment);
 }
 
 void tst_Switchboardctl::init()

@@ -4,6 +4,7 @@
 #include "numbersview.h"
 
 #include <core/common/continuation.h>
+#include <core/vault/vaultopener.h>
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -20,6 +21,7 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_tenantSwitcher(new QComboBox(this))
     , m_statusLabel(new QLabel(this))
+    , m_vaultLabel(new QLabel(this))
 {
     setWindowTitle(tr("Switchboard"));
     resize(1100, 700);
@@ -33,6 +35,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_tenantSwitcher->setEnabled(false);
     toolBar->addWidget(m_tenantSwitcher);
     statusBar()->addWidget(m_statusLabel);
+    m_vaultLabel->setAccessibleName(tr("Vault status"));
+    statusBar()->addPermanentWidget(m_vaultLabel);
     showCentralMessage(tr("Opening the store…"));
 }
 
@@ -108,6 +112,7 @@ void MainWindow::buildConsole(Tenancy::SignedIn signedIn)
         tr("Signed in as %1 · %2")
             .arg(m_signedIn->session.staff().name, m_signedIn->database->url().toString()));
     showPage(Numbers);
+    checkVault();
     if (memberships.isEmpty()) {
         showCentralMessage(tr("%1 is not a member of any tenant yet. An administrator can add "
                               "one with: switchboardctl staff add %1 --tenant TENANT --role staff")
@@ -115,6 +120,33 @@ void MainWindow::buildConsole(Tenancy::SignedIn signedIn)
         return;
     }
     switchTenant(m_tenantSwitcher->currentIndex());
+}
+
+void MainWindow::checkVault()
+{
+    m_vaultLabel->setText(tr("Vault: opening…"));
+    auto *opener = new Vault::VaultOpener(m_signedIn->database, this);
+    connect(opener, &Vault::VaultOpener::opened, this, [this, opener] {
+        m_vaultLabel->setText(tr("Vault: ready"));
+        m_vaultLabel->setToolTip({});
+        opener->deleteLater();
+        emit vaultChecked();
+    });
+    connect(opener, &Vault::VaultOpener::notSetUp, this, [this, opener] {
+        m_vaultLabel->setText(tr("Vault: not set up"));
+        m_vaultLabel->setToolTip(tr("An administrator sets it up with: switchboardctl vault init"));
+        opener->deleteLater();
+        emit vaultChecked();
+    });
+    connect(opener, &Vault::VaultOpener::failed, this, [this, opener](const QString &message) {
+        // Nothing falls back to plaintext: provider features wait until the vault opens.
+        m_vaultLabel->setText(tr("Vault: unavailable"));
+        m_vaultLabel->setToolTip(message);
+        statusBar()->showMessage(message, 30000);
+        opener->deleteLater();
+        emit vaultChecked();
+    });
+    opener->open();
 }
 
 void MainWindow::showPage(Page page)

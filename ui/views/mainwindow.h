@@ -30,16 +30,19 @@ public:
     void signIn(const Store::DatabaseUrl &url, const QString &staffName);
     QComboBox *tenantSwitcher() const { return m_tenantSwitcher; }
     NumbersView *numbersView() const { return m_numbersView; }
+    QLabel *vaultStatus() const { return m_vaultLabel; }
     void showPage(Page page);
 
 signals:
     void signedIn();
     void signInFailed(const QString &message);
+    void vaultChecked();
 
 private:
     void buildConsole(Tenancy::SignedIn signedIn);
     void showCentralMessage(const QString &text);
     void switchTenant(int index);
+    void checkVault();
 
     std::optional<Tenancy::SignedIn> m_signedIn;
     QComboBox *m_tenantSwitcher;
@@ -47,6 +50,7 @@ private:
     QStackedWidget *m_pages = nullptr;
     NumbersView *m_numbersView = nullptr;
     QLabel *m_statusLabel;
+    QLabel *m_vaultLabel;
 };
 
 } // namespace Sb::Ui

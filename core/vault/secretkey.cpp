@@ -1,0 +1,33 @@
+#include "secretkey.h"
+
+#include <QStringList>
+
+namespace Sb::Vault {
+
+namespace {
+QString part(const QString &text)
+{
+    QString cleaned = text;
+    return cleaned.replace(u'/', u'_');
+}
+} // namespace
+
+SecretKey SecretKey::forTenant(TenantId tenant,
+                               const QString &provider,
+                               const QString &user,
+                               const QString &purpose)
+{
+    return SecretKey(QStringList{QStringLiteral("tenant"),
+                                 QString::number(tenant.value()),
+                                 part(provider),
+                                 part(user),
+                                 part(purpose)}
+                         .join(u'/'));
+}
+
+SecretKey SecretKey::forVaultKeys(const QString &vaultId)
+{
+    return SecretKey(QStringLiteral("vault/%1/data-keys").arg(part(vaultId)));
+}
+
+} // namespace Sb::Vault

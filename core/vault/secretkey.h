@@ -1,0 +1,32 @@
+#pragma once
+
+#include <core/common/id.h>
+
+#include <QString>
+
+namespace Sb::Vault {
+
+// Names one keychain entry: whose secret (tenant, provider, user) and what for (purpose).
+// The keychain sees "tenant/<id>/<provider>/<user>/<purpose>"; vault data keys live under
+// "vault/<vault id>/data-keys". Parts never contain '/'.
+class SecretKey final
+{
+public:
+    static SecretKey forTenant(TenantId tenant,
+                               const QString &provider,
+                               const QString &user,
+                               const QString &purpose);
+    static SecretKey forVaultKeys(const QString &vaultId);
+
+    QString entryName() const { return m_entryName; }
+    bool isValid() const { return !m_entryName.isEmpty(); }
+
+private:
+    explicit SecretKey(QString entryName)
+        : m_entryName(std::move(entryName))
+    {}
+
+    QString m_entryName;
+};
+
+} // namespace Sb::Vault
