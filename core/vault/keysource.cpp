@@ -60,6 +60,12 @@ Result<DataKeys> KeySource::load(const QString &vaultId) const
 {
     if (isKeychain()) {
         auto stored = SecretStore().readBlocking(SecretKey::forVaultKeys(vaultId));
+        if (!stored && stored.error().code == ErrorCode::SecretMissing) {
+            return Error{ErrorCode::SecretMissing,
+                         tr("This machine's keychain does not hold the keys of vault %1: import "
+                            "them with switchboardctl vault import-key FILE")
+                             .arg(vaultId)};
+        }
         if (!stored)
             return stored.error();
         return DataKeys::fromSecret(*stored);

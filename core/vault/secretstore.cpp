@@ -10,6 +10,7 @@
 
 #ifdef Q_OS_LINUX
 #include <QDBusConnection>
+#include <QDBusConnectionInterface>
 #include <QDBusInterface>
 #include <QDBusReply>
 #endif
@@ -34,6 +35,24 @@ bool isDefaultCollectionLocked()
     return collection.isValid() && collection.property("Locked").toBool();
 #else
     return false;
+#endif
+}
+
+// Whether a Secret Service runs, or could be started, on this session's bus.
+bool isSecretServiceReachable()
+{
+#ifdef Q_OS_LINUX
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    if (!bus.isConnected() || !bus.interface())
+        return false;
+    const QString service = QStringLiteral("org.freedesktop.secrets");
+    if (bus.interface()->isServiceRegistered(service).value())
+        return true;
+    const QDBusReply<QStringList> activatable =
+        bus.interface()->call(QStringLiteral("ListActivatableNames"));
+    return activatable.isValid() && activatable.value().contains(service);
+#else
+    return true;
 #endif
 }
 
@@ -71,15 +90,16 @@ Error keychainError(const QKeychain::Job &job, const QString &entry)
         return unavailable();
     case QKeychain::CouldNotDeleteEntry:
     case QKeychain::OtherError:
-        if (detail.contains(u"org.freedesktop.secrets") || detail.contains(u"D-Bus")
-            || detail.contains(u"DBus") || detail.contains(u"dbus"))
+        if (!isSecretServiceReachable())
             return unavailable();
         if (isDefaultCollectionLocked())
             return locked();
         break;
     }
     return Error{ErrorCode::KeychainUnavailable,
-                 SecretStore::tr("The keychain failed: %1").arg(detail)};
+                 SecretStore::tr("The keychain failed (%1). Check that your keyring is running and "
+                                 "unlocked, then try again.")
+                     .arg(detail)};
 }
 
 template<typename T>

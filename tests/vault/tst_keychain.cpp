@@ -22,6 +22,7 @@ private slots:
     void roundTripsWithoutBlocking();
     void missingEntryIsReported();
     void absentSecretServiceIsReported();
+    void absentSessionBusIsReported();
     void lockedKeychainIsReported();
     void keysMoveToASecondMachine();
 
@@ -106,6 +107,21 @@ void tst_Keychain::absentSecretServiceIsReported()
     QVERIFY2(status.out.contains(u"not set up"), qPrintable(status.out));
 }
 
+void tst_Keychain::absentSessionBusIsReported()
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+                       QStringLiteral("unix:path=") + m_dir.filePath(QStringLiteral("no-bus")));
+    const auto run = Test::runCtl({QStringLiteral("vault"),
+                                   QStringLiteral("init"),
+                                   QStringLiteral("--db"),
+                                   storeUrl(QStringLiteral("nobus.db"))},
+                                  {},
+                                  environment);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"No keychain is available"), qPrintable(run.err));
+}
+
 void tst_Keychain::lockedKeychainIsReported()
 {
     PrivateKeychain machine(PrivateKeychain::Mode::Unlocked);
@@ -179,7 +195,8 @@ void tst_Keychain::keysMoveToASecondMachine()
     // The server has no keys yet, and says so.
     auto run = ctl(server, secretArgs("verify", "clinic-a"), "token-a-for-the-move\n");
     QCOMPARE(run.exitCode, 1);
-    QVERIFY2(run.err.contains(u"keychain has no entry"), qPrintable(run.err));
+    QVERIFY2(run.err.contains(u"does not hold the keys of vault"), qPrintable(run.err));
+    QVERIFY2(run.err.contains(u"vault import-key"), qPrintable(run.err));
 
     const QString exported = m_dir.filePath(QStringLiteral("vault-key.json"));
     const QByteArray passphrase = "moving the vault key safely\n";
