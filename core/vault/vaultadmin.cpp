@@ -107,12 +107,17 @@ Result<VaultStatus> VaultAdmin::status()
     return result;
 }
 
-Result<Sealer> VaultAdmin::sealer()
+Result<DataKeys> VaultAdmin::localKeys()
 {
     auto state = requireState();
     if (!state)
         return state.error();
-    auto keys = m_keySource.load(state->vaultId);
+    return m_keySource.load(state->vaultId);
+}
+
+Result<Sealer> VaultAdmin::sealer()
+{
+    auto keys = localKeys();
     if (!keys)
         return keys.error();
     return Sealer(*keys);
@@ -120,10 +125,7 @@ Result<Sealer> VaultAdmin::sealer()
 
 Result<QString> VaultAdmin::rotateKey()
 {
-    auto state = requireState();
-    if (!state)
-        return state.error();
-    auto original = m_keySource.load(state->vaultId);
+    auto original = localKeys();
     if (!original)
         return original.error();
     DataKeys keys = *original;
@@ -189,17 +191,14 @@ Result<QString> VaultAdmin::rotateKey()
     keys.dropAllBut(*newKeyId);
     if (auto saved = m_keySource.save(keys); !saved)
         return saved.error();
-    qCInfo(lcVault) << "rotated vault" << state->vaultId << "to key" << *newKeyId << "resealed"
+    qCInfo(lcVault) << "rotated vault" << keys.vaultId() << "to key" << *newKeyId << "resealed"
                     << resealed << "secrets";
     return *newKeyId;
 }
 
 Result<QByteArray> VaultAdmin::exportKeys(const Secret &passphrase)
 {
-    auto state = requireState();
-    if (!state)
-        return state.error();
-    auto keys = m_keySource.load(state->vaultId);
+    auto keys = localKeys();
     if (!keys)
         return keys.error();
     return KeyExport::protect(*keys, passphrase);

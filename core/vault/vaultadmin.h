@@ -49,6 +49,7 @@ public:
 
 private:
     Result<VaultState> requireState();
+    Result<DataKeys> localKeys();
 
     Store::Database &m_database;
     KeySource m_keySource;

@@ -31,6 +31,7 @@ private slots:
     void ingestRoleSeesOnlyTransactionTenant();
 
 private:
+    QSqlQuery run(QSqlDatabase db, const QString &sql);
     int count(QSqlDatabase db, const QString &sql);
 
     Test::TestDatabase m_databases;
@@ -42,10 +43,24 @@ private:
     QString m_alicePassword;
 };
 
-int tst_RowLevelSecurity::count(QSqlDatabase db, const QString &sql)
+// Raw SQL as a modified client would send it; :a and :b are bound to the two tenants' ids.
+QSqlQuery tst_RowLevelSecurity::run(QSqlDatabase db, const QString &sql)
 {
     QSqlQuery query(db);
-    if (!query.exec(sql) || !query.next())
+    if (!query.prepare(sql))
+        return query;
+    if (sql.contains(u":a"))
+        query.bindValue(QStringLiteral(":a"), m_tenantA.id.value());
+    if (sql.contains(u":b"))
+        query.bindValue(QStringLiteral(":b"), m_tenantB.id.value());
+    query.exec();
+    return query;
+}
+
+int tst_RowLevelSecurity::count(QSqlDatabase db, const QString &sql)
+{
+    QSqlQuery query = run(db, sql);
+    if (!query.isActive() || !query.next())
         return -1;
     return query.value(0).toInt();
 }
@@ -165,21 +180,18 @@ void tst_RowLevelSecurity::staffLoginSeesOnlyItsTenants()
 {
     auto alice = m_alice->connection();
     SB_VERIFY_OK(alice);
-    const QString b = QString::number(m_tenantB.id.value());
-    for (const char *table : {"phone_numbers",
-                              "calls",
-                              "call_notes",
-                              "messages",
-                              "leads",
-                              "crm_contacts",
-                              "connections",
-                              "webhook_events",
-                              "memberships",
-                              "audit_log"}) {
-        const QString t = QLatin1String(table);
-        QCOMPARE(
-            count(*alice, QStringLiteral("SELECT COUNT(*) FROM %1 WHERE tenant_id = %2").arg(t, b)),
-            0);
+    for (const char *sql : {"SELECT COUNT(*) FROM phone_numbers WHERE tenant_id = :b",
+                            "SELECT COUNT(*) FROM calls WHERE tenant_id = :b",
+                            "SELECT COUNT(*) FROM call_notes WHERE tenant_id = :b",
+                            "SELECT COUNT(*) FROM messages WHERE tenant_id = :b",
+                            "SELECT COUNT(*) FROM leads WHERE tenant_id = :b",
+                            "SELECT COUNT(*) FROM crm_contacts WHERE tenant_id = :b",
+                            "SELECT COUNT(*) FROM connections WHERE tenant_id = :b",
+                            "SELECT COUNT(*) FROM webhook_events WHERE tenant_id = :b",
+                            "SELECT COUNT(*) FROM memberships WHERE tenant_id = :b",
+                            "SELECT COUNT(*) FROM audit_log WHERE tenant_id = :b",
+                            "SELECT COUNT(*) FROM sealed_secrets WHERE tenant_id = :b"}) {
+        QVERIFY2(count(*alice, QLatin1String(sql)) == 0, sql);
     }
     QCOMPARE(count(*alice, QStringLiteral("SELECT COUNT(*) FROM tenants")), 1);
     QCOMPARE(count(*alice, QStringLiteral("SELECT COUNT(*) FROM phone_numbers")), 1);
@@ -193,51 +205,51 @@ void tst_RowLevelSecurity::staffLoginCannotTouchOtherTenantWithRawSql()
 {
     auto alice = m_alice->connection();
     SB_VERIFY_OK(alice);
-    const QString a = QString::number(m_tenantA.id.value());
-    const QString b = QString::number(m_tenantB.id.value());
     // Every time, not just once: the policies hold for a repeated and varied attempt.
     for (int attempt = 0; attempt < 5; ++attempt) {
-        QSqlQuery query(*alice);
         // A session-level tenant setting does not widen a staff login's policy.
-        QVERIFY(
-            query.exec(QStringLiteral("SELECT set_config('app.tenant_id', '%1', false)").arg(b)));
-        QCOMPARE(
-            count(*alice, QStringLiteral("SELECT COUNT(*) FROM calls WHERE tenant_id = %1").arg(b)),
-            0);
-        QVERIFY(query.exec(
-            QStringLiteral("UPDATE phone_numbers SET label = 'owned' WHERE tenant_id = %1")
-                .arg(b)));
-        QCOMPARE(query.numRowsAffected(), 0);
-        QVERIFY(query.exec(QStringLiteral("DELETE FROM calls WHERE tenant_id = %1").arg(b)));
-        QCOMPARE(query.numRowsAffected(), 0);
-        QVERIFY(
-            query.exec(QStringLiteral("DELETE FROM phone_numbers WHERE tenant_id <> %1").arg(a)));
-        QCOMPARE(query.numRowsAffected(), 0);
-        QVERIFY(!query.exec(
-            QStringLiteral(
-                "INSERT INTO phone_numbers (tenant_id, e164, provider, purpose, created_at)"
-                " VALUES (%1, '+13125550100', 'twilio', 'clinic', 0)")
-                .arg(b)));
-        QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("42501"));
+        QVERIFY(run(*alice,
+                    QStringLiteral("SELECT set_config('app.tenant_id', CAST(:b AS text), false)"))
+                    .isActive());
+        QCOMPARE(count(*alice, QStringLiteral("SELECT COUNT(*) FROM calls WHERE tenant_id = :b")),
+                 0);
+        QSqlQuery update =
+            run(*alice,
+                QStringLiteral("UPDATE phone_numbers SET label = 'owned' WHERE tenant_id = :b"));
+        QVERIFY(update.isActive());
+        QCOMPARE(update.numRowsAffected(), 0);
+        QSqlQuery deletion = run(*alice, QStringLiteral("DELETE FROM calls WHERE tenant_id = :b"));
+        QVERIFY(deletion.isActive());
+        QCOMPARE(deletion.numRowsAffected(), 0);
+        deletion = run(*alice, QStringLiteral("DELETE FROM phone_numbers WHERE tenant_id <> :a"));
+        QVERIFY(deletion.isActive());
+        QCOMPARE(deletion.numRowsAffected(), 0);
+        QSqlQuery insert =
+            run(*alice,
+                QStringLiteral("INSERT INTO phone_numbers (tenant_id, e164, provider,"
+                               " purpose, created_at) VALUES (:b, '+13125550100',"
+                               " 'twilio', 'clinic', 0)"));
+        QVERIFY(!insert.isActive());
+        QCOMPARE(insert.lastError().nativeErrorCode(), QStringLiteral("42501"));
         // Moving one's own row into another tenant is refused by WITH CHECK.
-        QVERIFY(!query.exec(
-            QStringLiteral("UPDATE calls SET tenant_id = %1 WHERE tenant_id = %2").arg(b, a)));
-        QVERIFY(!query.exec(
-            QStringLiteral("INSERT INTO memberships (tenant_id, staff_id, role, created_at)"
-                           " SELECT %1, id, 'owner', 0 FROM staff")
-                .arg(b)));
-        QVERIFY(!query.exec(QStringLiteral("TRUNCATE calls")));
-        QVERIFY(!query.exec(QStringLiteral("ALTER TABLE calls DISABLE ROW LEVEL SECURITY")));
+        QVERIFY(!run(*alice, QStringLiteral("UPDATE calls SET tenant_id = :b WHERE tenant_id = :a"))
+                     .isActive());
+        QVERIFY(
+            !run(*alice,
+                 QStringLiteral("INSERT INTO memberships (tenant_id, staff_id, role, created_at)"
+                                " SELECT :b, id, 'owner', 0 FROM staff"))
+                 .isActive());
+        QSqlQuery ddl(*alice);
+        QVERIFY(!ddl.exec(QStringLiteral("TRUNCATE calls")));
+        QVERIFY(!ddl.exec(QStringLiteral("ALTER TABLE calls DISABLE ROW LEVEL SECURITY")));
     }
     // Nothing of B's changed.
     auto admin = m_admin->connection();
     SB_VERIFY_OK(admin);
-    QCOMPARE(
-        count(*admin, QStringLiteral("SELECT COUNT(*) FROM calls WHERE tenant_id = %1").arg(b)), 1);
+    QCOMPARE(count(*admin, QStringLiteral("SELECT COUNT(*) FROM calls WHERE tenant_id = :b")), 1);
     QCOMPARE(count(*admin,
-                   QStringLiteral("SELECT COUNT(*) FROM phone_numbers WHERE tenant_id = %1"
-                                  " AND label = ''")
-                       .arg(b)),
+                   QStringLiteral(
+                       "SELECT COUNT(*) FROM phone_numbers WHERE tenant_id = :b AND label = ''")),
              1);
 }
 
@@ -282,16 +294,14 @@ void tst_RowLevelSecurity::ingestRoleSeesOnlyTransactionTenant()
     QCOMPARE(count(*db, QStringLiteral("SELECT COUNT(*) FROM calls")), 0);
     QSqlQuery query(*db);
     QVERIFY(query.exec(QStringLiteral("BEGIN")));
-    QVERIFY(query.exec(QStringLiteral("SELECT set_config('app.tenant_id', '%1', true)")
-                           .arg(m_tenantA.id.value())));
+    QVERIFY(run(*db, QStringLiteral("SELECT set_config('app.tenant_id', CAST(:a AS text), true)"))
+                .isActive());
     QCOMPARE(count(*db, QStringLiteral("SELECT COUNT(*) FROM calls")), 1);
-    QCOMPARE(count(*db,
-                   QStringLiteral("SELECT COUNT(*) FROM calls WHERE tenant_id = %1")
-                       .arg(m_tenantB.id.value())),
-             0);
-    QVERIFY(!query.exec(QStringLiteral("INSERT INTO leads (tenant_id, created_at, updated_at)"
-                                       " VALUES (%1, 0, 0)")
-                            .arg(m_tenantB.id.value())));
+    QCOMPARE(count(*db, QStringLiteral("SELECT COUNT(*) FROM calls WHERE tenant_id = :b")), 0);
+    QVERIFY(!run(*db,
+                 QStringLiteral(
+                     "INSERT INTO leads (tenant_id, created_at, updated_at) VALUES (:b, 0, 0)"))
+                 .isActive());
     QVERIFY(query.exec(QStringLiteral("ROLLBACK")));
     // Transaction-local: the next transaction on this pooled connection sees nothing again.
     QCOMPARE(count(*db, QStringLiteral("SELECT COUNT(*) FROM calls")), 0);
