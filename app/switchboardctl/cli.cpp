@@ -50,14 +50,6 @@ Result<std::shared_ptr<Store::Database>> Cli::openDatabase(bool checkSchema)
     return database;
 }
 
-Result<QString> Cli::requiredOption(const QString &name)
-{
-    const QString value = option(name);
-    if (value.isEmpty())
-        return Error{ErrorCode::InvalidArgument, QStringLiteral("--%1 is required").arg(name)};
-    return value;
-}
-
 Secret Cli::readSecretLine(const QString &prompt)
 {
     const bool isTerminal = isatty(STDIN_FILENO);

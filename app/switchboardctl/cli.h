@@ -32,7 +32,6 @@ public:
 
     // Opens --db (or the default) and checks the schema; migrate=false skips the check.
     Result<std::shared_ptr<Store::Database>> openDatabase(bool checkSchema = true);
-    Result<QString> requiredOption(const QString &name);
     // One line from stdin (secrets never come from argv); a terminal gets a prompt on stderr
     // and no echo.
     Secret readSecretLine(const QString &prompt);
