@@ -1,0 +1,34 @@
+#pragma once
+
+#include "formfields.h"
+
+#include <core/common/secret.h>
+
+#include <QUrl>
+
+namespace Sb::Ingest {
+
+// X-Twilio-Signature: Base64(HMAC-SHA1(auth token of the account owning the number,
+// URL as Twilio requested it + every form name and value sorted by name)). The URL is the
+// public one Twilio called (the server usually sits behind a TLS proxy), compared with and
+// without the default port, as Twilio's own validators do; in constant time.
+class TwilioSignature final
+{
+public:
+    static QByteArray
+    compute(const QString &url, const FormFields &fields, const Secret &authToken);
+    static bool verify(const QString &url,
+                       const FormFields &fields,
+                       const QByteArray &signature,
+                       const Secret &authToken);
+    // JSON bodies: the URL carries bodySHA256=<hex>; the signature covers the URL alone.
+    static bool verifyJson(const QString &url,
+                           const QByteArray &body,
+                           const QByteArray &signature,
+                           const Secret &authToken);
+
+private:
+    static QStringList urlVariants(const QString &url);
+};
+
+} // namespace Sb::Ingest
