@@ -49,5 +49,6 @@ int runStaff(Cli &cli, const QString &action);
 int runNumber(Cli &cli, const QString &action);
 int runVault(Cli &cli, const QString &action);
 int runSecret(Cli &cli, const QString &action);
+int runServe(Cli &cli);
 
 } // namespace Sb::Ctl

@@ -30,6 +30,9 @@ Commands:
   secret set --tenant T --record R --purpose P     seal a secret read from stdin
   secret verify --tenant T --record R --purpose P  compare stdin with the sealed secret
   secret remove --tenant T --record R --purpose P
+  serve --listen ADDRESS:PORT --public-url URL [--key-file PATH] [--max-body BYTES]
+                                  receive provider webhooks (Twilio: /twilio/sms, /whatsapp,
+                                  /voice, /call-status, /message-status, /recording-status)
 
 Vault commands keep keys in the system keychain, or with --key-file PATH (also
 SWITCHBOARD_VAULT_KEY_FILE, $CREDENTIALS_DIRECTORY/switchboard-vault-key) in a file that
@@ -79,6 +82,15 @@ int main(int argc, char *argv[])
          QStringLiteral("Vault key file instead of the keychain (mode 0600)."),
          QStringLiteral("path")},
         {QStringLiteral("output"), QStringLiteral("File to write."), QStringLiteral("path")},
+        {QStringLiteral("listen"),
+         QStringLiteral("serve: address and port to listen on."),
+         QStringLiteral("address:port")},
+        {QStringLiteral("public-url"),
+         QStringLiteral("serve: the public URL providers call (signatures cover it)."),
+         QStringLiteral("url")},
+        {QStringLiteral("max-body"),
+         QStringLiteral("serve: largest accepted body in bytes (default 1 MiB)."),
+         QStringLiteral("bytes")},
         {QStringLiteral("record"),
          QStringLiteral("What a sealed secret belongs to, e.g. twilio-account:AC…."),
          QStringLiteral("record")},
@@ -103,6 +115,10 @@ int main(int argc, char *argv[])
         return ExitOk;
     }
     QStringList words = parser.positionalArguments();
+    if (words.value(0) == u"serve") {
+        Cli cli(parser, words.mid(1));
+        return runServe(cli);
+    }
     if (words.size() < 2) {
         Cli cli(parser, {});
         return cli.usage(QStringLiteral("expected a command such as 'tenant list'"));

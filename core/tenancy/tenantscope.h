@@ -2,8 +2,8 @@
 
 #include <core/common/id.h>
 
-namespace Sb::Store {
-class Database;
+namespace Sb::Ingest {
+class TenantResolver;
 }
 
 namespace Sb::Tenancy {
@@ -24,6 +24,7 @@ private:
 
     friend class StaffSession;
     friend class AdminSession;
+    friend class Ingest::TenantResolver;
 
     TenantId m_tenantId;
 };

@@ -1,0 +1,163 @@
+#include "eventstore.h"
+
+#include "tenantresolver.h"
+
+#include <core/store/database.h>
+#include <core/store/sqlquery.h>
+
+#include <QDateTime>
+
+namespace Sb::Ingest {
+
+using Store::SqlQuery;
+using Store::TransactionMode;
+
+namespace {
+QString fieldOf(const IngestEvent &event, const QString &name)
+{
+    for (const auto &[key, value] : event.fields) {
+        if (key == name)
+            return value;
+    }
+    return {};
+}
+
+QString channelOf(const IngestEvent &event)
+{
+    return event.from.startsWith(u"whatsapp:") || event.to.startsWith(u"whatsapp:")
+        ? QStringLiteral("whatsapp")
+        : QStringLiteral("sms");
+}
+} // namespace
+
+EventStore::EventStore(Store::Database &database)
+    : m_database(database)
+{}
+
+int EventStore::messageStatusRank(const QString &status)
+{
+    static const QHash<QString, int> ranks = {
+        {QStringLiteral("accepted"), 1},
+        {QStringLiteral("scheduled"), 1},
+        {QStringLiteral("queued"), 2},
+        {QStringLiteral("sending"), 3},
+        {QStringLiteral("sent"), 4},
+        {QStringLiteral("received"), 4},
+        {QStringLiteral("delivered"), 5},
+        {QStringLiteral("undelivered"), 5},
+        {QStringLiteral("failed"), 5},
+        {QStringLiteral("canceled"), 5},
+        {QStringLiteral("read"), 6},
+    };
+    return ranks.value(status, 0);
+}
+
+Result<bool> EventStore::storeOnce(const Tenancy::TenantScope &tenant, const IngestEvent &event)
+{
+    bool isNew = false;
+    auto status = m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
+        SqlQuery insert(db,
+                        QStringLiteral("INSERT INTO webhook_events (tenant_id, provider, event_key,"
+                                       " event_type, headers_json, raw_body, received_at)"
+                                       " VALUES (:tenant, :provider, :key, :type, :headers, :body,"
+                                       " :at) ON CONFLICT (tenant_id, provider, event_key)"
+                                       " DO NOTHING RETURNING id"));
+        auto ran = insert.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+                       .bind(QStringLiteral(":provider"), event.provider)
+                       .bind(QStringLiteral(":key"), event.eventKey)
+                       .bind(QStringLiteral(":type"), event.eventType)
+                       .bind(QStringLiteral(":headers"), QString::fromUtf8(event.headersJson))
+                       .bind(QStringLiteral(":body"), event.rawBody)
+                       .bind(QStringLiteral(":at"), QDateTime::currentMSecsSinceEpoch())
+                       .exec();
+        if (!ran)
+            return ran;
+        isNew = insert.next();
+        return isNew ? writeNormalised(db, tenant, event) : ok();
+    });
+    if (!status)
+        return status.error();
+    return isNew;
+}
+
+Status EventStore::writeNormalised(QSqlDatabase &db,
+                                   const Tenancy::TenantScope &tenant,
+                                   const IngestEvent &event)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const bool isIncoming =
+        event.eventType == u"sms.received" || event.eventType == u"whatsapp.received";
+    if (!isIncoming && event.eventType != u"message.status")
+        return ok(); // calls and recordings are completed by the voice flow
+    QString status =
+        isIncoming ? QStringLiteral("received") : fieldOf(event, QStringLiteral("MessageStatus"));
+    if (status.isEmpty())
+        status = fieldOf(event, QStringLiteral("SmsStatus"));
+    const QString counterpart = TenantResolver::bareNumber(isIncoming ? event.from : event.to);
+    const QString ours = TenantResolver::bareNumber(isIncoming ? event.to : event.from);
+    // One row per message; a status only replaces a lower-ranked one (callbacks arrive in any order).
+    return SqlQuery(db,
+                    QStringLiteral(
+                        "INSERT INTO messages (tenant_id, channel, counterpart_e164, our_e164,"
+                        " direction, body, status, status_rank, error_code, provider,"
+                        " provider_message_id, sent_at, created_at, updated_at) VALUES (:tenant,"
+                        " :channel, :counterpart, :ours, :direction, :body, :status, :rank, :error,"
+                        " 'twilio', :sid, :now, :now, :now)"
+                        " ON CONFLICT (tenant_id, provider, provider_message_id) DO UPDATE"
+                        " SET status = excluded.status, status_rank = excluded.status_rank,"
+                        " error_code = excluded.error_code, updated_at = excluded.updated_at"
+                        " WHERE messages.status_rank < excluded.status_rank"))
+        .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+        .bind(QStringLiteral(":channel"), channelOf(event))
+        .bind(QStringLiteral(":counterpart"), counterpart)
+        .bind(QStringLiteral(":ours"), ours)
+        .bind(QStringLiteral(":direction"),
+              isIncoming ? QStringLiteral("inbound") : QStringLiteral("outbound"))
+        .bind(QStringLiteral(":body"), Store::text(fieldOf(event, QStringLiteral("Body"))))
+        .bind(QStringLiteral(":status"), status)
+        .bind(QStringLiteral(":rank"), messageStatusRank(status))
+        .bind(QStringLiteral(":error"),
+              Store::optionalString(fieldOf(event, QStringLiteral("ErrorCode"))))
+        .bind(QStringLiteral(":sid"), fieldOf(event, QStringLiteral("MessageSid")))
+        .bind(QStringLiteral(":now"), now)
+        .exec();
+}
+
+Status EventStore::quarantine(const QString &provider,
+                              const QString &endpoint,
+                              const QString &reason,
+                              const QByteArray &headersJson,
+                              const QByteArray &rawBody)
+{
+    return m_database.adminTransaction(TransactionMode::Write, [&](QSqlDatabase &db) {
+        return SqlQuery(db,
+                        QStringLiteral("INSERT INTO quarantine (provider, endpoint, reason,"
+                                       " headers_json, raw_body, received_at) VALUES (:provider,"
+                                       " :endpoint, :reason, :headers, :body, :at)"))
+            .bind(QStringLiteral(":provider"), provider)
+            .bind(QStringLiteral(":endpoint"), endpoint)
+            .bind(QStringLiteral(":reason"), reason)
+            .bind(QStringLiteral(":headers"), QString::fromUtf8(headersJson))
+            .bind(QStringLiteral(":body"), rawBody)
+            .bind(QStringLiteral(":at"), QDateTime::currentMSecsSinceEpoch())
+            .exec();
+    });
+}
+
+Status
+EventStore::audit(const Tenancy::TenantScope &tenant, const QString &action, const QString &detail)
+{
+    return m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
+        return SqlQuery(db,
+                        QStringLiteral("INSERT INTO audit_log (tenant_id, actor, action, detail,"
+                                       " created_at) VALUES (:tenant, 'ingest', :action, :detail,"
+                                       " :at)"))
+            .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+            .bind(QStringLiteral(":action"), action)
+            .bind(QStringLiteral(":detail"), detail)
+            .bind(QStringLiteral(":at"), QDateTime::currentMSecsSinceEpoch())
+            .exec();
+    });
+}
+
+} // namespace Sb::Ingest

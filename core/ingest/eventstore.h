@@ -1,0 +1,43 @@
+#pragma once
+
+#include "ingestevent.h"
+
+#include <core/common/result.h>
+#include <core/tenancy/tenantscope.h>
+
+class QSqlDatabase;
+
+namespace Sb::Store {
+class Database;
+}
+
+namespace Sb::Ingest {
+
+// Writes webhook events exactly once: the raw event (unique per tenant, provider and event key,
+// INSERT … ON CONFLICT DO NOTHING) and its normalised rows in one transaction, so a redelivery,
+// even a concurrent one from another server, adds nothing. Also quarantine and the audit lines.
+class EventStore final
+{
+public:
+    explicit EventStore(Store::Database &database);
+
+    // true: stored now; false: a duplicate of an event already stored.
+    Result<bool> storeOnce(const Tenancy::TenantScope &tenant, const IngestEvent &event);
+    Status quarantine(const QString &provider,
+                      const QString &endpoint,
+                      const QString &reason,
+                      const QByteArray &headersJson,
+                      const QByteArray &rawBody);
+    Status audit(const Tenancy::TenantScope &tenant, const QString &action, const QString &detail);
+
+    // Message statuses only move forward: "sent" arriving after "delivered" changes nothing.
+    static int messageStatusRank(const QString &status);
+
+private:
+    Status
+    writeNormalised(QSqlDatabase &db, const Tenancy::TenantScope &tenant, const IngestEvent &event);
+
+    Store::Database &m_database;
+};
+
+} // namespace Sb::Ingest

@@ -1,0 +1,137 @@
+#include "ingestserver.h"
+
+#include "ingestlog.h"
+#include "twilioeventparser.h"
+#include "twiliowebhook.h"
+
+#include <core/common/continuation.h>
+#include <core/store/database.h>
+#include <core/store/sqlquery.h>
+#include <core/vault/sealer.h>
+
+#include <QElapsedTimer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+Q_LOGGING_CATEGORY(lcIngest, "switchboard.ingest", QtInfoMsg)
+
+namespace Sb::Ingest {
+
+namespace {
+// Headers worth keeping with an event for replay; credentials are never among them.
+QByteArray keptHeaders(const QHttpServerRequest &request)
+{
+    QJsonObject headers;
+    for (const auto &[name, value] : request.headers()) {
+        const QByteArray lower = name.toLower();
+        if (lower == "authorization" || lower == "cookie" || lower == "proxy-authorization")
+            continue;
+        headers.insert(QString::fromLatin1(lower), QString::fromLatin1(value));
+    }
+    return QJsonDocument(headers).toJson(QJsonDocument::Compact);
+}
+
+QString publicUrlOf(const QString &base, const QHttpServerRequest &request)
+{
+    QString url = base;
+    while (url.endsWith(u'/'))
+        url.chop(1);
+    url += request.url().path(QUrl::FullyEncoded);
+    if (request.url().hasQuery())
+        url += u'?' + request.url().query(QUrl::FullyEncoded);
+    return url;
+}
+
+using StatusCode = QHttpServerResponder::StatusCode;
+} // namespace
+
+IngestServer::IngestServer(std::shared_ptr<Store::Database> database,
+                           std::shared_ptr<const Vault::Sealer> sealer,
+                           IngestServerConfig config,
+                           QObject *parent)
+    : QObject(parent)
+    , m_database(std::move(database))
+    , m_sealer(std::move(sealer))
+    , m_config(std::move(config))
+{
+    for (TwilioEndpoint endpoint : {TwilioEndpoint::IncomingSms,
+                                    TwilioEndpoint::IncomingWhatsApp,
+                                    TwilioEndpoint::IncomingCall,
+                                    TwilioEndpoint::CallStatus,
+                                    TwilioEndpoint::MessageStatus,
+                                    TwilioEndpoint::RecordingStatus})
+        routeTwilio(endpoint);
+    routeHealth();
+}
+
+Result<quint16> IngestServer::listen(const QHostAddress &address, quint16 port)
+{
+    const quint16 bound = m_server.listen(address, port);
+    if (bound == 0) {
+        return Error{ErrorCode::Unsupported,
+                     tr("Cannot listen on %1:%2").arg(address.toString()).arg(port)};
+    }
+    return bound;
+}
+
+void IngestServer::routeTwilio(TwilioEndpoint endpoint)
+{
+    m_server.route(
+        TwilioEventParser::path(endpoint),
+        QHttpServerRequest::Method::Post,
+        [this, endpoint](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            auto reply = std::make_shared<QHttpServerResponder>(std::move(responder));
+            const QString path = TwilioEventParser::path(endpoint);
+            if (request.body().size() > m_config.maxBodyBytes) {
+                qCInfo(lcIngest) << "POST" << path << 413 << request.body().size() << "bytes";
+                reply->write(QByteArrayLiteral("body too large\n"),
+                             QByteArrayLiteral("text/plain"),
+                             StatusCode::PayloadTooLarge);
+                return;
+            }
+            WebhookRequest webhook{publicUrlOf(m_config.publicUrl, request),
+                                   request.body(),
+                                   request.value(QByteArrayLiteral("X-Twilio-Signature")),
+                                   keptHeaders(request),
+                                   request.remoteAddress().toString()};
+            auto database = m_database;
+            auto sealer = m_sealer;
+            QElapsedTimer timer;
+            timer.start();
+            auto handled = m_database->run([database, sealer, endpoint, webhook] {
+                return TwilioWebhook(*database, *sealer).handle(endpoint, webhook);
+            });
+            onFinished(this, std::move(handled), [reply, path, timer](WebhookReply result) {
+                qCInfo(lcIngest) << "POST" << path << result.status << timer.elapsed() << "ms";
+                reply->write(result.body, result.contentType, StatusCode(result.status));
+            });
+        });
+}
+
+void IngestServer::routeHealth()
+{
+    m_server.route(
+        QStringLiteral("/healthz"),
+        QHttpServerRequest::Method::Get,
+        [this](QHttpServerResponder &&responder) {
+            auto reply = std::make_shared<QHttpServerResponder>(std::move(responder));
+            auto database = m_database;
+            auto probe = m_database->run([database] {
+                auto connection = database->connection();
+                if (!connection)
+                    return false;
+                return bool(Store::SqlQuery(*connection, QStringLiteral("SELECT 1")).scalar());
+            });
+            onFinished(this, std::move(probe), [reply](bool healthy) {
+                const QJsonObject body{
+                    {QStringLiteral("status"),
+                     healthy ? QStringLiteral("ok") : QStringLiteral("database unavailable")}};
+                reply->write(QJsonDocument(body),
+                             healthy ? StatusCode::Ok : StatusCode::ServiceUnavailable);
+            });
+        });
+}
+
+} // namespace Sb::Ingest

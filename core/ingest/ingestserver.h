@@ -1,0 +1,51 @@
+#pragma once
+
+#include "ingestevent.h"
+
+#include <core/common/result.h>
+
+#include <QHostAddress>
+#include <QHttpServer>
+
+#include <memory>
+
+namespace Sb::Store {
+class Database;
+}
+namespace Sb::Vault {
+class Sealer;
+}
+
+namespace Sb::Ingest {
+
+struct IngestServerConfig
+{
+    QString publicUrl; // e.g. https://hooks.example.org (what providers call)
+    qsizetype maxBodyBytes = 1 << 20; // larger bodies get 413
+};
+
+// `switchboardctl serve`: provider webhooks over Qt HttpServer. Every request is handled on a
+// store thread and answered asynchronously; the event loop never waits for the database.
+class IngestServer final : public QObject
+{
+    Q_OBJECT
+
+public:
+    IngestServer(std::shared_ptr<Store::Database> database,
+                 std::shared_ptr<const Vault::Sealer> sealer,
+                 IngestServerConfig config,
+                 QObject *parent = nullptr);
+
+    Result<quint16> listen(const QHostAddress &address, quint16 port);
+
+private:
+    void routeTwilio(TwilioEndpoint endpoint);
+    void routeHealth();
+
+    std::shared_ptr<Store::Database> m_database;
+    std::shared_ptr<const Vault::Sealer> m_sealer;
+    IngestServerConfig m_config;
+    QHttpServer m_server;
+};
+
+} // namespace Sb::Ingest

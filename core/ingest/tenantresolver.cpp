@@ -1,0 +1,69 @@
+#include "tenantresolver.h"
+
+#include <core/store/database.h>
+#include <core/store/sqlquery.h>
+
+#include <QMultiMap>
+#include <QSet>
+
+namespace Sb::Ingest {
+
+using Store::Backend;
+using Store::SqlQuery;
+
+TenantResolver::TenantResolver(Store::Database &database)
+    : m_database(database)
+{}
+
+QString TenantResolver::bareNumber(const QString &address)
+{
+    const qsizetype colon = address.indexOf(u':');
+    return colon < 0 ? address : address.mid(colon + 1);
+}
+
+Result<Route> TenantResolver::routeTwilio(const IngestEvent &event) const
+{
+    QMultiMap<QString, qint64> matches; // matched_by -> tenant
+    auto status = m_database.adminTransaction(Store::TransactionMode::Read, [&](QSqlDatabase &db) {
+        SqlQuery query(
+            db,
+            m_database.backend() == Backend::Postgres
+                ? QStringLiteral("SELECT tenant_id, matched_by FROM sb_route_twilio(:account,"
+                                 " :called, :calling)")
+                : QStringLiteral(
+                    "SELECT tenant_id, 'account' FROM connections WHERE provider = 'twilio'"
+                    " AND external_account_id = :account"
+                    " UNION SELECT tenant_id, 'account' FROM phone_numbers"
+                    " WHERE provider = 'twilio' AND provider_account_id = :account"
+                    " UNION SELECT tenant_id, 'called-number' FROM phone_numbers"
+                    " WHERE provider = 'twilio' AND e164 = :called"
+                    " UNION SELECT tenant_id, 'calling-clinic-number' FROM phone_numbers"
+                    " WHERE provider = 'twilio' AND e164 = :calling AND purpose = 'clinic'"));
+        query.bind(QStringLiteral(":account"), event.accountSid)
+            .bind(QStringLiteral(":called"), bareNumber(event.to))
+            .bind(QStringLiteral(":calling"), bareNumber(event.from));
+        auto ran = query.exec();
+        while (ran && query.next())
+            matches.insert(query.value(1).toString(), query.value(0).toLongLong());
+        return ran;
+    });
+    if (!status)
+        return status.error();
+    for (const QString &key : {QStringLiteral("account"),
+                               QStringLiteral("called-number"),
+                               QStringLiteral("calling-clinic-number")}) {
+        const QList<qint64> tenants = matches.values(key);
+        const QSet<qint64> distinct(tenants.cbegin(), tenants.cend());
+        if (distinct.size() > 1) {
+            return Error{ErrorCode::UnknownTenant,
+                         tr("Ambiguous routing: %1 matches several tenants").arg(key)};
+        }
+        if (distinct.size() == 1)
+            return Route{Tenancy::TenantScope(TenantId(*distinct.cbegin())), key};
+    }
+    return Error{ErrorCode::UnknownTenant,
+                 tr("No tenant owns Twilio account %1 or the numbers %2 / %3")
+                     .arg(event.accountSid, bareNumber(event.to), bareNumber(event.from))};
+}
+
+} // namespace Sb::Ingest

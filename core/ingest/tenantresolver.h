@@ -1,0 +1,39 @@
+#pragma once
+
+#include "ingestevent.h"
+
+#include <core/common/result.h>
+#include <core/tenancy/tenantscope.h>
+
+namespace Sb::Store {
+class Database;
+}
+
+namespace Sb::Ingest {
+
+struct Route
+{
+    Tenancy::TenantScope tenant;
+    QString matchedBy; // "account", "called-number" or "calling-clinic-number"
+};
+
+// Webhook routing, the only place besides sign-in that makes a TenantScope: by the Twilio
+// subaccount first, then the number called, then a clinic number forwarding the call. Never
+// from a tenant field in the payload. UnknownTenant when nothing matches (the event goes to
+// quarantine); an account claimed by two tenants is refused as ambiguous.
+class TenantResolver final
+{
+    Q_DECLARE_TR_FUNCTIONS(Sb::Ingest::TenantResolver)
+
+public:
+    explicit TenantResolver(Store::Database &database);
+    Result<Route> routeTwilio(const IngestEvent &event) const;
+
+    // "whatsapp:+1555…" -> "+1555…"
+    static QString bareNumber(const QString &address);
+
+private:
+    Store::Database &m_database;
+};
+
+} // namespace Sb::Ingest

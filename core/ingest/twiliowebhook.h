@@ -1,0 +1,51 @@
+#pragma once
+
+#include "ingestevent.h"
+
+#include <core/common/result.h>
+
+namespace Sb::Store {
+class Database;
+}
+namespace Sb::Vault {
+class Sealer;
+}
+
+namespace Sb::Ingest {
+
+struct WebhookRequest
+{
+    QString publicUrl; // the URL the provider called: public base + path + query as received
+    QByteArray body;
+    QByteArray signature;
+    QByteArray headersJson; // without credentials; kept with the event for replay
+    QString remoteAddress;
+};
+
+struct WebhookReply
+{
+    int status = 200;
+    QByteArray contentType;
+    QByteArray body;
+};
+
+// One Twilio webhook, start to end: parse, route to a tenant, verify the signature with that
+// tenant's sealed subaccount token, store exactly once. Malformed bodies are kept in quarantine
+// and refused (400); unroutable events are kept in quarantine and acknowledged; a bad or missing
+// signature is refused (403) with an audit line and nothing stored. Blocking: a store thread.
+class TwilioWebhook final
+{
+    Q_DECLARE_TR_FUNCTIONS(Sb::Ingest::TwilioWebhook)
+
+public:
+    TwilioWebhook(Store::Database &database, const Vault::Sealer &sealer);
+    WebhookReply handle(TwilioEndpoint endpoint, const WebhookRequest &request) const;
+
+private:
+    WebhookReply acknowledge(TwilioEndpoint endpoint) const;
+
+    Store::Database &m_database;
+    const Vault::Sealer &m_sealer;
+};
+
+} // namespace Sb::Ingest

@@ -1,0 +1,394 @@
+#include "../support/testdatabase.h"
+
+#include <core/ingest/ingestserver.h>
+#include <core/ingest/twiliosignature.h>
+#include <core/store/phonenumberstore.h>
+#include <core/store/sqlquery.h>
+#include <core/tenancy/staffsession.h>
+#include <core/tenancy/tenantdirectory.h>
+#include <core/vault/sealedsecretstore.h>
+#include <core/vault/vaultadmin.h>
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QUrlQuery>
+
+using namespace Sb;
+using namespace Sb::Ingest;
+
+// `serve` over real HTTP on 127.0.0.1, two tenants with their own subaccounts, numbers and
+// sealed auth tokens; requests signed as Twilio signs them, against the public URL.
+class tst_IngestServer : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void eachEventLandsInItsOwnTenant_data() { Test::TestDatabase::addBackendRows(); }
+    void eachEventLandsInItsOwnTenant();
+    void refusesBadSignatures_data();
+    void refusesBadSignatures();
+    void storesDuplicateOnce_data() { Test::TestDatabase::addBackendRows(); }
+    void storesDuplicateOnce();
+    void statusNeverMovesBackwards();
+    void quarantinesUnknownAccount_data() { Test::TestDatabase::addBackendRows(); }
+    void quarantinesUnknownAccount();
+    void refusesAndKeepsGarbage_data();
+    void refusesAndKeepsGarbage();
+    void refusesOversizedBody();
+    void answersHealthCheck();
+
+private:
+    struct Reply
+    {
+        int status = 0;
+        QByteArray body;
+    };
+    Status start(const QString &backend);
+    Reply post(const QString &path, const QByteArray &body, const QByteArray &signature);
+    QByteArray smsBody(const QString &account, const QString &to, const QString &messageSid) const;
+    QByteArray sign(const QString &path, const QByteArray &body, const QString &token) const;
+    int count(const QString &sql, const QVariantMap &binds = {});
+
+    Test::TestDatabase m_databases;
+    QTemporaryDir m_dir;
+    std::shared_ptr<Store::Database> m_admin;
+    std::unique_ptr<IngestServer> m_server;
+    QNetworkAccessManager m_network;
+    quint16 m_port = 0;
+    const QString m_publicUrl = QStringLiteral("https://hooks.example.org");
+    const QString m_accountA = QStringLiteral("AC") + QStringLiteral("a").repeated(32);
+    const QString m_accountB = QStringLiteral("AC") + QStringLiteral("b").repeated(32);
+    const QString m_tokenA = QStringLiteral("1").repeated(32);
+    const QString m_tokenB = QStringLiteral("2").repeated(32);
+    const QString m_numberA = QStringLiteral("+14155550100");
+    const QString m_numberB = QStringLiteral("+12125550100");
+    qint64 m_tenantA = 0;
+    qint64 m_tenantB = 0;
+};
+
+void tst_IngestServer::init()
+{
+    m_server.reset();
+    m_admin.reset();
+}
+
+void tst_IngestServer::cleanup()
+{
+    m_server.reset();
+}
+
+Status tst_IngestServer::start(const QString &backend)
+{
+    auto admin = m_databases.createMigrated(backend);
+    if (!admin)
+        return admin.error();
+    m_admin = *admin;
+    Tenancy::TenantDirectory tenants(*m_admin);
+    const QString keyFile =
+        m_dir.filePath(QStringLiteral("key-%1").arg(QRandomGenerator::global()->generate()));
+    if (auto state = Vault::VaultAdmin(*m_admin, Vault::KeySource::file(keyFile)).init(); !state)
+        return state.error();
+    auto sealer = Vault::VaultAdmin(*m_admin, Vault::KeySource::file(keyFile)).sealer();
+    if (!sealer)
+        return sealer.error();
+    for (const auto &[name, account, number, token] :
+         {std::tuple{QStringLiteral("clinic-a"), m_accountA, m_numberA, m_tokenA},
+          std::tuple{QStringLiteral("clinic-b"), m_accountB, m_numberB, m_tokenB}}) {
+        auto tenant = tenants.add(name, {});
+        if (!tenant)
+            return tenant.error();
+        (name == u"clinic-a" ? m_tenantA : m_tenantB) = tenant->id.value();
+        auto scope = Tenancy::AdminSession(*m_admin).scope(name);
+        Store::PhoneNumber phone;
+        phone.e164 = number;
+        phone.providerAccountId = account;
+        if (auto added = Store::PhoneNumberStore(*m_admin).add(*scope, phone); !added)
+            return added.error();
+        if (auto sealed = Vault::SealedSecretStore(*m_admin, *sealer)
+                              .put(*scope,
+                                   QStringLiteral("twilio-account:") + account,
+                                   QStringLiteral("auth-token"),
+                                   Secret::fromString(token));
+            !sealed)
+            return sealed;
+    }
+    // On PostgreSQL the server runs as an ingest login: RLS applies to everything it does.
+    std::shared_ptr<Store::Database> serverDatabase = m_admin;
+    if (backend == u"postgres") {
+        const QString login =
+            QStringLiteral("ingest_%1").arg(QRandomGenerator::global()->generate(), 0, 36);
+        const QString password = QStringLiteral("ingest-password-") + login;
+        auto statement =
+            Store::SqlQuery(*m_admin->connection(),
+                            QStringLiteral("SELECT format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE"
+                                           " sb_ingest', CAST(:l AS text), CAST(:p AS text))"))
+                .bind(QStringLiteral(":l"), login)
+                .bind(QStringLiteral(":p"), password)
+                .scalar();
+        if (!statement)
+            return statement.error();
+        QSqlQuery(*m_admin->connection()).exec(statement->toString());
+        auto ingest = m_databases.connectAs(login, password);
+        if (!ingest)
+            return ingest.error();
+        serverDatabase = *ingest;
+    }
+    m_server = std::make_unique<IngestServer>(serverDatabase,
+                                              std::make_shared<const Vault::Sealer>(*sealer),
+                                              IngestServerConfig{m_publicUrl, 1 << 20});
+    auto port = m_server->listen(QHostAddress::LocalHost, 0);
+    if (!port)
+        return port.error();
+    m_port = *port;
+    return ok();
+}
+
+QByteArray tst_IngestServer::smsBody(const QString &account,
+                                     const QString &to,
+                                     const QString &messageSid) const
+{
+    QUrlQuery query;
+    query.setQueryItems({{QStringLiteral("AccountSid"), account},
+                         {QStringLiteral("MessageSid"), messageSid},
+                         {QStringLiteral("From"), QStringLiteral("+15550001111")},
+                         {QStringLiteral("To"), to},
+                         {QStringLiteral("Body"), QStringLiteral("Can I move my appointment?")},
+                         {QStringLiteral("NumMedia"), QStringLiteral("0")}});
+    return query.toString(QUrl::FullyEncoded).toUtf8().replace("%20", "+").replace("+1", "%2B1");
+}
+
+QByteArray
+tst_IngestServer::sign(const QString &path, const QByteArray &body, const QString &token) const
+{
+    return TwilioSignature::compute(
+        m_publicUrl + path, *FormFields::parse(body), Secret::fromString(token));
+}
+
+tst_IngestServer::Reply
+tst_IngestServer::post(const QString &path, const QByteArray &body, const QByteArray &signature)
+{
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader,
+                      QByteArrayLiteral("application/x-www-form-urlencoded"));
+    if (!signature.isEmpty())
+        request.setRawHeader("X-Twilio-Signature", signature);
+    QNetworkReply *reply = m_network.post(request, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!reply->isFinished() && !finished.wait(20000))
+        return {};
+    reply->deleteLater();
+    return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll()};
+}
+
+int tst_IngestServer::count(const QString &sql, const QVariantMap &binds)
+{
+    Store::SqlQuery query(*m_admin->connection(), sql);
+    for (auto it = binds.cbegin(); it != binds.cend(); ++it)
+        query.bind(it.key(), it.value());
+    auto value = query.scalar();
+    return value ? value->toInt() : -1;
+}
+
+void tst_IngestServer::eachEventLandsInItsOwnTenant()
+{
+    QFETCH(QString, backend);
+    SB_VERIFY_OK(start(backend));
+    const QByteArray toA =
+        smsBody(m_accountA, m_numberA, QStringLiteral("SM") + QStringLiteral("1").repeated(32));
+    const QByteArray toB =
+        smsBody(m_accountB, m_numberB, QStringLiteral("SM") + QStringLiteral("2").repeated(32));
+    Reply reply = post(
+        QStringLiteral("/twilio/sms"), toA, sign(QStringLiteral("/twilio/sms"), toA, m_tokenA));
+    QCOMPARE(reply.status, 200);
+    QVERIFY(reply.body.contains("<Response/>"));
+    QCOMPARE(
+        post(QStringLiteral("/twilio/sms"), toB, sign(QStringLiteral("/twilio/sms"), toB, m_tokenB))
+            .status,
+        200);
+    const QString inThread =
+        QStringLiteral("SELECT COUNT(*) FROM messages WHERE tenant_id = :t AND our_e164 = :n");
+    QCOMPARE(
+        count(inThread, {{QStringLiteral(":t"), m_tenantA}, {QStringLiteral(":n"), m_numberA}}), 1);
+    QCOMPARE(
+        count(inThread, {{QStringLiteral(":t"), m_tenantB}, {QStringLiteral(":n"), m_numberB}}), 1);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM messages")), 2);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_events WHERE tenant_id = :t"),
+                   {{QStringLiteral(":t"), m_tenantA}}),
+             1);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM quarantine")), 0);
+}
+
+void tst_IngestServer::refusesBadSignatures_data()
+{
+    QTest::addColumn<QString>("backend");
+    QTest::addColumn<QString>("how");
+    for (const char *backend : {"sqlite", "postgres"}) {
+        for (const char *how : {"missing", "other-tenants-token", "local-url", "tampered-body"})
+            QTest::addRow("%s-%s", backend, how)
+                << QString::fromLatin1(backend) << QString::fromLatin1(how);
+    }
+}
+
+void tst_IngestServer::refusesBadSignatures()
+{
+    QFETCH(QString, backend);
+    QFETCH(QString, how);
+    SB_VERIFY_OK(start(backend));
+    const QString path = QStringLiteral("/twilio/sms");
+    QByteArray body =
+        smsBody(m_accountA, m_numberA, QStringLiteral("SM") + QStringLiteral("3").repeated(32));
+    QByteArray signature;
+    if (how == u"other-tenants-token")
+        signature = sign(path, body, m_tokenB);
+    else if (how == u"local-url")
+        signature =
+            TwilioSignature::compute(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path),
+                                     *FormFields::parse(body),
+                                     Secret::fromString(m_tokenA));
+    else if (how == u"tampered-body") {
+        signature = sign(path, body, m_tokenA);
+        body.replace("appointment", "appointmenT");
+    }
+    QCOMPARE(post(path, body, signature).status, 403);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_events")), 0);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM messages")), 0);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE tenant_id = :t"
+                                  " AND action = 'webhook.signature-refused'"),
+                   {{QStringLiteral(":t"), m_tenantA}}),
+             1);
+    // The audit line says which URL was checked, never the token.
+    auto detail =
+        Store::SqlQuery(*m_admin->connection(), QStringLiteral("SELECT detail FROM audit_log"))
+            .scalar();
+    SB_VERIFY_OK(detail);
+    QVERIFY(detail->toString().contains(m_publicUrl + path));
+    QVERIFY(!detail->toString().contains(m_tokenA));
+}
+
+void tst_IngestServer::storesDuplicateOnce()
+{
+    QFETCH(QString, backend);
+    SB_VERIFY_OK(start(backend));
+    const QString path = QStringLiteral("/twilio/sms");
+    const QByteArray body =
+        smsBody(m_accountA, m_numberA, QStringLiteral("SM") + QStringLiteral("4").repeated(32));
+    const QByteArray signature = sign(path, body, m_tokenA);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(post(path, body, signature).status, 200);
+    // And three at once.
+    QList<QNetworkReply *> replies;
+    for (int i = 0; i < 3; ++i) {
+        QNetworkRequest request(
+            QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/x-www-form-urlencoded"));
+        request.setRawHeader("X-Twilio-Signature", signature);
+        replies << m_network.post(request, body);
+    }
+    for (QNetworkReply *reply : std::as_const(replies)) {
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 20000);
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        reply->deleteLater();
+    }
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_events")), 1);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM messages")), 1);
+}
+
+void tst_IngestServer::statusNeverMovesBackwards()
+{
+    SB_VERIFY_OK(start(QStringLiteral("sqlite")));
+    const QString path = QStringLiteral("/twilio/message-status");
+    const QString sid = QStringLiteral("SM") + QStringLiteral("5").repeated(32);
+    for (const char *status : {"delivered", "sent", "queued"}) {
+        QUrlQuery query;
+        query.setQueryItems({{QStringLiteral("AccountSid"), m_accountA},
+                             {QStringLiteral("MessageSid"), sid},
+                             {QStringLiteral("MessageStatus"), QLatin1String(status)},
+                             {QStringLiteral("From"), m_numberA},
+                             {QStringLiteral("To"), QStringLiteral("+15550001111")}});
+        const QByteArray body = query.toString(QUrl::FullyEncoded).toUtf8().replace("+1", "%2B1");
+        QCOMPARE(post(path, body, sign(path, body, m_tokenA)).status, 200);
+    }
+    // Every transition is kept; the message shows the furthest one.
+    QCOMPARE(count(QStringLiteral(
+                 "SELECT COUNT(*) FROM webhook_events WHERE event_type = 'message.status'")),
+             3);
+    auto status =
+        Store::SqlQuery(*m_admin->connection(), QStringLiteral("SELECT status FROM messages"))
+            .scalar();
+    SB_VERIFY_OK(status);
+    QCOMPARE(status->toString(), QStringLiteral("delivered"));
+}
+
+void tst_IngestServer::quarantinesUnknownAccount()
+{
+    QFETCH(QString, backend);
+    SB_VERIFY_OK(start(backend));
+    const QString unknown = QStringLiteral("AC") + QStringLiteral("c").repeated(32);
+    const QByteArray body = smsBody(unknown,
+                                    QStringLiteral("+13125550100"),
+                                    QStringLiteral("SM") + QStringLiteral("6").repeated(32));
+    // Acknowledged, so Twilio does not retry; kept, so an administrator can replay it.
+    QCOMPARE(post(QStringLiteral("/twilio/sms"),
+                  body,
+                  sign(QStringLiteral("/twilio/sms"), body, m_tokenA))
+                 .status,
+             200);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_events")), 0);
+    QCOMPARE(
+        count(QStringLiteral("SELECT COUNT(*) FROM quarantine WHERE reason LIKE :pattern"),
+              {{QStringLiteral(":pattern"), QStringLiteral("%") + unknown + QStringLiteral("%")}}),
+        1);
+}
+
+void tst_IngestServer::refusesAndKeepsGarbage_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::newRow("binary") << QByteArray("\x00\xff\x13garbage", 10);
+    QTest::newRow("json") << QByteArray("{\"AccountSid\": \"AC\"}");
+    QTest::newRow("no-account") << QByteArray(
+        "MessageSid=SM00000000000000000000000000000000&Body=x");
+    QTest::newRow("bad-sids") << QByteArray("AccountSid=ACnothex&MessageSid=SMzz");
+}
+
+void tst_IngestServer::refusesAndKeepsGarbage()
+{
+    QFETCH(QByteArray, body);
+    SB_VERIFY_OK(start(QStringLiteral("sqlite")));
+    const Reply reply = post(QStringLiteral("/twilio/sms"), body, "irrelevant");
+    QCOMPARE(reply.status, 400);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM quarantine")), 1);
+    auto kept =
+        Store::SqlQuery(*m_admin->connection(), QStringLiteral("SELECT raw_body FROM quarantine"))
+            .scalar();
+    SB_VERIFY_OK(kept);
+    QCOMPARE(kept->toByteArray(), body); // nothing lost, byte for byte
+}
+
+void tst_IngestServer::refusesOversizedBody()
+{
+    SB_VERIFY_OK(start(QStringLiteral("sqlite")));
+    QCOMPARE(post(QStringLiteral("/twilio/sms"), QByteArray((1 << 20) + 1, 'a'), "x").status, 413);
+    QCOMPARE(post(QStringLiteral("/twilio/sms"), QByteArray(1 << 20, 'a'), "x").status,
+             400); // at the limit: read
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_events")), 0);
+}
+
+void tst_IngestServer::answersHealthCheck()
+{
+    SB_VERIFY_OK(start(QStringLiteral("sqlite")));
+    QNetworkReply *reply = m_network.get(
+        QNetworkRequest(QUrl(QStringLiteral("http://127.0.0.1:%1/healthz").arg(m_port))));
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QVERIFY(reply->readAll().contains("ok"));
+    reply->deleteLater();
+}
+
+QTEST_GUILESS_MAIN(tst_IngestServer)
+#include "tst_ingestserver.moc"
