@@ -50,5 +50,6 @@ int runNumber(Cli &cli, const QString &action);
 int runVault(Cli &cli, const QString &action);
 int runSecret(Cli &cli, const QString &action);
 int runServe(Cli &cli);
+int runEvents(Cli &cli, const QString &action);
 
 } // namespace Sb::Ctl

@@ -30,6 +30,10 @@ Commands:
   secret set --tenant T --record R --purpose P     seal a secret read from stdin
   secret verify --tenant T --record R --purpose P  compare stdin with the sealed secret
   secret remove --tenant T --record R --purpose P
+  events list --tenant T | --quarantined [--all]    stored webhook events, or the quarantine
+  events show ID --tenant T | --quarantined
+  events replay [ID] [--tenant T] [--key-file PATH] route quarantined events again (after a
+                                  number or account mapping was fixed); signatures are checked
   serve --listen ADDRESS:PORT --public-url URL [--key-file PATH] [--max-body BYTES]
                                   receive provider webhooks (Twilio: /twilio/sms, /whatsapp,
                                   /voice, /call-status, /message-status, /recording-status)
@@ -82,6 +86,9 @@ int main(int argc, char *argv[])
          QStringLiteral("Vault key file instead of the keychain (mode 0600)."),
          QStringLiteral("path")},
         {QStringLiteral("output"), QStringLiteral("File to write."), QStringLiteral("path")},
+        {QStringLiteral("quarantined"),
+         QStringLiteral("events: the quarantine instead of a tenant.")},
+        {QStringLiteral("all"), QStringLiteral("events list --quarantined: include placed ones.")},
         {QStringLiteral("listen"),
          QStringLiteral("serve: address and port to listen on."),
          QStringLiteral("address:port")},
@@ -138,5 +145,7 @@ int main(int argc, char *argv[])
         return runVault(cli, action);
     if (group == u"secret")
         return runSecret(cli, action);
+    if (group == u"events")
+        return runEvents(cli, action);
     return cli.usage(QStringLiteral("unknown command '%1'").arg(group));
 }

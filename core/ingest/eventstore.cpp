@@ -123,22 +123,20 @@ Status EventStore::writeNormalised(QSqlDatabase &db,
         .exec();
 }
 
-Status EventStore::quarantine(const QString &provider,
-                              const QString &endpoint,
-                              const QString &reason,
-                              const QByteArray &headersJson,
-                              const QByteArray &rawBody)
+Status EventStore::quarantine(const QuarantinedEvent &event)
 {
     return m_database.adminTransaction(TransactionMode::Write, [&](QSqlDatabase &db) {
-        return SqlQuery(db,
-                        QStringLiteral("INSERT INTO quarantine (provider, endpoint, reason,"
-                                       " headers_json, raw_body, received_at) VALUES (:provider,"
-                                       " :endpoint, :reason, :headers, :body, :at)"))
-            .bind(QStringLiteral(":provider"), provider)
-            .bind(QStringLiteral(":endpoint"), endpoint)
-            .bind(QStringLiteral(":reason"), reason)
-            .bind(QStringLiteral(":headers"), QString::fromUtf8(headersJson))
-            .bind(QStringLiteral(":body"), rawBody)
+        return SqlQuery(
+                   db,
+                   QStringLiteral("INSERT INTO quarantine (provider, endpoint, public_url,"
+                                  " reason, headers_json, raw_body, received_at) VALUES"
+                                  " (:provider, :endpoint, :url, :reason, :headers, :body, :at)"))
+            .bind(QStringLiteral(":provider"), event.provider)
+            .bind(QStringLiteral(":endpoint"), event.endpoint)
+            .bind(QStringLiteral(":url"), Store::text(event.publicUrl))
+            .bind(QStringLiteral(":reason"), event.reason)
+            .bind(QStringLiteral(":headers"), QString::fromUtf8(event.headersJson))
+            .bind(QStringLiteral(":body"), event.rawBody)
             .bind(QStringLiteral(":at"), QDateTime::currentMSecsSinceEpoch())
             .exec();
     });

@@ -13,6 +13,16 @@ class Database;
 
 namespace Sb::Ingest {
 
+struct QuarantinedEvent
+{
+    QString provider;
+    QString endpoint;
+    QString publicUrl;
+    QString reason;
+    QByteArray headersJson;
+    QByteArray rawBody;
+};
+
 // Writes webhook events exactly once: the raw event (unique per tenant, provider and event key,
 // INSERT … ON CONFLICT DO NOTHING) and its normalised rows in one transaction, so a redelivery,
 // even a concurrent one from another server, adds nothing. Also quarantine and the audit lines.
@@ -23,11 +33,7 @@ public:
 
     // true: stored now; false: a duplicate of an event already stored.
     Result<bool> storeOnce(const Tenancy::TenantScope &tenant, const IngestEvent &event);
-    Status quarantine(const QString &provider,
-                      const QString &endpoint,
-                      const QString &reason,
-                      const QByteArray &headersJson,
-                      const QByteArray &rawBody);
+    Status quarantine(const QuarantinedEvent &event);
     Status audit(const Tenancy::TenantScope &tenant, const QString &action, const QString &detail);
 
     // Message statuses only move forward: "sent" arriving after "delivered" changes nothing.

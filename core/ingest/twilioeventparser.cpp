@@ -31,6 +31,20 @@ QString TwilioEventParser::path(TwilioEndpoint endpoint)
     return {};
 }
 
+std::optional<TwilioEndpoint> TwilioEventParser::endpointFor(const QString &path)
+{
+    for (TwilioEndpoint endpoint : {TwilioEndpoint::IncomingSms,
+                                    TwilioEndpoint::IncomingWhatsApp,
+                                    TwilioEndpoint::IncomingCall,
+                                    TwilioEndpoint::CallStatus,
+                                    TwilioEndpoint::MessageStatus,
+                                    TwilioEndpoint::RecordingStatus}) {
+        if (TwilioEventParser::path(endpoint) == path)
+            return endpoint;
+    }
+    return std::nullopt;
+}
+
 Result<IngestEvent> TwilioEventParser::parse(TwilioEndpoint endpoint, const FormFields &fields)
 {
     const auto missing = [](const char *field) {

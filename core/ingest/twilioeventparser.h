@@ -3,6 +3,8 @@
 #include "formfields.h"
 #include "ingestevent.h"
 
+#include <optional>
+
 namespace Sb::Ingest {
 
 // A verified-shape Twilio webhook -> IngestEvent with its exactly-once key:
@@ -16,6 +18,7 @@ class TwilioEventParser final
 public:
     static Result<IngestEvent> parse(TwilioEndpoint endpoint, const FormFields &fields);
     static QString path(TwilioEndpoint endpoint);
+    static std::optional<TwilioEndpoint> endpointFor(const QString &path);
 };
 
 } // namespace Sb::Ingest

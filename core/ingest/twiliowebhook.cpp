@@ -2,7 +2,6 @@
 
 #include "eventstore.h"
 #include "ingestlog.h"
-#include "tenantresolver.h"
 #include "twilioeventparser.h"
 #include "twiliosignature.h"
 
@@ -16,19 +15,13 @@ WebhookReply plain(int status, const QByteArray &text)
     return {status, QByteArrayLiteral("text/plain; charset=utf-8"), text + '\n'};
 }
 
-WebhookReply unavailable(const Error &error)
+WebhookReply unavailable(const QString &why)
 {
-    qCWarning(lcIngest) << "store unavailable:" << error.message;
+    qCWarning(lcIngest) << "store unavailable:" << why;
     return plain(503, QByteArrayLiteral("store unavailable"));
 }
-} // namespace
 
-TwilioWebhook::TwilioWebhook(Store::Database &database, const Vault::Sealer &sealer)
-    : m_database(database)
-    , m_sealer(sealer)
-{}
-
-WebhookReply TwilioWebhook::acknowledge(TwilioEndpoint endpoint) const
+WebhookReply acknowledge(TwilioEndpoint endpoint)
 {
     // Messaging and voice webhooks read TwiML: an empty Response sends nothing back.
     if (endpoint == TwilioEndpoint::IncomingSms || endpoint == TwilioEndpoint::IncomingWhatsApp
@@ -39,72 +32,91 @@ WebhookReply TwilioWebhook::acknowledge(TwilioEndpoint endpoint) const
     }
     return {200, QByteArrayLiteral("text/plain"), {}};
 }
+} // namespace
 
-WebhookReply TwilioWebhook::handle(TwilioEndpoint endpoint, const WebhookRequest &request) const
+TwilioWebhook::TwilioWebhook(Store::Database &database, const Vault::Sealer &sealer)
+    : m_database(database)
+    , m_sealer(sealer)
+{}
+
+Verdict TwilioWebhook::judge(TwilioEndpoint endpoint, const WebhookRequest &request) const
 {
-    EventStore events(m_database);
-    const QString path = TwilioEventParser::path(endpoint);
+    using Kind = Verdict::Kind;
     auto fields = FormFields::parse(request.body);
     auto event =
         fields ? TwilioEventParser::parse(endpoint, *fields) : Result<IngestEvent>(fields.error());
-    if (!event) {
-        // Kept, so nothing is lost even when we cannot read it; refused, so the sender learns.
-        if (auto kept = events.quarantine(QStringLiteral("twilio"),
-                                          path,
-                                          event.error().message,
-                                          request.headersJson,
-                                          request.body);
-            !kept)
-            return unavailable(kept.error());
-        return plain(400, event.error().message.toUtf8());
-    }
+    if (!event)
+        return {Kind::Malformed, event.error().message, {}, {}};
     event->rawBody = request.body;
     event->headersJson = request.headersJson;
 
     auto route = TenantResolver(m_database).routeTwilio(*event);
     if (!route) {
-        if (route.error().code != ErrorCode::UnknownTenant)
-            return unavailable(route.error());
-        if (auto kept = events.quarantine(
-                event->provider, path, route.error().message, request.headersJson, request.body);
-            !kept)
-            return unavailable(kept.error());
-        qCInfo(lcIngest) << "quarantined" << event->eventType << ":" << route.error().message;
-        return acknowledge(endpoint);
+        const Kind kind =
+            route.error().code == ErrorCode::UnknownTenant ? Kind::Unroutable : Kind::Unavailable;
+        return {kind, route.error().message, event.value(), {}};
     }
-
     const QString record = QStringLiteral("twilio-account:") + event->accountSid;
     auto token = Vault::SealedSecretStore(m_database, m_sealer)
                      .get(route->tenant, record, QStringLiteral("auth-token"));
     if (!token) {
-        if (token.error().code == ErrorCode::DatabaseUnavailable)
-            return unavailable(token.error());
-        // Routed but impossible to verify: keep it for an administrator, acknowledge.
-        const QString reason = tr("Cannot verify: %1").arg(token.error().message);
-        if (auto kept =
-                events.quarantine(event->provider, path, reason, request.headersJson, request.body);
-            !kept)
-            return unavailable(kept.error());
-        return acknowledge(endpoint);
+        const Kind kind = token.error().code == ErrorCode::DatabaseUnavailable ? Kind::Unavailable
+                                                                               : Kind::Unverifiable;
+        return {kind, tr("Cannot verify: %1").arg(token.error().message), event.value(), *route};
     }
     if (!TwilioSignature::verify(request.publicUrl, *fields, request.signature, *token)) {
-        const QString detail = tr("%1 signature check failed against %2 (from %3)")
+        const QString reason = tr("%1 signature check failed against %2 (from %3)")
                                    .arg(request.signature.isEmpty() ? tr("missing") : tr("wrong"),
                                         request.publicUrl,
                                         request.remoteAddress);
-        qCWarning(lcIngest) << "refused" << path << ":" << detail;
-        if (auto logged =
-                events.audit(route->tenant, QStringLiteral("webhook.signature-refused"), detail);
-            !logged)
-            return unavailable(logged.error());
-        return plain(403, QByteArrayLiteral("signature refused"));
+        return {Kind::BadSignature, reason, event.value(), *route};
     }
+    return {Kind::Accepted, {}, event.value(), *route};
+}
 
-    auto stored = events.storeOnce(route->tenant, *event);
+WebhookReply TwilioWebhook::handle(TwilioEndpoint endpoint, const WebhookRequest &request) const
+{
+    using Kind = Verdict::Kind;
+    EventStore events(m_database);
+    const Verdict verdict = judge(endpoint, request);
+    const QuarantinedEvent kept{QStringLiteral("twilio"),
+                                TwilioEventParser::path(endpoint),
+                                request.publicUrl,
+                                verdict.reason,
+                                request.headersJson,
+                                request.body};
+    switch (verdict.kind) {
+    case Kind::Unavailable:
+        return unavailable(verdict.reason);
+    case Kind::Malformed:
+        // Kept, so nothing is lost even when we cannot read it; refused, so the sender learns.
+        if (auto stored = events.quarantine(kept); !stored)
+            return unavailable(stored.error().message);
+        return plain(400, verdict.reason.toUtf8());
+    case Kind::Unroutable:
+    case Kind::Unverifiable:
+        // Kept for an administrator to replay; acknowledged, so the provider does not retry.
+        if (auto stored = events.quarantine(kept); !stored)
+            return unavailable(stored.error().message);
+        qCInfo(lcIngest) << "quarantined" << verdict.event->eventType << ":" << verdict.reason;
+        return acknowledge(endpoint);
+    case Kind::BadSignature:
+        qCWarning(lcIngest) << "refused" << kept.endpoint << ":" << verdict.reason;
+        if (auto logged = events.audit(
+                verdict.route->tenant, QStringLiteral("webhook.signature-refused"), verdict.reason);
+            !logged)
+            return unavailable(logged.error().message);
+        return plain(403, QByteArrayLiteral("signature refused"));
+    case Kind::Accepted:
+        break;
+    }
+    auto stored = events.storeOnce(verdict.route->tenant, *verdict.event);
     if (!stored)
-        return unavailable(stored.error());
-    qCInfo(lcIngest) << (*stored ? "stored" : "duplicate") << event->eventType << event->eventKey
-                     << "tenant" << route->tenant.tenantId().value() << "by" << route->matchedBy;
+        return unavailable(stored.error().message);
+    qCInfo(lcIngest) << (*stored ? "stored" : "duplicate") << verdict.event->eventType
+                     << verdict.event->eventKey << "tenant"
+                     << verdict.route->tenant.tenantId().value() << "by"
+                     << verdict.route->matchedBy;
     return acknowledge(endpoint);
 }
 

@@ -1,8 +1,11 @@
 #pragma once
 
 #include "ingestevent.h"
+#include "tenantresolver.h"
 
 #include <core/common/result.h>
+
+#include <optional>
 
 namespace Sb::Store {
 class Database;
@@ -29,6 +32,16 @@ struct WebhookReply
     QByteArray body;
 };
 
+// What a webhook deserves, decided without writing anything.
+struct Verdict
+{
+    enum class Kind { Accepted, Malformed, Unroutable, Unverifiable, BadSignature, Unavailable };
+    Kind kind = Kind::Unavailable;
+    QString reason;
+    std::optional<IngestEvent> event;
+    std::optional<Route> route;
+};
+
 // One Twilio webhook, start to end: parse, route to a tenant, verify the signature with that
 // tenant's sealed subaccount token, store exactly once. Malformed bodies are kept in quarantine
 // and refused (400); unroutable events are kept in quarantine and acknowledged; a bad or missing
@@ -39,11 +52,11 @@ class TwilioWebhook final
 
 public:
     TwilioWebhook(Store::Database &database, const Vault::Sealer &sealer);
+
+    Verdict judge(TwilioEndpoint endpoint, const WebhookRequest &request) const;
     WebhookReply handle(TwilioEndpoint endpoint, const WebhookRequest &request) const;
 
 private:
-    WebhookReply acknowledge(TwilioEndpoint endpoint) const;
-
     Store::Database &m_database;
     const Vault::Sealer &m_sealer;
 };

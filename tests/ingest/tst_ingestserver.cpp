@@ -1,3 +1,4 @@
+#include "../support/ctlrunner.h"
 #include "../support/testdatabase.h"
 
 #include <core/ingest/ingestserver.h>
@@ -9,6 +10,8 @@
 #include <core/vault/sealedsecretstore.h>
 #include <core/vault/vaultadmin.h>
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRandomGenerator>
@@ -37,6 +40,8 @@ private slots:
     void statusNeverMovesBackwards();
     void quarantinesUnknownAccount_data() { Test::TestDatabase::addBackendRows(); }
     void quarantinesUnknownAccount();
+    void replaysQuarantineAfterMappingFix_data() { Test::TestDatabase::addBackendRows(); }
+    void replaysQuarantineAfterMappingFix();
     void refusesAndKeepsGarbage_data();
     void refusesAndKeepsGarbage();
     void refusesOversizedBody();
@@ -56,6 +61,7 @@ private:
 
     Test::TestDatabase m_databases;
     QTemporaryDir m_dir;
+    QString m_keyFile;
     std::shared_ptr<Store::Database> m_admin;
     std::unique_ptr<IngestServer> m_server;
     QNetworkAccessManager m_network;
@@ -91,6 +97,7 @@ Status tst_IngestServer::start(const QString &backend)
     Tenancy::TenantDirectory tenants(*m_admin);
     const QString keyFile =
         m_dir.filePath(QStringLiteral("key-%1").arg(QRandomGenerator::global()->generate()));
+    m_keyFile = keyFile;
     if (auto state = Vault::VaultAdmin(*m_admin, Vault::KeySource::file(keyFile)).init(); !state)
         return state.error();
     auto sealer = Vault::VaultAdmin(*m_admin, Vault::KeySource::file(keyFile)).sealer();
@@ -344,6 +351,96 @@ void tst_IngestServer::quarantinesUnknownAccount()
         count(QStringLiteral("SELECT COUNT(*) FROM quarantine WHERE reason LIKE :pattern"),
               {{QStringLiteral(":pattern"), QStringLiteral("%") + unknown + QStringLiteral("%")}}),
         1);
+}
+
+void tst_IngestServer::replaysQuarantineAfterMappingFix()
+{
+    QFETCH(QString, backend);
+    SB_VERIFY_OK(start(backend));
+    const QString accountC = QStringLiteral("AC") + QStringLiteral("c").repeated(32);
+    const QString tokenC = QStringLiteral("3").repeated(32);
+    const QString numberC = QStringLiteral("+13125550100");
+    const QString path = QStringLiteral("/twilio/sms");
+    const QByteArray good =
+        smsBody(accountC, numberC, QStringLiteral("SM") + QStringLiteral("7").repeated(32));
+    const QByteArray forged =
+        smsBody(accountC, numberC, QStringLiteral("SM") + QStringLiteral("8").repeated(32));
+    QCOMPARE(post(path, good, sign(path, good, tokenC)).status, 200);
+    QCOMPARE(post(path, forged, sign(path, forged, QStringLiteral("9").repeated(32))).status, 200);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM quarantine WHERE replayed_at IS NULL")), 2);
+
+    const QStringList db{
+        QStringLiteral("--db"), m_databases.lastUrl(), QStringLiteral("--key-file"), m_keyFile};
+    // The administrator maps the new number and account to clinic-b, with its token.
+    QCOMPARE(Test::runCtl(QStringList{QStringLiteral("number"),
+                                      QStringLiteral("add"),
+                                      numberC,
+                                      QStringLiteral("--tenant"),
+                                      QStringLiteral("clinic-b"),
+                                      QStringLiteral("--provider"),
+                                      QStringLiteral("twilio"),
+                                      QStringLiteral("--purpose"),
+                                      QStringLiteral("clinic"),
+                                      QStringLiteral("--account"),
+                                      accountC}
+                          + db)
+                 .exitCode,
+             0);
+    auto sealed = Test::runCtl(QStringList{QStringLiteral("secret"),
+                                           QStringLiteral("set"),
+                                           QStringLiteral("--tenant"),
+                                           QStringLiteral("clinic-b"),
+                                           QStringLiteral("--record"),
+                                           QStringLiteral("twilio-account:") + accountC,
+                                           QStringLiteral("--purpose"),
+                                           QStringLiteral("auth-token")}
+                                   + db,
+                               tokenC.toUtf8() + '\n');
+    QVERIFY2(sealed.exitCode == 0, qPrintable(sealed.err));
+    // Asked to place events in clinic-a only, nothing moves: they route to clinic-b.
+    auto run = Test::runCtl(QStringList{QStringLiteral("events"),
+                                        QStringLiteral("replay"),
+                                        QStringLiteral("--tenant"),
+                                        QStringLiteral("clinic-a")}
+                            + db);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains(u"0 of 2 placed"), qPrintable(run.out));
+
+    run = Test::runCtl(
+        QStringList{QStringLiteral("events"), QStringLiteral("replay"), QStringLiteral("--json")}
+        + db);
+    QCOMPARE(run.exitCode, 0);
+    const QJsonArray outcomes = QJsonDocument::fromJson(run.out.toUtf8()).array();
+    QCOMPARE(outcomes.size(), 2);
+    QCOMPARE(outcomes.at(0)[u"placed"].toBool(), true);
+    QCOMPARE(outcomes.at(0)[u"tenant"].toInteger(), m_tenantB);
+    QCOMPARE(outcomes.at(1)[u"placed"].toBool(), false); // the forged one: signature refused
+    QVERIFY(outcomes.at(1)[u"detail"].toString().contains(u"signature"));
+
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_events WHERE tenant_id = :t"),
+                   {{QStringLiteral(":t"), m_tenantB}}),
+             1);
+    QCOMPARE(count(QStringLiteral(
+                       "SELECT COUNT(*) FROM messages WHERE tenant_id = :t AND our_e164 = :n"),
+                   {{QStringLiteral(":t"), m_tenantB}, {QStringLiteral(":n"), numberC}}),
+             1);
+    run = Test::runCtl(QStringList{QStringLiteral("events"),
+                                   QStringLiteral("list"),
+                                   QStringLiteral("--quarantined"),
+                                   QStringLiteral("--json")}
+                       + db);
+    QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8()).array().size(), 1);
+    run = Test::runCtl(QStringList{QStringLiteral("events"),
+                                   QStringLiteral("list"),
+                                   QStringLiteral("--tenant"),
+                                   QStringLiteral("clinic-b"),
+                                   QStringLiteral("--json")}
+                       + db);
+    QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8()).array().size(), 1);
+    // Replaying again places nothing twice.
+    run = Test::runCtl(QStringList{QStringLiteral("events"), QStringLiteral("replay")} + db);
+    QVERIFY2(run.out.contains(u"0 of 1 placed"), qPrintable(run.out));
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_events")), 1);
 }
 
 void tst_IngestServer::refusesAndKeepsGarbage_data()

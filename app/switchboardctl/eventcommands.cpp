@@ -1,0 +1,188 @@
+#include "cli.h"
+
+#include <core/ingest/eventlog.h>
+#include <core/ingest/quarantinereplay.h>
+#include <core/tenancy/staffsession.h>
+#include <core/tenancy/tenantdirectory.h>
+#include <core/vault/vaultadmin.h>
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace Sb::Ctl {
+
+using Ingest::QuarantineEntry;
+using Ingest::StoredEvent;
+
+namespace {
+QString when(qint64 msecs)
+{
+    return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC).toString(Qt::ISODate);
+}
+
+QJsonObject toJson(const StoredEvent &event, bool withBody)
+{
+    QJsonObject object{{QStringLiteral("id"), event.id},
+                       {QStringLiteral("provider"), event.provider},
+                       {QStringLiteral("type"), event.eventType},
+                       {QStringLiteral("key"), event.eventKey},
+                       {QStringLiteral("receivedAt"), when(event.receivedAt)}};
+    if (withBody)
+        object.insert(QStringLiteral("body"), QString::fromUtf8(event.rawBody));
+    return object;
+}
+
+QJsonObject toJson(const QuarantineEntry &entry, bool withBody)
+{
+    QJsonObject object{{QStringLiteral("id"), entry.id},
+                       {QStringLiteral("provider"), entry.provider},
+                       {QStringLiteral("endpoint"), entry.endpoint},
+                       {QStringLiteral("reason"), entry.reason},
+                       {QStringLiteral("receivedAt"), when(entry.receivedAt)},
+                       {QStringLiteral("placedInTenant"), entry.replayedTenantId}};
+    if (withBody) {
+        object.insert(QStringLiteral("publicUrl"), entry.publicUrl);
+        object.insert(QStringLiteral("body"), QString::fromUtf8(entry.rawBody));
+    }
+    return object;
+}
+
+void printJson(Cli &cli, const QJsonValue &value)
+{
+    const QJsonDocument document =
+        value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
+    cli.out() << document.toJson(QJsonDocument::Compact) << Qt::endl;
+}
+
+int listOrShow(Cli &cli, Store::Database &database, const QString &action)
+{
+    Ingest::EventLog log(database);
+    const bool quarantined = cli.isSet(QStringLiteral("quarantined"));
+    const bool show = action == u"show";
+    const qint64 id = show ? cli.arguments().value(0).toLongLong() : 0;
+    if (show && id <= 0)
+        return cli.usage(QStringLiteral("usage: events show ID (--tenant T | --quarantined)"));
+    if (quarantined) {
+        if (show) {
+            auto entry = log.quarantineEntry(id);
+            if (!entry)
+                return cli.fail(entry.error());
+            printJson(cli, toJson(*entry, true));
+            return ExitOk;
+        }
+        auto entries = log.quarantined(cli.isSet(QStringLiteral("all")), 1000);
+        if (!entries)
+            return cli.fail(entries.error());
+        if (cli.wantsJson()) {
+            QJsonArray array;
+            for (const QuarantineEntry &entry : std::as_const(*entries))
+                array.append(toJson(entry, false));
+            printJson(cli, array);
+            return ExitOk;
+        }
+        for (const QuarantineEntry &entry : std::as_const(*entries)) {
+            cli.out() << entry.id << "  " << when(entry.receivedAt) << "  " << entry.endpoint
+                      << "  " << entry.reason << Qt::endl;
+        }
+        return ExitOk;
+    }
+    auto tenant = Tenancy::AdminSession(database).scope(cli.option(QStringLiteral("tenant")));
+    if (!tenant)
+        return cli.fail(tenant.error());
+    if (show) {
+        auto event = log.event(*tenant, id);
+        if (!event)
+            return cli.fail(event.error());
+        printJson(cli, toJson(*event, true));
+        return ExitOk;
+    }
+    auto events = log.newest(*tenant, 1000);
+    if (!events)
+        return cli.fail(events.error());
+    if (cli.wantsJson()) {
+        QJsonArray array;
+        for (const StoredEvent &event : std::as_const(*events))
+            array.append(toJson(event, false));
+        printJson(cli, array);
+        return ExitOk;
+    }
+    for (const StoredEvent &event : std::as_const(*events)) {
+        cli.out() << event.id << "  " << when(event.receivedAt) << "  " << event.eventType << "  "
+                  << event.eventKey << Qt::endl;
+    }
+    return ExitOk;
+}
+
+int replay(Cli &cli, Store::Database &database)
+{
+    std::optional<TenantId> onlyTenant;
+    if (!cli.option(QStringLiteral("tenant")).isEmpty()) {
+        auto tenant = Tenancy::TenantDirectory(database).find(cli.option(QStringLiteral("tenant")));
+        if (!tenant)
+            return cli.fail(tenant.error());
+        onlyTenant = tenant->id;
+    }
+    auto sealer = Vault::VaultAdmin(
+                      database, Vault::KeySource::resolve(cli.option(QStringLiteral("key-file"))))
+                      .sealer();
+    if (!sealer)
+        return cli.fail(sealer.error());
+    Ingest::EventLog log(database);
+    QList<QuarantineEntry> entries;
+    if (!cli.arguments().isEmpty()) {
+        auto entry = log.quarantineEntry(cli.arguments().first().toLongLong());
+        if (!entry)
+            return cli.fail(entry.error());
+        entries.append(*entry);
+    } else {
+        auto pending = log.quarantined(false, 100000);
+        if (!pending)
+            return cli.fail(pending.error());
+        entries = *pending;
+    }
+    const Ingest::QuarantineReplay replayer(database, *sealer);
+    QJsonArray results;
+    int placed = 0;
+    for (const QuarantineEntry &entry : std::as_const(entries)) {
+        auto outcome = replayer.replay(entry, onlyTenant);
+        if (!outcome)
+            return cli.fail(outcome.error());
+        placed += outcome->isPlaced ? 1 : 0;
+        results.append(QJsonObject{{QStringLiteral("id"), entry.id},
+                                   {QStringLiteral("placed"), outcome->isPlaced},
+                                   {QStringLiteral("tenant"), outcome->tenantId},
+                                   {QStringLiteral("detail"), outcome->detail}});
+        if (!cli.wantsJson()) {
+            cli.out() << entry.id << "  "
+                      << (outcome->isPlaced
+                              ? QStringLiteral("placed in tenant %1").arg(outcome->tenantId)
+                              : QStringLiteral("stays: ") + outcome->detail)
+                      << Qt::endl;
+        }
+    }
+    if (cli.wantsJson())
+        printJson(cli, results);
+    else
+        cli.out() << placed << " of " << entries.size() << " placed" << Qt::endl;
+    return ExitOk;
+}
+} // namespace
+
+int runEvents(Cli &cli, const QString &action)
+{
+    if (action != u"list" && action != u"show" && action != u"replay")
+        return cli.usage(QStringLiteral("unknown command 'events %1'").arg(action));
+    if (action != u"replay" && !cli.isSet(QStringLiteral("quarantined"))
+        && cli.option(QStringLiteral("tenant")).isEmpty())
+        return cli.usage(QStringLiteral("events %1 needs --tenant T or --quarantined").arg(action));
+    auto database = cli.openDatabase();
+    if (!database)
+        return cli.fail(database.error());
+    if (action == u"replay")
+        return replay(cli, **database);
+    return listOrShow(cli, **database, action);
+}
+
+} // namespace Sb::Ctl

@@ -1,0 +1,92 @@
+#include "quarantinereplay.h"
+
+#include "eventstore.h"
+#include "twilioeventparser.h"
+#include "twiliowebhook.h"
+
+#include <core/store/database.h>
+#include <core/store/sqlquery.h>
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace Sb::Ingest {
+
+using Store::SqlQuery;
+using Store::TransactionMode;
+
+QuarantineReplay::QuarantineReplay(Store::Database &database, const Vault::Sealer &sealer)
+    : m_database(database)
+    , m_sealer(sealer)
+{}
+
+Result<ReplayOutcome> QuarantineReplay::replay(const QuarantineEntry &entry,
+                                               std::optional<TenantId> onlyTenant) const
+{
+    ReplayOutcome outcome{entry.id, false, 0, {}};
+    if (entry.replayedTenantId != 0) {
+        outcome.detail = tr("already placed in tenant %1").arg(entry.replayedTenantId);
+        return outcome;
+    }
+    const auto endpoint = TwilioEventParser::endpointFor(entry.endpoint);
+    if (entry.provider != u"twilio" || !endpoint) {
+        return Error{ErrorCode::Unsupported,
+                     tr("Replaying %1 events from %2 is not supported yet")
+                         .arg(entry.provider, entry.endpoint)};
+    }
+    const QJsonObject headers = QJsonDocument::fromJson(entry.headersJson).object();
+    const WebhookRequest request{entry.publicUrl,
+                                 entry.rawBody,
+                                 headers.value(u"x-twilio-signature").toString().toLatin1(),
+                                 entry.headersJson,
+                                 QStringLiteral("replay")};
+    const Verdict verdict = TwilioWebhook(m_database, m_sealer).judge(*endpoint, request);
+    if (verdict.kind == Verdict::Kind::Unavailable)
+        return Error{ErrorCode::DatabaseUnavailable, verdict.reason};
+    if (verdict.kind != Verdict::Kind::Accepted) {
+        outcome.detail = verdict.reason;
+        if (auto updated = updateReason(entry.id, verdict.reason); !updated)
+            return updated.error();
+        return outcome;
+    }
+    const TenantId tenant = verdict.route->tenant.tenantId();
+    if (onlyTenant && tenant != *onlyTenant) {
+        outcome.detail = tr("routes to tenant %1, not the one asked for").arg(tenant.value());
+        return outcome;
+    }
+    // Stored first, marked after: a crash between the two only makes the next replay a duplicate.
+    if (auto stored = EventStore(m_database).storeOnce(verdict.route->tenant, *verdict.event);
+        !stored)
+        return stored.error();
+    if (auto marked = markReplayed(entry.id, tenant); !marked)
+        return marked.error();
+    outcome.isPlaced = true;
+    outcome.tenantId = tenant.value();
+    return outcome;
+}
+
+Status QuarantineReplay::markReplayed(qint64 id, TenantId tenant) const
+{
+    return m_database.adminTransaction(TransactionMode::Write, [&](QSqlDatabase &db) {
+        return SqlQuery(db,
+                        QStringLiteral("UPDATE quarantine SET replayed_at = :at,"
+                                       " replayed_tenant_id = :tenant WHERE id = :id"))
+            .bind(QStringLiteral(":at"), QDateTime::currentMSecsSinceEpoch())
+            .bind(QStringLiteral(":tenant"), tenant.value())
+            .bind(QStringLiteral(":id"), id)
+            .exec();
+    });
+}
+
+Status QuarantineReplay::updateReason(qint64 id, const QString &reason) const
+{
+    return m_database.adminTransaction(TransactionMode::Write, [&](QSqlDatabase &db) {
+        return SqlQuery(db, QStringLiteral("UPDATE quarantine SET reason = :reason WHERE id = :id"))
+            .bind(QStringLiteral(":reason"), reason)
+            .bind(QStringLiteral(":id"), id)
+            .exec();
+    });
+}
+
+} // namespace Sb::Ingest

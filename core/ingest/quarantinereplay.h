@@ -1,0 +1,42 @@
+#pragma once
+
+#include "eventlog.h"
+
+#include <optional>
+
+namespace Sb::Vault {
+class Sealer;
+}
+
+namespace Sb::Ingest {
+
+struct ReplayOutcome
+{
+    qint64 quarantineId = 0;
+    bool isPlaced = false; // stored in a tenant (or found already stored there)
+    qint64 tenantId = 0; // where it went, when placed
+    QString detail; // why it stays, when not placed
+};
+
+// Sends a quarantined webhook through the same judgement as a live one (parse, route, signature
+// against the URL it was sent to) after an administrator fixed a mapping. Placed events are
+// stored exactly once and marked replayed; the others stay, with the new reason.
+class QuarantineReplay final
+{
+    Q_DECLARE_TR_FUNCTIONS(Sb::Ingest::QuarantineReplay)
+
+public:
+    QuarantineReplay(Store::Database &database, const Vault::Sealer &sealer);
+    // onlyTenant: place the event only if it now routes there.
+    Result<ReplayOutcome> replay(const QuarantineEntry &entry,
+                                 std::optional<TenantId> onlyTenant) const;
+
+private:
+    Status markReplayed(qint64 id, TenantId tenant) const;
+    Status updateReason(qint64 id, const QString &reason) const;
+
+    Store::Database &m_database;
+    const Vault::Sealer &m_sealer;
+};
+
+} // namespace Sb::Ingest
