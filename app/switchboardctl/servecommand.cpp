@@ -21,17 +21,20 @@ void onSignal(int)
     [[maybe_unused]] const auto written = ::write(s_signalPipe[1], &byte, 1);
 }
 
-// SIGINT/SIGTERM end the event loop from the loop itself (a self-pipe), not from the handler.
-void quitOnSignals(QObject *context)
+// SIGINT/SIGTERM reach the event loop through a self-pipe; the server then stops accepting,
+// answers what is in flight, and only then the loop ends.
+void shutDownOnSignals(Ingest::IngestServer *server)
 {
+    QObject *context = server;
     if (::pipe(s_signalPipe) != 0)
         return;
     auto *notifier = new QSocketNotifier(s_signalPipe[0], QSocketNotifier::Read, context);
-    QObject::connect(notifier, &QSocketNotifier::activated, context, [] {
+    QObject::connect(notifier, &QSocketNotifier::activated, context, [server] {
         char byte;
         [[maybe_unused]] const auto read = ::read(s_signalPipe[0], &byte, 1);
-        QCoreApplication::quit();
+        server->shutDown();
     });
+    QObject::connect(server, &Ingest::IngestServer::drained, context, &QCoreApplication::quit);
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
 }
@@ -79,7 +82,7 @@ int runServe(Cli &cli)
     auto port = server.listen(listen->first, listen->second);
     if (!port)
         return cli.fail(port.error());
-    quitOnSignals(&server);
+    shutDownOnSignals(&server);
     cli.out() << "listening on " << listen->first.toString() << ":" << *port << " for "
               << config.publicUrl << Qt::endl;
     return QCoreApplication::exec() == 0 ? ExitOk : ExitFailure;

@@ -14,6 +14,7 @@
 #include <QHttpServerResponder>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTcpServer>
 
 Q_LOGGING_CATEGORY(lcIngest, "switchboard.ingest", QtInfoMsg)
 
@@ -76,6 +77,24 @@ Result<quint16> IngestServer::listen(const QHostAddress &address, quint16 port)
     return bound;
 }
 
+void IngestServer::shutDown()
+{
+    m_isShuttingDown = true;
+    const auto servers = m_server.servers();
+    for (QTcpServer *server : servers)
+        server->close();
+    qCInfo(lcIngest) << "shutting down;" << m_inFlight << "requests in flight";
+    if (m_inFlight == 0)
+        emit drained();
+}
+
+void IngestServer::finishRequest()
+{
+    --m_inFlight;
+    if (m_isShuttingDown && m_inFlight == 0)
+        emit drained();
+}
+
 void IngestServer::routeTwilio(TwilioEndpoint endpoint)
 {
     m_server.route(
@@ -100,12 +119,14 @@ void IngestServer::routeTwilio(TwilioEndpoint endpoint)
             auto sealer = m_sealer;
             QElapsedTimer timer;
             timer.start();
+            ++m_inFlight;
             auto handled = m_database->run([database, sealer, endpoint, webhook] {
                 return TwilioWebhook(*database, *sealer).handle(endpoint, webhook);
             });
-            onFinished(this, std::move(handled), [reply, path, timer](WebhookReply result) {
+            onFinished(this, std::move(handled), [this, reply, path, timer](WebhookReply result) {
                 qCInfo(lcIngest) << "POST" << path << result.status << timer.elapsed() << "ms";
                 reply->write(result.body, result.contentType, StatusCode(result.status));
+                finishRequest();
             });
         });
 }

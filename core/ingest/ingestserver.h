@@ -37,8 +37,15 @@ public:
                  QObject *parent = nullptr);
 
     Result<quint16> listen(const QHostAddress &address, quint16 port);
+    // Stops accepting connections; drained() follows once every request in flight is answered.
+    void shutDown();
+    int requestsInFlight() const { return m_inFlight; }
+
+signals:
+    void drained();
 
 private:
+    void finishRequest();
     void routeTwilio(TwilioEndpoint endpoint);
     void routeHealth();
 
@@ -46,6 +53,8 @@ private:
     std::shared_ptr<const Vault::Sealer> m_sealer;
     IngestServerConfig m_config;
     QHttpServer m_server;
+    int m_inFlight = 0;
+    bool m_isShuttingDown = false;
 };
 
 } // namespace Sb::Ingest

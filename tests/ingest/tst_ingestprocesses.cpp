@@ -1,0 +1,204 @@
+#include "../support/ctlrunner.h"
+#include "../support/testdatabase.h"
+
+#include <core/ingest/twiliosignature.h>
+#include <core/store/phonenumberstore.h>
+#include <core/store/sqlquery.h>
+#include <core/tenancy/staffsession.h>
+#include <core/tenancy/tenantdirectory.h>
+#include <core/vault/sealedsecretstore.h>
+#include <core/vault/vaultadmin.h>
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSqlQuery>
+#include <QUrlQuery>
+
+#include <csignal>
+
+using namespace Sb;
+
+// Several `switchboardctl serve` processes behind a load balancer share nothing but PostgreSQL:
+// exactly-once has to hold across them.
+class tst_IngestProcesses : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void twoServersStoreEachEventOnce();
+    void shutsDownCleanlyOnSigterm();
+
+private:
+    Result<quint16> startServer(QProcess &process);
+
+    Test::TestDatabase m_databases;
+    QTemporaryDir m_dir;
+    std::shared_ptr<Store::Database> m_admin;
+    QString m_serverUrl; // the ingest login's store URL
+    QString m_keyFile;
+    QProcessEnvironment m_environment;
+    QProcess m_first;
+    QProcess m_second;
+    quint16 m_firstPort = 0;
+    quint16 m_secondPort = 0;
+    const QString m_account = QStringLiteral("AC") + QStringLiteral("d").repeated(32);
+    const QString m_token = QStringLiteral("4").repeated(32);
+    qint64 m_tenant = 0;
+};
+
+void tst_IngestProcesses::initTestCase()
+{
+    auto admin = m_databases.createMigrated(QStringLiteral("postgres"));
+    SB_VERIFY_OK(admin);
+    m_admin = *admin;
+    auto tenant = Tenancy::TenantDirectory(*m_admin).add(QStringLiteral("clinic-d"), {});
+    SB_VERIFY_OK(tenant);
+    m_tenant = tenant->id.value();
+    auto scope = Tenancy::AdminSession(*m_admin).scope(QStringLiteral("clinic-d"));
+    SB_VERIFY_OK(scope);
+    Store::PhoneNumber number;
+    number.e164 = QStringLiteral("+16175550100");
+    number.providerAccountId = m_account;
+    SB_VERIFY_OK(Store::PhoneNumberStore(*m_admin).add(*scope, number));
+    m_keyFile = m_dir.filePath(QStringLiteral("vault.key"));
+    SB_VERIFY_OK(Vault::VaultAdmin(*m_admin, Vault::KeySource::file(m_keyFile)).init());
+    auto sealer = Vault::VaultAdmin(*m_admin, Vault::KeySource::file(m_keyFile)).sealer();
+    SB_VERIFY_OK(sealer);
+    SB_VERIFY_OK(Vault::SealedSecretStore(*m_admin, *sealer)
+                     .put(*scope,
+                          QStringLiteral("twilio-account:") + m_account,
+                          QStringLiteral("auth-token"),
+                          Secret::fromString(m_token)));
+
+    // An ingest login whose password reaches the servers through a 0600 pass file only.
+    const QString login =
+        QStringLiteral("ingest_%1").arg(QRandomGenerator::global()->generate(), 0, 36);
+    const QString password = QStringLiteral("pw-") + login;
+    auto statement =
+        Store::SqlQuery(*m_admin->connection(),
+                        QStringLiteral("SELECT format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE"
+                                       " sb_ingest', CAST(:l AS text), CAST(:p AS text))"))
+            .bind(QStringLiteral(":l"), login)
+            .bind(QStringLiteral(":p"), password)
+            .scalar();
+    SB_VERIFY_OK(statement);
+    QVERIFY(QSqlQuery(*m_admin->connection()).exec(statement->toString()));
+    QUrl url(m_databases.lastUrl());
+    url.setUserName(login);
+    m_serverUrl = url.toString();
+    const QString passFile = m_dir.filePath(QStringLiteral("pgpass"));
+    QFile pass(passFile);
+    QVERIFY(pass.open(QIODevice::WriteOnly));
+    pass.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    pass.write(QStringLiteral("%1:%2:*:%3:%4\n")
+                   .arg(url.host())
+                   .arg(url.port())
+                   .arg(login, password)
+                   .toUtf8());
+    pass.close();
+    m_environment = QProcessEnvironment::systemEnvironment();
+    m_environment.insert(QStringLiteral("PGPASSFILE"), passFile);
+
+    auto first = startServer(m_first);
+    SB_VERIFY_OK(first);
+    m_firstPort = *first;
+    auto second = startServer(m_second);
+    SB_VERIFY_OK(second);
+    m_secondPort = *second;
+}
+
+void tst_IngestProcesses::cleanupTestCase()
+{
+    for (QProcess *process : {&m_first, &m_second}) {
+        if (process->state() != QProcess::NotRunning) {
+            process->kill();
+            process->waitForFinished(5000);
+        }
+    }
+}
+
+Result<quint16> tst_IngestProcesses::startServer(QProcess &process)
+{
+    process.setProcessEnvironment(m_environment);
+    process.start(QStringLiteral(SB_CTL_PATH),
+                  {QStringLiteral("serve"),
+                   QStringLiteral("--db"),
+                   m_serverUrl,
+                   QStringLiteral("--key-file"),
+                   m_keyFile,
+                   QStringLiteral("--listen"),
+                   QStringLiteral("127.0.0.1:0"),
+                   QStringLiteral("--public-url"),
+                   QStringLiteral("https://hooks.example.org")});
+    QByteArray output;
+    while (!output.contains('\n')) {
+        if (!process.waitForReadyRead(20000))
+            return Error{ErrorCode::Unsupported, QString::fromUtf8(process.readAllStandardError())};
+        output += process.readAllStandardOutput();
+    }
+    const int colon = output.lastIndexOf(':', output.indexOf(" for "));
+    return quint16(output.mid(colon + 1, output.indexOf(" for ") - colon - 1).toUInt());
+}
+
+void tst_IngestProcesses::twoServersStoreEachEventOnce()
+{
+    QNetworkAccessManager network;
+    QList<QNetworkReply *> replies;
+    for (int event = 0; event < 20; ++event) {
+        QUrlQuery query;
+        query.setQueryItems({{QStringLiteral("AccountSid"), m_account},
+                             {QStringLiteral("MessageSid"),
+                              QStringLiteral("SM%1").arg(event, 32, 10, QLatin1Char('0'))},
+                             {QStringLiteral("From"), QStringLiteral("+15550001111")},
+                             {QStringLiteral("To"), QStringLiteral("+16175550100")},
+                             {QStringLiteral("Body"), QStringLiteral("hello")}});
+        const QByteArray body = query.toString(QUrl::FullyEncoded).toUtf8().replace("+1", "%2B1");
+        const QByteArray signature =
+            Ingest::TwilioSignature::compute(QStringLiteral("https://hooks.example.org/twilio/sms"),
+                                             *Ingest::FormFields::parse(body),
+                                             Secret::fromString(m_token));
+        // Each event three times, to both servers, all at once.
+        for (int copy = 0; copy < 3; ++copy) {
+            for (quint16 port : {m_firstPort, m_secondPort}) {
+                QNetworkRequest request(
+                    QUrl(QStringLiteral("http://127.0.0.1:%1/twilio/sms").arg(port)));
+                request.setHeader(QNetworkRequest::ContentTypeHeader,
+                                  QByteArrayLiteral("application/x-www-form-urlencoded"));
+                request.setRawHeader("X-Twilio-Signature", signature);
+                replies << network.post(request, body);
+            }
+        }
+    }
+    for (QNetworkReply *reply : std::as_const(replies)) {
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 30000);
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        reply->deleteLater();
+    }
+    auto events = Store::SqlQuery(*m_admin->connection(),
+                                  QStringLiteral("SELECT COUNT(*) FROM webhook_events"))
+                      .scalar();
+    auto messages =
+        Store::SqlQuery(*m_admin->connection(), QStringLiteral("SELECT COUNT(*) FROM messages"))
+            .scalar();
+    SB_VERIFY_OK(events);
+    SB_VERIFY_OK(messages);
+    QCOMPARE(events->toInt(), 20);
+    QCOMPARE(messages->toInt(), 20);
+}
+
+void tst_IngestProcesses::shutsDownCleanlyOnSigterm()
+{
+    QVERIFY(m_first.state() == QProcess::Running);
+    ::kill(pid_t(m_first.processId()), SIGTERM);
+    QVERIFY(m_first.waitForFinished(10000));
+    QCOMPARE(m_first.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(m_first.exitCode(), 0);
+    QVERIFY(QString::fromUtf8(m_first.readAllStandardError()).contains(u"shutting down"));
+}
+
+QTEST_GUILESS_MAIN(tst_IngestProcesses)
+#include "tst_ingestprocesses.moc"
