@@ -35,6 +35,7 @@ Commands:
   events replay [ID] [--tenant T] [--key-file PATH] route quarantined events again (after a
                                   number or account mapping was fixed); signatures are checked
   serve --listen ADDRESS:PORT --public-url URL [--key-file PATH] [--max-body BYTES]
+        [--spool-dir PATH]
                                   receive provider webhooks (Twilio: /twilio/sms, /whatsapp,
                                   /voice, /call-status, /message-status, /recording-status)
 
@@ -95,6 +96,9 @@ int main(int argc, char *argv[])
         {QStringLiteral("public-url"),
          QStringLiteral("serve: the public URL providers call (signatures cover it)."),
          QStringLiteral("url")},
+        {QStringLiteral("spool-dir"),
+         QStringLiteral("serve: where verified events wait while the store is down."),
+         QStringLiteral("path")},
         {QStringLiteral("max-body"),
          QStringLiteral("serve: largest accepted body in bytes (default 1 MiB)."),
          QStringLiteral("bytes")},

@@ -4,11 +4,16 @@
 #include <core/vault/vaultadmin.h>
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QLoggingCategory>
 #include <QSocketNotifier>
+#include <QStandardPaths>
 #include <QUrl>
 
 #include <csignal>
 #include <unistd.h>
+
+Q_LOGGING_CATEGORY(lcServe, "switchboard.serve", QtInfoMsg)
 
 namespace Sb::Ctl {
 
@@ -75,6 +80,11 @@ int runServe(Cli &cli)
         return cli.fail(sealer.error());
     Ingest::IngestServerConfig config;
     config.publicUrl = publicUrl.toString();
+    // Verified events wait here while the store is unreachable; one spool per machine and store.
+    config.spoolDirectory = cli.isSet(QStringLiteral("spool-dir"))
+        ? cli.option(QStringLiteral("spool-dir"))
+        : QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+              .filePath(QStringLiteral("spool"));
     if (cli.isSet(QStringLiteral("max-body")))
         config.maxBodyBytes = cli.option(QStringLiteral("max-body")).toLongLong();
     Ingest::IngestServer server(
@@ -85,6 +95,7 @@ int runServe(Cli &cli)
     shutDownOnSignals(&server);
     cli.out() << "listening on " << listen->first.toString() << ":" << *port << " for "
               << config.publicUrl << Qt::endl;
+    qCInfo(lcServe) << "spool:" << config.spoolDirectory;
     return QCoreApplication::exec() == 0 ? ExitOk : ExitFailure;
 }
 

@@ -1,6 +1,8 @@
 #include "ingestserver.h"
 
 #include "ingestlog.h"
+#include "routecache.h"
+#include "spool.h"
 #include "twilioeventparser.h"
 #include "twiliowebhook.h"
 
@@ -56,7 +58,18 @@ IngestServer::IngestServer(std::shared_ptr<Store::Database> database,
     , m_database(std::move(database))
     , m_sealer(std::move(sealer))
     , m_config(std::move(config))
+    , m_cache(std::make_shared<RouteCache>())
+    , m_spool(m_config.spoolDirectory.isEmpty() ? nullptr
+                                                : std::make_shared<Spool>(m_config.spoolDirectory))
+    , m_drainTimer(new QTimer(this))
 {
+    // The spool is retried twice a second, and once at start for what a previous run left.
+    m_drainTimer->setInterval(500);
+    connect(m_drainTimer, &QTimer::timeout, this, &IngestServer::drainSpool);
+    if (m_spool) {
+        m_drainTimer->start();
+        QTimer::singleShot(0, this, &IngestServer::drainSpool);
+    }
     for (TwilioEndpoint endpoint : {TwilioEndpoint::IncomingSms,
                                     TwilioEndpoint::IncomingWhatsApp,
                                     TwilioEndpoint::IncomingCall,
@@ -95,6 +108,34 @@ void IngestServer::finishRequest()
         emit drained();
 }
 
+void IngestServer::drainSpool()
+{
+    if (!m_spool || m_isDraining || m_spool->isEmpty())
+        return;
+    m_isDraining = true;
+    auto database = m_database;
+    auto sealer = m_sealer;
+    auto cache = m_cache;
+    auto spool = m_spool;
+    auto drained = m_database->run([database, sealer, cache, spool] {
+        // In arrival order, through the same path as live requests; a 503 stops the drain.
+        return spool->drain([&](const SpooledRequest &entry) -> Status {
+            const WebhookReply reply = TwilioWebhook(*database, *sealer, cache.get())
+                                           .handle(entry.endpoint, entry.request);
+            if (reply.status == 503)
+                return Error{ErrorCode::DatabaseUnavailable, QStringLiteral("still unavailable")};
+            return ok();
+        });
+    });
+    onFinished(this, std::move(drained), [this](Result<int> stored) {
+        m_isDraining = false;
+        if (!stored)
+            qCWarning(lcIngest) << "spool drain failed:" << stored.error().message;
+        else if (*stored > 0)
+            qCInfo(lcIngest) << "drained" << *stored << "spooled events into the store";
+    });
+}
+
 void IngestServer::routeTwilio(TwilioEndpoint endpoint)
 {
     m_server.route(
@@ -117,11 +158,14 @@ void IngestServer::routeTwilio(TwilioEndpoint endpoint)
                                    request.remoteAddress().toString()};
             auto database = m_database;
             auto sealer = m_sealer;
+            auto cache = m_cache;
+            auto spool = m_spool;
             QElapsedTimer timer;
             timer.start();
             ++m_inFlight;
-            auto handled = m_database->run([database, sealer, endpoint, webhook] {
-                return TwilioWebhook(*database, *sealer).handle(endpoint, webhook);
+            auto handled = m_database->run([database, sealer, cache, spool, endpoint, webhook] {
+                return TwilioWebhook(*database, *sealer, cache.get(), spool.get())
+                    .handle(endpoint, webhook);
             });
             onFinished(this, std::move(handled), [this, reply, path, timer](WebhookReply result) {
                 qCInfo(lcIngest) << "POST" << path << result.status << timer.elapsed() << "ms";

@@ -6,6 +6,7 @@
 
 #include <QHostAddress>
 #include <QHttpServer>
+#include <QTimer>
 
 #include <memory>
 
@@ -22,7 +23,11 @@ struct IngestServerConfig
 {
     QString publicUrl; // e.g. https://hooks.example.org (what providers call)
     qsizetype maxBodyBytes = 1 << 20; // larger bodies get 413
+    QString spoolDirectory; // empty: no spool, 503 while the store is down
 };
+
+class RouteCache;
+class Spool;
 
 // `switchboardctl serve`: provider webhooks over Qt HttpServer. Every request is handled on a
 // store thread and answered asynchronously; the event loop never waits for the database.
@@ -46,6 +51,7 @@ signals:
 
 private:
     void finishRequest();
+    void drainSpool();
     void routeTwilio(TwilioEndpoint endpoint);
     void routeHealth();
 
@@ -53,6 +59,10 @@ private:
     std::shared_ptr<const Vault::Sealer> m_sealer;
     IngestServerConfig m_config;
     QHttpServer m_server;
+    std::shared_ptr<RouteCache> m_cache;
+    std::shared_ptr<Spool> m_spool;
+    QTimer *m_drainTimer;
+    bool m_isDraining = false;
     int m_inFlight = 0;
     bool m_isShuttingDown = false;
 };

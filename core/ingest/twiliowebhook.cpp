@@ -2,10 +2,14 @@
 
 #include "eventstore.h"
 #include "ingestlog.h"
+#include "routecache.h"
+#include "spool.h"
 #include "twilioeventparser.h"
 #include "twiliosignature.h"
 
 #include <core/vault/sealedsecretstore.h>
+
+#include <QDateTime>
 
 namespace Sb::Ingest {
 
@@ -34,9 +38,14 @@ WebhookReply acknowledge(TwilioEndpoint endpoint)
 }
 } // namespace
 
-TwilioWebhook::TwilioWebhook(Store::Database &database, const Vault::Sealer &sealer)
+TwilioWebhook::TwilioWebhook(Store::Database &database,
+                             const Vault::Sealer &sealer,
+                             RouteCache *cache,
+                             Spool *spool)
     : m_database(database)
     , m_sealer(sealer)
+    , m_cache(cache)
+    , m_spool(spool)
 {}
 
 Verdict TwilioWebhook::judge(TwilioEndpoint endpoint, const WebhookRequest &request) const
@@ -71,7 +80,28 @@ Verdict TwilioWebhook::judge(TwilioEndpoint endpoint, const WebhookRequest &requ
                                         request.remoteAddress);
         return {Kind::BadSignature, reason, event.value(), *route};
     }
-    return {Kind::Accepted, {}, event.value(), *route};
+    return {Kind::Accepted, {}, event.value(), *route, *token};
+}
+
+WebhookReply TwilioWebhook::spoolOrRefuse(TwilioEndpoint endpoint,
+                                          const WebhookRequest &request,
+                                          const Verdict &verdict) const
+{
+    // Only an event we can still verify is acknowledged: from the routes and tokens of events
+    // accepted while the store was up.
+    auto fields = FormFields::parse(request.body);
+    auto event =
+        fields ? TwilioEventParser::parse(endpoint, *fields) : Result<IngestEvent>(fields.error());
+    const auto cached = event && m_cache ? m_cache->find(*event) : std::nullopt;
+    if (!m_spool || !cached
+        || !TwilioSignature::verify(
+            request.publicUrl, *fields, request.signature, cached->authToken))
+        return unavailable(verdict.reason);
+    if (auto spooled = m_spool->append({endpoint, request, QDateTime::currentMSecsSinceEpoch()});
+        !spooled)
+        return unavailable(spooled.error().message);
+    qCWarning(lcIngest) << "store unavailable; spooled" << event->eventType << event->eventKey;
+    return acknowledge(endpoint);
 }
 
 WebhookReply TwilioWebhook::handle(TwilioEndpoint endpoint, const WebhookRequest &request) const
@@ -87,7 +117,7 @@ WebhookReply TwilioWebhook::handle(TwilioEndpoint endpoint, const WebhookRequest
                                 request.body};
     switch (verdict.kind) {
     case Kind::Unavailable:
-        return unavailable(verdict.reason);
+        return spoolOrRefuse(endpoint, request, verdict);
     case Kind::Malformed:
         // Kept, so nothing is lost even when we cannot read it; refused, so the sender learns.
         if (auto stored = events.quarantine(kept); !stored)
@@ -110,9 +140,14 @@ WebhookReply TwilioWebhook::handle(TwilioEndpoint endpoint, const WebhookRequest
     case Kind::Accepted:
         break;
     }
+    if (m_cache)
+        m_cache->remember(*verdict.event, *verdict.route, *verdict.authToken);
     auto stored = events.storeOnce(verdict.route->tenant, *verdict.event);
-    if (!stored)
+    if (!stored) {
+        if (stored.error().code == ErrorCode::DatabaseUnavailable)
+            return spoolOrRefuse(endpoint, request, {Kind::Unavailable, stored.error().message});
         return unavailable(stored.error().message);
+    }
     qCInfo(lcIngest) << (*stored ? "stored" : "duplicate") << verdict.event->eventType
                      << verdict.event->eventKey << "tenant"
                      << verdict.route->tenant.tenantId().value() << "by"

@@ -4,6 +4,7 @@
 #include "tenantresolver.h"
 
 #include <core/common/result.h>
+#include <core/common/secret.h>
 
 #include <optional>
 
@@ -40,25 +41,40 @@ struct Verdict
     QString reason;
     std::optional<IngestEvent> event;
     std::optional<Route> route;
+    std::optional<Secret> authToken; // set when accepted
 };
+
+class RouteCache;
+class Spool;
 
 // One Twilio webhook, start to end: parse, route to a tenant, verify the signature with that
 // tenant's sealed subaccount token, store exactly once. Malformed bodies are kept in quarantine
 // and refused (400); unroutable events are kept in quarantine and acknowledged; a bad or missing
-// signature is refused (403) with an audit line and nothing stored. Blocking: a store thread.
+// signature is refused (403) with an audit line and nothing stored. With a cache and a spool,
+// a verified event that cannot reach the store is spooled and acknowledged. Blocking: a store
+// thread.
 class TwilioWebhook final
 {
     Q_DECLARE_TR_FUNCTIONS(Sb::Ingest::TwilioWebhook)
 
 public:
-    TwilioWebhook(Store::Database &database, const Vault::Sealer &sealer);
+    TwilioWebhook(Store::Database &database,
+                  const Vault::Sealer &sealer,
+                  RouteCache *cache = nullptr,
+                  Spool *spool = nullptr);
 
     Verdict judge(TwilioEndpoint endpoint, const WebhookRequest &request) const;
     WebhookReply handle(TwilioEndpoint endpoint, const WebhookRequest &request) const;
 
 private:
+    WebhookReply spoolOrRefuse(TwilioEndpoint endpoint,
+                               const WebhookRequest &request,
+                               const Verdict &verdict) const;
+
     Store::Database &m_database;
     const Vault::Sealer &m_sealer;
+    RouteCache *m_cache;
+    Spool *m_spool;
 };
 
 } // namespace Sb::Ingest

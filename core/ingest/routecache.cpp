@@ -1,0 +1,28 @@
+#include "routecache.h"
+
+#include <QMutexLocker>
+
+namespace Sb::Ingest {
+
+QString RouteCache::keyOf(const IngestEvent &event)
+{
+    return event.accountSid + u'|' + TenantResolver::bareNumber(event.to) + u'|'
+        + TenantResolver::bareNumber(event.from);
+}
+
+void RouteCache::remember(const IngestEvent &event, const Route &route, const Secret &authToken)
+{
+    QMutexLocker locker(&m_mutex);
+    m_entries.insert(keyOf(event), Entry{route, authToken});
+}
+
+std::optional<RouteCache::Entry> RouteCache::find(const IngestEvent &event) const
+{
+    QMutexLocker locker(&m_mutex);
+    const auto it = m_entries.constFind(keyOf(event));
+    if (it == m_entries.cend())
+        return std::nullopt;
+    return *it;
+}
+
+} // namespace Sb::Ingest
