@@ -1,6 +1,7 @@
 #include "eventstore.h"
 
 #include "tenantresolver.h"
+#include "vapicallreport.h"
 
 #include <core/store/database.h>
 #include <core/store/sqlquery.h>
@@ -80,15 +81,37 @@ Result<bool> EventStore::storeOnce(const Tenancy::TenantScope &tenant, const Ing
     return isNew;
 }
 
+int EventStore::callStatusRank(const QString &status)
+{
+    static const QHash<QString, int> ranks = {
+        {QStringLiteral("queued"), 1},
+        {QStringLiteral("initiated"), 1},
+        {QStringLiteral("ringing"), 2},
+        {QStringLiteral("in-progress"), 3},
+        {QStringLiteral("completed"), 4},
+        {QStringLiteral("busy"), 4},
+        {QStringLiteral("no-answer"), 4},
+        {QStringLiteral("canceled"), 4},
+        {QStringLiteral("failed"), 4},
+    };
+    return ranks.value(status, 0);
+}
+
 Status EventStore::writeNormalised(QSqlDatabase &db,
                                    const Tenancy::TenantScope &tenant,
                                    const IngestEvent &event)
 {
+    if (event.eventType == u"call.incoming" || event.eventType == u"call.status")
+        return writeCall(db, tenant, event);
+    if (event.eventType == u"recording.status")
+        return writeRecording(db, tenant, event);
+    if (event.eventType == u"vapi.end-of-call-report")
+        return VapiCallReport::write(db, tenant, event);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const bool isIncoming =
         event.eventType == u"sms.received" || event.eventType == u"whatsapp.received";
     if (!isIncoming && event.eventType != u"message.status")
-        return ok(); // calls and recordings are completed by the voice flow
+        return ok();
     QString status =
         isIncoming ? QStringLiteral("received") : fieldOf(event, QStringLiteral("MessageStatus"));
     if (status.isEmpty())
@@ -120,6 +143,69 @@ Status EventStore::writeNormalised(QSqlDatabase &db,
               Store::optionalString(fieldOf(event, QStringLiteral("ErrorCode"))))
         .bind(QStringLiteral(":sid"), fieldOf(event, QStringLiteral("MessageSid")))
         .bind(QStringLiteral(":now"), now)
+        .exec();
+}
+
+Status EventStore::writeCall(QSqlDatabase &db,
+                             const Tenancy::TenantScope &tenant,
+                             const IngestEvent &event)
+{
+    const QString status = fieldOf(event, QStringLiteral("CallStatus"));
+    const bool isInbound = fieldOf(event, QStringLiteral("Direction")) != u"outbound-api"
+        && fieldOf(event, QStringLiteral("Direction")) != u"outbound-dial";
+    const QString from = TenantResolver::bareNumber(event.from);
+    const QString to = TenantResolver::bareNumber(event.to);
+    const QString duration = fieldOf(event, QStringLiteral("CallDuration"));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const bool isFinal = callStatusRank(status) == 4;
+    // One row per call; a status replaces only a lower-ranked one (callbacks come in any order).
+    return SqlQuery(
+               db,
+               QStringLiteral(
+                   "INSERT INTO calls (tenant_id, provider, provider_call_id, direction,"
+                   " from_e164, to_e164, counterpart_e164, status, status_rank, started_at,"
+                   " ended_at, duration_seconds, created_at, updated_at) VALUES (:tenant,"
+                   " 'twilio', :sid, :direction, :from, :to, :counterpart, :status, :rank, :now,"
+                   " :ended, :duration, :now, :now)"
+                   " ON CONFLICT (tenant_id, provider, provider_call_id) DO UPDATE"
+                   " SET status = excluded.status, status_rank = excluded.status_rank,"
+                   " ended_at = COALESCE(excluded.ended_at, calls.ended_at),"
+                   " duration_seconds = COALESCE(excluded.duration_seconds,"
+                   " calls.duration_seconds), updated_at = excluded.updated_at"
+                   " WHERE calls.status_rank < excluded.status_rank"))
+        .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+        .bind(QStringLiteral(":sid"), fieldOf(event, QStringLiteral("CallSid")))
+        .bind(QStringLiteral(":direction"),
+              isInbound ? QStringLiteral("inbound") : QStringLiteral("outbound"))
+        .bind(QStringLiteral(":from"), from)
+        .bind(QStringLiteral(":to"), to)
+        .bind(QStringLiteral(":counterpart"), isInbound ? from : to)
+        .bind(QStringLiteral(":status"), status)
+        .bind(QStringLiteral(":rank"), callStatusRank(status))
+        .bind(QStringLiteral(":now"), now)
+        .bind(QStringLiteral(":ended"),
+              isFinal ? QVariant(now) : QVariant(QMetaType::fromType<qint64>()))
+        .bind(QStringLiteral(":duration"),
+              duration.isEmpty() ? QVariant(QMetaType::fromType<int>())
+                                 : QVariant(duration.toInt()))
+        .exec();
+}
+
+Status EventStore::writeRecording(QSqlDatabase &db,
+                                  const Tenancy::TenantScope &tenant,
+                                  const IngestEvent &event)
+{
+    // Attached only once complete: a recording fetched earlier does not play (pitfall 12).
+    if (fieldOf(event, QStringLiteral("RecordingStatus")) != u"completed")
+        return ok();
+    return SqlQuery(db,
+                    QStringLiteral("UPDATE calls SET recording_url = :url, updated_at = :now"
+                                   " WHERE tenant_id = :tenant AND provider = 'twilio'"
+                                   " AND provider_call_id = :sid"))
+        .bind(QStringLiteral(":url"), fieldOf(event, QStringLiteral("RecordingUrl")))
+        .bind(QStringLiteral(":now"), QDateTime::currentMSecsSinceEpoch())
+        .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+        .bind(QStringLiteral(":sid"), fieldOf(event, QStringLiteral("CallSid")))
         .exec();
 }
 

@@ -38,10 +38,15 @@ public:
 
     // Message statuses only move forward: "sent" arriving after "delivered" changes nothing.
     static int messageStatusRank(const QString &status);
+    static int callStatusRank(const QString &status);
 
 private:
     Status
     writeNormalised(QSqlDatabase &db, const Tenancy::TenantScope &tenant, const IngestEvent &event);
+    Status
+    writeCall(QSqlDatabase &db, const Tenancy::TenantScope &tenant, const IngestEvent &event);
+    Status
+    writeRecording(QSqlDatabase &db, const Tenancy::TenantScope &tenant, const IngestEvent &event);
 
     Store::Database &m_database;
 };

@@ -5,6 +5,7 @@
 #include "spool.h"
 #include "twilioeventparser.h"
 #include "twiliowebhook.h"
+#include "vapiwebhook.h"
 
 #include <core/common/continuation.h>
 #include <core/store/database.h>
@@ -29,7 +30,8 @@ QByteArray keptHeaders(const QHttpServerRequest &request)
     QJsonObject headers;
     for (const auto &[name, value] : request.headers()) {
         const QByteArray lower = name.toLower();
-        if (lower == "authorization" || lower == "cookie" || lower == "proxy-authorization")
+        if (lower == "authorization" || lower == "cookie" || lower == "proxy-authorization"
+            || lower == "x-vapi-secret")
             continue;
         headers.insert(QString::fromLatin1(lower), QString::fromLatin1(value));
     }
@@ -77,6 +79,7 @@ IngestServer::IngestServer(std::shared_ptr<Store::Database> database,
                                     TwilioEndpoint::MessageStatus,
                                     TwilioEndpoint::RecordingStatus})
         routeTwilio(endpoint);
+    routeVapi();
     routeHealth();
 }
 
@@ -142,15 +145,6 @@ void IngestServer::routeTwilio(TwilioEndpoint endpoint)
         TwilioEventParser::path(endpoint),
         QHttpServerRequest::Method::Post,
         [this, endpoint](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            auto reply = std::make_shared<QHttpServerResponder>(std::move(responder));
-            const QString path = TwilioEventParser::path(endpoint);
-            if (request.body().size() > m_config.maxBodyBytes) {
-                qCInfo(lcIngest) << "POST" << path << 413 << request.body().size() << "bytes";
-                reply->write(QByteArrayLiteral("body too large\n"),
-                             QByteArrayLiteral("text/plain"),
-                             StatusCode::PayloadTooLarge);
-                return;
-            }
             WebhookRequest webhook{publicUrlOf(m_config.publicUrl, request),
                                    request.body(),
                                    request.value(QByteArrayLiteral("X-Twilio-Signature")),
@@ -160,18 +154,61 @@ void IngestServer::routeTwilio(TwilioEndpoint endpoint)
             auto sealer = m_sealer;
             auto cache = m_cache;
             auto spool = m_spool;
-            QElapsedTimer timer;
-            timer.start();
-            ++m_inFlight;
-            auto handled = m_database->run([database, sealer, cache, spool, endpoint, webhook] {
-                return TwilioWebhook(*database, *sealer, cache.get(), spool.get())
-                    .handle(endpoint, webhook);
+            answerOnStoreThread(
+                request, std::move(responder), [database, sealer, cache, spool, endpoint, webhook] {
+                    return TwilioWebhook(*database, *sealer, cache.get(), spool.get())
+                        .handle(endpoint, webhook);
+                });
+        });
+}
+
+void IngestServer::routeVapi()
+{
+    m_server.route(
+        VapiWebhook::path(),
+        QHttpServerRequest::Method::Post,
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            QByteArray secret = request.value(QByteArrayLiteral("X-Vapi-Secret"));
+            const QByteArray authorization = request.value(QByteArrayLiteral("Authorization"));
+            if (secret.isEmpty() && authorization.startsWith("Bearer "))
+                secret = authorization.mid(7);
+            WebhookRequest webhook{publicUrlOf(m_config.publicUrl, request),
+                                   request.body(),
+                                   secret,
+                                   keptHeaders(request),
+                                   request.remoteAddress().toString()};
+            auto database = m_database;
+            auto sealer = m_sealer;
+            answerOnStoreThread(request, std::move(responder), [database, sealer, webhook] {
+                return VapiWebhook(*database, *sealer).handle(webhook);
             });
-            onFinished(this, std::move(handled), [this, reply, path, timer](WebhookReply result) {
-                qCInfo(lcIngest) << "POST" << path << result.status << timer.elapsed() << "ms";
-                reply->write(result.body, result.contentType, StatusCode(result.status));
-                finishRequest();
-            });
+        });
+}
+
+// Oversized bodies are refused at once; everything else is handled on a store thread and
+// answered when done, so the event loop never waits for the database.
+template<typename Handle>
+void IngestServer::answerOnStoreThread(const QHttpServerRequest &request,
+                                       QHttpServerResponder &&responder,
+                                       Handle handle)
+{
+    auto reply = std::make_shared<QHttpServerResponder>(std::move(responder));
+    const QString path = request.url().path();
+    if (request.body().size() > m_config.maxBodyBytes) {
+        qCInfo(lcIngest) << "POST" << path << 413 << request.body().size() << "bytes";
+        reply->write(QByteArrayLiteral("body too large\n"),
+                     QByteArrayLiteral("text/plain"),
+                     StatusCode::PayloadTooLarge);
+        return;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    ++m_inFlight;
+    onFinished(
+        this, m_database->run(std::move(handle)), [this, reply, path, timer](WebhookReply result) {
+            qCInfo(lcIngest) << "POST" << path << result.status << timer.elapsed() << "ms";
+            reply->write(result.body, result.contentType, StatusCode(result.status));
+            finishRequest();
         });
 }
 

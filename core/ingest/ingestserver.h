@@ -53,7 +53,12 @@ private:
     void finishRequest();
     void drainSpool();
     void routeTwilio(TwilioEndpoint endpoint);
+    void routeVapi();
     void routeHealth();
+    template<typename Handle>
+    void answerOnStoreThread(const QHttpServerRequest &request,
+                             QHttpServerResponder &&responder,
+                             Handle handle);
 
     std::shared_ptr<Store::Database> m_database;
     std::shared_ptr<const Vault::Sealer> m_sealer;

@@ -6,14 +6,17 @@ namespace Sb::Ingest {
 
 QString RouteCache::keyOf(const IngestEvent &event)
 {
-    return event.accountSid + u'|' + TenantResolver::bareNumber(event.to) + u'|'
-        + TenantResolver::bareNumber(event.from);
+    // The account and the number called: every new caller of a known line is recognised.
+    return event.accountSid + u'|' + TenantResolver::bareNumber(event.to);
 }
 
-void RouteCache::remember(const IngestEvent &event, const Route &route, const Secret &authToken)
+void RouteCache::remember(const IngestEvent &event,
+                          const Route &route,
+                          const Secret &authToken,
+                          const QString &assistantE164)
 {
     QMutexLocker locker(&m_mutex);
-    m_entries.insert(keyOf(event), Entry{route, authToken});
+    m_entries.insert(keyOf(event), Entry{route, authToken, assistantE164});
 }
 
 std::optional<RouteCache::Entry> RouteCache::find(const IngestEvent &event) const

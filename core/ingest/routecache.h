@@ -21,9 +21,13 @@ public:
     {
         Route route;
         Secret authToken;
+        QString assistantE164;
     };
 
-    void remember(const IngestEvent &event, const Route &route, const Secret &authToken);
+    void remember(const IngestEvent &event,
+                  const Route &route,
+                  const Secret &authToken,
+                  const QString &assistantE164);
     std::optional<Entry> find(const IngestEvent &event) const;
 
 private:

@@ -49,9 +49,47 @@ Result<Route> TenantResolver::routeTwilio(const IngestEvent &event) const
     });
     if (!status)
         return status.error();
-    for (const QString &key : {QStringLiteral("account"),
-                               QStringLiteral("called-number"),
-                               QStringLiteral("calling-clinic-number")}) {
+    return pick(matches,
+                {QStringLiteral("account"),
+                 QStringLiteral("called-number"),
+                 QStringLiteral("calling-clinic-number")},
+                tr("No tenant owns Twilio account %1 or the numbers %2 / %3")
+                    .arg(event.accountSid, bareNumber(event.to), bareNumber(event.from)));
+}
+
+Result<Route> TenantResolver::routeVapi(const QString &vapiCallId,
+                                        const QString &assistantNumber) const
+{
+    QMultiMap<QString, qint64> matches;
+    auto status = m_database.adminTransaction(Store::TransactionMode::Read, [&](QSqlDatabase &db) {
+        SqlQuery query(
+            db,
+            m_database.backend() == Backend::Postgres
+                ? QStringLiteral("SELECT tenant_id, matched_by FROM sb_route_vapi(:call, :number)")
+                : QStringLiteral("SELECT tenant_id, 'call' FROM calls WHERE vapi_call_id = :call"
+                                 " OR (provider = 'vapi' AND provider_call_id = :call)"
+                                 " UNION SELECT tenant_id, 'assistant-number' FROM phone_numbers"
+                                 " WHERE e164 = :number AND purpose = 'assistant'"));
+        query.bind(QStringLiteral(":call"), vapiCallId)
+            .bind(QStringLiteral(":number"), assistantNumber);
+        auto ran = query.exec();
+        while (ran && query.next())
+            matches.insert(query.value(1).toString(), query.value(0).toLongLong());
+        return ran;
+    });
+    if (!status)
+        return status.error();
+    return pick(matches,
+                {QStringLiteral("call"), QStringLiteral("assistant-number")},
+                tr("No tenant knows VAPI call %1 or the assistant number %2")
+                    .arg(vapiCallId, assistantNumber));
+}
+
+Result<Route> TenantResolver::pick(const QMultiMap<QString, qint64> &matches,
+                                   const QStringList &order,
+                                   const QString &none) const
+{
+    for (const QString &key : order) {
         const QList<qint64> tenants = matches.values(key);
         const QSet<qint64> distinct(tenants.cbegin(), tenants.cend());
         if (distinct.size() > 1) {
@@ -61,9 +99,7 @@ Result<Route> TenantResolver::routeTwilio(const IngestEvent &event) const
         if (distinct.size() == 1)
             return Route{Tenancy::TenantScope(TenantId(*distinct.cbegin())), key};
     }
-    return Error{ErrorCode::UnknownTenant,
-                 tr("No tenant owns Twilio account %1 or the numbers %2 / %3")
-                     .arg(event.accountSid, bareNumber(event.to), bareNumber(event.from))};
+    return Error{ErrorCode::UnknownTenant, none};
 }
 
 } // namespace Sb::Ingest

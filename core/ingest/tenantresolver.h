@@ -5,6 +5,8 @@
 #include <core/common/result.h>
 #include <core/tenancy/tenantscope.h>
 
+#include <QMultiMap>
+
 namespace Sb::Store {
 class Database;
 }
@@ -28,11 +30,17 @@ class TenantResolver final
 public:
     explicit TenantResolver(Store::Database &database);
     Result<Route> routeTwilio(const IngestEvent &event) const;
+    // VAPI: by the call we know (its VAPI id), else by the assistant number that was called.
+    Result<Route> routeVapi(const QString &vapiCallId, const QString &assistantNumber) const;
 
     // "whatsapp:+1555…" -> "+1555…"
     static QString bareNumber(const QString &address);
 
 private:
+    Result<Route> pick(const QMultiMap<QString, qint64> &matches,
+                       const QStringList &order,
+                       const QString &none) const;
+
     Store::Database &m_database;
 };
 

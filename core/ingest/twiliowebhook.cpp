@@ -6,7 +6,10 @@
 #include "spool.h"
 #include "twilioeventparser.h"
 #include "twiliosignature.h"
+#include "webhookpipeline.h"
 
+#include <core/store/database.h>
+#include <core/store/sqlquery.h>
 #include <core/vault/sealedsecretstore.h>
 
 #include <QDateTime>
@@ -14,15 +17,9 @@
 namespace Sb::Ingest {
 
 namespace {
-WebhookReply plain(int status, const QByteArray &text)
-{
-    return {status, QByteArrayLiteral("text/plain; charset=utf-8"), text + '\n'};
-}
-
 WebhookReply unavailable(const QString &why)
 {
-    qCWarning(lcIngest) << "store unavailable:" << why;
-    return plain(503, QByteArrayLiteral("store unavailable"));
+    return WebhookPipeline::unavailable(why);
 }
 
 WebhookReply acknowledge(TwilioEndpoint endpoint)
@@ -80,12 +77,56 @@ Verdict TwilioWebhook::judge(TwilioEndpoint endpoint, const WebhookRequest &requ
                                         request.remoteAddress);
         return {Kind::BadSignature, reason, event.value(), *route};
     }
-    return {Kind::Accepted, {}, event.value(), *route, *token};
+    Verdict accepted{Kind::Accepted, {}, event.value(), *route, *token, {}, {}};
+    if (endpoint == TwilioEndpoint::IncomingCall) {
+        auto assistant = assistantNumber(route->tenant);
+        if (!assistant)
+            return {Kind::Unavailable, assistant.error().message, event.value(), *route};
+        accepted.assistantE164 = *assistant;
+        if (!assistant->isEmpty())
+            accepted.acceptedReply =
+                forwardToAssistant(*assistant, TenantResolver::bareNumber(event->from));
+    }
+    return accepted;
+}
+
+Result<QString> TwilioWebhook::assistantNumber(const Tenancy::TenantScope &tenant) const
+{
+    QString e164;
+    auto status =
+        m_database.transaction(tenant, Store::TransactionMode::Read, [&](QSqlDatabase &db) {
+            Store::SqlQuery query(
+                db,
+                QStringLiteral("SELECT e164 FROM phone_numbers WHERE tenant_id = :tenant"
+                               " AND purpose = 'assistant' ORDER BY id LIMIT 1"));
+            auto ran = query.bind(QStringLiteral(":tenant"), tenant.tenantId().value()).exec();
+            if (ran && query.next())
+                e164 = query.value(0).toString();
+            return ran;
+        });
+    if (!status)
+        return status.error();
+    return e164;
+}
+
+WebhookReply forwardToAssistant(const QString &assistantE164, const QString &callerE164)
+{
+    // Values are E.164 numbers we stored or Twilio sent; escaped all the same.
+    const auto escaped = [](const QString &text) {
+        return text.toHtmlEscaped().toUtf8();
+    };
+    QByteArray twiml =
+        QByteArrayLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Dial");
+    if (!callerE164.isEmpty())
+        twiml += " callerId=\"" + escaped(callerE164) + "\"";
+    twiml += " timeout=\"20\" record=\"record-from-answer-dual\"><Number>" + escaped(assistantE164)
+        + "</Number></Dial></Response>";
+    return {200, QByteArrayLiteral("text/xml"), twiml};
 }
 
 WebhookReply TwilioWebhook::spoolOrRefuse(TwilioEndpoint endpoint,
                                           const WebhookRequest &request,
-                                          const Verdict &verdict) const
+                                          const QString &why) const
 {
     // Only an event we can still verify is acknowledged: from the routes and tokens of events
     // accepted while the store was up.
@@ -96,63 +137,33 @@ WebhookReply TwilioWebhook::spoolOrRefuse(TwilioEndpoint endpoint,
     if (!m_spool || !cached
         || !TwilioSignature::verify(
             request.publicUrl, *fields, request.signature, cached->authToken))
-        return unavailable(verdict.reason);
+        return unavailable(why);
     if (auto spooled = m_spool->append({endpoint, request, QDateTime::currentMSecsSinceEpoch()});
         !spooled)
         return unavailable(spooled.error().message);
     qCWarning(lcIngest) << "store unavailable; spooled" << event->eventType << event->eventKey;
+    // A caller still reaches the assistant while the store is down.
+    if (endpoint == TwilioEndpoint::IncomingCall && !cached->assistantE164.isEmpty())
+        return forwardToAssistant(cached->assistantE164, TenantResolver::bareNumber(event->from));
     return acknowledge(endpoint);
 }
 
 WebhookReply TwilioWebhook::handle(TwilioEndpoint endpoint, const WebhookRequest &request) const
 {
-    using Kind = Verdict::Kind;
-    EventStore events(m_database);
     const Verdict verdict = judge(endpoint, request);
+    if (verdict.kind == Verdict::Kind::Accepted && m_cache)
+        m_cache->remember(
+            *verdict.event, *verdict.route, *verdict.authToken, verdict.assistantE164);
     const QuarantinedEvent kept{QStringLiteral("twilio"),
                                 TwilioEventParser::path(endpoint),
                                 request.publicUrl,
                                 verdict.reason,
                                 request.headersJson,
                                 request.body};
-    switch (verdict.kind) {
-    case Kind::Unavailable:
-        return spoolOrRefuse(endpoint, request, verdict);
-    case Kind::Malformed:
-        // Kept, so nothing is lost even when we cannot read it; refused, so the sender learns.
-        if (auto stored = events.quarantine(kept); !stored)
-            return unavailable(stored.error().message);
-        return plain(400, verdict.reason.toUtf8());
-    case Kind::Unroutable:
-    case Kind::Unverifiable:
-        // Kept for an administrator to replay; acknowledged, so the provider does not retry.
-        if (auto stored = events.quarantine(kept); !stored)
-            return unavailable(stored.error().message);
-        qCInfo(lcIngest) << "quarantined" << verdict.event->eventType << ":" << verdict.reason;
-        return acknowledge(endpoint);
-    case Kind::BadSignature:
-        qCWarning(lcIngest) << "refused" << kept.endpoint << ":" << verdict.reason;
-        if (auto logged = events.audit(
-                verdict.route->tenant, QStringLiteral("webhook.signature-refused"), verdict.reason);
-            !logged)
-            return unavailable(logged.error().message);
-        return plain(403, QByteArrayLiteral("signature refused"));
-    case Kind::Accepted:
-        break;
-    }
-    if (m_cache)
-        m_cache->remember(*verdict.event, *verdict.route, *verdict.authToken);
-    auto stored = events.storeOnce(verdict.route->tenant, *verdict.event);
-    if (!stored) {
-        if (stored.error().code == ErrorCode::DatabaseUnavailable)
-            return spoolOrRefuse(endpoint, request, {Kind::Unavailable, stored.error().message});
-        return unavailable(stored.error().message);
-    }
-    qCInfo(lcIngest) << (*stored ? "stored" : "duplicate") << verdict.event->eventType
-                     << verdict.event->eventKey << "tenant"
-                     << verdict.route->tenant.tenantId().value() << "by"
-                     << verdict.route->matchedBy;
-    return acknowledge(endpoint);
+    return WebhookPipeline(m_database)
+        .apply(verdict, kept, acknowledge(endpoint), [&](const QString &why) {
+            return spoolOrRefuse(endpoint, request, why);
+        });
 }
 
 } // namespace Sb::Ingest

@@ -33,6 +33,9 @@ struct WebhookReply
     QByteArray body;
 };
 
+// TwiML for an incoming clinic call: straight to the tenant's AI assistant, recorded.
+WebhookReply forwardToAssistant(const QString &assistantE164, const QString &callerE164);
+
 // What a webhook deserves, decided without writing anything.
 struct Verdict
 {
@@ -42,6 +45,8 @@ struct Verdict
     std::optional<IngestEvent> event;
     std::optional<Route> route;
     std::optional<Secret> authToken; // set when accepted
+    std::optional<WebhookReply> acceptedReply; // when accepting needs more than an acknowledgement
+    QString assistantE164; // voice: where the call is forwarded
 };
 
 class RouteCache;
@@ -67,9 +72,9 @@ public:
     WebhookReply handle(TwilioEndpoint endpoint, const WebhookRequest &request) const;
 
 private:
-    WebhookReply spoolOrRefuse(TwilioEndpoint endpoint,
-                               const WebhookRequest &request,
-                               const Verdict &verdict) const;
+    WebhookReply
+    spoolOrRefuse(TwilioEndpoint endpoint, const WebhookRequest &request, const QString &why) const;
+    Result<QString> assistantNumber(const Tenancy::TenantScope &tenant) const;
 
     Store::Database &m_database;
     const Vault::Sealer &m_sealer;

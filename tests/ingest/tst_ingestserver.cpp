@@ -42,6 +42,9 @@ private slots:
     void quarantinesUnknownAccount();
     void replaysQuarantineAfterMappingFix_data() { Test::TestDatabase::addBackendRows(); }
     void replaysQuarantineAfterMappingFix();
+    void voiceFlowCompletesOneCallRecord_data() { Test::TestDatabase::addBackendRows(); }
+    void voiceFlowCompletesOneCallRecord();
+    void vapiRefusesWrongSecretAndForeignMetadata();
     void refusesAndKeepsGarbage_data();
     void refusesAndKeepsGarbage();
     void refusesOversizedBody();
@@ -55,6 +58,9 @@ private:
     };
     Status start(const QString &backend);
     Reply post(const QString &path, const QByteArray &body, const QByteArray &signature);
+    Reply postTwilio(const QString &path, const QList<QPair<QString, QString>> &fields);
+    Reply postVapi(const QByteArray &body, const QByteArray &secret);
+    QByteArray endOfCallReport(const QString &vapiCallId, const QString &metadataTenant) const;
     QByteArray smsBody(const QString &account, const QString &to, const QString &messageSid) const;
     QByteArray sign(const QString &path, const QByteArray &body, const QString &token) const;
     int count(const QString &sql, const QVariantMap &binds = {});
@@ -73,6 +79,9 @@ private:
     const QString m_tokenB = QStringLiteral("2").repeated(32);
     const QString m_numberA = QStringLiteral("+14155550100");
     const QString m_numberB = QStringLiteral("+12125550100");
+    const QString m_assistantA = QStringLiteral("+14155550199");
+    const QString m_vapiSecretA = QStringLiteral("vapi-server-secret-of-clinic-a");
+    const QString m_caller = QStringLiteral("+15550001111");
     qint64 m_tenantA = 0;
     qint64 m_tenantB = 0;
 };
@@ -123,6 +132,23 @@ Status tst_IngestServer::start(const QString &backend)
                                    Secret::fromString(token));
             !sealed)
             return sealed;
+        const QString vapiSecret =
+            name == u"clinic-a" ? m_vapiSecretA : QStringLiteral("vapi-secret-of-b");
+        if (auto sealed = Vault::SealedSecretStore(*m_admin, *sealer)
+                              .put(*scope,
+                                   QStringLiteral("vapi-server"),
+                                   QStringLiteral("secret"),
+                                   Secret::fromString(vapiSecret));
+            !sealed)
+            return sealed;
+        if (name == u"clinic-a") {
+            Store::PhoneNumber assistant;
+            assistant.e164 = m_assistantA;
+            assistant.provider = Store::NumberProvider::Vapi;
+            assistant.purpose = Store::NumberPurpose::Assistant;
+            if (auto added = Store::PhoneNumberStore(*m_admin).add(*scope, assistant); !added)
+                return added.error();
+        }
     }
     // On PostgreSQL the server runs as an ingest login: RLS applies to everything it does.
     std::shared_ptr<Store::Database> serverDatabase = m_admin;
@@ -190,6 +216,180 @@ tst_IngestServer::post(const QString &path, const QByteArray &body, const QByteA
         return {};
     reply->deleteLater();
     return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll()};
+}
+
+tst_IngestServer::Reply tst_IngestServer::postTwilio(const QString &path,
+                                                     const QList<QPair<QString, QString>> &fields)
+{
+    QUrlQuery query;
+    query.setQueryItems(fields);
+    const QByteArray body = query.toString(QUrl::FullyEncoded).toUtf8().replace("+1", "%2B1");
+    return post(path, body, sign(path, body, m_tokenA));
+}
+
+tst_IngestServer::Reply tst_IngestServer::postVapi(const QByteArray &body, const QByteArray &secret)
+{
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/vapi").arg(m_port)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    if (!secret.isEmpty())
+        request.setRawHeader("X-Vapi-Secret", secret);
+    QNetworkReply *reply = m_network.post(request, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!reply->isFinished() && !finished.wait(20000))
+        return {};
+    reply->deleteLater();
+    return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll()};
+}
+
+QByteArray tst_IngestServer::endOfCallReport(const QString &vapiCallId,
+                                             const QString &metadataTenant) const
+{
+    // The shape VAPI sends (../shared/providers.md §2.2).
+    QJsonObject call{
+        {QStringLiteral("id"), vapiCallId},
+        {QStringLiteral("type"), QStringLiteral("inboundPhoneCall")},
+        {QStringLiteral("status"), QStringLiteral("ended")},
+        {QStringLiteral("customer"), QJsonObject{{QStringLiteral("number"), m_caller}}}};
+    if (!metadataTenant.isEmpty())
+        call.insert(QStringLiteral("metadata"),
+                    QJsonObject{{QStringLiteral("tenantId"), metadataTenant}});
+    const QJsonObject message{
+        {QStringLiteral("type"), QStringLiteral("end-of-call-report")},
+        {QStringLiteral("timestamp"), qint64(1735732990000)},
+        {QStringLiteral("endedReason"), QStringLiteral("customer-ended-call")},
+        {QStringLiteral("startedAt"), QStringLiteral("2025-01-01T12:00:01.000Z")},
+        {QStringLiteral("endedAt"), QStringLiteral("2025-01-01T12:03:10.000Z")},
+        {QStringLiteral("cost"), 0.1234},
+        {QStringLiteral("analysis"),
+         QJsonObject{
+             {QStringLiteral("summary"), QStringLiteral("Booked a cleaning for Tuesday.")}}},
+        {QStringLiteral("artifact"),
+         QJsonObject{
+             {QStringLiteral("recordingUrl"), QStringLiteral("https://storage.vapi.ai/mono.wav")},
+             {QStringLiteral("transcript"),
+              QStringLiteral("AI: Smile Dental.\nUser: I need a cleaning.")},
+             {QStringLiteral("messages"),
+              QJsonArray{
+                  QJsonObject{{QStringLiteral("role"), QStringLiteral("bot")},
+                              {QStringLiteral("message"), QStringLiteral("Smile Dental.")},
+                              {QStringLiteral("time"), 1735732801500.0},
+                              {QStringLiteral("secondsFromStart"), 0.5}},
+                  QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                              {QStringLiteral("message"), QStringLiteral("I need a cleaning.")},
+                              {QStringLiteral("time"), 1735732804000.0},
+                              {QStringLiteral("secondsFromStart"), 3.1}}}}}},
+        {QStringLiteral("phoneNumber"), QJsonObject{{QStringLiteral("number"), m_assistantA}}},
+        {QStringLiteral("call"), call}};
+    return QJsonDocument(QJsonObject{{QStringLiteral("message"), message}})
+        .toJson(QJsonDocument::Compact);
+}
+
+void tst_IngestServer::voiceFlowCompletesOneCallRecord()
+{
+    QFETCH(QString, backend);
+    SB_VERIFY_OK(start(backend));
+    const QString callSid = QStringLiteral("CA") + QStringLiteral("1").repeated(32);
+    const QList<QPair<QString, QString>> call{
+        {QStringLiteral("AccountSid"), m_accountA},
+        {QStringLiteral("CallSid"), callSid},
+        {QStringLiteral("From"), m_caller},
+        {QStringLiteral("To"), m_numberA},
+        {QStringLiteral("Direction"), QStringLiteral("inbound")}};
+    // 1. The clinic number rings: the caller is connected to clinic A's assistant, recorded.
+    Reply reply = postTwilio(QStringLiteral("/twilio/voice"),
+                             call
+                                 + QList<QPair<QString, QString>>{
+                                     {QStringLiteral("CallStatus"), QStringLiteral("ringing")}});
+    QCOMPARE(reply.status, 200);
+    QVERIFY2(reply.body.contains("<Dial callerId=\"+15550001111\""), reply.body.constData());
+    QVERIFY2(reply.body.contains("<Number>+14155550199</Number>"), reply.body.constData());
+    QVERIFY(reply.body.contains("record=\"record-from-answer-dual\""));
+    const QString oneCall = QStringLiteral("SELECT COUNT(*) FROM calls WHERE tenant_id = :t");
+    QCOMPARE(count(oneCall, {{QStringLiteral(":t"), m_tenantA}}), 1);
+
+    // 2. Status callbacks, the final one first: the record never moves backwards.
+    QCOMPARE(postTwilio(QStringLiteral("/twilio/call-status"),
+                        call
+                            + QList<QPair<QString, QString>>{{QStringLiteral("CallStatus"),
+                                                              QStringLiteral("completed")},
+                                                             {QStringLiteral("CallDuration"),
+                                                              QStringLiteral("185")},
+                                                             {QStringLiteral("SequenceNumber"),
+                                                              QStringLiteral("3")}})
+                 .status,
+             200);
+    QCOMPARE(postTwilio(QStringLiteral("/twilio/call-status"),
+                        call
+                            + QList<QPair<QString, QString>>{{QStringLiteral("CallStatus"),
+                                                              QStringLiteral("in-progress")},
+                                                             {QStringLiteral("SequenceNumber"),
+                                                              QStringLiteral("1")}})
+                 .status,
+             200);
+    // 3. The recording, once complete.
+    QCOMPARE(postTwilio(
+                 QStringLiteral("/twilio/recording-status"),
+                 {{QStringLiteral("AccountSid"), m_accountA},
+                  {QStringLiteral("CallSid"), callSid},
+                  {QStringLiteral("RecordingSid"),
+                   QStringLiteral("RE") + QStringLiteral("1").repeated(32)},
+                  {QStringLiteral("RecordingStatus"), QStringLiteral("completed")},
+                  {QStringLiteral("RecordingUrl"),
+                   QStringLiteral("https://api.twilio.com/2010-04-01/Accounts/AC/Recordings/RE1")}})
+                 .status,
+             200);
+    auto row = [&](const QString &column) {
+        Store::SqlQuery query(
+            *m_admin->connection(),
+            QStringLiteral("SELECT %1 FROM calls WHERE tenant_id = :t").arg(column));
+        auto value = query.bind(QStringLiteral(":t"), m_tenantA).scalar();
+        return value ? value->toString() : QString();
+    };
+    QCOMPARE(row(QStringLiteral("status")), QStringLiteral("completed"));
+    QCOMPARE(row(QStringLiteral("duration_seconds")), QStringLiteral("185"));
+    QVERIFY(row(QStringLiteral("recording_url")).endsWith(u"/RE1"));
+
+    // 4. VAPI's end-of-call report completes the same record (twice: stored once).
+    const QByteArray report =
+        endOfCallReport(QStringLiteral("3f1c2a9e-0000-4000-8000-00000000c0de"), {});
+    QCOMPARE(postVapi(report, m_vapiSecretA.toUtf8()).status, 200);
+    QCOMPARE(postVapi(report, m_vapiSecretA.toUtf8()).status, 200);
+    QCOMPARE(count(oneCall, {{QStringLiteral(":t"), m_tenantA}}), 1);
+    QCOMPARE(row(QStringLiteral("vapi_call_id")),
+             QStringLiteral("3f1c2a9e-0000-4000-8000-00000000c0de"));
+    QCOMPARE(row(QStringLiteral("summary")), QStringLiteral("Booked a cleaning for Tuesday."));
+    QCOMPARE(row(QStringLiteral("ended_reason")), QStringLiteral("customer-ended-call"));
+    QCOMPARE(row(QStringLiteral("cost_micros")), QStringLiteral("123400"));
+    QCOMPARE(row(QStringLiteral("recording_url")),
+             QStringLiteral("https://storage.vapi.ai/mono.wav"));
+    QVERIFY(row(QStringLiteral("transcript_json")).contains(u"secondsFromStart"));
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_events WHERE provider = 'vapi'")),
+             1);
+    // Nothing of this reached clinic B.
+    QCOMPARE(count(oneCall, {{QStringLiteral(":t"), m_tenantB}}), 0);
+}
+
+void tst_IngestServer::vapiRefusesWrongSecretAndForeignMetadata()
+{
+    SB_VERIFY_OK(start(QStringLiteral("sqlite")));
+    const QByteArray report =
+        endOfCallReport(QStringLiteral("aaaaaaaa-0000-4000-8000-000000000001"), {});
+    QCOMPARE(postVapi(report, {}).status, 403);
+    QCOMPARE(postVapi(report, "vapi-secret-of-b").status,
+             403); // B's secret does not open A's calls
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_events")), 0);
+    // A payload claiming tenant B for a call routed to A is kept aside, not believed.
+    const QByteArray claimsB = endOfCallReport(
+        QStringLiteral("aaaaaaaa-0000-4000-8000-000000000002"), QString::number(m_tenantB));
+    QCOMPARE(postVapi(claimsB, m_vapiSecretA.toUtf8()).status, 200);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_events")), 0);
+    QCOMPARE(
+        count(QStringLiteral("SELECT COUNT(*) FROM quarantine WHERE reason LIKE '%metadata%'")), 1);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM calls")), 0);
+    // The VAPI secret header is never kept with the event.
+    QCOMPARE(count(QStringLiteral(
+                 "SELECT COUNT(*) FROM quarantine WHERE headers_json LIKE '%vapi-server-secret%'")),
+             0);
 }
 
 int tst_IngestServer::count(const QString &sql, const QVariantMap &binds)

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "twiliowebhook.h"
+
+namespace Sb::Ingest {
+
+// VAPI server messages on POST /vapi. Routed by the call we know (its VAPI id) or the assistant
+// number that was called; a tenant named in the call's metadata is only cross-checked, never
+// trusted alone. Authenticated with the tenant's server secret (X-Vapi-Secret, or a Bearer
+// credential carrying it), sealed as record "vapi-server", purpose "secret". Exactly once per
+// call id + message type (+ status or timestamp). Blocking: a store thread.
+class VapiWebhook final
+{
+    Q_DECLARE_TR_FUNCTIONS(Sb::Ingest::VapiWebhook)
+
+public:
+    VapiWebhook(Store::Database &database, const Vault::Sealer &sealer);
+
+    static QString path() { return QStringLiteral("/vapi"); }
+    static Result<IngestEvent> parse(const QByteArray &body);
+    Verdict judge(const WebhookRequest &request) const;
+    WebhookReply handle(const WebhookRequest &request) const;
+
+private:
+    Store::Database &m_database;
+    const Vault::Sealer &m_sealer;
+};
+
+} // namespace Sb::Ingest
