@@ -1,6 +1,7 @@
 #include "ingestserver.h"
 
 #include "ingestlog.h"
+#include "ringcentralwebhook.h"
 #include "routecache.h"
 #include "spool.h"
 #include "twilioeventparser.h"
@@ -31,7 +32,7 @@ QByteArray keptHeaders(const QHttpServerRequest &request)
     for (const auto &[name, value] : request.headers()) {
         const QByteArray lower = name.toLower();
         if (lower == "authorization" || lower == "cookie" || lower == "proxy-authorization"
-            || lower == "x-vapi-secret")
+            || lower == "x-vapi-secret" || lower == "verification-token")
             continue;
         headers.insert(QString::fromLatin1(lower), QString::fromLatin1(value));
     }
@@ -80,6 +81,7 @@ IngestServer::IngestServer(std::shared_ptr<Store::Database> database,
                                     TwilioEndpoint::RecordingStatus})
         routeTwilio(endpoint);
     routeVapi();
+    routeRingCentral();
     routeHealth();
 }
 
@@ -181,6 +183,36 @@ void IngestServer::routeVapi()
             auto sealer = m_sealer;
             answerOnStoreThread(request, std::move(responder), [database, sealer, webhook] {
                 return VapiWebhook(*database, *sealer).handle(webhook);
+            });
+        });
+}
+
+void IngestServer::routeRingCentral()
+{
+    m_server.route(
+        RingCentralWebhook::path(),
+        QHttpServerRequest::Method::Post,
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            // The subscription handshake: echo the token at once, store nothing (3 s limit).
+            const QByteArray validation = request.value(QByteArrayLiteral("Validation-Token"));
+            if (!validation.isEmpty()) {
+                qCInfo(lcIngest) << "POST" << RingCentralWebhook::path() << "validation handshake";
+                responder.write(
+                    QByteArray(),
+                    {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
+                     {QByteArrayLiteral("Validation-Token"), validation}},
+                    StatusCode::Ok);
+                return;
+            }
+            WebhookRequest webhook{publicUrlOf(m_config.publicUrl, request),
+                                   request.body(),
+                                   request.value(QByteArrayLiteral("Verification-Token")),
+                                   keptHeaders(request),
+                                   request.remoteAddress().toString()};
+            auto database = m_database;
+            auto sealer = m_sealer;
+            answerOnStoreThread(request, std::move(responder), [database, sealer, webhook] {
+                return RingCentralWebhook(*database, *sealer).handle(webhook);
             });
         });
 }

@@ -54,6 +54,7 @@ private:
     void drainSpool();
     void routeTwilio(TwilioEndpoint endpoint);
     void routeVapi();
+    void routeRingCentral();
     void routeHealth();
     template<typename Handle>
     void answerOnStoreThread(const QHttpServerRequest &request,

@@ -85,6 +85,32 @@ Result<Route> TenantResolver::routeVapi(const QString &vapiCallId,
                     .arg(vapiCallId, assistantNumber));
 }
 
+Result<Route> TenantResolver::routeConnection(const QString &provider,
+                                              const QString &accountId) const
+{
+    QMultiMap<QString, qint64> matches;
+    auto status = m_database.adminTransaction(Store::TransactionMode::Read, [&](QSqlDatabase &db) {
+        SqlQuery query(
+            db,
+            m_database.backend() == Backend::Postgres
+                ? QStringLiteral("SELECT tenant_id, matched_by FROM"
+                                 " sb_route_connection(:provider, :account)")
+                : QStringLiteral("SELECT tenant_id, 'connection' FROM connections"
+                                 " WHERE provider = :provider AND external_account_id = :account"));
+        query.bind(QStringLiteral(":provider"), provider)
+            .bind(QStringLiteral(":account"), accountId);
+        auto ran = query.exec();
+        while (ran && query.next())
+            matches.insert(query.value(1).toString(), query.value(0).toLongLong());
+        return ran;
+    });
+    if (!status)
+        return status.error();
+    return pick(matches,
+                {QStringLiteral("connection")},
+                tr("No tenant has a %1 connection for account %2").arg(provider, accountId));
+}
+
 Result<Route> TenantResolver::pick(const QMultiMap<QString, qint64> &matches,
                                    const QStringList &order,
                                    const QString &none) const

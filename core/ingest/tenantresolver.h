@@ -32,6 +32,8 @@ public:
     Result<Route> routeTwilio(const IngestEvent &event) const;
     // VAPI: by the call we know (its VAPI id), else by the assistant number that was called.
     Result<Route> routeVapi(const QString &vapiCallId, const QString &assistantNumber) const;
+    // Providers connected per account (RingCentral): the tenant whose connection has that account.
+    Result<Route> routeConnection(const QString &provider, const QString &accountId) const;
 
     // "whatsapp:+1555…" -> "+1555…"
     static QString bareNumber(const QString &address);

@@ -45,6 +45,8 @@ private slots:
     void voiceFlowCompletesOneCallRecord_data() { Test::TestDatabase::addBackendRows(); }
     void voiceFlowCompletesOneCallRecord();
     void vapiRefusesWrongSecretAndForeignMetadata();
+    void ringCentralHandshakeAndNotifications_data() { Test::TestDatabase::addBackendRows(); }
+    void ringCentralHandshakeAndNotifications();
     void refusesAndKeepsGarbage_data();
     void refusesAndKeepsGarbage();
     void refusesOversizedBody();
@@ -389,6 +391,69 @@ void tst_IngestServer::vapiRefusesWrongSecretAndForeignMetadata()
     // The VAPI secret header is never kept with the event.
     QCOMPARE(count(QStringLiteral(
                  "SELECT COUNT(*) FROM quarantine WHERE headers_json LIKE '%vapi-server-secret%'")),
+             0);
+}
+
+void tst_IngestServer::ringCentralHandshakeAndNotifications()
+{
+    QFETCH(QString, backend);
+    SB_VERIFY_OK(start(backend));
+    const QUrl url(QStringLiteral("http://127.0.0.1:%1/ringcentral").arg(m_port));
+    // The subscription handshake: the token comes straight back, nothing is stored.
+    QNetworkRequest handshake(url);
+    handshake.setRawHeader("Validation-Token", "c2f1d7e8-handshake");
+    QNetworkReply *reply = m_network.post(handshake, QByteArray());
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(reply->rawHeader("Validation-Token"), QByteArray("c2f1d7e8-handshake"));
+    reply->deleteLater();
+
+    // Clinic A connected RingCentral account 406149828004 with its own verification token.
+    Store::SqlQuery connect(
+        *m_admin->connection(),
+        QStringLiteral("INSERT INTO connections (tenant_id, kind, provider,"
+                       " external_account_id, created_at, updated_at)"
+                       " VALUES (:t, 'provider', 'ringcentral', '406149828004', 0, 0)"));
+    SB_VERIFY_OK(connect.bind(QStringLiteral(":t"), m_tenantA).exec());
+    auto scope = Tenancy::AdminSession(*m_admin).scope(QStringLiteral("clinic-a"));
+    SB_VERIFY_OK(scope);
+    auto sealer = Vault::VaultAdmin(*m_admin, Vault::KeySource::file(m_keyFile)).sealer();
+    SB_VERIFY_OK(sealer);
+    SB_VERIFY_OK(Vault::SealedSecretStore(*m_admin, *sealer)
+                     .put(*scope,
+                          QStringLiteral("ringcentral-webhook"),
+                          QStringLiteral("verification-token"),
+                          Secret::fromString(QStringLiteral("rc-verification-token-a"))));
+    const auto notify = [&](const QByteArray &owner, const QByteArray &token) {
+        QNetworkRequest request(url);
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
+        if (!token.isEmpty())
+            request.setRawHeader("Verification-Token", token);
+        const QByteArray body =
+            R"({"uuid":"b11c9430-0001","event":"/restapi/v1.0/account/~/extension/)" + owner
+            + R"(/message-store","timestamp":"2014-04-29T14:29:27.408Z","subscriptionId":"9d38419f","ownerId":")"
+            + owner + R"(","body":{"changes":[{"type":"SMS","newCount":1,"updatedCount":0}]}})";
+        QNetworkReply *sent = m_network.post(request, body);
+        QSignalSpy finished(sent, &QNetworkReply::finished);
+        if (!sent->isFinished())
+            finished.wait(20000);
+        sent->deleteLater();
+        return sent->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    };
+    QCOMPARE(notify("406149828004", "rc-verification-token-a"), 200);
+    QCOMPARE(notify("406149828004", "rc-verification-token-a"), 200); // redelivered
+    QCOMPARE(notify("406149828004", "not-the-token"), 403);
+    QCOMPARE(notify("406149828004", {}), 403);
+    QCOMPARE(notify("999999999999", "rc-verification-token-a"), 200); // unknown owner: quarantined
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_events WHERE provider = "
+                                  "'ringcentral' AND tenant_id = :t"),
+                   {{QStringLiteral(":t"), m_tenantA}}),
+             1);
+    QCOMPARE(
+        count(QStringLiteral("SELECT COUNT(*) FROM quarantine WHERE provider = 'ringcentral'")), 1);
+    QCOMPARE(count(QStringLiteral(
+                 "SELECT COUNT(*) FROM quarantine WHERE headers_json LIKE '%rc-verification%'")),
              0);
 }
 

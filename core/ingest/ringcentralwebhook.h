@@ -1,0 +1,29 @@
+#pragma once
+
+#include "twiliowebhook.h"
+
+namespace Sb::Ingest {
+
+// RingCentral notifications on POST /ringcentral. The subscription handshake (a Validation-Token
+// header) is echoed by the server without touching the store. Notifications carry the
+// verification token we chose when subscribing (Verification-Token), checked against the
+// tenant's sealed one (record "ringcentral-webhook", purpose "verification-token"); routed by
+// ownerId to the tenant whose RingCentral connection has that account; exactly once per uuid.
+class RingCentralWebhook final
+{
+    Q_DECLARE_TR_FUNCTIONS(Sb::Ingest::RingCentralWebhook)
+
+public:
+    RingCentralWebhook(Store::Database &database, const Vault::Sealer &sealer);
+
+    static QString path() { return QStringLiteral("/ringcentral"); }
+    static Result<IngestEvent> parse(const QByteArray &body);
+    Verdict judge(const WebhookRequest &request) const;
+    WebhookReply handle(const WebhookRequest &request) const;
+
+private:
+    Store::Database &m_database;
+    const Vault::Sealer &m_sealer;
+};
+
+} // namespace Sb::Ingest
