@@ -13,12 +13,14 @@
 #include <core/store/sqlquery.h>
 #include <core/vault/sealer.h>
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpServer>
+#include <QUrlQuery>
 
 Q_LOGGING_CATEGORY(lcIngest, "switchboard.ingest", QtInfoMsg)
 
@@ -51,6 +53,22 @@ QString publicUrlOf(const QString &base, const QHttpServerRequest &request)
 }
 
 using StatusCode = QHttpServerResponder::StatusCode;
+
+// The sender's routing key, read before any work: whose queue a request waits in.
+QString twilioKey(const QByteArray &body)
+{
+    QByteArray spaced = body;
+    const QUrlQuery query(QString::fromLatin1(spaced.replace('+', "%20")));
+    return QStringLiteral("twilio:") + query.queryItemValue(QStringLiteral("AccountSid"));
+}
+
+QString jsonKey(const char *provider, const QByteArray &body, const QStringList &path)
+{
+    QJsonValue value = QJsonDocument::fromJson(body).object();
+    for (const QString &step : path)
+        value = value.toObject().value(step);
+    return QLatin1String(provider) + u':' + value.toVariant().toString();
+}
 } // namespace
 
 IngestServer::IngestServer(std::shared_ptr<Store::Database> database,
@@ -65,6 +83,8 @@ IngestServer::IngestServer(std::shared_ptr<Store::Database> database,
     , m_spool(m_config.spoolDirectory.isEmpty() ? nullptr
                                                 : std::make_shared<Spool>(m_config.spoolDirectory))
     , m_drainTimer(new QTimer(this))
+    , m_scheduler(new FairScheduler(m_database, m_database->concurrency(), this))
+    , m_failures(m_config.failedSignatureLimit, 60'000)
 {
     // The spool is retried twice a second, and once at start for what a previous run left.
     m_drainTimer->setInterval(500);
@@ -156,11 +176,14 @@ void IngestServer::routeTwilio(TwilioEndpoint endpoint)
             auto sealer = m_sealer;
             auto cache = m_cache;
             auto spool = m_spool;
-            answerOnStoreThread(
-                request, std::move(responder), [database, sealer, cache, spool, endpoint, webhook] {
-                    return TwilioWebhook(*database, *sealer, cache.get(), spool.get())
-                        .handle(endpoint, webhook);
-                });
+            answerOnStoreThread(request,
+                                std::move(responder),
+                                twilioKey(request.body()),
+                                [database, sealer, cache, spool, endpoint, webhook] {
+                                    return TwilioWebhook(
+                                               *database, *sealer, cache.get(), spool.get())
+                                        .handle(endpoint, webhook);
+                                });
         });
 }
 
@@ -181,9 +204,16 @@ void IngestServer::routeVapi()
                                    request.remoteAddress().toString()};
             auto database = m_database;
             auto sealer = m_sealer;
-            answerOnStoreThread(request, std::move(responder), [database, sealer, webhook] {
-                return VapiWebhook(*database, *sealer).handle(webhook);
-            });
+            answerOnStoreThread(request,
+                                std::move(responder),
+                                jsonKey("vapi",
+                                        request.body(),
+                                        {QStringLiteral("message"),
+                                         QStringLiteral("phoneNumber"),
+                                         QStringLiteral("number")}),
+                                [database, sealer, webhook] {
+                                    return VapiWebhook(*database, *sealer).handle(webhook);
+                                });
         });
 }
 
@@ -211,18 +241,22 @@ void IngestServer::routeRingCentral()
                                    request.remoteAddress().toString()};
             auto database = m_database;
             auto sealer = m_sealer;
-            answerOnStoreThread(request, std::move(responder), [database, sealer, webhook] {
-                return RingCentralWebhook(*database, *sealer).handle(webhook);
-            });
+            answerOnStoreThread(request,
+                                std::move(responder),
+                                jsonKey("ringcentral", request.body(), {QStringLiteral("ownerId")}),
+                                [database, sealer, webhook] {
+                                    return RingCentralWebhook(*database, *sealer).handle(webhook);
+                                });
         });
 }
 
-// Oversized bodies are refused at once; everything else is handled on a store thread and
-// answered when done, so the event loop never waits for the database.
-template<typename Handle>
+// Oversized bodies and sources that keep failing signature checks are refused at once;
+// everything else waits its fair turn for a store thread and is answered when done, so the
+// event loop never waits for the database.
 void IngestServer::answerOnStoreThread(const QHttpServerRequest &request,
                                        QHttpServerResponder &&responder,
-                                       Handle handle)
+                                       const QString &fairnessKey,
+                                       std::function<WebhookReply()> handle)
 {
     auto reply = std::make_shared<QHttpServerResponder>(std::move(responder));
     const QString path = request.url().path();
@@ -233,11 +267,31 @@ void IngestServer::answerOnStoreThread(const QHttpServerRequest &request,
                      StatusCode::PayloadTooLarge);
         return;
     }
+    const QString source = request.remoteAddress().toString();
+    QString key = fairnessKey;
+    // A source that keeps failing signature checks waits in a queue of its own, so it cannot
+    // crowd out anyone; it is refused (429) only once that queue is long. Its genuine events
+    // are still handled, just not ahead of others.
+    if (const int wait = m_failures.retryAfter(source, QDateTime::currentMSecsSinceEpoch());
+        wait > 0) {
+        key = QStringLiteral("suspect:") + source;
+        if (m_scheduler->queuedFor(key) >= m_config.suspectBacklog) {
+            qCInfo(lcIngest) << "POST" << path << 429 << "source" << source
+                             << "keeps failing signatures";
+            reply->write(QByteArrayLiteral("too many failed signatures\n"),
+                         {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain")},
+                          {QByteArrayLiteral("Retry-After"), QByteArray::number(wait)}},
+                         StatusCode::TooManyRequests);
+            return;
+        }
+    }
     QElapsedTimer timer;
     timer.start();
     ++m_inFlight;
-    onFinished(
-        this, m_database->run(std::move(handle)), [this, reply, path, timer](WebhookReply result) {
+    m_scheduler->submit(
+        key, std::move(handle), [this, reply, path, source, timer](WebhookReply result) {
+            if (result.status == 403)
+                m_failures.recordFailure(source, QDateTime::currentMSecsSinceEpoch());
             qCInfo(lcIngest) << "POST" << path << result.status << timer.elapsed() << "ms";
             reply->write(result.body, result.contentType, StatusCode(result.status));
             finishRequest();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "fairscheduler.h"
 #include "ingestevent.h"
 
 #include <core/common/result.h>
@@ -24,6 +25,8 @@ struct IngestServerConfig
     QString publicUrl; // e.g. https://hooks.example.org (what providers call)
     qsizetype maxBodyBytes = 1 << 20; // larger bodies get 413
     QString spoolDirectory; // empty: no spool, 503 while the store is down
+    int failedSignatureLimit = 30; // per source and minute; then the source waits apart
+    int suspectBacklog = 16; // queued requests of such a source before 429
 };
 
 class RouteCache;
@@ -56,10 +59,10 @@ private:
     void routeVapi();
     void routeRingCentral();
     void routeHealth();
-    template<typename Handle>
     void answerOnStoreThread(const QHttpServerRequest &request,
                              QHttpServerResponder &&responder,
-                             Handle handle);
+                             const QString &fairnessKey,
+                             std::function<WebhookReply()> handle);
 
     std::shared_ptr<Store::Database> m_database;
     std::shared_ptr<const Vault::Sealer> m_sealer;
@@ -68,6 +71,8 @@ private:
     std::shared_ptr<RouteCache> m_cache;
     std::shared_ptr<Spool> m_spool;
     QTimer *m_drainTimer;
+    FairScheduler *m_scheduler;
+    FailureLimiter m_failures;
     bool m_isDraining = false;
     int m_inFlight = 0;
     bool m_isShuttingDown = false;

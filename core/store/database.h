@@ -53,6 +53,9 @@ public:
     Status transaction(const Tenancy::TenantScope &tenant, TransactionMode mode, const Work &work);
     Status adminTransaction(TransactionMode mode, const Work &work);
 
+    // How many store threads run() has: the number of jobs worth running at once.
+    int concurrency() const { return m_pool.maxThreadCount(); }
+
     template<typename Function>
     auto run(Function &&function)
     {
