@@ -1,6 +1,7 @@
 #include "database.h"
 
 #include "sqlquery.h"
+#include "statementcache.h"
 #include "storelog.h"
 
 #include <core/tenancy/tenantscope.h>
@@ -41,8 +42,10 @@ Database::~Database()
     m_pool.waitForDone();
     QMutexLocker locker(&m_mutex);
     // Connections of other threads cannot be fetched from here; removing them closes them.
-    for (const QString &name : std::as_const(m_connectionNames))
+    for (const QString &name : std::as_const(m_connectionNames)) {
+        StatementCache::forget(name);
         QSqlDatabase::removeDatabase(name);
+    }
 }
 
 Result<std::shared_ptr<Database>> Database::open(const DatabaseUrl &url,
@@ -84,6 +87,7 @@ Result<QSqlDatabase> Database::connection()
         QSqlDatabase db = QSqlDatabase::database(name, false);
         if (db.isOpen())
             return db;
+        StatementCache::forget(name); // statements of the old session are gone with it
         if (db.open())
             return db;
         return Error{ErrorCode::DatabaseUnavailable,
@@ -164,6 +168,7 @@ Status Database::runTransaction(const QString *tenantId, TransactionMode mode, c
     QSqlQuery control(db);
     if (!control.exec(begin)) {
         // A server restart leaves the connection open but dead: reconnect once.
+        StatementCache::forget(db.connectionName());
         db.close();
         if (!db.open() || !control.exec(begin))
             return sqlError(control.lastError().isValid() ? control.lastError() : db.lastError(),

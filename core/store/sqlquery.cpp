@@ -11,23 +11,20 @@ const char *const kContext = "Sb::Store::SqlQuery";
 } // namespace
 
 SqlQuery::SqlQuery(const QSqlDatabase &db, const QString &sql)
-    : m_query(db)
+    : m_lease(StatementCache::acquire(db, sql))
     , m_driverName(db.driverName())
-{
-    m_query.setForwardOnly(true);
-    m_prepared = m_query.prepare(sql);
-}
+{}
 
 SqlQuery &SqlQuery::bind(const QString &placeholder, const QVariant &value)
 {
-    m_query.bindValue(placeholder, value);
+    m_lease.query()->bindValue(placeholder, value);
     return *this;
 }
 
 Status SqlQuery::exec()
 {
-    if (!m_prepared || !m_query.exec())
-        return sqlError(m_query.lastError(), m_driverName);
+    if (!m_lease.isPrepared() || !m_lease.query()->exec())
+        return sqlError(m_lease.query()->lastError(), m_driverName);
     return ok();
 }
 
@@ -35,9 +32,9 @@ Result<QVariant> SqlQuery::scalar()
 {
     if (auto status = exec(); !status)
         return status.error();
-    if (!m_query.next())
+    if (!m_lease.query()->next())
         return Error{ErrorCode::NotFound, QCoreApplication::translate(kContext, "No row found")};
-    return m_query.value(0);
+    return m_lease.query()->value(0);
 }
 
 Error sqlError(const QSqlError &error, const QString &driverName)

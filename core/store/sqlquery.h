@@ -1,5 +1,7 @@
 #pragma once
 
+#include "statementcache.h"
+
 #include <core/common/result.h>
 
 #include <QSqlDatabase>
@@ -9,7 +11,8 @@
 
 namespace Sb::Store {
 
-// A prepared statement with named placeholders whose failures come back as values.
+// A prepared statement with named placeholders whose failures come back as values; prepared
+// once per connection (StatementCache), bound and executed each time.
 // SQL is always a literal: input travels only through bind().
 class SqlQuery final
 {
@@ -21,14 +24,13 @@ public:
     // exec(), then the first row's first column.
     Result<QVariant> scalar();
 
-    bool next() { return m_query.next(); }
-    QVariant value(int column) const { return m_query.value(column); }
-    int numRowsAffected() const { return m_query.numRowsAffected(); }
+    bool next() { return m_lease.query()->next(); }
+    QVariant value(int column) const { return m_lease.query()->value(column); }
+    int numRowsAffected() const { return m_lease.query()->numRowsAffected(); }
 
 private:
-    QSqlQuery m_query;
+    StatementCache::Lease m_lease;
     QString m_driverName;
-    bool m_prepared = false;
 };
 
 Error sqlError(const QSqlError &error, const QString &driverName);
