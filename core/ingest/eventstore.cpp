@@ -7,6 +7,9 @@
 #include <core/store/sqlquery.h>
 
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace Sb::Ingest {
 
@@ -21,6 +24,12 @@ QString fieldOf(const IngestEvent &event, const QString &name)
             return value;
     }
     return {};
+}
+
+QString headersOf(const IngestEvent &event)
+{
+    return event.headersJson.isEmpty() ? QStringLiteral("{}")
+                                       : QString::fromUtf8(event.headersJson);
 }
 
 QString channelOf(const IngestEvent &event)
@@ -55,30 +64,117 @@ int EventStore::messageStatusRank(const QString &status)
 
 Result<bool> EventStore::storeOnce(const Tenancy::TenantScope &tenant, const IngestEvent &event)
 {
-    bool isNew = false;
+    Result<bool> isNew = false;
     auto status = m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
-        SqlQuery insert(db,
-                        QStringLiteral("INSERT INTO webhook_events (tenant_id, provider, event_key,"
-                                       " event_type, headers_json, raw_body, received_at)"
-                                       " VALUES (:tenant, :provider, :key, :type, :headers, :body,"
-                                       " :at) ON CONFLICT (tenant_id, provider, event_key)"
-                                       " DO NOTHING RETURNING id"));
-        auto ran = insert.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
-                       .bind(QStringLiteral(":provider"), event.provider)
-                       .bind(QStringLiteral(":key"), event.eventKey)
-                       .bind(QStringLiteral(":type"), event.eventType)
-                       .bind(QStringLiteral(":headers"), QString::fromUtf8(event.headersJson))
-                       .bind(QStringLiteral(":body"), event.rawBody)
-                       .bind(QStringLiteral(":at"), QDateTime::currentMSecsSinceEpoch())
-                       .exec();
-        if (!ran)
-            return ran;
-        isNew = insert.next();
-        return isNew ? writeNormalised(db, tenant, event) : ok();
+        isNew = storeIn(db, tenant, event);
+        return isNew ? ok() : Status(isNew.error());
     });
     if (!status)
         return status.error();
     return isNew;
+}
+
+Result<bool>
+EventStore::storeIn(QSqlDatabase &db, const Tenancy::TenantScope &tenant, const IngestEvent &event)
+{
+    SqlQuery insert(db,
+                    QStringLiteral("INSERT INTO webhook_events (tenant_id, provider, event_key,"
+                                   " event_type, headers_json, raw_body, received_at)"
+                                   " VALUES (:tenant, :provider, :key, :type, :headers, :body,"
+                                   " :at) ON CONFLICT (tenant_id, provider, event_key)"
+                                   " DO NOTHING RETURNING id"));
+    auto ran = insert.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+                   .bind(QStringLiteral(":provider"), event.provider)
+                   .bind(QStringLiteral(":key"), event.eventKey)
+                   .bind(QStringLiteral(":type"), event.eventType)
+                   .bind(QStringLiteral(":headers"), headersOf(event))
+                   .bind(QStringLiteral(":body"), event.rawBody)
+                   .bind(QStringLiteral(":at"), QDateTime::currentMSecsSinceEpoch())
+                   .exec();
+    if (!ran)
+        return ran.error();
+    if (!insert.next())
+        return false; // a duplicate: already stored, by us or by another server
+    if (auto written = writeNormalised(db, tenant, event); !written)
+        return written.error();
+    return true;
+}
+
+Result<QList<bool>> EventStore::storeAllIn(QSqlDatabase &db,
+                                           const Tenancy::TenantScope &tenant,
+                                           const QList<const IngestEvent *> &events)
+{
+    QList<bool> isNew(events.size(), false);
+    if (db.driverName() != u"QPSQL") {
+        for (qsizetype i = 0; i < events.size(); ++i) {
+            auto stored = storeIn(db, tenant, *events.at(i));
+            if (!stored)
+                return stored.error();
+            isNew[i] = *stored;
+        }
+        return isNew;
+    }
+    // A redelivery inside the same batch is a duplicate of its first delivery.
+    QList<const IngestEvent *> distinct;
+    QSet<QString> seen;
+    for (const IngestEvent *event : events) {
+        if (!seen.contains(event->provider + u'|' + event->eventKey)) {
+            seen.insert(event->provider + u'|' + event->eventKey);
+            distinct.append(event);
+        }
+    }
+    auto inserted = insertRawEvents(db, tenant, distinct);
+    if (!inserted)
+        return inserted.error();
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const IngestEvent &event = *events.at(i);
+        // remove(): only the first of several deliveries in the batch writes its rows.
+        if (!inserted->remove(event.provider + u'|' + event.eventKey))
+            continue;
+        if (auto written = writeNormalised(db, tenant, event); !written)
+            return written.error();
+        isNew[i] = true;
+    }
+    return isNew;
+}
+
+Result<QSet<QString>> EventStore::insertRawEvents(QSqlDatabase &db,
+                                                  const Tenancy::TenantScope &tenant,
+                                                  const QList<const IngestEvent *> &events)
+{
+    // The rows travel as one JSON parameter (QJsonDocument does the quoting, the body goes as
+    // base64): one prepared statement whatever the batch size.
+    QJsonArray rows;
+    for (const IngestEvent *event : events) {
+        rows.append(QJsonObject{
+            {QStringLiteral("provider"), event->provider},
+            {QStringLiteral("event_key"), event->eventKey},
+            {QStringLiteral("event_type"), event->eventType},
+            {QStringLiteral("headers_json"), headersOf(*event)},
+            {QStringLiteral("raw_body"), QString::fromLatin1(event->rawBody.toBase64())},
+        });
+    }
+    SqlQuery insert(
+        db,
+        QStringLiteral(
+            "INSERT INTO webhook_events (tenant_id, provider, event_key, event_type,"
+            " headers_json, raw_body, received_at) SELECT :tenant, e.provider, e.event_key,"
+            " e.event_type, e.headers_json, decode(e.raw_body, 'base64'), :at"
+            " FROM json_to_recordset(CAST(:rows AS json)) AS e(provider text, event_key text,"
+            " event_type text, headers_json text, raw_body text)"
+            " ON CONFLICT (tenant_id, provider, event_key) DO NOTHING"
+            " RETURNING provider, event_key"));
+    auto ran = insert.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+                   .bind(QStringLiteral(":at"), QDateTime::currentMSecsSinceEpoch())
+                   .bind(QStringLiteral(":rows"),
+                         QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)))
+                   .exec();
+    if (!ran)
+        return ran.error();
+    QSet<QString> inserted;
+    while (insert.next())
+        inserted.insert(insert.value(0).toString() + u'|' + insert.value(1).toString());
+    return inserted;
 }
 
 int EventStore::callStatusRank(const QString &status)
@@ -221,7 +317,7 @@ Status EventStore::quarantine(const QuarantinedEvent &event)
             .bind(QStringLiteral(":endpoint"), event.endpoint)
             .bind(QStringLiteral(":url"), Store::text(event.publicUrl))
             .bind(QStringLiteral(":reason"), event.reason)
-            .bind(QStringLiteral(":headers"), QString::fromUtf8(event.headersJson))
+            .bind(QStringLiteral(":headers"), Store::text(QString::fromUtf8(event.headersJson)))
             .bind(QStringLiteral(":body"), event.rawBody)
             .bind(QStringLiteral(":at"), QDateTime::currentMSecsSinceEpoch())
             .exec();

@@ -5,6 +5,8 @@
 #include <core/common/result.h>
 #include <core/tenancy/tenantscope.h>
 
+#include <QSet>
+
 class QSqlDatabase;
 
 namespace Sb::Store {
@@ -33,6 +35,15 @@ public:
 
     // true: stored now; false: a duplicate of an event already stored.
     Result<bool> storeOnce(const Tenancy::TenantScope &tenant, const IngestEvent &event);
+    // The same inside a transaction the caller opened and scoped to the tenant (group commit).
+    static Result<bool>
+    storeIn(QSqlDatabase &db, const Tenancy::TenantScope &tenant, const IngestEvent &event);
+    // Several events of one tenant, in order, inside such a transaction: for each, stored now
+    // or a duplicate. On PostgreSQL the raw events go in one statement: there a round trip per
+    // statement is what limits a batch.
+    static Result<QList<bool>> storeAllIn(QSqlDatabase &db,
+                                          const Tenancy::TenantScope &tenant,
+                                          const QList<const IngestEvent *> &events);
     Status quarantine(const QuarantinedEvent &event);
     Status audit(const Tenancy::TenantScope &tenant, const QString &action, const QString &detail);
 
@@ -41,11 +52,14 @@ public:
     static int callStatusRank(const QString &status);
 
 private:
-    Status
+    static Result<QSet<QString>> insertRawEvents(QSqlDatabase &db,
+                                                 const Tenancy::TenantScope &tenant,
+                                                 const QList<const IngestEvent *> &events);
+    static Status
     writeNormalised(QSqlDatabase &db, const Tenancy::TenantScope &tenant, const IngestEvent &event);
-    Status
+    static Status
     writeCall(QSqlDatabase &db, const Tenancy::TenantScope &tenant, const IngestEvent &event);
-    Status
+    static Status
     writeRecording(QSqlDatabase &db, const Tenancy::TenantScope &tenant, const IngestEvent &event);
 
     Store::Database &m_database;

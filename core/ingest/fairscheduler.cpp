@@ -37,9 +37,9 @@ void FairScheduler::dispatch()
         ++m_running;
         onFinished(this,
                    m_database->run(std::move(next.job)),
-                   [this, done = std::move(next.done)](WebhookReply reply) {
+                   [this, done = std::move(next.done)](Handled handled) {
                        --m_running;
-                       done(std::move(reply));
+                       done(std::move(handled));
                        dispatch();
                    });
     }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "twiliowebhook.h"
+#include "webhook.h"
 
 #include <QHash>
 #include <QObject>
@@ -25,8 +25,8 @@ class FairScheduler final : public QObject
     Q_OBJECT
 
 public:
-    using Job = std::function<WebhookReply()>;
-    using Done = std::function<void(WebhookReply)>;
+    using Job = std::function<Handled()>;
+    using Done = std::function<void(Handled)>;
 
     FairScheduler(std::shared_ptr<Store::Database> database,
                   int concurrency,

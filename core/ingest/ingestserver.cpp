@@ -1,5 +1,6 @@
 #include "ingestserver.h"
 
+#include "groupcommitter.h"
 #include "ingestlog.h"
 #include "ringcentralwebhook.h"
 #include "routecache.h"
@@ -79,11 +80,16 @@ IngestServer::IngestServer(std::shared_ptr<Store::Database> database,
     , m_database(std::move(database))
     , m_sealer(std::move(sealer))
     , m_config(std::move(config))
-    , m_cache(std::make_shared<RouteCache>())
+    , m_cache(std::make_shared<RouteCache>(m_config.routeFreshMs))
     , m_spool(m_config.spoolDirectory.isEmpty() ? nullptr
                                                 : std::make_shared<Spool>(m_config.spoolDirectory))
     , m_drainTimer(new QTimer(this))
     , m_scheduler(new FairScheduler(m_database, m_database->concurrency(), this))
+    // SQLite has one writer at a time anyway; PostgreSQL gains from a second batch in flight.
+    , m_committer(
+          std::make_unique<GroupCommitter>(m_database,
+                                           m_database->backend() == Store::Backend::Sqlite ? 1 : 2,
+                                           m_config.commitBatch))
     , m_failures(m_config.failedSignatureLimit, 60'000)
 {
     // The spool is retried twice a second, and once at start for what a previous run left.
@@ -104,6 +110,8 @@ IngestServer::IngestServer(std::shared_ptr<Store::Database> database,
     routeRingCentral();
     routeHealth();
 }
+
+IngestServer::~IngestServer() = default;
 
 Result<quint16> IngestServer::listen(const QHostAddress &address, quint16 port)
 {
@@ -182,7 +190,7 @@ void IngestServer::routeTwilio(TwilioEndpoint endpoint)
                                 [database, sealer, cache, spool, endpoint, webhook] {
                                     return TwilioWebhook(
                                                *database, *sealer, cache.get(), spool.get())
-                                        .handle(endpoint, webhook);
+                                        .process(endpoint, webhook);
                                 });
         });
 }
@@ -212,7 +220,7 @@ void IngestServer::routeVapi()
                                          QStringLiteral("phoneNumber"),
                                          QStringLiteral("number")}),
                                 [database, sealer, webhook] {
-                                    return VapiWebhook(*database, *sealer).handle(webhook);
+                                    return VapiWebhook(*database, *sealer).process(webhook);
                                 });
         });
 }
@@ -245,18 +253,18 @@ void IngestServer::routeRingCentral()
                                 std::move(responder),
                                 jsonKey("ringcentral", request.body(), {QStringLiteral("ownerId")}),
                                 [database, sealer, webhook] {
-                                    return RingCentralWebhook(*database, *sealer).handle(webhook);
+                                    return RingCentralWebhook(*database, *sealer).process(webhook);
                                 });
         });
 }
 
 // Oversized bodies and sources that keep failing signature checks are refused at once;
-// everything else waits its fair turn for a store thread and is answered when done, so the
-// event loop never waits for the database.
+// everything else waits its fair turn for a store thread to be judged, and accepted events then
+// wait for their group commit. The event loop never waits for the database.
 void IngestServer::answerOnStoreThread(const QHttpServerRequest &request,
                                        QHttpServerResponder &&responder,
                                        const QString &fairnessKey,
-                                       std::function<WebhookReply()> handle)
+                                       std::function<Handled()> handle)
 {
     auto reply = std::make_shared<QHttpServerResponder>(std::move(responder));
     const QString path = request.url().path();
@@ -288,14 +296,25 @@ void IngestServer::answerOnStoreThread(const QHttpServerRequest &request,
     QElapsedTimer timer;
     timer.start();
     ++m_inFlight;
-    m_scheduler->submit(
-        key, std::move(handle), [this, reply, path, source, timer](WebhookReply result) {
-            if (result.status == 403)
-                m_failures.recordFailure(source, QDateTime::currentMSecsSinceEpoch());
-            qCInfo(lcIngest) << "POST" << path << result.status << timer.elapsed() << "ms";
-            reply->write(result.body, result.contentType, StatusCode(result.status));
-            finishRequest();
-        });
+    auto respond = [this, reply, path, source, timer](const WebhookReply &result) {
+        if (result.status == 403)
+            m_failures.recordFailure(source, QDateTime::currentMSecsSinceEpoch());
+        qCInfo(lcIngest) << "POST" << path << result.status << timer.elapsed() << "ms";
+        reply->write(result.body, result.contentType, StatusCode(result.status));
+        finishRequest();
+    };
+    m_scheduler->submit(key, std::move(handle), [this, respond](Handled handled) {
+        if (auto *result = std::get_if<WebhookReply>(&handled)) {
+            respond(*result);
+            return;
+        }
+        // Answered from a writer thread once the batch is durable; written back on ours.
+        m_committer->submit(
+            std::move(std::get<PendingCommit>(handled)), [this, respond](WebhookReply result) {
+                QMetaObject::invokeMethod(
+                    this, [respond, result] { respond(result); }, Qt::QueuedConnection);
+            });
+    });
 }
 
 void IngestServer::routeHealth()

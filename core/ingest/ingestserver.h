@@ -27,8 +27,11 @@ struct IngestServerConfig
     QString spoolDirectory; // empty: no spool, 503 while the store is down
     int failedSignatureLimit = 30; // per source and minute; then the source waits apart
     int suspectBacklog = 16; // queued requests of such a source before 429
+    int routeFreshMs = 5000; // how long a subaccount's route and token are reused; 0: never
+    int commitBatch = 256; // most events in one group commit
 };
 
+class GroupCommitter;
 class RouteCache;
 class Spool;
 
@@ -43,6 +46,7 @@ public:
                  std::shared_ptr<const Vault::Sealer> sealer,
                  IngestServerConfig config,
                  QObject *parent = nullptr);
+    ~IngestServer() override;
 
     Result<quint16> listen(const QHostAddress &address, quint16 port);
     // Stops accepting connections; drained() follows once every request in flight is answered.
@@ -62,7 +66,7 @@ private:
     void answerOnStoreThread(const QHttpServerRequest &request,
                              QHttpServerResponder &&responder,
                              const QString &fairnessKey,
-                             std::function<WebhookReply()> handle);
+                             std::function<Handled()> handle);
 
     std::shared_ptr<Store::Database> m_database;
     std::shared_ptr<const Vault::Sealer> m_sealer;
@@ -72,6 +76,7 @@ private:
     std::shared_ptr<Spool> m_spool;
     QTimer *m_drainTimer;
     FairScheduler *m_scheduler;
+    std::unique_ptr<GroupCommitter> m_committer; // after what its writers use: stopped first
     FailureLimiter m_failures;
     bool m_isDraining = false;
     int m_inFlight = 0;

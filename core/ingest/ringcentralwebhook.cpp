@@ -73,7 +73,7 @@ Verdict RingCentralWebhook::judge(const WebhookRequest &request) const
     return {Kind::Accepted, {}, event.value(), *route, *token, {}, {}};
 }
 
-WebhookReply RingCentralWebhook::handle(const WebhookRequest &request) const
+Handled RingCentralWebhook::process(const WebhookRequest &request) const
 {
     const Verdict verdict = judge(request);
     const QuarantinedEvent kept{QStringLiteral("ringcentral"),
@@ -84,9 +84,14 @@ WebhookReply RingCentralWebhook::handle(const WebhookRequest &request) const
                                 request.body};
     const WebhookReply acknowledgement{200, QByteArrayLiteral("application/json"), {}};
     return WebhookPipeline(m_database)
-        .apply(verdict, kept, acknowledgement, [](const QString &why) {
+        .decide(verdict, kept, acknowledgement, [](const QString &why) {
             return WebhookPipeline::unavailable(why);
         });
+}
+
+WebhookReply RingCentralWebhook::handle(const WebhookRequest &request) const
+{
+    return WebhookPipeline(m_database).settle(process(request));
 }
 
 } // namespace Sb::Ingest

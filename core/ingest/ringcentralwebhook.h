@@ -1,6 +1,6 @@
 #pragma once
 
-#include "twiliowebhook.h"
+#include "webhook.h"
 
 namespace Sb::Ingest {
 
@@ -19,6 +19,9 @@ public:
     static QString path() { return QStringLiteral("/ringcentral"); }
     static Result<IngestEvent> parse(const QByteArray &body);
     Verdict judge(const WebhookRequest &request) const;
+    // Everything but storing an accepted event, which is left to the caller (group commit).
+    Handled process(const WebhookRequest &request) const;
+    // process, then store in a transaction of its own.
     WebhookReply handle(const WebhookRequest &request) const;
 
 private:

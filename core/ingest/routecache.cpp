@@ -4,6 +4,10 @@
 
 namespace Sb::Ingest {
 
+RouteCache::RouteCache(int freshForMs)
+    : m_freshForMs(freshForMs)
+{}
+
 QString RouteCache::keyOf(const IngestEvent &event)
 {
     // The account and the number called: every new caller of a known line is recognised.
@@ -17,6 +21,9 @@ void RouteCache::remember(const IngestEvent &event,
 {
     QMutexLocker locker(&m_mutex);
     m_entries.insert(keyOf(event), Entry{route, authToken, assistantE164});
+    if (m_freshForMs > 0 && route.matchedBy == u"account")
+        m_fresh.insert(event.accountSid,
+                       Fresh{Entry{route, authToken, {}}, QDeadlineTimer(m_freshForMs)});
 }
 
 std::optional<RouteCache::Entry> RouteCache::find(const IngestEvent &event) const
@@ -26,6 +33,15 @@ std::optional<RouteCache::Entry> RouteCache::find(const IngestEvent &event) cons
     if (it == m_entries.cend())
         return std::nullopt;
     return *it;
+}
+
+std::optional<RouteCache::Entry> RouteCache::findFresh(const IngestEvent &event) const
+{
+    QMutexLocker locker(&m_mutex);
+    const auto it = m_fresh.constFind(event.accountSid);
+    if (it == m_fresh.cend() || it->expiry.hasExpired())
+        return std::nullopt;
+    return it->entry;
 }
 
 } // namespace Sb::Ingest

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "ingestevent.h"
-#include "twiliowebhook.h"
+#include "webhook.h"
 
 #include <core/common/result.h>
 

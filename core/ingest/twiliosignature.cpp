@@ -9,20 +9,32 @@
 
 namespace Sb::Ingest {
 
+namespace {
+// Twilio signs the URL followed by every parameter's name and value, sorted by name (then by
+// value for a repeated name) in byte order.
+QByteArray signedParameters(const FormFields &fields)
+{
+    QList<std::pair<QByteArray, QByteArray>> items;
+    items.reserve(fields.items().size());
+    for (const auto &[name, value] : fields.items())
+        items.append({name.toUtf8(), value.toUtf8()});
+    std::sort(items.begin(), items.end());
+    QByteArray data;
+    for (const auto &[name, value] : std::as_const(items))
+        data += name + value;
+    return data;
+}
+
+QByteArray sign(const QString &url, const QByteArray &parameters, const Secret &authToken)
+{
+    return Crypto::hmacSha1(authToken.reveal(), url.toUtf8() + parameters).toBase64();
+}
+} // namespace
+
 QByteArray
 TwilioSignature::compute(const QString &url, const FormFields &fields, const Secret &authToken)
 {
-    auto items = fields.items();
-    // By name, then by value for a repeated name; byte order (UTF-16 order equals it for ASCII).
-    std::sort(items.begin(), items.end(), [](const auto &a, const auto &b) {
-        const QByteArray nameA = a.first.toUtf8();
-        const QByteArray nameB = b.first.toUtf8();
-        return nameA != nameB ? nameA < nameB : a.second.toUtf8() < b.second.toUtf8();
-    });
-    QByteArray data = url.toUtf8();
-    for (const auto &[name, value] : std::as_const(items))
-        data += name.toUtf8() + value.toUtf8();
-    return Crypto::hmacSha1(authToken.reveal(), data).toBase64();
+    return sign(url, signedParameters(fields), authToken);
 }
 
 QStringList TwilioSignature::urlVariants(const QString &url)
@@ -47,10 +59,12 @@ bool TwilioSignature::verify(const QString &url,
 {
     if (signature.isEmpty() || authToken.isEmpty())
         return false;
-    bool matched = false;
-    for (const QString &variant : urlVariants(url))
-        matched |= Crypto::equalsConstantTime(compute(variant, fields, authToken), signature);
-    return matched;
+    // Each comparison is constant-time; which URL form matched is no secret (both are public).
+    const QByteArray parameters = signedParameters(fields);
+    const QStringList variants = urlVariants(url);
+    return std::any_of(variants.cbegin(), variants.cend(), [&](const QString &variant) {
+        return Crypto::equalsConstantTime(sign(variant, parameters, authToken), signature);
+    });
 }
 
 bool TwilioSignature::verifyJson(const QString &url,

@@ -56,6 +56,16 @@ Verdict TwilioWebhook::judge(TwilioEndpoint endpoint, const WebhookRequest &requ
     event->rawBody = request.body;
     event->headersJson = request.headersJson;
 
+    // A subaccount seen moments ago: its route and token from the cache, no store reads. A
+    // signature that fails against the cached token is judged again from the store (the
+    // token may have been rotated since).
+    if (endpoint != TwilioEndpoint::IncomingCall && m_cache) {
+        if (const auto fresh = m_cache->findFresh(*event);
+            fresh
+            && TwilioSignature::verify(
+                request.publicUrl, *fields, request.signature, fresh->authToken))
+            return {Kind::Accepted, {}, event.value(), fresh->route, fresh->authToken, {}, {}};
+    }
     auto route = TenantResolver(m_database).routeTwilio(*event);
     if (!route) {
         const Kind kind =
@@ -87,6 +97,8 @@ Verdict TwilioWebhook::judge(TwilioEndpoint endpoint, const WebhookRequest &requ
             accepted.acceptedReply =
                 forwardToAssistant(*assistant, TenantResolver::bareNumber(event->from));
     }
+    if (m_cache)
+        m_cache->remember(*event, *route, *token, accepted.assistantE164);
     return accepted;
 }
 
@@ -148,22 +160,28 @@ WebhookReply TwilioWebhook::spoolOrRefuse(TwilioEndpoint endpoint,
     return acknowledge(endpoint);
 }
 
-WebhookReply TwilioWebhook::handle(TwilioEndpoint endpoint, const WebhookRequest &request) const
+Handled TwilioWebhook::process(TwilioEndpoint endpoint, const WebhookRequest &request) const
 {
     const Verdict verdict = judge(endpoint, request);
-    if (verdict.kind == Verdict::Kind::Accepted && m_cache)
-        m_cache->remember(
-            *verdict.event, *verdict.route, *verdict.authToken, verdict.assistantE164);
     const QuarantinedEvent kept{QStringLiteral("twilio"),
                                 TwilioEventParser::path(endpoint),
                                 request.publicUrl,
                                 verdict.reason,
                                 request.headersJson,
                                 request.body};
+    // Copies: the reply may be made on another thread, after this request's handler returned.
     return WebhookPipeline(m_database)
-        .apply(verdict, kept, acknowledge(endpoint), [&](const QString &why) {
-            return spoolOrRefuse(endpoint, request, why);
-        });
+        .decide(verdict,
+                kept,
+                acknowledge(endpoint),
+                [webhook = *this, endpoint, request](const QString &why) {
+                    return webhook.spoolOrRefuse(endpoint, request, why);
+                });
+}
+
+WebhookReply TwilioWebhook::handle(TwilioEndpoint endpoint, const WebhookRequest &request) const
+{
+    return WebhookPipeline(m_database).settle(process(endpoint, request));
 }
 
 } // namespace Sb::Ingest

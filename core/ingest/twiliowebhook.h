@@ -1,12 +1,8 @@
 #pragma once
 
-#include "ingestevent.h"
-#include "tenantresolver.h"
+#include "webhook.h"
 
 #include <core/common/result.h>
-#include <core/common/secret.h>
-
-#include <optional>
 
 namespace Sb::Store {
 class Database;
@@ -17,37 +13,8 @@ class Sealer;
 
 namespace Sb::Ingest {
 
-struct WebhookRequest
-{
-    QString publicUrl; // the URL the provider called: public base + path + query as received
-    QByteArray body;
-    QByteArray signature;
-    QByteArray headersJson; // without credentials; kept with the event for replay
-    QString remoteAddress;
-};
-
-struct WebhookReply
-{
-    int status = 200;
-    QByteArray contentType;
-    QByteArray body;
-};
-
 // TwiML for an incoming clinic call: straight to the tenant's AI assistant, recorded.
 WebhookReply forwardToAssistant(const QString &assistantE164, const QString &callerE164);
-
-// What a webhook deserves, decided without writing anything.
-struct Verdict
-{
-    enum class Kind { Accepted, Malformed, Unroutable, Unverifiable, BadSignature, Unavailable };
-    Kind kind = Kind::Unavailable;
-    QString reason;
-    std::optional<IngestEvent> event;
-    std::optional<Route> route;
-    std::optional<Secret> authToken; // set when accepted
-    std::optional<WebhookReply> acceptedReply; // when accepting needs more than an acknowledgement
-    QString assistantE164; // voice: where the call is forwarded
-};
 
 class RouteCache;
 class Spool;
@@ -69,6 +36,9 @@ public:
                   Spool *spool = nullptr);
 
     Verdict judge(TwilioEndpoint endpoint, const WebhookRequest &request) const;
+    // Everything but storing an accepted event, which is left to the caller (group commit).
+    Handled process(TwilioEndpoint endpoint, const WebhookRequest &request) const;
+    // process, then store in a transaction of its own.
     WebhookReply handle(TwilioEndpoint endpoint, const WebhookRequest &request) const;
 
 private:

@@ -116,7 +116,7 @@ Verdict VapiWebhook::judge(const WebhookRequest &request) const
     return {Kind::Accepted, {}, event.value(), *route, *secret, {}, {}};
 }
 
-WebhookReply VapiWebhook::handle(const WebhookRequest &request) const
+Handled VapiWebhook::process(const WebhookRequest &request) const
 {
     const Verdict verdict = judge(request);
     const QuarantinedEvent kept{QStringLiteral("vapi"),
@@ -129,9 +129,14 @@ WebhookReply VapiWebhook::handle(const WebhookRequest &request) const
     const WebhookReply acknowledgement{
         200, QByteArrayLiteral("application/json"), QByteArrayLiteral("{}")};
     return WebhookPipeline(m_database)
-        .apply(verdict, kept, acknowledgement, [](const QString &why) {
+        .decide(verdict, kept, acknowledgement, [](const QString &why) {
             return WebhookPipeline::unavailable(why);
         });
+}
+
+WebhookReply VapiWebhook::handle(const WebhookRequest &request) const
+{
+    return WebhookPipeline(m_database).settle(process(request));
 }
 
 } // namespace Sb::Ingest

@@ -20,11 +20,10 @@ WebhookReply WebhookPipeline::unavailable(const QString &why)
     return plain(503, QByteArrayLiteral("store unavailable"));
 }
 
-WebhookReply
-WebhookPipeline::apply(const Verdict &verdict,
-                       const QuarantinedEvent &kept,
-                       const WebhookReply &acknowledgement,
-                       const std::function<WebhookReply(const QString &)> &whenUnavailable) const
+Handled WebhookPipeline::decide(const Verdict &verdict,
+                                const QuarantinedEvent &kept,
+                                const WebhookReply &acknowledgement,
+                                const WhenUnavailable &whenUnavailable) const
 {
     using Kind = Verdict::Kind;
     EventStore events(m_database);
@@ -53,17 +52,29 @@ WebhookPipeline::apply(const Verdict &verdict,
     case Kind::Accepted:
         break;
     }
-    auto stored = events.storeOnce(verdict.route->tenant, *verdict.event);
-    if (!stored) {
-        if (stored.error().code == ErrorCode::DatabaseUnavailable)
-            return whenUnavailable(stored.error().message);
-        return unavailable(stored.error().message);
-    }
-    qCInfo(lcIngest) << (*stored ? "stored" : "duplicate") << verdict.event->eventType
-                     << verdict.event->eventKey << "tenant"
-                     << verdict.route->tenant.tenantId().value() << "by"
-                     << verdict.route->matchedBy;
-    return verdict.acceptedReply.value_or(acknowledgement);
+    const WebhookReply accepted = verdict.acceptedReply.value_or(acknowledgement);
+    const Route route = *verdict.route;
+    const IngestEvent &event = *verdict.event;
+    auto reply = [accepted, route, type = event.eventType, key = event.eventKey, whenUnavailable](
+                     const Result<bool> &stored) {
+        if (!stored) {
+            if (stored.error().code == ErrorCode::DatabaseUnavailable)
+                return whenUnavailable(stored.error().message);
+            return unavailable(stored.error().message);
+        }
+        qCInfo(lcIngest) << (*stored ? "stored" : "duplicate") << type << key << "tenant"
+                         << route.tenant.tenantId().value() << "by" << route.matchedBy;
+        return accepted;
+    };
+    return PendingCommit{route.tenant, event, std::move(reply)};
+}
+
+WebhookReply WebhookPipeline::settle(Handled handled) const
+{
+    if (auto *reply = std::get_if<WebhookReply>(&handled))
+        return *reply;
+    auto &pending = std::get<PendingCommit>(handled);
+    return pending.reply(EventStore(m_database).storeOnce(pending.tenant, pending.event));
 }
 
 } // namespace Sb::Ingest

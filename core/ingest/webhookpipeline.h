@@ -1,7 +1,7 @@
 #pragma once
 
 #include "eventstore.h"
-#include "twiliowebhook.h"
+#include "webhook.h"
 
 #include <functional>
 
@@ -14,13 +14,17 @@ namespace Sb::Ingest {
 class WebhookPipeline final
 {
 public:
+    using WhenUnavailable = std::function<WebhookReply(const QString &why)>;
+
     explicit WebhookPipeline(Store::Database &database);
 
-    WebhookReply
-    apply(const Verdict &verdict,
-          const QuarantinedEvent &kept,
-          const WebhookReply &acknowledgement,
-          const std::function<WebhookReply(const QString &why)> &whenUnavailable) const;
+    // Everything but storing an accepted event, which comes back as a PendingCommit.
+    Handled decide(const Verdict &verdict,
+                   const QuarantinedEvent &kept,
+                   const WebhookReply &acknowledgement,
+                   const WhenUnavailable &whenUnavailable) const;
+    // Stores a pending event in a transaction of its own (spool drain, replay).
+    WebhookReply settle(Handled handled) const;
 
     static WebhookReply plain(int status, const QByteArray &text);
     static WebhookReply unavailable(const QString &why);

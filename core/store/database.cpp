@@ -155,6 +155,20 @@ Status Database::adminTransaction(TransactionMode mode, const Work &work)
     return runTransaction(nullptr, mode, work);
 }
 
+Status Database::enterTenant(QSqlDatabase &db, const Tenancy::TenantScope &tenant)
+{
+    return enterTenant(db, QString::number(tenant.tenantId().value()));
+}
+
+Status Database::enterTenant(QSqlDatabase &db, const QString &tenantId)
+{
+    if (backend() != Backend::Postgres)
+        return ok();
+    return SqlQuery(db, QStringLiteral("SELECT set_config('app.tenant_id', :tenant, true)"))
+        .bind(QStringLiteral(":tenant"), tenantId)
+        .exec();
+}
+
 Status Database::runTransaction(const QString *tenantId, TransactionMode mode, const Work &work)
 {
     auto connection = this->connection();
@@ -174,12 +188,7 @@ Status Database::runTransaction(const QString *tenantId, TransactionMode mode, c
             return sqlError(control.lastError().isValid() ? control.lastError() : db.lastError(),
                             db.driverName());
     }
-    Status status = ok();
-    if (tenantId && backend() == Backend::Postgres) {
-        status = SqlQuery(db, QStringLiteral("SELECT set_config('app.tenant_id', :tenant, true)"))
-                     .bind(QStringLiteral(":tenant"), *tenantId)
-                     .exec();
-    }
+    Status status = tenantId ? enterTenant(db, *tenantId) : ok();
     if (status)
         status = work(db);
     if (!status) {

@@ -52,6 +52,10 @@ public:
     // set_config('app.tenant_id', …, true): transaction-local, so it cannot leak to the next user.
     Status transaction(const Tenancy::TenantScope &tenant, TransactionMode mode, const Work &work);
     Status adminTransaction(TransactionMode mode, const Work &work);
+    // Inside an open transaction: act for this tenant from here on (PostgreSQL's transaction-
+    // local app.tenant_id; SQLite has no row security). Lets one transaction write several
+    // tenants' rows, each under its own scope: the ingest server's group commit.
+    Status enterTenant(QSqlDatabase &db, const Tenancy::TenantScope &tenant);
 
     // How many store threads run() has: the number of jobs worth running at once.
     int concurrency() const { return m_pool.maxThreadCount(); }
@@ -66,6 +70,7 @@ private:
     Database(const DatabaseUrl &url, const ConnectionOptions &options);
     Result<QSqlDatabase> openConnection(const QString &name);
     Status configureSqlite(QSqlDatabase &db);
+    Status enterTenant(QSqlDatabase &db, const QString &tenantId);
     Status runTransaction(const QString *tenantId, TransactionMode mode, const Work &work);
 
     DatabaseUrl m_url;

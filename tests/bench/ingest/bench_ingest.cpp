@@ -15,7 +15,9 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QUrlQuery>
 
@@ -81,11 +83,43 @@ Status prepareStore(Store::Database &database, const QString &keyFile, const QSt
     return ok();
 }
 
+// On PostgreSQL `serve` runs as it does in production: an ingest login, under row-level security.
+// Its password goes to a pass file of its own (0600), next to the suite's.
+Result<QString> ingestLogin(Store::Database &database, const QString &url, const QString &passFile)
+{
+    const QString login = QStringLiteral("bench_ingest_%1").arg(QRandomGenerator::system()->generate(), 0, 36);
+    const QString password = QString::number(QRandomGenerator::system()->generate64(), 36);
+    auto statement = Store::SqlQuery(*database.connection(),
+                                     QStringLiteral("SELECT format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE"
+                                                    " sb_ingest', CAST(:l AS text), CAST(:p AS text))"))
+                         .bind(QStringLiteral(":l"), login)
+                         .bind(QStringLiteral(":p"), password)
+                         .scalar();
+    if (!statement)
+        return statement.error();
+    QSqlQuery create(*database.connection());
+    if (!create.exec(statement->toString()))
+        return Error{ErrorCode::Unsupported, create.lastError().text()};
+    QFile existing(qEnvironmentVariable("PGPASSFILE"));
+    QFile pass(passFile);
+    if (!existing.open(QIODevice::ReadOnly) || !pass.open(QIODevice::WriteOnly))
+        return Error{ErrorCode::Unsupported, QStringLiteral("cannot write %1").arg(passFile)};
+    pass.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    const QUrl parsed(url);
+    pass.write(existing.readAll());
+    pass.write(QStringLiteral("%1:%2:*:%3:%4\n").arg(parsed.host()).arg(parsed.port()).arg(login, password).toUtf8());
+    QUrl ingest = parsed;
+    ingest.setUserName(login);
+    return ingest.toString();
+}
+
 Result<Figures> runWrk(const QString &dbUrl, const QString &keyFile, const QString &requestFile, int seconds)
 {
     QProcess server;
     server.setProcessChannelMode(QProcess::SeparateChannels);
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    if (qEnvironmentVariableIsSet("SB_BENCH_PASSFILE"))
+        environment.insert(QStringLiteral("PGPASSFILE"), qEnvironmentVariable("SB_BENCH_PASSFILE"));
     environment.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("switchboard.ingest.info=false"));
     server.setProcessEnvironment(environment);
     server.start(QStringLiteral(SB_CTL_PATH),
@@ -109,6 +143,7 @@ Result<Figures> runWrk(const QString &dbUrl, const QString &keyFile, const QStri
     const QString report = QString::fromUtf8(wrk.readAllStandardOutput());
     server.terminate();
     server.waitForFinished(30000);
+
     Figures figures;
     figures.eventsPerSecond = QRegularExpression(QStringLiteral("Requests/sec:\\s+([0-9.]+)")).match(report).captured(1).toDouble();
     figures.p50 = QRegularExpression(QStringLiteral("\\s50%\\s+(\\S+)")).match(report).captured(1);
@@ -158,7 +193,7 @@ int main(int argc, char *argv[])
     QTemporaryDir dir;
     QTextStream out(stdout);
     out << "ingest benchmark: " << kTenants << " tenants, signed Twilio SMS, wrk -t2 -c64 -d" << seconds << "s\n";
-    for (const QString backend : {QStringLiteral("sqlite"), QStringLiteral("postgres")}) {
+    for (const QString &backend : {QStringLiteral("sqlite"), QStringLiteral("postgres")}) {
         auto database = databases.create(backend);
         if (!database) {
             qCritical("%s", qPrintable(database.error().message));
@@ -170,7 +205,18 @@ int main(int argc, char *argv[])
             qCritical("%s", qPrintable(prepared.error().message));
             return 1;
         }
-        auto figures = runWrk(databases.lastUrl(), keyFile, requests, seconds);
+        QString serveUrl = databases.lastUrl();
+        if (backend == u"postgres") {
+            const QString passFile = dir.filePath(QStringLiteral("pgpass"));
+            auto login = ingestLogin(**database, serveUrl, passFile);
+            if (!login) {
+                qCritical("%s", qPrintable(login.error().message));
+                return 1;
+            }
+            serveUrl = *login;
+            qputenv("SB_BENCH_PASSFILE", passFile.toLocal8Bit());
+        }
+        auto figures = runWrk(serveUrl, keyFile, requests, seconds);
         if (!figures) {
             qCritical("%s", qPrintable(figures.error().message));
             return 1;

@@ -139,7 +139,7 @@ void bench_Store::initTestCase()
     m_callCount = qEnvironmentVariableIntValue("SB_BENCH_CALLS");
     if (m_callCount <= 0)
         m_callCount = 1'000'000;
-    for (const QString backend : {QStringLiteral("sqlite"), QStringLiteral("postgres")}) {
+    for (const QString &backend : {QStringLiteral("sqlite"), QStringLiteral("postgres")}) {
         auto loaded = load(backend);
         SB_VERIFY_OK(loaded);
         m_loaded.insert(backend, *loaded);

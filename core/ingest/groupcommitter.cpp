@@ -1,0 +1,118 @@
+#include "groupcommitter.h"
+
+#include "eventstore.h"
+#include "ingestlog.h"
+
+#include <core/store/database.h>
+
+#include <algorithm>
+#include <numeric>
+
+namespace Sb::Ingest {
+
+GroupCommitter::GroupCommitter(std::shared_ptr<Store::Database> database, int writers, int maxBatch)
+    : m_database(std::move(database))
+    , m_maxBatch(qMax(1, maxBatch))
+{
+    for (int i = 0; i < qMax(1, writers); ++i)
+        m_writers.emplace_back([this] { write(); });
+}
+
+GroupCommitter::~GroupCommitter()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_isStopping = true;
+    }
+    m_wake.notify_all();
+    for (std::thread &writer : m_writers)
+        writer.join();
+}
+
+void GroupCommitter::submit(PendingCommit commit, Deliver deliver)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        const qint64 tenant = commit.tenant.tenantId().value();
+        std::deque<Item> &queue = m_waiting[tenant];
+        if (queue.empty())
+            m_ring.push_back(tenant);
+        queue.push_back({std::move(commit), std::move(deliver)});
+    }
+    m_wake.notify_one();
+}
+
+std::vector<GroupCommitter::Item> GroupCommitter::take()
+{
+    std::unique_lock lock(m_mutex);
+    m_wake.wait(lock, [this] { return m_isStopping || !m_ring.empty(); });
+    std::vector<Item> batch;
+    while (batch.size() < std::size_t(m_maxBatch) && !m_ring.empty()) {
+        const qint64 tenant = m_ring.front();
+        m_ring.pop_front();
+        std::deque<Item> &queue = m_waiting[tenant];
+        batch.push_back(std::move(queue.front()));
+        queue.pop_front();
+        if (queue.empty())
+            m_waiting.erase(tenant);
+        else
+            m_ring.push_back(tenant); // back of the line: the other tenants go first
+    }
+    return batch;
+}
+
+void GroupCommitter::write()
+{
+    for (;;) {
+        std::vector<Item> batch = take();
+        if (batch.empty())
+            return; // stopping, and nothing is left
+        commit(batch);
+    }
+}
+
+void GroupCommitter::commit(std::vector<Item> &batch)
+{
+    // Written grouped by tenant, one scope switch and one statement of raw events each; in
+    // arrival order within a tenant, so a recording still finds the call it belongs to.
+    // Answered in the order taken.
+    std::vector<std::size_t> order(batch.size());
+    std::iota(order.begin(), order.end(), std::size_t(0));
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return batch[a].commit.tenant.tenantId().value()
+            < batch[b].commit.tenant.tenantId().value();
+    });
+    std::vector<Result<bool>> stored(batch.size(), Result<bool>(false));
+    auto status = m_database->adminTransaction(
+        Store::TransactionMode::Write, [&](QSqlDatabase &db) -> Status {
+            for (std::size_t first = 0; first < order.size();) {
+                const Tenancy::TenantScope &tenant = batch[order[first]].commit.tenant;
+                std::size_t end = first;
+                QList<const IngestEvent *> events;
+                while (end < order.size() && batch[order[end]].commit.tenant == tenant)
+                    events.append(&batch[order[end++]].commit.event);
+                if (auto entered = m_database->enterTenant(db, tenant); !entered)
+                    return entered;
+                auto isNew = EventStore::storeAllIn(db, tenant, events);
+                if (!isNew)
+                    return isNew.error();
+                for (std::size_t i = first; i < end; ++i)
+                    stored[order[i]] = isNew->at(qsizetype(i - first));
+                first = end;
+            }
+            return ok();
+        });
+    if (!status && status.error().code != ErrorCode::DatabaseUnavailable && batch.size() > 1) {
+        qCWarning(lcIngest) << "a batch of" << batch.size()
+                            << "events failed; storing them one by one:" << status.error().message;
+        EventStore events(*m_database);
+        for (std::size_t i = 0; i < batch.size(); ++i)
+            stored[i] = events.storeOnce(batch[i].commit.tenant, batch[i].commit.event);
+    } else if (!status) {
+        std::fill(stored.begin(), stored.end(), Result<bool>(status.error()));
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i)
+        batch[i].deliver(batch[i].commit.reply(stored[i]));
+}
+
+} // namespace Sb::Ingest

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "ingestevent.h"
+#include "tenantresolver.h"
+
+#include <core/common/result.h>
+#include <core/common/secret.h>
+
+#include <functional>
+#include <optional>
+#include <variant>
+
+namespace Sb::Store {
+class Database;
+}
+namespace Sb::Vault {
+class Sealer;
+}
+
+namespace Sb::Ingest {
+
+// What every provider's webhook is made of, from the request to the reply.
+
+struct WebhookRequest
+{
+    QString publicUrl; // the URL the provider called: public base + path + query as received
+    QByteArray body;
+    QByteArray signature;
+    QByteArray headersJson; // without credentials; kept with the event for replay
+    QString remoteAddress;
+};
+
+struct WebhookReply
+{
+    int status = 200;
+    QByteArray contentType;
+    QByteArray body;
+};
+
+// What a webhook deserves, decided without writing anything.
+struct Verdict
+{
+    enum class Kind { Accepted, Malformed, Unroutable, Unverifiable, BadSignature, Unavailable };
+    Kind kind = Kind::Unavailable;
+    QString reason;
+    std::optional<IngestEvent> event;
+    std::optional<Route> route;
+    std::optional<Secret> authToken; // set when accepted
+    std::optional<WebhookReply> acceptedReply; // when accepting needs more than an acknowledgement
+    QString assistantE164; // voice: where the call is forwarded
+};
+
+// An accepted event on its way to the store: whoever stores it (a transaction of its own, or a
+// group commit with others) turns the store's answer into the provider's reply.
+struct PendingCommit
+{
+    Tenancy::TenantScope tenant;
+    IngestEvent event;
+    std::function<WebhookReply(const Result<bool> &stored)> reply;
+};
+
+// What handling a webhook produced: a reply at once, or an accepted event to store first.
+using Handled = std::variant<WebhookReply, PendingCommit>;
+
+} // namespace Sb::Ingest

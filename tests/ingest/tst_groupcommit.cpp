@@ -1,0 +1,206 @@
+#include "../support/testdatabase.h"
+
+#include <core/ingest/groupcommitter.h>
+#include <core/store/sqlquery.h>
+#include <core/tenancy/staffsession.h>
+#include <core/tenancy/tenantdirectory.h>
+
+#include <QMutex>
+#include <QSqlQuery>
+#include <QThread>
+
+using namespace Sb;
+using Ingest::GroupCommitter;
+using Ingest::IngestEvent;
+using Ingest::PendingCommit;
+using Ingest::WebhookReply;
+
+// Group commit on a real store: events of several tenants in one transaction, each under its
+// own tenant; a redelivery inside a batch stored once; a batch that fails is stored event by
+// event, so one bad event costs only itself. The store is held locked while events queue, so
+// they are known to travel in one batch.
+class tst_GroupCommit : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void batchStoresEachEventOnceInItsTenant_data() { Test::TestDatabase::addBackendRows(); }
+    void batchStoresEachEventOnceInItsTenant();
+    void failedBatchIsStoredEventByEvent_data() { Test::TestDatabase::addBackendRows(); }
+    void failedBatchIsStoredEventByEvent();
+
+private:
+    struct Outcome
+    {
+        QString key;
+        bool isStored = false; // stored now (not a duplicate)
+        int status = 0;
+    };
+
+    Status start(const QString &backend);
+    void submit(const Tenancy::TenantScope &tenant, const QString &messageSid);
+    // Holds the store's write lock (SQLite) or webhook_events' (PostgreSQL) on this thread.
+    void lockStore();
+    void unlockStore();
+    std::optional<Outcome> outcomeOf(const QString &key) const;
+    int count(const QString &table, const Tenancy::TenantScope &tenant) const;
+
+    Test::TestDatabase m_databases;
+    std::shared_ptr<Store::Database> m_database;
+    std::optional<Tenancy::TenantScope> m_tenantA, m_tenantB;
+    std::unique_ptr<GroupCommitter> m_committer;
+    mutable QMutex m_mutex; // protects m_outcomes (written by the writer thread)
+    QList<Outcome> m_outcomes;
+};
+
+Status tst_GroupCommit::start(const QString &backend)
+{
+    m_committer.reset();
+    m_outcomes.clear();
+    auto database = m_databases.createMigrated(backend);
+    if (!database)
+        return database.error();
+    m_database = *database;
+    for (const char *name : {"clinic-a", "clinic-b", "clinic-gone"}) {
+        if (auto added = Tenancy::TenantDirectory(*m_database).add(QLatin1String(name), {}); !added)
+            return added.error();
+    }
+    m_tenantA = *Tenancy::AdminSession(*m_database).scope(QStringLiteral("clinic-a"));
+    m_tenantB = *Tenancy::AdminSession(*m_database).scope(QStringLiteral("clinic-b"));
+    m_committer = std::make_unique<GroupCommitter>(m_database, 1);
+    return ok();
+}
+
+void tst_GroupCommit::submit(const Tenancy::TenantScope &tenant, const QString &messageSid)
+{
+    IngestEvent event;
+    event.provider = QStringLiteral("twilio");
+    event.eventType = QStringLiteral("sms.received");
+    event.eventKey = messageSid;
+    event.from = QStringLiteral("+15550001111");
+    event.to = QStringLiteral("+14155550100");
+    event.endpoint = QStringLiteral("/twilio/sms");
+    event.rawBody = "MessageSid=" + messageSid.toUtf8();
+    event.fields = {{QStringLiteral("MessageSid"), messageSid},
+                    {QStringLiteral("Body"), QStringLiteral("hello")}};
+    const QString key = QString::number(tenant.tenantId().value()) + u'/' + messageSid;
+    // Called on the writer thread once the batch is durable (or has failed).
+    auto reply = [this, key](const Result<bool> &stored) {
+        const WebhookReply answer{stored ? 200 : 503, {}, {}};
+        QMutexLocker locker(&m_mutex);
+        m_outcomes.append({key, stored && *stored, answer.status});
+        return answer;
+    };
+    m_committer->submit(PendingCommit{tenant, event, reply}, [](const WebhookReply &) {});
+}
+
+void tst_GroupCommit::lockStore()
+{
+    QSqlDatabase db = *m_database->connection();
+    QSqlQuery lock(db);
+    if (m_database->backend() == Store::Backend::Sqlite) {
+        QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+    } else {
+        QVERIFY(lock.exec(QStringLiteral("BEGIN")));
+        QVERIFY(lock.exec(QStringLiteral("LOCK TABLE webhook_events IN SHARE ROW EXCLUSIVE MODE")));
+    }
+}
+
+void tst_GroupCommit::unlockStore()
+{
+    QSqlQuery(*m_database->connection()).exec(QStringLiteral("ROLLBACK"));
+}
+
+std::optional<tst_GroupCommit::Outcome> tst_GroupCommit::outcomeOf(const QString &key) const
+{
+    QMutexLocker locker(&m_mutex);
+    for (const Outcome &outcome : m_outcomes) {
+        if (outcome.key == key)
+            return outcome;
+    }
+    return std::nullopt;
+}
+
+int tst_GroupCommit::count(const QString &table, const Tenancy::TenantScope &tenant) const
+{
+    auto value =
+        Store::SqlQuery(*m_database->connection(),
+                        QStringLiteral("SELECT COUNT(*) FROM %1 WHERE tenant_id = :t").arg(table))
+            .bind(QStringLiteral(":t"), tenant.tenantId().value())
+            .scalar();
+    return value ? value->toInt() : -1;
+}
+
+void tst_GroupCommit::batchStoresEachEventOnceInItsTenant()
+{
+    QFETCH(QString, backend);
+    SB_VERIFY_OK(start(backend));
+    const QString a = QString::number(m_tenantA->tenantId().value()) + u'/';
+    const QString b = QString::number(m_tenantB->tenantId().value()) + u'/';
+    lockStore();
+    submit(*m_tenantA, QStringLiteral("SM-blocker")); // the writer waits on the lock with it
+    QTest::qWait(200);
+    submit(*m_tenantB, QStringLiteral("SM1"));
+    submit(*m_tenantA, QStringLiteral("SM1")); // same sid, other tenant: its own event
+    submit(*m_tenantA, QStringLiteral("SM2"));
+    submit(*m_tenantB, QStringLiteral("SM1")); // a redelivery within the batch
+    submit(*m_tenantA, QStringLiteral("SM-blocker")); // a redelivery of a stored event
+    unlockStore();
+    QTRY_COMPARE_WITH_TIMEOUT(m_outcomes.size(), 6, 15000);
+
+    for (const QString &key : {a + QStringLiteral("SM-blocker"),
+                               a + QStringLiteral("SM1"),
+                               a + QStringLiteral("SM2"),
+                               b + QStringLiteral("SM1")}) {
+        const auto first = outcomeOf(key);
+        QVERIFY2(first && first->isStored && first->status == 200,
+                 qPrintable(key + QString::number(first ? first->status : -1)
+                            + QString::number(first && first->isStored)));
+    }
+    QMutexLocker locker(&m_mutex);
+    QCOMPARE(std::count_if(m_outcomes.cbegin(),
+                           m_outcomes.cend(),
+                           [](const Outcome &outcome) { return outcome.isStored; }),
+             4);
+    QVERIFY(std::all_of(m_outcomes.cbegin(), m_outcomes.cend(), [](const Outcome &outcome) {
+        return outcome.status == 200; // duplicates are acknowledged too
+    }));
+    locker.unlock();
+    QCOMPARE(count(QStringLiteral("webhook_events"), *m_tenantA), 3);
+    QCOMPARE(count(QStringLiteral("messages"), *m_tenantA), 3);
+    QCOMPARE(count(QStringLiteral("webhook_events"), *m_tenantB), 1);
+    QCOMPARE(count(QStringLiteral("messages"), *m_tenantB), 1);
+}
+
+void tst_GroupCommit::failedBatchIsStoredEventByEvent()
+{
+    QFETCH(QString, backend);
+    SB_VERIFY_OK(start(backend));
+    // A tenant removed after its event was routed: its rows break a foreign key.
+    const auto gone = *Tenancy::AdminSession(*m_database).scope(QStringLiteral("clinic-gone"));
+    QVERIFY(QSqlQuery(*m_database->connection())
+                .exec(QStringLiteral("DELETE FROM tenants WHERE name = 'clinic-gone'")));
+    lockStore();
+    submit(*m_tenantA, QStringLiteral("SM-blocker"));
+    QTest::qWait(200);
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("a batch of 3 events failed")));
+    submit(*m_tenantA, QStringLiteral("SM1"));
+    submit(gone, QStringLiteral("SM1"));
+    submit(*m_tenantB, QStringLiteral("SM1"));
+    unlockStore();
+    QTRY_COMPARE_WITH_TIMEOUT(m_outcomes.size(), 4, 15000);
+
+    const QString prefix = QString::number(gone.tenantId().value()) + u'/';
+    QCOMPARE(outcomeOf(prefix + QStringLiteral("SM1"))->status,
+             503); // refused: Twilio will retry it
+    QVERIFY(outcomeOf(QString::number(m_tenantA->tenantId().value()) + QStringLiteral("/SM1"))
+                ->isStored);
+    QVERIFY(outcomeOf(QString::number(m_tenantB->tenantId().value()) + QStringLiteral("/SM1"))
+                ->isStored);
+    QCOMPARE(count(QStringLiteral("webhook_events"), *m_tenantA), 2);
+    QCOMPARE(count(QStringLiteral("webhook_events"), *m_tenantB), 1);
+}
+
+QTEST_GUILESS_MAIN(tst_GroupCommit)
+#include "tst_groupcommit.moc"
