@@ -123,11 +123,13 @@ std::optional<tst_GroupCommit::Outcome> tst_GroupCommit::outcomeOf(const QString
 
 int tst_GroupCommit::count(const QString &table, const Tenancy::TenantScope &tenant) const
 {
-    auto value =
-        Store::SqlQuery(*m_database->connection(),
-                        QStringLiteral("SELECT COUNT(*) FROM %1 WHERE tenant_id = :t").arg(table))
-            .bind(QStringLiteral(":t"), tenant.tenantId().value())
-            .scalar();
+    // Literal statements only: the table is one of two.
+    const QString sql = table == u"messages"
+        ? QStringLiteral("SELECT COUNT(*) FROM messages WHERE tenant_id = :t")
+        : QStringLiteral("SELECT COUNT(*) FROM webhook_events WHERE tenant_id = :t");
+    auto value = Store::SqlQuery(*m_database->connection(), sql)
+                     .bind(QStringLiteral(":t"), tenant.tenantId().value())
+                     .scalar();
     return value ? value->toInt() : -1;
 }
 
