@@ -348,12 +348,24 @@ void tst_IngestServer::voiceFlowCompletesOneCallRecord()
                    QStringLiteral("https://api.twilio.com/2010-04-01/Accounts/AC/Recordings/RE1")}})
                  .status,
              200);
+    // One literal statement; a column is picked by its place in it.
     auto row = [&](const QString &column) {
-        Store::SqlQuery query(
-            *m_admin->connection(),
-            QStringLiteral("SELECT %1 FROM calls WHERE tenant_id = :t").arg(column));
-        auto value = query.bind(QStringLiteral(":t"), m_tenantA).scalar();
-        return value ? value->toString() : QString();
+        static const QStringList columns = {QStringLiteral("status"),
+                                            QStringLiteral("duration_seconds"),
+                                            QStringLiteral("recording_url"),
+                                            QStringLiteral("vapi_call_id"),
+                                            QStringLiteral("transcript_json"),
+                                            QStringLiteral("summary"),
+                                            QStringLiteral("ended_reason"),
+                                            QStringLiteral("cost_micros")};
+        Store::SqlQuery query(*m_admin->connection(),
+                              QStringLiteral("SELECT status, duration_seconds, recording_url,"
+                                             " vapi_call_id, transcript_json, summary,"
+                                             " ended_reason, cost_micros FROM calls"
+                                             " WHERE tenant_id = :t"));
+        if (!query.bind(QStringLiteral(":t"), m_tenantA).exec() || !query.next())
+            return QString();
+        return query.value(int(columns.indexOf(column))).toString();
     };
     QCOMPARE(row(QStringLiteral("status")), QStringLiteral("completed"));
     QCOMPARE(row(QStringLiteral("duration_seconds")), QStringLiteral("185"));
