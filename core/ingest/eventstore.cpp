@@ -10,6 +10,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
+
+#include <optional>
 
 namespace Sb::Ingest {
 
@@ -37,6 +40,48 @@ QString channelOf(const IngestEvent &event)
     return event.from.startsWith(u"whatsapp:") || event.to.startsWith(u"whatsapp:")
         ? QStringLiteral("whatsapp")
         : QStringLiteral("sms");
+}
+
+// The message row a Twilio message event creates or moves forward.
+struct MessageRow
+{
+    QString messageId;
+    QString channel;
+    QString counterpart;
+    QString ours;
+    QString direction;
+    QString body;
+    QString status;
+    int statusRank = 0;
+    QString errorCode;
+};
+
+std::optional<MessageRow> messageRowOf(const IngestEvent &event)
+{
+    const bool isIncoming =
+        event.eventType == u"sms.received" || event.eventType == u"whatsapp.received";
+    if (!isIncoming && event.eventType != u"message.status")
+        return std::nullopt;
+    MessageRow row;
+    row.messageId = fieldOf(event, QStringLiteral("MessageSid"));
+    row.channel = channelOf(event);
+    row.counterpart = TenantResolver::bareNumber(isIncoming ? event.from : event.to);
+    row.ours = TenantResolver::bareNumber(isIncoming ? event.to : event.from);
+    row.direction = isIncoming ? QStringLiteral("inbound") : QStringLiteral("outbound");
+    row.body = fieldOf(event, QStringLiteral("Body"));
+    row.status =
+        isIncoming ? QStringLiteral("received") : fieldOf(event, QStringLiteral("MessageStatus"));
+    if (row.status.isEmpty())
+        row.status = fieldOf(event, QStringLiteral("SmsStatus"));
+    row.statusRank = EventStore::messageStatusRank(row.status);
+    row.errorCode = fieldOf(event, QStringLiteral("ErrorCode"));
+    return row;
+}
+
+bool hasCallRows(const IngestEvent &event)
+{
+    return event.eventType == u"call.incoming" || event.eventType == u"call.status"
+        || event.eventType == u"recording.status" || event.eventType == u"vapi.end-of-call-report";
 }
 } // namespace
 
@@ -66,115 +111,132 @@ Result<bool> EventStore::storeOnce(const Tenancy::TenantScope &tenant, const Ing
 {
     Result<bool> isNew = false;
     auto status = m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
-        isNew = storeIn(db, tenant, event);
-        return isNew ? ok() : Status(isNew.error());
+        auto stored = storeAllIn(db, {TenantEvent{tenant, &event}});
+        if (!stored)
+            return Status(stored.error());
+        isNew = stored->first();
+        return ok();
     });
     if (!status)
         return status.error();
     return isNew;
 }
 
-Result<bool>
-EventStore::storeIn(QSqlDatabase &db, const Tenancy::TenantScope &tenant, const IngestEvent &event)
+Result<QList<bool>> EventStore::storeAllIn(QSqlDatabase &db, const QList<TenantEvent> &events)
 {
-    SqlQuery insert(db,
-                    QStringLiteral("INSERT INTO webhook_events (tenant_id, provider, event_key,"
-                                   " event_type, headers_json, raw_body, received_at)"
-                                   " VALUES (:tenant, :provider, :key, :type, :headers, :body,"
-                                   " :at) ON CONFLICT (tenant_id, provider, event_key)"
-                                   " DO NOTHING RETURNING id"));
-    auto ran = insert.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
-                   .bind(QStringLiteral(":provider"), event.provider)
-                   .bind(QStringLiteral(":key"), event.eventKey)
-                   .bind(QStringLiteral(":type"), event.eventType)
-                   .bind(QStringLiteral(":headers"), headersOf(event))
-                   .bind(QStringLiteral(":body"), event.rawBody)
-                   .bind(QStringLiteral(":at"), QDateTime::currentMSecsSinceEpoch())
-                   .exec();
-    if (!ran)
-        return ran.error();
-    if (!insert.next())
-        return false; // a duplicate: already stored, by us or by another server
-    if (auto written = writeNormalised(db, tenant, event); !written)
-        return written.error();
-    return true;
+    if (events.isEmpty())
+        return QList<bool>();
+    return m_database.backend() == Store::Backend::Postgres ? storeBatchIn(db, events)
+                                                            : storeEachIn(db, events);
 }
 
-Result<QList<bool>> EventStore::storeAllIn(QSqlDatabase &db,
-                                           const Tenancy::TenantScope &tenant,
-                                           const QList<const IngestEvent *> &events)
+Result<QList<bool>> EventStore::storeEachIn(QSqlDatabase &db, const QList<TenantEvent> &events)
 {
+    // SQLite runs in this process: a statement per row costs no round trip.
     QList<bool> isNew(events.size(), false);
-    if (db.driverName() != u"QPSQL") {
-        for (qsizetype i = 0; i < events.size(); ++i) {
-            auto stored = storeIn(db, tenant, *events.at(i));
-            if (!stored)
-                return stored.error();
-            isNew[i] = *stored;
-        }
-        return isNew;
-    }
-    // A redelivery inside the same batch is a duplicate of its first delivery.
-    QList<const IngestEvent *> distinct;
-    QSet<QString> seen;
-    for (const IngestEvent *event : events) {
-        if (!seen.contains(event->provider + u'|' + event->eventKey)) {
-            seen.insert(event->provider + u'|' + event->eventKey);
-            distinct.append(event);
-        }
-    }
-    auto inserted = insertRawEvents(db, tenant, distinct);
-    if (!inserted)
-        return inserted.error();
     for (qsizetype i = 0; i < events.size(); ++i) {
-        const IngestEvent &event = *events.at(i);
-        // remove(): only the first of several deliveries in the batch writes its rows.
-        if (!inserted->remove(event.provider + u'|' + event.eventKey))
-            continue;
-        if (auto written = writeNormalised(db, tenant, event); !written)
+        const auto &[tenant, event] = events.at(i);
+        SqlQuery insert(db,
+                        QStringLiteral("INSERT INTO webhook_events (tenant_id, provider, event_key,"
+                                       " event_type, headers_json, raw_body, received_at)"
+                                       " VALUES (:tenant, :provider, :key, :type, :headers, :body,"
+                                       " :at) ON CONFLICT (tenant_id, provider, event_key)"
+                                       " DO NOTHING RETURNING id"));
+        auto ran = insert.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+                       .bind(QStringLiteral(":provider"), event->provider)
+                       .bind(QStringLiteral(":key"), event->eventKey)
+                       .bind(QStringLiteral(":type"), event->eventType)
+                       .bind(QStringLiteral(":headers"), headersOf(*event))
+                       .bind(QStringLiteral(":body"), event->rawBody)
+                       .bind(QStringLiteral(":at"), QDateTime::currentMSecsSinceEpoch())
+                       .exec();
+        if (!ran)
+            return ran.error();
+        if (!insert.next())
+            continue; // a duplicate: already stored, by us or by another server
+        if (auto written = writeMessage(db, tenant, *event); !written)
+            return written.error();
+        if (auto written = writeCallRows(db, tenant, *event); !written)
             return written.error();
         isNew[i] = true;
     }
     return isNew;
 }
 
-Result<QSet<QString>> EventStore::insertRawEvents(QSqlDatabase &db,
-                                                  const Tenancy::TenantScope &tenant,
-                                                  const QList<const IngestEvent *> &events)
+Result<QList<bool>> EventStore::storeBatchIn(QSqlDatabase &db, const QList<TenantEvent> &events)
 {
     // The rows travel as one JSON parameter (QJsonDocument does the quoting, the body goes as
-    // base64): one prepared statement whatever the batch size.
+    // base64) to sb_store_webhook_events (migration 0007): one prepared statement whatever the
+    // batch size. A redelivery inside the batch is a duplicate of its first delivery.
+    auto keyOf = [](qint64 tenant, const QString &provider, const QString &eventKey) {
+        return QString::number(tenant) + u'|' + provider + u'|' + eventKey;
+    };
+    QSet<QString> seen;
+    QList<bool> isFirst(events.size(), false);
     QJsonArray rows;
-    for (const IngestEvent *event : events) {
-        rows.append(QJsonObject{
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const auto &[tenant, event] = events.at(i);
+        const QString key = keyOf(tenant.tenantId().value(), event->provider, event->eventKey);
+        if (seen.contains(key))
+            continue;
+        seen.insert(key);
+        isFirst[i] = true;
+        QJsonObject row{
+            {QStringLiteral("tenant"), tenant.tenantId().value()},
+            {QStringLiteral("ord"), i},
             {QStringLiteral("provider"), event->provider},
             {QStringLiteral("event_key"), event->eventKey},
             {QStringLiteral("event_type"), event->eventType},
             {QStringLiteral("headers_json"), headersOf(*event)},
             {QStringLiteral("raw_body"), QString::fromLatin1(event->rawBody.toBase64())},
-        });
+        };
+        if (const auto message = messageRowOf(*event)) {
+            row.insert(QStringLiteral("message_id"), message->messageId);
+            row.insert(QStringLiteral("channel"), message->channel);
+            row.insert(QStringLiteral("counterpart"), message->counterpart);
+            row.insert(QStringLiteral("ours"), message->ours);
+            row.insert(QStringLiteral("direction"), message->direction);
+            row.insert(QStringLiteral("body"), message->body);
+            row.insert(QStringLiteral("status"), message->status);
+            row.insert(QStringLiteral("status_rank"), message->statusRank);
+            if (!message->errorCode.isEmpty())
+                row.insert(QStringLiteral("error_code"), message->errorCode);
+        }
+        rows.append(row);
     }
-    SqlQuery insert(
-        db,
-        QStringLiteral(
-            "INSERT INTO webhook_events (tenant_id, provider, event_key, event_type,"
-            " headers_json, raw_body, received_at) SELECT :tenant, e.provider, e.event_key,"
-            " e.event_type, e.headers_json, decode(e.raw_body, 'base64'), :at"
-            " FROM json_to_recordset(CAST(:rows AS json)) AS e(provider text, event_key text,"
-            " event_type text, headers_json text, raw_body text)"
-            " ON CONFLICT (tenant_id, provider, event_key) DO NOTHING"
-            " RETURNING provider, event_key"));
-    auto ran = insert.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
-                   .bind(QStringLiteral(":at"), QDateTime::currentMSecsSinceEpoch())
-                   .bind(QStringLiteral(":rows"),
+    SqlQuery store(db,
+                   QStringLiteral("SELECT stored_tenant, stored_provider, stored_key FROM"
+                                  " sb_store_webhook_events(CAST(:events AS json), :at)"));
+    auto ran = store
+                   .bind(QStringLiteral(":events"),
                          QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)))
+                   .bind(QStringLiteral(":at"), QDateTime::currentMSecsSinceEpoch())
                    .exec();
     if (!ran)
         return ran.error();
-    QSet<QString> inserted;
-    while (insert.next())
-        inserted.insert(insert.value(0).toString() + u'|' + insert.value(1).toString());
-    return inserted;
+    QSet<QString> stored;
+    while (store.next())
+        stored.insert(keyOf(
+            store.value(0).toLongLong(), store.value(1).toString(), store.value(2).toString()));
+
+    // Calls, recordings and VAPI reports, in arrival order so a recording finds its call.
+    QList<bool> isNew(events.size(), false);
+    std::optional<Tenancy::TenantScope> entered;
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const auto &[tenant, event] = events.at(i);
+        isNew[i] = isFirst[i]
+            && stored.contains(keyOf(tenant.tenantId().value(), event->provider, event->eventKey));
+        if (!isNew[i] || !hasCallRows(*event))
+            continue;
+        if (entered != tenant) {
+            if (auto scoped = m_database.enterTenant(db, tenant); !scoped)
+                return scoped.error();
+            entered = tenant;
+        }
+        if (auto written = writeCallRows(db, tenant, *event); !written)
+            return written.error();
+    }
+    return isNew;
 }
 
 int EventStore::callStatusRank(const QString &status)
@@ -193,9 +255,9 @@ int EventStore::callStatusRank(const QString &status)
     return ranks.value(status, 0);
 }
 
-Status EventStore::writeNormalised(QSqlDatabase &db,
-                                   const Tenancy::TenantScope &tenant,
-                                   const IngestEvent &event)
+Status EventStore::writeCallRows(QSqlDatabase &db,
+                                 const Tenancy::TenantScope &tenant,
+                                 const IngestEvent &event)
 {
     if (event.eventType == u"call.incoming" || event.eventType == u"call.status")
         return writeCall(db, tenant, event);
@@ -203,17 +265,17 @@ Status EventStore::writeNormalised(QSqlDatabase &db,
         return writeRecording(db, tenant, event);
     if (event.eventType == u"vapi.end-of-call-report")
         return VapiCallReport::write(db, tenant, event);
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const bool isIncoming =
-        event.eventType == u"sms.received" || event.eventType == u"whatsapp.received";
-    if (!isIncoming && event.eventType != u"message.status")
+    return ok();
+}
+
+Status EventStore::writeMessage(QSqlDatabase &db,
+                                const Tenancy::TenantScope &tenant,
+                                const IngestEvent &event)
+{
+    const auto message = messageRowOf(event);
+    if (!message)
         return ok();
-    QString status =
-        isIncoming ? QStringLiteral("received") : fieldOf(event, QStringLiteral("MessageStatus"));
-    if (status.isEmpty())
-        status = fieldOf(event, QStringLiteral("SmsStatus"));
-    const QString counterpart = TenantResolver::bareNumber(isIncoming ? event.from : event.to);
-    const QString ours = TenantResolver::bareNumber(isIncoming ? event.to : event.from);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     // One row per message; a status only replaces a lower-ranked one (callbacks arrive in any order).
     return SqlQuery(db,
                     QStringLiteral(
@@ -227,17 +289,15 @@ Status EventStore::writeNormalised(QSqlDatabase &db,
                         " error_code = excluded.error_code, updated_at = excluded.updated_at"
                         " WHERE messages.status_rank < excluded.status_rank"))
         .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
-        .bind(QStringLiteral(":channel"), channelOf(event))
-        .bind(QStringLiteral(":counterpart"), counterpart)
-        .bind(QStringLiteral(":ours"), ours)
-        .bind(QStringLiteral(":direction"),
-              isIncoming ? QStringLiteral("inbound") : QStringLiteral("outbound"))
-        .bind(QStringLiteral(":body"), Store::text(fieldOf(event, QStringLiteral("Body"))))
-        .bind(QStringLiteral(":status"), status)
-        .bind(QStringLiteral(":rank"), messageStatusRank(status))
-        .bind(QStringLiteral(":error"),
-              Store::optionalString(fieldOf(event, QStringLiteral("ErrorCode"))))
-        .bind(QStringLiteral(":sid"), fieldOf(event, QStringLiteral("MessageSid")))
+        .bind(QStringLiteral(":channel"), message->channel)
+        .bind(QStringLiteral(":counterpart"), message->counterpart)
+        .bind(QStringLiteral(":ours"), message->ours)
+        .bind(QStringLiteral(":direction"), message->direction)
+        .bind(QStringLiteral(":body"), Store::text(message->body))
+        .bind(QStringLiteral(":status"), message->status)
+        .bind(QStringLiteral(":rank"), message->statusRank)
+        .bind(QStringLiteral(":error"), Store::optionalString(message->errorCode))
+        .bind(QStringLiteral(":sid"), message->messageId)
         .bind(QStringLiteral(":now"), now)
         .exec();
 }

@@ -5,8 +5,6 @@
 #include <core/common/result.h>
 #include <core/tenancy/tenantscope.h>
 
-#include <QSet>
-
 class QSqlDatabase;
 
 namespace Sb::Store {
@@ -14,6 +12,13 @@ class Database;
 }
 
 namespace Sb::Ingest {
+
+// An event and the tenant routing gave it.
+struct TenantEvent
+{
+    Tenancy::TenantScope tenant;
+    const IngestEvent *event;
+};
 
 struct QuarantinedEvent
 {
@@ -35,15 +40,12 @@ public:
 
     // true: stored now; false: a duplicate of an event already stored.
     Result<bool> storeOnce(const Tenancy::TenantScope &tenant, const IngestEvent &event);
-    // The same inside a transaction the caller opened and scoped to the tenant (group commit).
-    static Result<bool>
-    storeIn(QSqlDatabase &db, const Tenancy::TenantScope &tenant, const IngestEvent &event);
-    // Several events of one tenant, in order, inside such a transaction: for each, stored now
-    // or a duplicate. On PostgreSQL the raw events go in one statement: there a round trip per
-    // statement is what limits a batch.
-    static Result<QList<bool>> storeAllIn(QSqlDatabase &db,
-                                          const Tenancy::TenantScope &tenant,
-                                          const QList<const IngestEvent *> &events);
+    // Several events, perhaps of several tenants, in order, inside a transaction the caller
+    // opened (group commit): for each, stored now or a duplicate (also of an earlier one in the
+    // list). On PostgreSQL the raw events and message rows of the whole list go in one round
+    // trip, each tenant's under its own scope: there a round trip per statement is what limits
+    // a batch.
+    Result<QList<bool>> storeAllIn(QSqlDatabase &db, const QList<TenantEvent> &events);
     Status quarantine(const QuarantinedEvent &event);
     Status audit(const Tenancy::TenantScope &tenant, const QString &action, const QString &detail);
 
@@ -52,11 +54,13 @@ public:
     static int callStatusRank(const QString &status);
 
 private:
-    static Result<QSet<QString>> insertRawEvents(QSqlDatabase &db,
-                                                 const Tenancy::TenantScope &tenant,
-                                                 const QList<const IngestEvent *> &events);
+    Result<QList<bool>> storeEachIn(QSqlDatabase &db, const QList<TenantEvent> &events);
+    Result<QList<bool>> storeBatchIn(QSqlDatabase &db, const QList<TenantEvent> &events);
+    // The rows an event adds besides its raw copy.
     static Status
-    writeNormalised(QSqlDatabase &db, const Tenancy::TenantScope &tenant, const IngestEvent &event);
+    writeMessage(QSqlDatabase &db, const Tenancy::TenantScope &tenant, const IngestEvent &event);
+    static Status
+    writeCallRows(QSqlDatabase &db, const Tenancy::TenantScope &tenant, const IngestEvent &event);
     static Status
     writeCall(QSqlDatabase &db, const Tenancy::TenantScope &tenant, const IngestEvent &event);
     static Status

@@ -6,7 +6,6 @@
 #include <core/store/database.h>
 
 #include <algorithm>
-#include <numeric>
 
 namespace Sb::Ingest {
 
@@ -73,41 +72,28 @@ void GroupCommitter::write()
 
 void GroupCommitter::commit(std::vector<Item> &batch)
 {
-    // Written grouped by tenant, one scope switch and one statement of raw events each; in
-    // arrival order within a tenant, so a recording still finds the call it belongs to.
-    // Answered in the order taken.
-    std::vector<std::size_t> order(batch.size());
-    std::iota(order.begin(), order.end(), std::size_t(0));
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return batch[a].commit.tenant.tenantId().value()
-            < batch[b].commit.tenant.tenantId().value();
-    });
+    // One transaction; each tenant's events under its own scope, in arrival order (a recording
+    // still finds the call it belongs to). Answered in the order taken, after COMMIT.
+    QList<TenantEvent> events;
+    events.reserve(qsizetype(batch.size()));
+    for (const Item &item : batch)
+        events.append({item.commit.tenant, &item.commit.event});
+    EventStore store(*m_database);
     std::vector<Result<bool>> stored(batch.size(), Result<bool>(false));
-    auto status = m_database->adminTransaction(
-        Store::TransactionMode::Write, [&](QSqlDatabase &db) -> Status {
-            for (std::size_t first = 0; first < order.size();) {
-                const Tenancy::TenantScope &tenant = batch[order[first]].commit.tenant;
-                std::size_t end = first;
-                QList<const IngestEvent *> events;
-                while (end < order.size() && batch[order[end]].commit.tenant == tenant)
-                    events.append(&batch[order[end++]].commit.event);
-                if (auto entered = m_database->enterTenant(db, tenant); !entered)
-                    return entered;
-                auto isNew = EventStore::storeAllIn(db, tenant, events);
-                if (!isNew)
-                    return isNew.error();
-                for (std::size_t i = first; i < end; ++i)
-                    stored[order[i]] = isNew->at(qsizetype(i - first));
-                first = end;
-            }
-            return ok();
-        });
+    auto status = m_database->adminTransaction(Store::TransactionMode::Write,
+                                               [&](QSqlDatabase &db) -> Status {
+                                                   auto isNew = store.storeAllIn(db, events);
+                                                   if (!isNew)
+                                                       return isNew.error();
+                                                   for (std::size_t i = 0; i < batch.size(); ++i)
+                                                       stored[i] = isNew->at(qsizetype(i));
+                                                   return ok();
+                                               });
     if (!status && status.error().code != ErrorCode::DatabaseUnavailable && batch.size() > 1) {
         qCWarning(lcIngest) << "a batch of" << batch.size()
                             << "events failed; storing them one by one:" << status.error().message;
-        EventStore events(*m_database);
         for (std::size_t i = 0; i < batch.size(); ++i)
-            stored[i] = events.storeOnce(batch[i].commit.tenant, batch[i].commit.event);
+            stored[i] = store.storeOnce(batch[i].commit.tenant, batch[i].commit.event);
     } else if (!status) {
         std::fill(stored.begin(), stored.end(), Result<bool>(status.error()));
     }

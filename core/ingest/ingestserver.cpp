@@ -85,11 +85,10 @@ IngestServer::IngestServer(std::shared_ptr<Store::Database> database,
                                                 : std::make_shared<Spool>(m_config.spoolDirectory))
     , m_drainTimer(new QTimer(this))
     , m_scheduler(new FairScheduler(m_database, m_database->concurrency(), this))
-    // SQLite has one writer at a time anyway; PostgreSQL gains from a second batch in flight.
-    , m_committer(
-          std::make_unique<GroupCommitter>(m_database,
-                                           m_database->backend() == Store::Backend::Sqlite ? 1 : 2,
-                                           m_config.commitBatch))
+    // One writer: SQLite has one at a time anyway, and on PostgreSQL a second one halves the
+    // batches, and each batch pays a scope switch per tenant in it (measured: docs/benchmarks.md).
+    // More throughput comes from more serve processes.
+    , m_committer(std::make_unique<GroupCommitter>(m_database, 1, m_config.commitBatch))
     , m_failures(m_config.failedSignatureLimit, 60'000)
 {
     // The spool is retried twice a second, and once at start for what a previous run left.

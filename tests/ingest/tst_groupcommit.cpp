@@ -7,6 +7,7 @@
 
 #include <QMutex>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QThread>
 
 using namespace Sb;
@@ -14,6 +15,7 @@ using Ingest::GroupCommitter;
 using Ingest::IngestEvent;
 using Ingest::PendingCommit;
 using Ingest::WebhookReply;
+using namespace Qt::StringLiterals;
 
 // Group commit on a real store: events of several tenants in one transaction, each under its
 // own tenant; a redelivery inside a batch stored once; a batch that fails is stored event by
@@ -28,6 +30,8 @@ private slots:
     void batchStoresEachEventOnceInItsTenant();
     void failedBatchIsStoredEventByEvent_data() { Test::TestDatabase::addBackendRows(); }
     void failedBatchIsStoredEventByEvent();
+    void batchAppliesEventsAsIfOneByOne_data() { Test::TestDatabase::addBackendRows(); }
+    void batchAppliesEventsAsIfOneByOne();
 
 private:
     struct Outcome
@@ -39,6 +43,10 @@ private:
 
     Status start(const QString &backend);
     void submit(const Tenancy::TenantScope &tenant, const QString &messageSid);
+    void submit(const Tenancy::TenantScope &tenant, const IngestEvent &event);
+    static IngestEvent twilioEvent(const QString &type,
+                                   const QString &key,
+                                   const QList<QPair<QString, QString>> &fields);
     // Holds the store's write lock (SQLite) or webhook_events' (PostgreSQL) on this thread.
     void lockStore();
     void unlockStore();
@@ -71,19 +79,34 @@ Status tst_GroupCommit::start(const QString &backend)
     return ok();
 }
 
-void tst_GroupCommit::submit(const Tenancy::TenantScope &tenant, const QString &messageSid)
+IngestEvent tst_GroupCommit::twilioEvent(const QString &type,
+                                         const QString &key,
+                                         const QList<QPair<QString, QString>> &fields)
 {
     IngestEvent event;
     event.provider = QStringLiteral("twilio");
-    event.eventType = QStringLiteral("sms.received");
-    event.eventKey = messageSid;
+    event.eventType = type;
+    event.eventKey = key;
     event.from = QStringLiteral("+15550001111");
     event.to = QStringLiteral("+14155550100");
-    event.endpoint = QStringLiteral("/twilio/sms");
-    event.rawBody = "MessageSid=" + messageSid.toUtf8();
-    event.fields = {{QStringLiteral("MessageSid"), messageSid},
-                    {QStringLiteral("Body"), QStringLiteral("hello")}};
-    const QString key = QString::number(tenant.tenantId().value()) + u'/' + messageSid;
+    event.endpoint = QStringLiteral("/twilio/test");
+    event.rawBody = key.toUtf8();
+    event.fields = fields;
+    return event;
+}
+
+void tst_GroupCommit::submit(const Tenancy::TenantScope &tenant, const QString &messageSid)
+{
+    submit(tenant,
+           twilioEvent(QStringLiteral("sms.received"),
+                       messageSid,
+                       {{QStringLiteral("MessageSid"), messageSid},
+                        {QStringLiteral("Body"), QStringLiteral("hello")}}));
+}
+
+void tst_GroupCommit::submit(const Tenancy::TenantScope &tenant, const IngestEvent &event)
+{
+    const QString key = QString::number(tenant.tenantId().value()) + u'/' + event.eventKey;
     // Called on the writer thread once the batch is durable (or has failed).
     auto reply = [this, key](const Result<bool> &stored) {
         const WebhookReply answer{stored ? 200 : 503, {}, {}};
@@ -202,6 +225,86 @@ void tst_GroupCommit::failedBatchIsStoredEventByEvent()
                 ->isStored);
     QCOMPARE(count(QStringLiteral("webhook_events"), *m_tenantA), 2);
     QCOMPARE(count(QStringLiteral("webhook_events"), *m_tenantB), 1);
+}
+
+void tst_GroupCommit::batchAppliesEventsAsIfOneByOne()
+{
+    // On PostgreSQL a batch's message rows are written set-based, one statement per tenant:
+    // the outcome must be what storing the events one by one gives.
+    QFETCH(QString, backend);
+    SB_VERIFY_OK(start(backend));
+    auto status = [this](const QString &sid, const QString &value, const QString &error = {}) {
+        QList<QPair<QString, QString>> fields{{QStringLiteral("MessageSid"), sid},
+                                              {QStringLiteral("MessageStatus"), value}};
+        if (!error.isEmpty())
+            fields.append({QStringLiteral("ErrorCode"), error});
+        return twilioEvent(QStringLiteral("message.status"),
+                           QStringLiteral("message-status:%1:%2").arg(sid, value),
+                           fields);
+    };
+    lockStore();
+    submit(*m_tenantA, QStringLiteral("SM-blocker"));
+    QTest::qWait(200);
+    // Callbacks out of order: delivered wins, a late "sent" does not move it back.
+    submit(*m_tenantA, status(QStringLiteral("SMout"), QStringLiteral("queued")));
+    submit(*m_tenantA, status(QStringLiteral("SMout"), QStringLiteral("delivered")));
+    submit(*m_tenantA, status(QStringLiteral("SMout"), QStringLiteral("sent")));
+    // Two statuses of equal rank: the first one stays, with its error code.
+    submit(*m_tenantB, status(QStringLiteral("SMfail"), QStringLiteral("undelivered"), u"30003"_s));
+    submit(*m_tenantB, status(QStringLiteral("SMfail"), QStringLiteral("failed"), u"30008"_s));
+    // A call and its recording in the same batch: the recording finds the call.
+    const QString callSid = QStringLiteral("CA1");
+    submit(*m_tenantB,
+           twilioEvent(QStringLiteral("call.status"),
+                       QStringLiteral("call:CA1:completed:0"),
+                       {{QStringLiteral("CallSid"), callSid},
+                        {QStringLiteral("CallStatus"), QStringLiteral("completed")},
+                        {QStringLiteral("CallDuration"), QStringLiteral("42")}}));
+    submit(*m_tenantB,
+           twilioEvent(QStringLiteral("recording.status"),
+                       QStringLiteral("recording:RE1:completed"),
+                       {{QStringLiteral("CallSid"), callSid},
+                        {QStringLiteral("RecordingStatus"), QStringLiteral("completed")},
+                        {QStringLiteral("RecordingUrl"), QStringLiteral("https://rec/RE1")}}));
+    unlockStore();
+    QTRY_COMPARE_WITH_TIMEOUT(m_outcomes.size(), 8, 15000);
+
+    auto row = [this](const QString &sql, const Tenancy::TenantScope &tenant) {
+        QSqlQuery query(*m_database->connection());
+        query.prepare(sql);
+        query.bindValue(QStringLiteral(":t"), tenant.tenantId().value());
+        QStringList values;
+        if (query.exec() && query.next()) {
+            for (int i = 0; i < query.record().count(); ++i)
+                values.append(query.value(i).toString());
+        }
+        return values.join(u'|');
+    };
+    QCOMPARE(row(QStringLiteral("SELECT COUNT(*), MIN(status), MIN(direction) FROM messages"
+                                " WHERE tenant_id = :t AND provider_message_id = 'SMout'"),
+                 *m_tenantA),
+             u"1|delivered|outbound"_s);
+    QCOMPARE(row(QStringLiteral("SELECT COUNT(*), MIN(status), MIN(error_code) FROM messages"
+                                " WHERE tenant_id = :t AND provider_message_id = 'SMfail'"),
+                 *m_tenantB),
+             u"1|undelivered|30003"_s);
+    QCOMPARE(row(QStringLiteral("SELECT status, duration_seconds, recording_url FROM calls"
+                                " WHERE tenant_id = :t AND provider_call_id = 'CA1'"),
+                 *m_tenantB),
+             u"completed|42|https://rec/RE1"_s);
+
+    // A redelivery adds nothing, not even a row an administrator has since removed.
+    QVERIFY(QSqlQuery(*m_database->connection())
+                .exec(QStringLiteral("DELETE FROM messages WHERE provider_message_id = 'SMout'")));
+    m_outcomes.clear();
+    submit(*m_tenantA, status(QStringLiteral("SMout"), QStringLiteral("queued")));
+    submit(*m_tenantA, QStringLiteral("SM-new"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_outcomes.size(), 2, 15000);
+    QCOMPARE(row(QStringLiteral("SELECT COUNT(*) FROM messages WHERE tenant_id = :t"
+                                " AND provider_message_id = 'SMout'"),
+                 *m_tenantA),
+             u"0"_s);
+    QCOMPARE(count(QStringLiteral("messages"), *m_tenantA), 2); // SM-blocker and SM-new
 }
 
 QTEST_GUILESS_MAIN(tst_GroupCommit)

@@ -193,7 +193,11 @@ int main(int argc, char *argv[])
     QTemporaryDir dir;
     QTextStream out(stdout);
     out << "ingest benchmark: " << kTenants << " tenants, signed Twilio SMS, wrk -t2 -c64 -d" << seconds << "s\n";
+    // SB_BENCH_BACKEND=sqlite|postgres runs one of them (for profiling).
+    const QString only = qEnvironmentVariable("SB_BENCH_BACKEND");
     for (const QString &backend : {QStringLiteral("sqlite"), QStringLiteral("postgres")}) {
+        if (!only.isEmpty() && backend != only)
+            continue;
         auto database = databases.create(backend);
         if (!database) {
             qCritical("%s", qPrintable(database.error().message));

@@ -1,0 +1,2 @@
+-- PostgreSQL gains a function that stores a batch of webhook events in one round trip. SQLite
+-- runs in-process, where a statement costs no round trip: nothing to add.
