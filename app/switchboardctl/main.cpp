@@ -37,7 +37,9 @@ Commands:
   serve --listen ADDRESS:PORT --public-url URL [--key-file PATH] [--max-body BYTES]
         [--spool-dir PATH]
                                   receive provider webhooks (Twilio: /twilio/sms, /whatsapp,
-                                  /voice, /call-status, /message-status, /recording-status)
+                                  /voice, /call-status, /message-status, /recording-status;
+                                  VAPI: /vapi; RingCentral: /ringcentral; GET /healthz);
+                                  see docs/ingest.md
 
 Vault commands keep keys in the system keychain, or with --key-file PATH (also
 SWITCHBOARD_VAULT_KEY_FILE, $CREDENTIALS_DIRECTORY/switchboard-vault-key) in a file that

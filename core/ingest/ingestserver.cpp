@@ -4,10 +4,12 @@
 #include "ingestlog.h"
 #include "ringcentralwebhook.h"
 #include "routecache.h"
+#include "sharedsecret.h"
 #include "spool.h"
 #include "twilioeventparser.h"
 #include "twiliowebhook.h"
 #include "vapiwebhook.h"
+#include "webhookdispatch.h"
 
 #include <core/common/continuation.h>
 #include <core/store/database.h>
@@ -29,9 +31,12 @@ namespace Sb::Ingest {
 
 namespace {
 // Headers worth keeping with an event for replay; credentials are never among them.
-QByteArray keptHeaders(const QHttpServerRequest &request)
+// proof: what stands in for a shared secret (VAPI, RingCentral) once it is dropped.
+QByteArray keptHeaders(const QHttpServerRequest &request, const QByteArray &proof = {})
 {
     QJsonObject headers;
+    if (!proof.isEmpty())
+        headers.insert(QLatin1String(SharedSecret::kProofHeader), QString::fromLatin1(proof));
     for (const auto &[name, value] : request.headers()) {
         const QByteArray lower = name.toLower();
         if (lower == "authorization" || lower == "cookie" || lower == "proxy-authorization"
@@ -152,8 +157,8 @@ void IngestServer::drainSpool()
     auto drained = m_database->run([database, sealer, cache, spool] {
         // In arrival order, through the same path as live requests; a 503 stops the drain.
         return spool->drain([&](const SpooledRequest &entry) -> Status {
-            const WebhookReply reply = TwilioWebhook(*database, *sealer, cache.get())
-                                           .handle(entry.endpoint, entry.request);
+            const WebhookReply reply =
+                WebhookDispatch(*database, *sealer, cache.get()).handle(entry.path, entry.request);
             if (reply.status == 503)
                 return Error{ErrorCode::DatabaseUnavailable, QStringLiteral("still unavailable")};
             return ok();
@@ -204,13 +209,17 @@ void IngestServer::routeVapi()
             const QByteArray authorization = request.value(QByteArrayLiteral("Authorization"));
             if (secret.isEmpty() && authorization.startsWith("Bearer "))
                 secret = authorization.mid(7);
+            const QByteArray proof = SharedSecret::proofOf(secret, request.body());
             WebhookRequest webhook{publicUrlOf(m_config.publicUrl, request),
                                    request.body(),
                                    secret,
-                                   keptHeaders(request),
-                                   request.remoteAddress().toString()};
+                                   keptHeaders(request, proof),
+                                   request.remoteAddress().toString(),
+                                   proof};
             auto database = m_database;
             auto sealer = m_sealer;
+            auto cache = m_cache;
+            auto spool = m_spool;
             answerOnStoreThread(request,
                                 std::move(responder),
                                 jsonKey("vapi",
@@ -218,8 +227,9 @@ void IngestServer::routeVapi()
                                         {QStringLiteral("message"),
                                          QStringLiteral("phoneNumber"),
                                          QStringLiteral("number")}),
-                                [database, sealer, webhook] {
-                                    return VapiWebhook(*database, *sealer).process(webhook);
+                                [database, sealer, cache, spool, webhook] {
+                                    return VapiWebhook(*database, *sealer, cache.get(), spool.get())
+                                        .process(webhook);
                                 });
         });
 }
@@ -241,18 +251,25 @@ void IngestServer::routeRingCentral()
                     StatusCode::Ok);
                 return;
             }
+            const QByteArray token = request.value(QByteArrayLiteral("Verification-Token"));
+            const QByteArray proof = SharedSecret::proofOf(token, request.body());
             WebhookRequest webhook{publicUrlOf(m_config.publicUrl, request),
                                    request.body(),
-                                   request.value(QByteArrayLiteral("Verification-Token")),
-                                   keptHeaders(request),
-                                   request.remoteAddress().toString()};
+                                   token,
+                                   keptHeaders(request, proof),
+                                   request.remoteAddress().toString(),
+                                   proof};
             auto database = m_database;
             auto sealer = m_sealer;
+            auto cache = m_cache;
+            auto spool = m_spool;
             answerOnStoreThread(request,
                                 std::move(responder),
                                 jsonKey("ringcentral", request.body(), {QStringLiteral("ownerId")}),
-                                [database, sealer, webhook] {
-                                    return RingCentralWebhook(*database, *sealer).process(webhook);
+                                [database, sealer, cache, spool, webhook] {
+                                    return RingCentralWebhook(
+                                               *database, *sealer, cache.get(), spool.get())
+                                        .process(webhook);
                                 });
         });
 }

@@ -1,15 +1,12 @@
 #include "quarantinereplay.h"
 
 #include "eventstore.h"
-#include "twilioeventparser.h"
-#include "twiliowebhook.h"
+#include "webhookdispatch.h"
 
 #include <core/store/database.h>
 #include <core/store/sqlquery.h>
 
 #include <QDateTime>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 namespace Sb::Ingest {
 
@@ -29,19 +26,12 @@ Result<ReplayOutcome> QuarantineReplay::replay(const QuarantineEntry &entry,
         outcome.detail = tr("already placed in tenant %1").arg(entry.replayedTenantId);
         return outcome;
     }
-    const auto endpoint = TwilioEventParser::endpointFor(entry.endpoint);
-    if (entry.provider != u"twilio" || !endpoint) {
-        return Error{ErrorCode::Unsupported,
-                     tr("Replaying %1 events from %2 is not supported yet")
-                         .arg(entry.provider, entry.endpoint)};
-    }
-    const QJsonObject headers = QJsonDocument::fromJson(entry.headersJson).object();
-    const WebhookRequest request{entry.publicUrl,
-                                 entry.rawBody,
-                                 headers.value(u"x-twilio-signature").toString().toLatin1(),
-                                 entry.headersJson,
-                                 QStringLiteral("replay")};
-    const Verdict verdict = TwilioWebhook(m_database, m_sealer).judge(*endpoint, request);
+    const WebhookRequest request =
+        WebhookDispatch::fromKept(entry.publicUrl, entry.rawBody, entry.headersJson);
+    const auto judged = WebhookDispatch(m_database, m_sealer).judge(entry.endpoint, request);
+    if (!judged)
+        return judged.error();
+    const Verdict &verdict = *judged;
     if (verdict.kind == Verdict::Kind::Unavailable)
         return Error{ErrorCode::DatabaseUnavailable, verdict.reason};
     if (verdict.kind != Verdict::Kind::Accepted) {

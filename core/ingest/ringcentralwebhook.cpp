@@ -1,8 +1,9 @@
 #include "ringcentralwebhook.h"
 
+#include "routecache.h"
+#include "sharedsecret.h"
 #include "webhookpipeline.h"
 
-#include <core/crypto/aesgcm.h>
 #include <core/vault/sealedsecretstore.h>
 
 #include <QJsonDocument>
@@ -10,9 +11,14 @@
 
 namespace Sb::Ingest {
 
-RingCentralWebhook::RingCentralWebhook(Store::Database &database, const Vault::Sealer &sealer)
+RingCentralWebhook::RingCentralWebhook(Store::Database &database,
+                                       const Vault::Sealer &sealer,
+                                       RouteCache *cache,
+                                       Spool *spool)
     : m_database(database)
     , m_sealer(sealer)
+    , m_cache(cache)
+    , m_spool(spool)
 {}
 
 Result<IngestEvent> RingCentralWebhook::parse(const QByteArray &body)
@@ -61,15 +67,16 @@ Verdict RingCentralWebhook::judge(const WebhookRequest &request) const
                                                                                : Kind::Unverifiable;
         return {kind, tr("Cannot verify: %1").arg(token.error().message), event.value(), *route};
     }
-    if (request.signature.isEmpty()
-        || !Crypto::equalsConstantTime(request.signature, token->reveal())) {
+    if (!SharedSecret::matches(request, *token)) {
         return {Kind::BadSignature,
                 tr("%1 RingCentral verification token (from %2)")
-                    .arg(request.signature.isEmpty() ? tr("missing") : tr("wrong"),
+                    .arg(SharedSecret::isPresented(request) ? tr("wrong") : tr("missing"),
                          request.remoteAddress),
                 event.value(),
                 *route};
     }
+    if (m_cache)
+        m_cache->rememberSecret(QStringLiteral("ringcentral"), route->tenant.tenantId(), *token);
     return {Kind::Accepted, {}, event.value(), *route, *token, {}, {}};
 }
 
@@ -84,9 +91,18 @@ Handled RingCentralWebhook::process(const WebhookRequest &request) const
                                 request.body};
     const WebhookReply acknowledgement{200, QByteArrayLiteral("application/json"), {}};
     return WebhookPipeline(m_database)
-        .decide(verdict, kept, acknowledgement, [](const QString &why) {
-            return WebhookPipeline::unavailable(why);
-        });
+        .decide(verdict,
+                kept,
+                acknowledgement,
+                [cache = m_cache, spool = m_spool, request, acknowledgement](const QString &why) {
+                    return SharedSecret::spoolIfVouchedFor(QStringLiteral("ringcentral"),
+                                                           path(),
+                                                           request,
+                                                           acknowledgement,
+                                                           why,
+                                                           cache,
+                                                           spool);
+                });
 }
 
 WebhookReply RingCentralWebhook::handle(const WebhookRequest &request) const

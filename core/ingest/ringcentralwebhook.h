@@ -4,6 +4,9 @@
 
 namespace Sb::Ingest {
 
+class RouteCache;
+class Spool;
+
 // RingCentral notifications on POST /ringcentral. The subscription handshake (a Validation-Token
 // header) is echoed by the server without touching the store. Notifications carry the
 // verification token we chose when subscribing (Verification-Token), checked against the
@@ -14,7 +17,12 @@ class RingCentralWebhook final
     Q_DECLARE_TR_FUNCTIONS(Sb::Ingest::RingCentralWebhook)
 
 public:
-    RingCentralWebhook(Store::Database &database, const Vault::Sealer &sealer);
+    // With a cache, accepted secrets are remembered; with a spool too, events that present one
+    // while the store is unreachable are spooled (SharedSecret::spoolIfVouchedFor).
+    RingCentralWebhook(Store::Database &database,
+                       const Vault::Sealer &sealer,
+                       RouteCache *cache = nullptr,
+                       Spool *spool = nullptr);
 
     static QString path() { return QStringLiteral("/ringcentral"); }
     static Result<IngestEvent> parse(const QByteArray &body);
@@ -27,6 +35,8 @@ public:
 private:
     Store::Database &m_database;
     const Vault::Sealer &m_sealer;
+    RouteCache *m_cache;
+    Spool *m_spool;
 };
 
 } // namespace Sb::Ingest

@@ -44,4 +44,16 @@ std::optional<RouteCache::Entry> RouteCache::findFresh(const IngestEvent &event)
     return it->entry;
 }
 
+void RouteCache::rememberSecret(const QString &provider, TenantId tenant, const Secret &secret)
+{
+    QMutexLocker locker(&m_mutex);
+    m_secrets[provider].insert(tenant.value(), secret);
+}
+
+QList<Secret> RouteCache::secretsOf(const QString &provider) const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_secrets.value(provider).values();
+}
+
 } // namespace Sb::Ingest

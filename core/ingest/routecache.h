@@ -12,7 +12,7 @@
 
 namespace Sb::Ingest {
 
-// The routes and subaccount tokens of recently accepted webhooks. While the store is
+// The routes and credentials of recently accepted webhooks. While the store is
 // unreachable they let events still be verified (and spooled). While it answers, a subaccount
 // routed by its account within the last few seconds (freshFor) is verified without store
 // reads: under load that is most events. Thread-safe.
@@ -37,6 +37,11 @@ public:
     // remembered less than freshFor ago.
     std::optional<Entry> findFresh(const IngestEvent &event) const;
 
+    // Shared secrets (VAPI, RingCentral) of tenants whose events were accepted: while the store
+    // is unreachable an event presenting one of them is verified and may be spooled.
+    void rememberSecret(const QString &provider, TenantId tenant, const Secret &secret);
+    QList<Secret> secretsOf(const QString &provider) const;
+
 private:
     struct Fresh
     {
@@ -49,6 +54,7 @@ private:
     mutable QMutex m_mutex; // protects m_entries and m_fresh
     QHash<QString, Entry> m_entries;
     QHash<QString, Fresh> m_fresh; // by subaccount
+    QHash<QString, QHash<qint64, Secret>> m_secrets; // by provider, then tenant
 };
 
 } // namespace Sb::Ingest

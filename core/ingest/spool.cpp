@@ -1,7 +1,5 @@
 #include "spool.h"
 
-#include "twilioeventparser.h"
-
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -18,10 +16,11 @@ namespace {
 QByteArray encode(const SpooledRequest &entry)
 {
     const QJsonObject object{
-        {QStringLiteral("endpoint"), TwilioEventParser::path(entry.endpoint)},
+        {QStringLiteral("endpoint"), entry.path},
         {QStringLiteral("url"), entry.request.publicUrl},
         {QStringLiteral("body"), QString::fromLatin1(entry.request.body.toBase64())},
         {QStringLiteral("signature"), QString::fromLatin1(entry.request.signature)},
+        {QStringLiteral("proof"), QString::fromLatin1(entry.request.secretProof)},
         {QStringLiteral("headers"), QString::fromUtf8(entry.request.headersJson)},
         {QStringLiteral("remote"), entry.request.remoteAddress},
         {QStringLiteral("receivedAt"), entry.receivedAt},
@@ -35,14 +34,15 @@ QByteArray encode(const SpooledRequest &entry)
 std::optional<SpooledRequest> decode(const QByteArray &json)
 {
     const QJsonObject object = QJsonDocument::fromJson(json).object();
-    const auto endpoint = TwilioEventParser::endpointFor(object.value(u"endpoint").toString());
-    if (!endpoint)
+    const QString path = object.value(u"endpoint").toString();
+    if (!path.startsWith(u'/'))
         return std::nullopt;
     SpooledRequest entry;
-    entry.endpoint = *endpoint;
+    entry.path = path;
     entry.request.publicUrl = object.value(u"url").toString();
     entry.request.body = QByteArray::fromBase64(object.value(u"body").toString().toLatin1());
     entry.request.signature = object.value(u"signature").toString().toLatin1();
+    entry.request.secretProof = object.value(u"proof").toString().toLatin1();
     entry.request.headersJson = object.value(u"headers").toString().toUtf8();
     entry.request.remoteAddress = object.value(u"remote").toString();
     entry.receivedAt = object.value(u"receivedAt").toInteger();

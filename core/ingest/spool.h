@@ -13,12 +13,12 @@ namespace Sb::Ingest {
 
 struct SpooledRequest
 {
-    TwilioEndpoint endpoint = TwilioEndpoint::IncomingSms;
-    WebhookRequest request;
+    QString path; // the endpoint it arrived on, e.g. /twilio/sms or /vapi
+    WebhookRequest request; // VAPI, RingCentral: without their secret (SharedSecret)
     qint64 receivedAt = 0;
 };
 
-// Verified webhooks that arrived while the store was unreachable: appended to one file and
+// Verified webhooks (of every provider) that arrived while the store was unreachable: appended to one file and
 // fsync'd before the provider gets its 200, drained in arrival order once the store is back.
 // Draining goes through the same exactly-once path, so a record stored twice is harmless.
 // Thread-safe.

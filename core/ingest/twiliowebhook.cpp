@@ -150,7 +150,8 @@ WebhookReply TwilioWebhook::spoolOrRefuse(TwilioEndpoint endpoint,
         || !TwilioSignature::verify(
             request.publicUrl, *fields, request.signature, cached->authToken))
         return unavailable(why);
-    if (auto spooled = m_spool->append({endpoint, request, QDateTime::currentMSecsSinceEpoch()});
+    if (auto spooled = m_spool->append(
+            {TwilioEventParser::path(endpoint), request, QDateTime::currentMSecsSinceEpoch()});
         !spooled)
         return unavailable(spooled.error().message);
     qCWarning(lcIngest) << "store unavailable; spooled" << event->eventType << event->eventKey;

@@ -1,8 +1,9 @@
 #include "vapiwebhook.h"
 
+#include "routecache.h"
+#include "sharedsecret.h"
 #include "webhookpipeline.h"
 
-#include <core/crypto/aesgcm.h>
 #include <core/vault/sealedsecretstore.h>
 
 #include <QJsonDocument>
@@ -27,9 +28,14 @@ QString metadataTenant(const QJsonObject &call)
 }
 } // namespace
 
-VapiWebhook::VapiWebhook(Store::Database &database, const Vault::Sealer &sealer)
+VapiWebhook::VapiWebhook(Store::Database &database,
+                         const Vault::Sealer &sealer,
+                         RouteCache *cache,
+                         Spool *spool)
     : m_database(database)
     , m_sealer(sealer)
+    , m_cache(cache)
+    , m_spool(spool)
 {}
 
 Result<IngestEvent> VapiWebhook::parse(const QByteArray &body)
@@ -104,15 +110,16 @@ Verdict VapiWebhook::judge(const WebhookRequest &request) const
             : Kind::Unverifiable;
         return {kind, tr("Cannot verify: %1").arg(secret.error().message), event.value(), *route};
     }
-    if (request.signature.isEmpty()
-        || !Crypto::equalsConstantTime(request.signature, secret->reveal())) {
+    if (!SharedSecret::matches(request, *secret)) {
         return {Kind::BadSignature,
                 tr("%1 VAPI secret (from %2)")
-                    .arg(request.signature.isEmpty() ? tr("missing") : tr("wrong"),
+                    .arg(SharedSecret::isPresented(request) ? tr("wrong") : tr("missing"),
                          request.remoteAddress),
                 event.value(),
                 *route};
     }
+    if (m_cache)
+        m_cache->rememberSecret(QStringLiteral("vapi"), route->tenant.tenantId(), *secret);
     return {Kind::Accepted, {}, event.value(), *route, *secret, {}, {}};
 }
 
@@ -129,9 +136,14 @@ Handled VapiWebhook::process(const WebhookRequest &request) const
     const WebhookReply acknowledgement{
         200, QByteArrayLiteral("application/json"), QByteArrayLiteral("{}")};
     return WebhookPipeline(m_database)
-        .decide(verdict, kept, acknowledgement, [](const QString &why) {
-            return WebhookPipeline::unavailable(why);
-        });
+        .decide(
+            verdict,
+            kept,
+            acknowledgement,
+            [cache = m_cache, spool = m_spool, request, acknowledgement](const QString &why) {
+                return SharedSecret::spoolIfVouchedFor(
+                    QStringLiteral("vapi"), path(), request, acknowledgement, why, cache, spool);
+            });
 }
 
 WebhookReply VapiWebhook::handle(const WebhookRequest &request) const

@@ -4,6 +4,9 @@
 
 namespace Sb::Ingest {
 
+class RouteCache;
+class Spool;
+
 // VAPI server messages on POST /vapi. Routed by the call we know (its VAPI id) or the assistant
 // number that was called; a tenant named in the call's metadata is only cross-checked, never
 // trusted alone. Authenticated with the tenant's server secret (X-Vapi-Secret, or a Bearer
@@ -14,7 +17,12 @@ class VapiWebhook final
     Q_DECLARE_TR_FUNCTIONS(Sb::Ingest::VapiWebhook)
 
 public:
-    VapiWebhook(Store::Database &database, const Vault::Sealer &sealer);
+    // With a cache, accepted secrets are remembered; with a spool too, events that present one
+    // while the store is unreachable are spooled (SharedSecret::spoolIfVouchedFor).
+    VapiWebhook(Store::Database &database,
+                const Vault::Sealer &sealer,
+                RouteCache *cache = nullptr,
+                Spool *spool = nullptr);
 
     static QString path() { return QStringLiteral("/vapi"); }
     static Result<IngestEvent> parse(const QByteArray &body);
@@ -27,6 +35,8 @@ public:
 private:
     Store::Database &m_database;
     const Vault::Sealer &m_sealer;
+    RouteCache *m_cache;
+    Spool *m_spool;
 };
 
 } // namespace Sb::Ingest

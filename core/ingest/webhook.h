@@ -25,9 +25,10 @@ struct WebhookRequest
 {
     QString publicUrl; // the URL the provider called: public base + path + query as received
     QByteArray body;
-    QByteArray signature;
+    QByteArray signature; // Twilio: its HMAC; VAPI, RingCentral: the shared secret itself
     QByteArray headersJson; // without credentials; kept with the event for replay
     QString remoteAddress;
+    QByteArray secretProof; // VAPI, RingCentral: stands in for the secret once kept (SharedSecret)
 };
 
 struct WebhookReply

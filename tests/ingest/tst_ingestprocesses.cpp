@@ -1,20 +1,14 @@
 #include "../support/ctlrunner.h"
 #include "../support/testdatabase.h"
+#include "../support/twiliotenant.h"
 
-#include <core/ingest/twiliosignature.h>
-#include <core/store/phonenumberstore.h>
 #include <core/store/sqlquery.h>
-#include <core/tenancy/staffsession.h>
-#include <core/tenancy/tenantdirectory.h>
-#include <core/vault/sealedsecretstore.h>
-#include <core/vault/vaultadmin.h>
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSqlQuery>
-#include <QUrlQuery>
 
 #include <csignal>
 
@@ -47,7 +41,6 @@ private:
     quint16 m_secondPort = 0;
     const QString m_account = QStringLiteral("AC") + QStringLiteral("d").repeated(32);
     const QString m_token = QStringLiteral("4").repeated(32);
-    qint64 m_tenant = 0;
 };
 
 void tst_IngestProcesses::initTestCase()
@@ -55,24 +48,16 @@ void tst_IngestProcesses::initTestCase()
     auto admin = m_databases.createMigrated(QStringLiteral("postgres"));
     SB_VERIFY_OK(admin);
     m_admin = *admin;
-    auto tenant = Tenancy::TenantDirectory(*m_admin).add(QStringLiteral("clinic-d"), {});
-    SB_VERIFY_OK(tenant);
-    m_tenant = tenant->id.value();
-    auto scope = Tenancy::AdminSession(*m_admin).scope(QStringLiteral("clinic-d"));
-    SB_VERIFY_OK(scope);
-    Store::PhoneNumber number;
-    number.e164 = QStringLiteral("+16175550100");
-    number.providerAccountId = m_account;
-    SB_VERIFY_OK(Store::PhoneNumberStore(*m_admin).add(*scope, number));
     m_keyFile = m_dir.filePath(QStringLiteral("vault.key"));
-    SB_VERIFY_OK(Vault::VaultAdmin(*m_admin, Vault::KeySource::file(m_keyFile)).init());
-    auto sealer = Vault::VaultAdmin(*m_admin, Vault::KeySource::file(m_keyFile)).sealer();
+    auto sealer = Test::createVault(*m_admin, m_keyFile);
     SB_VERIFY_OK(sealer);
-    SB_VERIFY_OK(Vault::SealedSecretStore(*m_admin, *sealer)
-                     .put(*scope,
-                          QStringLiteral("twilio-account:") + m_account,
-                          QStringLiteral("auth-token"),
-                          Secret::fromString(m_token)));
+    auto scope = Test::addTwilioTenant(*m_admin,
+                                       *sealer,
+                                       QStringLiteral("clinic-d"),
+                                       m_account,
+                                       QStringLiteral("+16175550100"),
+                                       m_token);
+    SB_VERIFY_OK(scope);
 
     // An ingest login whose password reaches the servers through a 0600 pass file only.
     const QString login =
@@ -149,27 +134,12 @@ void tst_IngestProcesses::twoServersStoreEachEventOnce()
     QNetworkAccessManager network;
     QList<QNetworkReply *> replies;
     for (int event = 0; event < 20; ++event) {
-        QUrlQuery query;
-        query.setQueryItems({{QStringLiteral("AccountSid"), m_account},
-                             {QStringLiteral("MessageSid"),
-                              QStringLiteral("SM%1").arg(event, 32, 10, QLatin1Char('0'))},
-                             {QStringLiteral("From"), QStringLiteral("+15550001111")},
-                             {QStringLiteral("To"), QStringLiteral("+16175550100")},
-                             {QStringLiteral("Body"), QStringLiteral("hello")}});
-        const QByteArray body = query.toString(QUrl::FullyEncoded).toUtf8().replace("+1", "%2B1");
-        const QByteArray signature =
-            Ingest::TwilioSignature::compute(QStringLiteral("https://hooks.example.org/twilio/sms"),
-                                             *Ingest::FormFields::parse(body),
-                                             Secret::fromString(m_token));
         // Each event three times, to both servers, all at once.
         for (int copy = 0; copy < 3; ++copy) {
             for (quint16 port : {m_firstPort, m_secondPort}) {
-                QNetworkRequest request(
-                    QUrl(QStringLiteral("http://127.0.0.1:%1/twilio/sms").arg(port)));
-                request.setHeader(QNetworkRequest::ContentTypeHeader,
-                                  QByteArrayLiteral("application/x-www-form-urlencoded"));
-                request.setRawHeader("X-Twilio-Signature", signature);
-                replies << network.post(request, body);
+                const auto sms = Test::signedSms(
+                    port, m_account, m_token, QStringLiteral("+16175550100"), event);
+                replies << network.post(sms.request, sms.body);
             }
         }
     }

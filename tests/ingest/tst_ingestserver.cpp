@@ -444,14 +444,16 @@ void tst_IngestServer::ringCentralHandshakeAndNotifications()
                           QStringLiteral("ringcentral-webhook"),
                           QStringLiteral("verification-token"),
                           Secret::fromString(QStringLiteral("rc-verification-token-a"))));
-    const auto notify = [&](const QByteArray &owner, const QByteArray &token) {
+    const auto notify = [&](const QByteArray &owner,
+                            const QByteArray &token,
+                            const QByteArray &uuid = "b11c9430-0001") {
         QNetworkRequest request(url);
         request.setHeader(QNetworkRequest::ContentTypeHeader,
                           QByteArrayLiteral("application/json"));
         if (!token.isEmpty())
             request.setRawHeader("Verification-Token", token);
-        const QByteArray body =
-            R"({"uuid":"b11c9430-0001","event":"/restapi/v1.0/account/~/extension/)" + owner
+        const QByteArray body = R"({"uuid":")" + uuid
+            + R"(","event":"/restapi/v1.0/account/~/extension/)" + owner
             + R"(/message-store","timestamp":"2014-04-29T14:29:27.408Z","subscriptionId":"9d38419f","ownerId":")"
             + owner + R"(","body":{"changes":[{"type":"SMS","newCount":1,"updatedCount":0}]}})";
         QNetworkReply *sent = m_network.post(request, body);
@@ -465,16 +467,54 @@ void tst_IngestServer::ringCentralHandshakeAndNotifications()
     QCOMPARE(notify("406149828004", "rc-verification-token-a"), 200); // redelivered
     QCOMPARE(notify("406149828004", "not-the-token"), 403);
     QCOMPARE(notify("406149828004", {}), 403);
-    QCOMPARE(notify("999999999999", "rc-verification-token-a"), 200); // unknown owner: quarantined
+    QCOMPARE(notify("999999999999", "rc-verification-token-a", "b11c9430-0002"),
+             200); // unknown owner: quarantined
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_events WHERE provider = "
                                   "'ringcentral' AND tenant_id = :t"),
                    {{QStringLiteral(":t"), m_tenantA}}),
              1);
     QCOMPARE(
         count(QStringLiteral("SELECT COUNT(*) FROM quarantine WHERE provider = 'ringcentral'")), 1);
+    // Kept without the token, but with a proof of it that replay can check.
     QCOMPARE(count(QStringLiteral(
                  "SELECT COUNT(*) FROM quarantine WHERE headers_json LIKE '%rc-verification%'")),
              0);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM quarantine WHERE headers_json"
+                                  " LIKE '%x-switchboard-secret-proof%'")),
+             1);
+
+    // Another unknown owner, with a token that is not clinic A's; then the administrator
+    // connects both accounts to clinic A and replays: only the genuine one is placed.
+    QCOMPARE(notify("888888888888", "forged-token", "b11c9430-0003"), 200);
+    for (const char *owner : {"999999999999", "888888888888"}) {
+        Store::SqlQuery more(
+            *m_admin->connection(),
+            QStringLiteral("INSERT INTO connections (tenant_id, kind, provider,"
+                           " external_account_id, created_at, updated_at)"
+                           " VALUES (:t, 'provider', 'ringcentral', :owner, 0, 0)"));
+        SB_VERIFY_OK(more.bind(QStringLiteral(":t"), m_tenantA)
+                         .bind(QStringLiteral(":owner"), QString::fromLatin1(owner))
+                         .exec());
+    }
+    const auto run = Test::runCtl({QStringLiteral("events"),
+                                   QStringLiteral("replay"),
+                                   QStringLiteral("--json"),
+                                   QStringLiteral("--db"),
+                                   m_databases.lastUrl(),
+                                   QStringLiteral("--key-file"),
+                                   m_keyFile});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QJsonArray outcomes = QJsonDocument::fromJson(run.out.toUtf8()).array();
+    QCOMPARE(outcomes.size(), 2);
+    QCOMPARE(outcomes.at(0)[u"placed"].toBool(), true);
+    QCOMPARE(outcomes.at(0)[u"tenant"].toInteger(), m_tenantA);
+    QCOMPARE(outcomes.at(1)[u"placed"].toBool(), false);
+    QVERIFY2(outcomes.at(1)[u"detail"].toString().contains(u"wrong RingCentral verification"),
+             qPrintable(outcomes.at(1)[u"detail"].toString()));
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_events WHERE provider = "
+                                  "'ringcentral' AND tenant_id = :t"),
+                   {{QStringLiteral(":t"), m_tenantA}}),
+             2);
 }
 
 void tst_IngestServer::floodDoesNotStarveOtherTenants()

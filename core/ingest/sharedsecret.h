@@ -1,0 +1,40 @@
+#pragma once
+
+#include "webhook.h"
+
+namespace Sb::Ingest {
+
+class RouteCache;
+class Spool;
+
+// VAPI and RingCentral authenticate a webhook with a shared secret sent as is (X-Vapi-Secret,
+// Verification-Token). The secret itself is never kept: not in the spool, the quarantine or
+// the stored headers. What is kept is a proof, HMAC-SHA256 of the body under the presented
+// secret, which is checked later against the secret of the tenant the event routes to. It
+// reveals nothing of the secret and fits no other body.
+namespace SharedSecret {
+
+// Name of the header the proof travels in among an event's kept headers.
+inline constexpr char kProofHeader[] = "x-switchboard-secret-proof";
+
+QByteArray proofOf(const QByteArray &presentedSecret, const QByteArray &body);
+bool isPresented(const WebhookRequest &request);
+// The presented secret equals the tenant's (constant time), or, for a request that came back
+// from the spool or quarantine, its proof was made with the tenant's secret.
+bool matches(const WebhookRequest &request, const Secret &tenantSecret);
+// The request as it may be kept: the secret dropped, its proof kept.
+WebhookRequest withoutSecret(const WebhookRequest &request);
+// While the store is unreachable: an event presenting a secret accepted before (RouteCache) is
+// spooled without its secret and acknowledged; routing and the proof are checked when the
+// spool drains. Anything else gets 503, and the provider retries.
+WebhookReply spoolIfVouchedFor(const QString &provider,
+                               const QString &path,
+                               const WebhookRequest &request,
+                               const WebhookReply &acknowledgement,
+                               const QString &why,
+                               const RouteCache *cache,
+                               Spool *spool);
+
+} // namespace SharedSecret
+
+} // namespace Sb::Ingest

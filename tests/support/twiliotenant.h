@@ -1,0 +1,39 @@
+#pragma once
+
+#include <core/common/result.h>
+#include <core/tenancy/tenantscope.h>
+#include <core/vault/sealer.h>
+
+#include <QNetworkRequest>
+
+namespace Sb::Store {
+class Database;
+}
+
+namespace Sb::Test {
+
+// The public URL the ingest tests' servers are told Twilio calls.
+QString publicSmsUrl();
+
+// A store's vault, created with its key in keyFile, and the sealer that opens it.
+Result<Vault::Sealer> createVault(Store::Database &database, const QString &keyFile);
+
+// A tenant whose Twilio subaccount owns one number, with the subaccount's auth token sealed.
+Result<Tenancy::TenantScope> addTwilioTenant(Store::Database &database,
+                                             const Vault::Sealer &sealer,
+                                             const QString &name,
+                                             const QString &account,
+                                             const QString &number,
+                                             const QString &token);
+
+// An incoming SMS as Twilio posts it to /twilio/sms: the form body and the request to
+// 127.0.0.1:port, signed with the subaccount's token over publicSmsUrl().
+struct SignedSms
+{
+    QNetworkRequest request;
+    QByteArray body;
+};
+SignedSms signedSms(
+    quint16 port, const QString &account, const QString &token, const QString &to, int message);
+
+} // namespace Sb::Test
