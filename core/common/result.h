@@ -28,6 +28,13 @@ enum class ErrorCode {
     KeychainLocked,
     SecretMissing,
     InsecureKeyFile,
+    // Providers (core/net): what went wrong decides whether to retry, wait or ask the user.
+    ProviderRefused, // 4xx: the request was wrong or not allowed; retrying does not help
+    AuthenticationFailed, // 401/403: credentials wrong, revoked or lacking a scope
+    RateLimited, // 429 and still over the limit after waiting, or a wait too long to take
+    ProviderUnavailable, // 5xx, network failure, or the circuit is open
+    Timeout,
+    Cancelled,
 };
 
 struct Error
@@ -36,8 +43,9 @@ struct Error
     QString message;
 };
 
-// The shape of std::expected<T, Error> (GCC 12 has none in C++20), so the switch is mechanical.
-template<typename T>
+// The shape of std::expected<T, E> (GCC 12 has none in C++20), so the switch is mechanical.
+// E is Error but where a caller needs more than a code and a message (ProviderError).
+template<typename T, typename E = Error>
 class [[nodiscard]] Result
 {
 public:
@@ -47,7 +55,7 @@ public:
     Result(T &&value)
         : m_value(std::move(value))
     {}
-    Result(Error error)
+    Result(E error)
         : m_value(std::move(error))
     {}
 
@@ -63,10 +71,10 @@ public:
     T *operator->() { return &value(); }
     const T *operator->() const { return &value(); }
 
-    const Error &error() const { return std::get<Error>(m_value); }
+    const E &error() const { return std::get<E>(m_value); }
 
 private:
-    std::variant<T, Error> m_value;
+    std::variant<T, E> m_value;
 };
 
 // Result<void>: success carries nothing.

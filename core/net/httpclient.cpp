@@ -1,0 +1,274 @@
+#include "httpclient.h"
+
+#include "backoff.h"
+#include "providererrors.h"
+
+#include <core/common/redactor.h>
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPointer>
+#include <QTimer>
+
+namespace Sb::Net {
+
+using std::chrono::milliseconds;
+
+struct HttpClient::Call
+{
+    quint64 id = 0;
+    HttpRequest request;
+    Callback done;
+    int attempts = 0;
+    QPointer<QNetworkReply> reply;
+};
+
+struct HttpClient::Lane
+{
+    explicit Lane(const Options &options)
+        : breaker(options.breakerThreshold, options.breakerCooldown)
+    {}
+
+    CircuitBreaker breaker;
+    std::deque<std::shared_ptr<Call>> waiting;
+    int inFlight = 0;
+    Clock::time_point notBefore; // a 429 makes the whole key wait until then
+    QTimer *wake = nullptr; // pumps the lane when notBefore or a cooldown has passed
+};
+
+HttpClient::HttpClient(QObject *parent)
+    : HttpClient(Options{}, parent)
+{}
+
+HttpClient::HttpClient(Options options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_network(new QNetworkAccessManager(this))
+{}
+
+HttpClient::~HttpClient()
+{
+    for (const auto &call : std::as_const(m_calls)) {
+        if (call->reply) {
+            call->reply->disconnect(this);
+            call->reply->abort();
+        }
+    }
+}
+
+HttpClient::Lane &HttpClient::laneFor(const RateKey &key)
+{
+    auto &lane = m_lanes[key];
+    if (!lane) {
+        lane = std::make_shared<Lane>(m_options);
+        lane->wake = new QTimer(this);
+        lane->wake->setSingleShot(true);
+        connect(lane->wake, &QTimer::timeout, this, [this, key] { pump(key); });
+    }
+    return *lane;
+}
+
+quint64 HttpClient::send(HttpRequest request, Callback done)
+{
+    auto call = std::make_shared<Call>();
+    call->id = m_nextId++;
+    call->request = std::move(request);
+    call->done = std::move(done);
+    m_calls.insert(call->id, call);
+    laneFor(call->request.key).waiting.push_back(call);
+    pump(call->request.key);
+    return call->id;
+}
+
+void HttpClient::cancel(quint64 id)
+{
+    const auto call = m_calls.take(id);
+    if (!call)
+        return;
+    auto &waiting = laneFor(call->request.key).waiting;
+    waiting.erase(std::remove(waiting.begin(), waiting.end(), call), waiting.end());
+    if (call->reply)
+        call->reply->abort(); // its finished() sees the call gone and only frees its slot
+    call->done(failure(*call, ErrorCode::Cancelled, 0, {}, tr("cancelled")));
+}
+
+CircuitBreaker::State HttpClient::circuitState(const RateKey &key) const
+{
+    const auto lane = m_lanes.value(key);
+    return lane ? lane->breaker.state(Clock::now()) : CircuitBreaker::State::Closed;
+}
+
+qsizetype HttpClient::waitingCount(const RateKey &key) const
+{
+    const auto lane = m_lanes.value(key);
+    return lane ? qsizetype(lane->waiting.size()) : 0;
+}
+
+void HttpClient::pump(const RateKey &key)
+{
+    Lane &lane = laneFor(key);
+    while (!lane.waiting.empty() && lane.inFlight < m_options.maxInFlightPerKey) {
+        const auto now = Clock::now();
+        if (now < lane.notBefore) {
+            lane.wake->start(std::chrono::ceil<milliseconds>(lane.notBefore - now).count());
+            return;
+        }
+        if (!lane.breaker.allows(now)) {
+            if (lane.breaker.state(now) == CircuitBreaker::State::HalfOpen)
+                return; // a probe is out; its answer pumps again
+            // Open: fail fast instead of piling requests on a provider that is down.
+            const QString why = tr("%1 failed %2 times in a row; not calling it for %3 s")
+                                    .arg(key.toString())
+                                    .arg(lane.breaker.failuresInARow())
+                                    .arg((lane.breaker.reopensIn(now).count() + 999) / 1000);
+            while (!lane.waiting.empty()) {
+                const auto call = lane.waiting.front();
+                lane.waiting.pop_front();
+                finish(call, failure(*call, ErrorCode::ProviderUnavailable, 0, {}, why));
+            }
+            return;
+        }
+        const auto call = lane.waiting.front();
+        lane.waiting.pop_front();
+        ++lane.inFlight;
+        dispatch(call);
+    }
+}
+
+void HttpClient::dispatch(const std::shared_ptr<Call> &call)
+{
+    ++call->attempts;
+    QNetworkRequest request(call->request.url);
+    for (const auto &[name, value] : std::as_const(call->request.headers))
+        request.setRawHeader(name, value);
+    request.setTransferTimeout(int(call->request.timeout.count()));
+    QNetworkReply *reply =
+        m_network->sendCustomRequest(request, call->request.method, call->request.body);
+    call->reply = reply;
+    connect(reply, &QNetworkReply::finished, this, [this, call, reply] { onReply(call, reply); });
+}
+
+void HttpClient::onReply(const std::shared_ptr<Call> &call, QNetworkReply *reply)
+{
+    reply->deleteLater();
+    call->reply = nullptr;
+    const RateKey key = call->request.key;
+    Lane &lane = laneFor(key);
+    --lane.inFlight;
+    if (!m_calls.contains(call->id)) { // cancelled
+        pump(key);
+        return;
+    }
+    const auto now = Clock::now();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const bool mayRetry = call->attempts < m_options.maxAttempts;
+    if (status == 0) {
+        // No HTTP answer. A transfer timeout aborts the reply: OperationCanceledError.
+        lane.breaker.failed(now);
+        const bool isTimeout = reply->error() == QNetworkReply::OperationCanceledError;
+        if (call->request.isIdempotent() && mayRetry) {
+            retryAfter(call,
+                       backoffFor(call->attempts, m_options.baseBackoff, m_options.maxBackoff));
+        } else {
+            finish(call,
+                   failure(*call,
+                           isTimeout ? ErrorCode::Timeout : ErrorCode::ProviderUnavailable,
+                           0,
+                           {},
+                           isTimeout
+                               ? tr("no answer within %1 ms").arg(call->request.timeout.count())
+                               : reply->errorString()));
+        }
+        pump(key);
+        return;
+    }
+
+    HttpResponse response;
+    response.status = status;
+    for (const auto &[name, value] : reply->rawHeaderPairs())
+        response.headers.append({name, value});
+    response.body = reply->readAll();
+    const QDateTime wallNow = QDateTime::currentDateTimeUtc();
+    if (status == 429) {
+        // Not processed, so safe to send again, POST included; the provider is up.
+        lane.breaker.succeeded();
+        const milliseconds wait =
+            requestedWait(response, wallNow)
+                .value_or(backoffFor(call->attempts, m_options.baseBackoff, m_options.maxBackoff));
+        const auto text = readProviderError(key.provider, response);
+        if (!mayRetry || wait > m_options.longestWait) {
+            finish(call,
+                   failure(*call,
+                           ErrorCode::RateLimited,
+                           status,
+                           text.code,
+                           tr("%1 (the provider asks to wait %2 s)")
+                               .arg(text.message)
+                               .arg((wait.count() + 999) / 1000)));
+        } else {
+            lane.notBefore = std::max(lane.notBefore, now + wait);
+            lane.waiting.push_front(call);
+        }
+        pump(key);
+        return;
+    }
+    if (status >= 500) {
+        lane.breaker.failed(now);
+        if (call->request.isIdempotent() && mayRetry) {
+            retryAfter(call,
+                       backoffFor(call->attempts, m_options.baseBackoff, m_options.maxBackoff));
+        } else {
+            const auto text = readProviderError(key.provider, response);
+            finish(call,
+                   failure(*call, ErrorCode::ProviderUnavailable, status, text.code, text.message));
+        }
+        pump(key);
+        return;
+    }
+    lane.breaker.succeeded();
+    // A window reported as used up: wait for it before the next request of this key.
+    if (const auto wait = requestedWait(response, wallNow))
+        lane.notBefore = std::max(lane.notBefore, now + *wait);
+    if (status < 400) {
+        finish(call, std::move(response));
+    } else {
+        const auto text = readProviderError(key.provider, response);
+        const ErrorCode code = status == 401 || status == 403 ? ErrorCode::AuthenticationFailed
+                                                              : ErrorCode::ProviderRefused;
+        finish(call, failure(*call, code, status, text.code, text.message));
+    }
+    pump(key);
+}
+
+void HttpClient::retryAfter(const std::shared_ptr<Call> &call, milliseconds delay)
+{
+    QTimer::singleShot(delay, this, [this, call] {
+        if (!m_calls.contains(call->id))
+            return; // cancelled while waiting
+        laneFor(call->request.key).waiting.push_front(call);
+        pump(call->request.key);
+    });
+}
+
+void HttpClient::finish(const std::shared_ptr<Call> &call, HttpResult result)
+{
+    if (!m_calls.remove(call->id))
+        return;
+    call->done(std::move(result));
+}
+
+ProviderError HttpClient::failure(const Call &call,
+                                  ErrorCode code,
+                                  int httpStatus,
+                                  const QString &providerCode,
+                                  const QString &message) const
+{
+    return {code,
+            call.request.key.provider,
+            httpStatus,
+            providerCode,
+            Redactor::instance().redact(message),
+            call.attempts};
+}
+
+} // namespace Sb::Net

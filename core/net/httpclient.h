@@ -1,0 +1,82 @@
+#pragma once
+
+#include "circuitbreaker.h"
+#include "httptypes.h"
+
+#include <QHash>
+#include <QObject>
+
+#include <deque>
+#include <functional>
+#include <memory>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QTimer;
+
+namespace Sb::Net {
+
+// The one HTTP path every provider client takes. Asynchronous over QNetworkAccessManager: the
+// calling thread (the GUI's, say) is never blocked, and callbacks run on it.
+// - Retries 5xx answers and network failures of idempotent requests with exponential backoff
+//   and jitter; never a POST, which may have been processed.
+// - A 429 is retried once the provider's window opens (Retry-After or its rate-limit headers,
+//   else backoff), and the whole key waits with it: nothing is sent meanwhile to be refused.
+// - Per key (tenant, provider, user): at most maxInFlightPerKey requests at once, the rest queue
+//   in order; and a circuit breaker. One tenant's burst, 429 or outage leaves others untouched.
+// - Failures come back as ProviderError values with the provider's code and a redacted message.
+class HttpClient final : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        int maxAttempts = 4; // per request, the first one included
+        std::chrono::milliseconds baseBackoff{250};
+        std::chrono::milliseconds maxBackoff{8000};
+        std::chrono::milliseconds longestWait{60000}; // a 429 asking more fails as RateLimited
+        int breakerThreshold = 5; // failures in a row that open a key's circuit
+        std::chrono::milliseconds breakerCooldown{30000};
+        int maxInFlightPerKey = 4;
+    };
+    using Callback = std::function<void(HttpResult)>;
+
+    explicit HttpClient(QObject *parent = nullptr);
+    explicit HttpClient(Options options, QObject *parent = nullptr);
+    // Aborts what is in flight; callbacks of unfinished requests are not called.
+    ~HttpClient() override;
+
+    // Returns an id for cancel(). done is called exactly once (unless the client is destroyed).
+    quint64 send(HttpRequest request, Callback done);
+    // done gets a Cancelled error at once; a request on the wire is aborted.
+    void cancel(quint64 id);
+
+    CircuitBreaker::State circuitState(const RateKey &key) const;
+    qsizetype waitingCount(const RateKey &key) const; // queued, not yet sent
+
+private:
+    struct Call;
+    struct Lane;
+    using Clock = CircuitBreaker::Clock;
+
+    Lane &laneFor(const RateKey &key);
+    void pump(const RateKey &key);
+    void dispatch(const std::shared_ptr<Call> &call);
+    void onReply(const std::shared_ptr<Call> &call, QNetworkReply *reply);
+    void retryAfter(const std::shared_ptr<Call> &call, std::chrono::milliseconds delay);
+    void finish(const std::shared_ptr<Call> &call, HttpResult result);
+    ProviderError failure(const Call &call,
+                          ErrorCode code,
+                          int httpStatus,
+                          const QString &providerCode,
+                          const QString &message) const;
+
+    Options m_options;
+    QNetworkAccessManager *m_network;
+    QHash<RateKey, std::shared_ptr<Lane>> m_lanes;
+    QHash<quint64, std::shared_ptr<Call>> m_calls; // sent or waiting, not yet finished
+    quint64 m_nextId = 1;
+};
+
+} // namespace Sb::Net

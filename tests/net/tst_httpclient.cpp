@@ -1,0 +1,319 @@
+#include <core/common/secret.h>
+#include <core/net/httpclient.h>
+
+#include <QElapsedTimer>
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QTest>
+#include <QTimer>
+
+#include <deque>
+#include <memory>
+
+using namespace Sb;
+using namespace Sb::Net;
+using namespace std::chrono_literals;
+
+namespace {
+
+// A loopback server that answers from a script, one step per request, in the providers' real
+// error shapes, and records what it was sent. Answers may be delayed or never come.
+class ScriptedServer
+{
+public:
+    struct Step
+    {
+        int status = 200;
+        QByteArray body = "{}";
+        QList<QPair<QByteArray, QByteArray>> headers;
+        int delayMs = 0;
+        bool isSilent = false; // never answers (a hung provider)
+    };
+    struct Seen
+    {
+        QByteArray method;
+        QByteArray authorization;
+        qint64 atMs = 0;
+    };
+
+    ScriptedServer()
+    {
+        m_clock.start();
+        m_server.route(QStringLiteral("/api"),
+                       [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                           answer(request, std::move(responder));
+                       });
+        m_port = m_server.listen(QHostAddress::LocalHost, 0);
+    }
+
+    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/api").arg(m_port)); }
+    void then(const Step &step) { m_script.push_back(step); }
+    const QList<Seen> &seen() const { return m_seen; }
+    int mostAtOnce() const { return m_mostAtOnce; }
+    qint64 elapsedMs() const { return m_clock.elapsed(); }
+
+private:
+    void answer(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+    {
+        m_seen.append({request.method() == QHttpServerRequest::Method::Post ? "POST" : "GET",
+                       request.value("Authorization"),
+                       m_clock.elapsed()});
+        const Step step = m_script.empty() ? Step{} : m_script.front();
+        if (!m_script.empty())
+            m_script.pop_front();
+        auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+        if (step.isSilent) {
+            m_silent.append(held);
+            return;
+        }
+        m_mostAtOnce = qMax(m_mostAtOnce, ++m_atOnce);
+        auto reply = [this, held, step] {
+            --m_atOnce;
+            // Qt 6.4's write() takes headers only as an initializer list: written one by one.
+            held->writeStatusLine(QHttpServerResponder::StatusCode(step.status));
+            held->writeHeader("Content-Type", "application/json");
+            held->writeHeader("Content-Length", QByteArray::number(step.body.size()));
+            for (const auto &[name, value] : step.headers)
+                held->writeHeader(name, value);
+            held->writeBody(step.body);
+        };
+        if (step.delayMs > 0)
+            QTimer::singleShot(step.delayMs, reply);
+        else
+            reply();
+    }
+
+    QHttpServer m_server;
+    quint16 m_port = 0;
+    QElapsedTimer m_clock;
+    std::deque<Step> m_script;
+    QList<Seen> m_seen;
+    QList<std::shared_ptr<QHttpServerResponder>> m_silent;
+    int m_atOnce = 0;
+    int m_mostAtOnce = 0;
+};
+
+const QByteArray kTwilio503 =
+    R"({"code":20500,"message":"An internal server error has occurred","status":503})";
+
+} // namespace
+
+// The HTTP core every provider client stands on, against real HTTP over 127.0.0.1.
+class tst_HttpClient : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void retriesServerErrorsOfIdempotentRequestsOnly();
+    void waitsOutA429AndHoldsThatKeyOnly();
+    void wrongCredentialsFailOnceWithTheProvidersCode();
+    void circuitOpensForOneTenantOnlyAndProbes();
+    void limitsRequestsInFlightPerKey();
+    void timesOutAndCancels();
+
+private:
+    static HttpClient::Options quick();
+    static HttpRequest
+    request(const ScriptedServer &server, qint64 tenant, const QByteArray &method = "GET");
+    // Sends and waits for the answer.
+    static HttpResult run(HttpClient &client, const HttpRequest &request);
+};
+
+HttpClient::Options tst_HttpClient::quick()
+{
+    HttpClient::Options options;
+    options.baseBackoff = 10ms;
+    options.maxBackoff = 40ms;
+    options.breakerThreshold = 3;
+    options.breakerCooldown = 400ms;
+    return options;
+}
+
+HttpRequest
+tst_HttpClient::request(const ScriptedServer &server, qint64 tenant, const QByteArray &method)
+{
+    HttpRequest request;
+    request.key = {tenant, QStringLiteral("twilio"), {}};
+    request.method = method;
+    request.url = server.url();
+    request.setHeader("Authorization", "Basic QUMxMjM6c2VjcmV0");
+    return request;
+}
+
+HttpResult tst_HttpClient::run(HttpClient &client, const HttpRequest &request)
+{
+    std::optional<HttpResult> result;
+    client.send(request, [&](HttpResult answer) { result = std::move(answer); });
+    if (!QTest::qWaitFor([&] { return result.has_value(); }, 20000))
+        return ProviderError{ErrorCode::Timeout, {}, 0, {}, QStringLiteral("test gave up"), 0};
+    return *result;
+}
+
+void tst_HttpClient::retriesServerErrorsOfIdempotentRequestsOnly()
+{
+    ScriptedServer server;
+    HttpClient client(quick());
+    server.then({503, kTwilio503});
+    server.then({502, "<html>Bad Gateway</html>"});
+    server.then({200, R"({"sid":"AC1"})"});
+    const auto fetched = run(client, request(server, 1));
+    QVERIFY(fetched);
+    QCOMPARE(fetched->json().value(u"sid").toString(), u"AC1");
+    QCOMPARE(server.seen().size(), 3);
+
+    // A POST may have been processed before the 503: sent once, and the error says why.
+    server.then({503, kTwilio503});
+    const auto posted = run(client, request(server, 1, "POST"));
+    QVERIFY(!posted);
+    QCOMPARE(posted.error().code, ErrorCode::ProviderUnavailable);
+    QCOMPARE(posted.error().httpStatus, 503);
+    QCOMPARE(posted.error().providerCode, u"20500");
+    QCOMPARE(posted.error().attempts, 1);
+    QCOMPARE(server.seen().size(), 4);
+}
+
+void tst_HttpClient::waitsOutA429AndHoldsThatKeyOnly()
+{
+    ScriptedServer server;
+    HttpClient client(quick());
+    const QByteArray tooMany =
+        R"({"code":20429,"message":"Too Many Requests","more_info":"https://www.twilio.com/docs/errors/20429","status":429})";
+    server.then({429, tooMany, {{"Retry-After", "1"}}});
+    std::optional<HttpResult> first, sameTenant, otherTenant;
+    client.send(request(server, 1, "POST"), [&](HttpResult r) { first = std::move(r); });
+    QTRY_COMPARE(server.seen().size(), 1); // the 429 is in
+    const qint64 refusedAt = server.seen().at(0).atMs;
+    client.send(request(server, 1), [&](HttpResult r) { sameTenant = std::move(r); });
+    client.send(request(server, 2), [&](HttpResult r) { otherTenant = std::move(r); });
+    QTRY_VERIFY(otherTenant.has_value()); // tenant 2 is not held
+    QVERIFY(*otherTenant);
+    QVERIFY(!first.has_value() && !sameTenant.has_value());
+    QTRY_VERIFY_WITH_TIMEOUT(first.has_value() && sameTenant.has_value(), 10000);
+    QVERIFY(*first); // the POST went again (a 429 was never processed) and succeeded
+    QVERIFY(*sameTenant);
+    QCOMPARE(server.seen().size(), 4); // 429, tenant 2, then tenant 1's two: no hammering
+    for (qsizetype i = 2; i < server.seen().size(); ++i)
+        QVERIFY2(server.seen().at(i).atMs - refusedAt >= 950,
+                 qPrintable(QString::number(server.seen().at(i).atMs - refusedAt)));
+
+    // Asked to wait longer than we will: a clear RateLimited error, not a silent hour-long wait.
+    server.then({429, tooMany, {{"Retry-After", "3600"}}});
+    const auto refused = run(client, request(server, 3));
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().code, ErrorCode::RateLimited);
+    QVERIFY(refused.error().message.contains(u"3600 s"));
+}
+
+void tst_HttpClient::wrongCredentialsFailOnceWithTheProvidersCode()
+{
+    ScriptedServer server;
+    HttpClient client(quick());
+    // A token the program holds as a Secret is masked even if a provider echoes it back.
+    const Secret token = Secret::fromString(QStringLiteral("f3a1c0ffee0000000000000000000042"));
+    server.then(
+        {401,
+         R"({"code":20003,"detail":"Your AccountSid or AuthToken was incorrect: )" + token.reveal()
+             + R"(","message":"Authenticate","more_info":"https://www.twilio.com/docs/errors/20003","status":401})"});
+    const auto answer = run(client, request(server, 1));
+    QVERIFY(!answer);
+    QCOMPARE(answer.error().code, ErrorCode::AuthenticationFailed);
+    QCOMPARE(answer.error().providerCode, u"20003");
+    QVERIFY(answer.error().message.contains(u"Authenticate"));
+    QVERIFY(!answer.error().message.contains(token.revealString()));
+    QVERIFY(!answer.error().toError().message.contains(token.revealString()));
+    QCOMPARE(server.seen().size(), 1); // no retry storm
+    QCOMPARE(client.circuitState(request(server, 1).key), CircuitBreaker::State::Closed);
+}
+
+void tst_HttpClient::circuitOpensForOneTenantOnlyAndProbes()
+{
+    ScriptedServer server;
+    HttpClient::Options options = quick();
+    options.maxAttempts = 1;
+    HttpClient client(options);
+    for (int i = 0; i < 3; ++i) {
+        server.then({503, kTwilio503});
+        QVERIFY(!run(client, request(server, 1)));
+    }
+    QCOMPARE(client.circuitState(request(server, 1).key), CircuitBreaker::State::Open);
+    const auto fastFailure = run(client, request(server, 1));
+    QVERIFY(!fastFailure);
+    QCOMPARE(fastFailure.error().code, ErrorCode::ProviderUnavailable);
+    QCOMPARE(fastFailure.error().httpStatus, 0);
+    QVERIFY(fastFailure.error().message.contains(u"3 times in a row"));
+    QCOMPARE(server.seen().size(), 3); // not sent
+
+    QVERIFY(run(client, request(server, 2))); // tenant 2's calls go through meanwhile
+    QCOMPARE(server.seen().size(), 4);
+
+    QTest::qWait(450); // cooldown over: one probe, then closed again
+    QVERIFY(run(client, request(server, 1)));
+    QCOMPARE(client.circuitState(request(server, 1).key), CircuitBreaker::State::Closed);
+    QCOMPARE(server.seen().size(), 5);
+}
+
+void tst_HttpClient::limitsRequestsInFlightPerKey()
+{
+    ScriptedServer server;
+    HttpClient::Options options = quick();
+    options.maxInFlightPerKey = 2;
+    HttpClient client(options);
+    constexpr int kBurst = 6;
+    for (int i = 0; i < kBurst; ++i)
+        server.then({200, "{}", {}, 150});
+    server.then({200, "{}", {}, 0}); // tenant 2's
+    QList<qint64> burstDoneAt;
+    std::optional<qint64> otherDoneAt;
+    QElapsedTimer clock;
+    clock.start();
+    for (int i = 0; i < kBurst; ++i)
+        client.send(request(server, 1), [&](HttpResult r) {
+            QVERIFY(r);
+            burstDoneAt.append(clock.elapsed());
+        });
+    QCOMPARE(client.waitingCount(request(server, 1).key), kBurst - 2);
+    // Tenant 2's request is not queued behind tenant 1's burst.
+    QTRY_COMPARE(server.seen().size(), 2);
+    client.send(request(server, 2), [&](HttpResult r) {
+        QVERIFY(r);
+        otherDoneAt = clock.elapsed();
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(burstDoneAt.size(), kBurst, 10000);
+    QVERIFY(otherDoneAt.has_value());
+    QVERIFY2(*otherDoneAt < burstDoneAt.at(2),
+             qPrintable(QStringLiteral("tenant 2 at %1 ms, tenant 1's third at %2 ms")
+                            .arg(*otherDoneAt)
+                            .arg(burstDoneAt.at(2))));
+    QCOMPARE(server.mostAtOnce(), 3); // tenant 1's two, and tenant 2's one
+}
+
+void tst_HttpClient::timesOutAndCancels()
+{
+    ScriptedServer server;
+    HttpClient::Options options = quick();
+    options.maxAttempts = 2;
+    HttpClient client(options);
+    server.then({200, "{}", {}, 0, true});
+    server.then({200, "{}", {}, 0, true});
+    HttpRequest slow = request(server, 1);
+    slow.timeout = 200ms;
+    const auto timedOut = run(client, slow);
+    QVERIFY(!timedOut);
+    QCOMPARE(timedOut.error().code, ErrorCode::Timeout);
+    QCOMPARE(timedOut.error().attempts, 2); // a GET is tried again once
+    QCOMPARE(server.seen().size(), 2);
+
+    server.then({200, "{}", {}, 0, true});
+    std::optional<HttpResult> cancelled;
+    const quint64 id =
+        client.send(request(server, 1), [&](HttpResult r) { cancelled = std::move(r); });
+    QTRY_COMPARE(server.seen().size(), 3);
+    client.cancel(id);
+    QVERIFY(cancelled.has_value() && !*cancelled);
+    QCOMPARE(cancelled->error().code, ErrorCode::Cancelled);
+    QVERIFY(run(client, request(server, 1))); // the key's slot was freed
+}
+
+QTEST_GUILESS_MAIN(tst_HttpClient)
+#include "tst_httpclient.moc"
