@@ -1,0 +1,195 @@
+#include "twilioclient.h"
+
+#include <core/net/httpclient.h>
+
+#include <QJsonArray>
+#include <QUrlQuery>
+
+namespace Sb::Providers::Twilio {
+
+using Net::HttpResult;
+using Net::ProviderError;
+
+namespace {
+Subaccount subaccountFrom(const QJsonObject &json)
+{
+    return {json.value(u"sid").toString(),
+            json.value(u"friendly_name").toString(),
+            json.value(u"status").toString(),
+            Secret::fromString(json.value(u"auth_token").toString())};
+}
+
+IncomingNumber numberFrom(const QJsonObject &json)
+{
+    const QJsonObject capabilities = json.value(u"capabilities").toObject();
+    return {json.value(u"sid").toString(),
+            json.value(u"account_sid").toString(),
+            json.value(u"phone_number").toString(),
+            json.value(u"sms_url").toString(),
+            json.value(u"voice_url").toString(),
+            json.value(u"status_callback").toString(),
+            capabilities.value(u"voice").toBool(),
+            capabilities.value(u"sms").toBool(),
+            capabilities.value(u"mms").toBool()};
+}
+
+// Passes a failure on, or hands a success's JSON to convert.
+template<typename T, typename Convert>
+auto onJson(TwilioClient::Done<T> done, Convert convert)
+{
+    return [done = std::move(done), convert = std::move(convert)](HttpResult result) {
+        if (!result)
+            done(result.error());
+        else
+            done(convert(result->json()));
+    };
+}
+} // namespace
+
+TwilioClient::TwilioClient(Net::HttpClient &http,
+                           qint64 tenantId,
+                           Credentials credentials,
+                           QUrl apiBase)
+    : m_http(http)
+    , m_tenantId(tenantId)
+    , m_credentials(std::move(credentials))
+    , m_apiBase(std::move(apiBase))
+{}
+
+Net::HttpRequest TwilioClient::request(const QByteArray &method, const QString &pathOrUri) const
+{
+    Net::HttpRequest request;
+    request.key = {m_tenantId, QStringLiteral("twilio"), m_credentials.accountSid};
+    request.method = method;
+    request.url = m_apiBase.resolved(QUrl(pathOrUri));
+    request.setHeader(
+        "Authorization",
+        "Basic "
+            + (m_credentials.accountSid.toLatin1() + ':' + m_credentials.authToken.reveal())
+                  .toBase64());
+    return request;
+}
+
+void TwilioClient::findSubaccount(const QString &friendlyName,
+                                  Done<std::optional<Subaccount>> done) const
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("FriendlyName"), friendlyName);
+    auto get = request("GET", QStringLiteral("/2010-04-01/Accounts.json"));
+    get.url.setQuery(query);
+    const QString master = m_credentials.accountSid;
+    m_http.send(
+        get, onJson<std::optional<Subaccount>>(std::move(done), [master](const QJsonObject &json) {
+            for (const QJsonValue &account : json.value(u"accounts").toArray()) {
+                const Subaccount found = subaccountFrom(account.toObject());
+                // Not the master itself, and never a closed one.
+                if (found.sid != master && found.status != u"closed")
+                    return std::optional<Subaccount>(found);
+            }
+            return std::optional<Subaccount>();
+        }));
+}
+
+void TwilioClient::createSubaccount(const QString &friendlyName, Done<Subaccount> done) const
+{
+    auto post = request("POST", QStringLiteral("/2010-04-01/Accounts.json"));
+    QUrlQuery form;
+    form.addQueryItem(QStringLiteral("FriendlyName"), friendlyName);
+    post.setForm(form);
+    m_http.send(post, onJson<Subaccount>(std::move(done), subaccountFrom));
+}
+
+void TwilioClient::listIncomingNumbers(const QString &accountSid,
+                                       Done<QList<IncomingNumber>> done) const
+{
+    collectNumbers(QStringLiteral("/2010-04-01/Accounts/%1/IncomingPhoneNumbers.json?PageSize=50")
+                       .arg(accountSid),
+                   std::make_shared<QList<IncomingNumber>>(),
+                   std::move(done));
+}
+
+void TwilioClient::collectNumbers(const QString &uri,
+                                  std::shared_ptr<QList<IncomingNumber>> collected,
+                                  Done<QList<IncomingNumber>> done) const
+{
+    const TwilioClient self = *this;
+    m_http.send(request("GET", uri), [self, collected, done](HttpResult result) {
+        if (!result) {
+            done(result.error());
+            return;
+        }
+        const QJsonObject page = result->json();
+        for (const QJsonValue &number : page.value(u"incoming_phone_numbers").toArray())
+            collected->append(numberFrom(number.toObject()));
+        const QString next = page.value(u"next_page_uri").toString();
+        if (next.isEmpty())
+            done(*collected);
+        else
+            self.collectNumbers(next, collected, done); // verbatim: hand-made tokens fail
+    });
+}
+
+void TwilioClient::setNumberCallbacks(const QString &accountSid,
+                                      const QString &numberSid,
+                                      const NumberCallbacks &callbacks,
+                                      Done<IncomingNumber> done) const
+{
+    auto post = request("POST",
+                        QStringLiteral("/2010-04-01/Accounts/%1/IncomingPhoneNumbers/%2.json")
+                            .arg(accountSid, numberSid));
+    QUrlQuery form;
+    form.addQueryItem(QStringLiteral("SmsUrl"), callbacks.smsUrl);
+    form.addQueryItem(QStringLiteral("SmsMethod"), QStringLiteral("POST"));
+    form.addQueryItem(QStringLiteral("VoiceUrl"), callbacks.voiceUrl);
+    form.addQueryItem(QStringLiteral("VoiceMethod"), QStringLiteral("POST"));
+    form.addQueryItem(QStringLiteral("StatusCallback"), callbacks.statusCallback);
+    form.addQueryItem(QStringLiteral("StatusCallbackMethod"), QStringLiteral("POST"));
+    post.setForm(form);
+    post.idempotent = true; // setting the same URLs twice changes nothing
+    m_http.send(post, onJson<IncomingNumber>(std::move(done), numberFrom));
+}
+
+void TwilioClient::sendMessage(const QString &accountSid,
+                               const OutboundMessage &message,
+                               Done<SentMessage> done) const
+{
+    auto post =
+        request("POST", QStringLiteral("/2010-04-01/Accounts/%1/Messages.json").arg(accountSid));
+    QUrlQuery form;
+    form.addQueryItem(QStringLiteral("To"), message.to);
+    form.addQueryItem(QStringLiteral("From"), message.from);
+    form.addQueryItem(QStringLiteral("Body"), message.body);
+    if (!message.statusCallback.isEmpty())
+        form.addQueryItem(QStringLiteral("StatusCallback"), message.statusCallback);
+    post.setForm(form);
+    m_http.send(post, onJson<SentMessage>(std::move(done), [](const QJsonObject &json) {
+                    return SentMessage{json.value(u"sid").toString(),
+                                       json.value(u"status").toString(),
+                                       json.value(u"from").toString(),
+                                       json.value(u"to").toString()};
+                }));
+}
+
+QString TwilioClient::explain(const ProviderError &error)
+{
+    const int code = error.providerCode.toInt();
+    switch (code) {
+    case 20003:
+        return tr("Twilio did not accept the account SID and auth token. Check them, or whether "
+                  "the token was rotated.");
+    case 21211:
+        return tr("The number is not a valid phone number.");
+    case 21608:
+        return tr("This is a trial account: it can only send to verified numbers.");
+    case 21610:
+        return tr("The recipient has opted out (replied STOP); Twilio will not deliver to them "
+                  "until they reply START.");
+    case 63016:
+        return tr("Outside WhatsApp's 24-hour window: only an approved template can start the "
+                  "conversation again.");
+    default:
+        return error.message;
+    }
+}
+
+} // namespace Sb::Providers::Twilio

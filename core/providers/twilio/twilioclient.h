@@ -1,0 +1,113 @@
+#pragma once
+
+#include <core/common/secret.h>
+#include <core/net/httptypes.h>
+
+#include <functional>
+#include <optional>
+
+namespace Sb::Net {
+class HttpClient;
+}
+
+namespace Sb::Providers::Twilio {
+
+// Credentials of the account a request is made as: the agency's master account (parent
+// credentials reach its subaccounts) or a tenant's subaccount.
+struct Credentials
+{
+    QString accountSid;
+    Secret authToken;
+};
+
+struct Subaccount
+{
+    QString sid;
+    QString friendlyName;
+    QString status; // active, suspended, closed
+    Secret authToken;
+};
+
+struct IncomingNumber
+{
+    QString sid; // PN…
+    QString accountSid;
+    QString e164;
+    QString smsUrl;
+    QString voiceUrl;
+    QString statusCallback;
+    bool canVoice = false;
+    bool canSms = false;
+    bool canMms = false;
+};
+
+struct NumberCallbacks
+{
+    QString smsUrl;
+    QString voiceUrl;
+    QString statusCallback; // call status for calls to this number
+};
+
+struct OutboundMessage
+{
+    QString from; // the tenant's number; "whatsapp:+…" for WhatsApp
+    QString to;
+    QString body;
+    QString statusCallback;
+};
+
+struct SentMessage
+{
+    QString sid;
+    QString status; // queued, usually
+    QString from;
+    QString to;
+};
+
+// Twilio's REST API (2010-04-01) over the HTTP core: every call spends the quota of
+// (tenant, "twilio", the account it is made as), so one tenant's burst leaves others alone.
+// Asynchronous: done runs on the HttpClient's thread.
+class TwilioClient final
+{
+    Q_DECLARE_TR_FUNCTIONS(Sb::Providers::Twilio::TwilioClient)
+
+public:
+    template<typename T>
+    using Done = std::function<void(Result<T, Net::ProviderError>)>;
+
+    TwilioClient(Net::HttpClient &http,
+                 qint64 tenantId,
+                 Credentials credentials,
+                 QUrl apiBase = QUrl(QStringLiteral("https://api.twilio.com")));
+
+    // The master account's subaccount with this friendly name, if there is one (adopting it
+    // makes onboarding safe to run again).
+    void findSubaccount(const QString &friendlyName, Done<std::optional<Subaccount>> done) const;
+    void createSubaccount(const QString &friendlyName, Done<Subaccount> done) const;
+    // Every page, following next_page_uri as Twilio gives it.
+    void listIncomingNumbers(const QString &accountSid, Done<QList<IncomingNumber>> done) const;
+    void setNumberCallbacks(const QString &accountSid,
+                            const QString &numberSid,
+                            const NumberCallbacks &callbacks,
+                            Done<IncomingNumber> done) const;
+    void sendMessage(const QString &accountSid,
+                     const OutboundMessage &message,
+                     Done<SentMessage> done) const;
+
+    // What a Twilio error means for the person who caused it (21610, 63016, 21211, 21608, …);
+    // falls back to Twilio's own message.
+    static QString explain(const Net::ProviderError &error);
+
+private:
+    Net::HttpRequest request(const QByteArray &method, const QString &pathOrUri) const;
+    void collectNumbers(const QString &uri,
+                        std::shared_ptr<QList<IncomingNumber>> collected,
+                        Done<QList<IncomingNumber>> done) const;
+
+    Net::HttpClient &m_http;
+    qint64 m_tenantId;
+    Credentials m_credentials;
+    QUrl m_apiBase;
+};
+
+} // namespace Sb::Providers::Twilio

@@ -1,0 +1,291 @@
+#include "faketwilio.h"
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QUrlQuery>
+
+namespace Sb::Fakes {
+
+namespace {
+using StatusCode = QHttpServerResponder::StatusCode;
+
+QString formValue(const QHttpServerRequest &request, const QString &name)
+{
+    // Form values arrive percent-encoded, '+' for a space as browsers send it.
+    QByteArray body = request.body();
+    const QUrlQuery form(QString::fromUtf8(body.replace('+', ' ')));
+    return form.queryItemValue(name, QUrl::FullyDecoded);
+}
+
+QJsonObject twilioError(int code, const QString &message, int status)
+{
+    return {{QStringLiteral("code"), code},
+            {QStringLiteral("message"), message},
+            {QStringLiteral("more_info"),
+             QStringLiteral("https://www.twilio.com/docs/errors/%1").arg(code)},
+            {QStringLiteral("status"), status}};
+}
+
+void reply(QHttpServerResponder &responder, const QJsonObject &body, int status)
+{
+    responder.write(QJsonDocument(body), StatusCode(status));
+}
+} // namespace
+
+FakeTwilio::FakeTwilio()
+{
+    m_masterSid = newSid("AC");
+    m_accounts.insert(m_masterSid,
+                      {m_masterSid, newSid("").right(32), QStringLiteral("Agency"), {}});
+    m_server.setMissingHandler(
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            handle(request, std::move(responder));
+        });
+    m_port = m_server.listen(QHostAddress::LocalHost, 0);
+}
+
+QString FakeTwilio::baseUrl() const
+{
+    return QStringLiteral("http://127.0.0.1:%1").arg(m_port);
+}
+
+QString FakeTwilio::newSid(const char *prefix)
+{
+    return QLatin1String(prefix) + QStringLiteral("%1").arg(m_nextSid++, 32, 16, QLatin1Char('0'));
+}
+
+QList<FakeTwilio::Account> FakeTwilio::subaccounts() const
+{
+    QList<Account> found;
+    for (const Account &account : m_accounts) {
+        if (account.ownerSid == m_masterSid)
+            found.append(account);
+    }
+    return found;
+}
+
+FakeTwilio::Number FakeTwilio::addNumber(const QString &accountSid, const QString &e164)
+{
+    Number number{newSid("PN"), accountSid, e164, {}, {}, {}};
+    m_numbers.insert(number.sid, number);
+    return number;
+}
+
+void FakeTwilio::throttleNext(int count, int retryAfterSeconds)
+{
+    m_throttled = count;
+    m_retryAfter = retryAfterSeconds;
+}
+
+QString FakeTwilio::authenticate(const QHttpServerRequest &request) const
+{
+    const QByteArray header = request.value("Authorization");
+    if (!header.startsWith("Basic "))
+        return {};
+    const QByteArray credentials = QByteArray::fromBase64(header.mid(6));
+    const qsizetype colon = credentials.indexOf(':');
+    const QString sid = QString::fromLatin1(credentials.left(colon));
+    const auto account = m_accounts.constFind(sid);
+    if (colon < 0 || account == m_accounts.cend()
+        || account->authToken.toLatin1() != credentials.mid(colon + 1)
+        || account->status != u"active")
+        return {};
+    return sid;
+}
+
+QJsonObject FakeTwilio::accountJson(const Account &account, bool withToken) const
+{
+    QJsonObject json{{QStringLiteral("sid"), account.sid},
+                     {QStringLiteral("owner_account_sid"),
+                      account.ownerSid.isEmpty() ? account.sid : account.ownerSid},
+                     {QStringLiteral("friendly_name"), account.friendlyName},
+                     {QStringLiteral("status"), account.status},
+                     {QStringLiteral("type"), QStringLiteral("Full")}};
+    if (withToken)
+        json.insert(QStringLiteral("auth_token"), account.authToken);
+    return json;
+}
+
+QJsonObject FakeTwilio::numberJson(const Number &number) const
+{
+    return {{QStringLiteral("sid"), number.sid},
+            {QStringLiteral("account_sid"), number.accountSid},
+            {QStringLiteral("phone_number"), number.phoneNumber},
+            {QStringLiteral("friendly_name"), number.phoneNumber},
+            {QStringLiteral("sms_url"), number.smsUrl},
+            {QStringLiteral("sms_method"), QStringLiteral("POST")},
+            {QStringLiteral("voice_url"), number.voiceUrl},
+            {QStringLiteral("voice_method"), QStringLiteral("POST")},
+            {QStringLiteral("status_callback"), number.statusCallback},
+            {QStringLiteral("capabilities"),
+             QJsonObject{{QStringLiteral("voice"), true},
+                         {QStringLiteral("sms"), true},
+                         {QStringLiteral("mms"), false},
+                         {QStringLiteral("fax"), false}}}};
+}
+
+void FakeTwilio::handle(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    const bool isPost = request.method() == QHttpServerRequest::Method::Post;
+    const QString path = request.url().path();
+    const QString caller = authenticate(request);
+    m_seen.append({isPost ? QStringLiteral("POST") : QStringLiteral("GET"), path, caller});
+    if (m_throttled > 0) {
+        --m_throttled;
+        responder.write(QJsonDocument(twilioError(20429, QStringLiteral("Too Many Requests"), 429)),
+                        {{"Retry-After", QByteArray::number(m_retryAfter)}},
+                        StatusCode::TooManyRequests);
+        return;
+    }
+    if (caller.isEmpty()) {
+        QJsonObject refused = twilioError(20003, QStringLiteral("Authenticate"), 401);
+        refused.insert(QStringLiteral("detail"),
+                       QStringLiteral("Your AccountSid or AuthToken was incorrect."));
+        reply(responder, refused, 401);
+        return;
+    }
+    static const QRegularExpression accountPath(
+        QStringLiteral("^/2010-04-01/Accounts/(AC[0-9a-f]{32})(/.*)?$"));
+    if (path == u"/2010-04-01/Accounts.json") {
+        if (isPost) {
+            const QString name = formValue(request, QStringLiteral("FriendlyName"));
+            if (caller != m_masterSid || name.size() > 64) {
+                reply(responder, twilioError(20003, QStringLiteral("Authenticate"), 401), 401);
+                return;
+            }
+            Account account{newSid("AC"), newSid("").right(32), name, caller};
+            m_accounts.insert(account.sid, account);
+            reply(responder, accountJson(account, true), 201);
+            return;
+        }
+        const QString name =
+            QUrlQuery(request.url())
+                .queryItemValue(QStringLiteral("FriendlyName"), QUrl::FullyDecoded);
+        QJsonArray accounts;
+        for (const Account &account : std::as_const(m_accounts)) {
+            if ((account.sid == caller || account.ownerSid == caller)
+                && (name.isEmpty() || account.friendlyName == name))
+                accounts.append(accountJson(account, true));
+        }
+        reply(responder,
+              {{QStringLiteral("accounts"), accounts},
+               {QStringLiteral("next_page_uri"), QJsonValue::Null},
+               {QStringLiteral("page"), 0},
+               {QStringLiteral("page_size"), 50}},
+              200);
+        return;
+    }
+    const auto match = accountPath.match(path);
+    const Account target = m_accounts.value(match.captured(1));
+    // Credentials reach their own account and, for a parent, its subaccounts; nothing else.
+    if (!match.hasMatch() || target.sid.isEmpty()
+        || (target.sid != caller && target.ownerSid != caller)) {
+        reply(responder, twilioError(20003, QStringLiteral("Authenticate"), 401), 401);
+        return;
+    }
+    const QString rest = match.captured(2);
+    static const QRegularExpression numberPath(
+        QStringLiteral("^/IncomingPhoneNumbers/(PN[0-9a-f]{32})\\.json$"));
+    if (rest == u"/IncomingPhoneNumbers.json" && !isPost) {
+        const QUrlQuery query(request.url());
+        const int pageSize =
+            qBound(1, query.queryItemValue(QStringLiteral("PageSize")).toInt(), 1000);
+        const QString token = query.queryItemValue(QStringLiteral("PageToken"));
+        if (!token.isEmpty() && !m_pageTokens.contains(token)) {
+            reply(responder, twilioError(21481, QStringLiteral("Invalid PageToken"), 400), 400);
+            return;
+        }
+        QList<Number> owned;
+        for (const Number &number : std::as_const(m_numbers)) {
+            if (number.accountSid == target.sid)
+                owned.append(number);
+        }
+        const int first = token.isEmpty() ? 0 : m_pageTokens.value(token);
+        QJsonArray items;
+        for (int i = first; i < qMin(int(owned.size()), first + pageSize); ++i)
+            items.append(numberJson(owned.at(i)));
+        QJsonValue next = QJsonValue::Null;
+        if (first + pageSize < owned.size()) {
+            const QString nextToken = QStringLiteral("PA") + owned.at(first + pageSize).sid;
+            m_pageTokens.insert(nextToken, first + pageSize);
+            next = QStringLiteral("/2010-04-01/Accounts/%1/IncomingPhoneNumbers.json?PageSize=%2"
+                                  "&Page=%3&PageToken=%4")
+                       .arg(target.sid)
+                       .arg(pageSize)
+                       .arg(first / pageSize + 1)
+                       .arg(nextToken);
+        }
+        reply(responder,
+              {{QStringLiteral("incoming_phone_numbers"), items},
+               {QStringLiteral("next_page_uri"), next},
+               {QStringLiteral("page"), first / pageSize},
+               {QStringLiteral("page_size"), pageSize}},
+              200);
+        return;
+    }
+    if (const auto numberMatch = numberPath.match(rest); numberMatch.hasMatch() && isPost) {
+        auto number = m_numbers.find(numberMatch.captured(1));
+        if (number == m_numbers.end() || number->accountSid != target.sid) {
+            reply(responder,
+                  twilioError(20404, QStringLiteral("The requested resource was not found"), 404),
+                  404);
+            return;
+        }
+        for (const auto &[field, member] :
+             {std::pair{QStringLiteral("SmsUrl"), &Number::smsUrl},
+              std::pair{QStringLiteral("VoiceUrl"), &Number::voiceUrl},
+              std::pair{QStringLiteral("StatusCallback"), &Number::statusCallback}}) {
+            const QString value = formValue(request, field);
+            if (!value.isEmpty())
+                (*number).*member = value;
+        }
+        reply(responder, numberJson(*number), 200);
+        return;
+    }
+    if (rest == u"/Messages.json" && isPost) {
+        const QString to = formValue(request, QStringLiteral("To"));
+        const QString from = formValue(request, QStringLiteral("From"));
+        static const QRegularExpression e164(QStringLiteral("^(whatsapp:)?\\+[1-9][0-9]{7,14}$"));
+        if (!e164.match(to).hasMatch()) {
+            reply(responder,
+                  twilioError(
+                      21211,
+                      QStringLiteral("The 'To' number %1 is not a valid phone number.").arg(to),
+                      400),
+                  400);
+            return;
+        }
+        if (m_optedOut.contains(QString(to).remove(QStringLiteral("whatsapp:")))) {
+            reply(responder,
+                  twilioError(
+                      21610, QStringLiteral("Attempt to send to unsubscribed recipient"), 400),
+                  400);
+            return;
+        }
+        QJsonObject message{{QStringLiteral("sid"), newSid("SM")},
+                            {QStringLiteral("account_sid"), target.sid},
+                            {QStringLiteral("from"), from},
+                            {QStringLiteral("to"), to},
+                            {QStringLiteral("body"), formValue(request, QStringLiteral("Body"))},
+                            {QStringLiteral("status"), QStringLiteral("queued")},
+                            {QStringLiteral("direction"), QStringLiteral("outbound-api")},
+                            {QStringLiteral("num_segments"), QStringLiteral("1")},
+                            {QStringLiteral("num_media"), QStringLiteral("0")},
+                            {QStringLiteral("error_code"), QJsonValue::Null},
+                            {QStringLiteral("price"), QJsonValue::Null}};
+        QJsonObject recorded = message;
+        recorded.insert(QStringLiteral("status_callback"),
+                        formValue(request, QStringLiteral("StatusCallback")));
+        m_messages.append(recorded);
+        reply(responder, message, 201);
+        return;
+    }
+    reply(responder,
+          twilioError(20404, QStringLiteral("The requested resource was not found"), 404),
+          404);
+}
+
+} // namespace Sb::Fakes
