@@ -148,7 +148,7 @@ void FakeTwilio::handle(const QHttpServerRequest &request, QHttpServerResponder 
         return;
     }
     static const QRegularExpression accountPath(
-        QStringLiteral("^/2010-04-01/Accounts/(AC[0-9a-f]{32})(/.*)?$"));
+        QStringLiteral("^/2010-04-01/Accounts/(AC[0-9a-f]{32})(\\.json|/.*)$"));
     if (path == u"/2010-04-01/Accounts.json") {
         if (isPost) {
             const QString name = formValue(request, QStringLiteral("FriendlyName"));
@@ -187,6 +187,10 @@ void FakeTwilio::handle(const QHttpServerRequest &request, QHttpServerResponder 
         return;
     }
     const QString rest = match.captured(2);
+    if (rest == u".json" && !isPost) {
+        reply(responder, accountJson(target, true), 200);
+        return;
+    }
     static const QRegularExpression numberPath(
         QStringLiteral("^/IncomingPhoneNumbers/(PN[0-9a-f]{32})\\.json$"));
     if (rest == u"/IncomingPhoneNumbers.json" && !isPost) {

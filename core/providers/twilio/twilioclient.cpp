@@ -99,6 +99,12 @@ void TwilioClient::createSubaccount(const QString &friendlyName, Done<Subaccount
     m_http.send(post, onJson<Subaccount>(std::move(done), subaccountFrom));
 }
 
+void TwilioClient::fetchSubaccount(const QString &sid, Done<Subaccount> done) const
+{
+    m_http.send(request("GET", QStringLiteral("/2010-04-01/Accounts/%1.json").arg(sid)),
+                onJson<Subaccount>(std::move(done), subaccountFrom));
+}
+
 void TwilioClient::listIncomingNumbers(const QString &accountSid,
                                        Done<QList<IncomingNumber>> done) const
 {

@@ -84,6 +84,7 @@ public:
     // makes onboarding safe to run again).
     void findSubaccount(const QString &friendlyName, Done<std::optional<Subaccount>> done) const;
     void createSubaccount(const QString &friendlyName, Done<Subaccount> done) const;
+    void fetchSubaccount(const QString &sid, Done<Subaccount> done) const;
     // Every page, following next_page_uri as Twilio gives it.
     void listIncomingNumbers(const QString &accountSid, Done<QList<IncomingNumber>> done) const;
     void setNumberCallbacks(const QString &accountSid,

@@ -1,0 +1,150 @@
+#include "../fakes/faketwilio.h"
+#include "../support/testdatabase.h"
+#include "../support/twiliotenant.h"
+
+#include <core/ingest/ingestserver.h>
+#include <core/net/httpclient.h>
+#include <core/providers/twilio/twilioonboarding.h>
+#include <core/store/phonenumberstore.h>
+#include <core/store/sqlquery.h>
+#include <core/tenancy/staffsession.h>
+#include <core/tenancy/tenantdirectory.h>
+#include <core/vault/sealedsecretstore.h>
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Sb;
+using namespace Sb::Providers::Twilio;
+
+// Onboarding two tenants against the fake Twilio: a subaccount each, tokens sealed, every
+// number's callbacks pointed at the ingest server; run again, nothing changes; and an SMS Twilio
+// then sends to a number lands in that number's tenant.
+class tst_TwilioOnboarding : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void onboardsTwoTenantsIdempotently_data() { Test::TestDatabase::addBackendRows(); }
+    void onboardsTwoTenantsIdempotently();
+
+private:
+    Result<OnboardingReport> connect(const TwilioOnboarding &onboarding, const QString &tenant);
+
+    Test::TestDatabase m_databases;
+    std::shared_ptr<Store::Database> m_database;
+};
+
+Result<OnboardingReport> tst_TwilioOnboarding::connect(const TwilioOnboarding &onboarding,
+                                                       const QString &tenant)
+{
+    auto scope = Tenancy::AdminSession(*m_database).scope(tenant);
+    if (!scope)
+        return scope.error();
+    std::optional<Result<OnboardingReport>> result;
+    onboarding.connect(*scope,
+                       tenant,
+                       QStringLiteral("https://hooks.example.org/"),
+                       [&](Result<OnboardingReport> report) { result = std::move(report); });
+    if (!QTest::qWaitFor([&] { return result.has_value(); }, 20000))
+        return Error{ErrorCode::Unsupported, QStringLiteral("onboarding never finished")};
+    return *result;
+}
+
+void tst_TwilioOnboarding::onboardsTwoTenantsIdempotently()
+{
+    QFETCH(QString, backend);
+    auto database = m_databases.createMigrated(backend);
+    SB_VERIFY_OK(database);
+    m_database = *database;
+    QTemporaryDir dir;
+    auto sealer = Test::createVault(*m_database, dir.filePath(QStringLiteral("vault.key")));
+    SB_VERIFY_OK(sealer);
+    for (const char *name : {"clinic-a", "clinic-b"})
+        SB_VERIFY_OK(Tenancy::TenantDirectory(*m_database).add(QLatin1String(name), {}));
+    Fakes::FakeTwilio twilio;
+    Net::HttpClient http;
+    const TwilioOnboarding onboarding(
+        *m_database,
+        *sealer,
+        http,
+        {twilio.master().sid, Secret::fromString(twilio.master().authToken)},
+        QUrl(twilio.baseUrl()));
+
+    auto first = connect(onboarding, QStringLiteral("clinic-a"));
+    SB_VERIFY_OK(first);
+    QVERIFY(first->isNewSubaccount);
+    const QString sidA = first->subaccountSid;
+    QCOMPARE(twilio.account(sidA).friendlyName, u"Switchboard: clinic-a");
+    // Clinic A's numbers, bought in its subaccount since.
+    const auto a1 = twilio.addNumber(sidA, QStringLiteral("+16175550101"));
+    const auto a2 = twilio.addNumber(sidA, QStringLiteral("+16175550102"));
+    auto second = connect(onboarding, QStringLiteral("clinic-a"));
+    SB_VERIFY_OK(second);
+    QVERIFY(!second->isNewSubaccount);
+    QCOMPARE(second->subaccountSid, sidA);
+    QCOMPARE(second->addedNumbers, (QStringList{a1.phoneNumber, a2.phoneNumber}));
+
+    auto b = connect(onboarding, QStringLiteral("clinic-b"));
+    SB_VERIFY_OK(b);
+    const QString sidB = b->subaccountSid;
+    QVERIFY(sidB != sidA);
+    const auto b1 = twilio.addNumber(sidB, QStringLiteral("+16175550201"));
+    SB_VERIFY_OK(connect(onboarding, QStringLiteral("clinic-b")));
+    QCOMPARE(twilio.subaccounts().size(), 2);
+
+    for (const auto &number : {a1, a2, b1}) {
+        const auto now = twilio.number(number.sid);
+        QCOMPARE(now.smsUrl, u"https://hooks.example.org/twilio/sms");
+        QCOMPARE(now.voiceUrl, u"https://hooks.example.org/twilio/voice");
+        QCOMPARE(now.statusCallback, u"https://hooks.example.org/twilio/call-status");
+    }
+    // Each tenant has its own numbers and its own subaccount's token, sealed.
+    const auto scopeA = *Tenancy::AdminSession(*m_database).scope(QStringLiteral("clinic-a"));
+    const auto scopeB = *Tenancy::AdminSession(*m_database).scope(QStringLiteral("clinic-b"));
+    auto numbersA = Store::PhoneNumberStore(*m_database).list(scopeA);
+    auto numbersB = Store::PhoneNumberStore(*m_database).list(scopeB);
+    SB_VERIFY_OK(numbersA);
+    SB_VERIFY_OK(numbersB);
+    QCOMPARE(numbersA->size(), 2);
+    QCOMPARE(numbersB->size(), 1);
+    QCOMPARE(numbersA->first().providerAccountId, sidA);
+    QCOMPARE(numbersB->first().providerNumberId, b1.sid);
+    auto tokenA =
+        Vault::SealedSecretStore(*m_database, *sealer)
+            .get(scopeA, QStringLiteral("twilio-account:") + sidA, QStringLiteral("auth-token"));
+    SB_VERIFY_OK(tokenA);
+    QCOMPARE(tokenA->revealString(), twilio.account(sidA).authToken);
+
+    // Once more: nothing is created, nothing is re-pointed.
+    const qsizetype requests = twilio.seen().size();
+    auto again = connect(onboarding, QStringLiteral("clinic-a"));
+    SB_VERIFY_OK(again);
+    QVERIFY(again->addedNumbers.isEmpty());
+    QCOMPARE(twilio.seen().size() - requests, 2); // fetch the subaccount, list its numbers
+
+    // What Twilio now sends for clinic A's number is verified with A's token and stored in A.
+    Ingest::IngestServer server(
+        m_database,
+        std::make_shared<const Vault::Sealer>(*sealer),
+        Ingest::IngestServerConfig{QStringLiteral("https://hooks.example.org"), 1 << 20, {}});
+    auto port = server.listen(QHostAddress::LocalHost, 0);
+    SB_VERIFY_OK(port);
+    QNetworkAccessManager network;
+    const auto sms =
+        Test::signedSms(*port, sidA, twilio.account(sidA).authToken, a2.phoneNumber, 1);
+    QNetworkReply *reply = network.post(sms.request, sms.body);
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    reply->deleteLater();
+    auto stored =
+        Store::SqlQuery(*m_database->connection(), QStringLiteral("SELECT tenant_id FROM messages"))
+            .scalar();
+    SB_VERIFY_OK(stored);
+    QCOMPARE(stored->toLongLong(), scopeA.tenantId().value());
+}
+
+QTEST_GUILESS_MAIN(tst_TwilioOnboarding)
+#include "tst_twilioonboarding.moc"
