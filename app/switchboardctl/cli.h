@@ -51,5 +51,6 @@ int runVault(Cli &cli, const QString &action);
 int runSecret(Cli &cli, const QString &action);
 int runServe(Cli &cli);
 int runEvents(Cli &cli, const QString &action);
+int runTwilio(Cli &cli, const QString &action);
 
 } // namespace Sb::Ctl

@@ -40,6 +40,10 @@ Commands:
                                   /voice, /call-status, /message-status, /recording-status;
                                   VAPI: /vapi; RingCentral: /ringcentral; GET /healthz);
                                   see docs/ingest.md
+  twilio connect --tenant T --master-account AC… --public-url URL
+                                  give the tenant its own subaccount (created or adopted),
+                                  seal its token, point its numbers at URL; safe to re-run;
+                                  the master account's auth token is read from stdin
 
 Vault commands keep keys in the system keychain, or with --key-file PATH (also
 SWITCHBOARD_VAULT_KEY_FILE, $CREDENTIALS_DIRECTORY/switchboard-vault-key) in a file that
@@ -110,6 +114,12 @@ int main(int argc, char *argv[])
         {QStringLiteral("purpose"),
          QStringLiteral("clinic, assistant or softphone; for secrets: what it is for."),
          QStringLiteral("purpose")},
+        {QStringLiteral("master-account"),
+         QStringLiteral("twilio connect: the agency's master account SID (its token: stdin)."),
+         QStringLiteral("sid")},
+        {QStringLiteral("api-base"),
+         QStringLiteral("twilio: API address instead of https://api.twilio.com (tests)."),
+         QStringLiteral("url")},
         {QStringLiteral("region"),
          QStringLiteral("Region for numbers without +country code."),
          QStringLiteral("cc")},
@@ -153,5 +163,7 @@ int main(int argc, char *argv[])
         return runSecret(cli, action);
     if (group == u"events")
         return runEvents(cli, action);
+    if (group == u"twilio")
+        return runTwilio(cli, action);
     return cli.usage(QStringLiteral("unknown command '%1'").arg(group));
 }

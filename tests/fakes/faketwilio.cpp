@@ -158,6 +158,10 @@ void FakeTwilio::handle(const QHttpServerRequest &request, QHttpServerResponder 
             }
             Account account{newSid("AC"), newSid("").right(32), name, caller};
             m_accounts.insert(account.sid, account);
+            for (int i = 0; i < m_numbersPerSubaccount; ++i)
+                addNumber(
+                    account.sid,
+                    QStringLiteral("+1617%1").arg(m_nextSid * 100 + i, 7, 10, QLatin1Char('0')));
             reply(responder, accountJson(account, true), 201);
             return;
         }

@@ -56,6 +56,8 @@ public:
     Number number(const QString &sid) const { return m_numbers.value(sid); }
     QList<QJsonObject> messages() const { return m_messages; }
     void optOut(const QString &e164) { m_optedOut.insert(e164); }
+    // Every subaccount created from now on owns this many numbers (as if bought at once).
+    void giveNewSubaccountsNumbers(int count) { m_numbersPerSubaccount = count; }
     // The next `count` requests get 429 with Retry-After: seconds.
     void throttleNext(int count, int retryAfterSeconds);
     const QList<Seen> &seen() const { return m_seen; }
@@ -75,6 +77,7 @@ private:
     QList<QJsonObject> m_messages;
     QSet<QString> m_optedOut;
     QMap<QString, int> m_pageTokens; // issued PageToken → index of the page's first item
+    int m_numbersPerSubaccount = 0;
     int m_throttled = 0;
     int m_retryAfter = 1;
     quint64 m_nextSid = 1;

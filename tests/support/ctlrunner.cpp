@@ -20,4 +20,28 @@ CtlRun runCtl(const QStringList &arguments,
             QString::fromUtf8(process.readAllStandardError())};
 }
 
+FakeProcess::FakeProcess() = default;
+
+FakeProcess::~FakeProcess()
+{
+    if (m_process) {
+        m_process->kill();
+        m_process->waitForFinished(5000);
+    }
+}
+
+bool FakeProcess::startTwilio(const QStringList &arguments)
+{
+    m_process = std::make_unique<QProcess>();
+    m_process->start(QStringLiteral(SB_FAKE_TWILIO_PATH), arguments);
+    if (!m_process->waitForStarted(10000))
+        return false;
+    while (!m_process->canReadLine()) {
+        if (!m_process->waitForReadyRead(10000))
+            return false;
+    }
+    m_firstLine = m_process->readLine().trimmed();
+    return true;
+}
+
 } // namespace Sb::Test

@@ -3,6 +3,10 @@
 #include <QProcessEnvironment>
 #include <QStringList>
 
+#include <memory>
+
+class QProcess;
+
 namespace Sb::Test {
 
 struct CtlRun
@@ -16,5 +20,20 @@ struct CtlRun
 CtlRun runCtl(const QStringList &arguments,
               const QByteArray &input = {},
               const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
+
+// A fake provider program (tests/fakes) running until destroyed; what it printed first.
+class FakeProcess final
+{
+public:
+    FakeProcess();
+    ~FakeProcess();
+    // Starts the fake Twilio; its first line (JSON) tells where it listens and its master account.
+    bool startTwilio(const QStringList &arguments = {});
+    const QByteArray &firstLine() const { return m_firstLine; }
+
+private:
+    std::unique_ptr<QProcess> m_process;
+    QByteArray m_firstLine;
+};
 
 } // namespace Sb::Test

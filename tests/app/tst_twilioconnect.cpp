@@ -1,0 +1,98 @@
+#include "../support/ctlrunner.h"
+#include "../support/testdatabase.h"
+#include "../support/twiliotenant.h"
+
+#include <core/tenancy/tenantdirectory.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Sb;
+
+// `switchboardctl twilio connect` run as a user would, against the fake Twilio program.
+class tst_TwilioConnect : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void connectsATenantAndIsSafeToRerun();
+};
+
+void tst_TwilioConnect::connectsATenantAndIsSafeToRerun()
+{
+    Test::TestDatabase databases;
+    auto database = databases.createMigrated(QStringLiteral("sqlite"));
+    SB_VERIFY_OK(database);
+    QTemporaryDir dir;
+    const QString keyFile = dir.filePath(QStringLiteral("vault.key"));
+    SB_VERIFY_OK(Test::createVault(**database, keyFile));
+    SB_VERIFY_OK(Tenancy::TenantDirectory(**database).add(QStringLiteral("clinic-a"), {}));
+    Test::FakeProcess twilio;
+    QVERIFY(twilio.startTwilio({QStringLiteral("--numbers-per-subaccount"), QStringLiteral("2")}));
+    const QJsonObject fake = QJsonDocument::fromJson(twilio.firstLine()).object();
+    const QStringList connect{QStringLiteral("twilio"),
+                              QStringLiteral("connect"),
+                              QStringLiteral("--tenant"),
+                              QStringLiteral("clinic-a"),
+                              QStringLiteral("--master-account"),
+                              fake.value(u"masterAccount").toString(),
+                              QStringLiteral("--public-url"),
+                              QStringLiteral("https://hooks.example.org"),
+                              QStringLiteral("--api-base"),
+                              fake.value(u"apiBase").toString(),
+                              QStringLiteral("--db"),
+                              databases.lastUrl(),
+                              QStringLiteral("--key-file"),
+                              keyFile,
+                              QStringLiteral("--json")};
+    const QByteArray token = fake.value(u"masterToken").toString().toUtf8() + '\n';
+
+    auto run = Test::runCtl(connect, token);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QJsonObject report = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    QCOMPARE(report.value(u"created").toBool(), true);
+    const QString subaccount = report.value(u"subaccount").toString();
+    QVERIFY(subaccount.startsWith(u"AC"));
+    QJsonArray numbers = report.value(u"numbers").toArray();
+    QCOMPARE(numbers.size(), 2);
+    for (const QJsonValue &number : numbers) {
+        QCOMPARE(number[u"smsUrl"].toString(), u"https://hooks.example.org/twilio/sms");
+        QCOMPARE(number[u"new"].toBool(), true);
+    }
+    QVERIFY(!run.out.contains(fake.value(u"masterToken").toString()));
+
+    // Again: the same subaccount, nothing new.
+    run = Test::runCtl(connect, token);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    report = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    QCOMPARE(report.value(u"created").toBool(), false);
+    QCOMPARE(report.value(u"subaccount").toString(), subaccount);
+    numbers = report.value(u"numbers").toArray();
+    QCOMPARE(numbers.size(), 2);
+    QCOMPARE(numbers.at(0)[u"new"].toBool(), false);
+
+    auto listed = Test::runCtl({QStringLiteral("number"),
+                                QStringLiteral("list"),
+                                QStringLiteral("--tenant"),
+                                QStringLiteral("clinic-a"),
+                                QStringLiteral("--db"),
+                                databases.lastUrl(),
+                                QStringLiteral("--json")});
+    QCOMPARE(QJsonDocument::fromJson(listed.out.toUtf8()).array().size(), 2);
+
+    // A wrong master token: Twilio's code and what it means, never the token.
+    const QByteArray wrong = QByteArray(32, 'e') + '\n';
+    run = Test::runCtl(connect, wrong);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"20003") && run.err.contains(u"auth token"), qPrintable(run.err));
+    QVERIFY(!run.err.contains(QString(32, u'e')));
+    // No token at all: a usage error, nothing sent.
+    run = Test::runCtl(connect, {});
+    QCOMPARE(run.exitCode, 2);
+}
+
+QTEST_GUILESS_MAIN(tst_TwilioConnect)
+#include "tst_twilioconnect.moc"
