@@ -1,10 +1,7 @@
 #include "ringcentralwebhook.h"
 
-#include "routecache.h"
 #include "sharedsecret.h"
 #include "webhookpipeline.h"
-
-#include <core/vault/sealedsecretstore.h>
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -58,51 +55,26 @@ Verdict RingCentralWebhook::judge(const WebhookRequest &request) const
             route.error().code == ErrorCode::UnknownTenant ? Kind::Unroutable : Kind::Unavailable;
         return {kind, route.error().message, event.value(), {}};
     }
-    auto token = Vault::SealedSecretStore(m_database, m_sealer)
-                     .get(route->tenant,
-                          QStringLiteral("ringcentral-webhook"),
-                          QStringLiteral("verification-token"));
-    if (!token) {
-        const Kind kind = token.error().code == ErrorCode::DatabaseUnavailable ? Kind::Unavailable
-                                                                               : Kind::Unverifiable;
-        return {kind, tr("Cannot verify: %1").arg(token.error().message), event.value(), *route};
-    }
-    if (!SharedSecret::matches(request, *token)) {
-        return {Kind::BadSignature,
-                tr("%1 RingCentral verification token (from %2)")
-                    .arg(SharedSecret::isPresented(request) ? tr("wrong") : tr("missing"),
-                         request.remoteAddress),
-                event.value(),
-                *route};
-    }
-    if (m_cache)
-        m_cache->rememberSecret(QStringLiteral("ringcentral"), route->tenant.tenantId(), *token);
-    return {Kind::Accepted, {}, event.value(), *route, *token, {}, {}};
+    return shared().verify(request, *event, *route);
 }
 
 Handled RingCentralWebhook::process(const WebhookRequest &request) const
 {
-    const Verdict verdict = judge(request);
-    const QuarantinedEvent kept{QStringLiteral("ringcentral"),
-                                path(),
-                                request.publicUrl,
-                                verdict.reason,
-                                request.headersJson,
-                                request.body};
     const WebhookReply acknowledgement{200, QByteArrayLiteral("application/json"), {}};
-    return WebhookPipeline(m_database)
-        .decide(verdict,
-                kept,
-                acknowledgement,
-                [cache = m_cache, spool = m_spool, request, acknowledgement](const QString &why) {
-                    return SharedSecret::spoolIfVouchedFor(QStringLiteral("ringcentral"),
-                                                           path(),
-                                                           request,
-                                                           acknowledgement,
-                                                           why,
-                                                           cache,
-                                                           spool);
-                });
+    return shared().process(judge(request), request, acknowledgement);
+}
+
+SharedSecretWebhook RingCentralWebhook::shared() const
+{
+    return SharedSecretWebhook(m_database,
+                               m_sealer,
+                               m_cache,
+                               m_spool,
+                               {QStringLiteral("ringcentral"),
+                                path(),
+                                QStringLiteral("ringcentral-webhook"),
+                                QStringLiteral("verification-token"),
+                                tr("RingCentral verification token")});
 }
 
 WebhookReply RingCentralWebhook::handle(const WebhookRequest &request) const

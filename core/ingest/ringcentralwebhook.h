@@ -5,6 +5,7 @@
 namespace Sb::Ingest {
 
 class RouteCache;
+class SharedSecretWebhook;
 class Spool;
 
 // RingCentral notifications on POST /ringcentral. The subscription handshake (a Validation-Token
@@ -33,6 +34,8 @@ public:
     WebhookReply handle(const WebhookRequest &request) const;
 
 private:
+    SharedSecretWebhook shared() const;
+
     Store::Database &m_database;
     const Vault::Sealer &m_sealer;
     RouteCache *m_cache;

@@ -7,6 +7,7 @@
 
 #include <core/crypto/aesgcm.h>
 #include <core/crypto/digest.h>
+#include <core/vault/sealedsecretstore.h>
 
 #include <QDateTime>
 
@@ -72,3 +73,67 @@ WebhookReply spoolIfVouchedFor(const QString &provider,
 }
 
 } // namespace Sb::Ingest::SharedSecret
+
+namespace Sb::Ingest {
+
+SharedSecretWebhook::SharedSecretWebhook(Store::Database &database,
+                                         const Vault::Sealer &sealer,
+                                         RouteCache *cache,
+                                         Spool *spool,
+                                         Kind kind)
+    : m_database(database)
+    , m_sealer(sealer)
+    , m_cache(cache)
+    , m_spool(spool)
+    , m_kind(std::move(kind))
+{}
+
+Verdict SharedSecretWebhook::verify(const WebhookRequest &request,
+                                    const IngestEvent &event,
+                                    const Route &route) const
+{
+    using Kind = Verdict::Kind;
+    auto secret = Vault::SealedSecretStore(m_database, m_sealer)
+                      .get(route.tenant, m_kind.record, m_kind.purpose);
+    if (!secret) {
+        const Kind kind = secret.error().code == ErrorCode::DatabaseUnavailable
+            ? Kind::Unavailable
+            : Kind::Unverifiable;
+        return {kind, tr("Cannot verify: %1").arg(secret.error().message), event, route};
+    }
+    if (!SharedSecret::matches(request, *secret)) {
+        return {Kind::BadSignature,
+                tr("%1 %2 (from %3)")
+                    .arg(SharedSecret::isPresented(request) ? tr("wrong") : tr("missing"),
+                         m_kind.name,
+                         request.remoteAddress),
+                event,
+                route};
+    }
+    if (m_cache)
+        m_cache->rememberSecret(m_kind.provider, route.tenant.tenantId(), *secret);
+    return {Kind::Accepted, {}, event, route, *secret, {}, {}};
+}
+
+Handled SharedSecretWebhook::process(const Verdict &verdict,
+                                     const WebhookRequest &request,
+                                     const WebhookReply &acknowledgement) const
+{
+    const QuarantinedEvent kept{m_kind.provider,
+                                m_kind.path,
+                                request.publicUrl,
+                                verdict.reason,
+                                request.headersJson,
+                                request.body};
+    return WebhookPipeline(m_database)
+        .decide(verdict,
+                kept,
+                acknowledgement,
+                [kind = m_kind, cache = m_cache, spool = m_spool, request, acknowledgement](
+                    const QString &why) {
+                    return SharedSecret::spoolIfVouchedFor(
+                        kind.provider, kind.path, request, acknowledgement, why, cache, spool);
+                });
+}
+
+} // namespace Sb::Ingest

@@ -37,4 +37,41 @@ WebhookReply spoolIfVouchedFor(const QString &provider,
 
 } // namespace SharedSecret
 
+// What VAPI's and RingCentral's webhooks share once an event is parsed and routed: the routed
+// tenant's sealed secret checked against what the request presents (remembered for outages when
+// it matches), then the verdict carried out, spooling when the store is down.
+class SharedSecretWebhook final
+{
+    Q_DECLARE_TR_FUNCTIONS(Sb::Ingest::SharedSecretWebhook)
+
+public:
+    struct Kind
+    {
+        QString provider; // "vapi"
+        QString path; // "/vapi"
+        QString record; // where the tenant's secret is sealed: "vapi-server"
+        QString purpose; // "secret"
+        QString name; // for people: "VAPI secret"
+    };
+
+    SharedSecretWebhook(Store::Database &database,
+                        const Vault::Sealer &sealer,
+                        RouteCache *cache,
+                        Spool *spool,
+                        Kind kind);
+
+    Verdict
+    verify(const WebhookRequest &request, const IngestEvent &event, const Route &route) const;
+    Handled process(const Verdict &verdict,
+                    const WebhookRequest &request,
+                    const WebhookReply &acknowledgement) const;
+
+private:
+    Store::Database &m_database;
+    const Vault::Sealer &m_sealer;
+    RouteCache *m_cache;
+    Spool *m_spool;
+    Kind m_kind;
+};
+
 } // namespace Sb::Ingest

@@ -1,10 +1,7 @@
 #include "vapiwebhook.h"
 
-#include "routecache.h"
 #include "sharedsecret.h"
 #include "webhookpipeline.h"
-
-#include <core/vault/sealedsecretstore.h>
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -102,48 +99,28 @@ Verdict VapiWebhook::judge(const WebhookRequest &request) const
                 event.value(),
                 {}};
     }
-    auto secret = Vault::SealedSecretStore(m_database, m_sealer)
-                      .get(route->tenant, QStringLiteral("vapi-server"), QStringLiteral("secret"));
-    if (!secret) {
-        const Kind kind = secret.error().code == ErrorCode::DatabaseUnavailable
-            ? Kind::Unavailable
-            : Kind::Unverifiable;
-        return {kind, tr("Cannot verify: %1").arg(secret.error().message), event.value(), *route};
-    }
-    if (!SharedSecret::matches(request, *secret)) {
-        return {Kind::BadSignature,
-                tr("%1 VAPI secret (from %2)")
-                    .arg(SharedSecret::isPresented(request) ? tr("wrong") : tr("missing"),
-                         request.remoteAddress),
-                event.value(),
-                *route};
-    }
-    if (m_cache)
-        m_cache->rememberSecret(QStringLiteral("vapi"), route->tenant.tenantId(), *secret);
-    return {Kind::Accepted, {}, event.value(), *route, *secret, {}, {}};
+    return shared().verify(request, *event, *route);
 }
 
 Handled VapiWebhook::process(const WebhookRequest &request) const
 {
-    const Verdict verdict = judge(request);
-    const QuarantinedEvent kept{QStringLiteral("vapi"),
-                                path(),
-                                request.publicUrl,
-                                verdict.reason,
-                                request.headersJson,
-                                request.body};
     // Only assistant-request and tool-calls read the reply; the rest expect 200 {}.
     const WebhookReply acknowledgement{
         200, QByteArrayLiteral("application/json"), QByteArrayLiteral("{}")};
-    return WebhookPipeline(m_database)
-        .decide(
-            verdict,
-            kept,
-            acknowledgement,
-            [cache = m_cache, spool = m_spool, request, acknowledgement](const QString &why) {
-                return SharedSecret::spoolIfVouchedFor(
-                    QStringLiteral("vapi"), path(), request, acknowledgement, why, cache, spool);
-            });
+    return shared().process(judge(request), request, acknowledgement);
+}
+
+SharedSecretWebhook VapiWebhook::shared() const
+{
+    return SharedSecretWebhook(m_database,
+                               m_sealer,
+                               m_cache,
+                               m_spool,
+                               {QStringLiteral("vapi"),
+                                path(),
+                                QStringLiteral("vapi-server"),
+                                QStringLiteral("secret"),
+                                tr("VAPI secret")});
 }
 
 WebhookReply VapiWebhook::handle(const WebhookRequest &request) const
