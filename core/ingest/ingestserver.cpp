@@ -201,37 +201,23 @@ void IngestServer::routeTwilio(TwilioEndpoint endpoint)
 
 void IngestServer::routeVapi()
 {
-    m_server.route(
-        VapiWebhook::path(),
-        QHttpServerRequest::Method::Post,
-        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            QByteArray secret = request.value(QByteArrayLiteral("X-Vapi-Secret"));
-            const QByteArray authorization = request.value(QByteArrayLiteral("Authorization"));
-            if (secret.isEmpty() && authorization.startsWith("Bearer "))
-                secret = authorization.mid(7);
-            const QByteArray proof = SharedSecret::proofOf(secret, request.body());
-            WebhookRequest webhook{publicUrlOf(m_config.publicUrl, request),
-                                   request.body(),
-                                   secret,
-                                   keptHeaders(request, proof),
-                                   request.remoteAddress().toString(),
-                                   proof};
-            auto database = m_database;
-            auto sealer = m_sealer;
-            auto cache = m_cache;
-            auto spool = m_spool;
-            answerOnStoreThread(request,
-                                std::move(responder),
-                                jsonKey("vapi",
-                                        request.body(),
-                                        {QStringLiteral("message"),
-                                         QStringLiteral("phoneNumber"),
-                                         QStringLiteral("number")}),
-                                [database, sealer, cache, spool, webhook] {
-                                    return VapiWebhook(*database, *sealer, cache.get(), spool.get())
-                                        .process(webhook);
-                                });
-        });
+    m_server.route(VapiWebhook::path(),
+                   QHttpServerRequest::Method::Post,
+                   [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                       QByteArray secret = request.value(QByteArrayLiteral("X-Vapi-Secret"));
+                       const QByteArray authorization =
+                           request.value(QByteArrayLiteral("Authorization"));
+                       if (secret.isEmpty() && authorization.startsWith("Bearer "))
+                           secret = authorization.mid(7);
+                       answerSharedSecret<VapiWebhook>(request,
+                                                       std::move(responder),
+                                                       secret,
+                                                       jsonKey("vapi",
+                                                               request.body(),
+                                                               {QStringLiteral("message"),
+                                                                QStringLiteral("phoneNumber"),
+                                                                QStringLiteral("number")}));
+                   });
 }
 
 void IngestServer::routeRingCentral()
@@ -251,26 +237,35 @@ void IngestServer::routeRingCentral()
                     StatusCode::Ok);
                 return;
             }
-            const QByteArray token = request.value(QByteArrayLiteral("Verification-Token"));
-            const QByteArray proof = SharedSecret::proofOf(token, request.body());
-            WebhookRequest webhook{publicUrlOf(m_config.publicUrl, request),
-                                   request.body(),
-                                   token,
-                                   keptHeaders(request, proof),
-                                   request.remoteAddress().toString(),
-                                   proof};
-            auto database = m_database;
-            auto sealer = m_sealer;
-            auto cache = m_cache;
-            auto spool = m_spool;
-            answerOnStoreThread(request,
-                                std::move(responder),
-                                jsonKey("ringcentral", request.body(), {QStringLiteral("ownerId")}),
-                                [database, sealer, cache, spool, webhook] {
-                                    return RingCentralWebhook(
-                                               *database, *sealer, cache.get(), spool.get())
-                                        .process(webhook);
-                                });
+            answerSharedSecret<RingCentralWebhook>(
+                request,
+                std::move(responder),
+                request.value(QByteArrayLiteral("Verification-Token")),
+                jsonKey("ringcentral", request.body(), {QStringLiteral("ownerId")}));
+        });
+}
+
+// VAPI and RingCentral send their secret itself: it is checked, never kept; its proof is
+// (SharedSecret).
+template<typename Webhook>
+void IngestServer::answerSharedSecret(const QHttpServerRequest &request,
+                                      QHttpServerResponder &&responder,
+                                      const QByteArray &secret,
+                                      const QString &fairnessKey)
+{
+    const QByteArray proof = SharedSecret::proofOf(secret, request.body());
+    const WebhookRequest webhook{publicUrlOf(m_config.publicUrl, request),
+                                 request.body(),
+                                 secret,
+                                 keptHeaders(request, proof),
+                                 request.remoteAddress().toString(),
+                                 proof};
+    answerOnStoreThread(
+        request,
+        std::move(responder),
+        fairnessKey,
+        [database = m_database, sealer = m_sealer, cache = m_cache, spool = m_spool, webhook] {
+            return Webhook(*database, *sealer, cache.get(), spool.get()).process(webhook);
         });
 }
 

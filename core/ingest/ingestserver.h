@@ -63,6 +63,11 @@ private:
     void routeVapi();
     void routeRingCentral();
     void routeHealth();
+    template<typename Webhook>
+    void answerSharedSecret(const QHttpServerRequest &request,
+                            QHttpServerResponder &&responder,
+                            const QByteArray &secret,
+                            const QString &fairnessKey);
     void answerOnStoreThread(const QHttpServerRequest &request,
                              QHttpServerResponder &&responder,
                              const QString &fairnessKey,

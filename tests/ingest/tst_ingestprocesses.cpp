@@ -60,20 +60,10 @@ void tst_IngestProcesses::initTestCase()
     SB_VERIFY_OK(scope);
 
     // An ingest login whose password reaches the servers through a 0600 pass file only.
-    const QString login =
-        QStringLiteral("ingest_%1").arg(QRandomGenerator::global()->generate(), 0, 36);
-    const QString password = QStringLiteral("pw-") + login;
-    auto statement =
-        Store::SqlQuery(*m_admin->connection(),
-                        QStringLiteral("SELECT format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE"
-                                       " sb_ingest', CAST(:l AS text), CAST(:p AS text))"))
-            .bind(QStringLiteral(":l"), login)
-            .bind(QStringLiteral(":p"), password)
-            .scalar();
-    SB_VERIFY_OK(statement);
-    QVERIFY(QSqlQuery(*m_admin->connection()).exec(statement->toString()));
+    auto login = m_databases.createIngestLogin(*m_admin);
+    SB_VERIFY_OK(login);
     QUrl url(m_databases.lastUrl());
-    url.setUserName(login);
+    url.setUserName(login->name);
     m_serverUrl = url.toString();
     const QString passFile = m_dir.filePath(QStringLiteral("pgpass"));
     QFile pass(passFile);
@@ -82,7 +72,7 @@ void tst_IngestProcesses::initTestCase()
     pass.write(QStringLiteral("%1:%2:*:%3:%4\n")
                    .arg(url.host())
                    .arg(url.port())
-                   .arg(login, password)
+                   .arg(login->name, login->password)
                    .toUtf8());
     pass.close();
     m_environment = QProcessEnvironment::systemEnvironment();

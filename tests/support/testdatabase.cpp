@@ -1,4 +1,5 @@
 #include "testdatabase.h"
+#include <QSqlError>
 
 #include <core/store/migrator.h>
 #include <core/store/sqlquery.h>
@@ -79,6 +80,26 @@ Result<std::shared_ptr<Store::Database>> TestDatabase::createMigrated(const QStr
     if (!migrated)
         return migrated.error();
     return database;
+}
+
+Result<TestDatabase::Login> TestDatabase::createIngestLogin(Store::Database &admin)
+{
+    Login login{QStringLiteral("ingest_%1").arg(QRandomGenerator::global()->generate(), 0, 36), {}};
+    login.password = QStringLiteral("ingest-password-") + login.name;
+    // Role names cannot be bound: format() quotes them in the server, values stay bound.
+    auto statement =
+        Store::SqlQuery(*admin.connection(),
+                        QStringLiteral("SELECT format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE"
+                                       " sb_ingest', CAST(:l AS text), CAST(:p AS text))"))
+            .bind(QStringLiteral(":l"), login.name)
+            .bind(QStringLiteral(":p"), login.password)
+            .scalar();
+    if (!statement)
+        return statement.error();
+    QSqlQuery create(*admin.connection());
+    if (!create.exec(statement->toString()))
+        return Error{ErrorCode::DatabaseError, create.lastError().text()};
+    return login;
 }
 
 Result<std::shared_ptr<Store::Database>> TestDatabase::connectAs(const QString &login,

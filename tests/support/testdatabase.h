@@ -36,6 +36,13 @@ public:
     Result<std::shared_ptr<Store::Database>> createMigrated(const QString &backend);
     // URL of the last store created.
     QString lastUrl() const { return m_lastUrl; }
+    // A new login IN ROLE sb_ingest (what `serve` runs as) with a random name and password.
+    struct Login
+    {
+        QString name;
+        QString password;
+    };
+    Result<Login> createIngestLogin(Store::Database &admin);
     // A connection to another PostgreSQL login on the last database created.
     Result<std::shared_ptr<Store::Database>> connectAs(const QString &login,
                                                        const QString &password);

@@ -1,0 +1,257 @@
+#include "../support/ctlrunner.h"
+#include "ingestfixture.h"
+
+#include <core/store/sqlquery.h>
+#include <core/tenancy/staffsession.h>
+#include <core/vault/sealedsecretstore.h>
+#include <core/vault/vaultadmin.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QSignalSpy>
+
+using namespace Sb;
+using namespace Sb::Ingest;
+
+// The voice flow (Twilio call forwarded to the VAPI assistant, completed by VAPI's report),
+// VAPI's secret and metadata checks, and RingCentral's handshake, notifications and replay.
+class tst_IngestVoice : public QObject, protected Test::IngestFixture
+{
+    Q_OBJECT
+
+private slots:
+    void init() { reset(); }
+    void cleanup() { stop(); }
+    void voiceFlowCompletesOneCallRecord_data() { Test::TestDatabase::addBackendRows(); }
+    void voiceFlowCompletesOneCallRecord();
+    void vapiRefusesWrongSecretAndForeignMetadata();
+    void ringCentralHandshakeAndNotifications_data() { Test::TestDatabase::addBackendRows(); }
+    void ringCentralHandshakeAndNotifications();
+};
+
+void tst_IngestVoice::voiceFlowCompletesOneCallRecord()
+{
+    QFETCH(QString, backend);
+    SB_VERIFY_OK(start(backend));
+    const QString callSid = QStringLiteral("CA") + QStringLiteral("1").repeated(32);
+    const QList<QPair<QString, QString>> call{
+        {QStringLiteral("AccountSid"), m_accountA},
+        {QStringLiteral("CallSid"), callSid},
+        {QStringLiteral("From"), m_caller},
+        {QStringLiteral("To"), m_numberA},
+        {QStringLiteral("Direction"), QStringLiteral("inbound")}};
+    // 1. The clinic number rings: the caller is connected to clinic A's assistant, recorded.
+    Reply reply = postTwilio(QStringLiteral("/twilio/voice"),
+                             call
+                                 + QList<QPair<QString, QString>>{
+                                     {QStringLiteral("CallStatus"), QStringLiteral("ringing")}});
+    QCOMPARE(reply.status, 200);
+    QVERIFY2(reply.body.contains("<Dial callerId=\"+15550001111\""), reply.body.constData());
+    QVERIFY2(reply.body.contains("<Number>+14155550199</Number>"), reply.body.constData());
+    QVERIFY(reply.body.contains("record=\"record-from-answer-dual\""));
+    const QString oneCall = QStringLiteral("SELECT COUNT(*) FROM calls WHERE tenant_id = :t");
+    QCOMPARE(count(oneCall, {{QStringLiteral(":t"), m_tenantA}}), 1);
+
+    // 2. Status callbacks, the final one first: the record never moves backwards.
+    QCOMPARE(postTwilio(QStringLiteral("/twilio/call-status"),
+                        call
+                            + QList<QPair<QString, QString>>{{QStringLiteral("CallStatus"),
+                                                              QStringLiteral("completed")},
+                                                             {QStringLiteral("CallDuration"),
+                                                              QStringLiteral("185")},
+                                                             {QStringLiteral("SequenceNumber"),
+                                                              QStringLiteral("3")}})
+                 .status,
+             200);
+    QCOMPARE(postTwilio(QStringLiteral("/twilio/call-status"),
+                        call
+                            + QList<QPair<QString, QString>>{{QStringLiteral("CallStatus"),
+                                                              QStringLiteral("in-progress")},
+                                                             {QStringLiteral("SequenceNumber"),
+                                                              QStringLiteral("1")}})
+                 .status,
+             200);
+    // 3. The recording, once complete.
+    QCOMPARE(postTwilio(
+                 QStringLiteral("/twilio/recording-status"),
+                 {{QStringLiteral("AccountSid"), m_accountA},
+                  {QStringLiteral("CallSid"), callSid},
+                  {QStringLiteral("RecordingSid"),
+                   QStringLiteral("RE") + QStringLiteral("1").repeated(32)},
+                  {QStringLiteral("RecordingStatus"), QStringLiteral("completed")},
+                  {QStringLiteral("RecordingUrl"),
+                   QStringLiteral("https://api.twilio.com/2010-04-01/Accounts/AC/Recordings/RE1")}})
+                 .status,
+             200);
+    // One literal statement; a column is picked by its place in it.
+    auto row = [&](const QString &column) {
+        static const QStringList columns = {QStringLiteral("status"),
+                                            QStringLiteral("duration_seconds"),
+                                            QStringLiteral("recording_url"),
+                                            QStringLiteral("vapi_call_id"),
+                                            QStringLiteral("transcript_json"),
+                                            QStringLiteral("summary"),
+                                            QStringLiteral("ended_reason"),
+                                            QStringLiteral("cost_micros")};
+        Store::SqlQuery query(*m_admin->connection(),
+                              QStringLiteral("SELECT status, duration_seconds, recording_url,"
+                                             " vapi_call_id, transcript_json, summary,"
+                                             " ended_reason, cost_micros FROM calls"
+                                             " WHERE tenant_id = :t"));
+        if (!query.bind(QStringLiteral(":t"), m_tenantA).exec() || !query.next())
+            return QString();
+        return query.value(int(columns.indexOf(column))).toString();
+    };
+    QCOMPARE(row(QStringLiteral("status")), QStringLiteral("completed"));
+    QCOMPARE(row(QStringLiteral("duration_seconds")), QStringLiteral("185"));
+    QVERIFY(row(QStringLiteral("recording_url")).endsWith(u"/RE1"));
+
+    // 4. VAPI's end-of-call report completes the same record (twice: stored once).
+    const QByteArray report =
+        endOfCallReport(QStringLiteral("3f1c2a9e-0000-4000-8000-00000000c0de"), {});
+    QCOMPARE(postVapi(report, m_vapiSecretA.toUtf8()).status, 200);
+    QCOMPARE(postVapi(report, m_vapiSecretA.toUtf8()).status, 200);
+    QCOMPARE(count(oneCall, {{QStringLiteral(":t"), m_tenantA}}), 1);
+    QCOMPARE(row(QStringLiteral("vapi_call_id")),
+             QStringLiteral("3f1c2a9e-0000-4000-8000-00000000c0de"));
+    QCOMPARE(row(QStringLiteral("summary")), QStringLiteral("Booked a cleaning for Tuesday."));
+    QCOMPARE(row(QStringLiteral("ended_reason")), QStringLiteral("customer-ended-call"));
+    QCOMPARE(row(QStringLiteral("cost_micros")), QStringLiteral("123400"));
+    QCOMPARE(row(QStringLiteral("recording_url")),
+             QStringLiteral("https://storage.vapi.ai/mono.wav"));
+    QVERIFY(row(QStringLiteral("transcript_json")).contains(u"secondsFromStart"));
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_events WHERE provider = 'vapi'")),
+             1);
+    // Nothing of this reached clinic B.
+    QCOMPARE(count(oneCall, {{QStringLiteral(":t"), m_tenantB}}), 0);
+}
+
+void tst_IngestVoice::vapiRefusesWrongSecretAndForeignMetadata()
+{
+    SB_VERIFY_OK(start(QStringLiteral("sqlite")));
+    const QByteArray report =
+        endOfCallReport(QStringLiteral("aaaaaaaa-0000-4000-8000-000000000001"), {});
+    QCOMPARE(postVapi(report, {}).status, 403);
+    QCOMPARE(postVapi(report, "vapi-secret-of-b").status,
+             403); // B's secret does not open A's calls
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_events")), 0);
+    // A payload claiming tenant B for a call routed to A is kept aside, not believed.
+    const QByteArray claimsB = endOfCallReport(
+        QStringLiteral("aaaaaaaa-0000-4000-8000-000000000002"), QString::number(m_tenantB));
+    QCOMPARE(postVapi(claimsB, m_vapiSecretA.toUtf8()).status, 200);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_events")), 0);
+    QCOMPARE(
+        count(QStringLiteral("SELECT COUNT(*) FROM quarantine WHERE reason LIKE '%metadata%'")), 1);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM calls")), 0);
+    // The VAPI secret header is never kept with the event.
+    QCOMPARE(count(QStringLiteral(
+                 "SELECT COUNT(*) FROM quarantine WHERE headers_json LIKE '%vapi-server-secret%'")),
+             0);
+}
+
+void tst_IngestVoice::ringCentralHandshakeAndNotifications()
+{
+    QFETCH(QString, backend);
+    SB_VERIFY_OK(start(backend));
+    const QUrl url(QStringLiteral("http://127.0.0.1:%1/ringcentral").arg(m_port));
+    // The subscription handshake: the token comes straight back, nothing is stored.
+    QNetworkRequest handshake(url);
+    handshake.setRawHeader("Validation-Token", "c2f1d7e8-handshake");
+    QNetworkReply *reply = m_network.post(handshake, QByteArray());
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(reply->rawHeader("Validation-Token"), QByteArray("c2f1d7e8-handshake"));
+    reply->deleteLater();
+
+    // Clinic A connected RingCentral account 406149828004 with its own verification token.
+    Store::SqlQuery connect(
+        *m_admin->connection(),
+        QStringLiteral("INSERT INTO connections (tenant_id, kind, provider,"
+                       " external_account_id, created_at, updated_at)"
+                       " VALUES (:t, 'provider', 'ringcentral', '406149828004', 0, 0)"));
+    SB_VERIFY_OK(connect.bind(QStringLiteral(":t"), m_tenantA).exec());
+    auto scope = Tenancy::AdminSession(*m_admin).scope(QStringLiteral("clinic-a"));
+    SB_VERIFY_OK(scope);
+    auto sealer = Vault::VaultAdmin(*m_admin, Vault::KeySource::file(m_keyFile)).sealer();
+    SB_VERIFY_OK(sealer);
+    SB_VERIFY_OK(Vault::SealedSecretStore(*m_admin, *sealer)
+                     .put(*scope,
+                          QStringLiteral("ringcentral-webhook"),
+                          QStringLiteral("verification-token"),
+                          Secret::fromString(QStringLiteral("rc-verification-token-a"))));
+    const auto notify = [&](const QByteArray &owner,
+                            const QByteArray &token,
+                            const QByteArray &uuid = "b11c9430-0001") {
+        QNetworkRequest request(url);
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
+        if (!token.isEmpty())
+            request.setRawHeader("Verification-Token", token);
+        const QByteArray body = R"({"uuid":")" + uuid
+            + R"(","event":"/restapi/v1.0/account/~/extension/)" + owner
+            + R"(/message-store","timestamp":"2014-04-29T14:29:27.408Z","subscriptionId":"9d38419f","ownerId":")"
+            + owner + R"(","body":{"changes":[{"type":"SMS","newCount":1,"updatedCount":0}]}})";
+        QNetworkReply *sent = m_network.post(request, body);
+        QSignalSpy finished(sent, &QNetworkReply::finished);
+        if (!sent->isFinished())
+            finished.wait(20000);
+        sent->deleteLater();
+        return sent->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    };
+    QCOMPARE(notify("406149828004", "rc-verification-token-a"), 200);
+    QCOMPARE(notify("406149828004", "rc-verification-token-a"), 200); // redelivered
+    QCOMPARE(notify("406149828004", "not-the-token"), 403);
+    QCOMPARE(notify("406149828004", {}), 403);
+    QCOMPARE(notify("999999999999", "rc-verification-token-a", "b11c9430-0002"),
+             200); // unknown owner: quarantined
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_events WHERE provider = "
+                                  "'ringcentral' AND tenant_id = :t"),
+                   {{QStringLiteral(":t"), m_tenantA}}),
+             1);
+    QCOMPARE(
+        count(QStringLiteral("SELECT COUNT(*) FROM quarantine WHERE provider = 'ringcentral'")), 1);
+    // Kept without the token, but with a proof of it that replay can check.
+    QCOMPARE(count(QStringLiteral(
+                 "SELECT COUNT(*) FROM quarantine WHERE headers_json LIKE '%rc-verification%'")),
+             0);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM quarantine WHERE headers_json"
+                                  " LIKE '%x-switchboard-secret-proof%'")),
+             1);
+
+    // Another unknown owner, with a token that is not clinic A's; then the administrator
+    // connects both accounts to clinic A and replays: only the genuine one is placed.
+    QCOMPARE(notify("888888888888", "forged-token", "b11c9430-0003"), 200);
+    for (const char *owner : {"999999999999", "888888888888"}) {
+        Store::SqlQuery more(
+            *m_admin->connection(),
+            QStringLiteral("INSERT INTO connections (tenant_id, kind, provider,"
+                           " external_account_id, created_at, updated_at)"
+                           " VALUES (:t, 'provider', 'ringcentral', :owner, 0, 0)"));
+        SB_VERIFY_OK(more.bind(QStringLiteral(":t"), m_tenantA)
+                         .bind(QStringLiteral(":owner"), QString::fromLatin1(owner))
+                         .exec());
+    }
+    const auto run = Test::runCtl({QStringLiteral("events"),
+                                   QStringLiteral("replay"),
+                                   QStringLiteral("--json"),
+                                   QStringLiteral("--db"),
+                                   m_databases.lastUrl(),
+                                   QStringLiteral("--key-file"),
+                                   m_keyFile});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QJsonArray outcomes = QJsonDocument::fromJson(run.out.toUtf8()).array();
+    QCOMPARE(outcomes.size(), 2);
+    QCOMPARE(outcomes.at(0)[u"placed"].toBool(), true);
+    QCOMPARE(outcomes.at(0)[u"tenant"].toInteger(), m_tenantA);
+    QCOMPARE(outcomes.at(1)[u"placed"].toBool(), false);
+    QVERIFY2(outcomes.at(1)[u"detail"].toString().contains(u"wrong RingCentral verification"),
+             qPrintable(outcomes.at(1)[u"detail"].toString()));
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_events WHERE provider = "
+                                  "'ringcentral' AND tenant_id = :t"),
+                   {{QStringLiteral(":t"), m_tenantA}}),
+             2);
+}
+
+QTEST_GUILESS_MAIN(tst_IngestVoice)
+#include "tst_ingestvoice.moc"
