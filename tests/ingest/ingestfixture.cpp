@@ -110,6 +110,16 @@ IngestFixture::sign(const QString &path, const QByteArray &body, const QString &
         m_publicUrl + path, *FormFields::parse(body), Secret::fromString(token));
 }
 
+IngestFixture::Reply IngestFixture::send(const QNetworkRequest &request, const QByteArray &body)
+{
+    QNetworkReply *reply = m_network.post(request, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!reply->isFinished() && !finished.wait(20000))
+        return {};
+    reply->deleteLater();
+    return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll()};
+}
+
 IngestFixture::Reply
 IngestFixture::post(const QString &path, const QByteArray &body, const QByteArray &signature)
 {
@@ -118,12 +128,7 @@ IngestFixture::post(const QString &path, const QByteArray &body, const QByteArra
                       QByteArrayLiteral("application/x-www-form-urlencoded"));
     if (!signature.isEmpty())
         request.setRawHeader("X-Twilio-Signature", signature);
-    QNetworkReply *reply = m_network.post(request, body);
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    if (!reply->isFinished() && !finished.wait(20000))
-        return {};
-    reply->deleteLater();
-    return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll()};
+    return send(request, body);
 }
 
 IngestFixture::Reply IngestFixture::postTwilio(const QString &path,
@@ -141,12 +146,7 @@ IngestFixture::Reply IngestFixture::postVapi(const QByteArray &body, const QByte
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     if (!secret.isEmpty())
         request.setRawHeader("X-Vapi-Secret", secret);
-    QNetworkReply *reply = m_network.post(request, body);
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    if (!reply->isFinished() && !finished.wait(20000))
-        return {};
-    reply->deleteLater();
-    return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->readAll()};
+    return send(request, body);
 }
 
 QByteArray IngestFixture::endOfCallReport(const QString &vapiCallId,

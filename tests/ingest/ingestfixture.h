@@ -22,6 +22,7 @@ protected:
         QByteArray body;
     };
     Status start(const QString &backend);
+    Reply send(const QNetworkRequest &request, const QByteArray &body); // POST, then its answer
     Reply post(const QString &path, const QByteArray &body, const QByteArray &signature);
     Reply postTwilio(const QString &path, const QList<QPair<QString, QString>> &fields);
     Reply postVapi(const QByteArray &body, const QByteArray &secret);
