@@ -2,6 +2,9 @@
 
 #include <core/common/redactor.h>
 #include <core/store/migrator.h>
+#include <core/tenancy/staffsession.h>
+#include <core/tenancy/tenantdirectory.h>
+#include <core/vault/vaultadmin.h>
 
 #include <termios.h>
 #include <unistd.h>
@@ -48,6 +51,29 @@ Result<std::shared_ptr<Store::Database>> Cli::openDatabase(bool checkSchema)
             return ready.error();
     }
     return database;
+}
+
+Result<TenantContext, int> Cli::openTenant()
+{
+    if (option(QStringLiteral("tenant")).isEmpty())
+        return usage(QStringLiteral("--tenant is required"));
+    auto database = openDatabase();
+    if (!database)
+        return fail(database.error());
+    auto tenant = Tenancy::TenantDirectory(**database).find(option(QStringLiteral("tenant")));
+    if (!tenant)
+        return fail(tenant.error());
+    auto scope = Tenancy::AdminSession(**database).scope(QString::number(tenant->id.value()));
+    if (!scope)
+        return fail(scope.error());
+    return TenantContext{*database, *tenant, *scope};
+}
+
+Result<Vault::Sealer> Cli::sealer(Store::Database &database)
+{
+    return Vault::VaultAdmin(database,
+                             Vault::KeySource::resolve(option(QStringLiteral("key-file"))))
+        .sealer();
 }
 
 Secret Cli::readSecretLine(const QString &prompt)

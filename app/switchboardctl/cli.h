@@ -3,8 +3,13 @@
 #include <core/common/result.h>
 #include <core/common/secret.h>
 #include <core/store/database.h>
+#include <core/store/messagestore.h>
+#include <core/tenancy/tenant.h>
+#include <core/tenancy/tenantscope.h>
+#include <core/vault/sealer.h>
 
 #include <QCommandLineParser>
+#include <QJsonObject>
 #include <QTextStream>
 
 #include <memory>
@@ -12,6 +17,14 @@
 namespace Sb::Ctl {
 
 enum ExitCode { ExitOk = 0, ExitFailure = 1, ExitUsage = 2 };
+
+// The store and the tenant a command acts for (--tenant, as an administrator).
+struct TenantContext
+{
+    std::shared_ptr<Store::Database> database;
+    Tenancy::Tenant tenant;
+    Tenancy::TenantScope scope;
+};
 
 // What every subcommand gets: the parsed command line, its positional words after
 // "<group> <action>", and the streams. Errors are printed as one line on stderr.
@@ -32,6 +45,11 @@ public:
 
     // Opens --db (or the default) and checks the schema; migrate=false skips the check.
     Result<std::shared_ptr<Store::Database>> openDatabase(bool checkSchema = true);
+    // --tenant is required: opens the store and finds the tenant. On failure the error has
+    // been printed and the result holds the exit code.
+    Result<TenantContext, int> openTenant();
+    // The vault's sealer, its keys from the keychain or --key-file.
+    Result<Vault::Sealer> sealer(Store::Database &database);
     // One line from stdin (secrets never come from argv); a terminal gets a prompt on stderr
     // and no echo.
     Secret readSecretLine(const QString &prompt);
@@ -52,5 +70,9 @@ int runSecret(Cli &cli, const QString &action);
 int runServe(Cli &cli);
 int runEvents(Cli &cli, const QString &action);
 int runTwilio(Cli &cli, const QString &action);
+int runMessages(Cli &cli, const QString &action);
+
+// A message as `--json` prints it, with what its error code means.
+QJsonObject messageJson(const Store::MessageRecord &message);
 
 } // namespace Sb::Ctl

@@ -44,6 +44,12 @@ Commands:
                                   give the tenant its own subaccount (created or adopted),
                                   seal its token, point its numbers at URL; safe to re-run;
                                   the master account's auth token is read from stdin
+  twilio send --tenant T --from NUMBER --to NUMBER --body TEXT [--whatsapp]
+                                  send from the tenant's own number; shown queued at once,
+                                  completed by serve's status events; a refusal prints
+                                  Twilio's code and what it means
+  messages list --tenant T [--with NUMBER [--whatsapp]]
+                                  newest messages, or one thread oldest first
 
 Vault commands keep keys in the system keychain, or with --key-file PATH (also
 SWITCHBOARD_VAULT_KEY_FILE, $CREDENTIALS_DIRECTORY/switchboard-vault-key) in a file that
@@ -120,6 +126,19 @@ int main(int argc, char *argv[])
         {QStringLiteral("api-base"),
          QStringLiteral("twilio: API address instead of https://api.twilio.com (tests)."),
          QStringLiteral("url")},
+        {QStringLiteral("from"),
+         QStringLiteral("twilio send: the tenant's number."),
+         QStringLiteral("number")},
+        {QStringLiteral("to"),
+         QStringLiteral("twilio send: the recipient."),
+         QStringLiteral("number")},
+        {QStringLiteral("body"),
+         QStringLiteral("twilio send: the message text."),
+         QStringLiteral("text")},
+        {QStringLiteral("whatsapp"), QStringLiteral("twilio send, messages: WhatsApp, not SMS.")},
+        {QStringLiteral("with"),
+         QStringLiteral("messages list: the other party's number."),
+         QStringLiteral("number")},
         {QStringLiteral("region"),
          QStringLiteral("Region for numbers without +country code."),
          QStringLiteral("cc")},
@@ -165,5 +184,7 @@ int main(int argc, char *argv[])
         return runEvents(cli, action);
     if (group == u"twilio")
         return runTwilio(cli, action);
+    if (group == u"messages")
+        return runMessages(cli, action);
     return cli.usage(QStringLiteral("unknown command '%1'").arg(group));
 }

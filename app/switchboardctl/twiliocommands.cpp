@@ -1,10 +1,9 @@
 #include "cli.h"
 
 #include <core/net/httpclient.h>
+#include <core/numbering/phonenumberparser.h>
+#include <core/providers/twilio/twiliomessenger.h>
 #include <core/providers/twilio/twilioonboarding.h>
-#include <core/tenancy/staffsession.h>
-#include <core/tenancy/tenantdirectory.h>
-#include <core/vault/vaultadmin.h>
 
 #include <QEventLoop>
 #include <QJsonArray>
@@ -15,6 +14,27 @@
 namespace Sb::Ctl {
 
 namespace {
+QUrl apiBase(const Cli &cli)
+{
+    return cli.isSet(QStringLiteral("api-base")) ? QUrl(cli.option(QStringLiteral("api-base")))
+                                                 : QUrl(QStringLiteral("https://api.twilio.com"));
+}
+
+// Runs an asynchronous provider call to its end: the CLI has nothing else to do meanwhile.
+template<typename T, typename Start>
+T waitFor(Start start)
+{
+    std::optional<T> result;
+    QEventLoop loop;
+    start([&](T outcome) {
+        result.emplace(std::move(outcome));
+        loop.quit();
+    });
+    if (!result)
+        loop.exec();
+    return std::move(*result);
+}
+
 // twilio connect --tenant T --master-account AC… --public-url URL [--api-base URL]
 // The master account's auth token comes from stdin.
 int connectTenant(Cli &cli)
@@ -26,20 +46,11 @@ int connectTenant(Cli &cli)
     if (!publicUrl.isValid() || publicUrl.scheme().isEmpty() || publicUrl.host().isEmpty())
         return cli.usage(QStringLiteral("--public-url needs the URL Twilio calls, e.g. "
                                         "https://hooks.example.org"));
-    if (cli.option(QStringLiteral("tenant")).isEmpty())
-        return cli.usage(QStringLiteral("--tenant is required"));
-    auto database = cli.openDatabase();
-    if (!database)
-        return cli.fail(database.error());
-    auto tenant = Tenancy::TenantDirectory(**database).find(cli.option(QStringLiteral("tenant")));
-    if (!tenant)
-        return cli.fail(tenant.error());
-    auto scope = Tenancy::AdminSession(**database).scope(tenant->name);
-    if (!scope)
-        return cli.fail(scope.error());
-    auto sealer = Vault::VaultAdmin(
-                      **database, Vault::KeySource::resolve(cli.option(QStringLiteral("key-file"))))
-                      .sealer();
+    auto context = cli.openTenant();
+    if (!context)
+        return context.error();
+    auto &[database, tenant, scope] = *context;
+    auto sealer = cli.sealer(*database);
     if (!sealer)
         return cli.fail(sealer.error());
     const Secret token = cli.readSecretLine(QStringLiteral("Master account auth token: "));
@@ -48,23 +59,12 @@ int connectTenant(Cli &cli)
 
     Net::HttpClient http;
     const Providers::Twilio::TwilioOnboarding onboarding(
-        **database,
-        *sealer,
-        http,
-        {master, token},
-        cli.isSet(QStringLiteral("api-base")) ? QUrl(cli.option(QStringLiteral("api-base")))
-                                              : QUrl(QStringLiteral("https://api.twilio.com")));
-    std::optional<Result<Providers::Twilio::OnboardingReport>> result;
-    QEventLoop loop;
-    onboarding.connect(*scope, tenant->name, publicUrl.toString(), [&](auto report) {
-        result = std::move(report);
-        loop.quit();
-    });
+        *database, *sealer, http, {master, token}, apiBase(cli));
+    auto result = waitFor<Result<Providers::Twilio::OnboardingReport>>(
+        [&](auto done) { onboarding.connect(scope, tenant.name, publicUrl.toString(), done); });
     if (!result)
-        loop.exec();
-    if (!*result)
-        return cli.fail(result->error());
-    const auto &report = result->value();
+        return cli.fail(result.error());
+    const auto &report = *result;
     if (cli.wantsJson()) {
         QJsonArray numbers;
         for (const auto &number : report.numbers)
@@ -74,7 +74,7 @@ int connectTenant(Cli &cli)
                             {QStringLiteral("smsUrl"), number.smsUrl},
                             {QStringLiteral("voiceUrl"), number.voiceUrl},
                             {QStringLiteral("new"), report.addedNumbers.contains(number.e164)}});
-        cli.out() << QJsonDocument(QJsonObject{{QStringLiteral("tenant"), tenant->id.value()},
+        cli.out() << QJsonDocument(QJsonObject{{QStringLiteral("tenant"), tenant.id.value()},
                                                {QStringLiteral("subaccount"), report.subaccountSid},
                                                {QStringLiteral("created"), report.isNewSubaccount},
                                                {QStringLiteral("numbers"), numbers}})
@@ -83,9 +83,48 @@ int connectTenant(Cli &cli)
         return ExitOk;
     }
     cli.out() << (report.isNewSubaccount ? "created" : "using") << " subaccount "
-              << report.subaccountSid << " for " << tenant->name << "; " << report.numbers.size()
+              << report.subaccountSid << " for " << tenant.name << "; " << report.numbers.size()
               << " number(s) pointed at " << publicUrl.toString() << ", "
               << report.addedNumbers.size() << " new" << Qt::endl;
+    return ExitOk;
+}
+
+// twilio send --tenant T --from NUMBER --to NUMBER --body TEXT [--whatsapp]
+int sendText(Cli &cli)
+{
+    for (const char *required : {"from", "to", "body"}) {
+        if (cli.option(QLatin1String(required)).isEmpty())
+            return cli.usage(QStringLiteral("twilio send needs --%1").arg(QLatin1String(required)));
+    }
+    const Numbering::PhoneNumberParser parser(
+        cli.isSet(QStringLiteral("region")) ? cli.option(QStringLiteral("region"))
+                                            : Numbering::PhoneNumberParser::configuredRegion());
+    auto from = parser.toE164(cli.option(QStringLiteral("from")));
+    if (!from)
+        return cli.fail(from.error());
+    auto to = parser.toE164(cli.option(QStringLiteral("to")));
+    if (!to)
+        return cli.fail(to.error());
+    auto context = cli.openTenant();
+    if (!context)
+        return context.error();
+    auto sealer = cli.sealer(*context->database);
+    if (!sealer)
+        return cli.fail(sealer.error());
+    Net::HttpClient http;
+    const Providers::Twilio::TwilioMessenger messenger(
+        *context->database, *sealer, http, apiBase(cli));
+    const Providers::Twilio::OutgoingText text{
+        *from, *to, cli.option(QStringLiteral("body")), cli.isSet(QStringLiteral("whatsapp"))};
+    auto sent = waitFor<Result<Store::MessageRecord>>(
+        [&](auto done) { messenger.send(context->scope, text, done); });
+    if (!sent)
+        return cli.fail(sent.error());
+    if (cli.wantsJson())
+        cli.out() << QJsonDocument(messageJson(*sent)).toJson(QJsonDocument::Compact) << Qt::endl;
+    else
+        cli.out() << sent->status << ' ' << sent->providerMessageId << ' ' << sent->ourE164
+                  << " -> " << sent->counterpartE164 << Qt::endl;
     return ExitOk;
 }
 } // namespace
@@ -94,6 +133,8 @@ int runTwilio(Cli &cli, const QString &action)
 {
     if (action == u"connect")
         return connectTenant(cli);
+    if (action == u"send")
+        return sendText(cli);
     return cli.usage(QStringLiteral("unknown twilio command '%1'").arg(action));
 }
 

@@ -31,6 +31,8 @@ using TenantId = Id<struct TenantTag>;
 using StaffId = Id<struct StaffTag>;
 using PhoneNumberId = Id<struct PhoneNumberTag>;
 using CallId = Id<struct CallTag>;
+using MessageId = Id<struct MessageTag>;
+using LeadId = Id<struct LeadTag>;
 
 } // namespace Sb
 

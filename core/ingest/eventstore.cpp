@@ -4,6 +4,7 @@
 #include "vapicallreport.h"
 
 #include <core/store/database.h>
+#include <core/store/messagestore.h>
 #include <core/store/sqlquery.h>
 
 #include <QDateTime>
@@ -73,7 +74,7 @@ std::optional<MessageRow> messageRowOf(const IngestEvent &event)
         isIncoming ? QStringLiteral("received") : fieldOf(event, QStringLiteral("MessageStatus"));
     if (row.status.isEmpty())
         row.status = fieldOf(event, QStringLiteral("SmsStatus"));
-    row.statusRank = EventStore::messageStatusRank(row.status);
+    row.statusRank = Store::MessageStore::statusRank(row.status);
     row.errorCode = fieldOf(event, QStringLiteral("ErrorCode"));
     return row;
 }
@@ -88,24 +89,6 @@ bool hasCallRows(const IngestEvent &event)
 EventStore::EventStore(Store::Database &database)
     : m_database(database)
 {}
-
-int EventStore::messageStatusRank(const QString &status)
-{
-    static const QHash<QString, int> ranks = {
-        {QStringLiteral("accepted"), 1},
-        {QStringLiteral("scheduled"), 1},
-        {QStringLiteral("queued"), 2},
-        {QStringLiteral("sending"), 3},
-        {QStringLiteral("sent"), 4},
-        {QStringLiteral("received"), 4},
-        {QStringLiteral("delivered"), 5},
-        {QStringLiteral("undelivered"), 5},
-        {QStringLiteral("failed"), 5},
-        {QStringLiteral("canceled"), 5},
-        {QStringLiteral("read"), 6},
-    };
-    return ranks.value(status, 0);
-}
 
 Result<bool> EventStore::storeOnce(const Tenancy::TenantScope &tenant, const IngestEvent &event)
 {

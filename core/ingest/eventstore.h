@@ -49,8 +49,7 @@ public:
     Status quarantine(const QuarantinedEvent &event);
     Status audit(const Tenancy::TenantScope &tenant, const QString &action, const QString &detail);
 
-    // Message statuses only move forward: "sent" arriving after "delivered" changes nothing.
-    static int messageStatusRank(const QString &status);
+    // Call statuses only move forward (message statuses: Store::MessageStore::statusRank).
     static int callStatusRank(const QString &status);
 
 private:

@@ -92,6 +92,62 @@ void tst_TwilioConnect::connectsATenantAndIsSafeToRerun()
     // No token at all: a usage error, nothing sent.
     run = Test::runCtl(connect, {});
     QCOMPARE(run.exitCode, 2);
+
+    // Sending from the tenant's number: queued at once, in the thread.
+    const QStringList tenantDb{QStringLiteral("--tenant"),
+                               QStringLiteral("clinic-a"),
+                               QStringLiteral("--db"),
+                               databases.lastUrl(),
+                               QStringLiteral("--key-file"),
+                               keyFile,
+                               QStringLiteral("--api-base"),
+                               fake.value(u"apiBase").toString()};
+    const QString ours = numbers.at(0)[u"e164"].toString();
+    run = Test::runCtl(QStringList{QStringLiteral("twilio"),
+                                   QStringLiteral("send"),
+                                   QStringLiteral("--from"),
+                                   ours,
+                                   QStringLiteral("--to"),
+                                   QStringLiteral("(617) 555-9999"),
+                                   QStringLiteral("--body"),
+                                   QStringLiteral("Your cleaning is Tuesday 9:00")}
+                       + tenantDb);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.startsWith(u"queued SM"), qPrintable(run.out));
+    listed = Test::runCtl(QStringList{QStringLiteral("messages"),
+                                      QStringLiteral("list"),
+                                      QStringLiteral("--with"),
+                                      QStringLiteral("+16175559999"),
+                                      QStringLiteral("--json")}
+                          + tenantDb);
+    QVERIFY2(listed.exitCode == 0, qPrintable(listed.err));
+    const QJsonArray thread = QJsonDocument::fromJson(listed.out.toUtf8()).array();
+    QCOMPARE(thread.size(), 1);
+    QCOMPARE(thread.at(0)[u"status"].toString(), u"queued");
+    QCOMPARE(thread.at(0)[u"ours"].toString(), ours);
+    QCOMPARE(thread.at(0)[u"body"].toString(), u"Your cleaning is Tuesday 9:00");
+    // Not a phone number: refused before Twilio is asked; a number not the tenant's: refused.
+    run = Test::runCtl(QStringList{QStringLiteral("twilio"),
+                                   QStringLiteral("send"),
+                                   QStringLiteral("--from"),
+                                   ours,
+                                   QStringLiteral("--to"),
+                                   QStringLiteral("12"),
+                                   QStringLiteral("--body"),
+                                   QStringLiteral("x")}
+                       + tenantDb);
+    QCOMPARE(run.exitCode, 1);
+    run = Test::runCtl(QStringList{QStringLiteral("twilio"),
+                                   QStringLiteral("send"),
+                                   QStringLiteral("--from"),
+                                   QStringLiteral("+16175550000"),
+                                   QStringLiteral("--to"),
+                                   QStringLiteral("+16175559999"),
+                                   QStringLiteral("--body"),
+                                   QStringLiteral("x")}
+                       + tenantDb);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"not one of this tenant's Twilio numbers"), qPrintable(run.err));
 }
 
 QTEST_GUILESS_MAIN(tst_TwilioConnect)

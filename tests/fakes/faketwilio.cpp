@@ -1,10 +1,15 @@
 #include "faketwilio.h"
 
+#include <core/ingest/formfields.h>
+#include <core/ingest/twiliosignature.h>
+
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkReply>
 #include <QRegularExpression>
+#include <QTimer>
 #include <QUrlQuery>
 
 namespace Sb::Fakes {
@@ -159,9 +164,8 @@ void FakeTwilio::handle(const QHttpServerRequest &request, QHttpServerResponder 
             Account account{newSid("AC"), newSid("").right(32), name, caller};
             m_accounts.insert(account.sid, account);
             for (int i = 0; i < m_numbersPerSubaccount; ++i)
-                addNumber(
-                    account.sid,
-                    QStringLiteral("+1617%1").arg(m_nextSid * 100 + i, 7, 10, QLatin1Char('0')));
+                addNumber(account.sid,
+                          QStringLiteral("+1617555%1").arg(m_nextPhone++, 4, 10, QLatin1Char('0')));
             reply(responder, accountJson(account, true), 201);
             return;
         }
@@ -285,15 +289,104 @@ void FakeTwilio::handle(const QHttpServerRequest &request, QHttpServerResponder 
                             {QStringLiteral("error_code"), QJsonValue::Null},
                             {QStringLiteral("price"), QJsonValue::Null}};
         QJsonObject recorded = message;
-        recorded.insert(QStringLiteral("status_callback"),
-                        formValue(request, QStringLiteral("StatusCallback")));
+        const QString callback = formValue(request, QStringLiteral("StatusCallback"));
+        recorded.insert(QStringLiteral("status_callback"), callback);
         m_messages.append(recorded);
+        if (m_answerAfterCallbacks && !callback.isEmpty() && !m_callbackTarget.isEmpty()) {
+            auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+            sendStatusCallbacks(message, callback, [held, message] { reply(*held, message, 201); });
+            return;
+        }
         reply(responder, message, 201);
+        QTimer::singleShot(m_callbackDelayMs, &m_network, [this, message, callback] {
+            sendStatusCallbacks(message, callback, [] {});
+        });
         return;
     }
     reply(responder,
           twilioError(20404, QStringLiteral("The requested resource was not found"), 404),
           404);
+}
+
+void FakeTwilio::sendStatusCallbacks(const QJsonObject &message,
+                                     const QString &callbackUrl,
+                                     std::function<void()> finished)
+{
+    if (callbackUrl.isEmpty() || m_callbackTarget.isEmpty()) {
+        finished();
+        return;
+    }
+    const QString to = message.value(u"to").toString();
+    const bool isWhatsApp = to.startsWith(u"whatsapp:");
+    const bool isOutsideWindow =
+        isWhatsApp && !m_whatsAppWindow.contains(QString(to).remove(QStringLiteral("whatsapp:")));
+    QList<QUrlQuery> statuses;
+    for (const QString &status : isOutsideWindow
+             ? QStringList{QStringLiteral("failed")}
+             : QStringList{QStringLiteral("sent"), QStringLiteral("delivered")}) {
+        QUrlQuery fields;
+        fields.addQueryItem(QStringLiteral("MessageSid"), message.value(u"sid").toString());
+        fields.addQueryItem(QStringLiteral("SmsSid"), message.value(u"sid").toString());
+        fields.addQueryItem(QStringLiteral("MessageStatus"), status);
+        fields.addQueryItem(QStringLiteral("SmsStatus"), status);
+        fields.addQueryItem(QStringLiteral("AccountSid"), message.value(u"account_sid").toString());
+        fields.addQueryItem(QStringLiteral("From"), message.value(u"from").toString());
+        fields.addQueryItem(QStringLiteral("To"), to);
+        fields.addQueryItem(QStringLiteral("ApiVersion"), QStringLiteral("2010-04-01"));
+        if (isWhatsApp) {
+            fields.addQueryItem(QStringLiteral("ChannelPrefix"), QStringLiteral("whatsapp"));
+            fields.addQueryItem(QStringLiteral("ChannelToAddress"),
+                                QString(to).remove(QStringLiteral("whatsapp:")));
+        }
+        if (isOutsideWindow)
+            fields.addQueryItem(QStringLiteral("ErrorCode"), QStringLiteral("63016"));
+        statuses.append(fields);
+    }
+    postCallback(callbackUrl,
+                 statuses,
+                 m_accounts.value(message.value(u"account_sid").toString()).authToken,
+                 std::move(finished));
+}
+
+void FakeTwilio::postCallback(const QString &url,
+                              QList<QUrlQuery> pending,
+                              const QString &authToken,
+                              std::function<void()> finished)
+{
+    if (pending.isEmpty()) {
+        finished();
+        return;
+    }
+    const QUrlQuery fields = pending.takeFirst();
+    // Twilio's form encoding: every reserved character percent-encoded ('+' too).
+    QByteArray body;
+    for (const auto &[name, value] : fields.queryItems(QUrl::FullyDecoded)) {
+        if (!body.isEmpty())
+            body += '&';
+        body += QUrl::toPercentEncoding(name) + '=' + QUrl::toPercentEncoding(value);
+    }
+    QUrl target(url);
+    target.setScheme(m_callbackTarget.scheme());
+    target.setHost(m_callbackTarget.host());
+    target.setPort(m_callbackTarget.port());
+    QNetworkRequest request(target);
+    request.setHeader(QNetworkRequest::ContentTypeHeader,
+                      QByteArrayLiteral("application/x-www-form-urlencoded"));
+    request.setRawHeader("X-Twilio-Signature",
+                         Ingest::TwilioSignature::compute(
+                             url, *Ingest::FormFields::parse(body), Secret::fromString(authToken)));
+    const QString sid = fields.queryItemValue(QStringLiteral("MessageSid"));
+    const QString status = fields.queryItemValue(QStringLiteral("MessageStatus"));
+    request.setRawHeader("I-Twilio-Idempotency-Token",
+                         QStringLiteral("%1-%2").arg(sid, status).toLatin1());
+    QNetworkReply *answer = m_network.post(request, body);
+    QObject::connect(answer, &QNetworkReply::finished, &m_network, [=, this] {
+        answer->deleteLater();
+        m_callbacks.append(
+            {sid, status, answer->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt()});
+        // In order, each after the last was answered.
+        postCallback(url, pending, authToken, finished);
+    });
 }
 
 } // namespace Sb::Fakes

@@ -4,11 +4,14 @@
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
+#include <QNetworkAccessManager>
 #include <QSet>
 #include <QString>
+#include <QUrl>
 
 class QHttpServerRequest;
 class QHttpServerResponder;
+class QUrlQuery;
 
 namespace Sb::Fakes {
 
@@ -62,12 +65,40 @@ public:
     void throttleNext(int count, int retryAfterSeconds);
     const QList<Seen> &seen() const { return m_seen; }
 
+    // Status callbacks: each accepted message's StatusCallback URL gets the statuses Twilio
+    // would send (sent, delivered; failed with 63016 for WhatsApp outside the window), form-
+    // encoded and signed with the sending account's token over that URL exactly as configured,
+    // but delivered to `localBase` (scheme, host and port replaced, as a TLS proxy would).
+    void sendCallbacksTo(const QUrl &localBase) { m_callbackTarget = localBase; }
+    // How long after the 201 the first callback leaves (default 20 ms).
+    void setCallbackDelay(int milliseconds) { m_callbackDelayMs = milliseconds; }
+    // The 201 is held back until every status callback was answered: the sender hears of the
+    // message after the ingest server did (it happens on slow networks).
+    void answerAfterCallbacks(bool enabled) { m_answerAfterCallbacks = enabled; }
+    // WhatsApp recipients who wrote in during the last 24 hours: free-form messages reach them.
+    void openWhatsAppWindow(const QString &e164) { m_whatsAppWindow.insert(e164); }
+    struct Callback
+    {
+        QString messageSid;
+        QString status;
+        int httpStatus = 0; // what the receiver answered; 0: no answer
+    };
+    const QList<Callback> &callbacks() const { return m_callbacks; }
+
 private:
     void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     QString authenticate(const QHttpServerRequest &request) const;
     QJsonObject accountJson(const Account &account, bool withToken) const;
     QJsonObject numberJson(const Number &number) const;
     QString newSid(const char *prefix);
+    // Posts the message's status callbacks, then runs finished.
+    void sendStatusCallbacks(const QJsonObject &message,
+                             const QString &callbackUrl,
+                             std::function<void()> finished);
+    void postCallback(const QString &url,
+                      QList<QUrlQuery> pending,
+                      const QString &authToken,
+                      std::function<void()> finished);
 
     QHttpServer m_server;
     quint16 m_port = 0;
@@ -81,7 +112,14 @@ private:
     int m_throttled = 0;
     int m_retryAfter = 1;
     quint64 m_nextSid = 1;
+    int m_nextPhone = 2000; // +1 617 555 2000…: valid North American numbers
     QList<Seen> m_seen;
+    QUrl m_callbackTarget;
+    int m_callbackDelayMs = 20;
+    bool m_answerAfterCallbacks = false;
+    QSet<QString> m_whatsAppWindow;
+    QList<Callback> m_callbacks;
+    QNetworkAccessManager m_network;
 };
 
 } // namespace Sb::Fakes

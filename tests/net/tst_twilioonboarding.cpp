@@ -31,27 +31,14 @@ private slots:
     void onboardsTwoTenantsIdempotently();
 
 private:
-    Result<OnboardingReport> connect(const TwilioOnboarding &onboarding, const QString &tenant);
+    Result<OnboardingReport> connect(const TwilioOnboarding &onboarding, const QString &tenant)
+    {
+        return Test::connectTwilio(*m_database, onboarding, tenant);
+    }
 
     Test::TestDatabase m_databases;
     std::shared_ptr<Store::Database> m_database;
 };
-
-Result<OnboardingReport> tst_TwilioOnboarding::connect(const TwilioOnboarding &onboarding,
-                                                       const QString &tenant)
-{
-    auto scope = Tenancy::AdminSession(*m_database).scope(tenant);
-    if (!scope)
-        return scope.error();
-    std::optional<Result<OnboardingReport>> result;
-    onboarding.connect(*scope,
-                       tenant,
-                       QStringLiteral("https://hooks.example.org/"),
-                       [&](Result<OnboardingReport> report) { result = std::move(report); });
-    if (!QTest::qWaitFor([&] { return result.has_value(); }, 20000))
-        return Error{ErrorCode::Unsupported, QStringLiteral("onboarding never finished")};
-    return *result;
-}
 
 void tst_TwilioOnboarding::onboardsTwoTenantsIdempotently()
 {

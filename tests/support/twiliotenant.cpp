@@ -1,12 +1,14 @@
 #include "twiliotenant.h"
 
 #include <core/ingest/twiliosignature.h>
+#include <core/providers/twilio/twilioonboarding.h>
 #include <core/store/phonenumberstore.h>
 #include <core/tenancy/staffsession.h>
 #include <core/tenancy/tenantdirectory.h>
 #include <core/vault/sealedsecretstore.h>
 #include <core/vault/vaultadmin.h>
 
+#include <QTest>
 #include <QUrlQuery>
 
 namespace Sb::Test {
@@ -71,6 +73,22 @@ SignedSms signedSms(
                                                           *Ingest::FormFields::parse(body),
                                                           Secret::fromString(token)));
     return {request, body};
+}
+
+Result<Providers::Twilio::OnboardingReport>
+connectTwilio(Store::Database &database,
+              const Providers::Twilio::TwilioOnboarding &onboarding,
+              const QString &tenant,
+              const QString &publicUrl)
+{
+    auto scope = Tenancy::AdminSession(database).scope(tenant);
+    if (!scope)
+        return scope.error();
+    std::optional<Result<Providers::Twilio::OnboardingReport>> result;
+    onboarding.connect(*scope, tenant, publicUrl, [&](auto report) { result = std::move(report); });
+    if (!QTest::qWaitFor([&] { return result.has_value(); }, 20000))
+        return Error{ErrorCode::Timeout, QStringLiteral("onboarding never finished")};
+    return *result;
 }
 
 } // namespace Sb::Test

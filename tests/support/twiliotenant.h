@@ -9,6 +9,10 @@
 namespace Sb::Store {
 class Database;
 }
+namespace Sb::Providers::Twilio {
+class TwilioOnboarding;
+struct OnboardingReport;
+} // namespace Sb::Providers::Twilio
 
 namespace Sb::Test {
 
@@ -35,5 +39,12 @@ struct SignedSms
 };
 SignedSms signedSms(
     quint16 port, const QString &account, const QString &token, const QString &to, int message);
+
+// `twilio connect` for an existing tenant, waited for (20 s at most).
+Result<Providers::Twilio::OnboardingReport>
+connectTwilio(Store::Database &database,
+              const Providers::Twilio::TwilioOnboarding &onboarding,
+              const QString &tenant,
+              const QString &publicUrl = QStringLiteral("https://hooks.example.org/"));
 
 } // namespace Sb::Test

@@ -178,8 +178,21 @@ void TwilioClient::sendMessage(const QString &accountSid,
 
 QString TwilioClient::explain(const ProviderError &error)
 {
-    const int code = error.providerCode.toInt();
-    switch (code) {
+    const QString meaning = explain(error.providerCode);
+    return meaning.isEmpty() ? error.message : meaning;
+}
+
+Error TwilioClient::toError(const ProviderError &error)
+{
+    Error plain = error.toError();
+    if (const QString meaning = explain(error.providerCode); !meaning.isEmpty())
+        plain.message += QStringLiteral(" (") + meaning + u')';
+    return plain;
+}
+
+QString TwilioClient::explain(const QString &code)
+{
+    switch (code.toInt()) {
     case 20003:
         return tr("Twilio did not accept the account SID and auth token. Check them, or whether "
                   "the token was rotated.");
@@ -193,8 +206,16 @@ QString TwilioClient::explain(const ProviderError &error)
     case 63016:
         return tr("Outside WhatsApp's 24-hour window: only an approved template can start the "
                   "conversation again.");
+    case 30003:
+        return tr("The recipient's phone is unreachable or switched off.");
+    case 30005:
+        return tr("The recipient's number does not exist or is no longer in service.");
+    case 30006:
+        return tr("The recipient's number cannot receive text messages (a landline?).");
+    case 30007:
+        return tr("The carrier filtered the message as spam.");
     default:
-        return error.message;
+        return {};
     }
 }
 

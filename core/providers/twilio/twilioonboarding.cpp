@@ -1,11 +1,9 @@
 #include "twilioonboarding.h"
 
+#include "twilioaccounts.h"
+
 #include <core/store/database.h>
 #include <core/store/phonenumberstore.h>
-#include <core/store/sqlquery.h>
-#include <core/vault/sealedsecretstore.h>
-
-#include <QDateTime>
 
 namespace Sb::Providers::Twilio {
 
@@ -36,22 +34,13 @@ QString TwilioOnboarding::subaccountName(const QString &tenantName)
     return (QStringLiteral("Switchboard: ") + tenantName).left(64); // Twilio's limit
 }
 
-Error TwilioOnboarding::failed(const Net::ProviderError &error)
-{
-    Error plain = error.toError();
-    const QString explained = TwilioClient::explain(error);
-    if (explained != error.message)
-        plain.message += QStringLiteral(" (") + explained + u')';
-    return plain;
-}
-
 void TwilioOnboarding::connect(const Tenancy::TenantScope &tenant,
                                const QString &tenantName,
                                const QString &publicUrl,
                                std::function<void(Result<OnboardingReport>)> done) const
 {
     auto run = std::make_shared<Run>(Run{tenant, publicUrl, std::move(done), {}, 0, {}});
-    auto recorded = recordedSubaccount(tenant);
+    auto recorded = TwilioAccounts(m_database, m_sealer).recordedSid(tenant);
     if (!recorded) {
         run->done(recorded.error());
         return;
@@ -60,10 +49,12 @@ void TwilioOnboarding::connect(const Tenancy::TenantScope &tenant,
     const TwilioOnboarding self = *this;
     auto adopt = [self, run](Result<Subaccount, Net::ProviderError> subaccount, bool isNew) {
         if (!subaccount) {
-            run->done(failed(subaccount.error()));
+            run->done(TwilioClient::toError(subaccount.error()));
             return;
         }
-        if (auto kept = self.keep(run->tenant, *subaccount); !kept) {
+        if (auto kept = TwilioAccounts(self.m_database, self.m_sealer)
+                            .record(run->tenant, *subaccount, run->publicUrl);
+            !kept) {
             run->done(kept.error());
             return;
         }
@@ -79,7 +70,7 @@ void TwilioOnboarding::connect(const Tenancy::TenantScope &tenant,
     const QString name = subaccountName(tenantName);
     master.findSubaccount(name, [master, name, adopt, run](auto found) {
         if (!found) {
-            run->done(failed(found.error()));
+            run->done(TwilioClient::toError(found.error()));
         } else if (found->has_value()) {
             adopt(**found, false);
         } else {
@@ -89,70 +80,13 @@ void TwilioOnboarding::connect(const Tenancy::TenantScope &tenant,
     });
 }
 
-Result<QString> TwilioOnboarding::recordedSubaccount(const Tenancy::TenantScope &tenant) const
-{
-    QString sid;
-    auto status =
-        m_database.transaction(tenant, Store::TransactionMode::Read, [&](QSqlDatabase &db) {
-            Store::SqlQuery query(db,
-                                  QStringLiteral("SELECT external_account_id FROM connections"
-                                                 " WHERE tenant_id = :t AND kind = 'provider'"
-                                                 " AND provider = 'twilio' AND staff_id IS NULL"
-                                                 " ORDER BY id LIMIT 1"));
-            auto ran = query.bind(QStringLiteral(":t"), tenant.tenantId().value()).exec();
-            if (ran && query.next())
-                sid = query.value(0).toString();
-            return ran;
-        });
-    if (!status)
-        return status.error();
-    return sid;
-}
-
-Status TwilioOnboarding::keep(const Tenancy::TenantScope &tenant,
-                              const Subaccount &subaccount) const
-{
-    // The token first: a connection is never recorded without the secret that verifies it.
-    if (auto sealed = Vault::SealedSecretStore(m_database, m_sealer)
-                          .put(tenant,
-                               QStringLiteral("twilio-account:") + subaccount.sid,
-                               QStringLiteral("auth-token"),
-                               subaccount.authToken);
-        !sealed)
-        return sealed;
-    return m_database.transaction(tenant, Store::TransactionMode::Write, [&](QSqlDatabase &db) {
-        Store::SqlQuery exists(
-            db,
-            QStringLiteral("SELECT COUNT(*) FROM connections WHERE tenant_id = :t"
-                           " AND provider = 'twilio' AND external_account_id = :sid"));
-        auto count = exists.bind(QStringLiteral(":t"), tenant.tenantId().value())
-                         .bind(QStringLiteral(":sid"), subaccount.sid)
-                         .scalar();
-        if (!count)
-            return Status(count.error());
-        if (count->toInt() > 0)
-            return ok();
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        return Store::SqlQuery(db,
-                               QStringLiteral("INSERT INTO connections (tenant_id, kind, provider,"
-                                              " external_account_id, label, status, created_at,"
-                                              " updated_at) VALUES (:t, 'provider', 'twilio', :sid,"
-                                              " :label, 'connected', :now, :now)"))
-            .bind(QStringLiteral(":t"), tenant.tenantId().value())
-            .bind(QStringLiteral(":sid"), subaccount.sid)
-            .bind(QStringLiteral(":label"), subaccount.friendlyName)
-            .bind(QStringLiteral(":now"), now)
-            .exec();
-    });
-}
-
 void TwilioOnboarding::pointNumbers(std::shared_ptr<Run> run) const
 {
     const TwilioClient master(m_http, run->tenant.tenantId().value(), m_master, m_apiBase);
     const TwilioOnboarding self = *this;
     master.listIncomingNumbers(run->report.subaccountSid, [self, master, run](auto numbers) {
         if (!numbers) {
-            run->done(failed(numbers.error()));
+            run->done(TwilioClient::toError(numbers.error()));
             return;
         }
         QString base = run->publicUrl;
@@ -186,7 +120,7 @@ void TwilioOnboarding::pointNumbers(std::shared_ptr<Run> run) const
                 if (result)
                     run->report.numbers.append(*result);
                 else if (!run->firstError)
-                    run->firstError = failed(result.error());
+                    run->firstError = TwilioClient::toError(result.error());
                 if (--run->pending == 0)
                     finish();
             };

@@ -46,12 +46,9 @@ public:
 
 private:
     struct Run;
-    Result<QString> recordedSubaccount(const Tenancy::TenantScope &tenant) const;
-    Status keep(const Tenancy::TenantScope &tenant, const Subaccount &subaccount) const;
     Result<QStringList> storeNumbers(const Tenancy::TenantScope &tenant,
                                      const QList<IncomingNumber> &numbers) const;
     void pointNumbers(std::shared_ptr<Run> run) const;
-    static Error failed(const Net::ProviderError &error);
 
     Store::Database &m_database;
     const Vault::Sealer &m_sealer;

@@ -1,0 +1,85 @@
+#include "cli.h"
+
+#include <core/numbering/phonenumberparser.h>
+#include <core/providers/twilio/twilioclient.h>
+#include <core/store/messagestore.h>
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace Sb::Ctl {
+
+QJsonObject messageJson(const Store::MessageRecord &message)
+{
+    QJsonObject json{{QStringLiteral("id"), message.id.value()},
+                     {QStringLiteral("channel"), message.channel},
+                     {QStringLiteral("direction"),
+                      message.isInbound ? QStringLiteral("inbound") : QStringLiteral("outbound")},
+                     {QStringLiteral("ours"), message.ourE164},
+                     {QStringLiteral("counterpart"), message.counterpartE164},
+                     {QStringLiteral("body"), message.body},
+                     {QStringLiteral("status"), message.status},
+                     {QStringLiteral("sid"), message.providerMessageId},
+                     {QStringLiteral("sentAt"), message.sentAt}};
+    if (!message.errorCode.isEmpty()) {
+        json.insert(QStringLiteral("errorCode"), message.errorCode);
+        json.insert(QStringLiteral("error"),
+                    Providers::Twilio::TwilioClient::explain(message.errorCode));
+    }
+    return json;
+}
+
+namespace {
+// messages list --tenant T [--with NUMBER [--whatsapp]]: the newest messages, or one thread.
+int listMessages(Cli &cli)
+{
+    auto context = cli.openTenant();
+    if (!context)
+        return context.error();
+    Store::MessageStore store(*context->database);
+    Result<QList<Store::MessageRecord>> messages = QList<Store::MessageRecord>();
+    if (cli.isSet(QStringLiteral("with"))) {
+        auto counterpart =
+            Numbering::PhoneNumberParser(Numbering::PhoneNumberParser::configuredRegion())
+                .toE164(cli.option(QStringLiteral("with")));
+        if (!counterpart)
+            return cli.fail(counterpart.error());
+        messages = store.thread(context->scope,
+                                cli.isSet(QStringLiteral("whatsapp")) ? QStringLiteral("whatsapp")
+                                                                      : QStringLiteral("sms"),
+                                *counterpart,
+                                1000);
+    } else {
+        messages = store.newest(context->scope, 1000);
+    }
+    if (!messages)
+        return cli.fail(messages.error());
+    if (cli.wantsJson()) {
+        QJsonArray rows;
+        for (const auto &message : std::as_const(*messages))
+            rows.append(messageJson(message));
+        cli.out() << QJsonDocument(rows).toJson(QJsonDocument::Compact) << Qt::endl;
+        return ExitOk;
+    }
+    for (const auto &message : std::as_const(*messages)) {
+        cli.out() << QDateTime::fromMSecsSinceEpoch(message.sentAt).toString(Qt::ISODate) << "  "
+                  << (message.isInbound ? "<- " : "-> ") << message.counterpartE164 << "  "
+                  << message.channel << "  " << message.status;
+        if (!message.errorCode.isEmpty())
+            cli.out() << " (" << message.errorCode << ": "
+                      << Providers::Twilio::TwilioClient::explain(message.errorCode) << ")";
+        cli.out() << "  " << message.body << Qt::endl;
+    }
+    return ExitOk;
+}
+} // namespace
+
+int runMessages(Cli &cli, const QString &action)
+{
+    if (action == u"list")
+        return listMessages(cli);
+    return cli.usage(QStringLiteral("unknown messages command '%1'").arg(action));
+}
+
+} // namespace Sb::Ctl

@@ -1,0 +1,121 @@
+#include "twilioaccounts.h"
+
+#include <core/store/database.h>
+#include <core/store/sqlquery.h>
+#include <core/vault/sealedsecretstore.h>
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace Sb::Providers::Twilio {
+
+using Store::SqlQuery;
+
+namespace {
+const QString kTokenPurpose = QStringLiteral("auth-token");
+} // namespace
+
+TwilioAccounts::TwilioAccounts(Store::Database &database, const Vault::Sealer &sealer)
+    : m_database(database)
+    , m_sealer(sealer)
+{}
+
+QString TwilioAccounts::tokenRecord(const QString &accountSid)
+{
+    return QStringLiteral("twilio-account:") + accountSid;
+}
+
+Result<QString> TwilioAccounts::recordedSid(const Tenancy::TenantScope &tenant) const
+{
+    auto found = account(tenant);
+    if (!found && found.error().code == ErrorCode::NotFound)
+        return QString();
+    if (!found)
+        return found.error();
+    return found->credentials.accountSid;
+}
+
+Status TwilioAccounts::record(const Tenancy::TenantScope &tenant,
+                              const Subaccount &subaccount,
+                              const QString &publicUrl) const
+{
+    // The token first: a connection is never recorded without the secret that verifies it.
+    if (auto sealed =
+            Vault::SealedSecretStore(m_database, m_sealer)
+                .put(tenant, tokenRecord(subaccount.sid), kTokenPurpose, subaccount.authToken);
+        !sealed)
+        return sealed;
+    const QString settings =
+        QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("publicUrl"), publicUrl}})
+                              .toJson(QJsonDocument::Compact));
+    return m_database.transaction(tenant, Store::TransactionMode::Write, [&](QSqlDatabase &db) {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        SqlQuery update(db,
+                        QStringLiteral("UPDATE connections SET settings_json = :settings,"
+                                       " status = 'connected', updated_at = :now"
+                                       " WHERE tenant_id = :t AND provider = 'twilio'"
+                                       " AND external_account_id = :sid"));
+        auto updated = update.bind(QStringLiteral(":settings"), settings)
+                           .bind(QStringLiteral(":now"), now)
+                           .bind(QStringLiteral(":t"), tenant.tenantId().value())
+                           .bind(QStringLiteral(":sid"), subaccount.sid)
+                           .exec();
+        if (!updated || update.numRowsAffected() > 0)
+            return updated;
+        return SqlQuery(db,
+                        QStringLiteral("INSERT INTO connections (tenant_id, kind, provider,"
+                                       " external_account_id, label, status, settings_json,"
+                                       " created_at, updated_at) VALUES (:t, 'provider', 'twilio',"
+                                       " :sid, :label, 'connected', :settings, :now, :now)"))
+            .bind(QStringLiteral(":t"), tenant.tenantId().value())
+            .bind(QStringLiteral(":sid"), subaccount.sid)
+            .bind(QStringLiteral(":label"), subaccount.friendlyName)
+            .bind(QStringLiteral(":settings"), settings)
+            .bind(QStringLiteral(":now"), now)
+            .exec();
+    });
+}
+
+Result<TenantAccount> TwilioAccounts::account(const Tenancy::TenantScope &tenant,
+                                              const QString &accountSid) const
+{
+    TenantAccount found;
+    auto status =
+        m_database.transaction(tenant, Store::TransactionMode::Read, [&](QSqlDatabase &db) {
+            SqlQuery query(db,
+                           QStringLiteral("SELECT external_account_id, settings_json FROM"
+                                          " connections WHERE tenant_id = :t AND kind = 'provider'"
+                                          " AND provider = 'twilio' AND staff_id IS NULL"
+                                          " AND (:sid = '' OR external_account_id = :sid)"
+                                          " ORDER BY id LIMIT 1"));
+            auto ran = query.bind(QStringLiteral(":t"), tenant.tenantId().value())
+                           .bind(QStringLiteral(":sid"), accountSid)
+                           .exec();
+            if (ran && query.next()) {
+                found.credentials.accountSid = query.value(0).toString();
+                found.publicUrl = QJsonDocument::fromJson(query.value(1).toString().toUtf8())
+                                      .object()
+                                      .value(u"publicUrl")
+                                      .toString();
+            }
+            return ran;
+        });
+    if (!status)
+        return status.error();
+    if (found.credentials.accountSid.isEmpty()) {
+        return Error{ErrorCode::NotFound,
+                     accountSid.isEmpty()
+                         ? tr("This tenant is not connected to Twilio yet (switchboardctl twilio "
+                              "connect)")
+                         : tr("Twilio account %1 is not one of this tenant's").arg(accountSid)};
+    }
+    auto token = Vault::SealedSecretStore(m_database, m_sealer)
+                     .get(tenant, tokenRecord(found.credentials.accountSid), kTokenPurpose);
+    if (!token)
+        return token.error();
+    found.credentials.authToken = *token;
+    return found;
+}
+
+} // namespace Sb::Providers::Twilio
