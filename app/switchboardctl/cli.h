@@ -9,10 +9,12 @@
 #include <core/vault/sealer.h>
 
 #include <QCommandLineParser>
+#include <QEventLoop>
 #include <QJsonObject>
 #include <QTextStream>
 
 #include <memory>
+#include <optional>
 
 namespace Sb::Ctl {
 
@@ -50,6 +52,11 @@ public:
     Result<TenantContext, int> openTenant();
     // The vault's sealer, its keys from the keychain or --key-file.
     Result<Vault::Sealer> sealer(Store::Database &database);
+    // --api-base (a fake provider in tests and by hand), else the provider's real address.
+    QUrl apiBase(const QUrl &real) const
+    {
+        return isSet(QStringLiteral("api-base")) ? QUrl(option(QStringLiteral("api-base"))) : real;
+    }
     // One line from stdin (secrets never come from argv); a terminal gets a prompt on stderr
     // and no echo.
     Secret readSecretLine(const QString &prompt);
@@ -61,6 +68,21 @@ private:
     QTextStream m_err;
 };
 
+// Runs an asynchronous provider call to its end: a command has nothing else to do meanwhile.
+template<typename T, typename Start>
+T waitFor(Start start)
+{
+    std::optional<T> result;
+    QEventLoop loop;
+    start([&](T outcome) {
+        result.emplace(std::move(outcome));
+        loop.quit();
+    });
+    if (!result)
+        loop.exec();
+    return std::move(*result);
+}
+
 int runDb(Cli &cli, const QString &action);
 int runTenant(Cli &cli, const QString &action);
 int runStaff(Cli &cli, const QString &action);
@@ -71,6 +93,8 @@ int runServe(Cli &cli);
 int runEvents(Cli &cli, const QString &action);
 int runTwilio(Cli &cli, const QString &action);
 int runMessages(Cli &cli, const QString &action);
+int runLead(Cli &cli, const QString &action);
+int runVapi(Cli &cli, const QString &action);
 
 // A message as `--json` prints it, with what its error code means.
 QJsonObject messageJson(const Store::MessageRecord &message);

@@ -50,6 +50,17 @@ Commands:
                                   Twilio's code and what it means
   messages list --tenant T [--with NUMBER [--whatsapp]]
                                   newest messages, or one thread oldest first
+  lead add NAME --tenant T [--phone NUMBER] [--email ADDRESS] [--source TEXT]
+  lead list --tenant T
+  vapi connect --tenant T         keep the VAPI organisation's private key (read from stdin)
+                                  after checking it with VAPI
+  vapi assistants --tenant T
+  vapi numbers --tenant T [--sync]
+                                  the organisation's numbers; --sync adds them to the
+                                  tenant's assistant numbers (VAPI's messages route by them)
+  vapi call --tenant T --lead ID [--from NUMBER]
+                                  the assistant calls the lead; recorded under VAPI's call id
+                                  so its reports complete this call in this tenant
 
 Vault commands keep keys in the system keychain, or with --key-file PATH (also
 SWITCHBOARD_VAULT_KEY_FILE, $CREDENTIALS_DIRECTORY/switchboard-vault-key) in a file that
@@ -124,7 +135,8 @@ int main(int argc, char *argv[])
          QStringLiteral("twilio connect: the agency's master account SID (its token: stdin)."),
          QStringLiteral("sid")},
         {QStringLiteral("api-base"),
-         QStringLiteral("twilio: API address instead of https://api.twilio.com (tests)."),
+         QStringLiteral(
+             "twilio, vapi: the provider's API address instead of the real one (fakes)."),
          QStringLiteral("url")},
         {QStringLiteral("from"),
          QStringLiteral("twilio send: the tenant's number."),
@@ -136,6 +148,17 @@ int main(int argc, char *argv[])
          QStringLiteral("twilio send: the message text."),
          QStringLiteral("text")},
         {QStringLiteral("whatsapp"), QStringLiteral("twilio send, messages: WhatsApp, not SMS.")},
+        {QStringLiteral("phone"),
+         QStringLiteral("lead add: the lead's phone number."),
+         QStringLiteral("number")},
+        {QStringLiteral("email"),
+         QStringLiteral("lead add: the lead's email."),
+         QStringLiteral("address")},
+        {QStringLiteral("source"),
+         QStringLiteral("lead add: where the lead came from."),
+         QStringLiteral("text")},
+        {QStringLiteral("lead"), QStringLiteral("vapi call: the lead's id."), QStringLiteral("id")},
+        {QStringLiteral("sync"), QStringLiteral("vapi numbers: add them to the tenant's numbers.")},
         {QStringLiteral("with"),
          QStringLiteral("messages list: the other party's number."),
          QStringLiteral("number")},
@@ -186,5 +209,9 @@ int main(int argc, char *argv[])
         return runTwilio(cli, action);
     if (group == u"messages")
         return runMessages(cli, action);
+    if (group == u"lead")
+        return runLead(cli, action);
+    if (group == u"vapi")
+        return runVapi(cli, action);
     return cli.usage(QStringLiteral("unknown command '%1'").arg(group));
 }

@@ -5,7 +5,6 @@
 #include <core/providers/twilio/twiliomessenger.h>
 #include <core/providers/twilio/twilioonboarding.h>
 
-#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -14,27 +13,6 @@
 namespace Sb::Ctl {
 
 namespace {
-QUrl apiBase(const Cli &cli)
-{
-    return cli.isSet(QStringLiteral("api-base")) ? QUrl(cli.option(QStringLiteral("api-base")))
-                                                 : QUrl(QStringLiteral("https://api.twilio.com"));
-}
-
-// Runs an asynchronous provider call to its end: the CLI has nothing else to do meanwhile.
-template<typename T, typename Start>
-T waitFor(Start start)
-{
-    std::optional<T> result;
-    QEventLoop loop;
-    start([&](T outcome) {
-        result.emplace(std::move(outcome));
-        loop.quit();
-    });
-    if (!result)
-        loop.exec();
-    return std::move(*result);
-}
-
 // twilio connect --tenant T --master-account AC… --public-url URL [--api-base URL]
 // The master account's auth token comes from stdin.
 int connectTenant(Cli &cli)
@@ -59,7 +37,11 @@ int connectTenant(Cli &cli)
 
     Net::HttpClient http;
     const Providers::Twilio::TwilioOnboarding onboarding(
-        *database, *sealer, http, {master, token}, apiBase(cli));
+        *database,
+        *sealer,
+        http,
+        {master, token},
+        cli.apiBase(QUrl(QStringLiteral("https://api.twilio.com"))));
     auto result = waitFor<Result<Providers::Twilio::OnboardingReport>>(
         [&](auto done) { onboarding.connect(scope, tenant.name, publicUrl.toString(), done); });
     if (!result)
@@ -113,7 +95,10 @@ int sendText(Cli &cli)
         return cli.fail(sealer.error());
     Net::HttpClient http;
     const Providers::Twilio::TwilioMessenger messenger(
-        *context->database, *sealer, http, apiBase(cli));
+        *context->database,
+        *sealer,
+        http,
+        cli.apiBase(QUrl(QStringLiteral("https://api.twilio.com"))));
     const Providers::Twilio::OutgoingText text{
         *from, *to, cli.option(QStringLiteral("body")), cli.isSet(QStringLiteral("whatsapp"))};
     auto sent = waitFor<Result<Store::MessageRecord>>(

@@ -32,8 +32,18 @@ FakeProcess::~FakeProcess()
 
 bool FakeProcess::startTwilio(const QStringList &arguments)
 {
+    return start(QStringLiteral(SB_FAKE_TWILIO_PATH), arguments);
+}
+
+bool FakeProcess::startVapi(const QStringList &arguments)
+{
+    return start(QStringLiteral(SB_FAKE_VAPI_PATH), arguments);
+}
+
+bool FakeProcess::start(const QString &program, const QStringList &arguments)
+{
     m_process = std::make_unique<QProcess>();
-    m_process->start(QStringLiteral(SB_FAKE_TWILIO_PATH), arguments);
+    m_process->start(program, arguments);
     if (!m_process->waitForStarted(10000))
         return false;
     while (!m_process->canReadLine()) {

@@ -29,9 +29,12 @@ public:
     ~FakeProcess();
     // Starts the fake Twilio; its first line (JSON) tells where it listens and its master account.
     bool startTwilio(const QStringList &arguments = {});
+    bool startVapi(const QStringList &arguments = {});
     const QByteArray &firstLine() const { return m_firstLine; }
 
 private:
+    bool start(const QString &program, const QStringList &arguments);
+
     std::unique_ptr<QProcess> m_process;
     QByteArray m_firstLine;
 };

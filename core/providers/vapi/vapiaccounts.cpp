@@ -1,0 +1,82 @@
+#include "vapiaccounts.h"
+
+#include <core/store/database.h>
+#include <core/store/phonenumberstore.h>
+#include <core/store/sqlquery.h>
+#include <core/vault/sealedsecretstore.h>
+
+#include <QDateTime>
+
+namespace Sb::Providers::Vapi {
+
+namespace {
+const QString kRecord = QStringLiteral("vapi-account");
+const QString kPurpose = QStringLiteral("private-key");
+} // namespace
+
+VapiAccounts::VapiAccounts(Store::Database &database, const Vault::Sealer &sealer)
+    : m_database(database)
+    , m_sealer(sealer)
+{}
+
+Status VapiAccounts::record(const Tenancy::TenantScope &tenant, const Secret &privateKey) const
+{
+    if (auto sealed = Vault::SealedSecretStore(m_database, m_sealer)
+                          .put(tenant, kRecord, kPurpose, privateKey);
+        !sealed)
+        return sealed;
+    return m_database.transaction(tenant, Store::TransactionMode::Write, [&](QSqlDatabase &db) {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        Store::SqlQuery update(db,
+                               QStringLiteral("UPDATE connections SET status = 'connected',"
+                                              " updated_at = :now WHERE tenant_id = :t"
+                                              " AND kind = 'provider' AND provider = 'vapi'"
+                                              " AND staff_id IS NULL"));
+        auto updated = update.bind(QStringLiteral(":now"), now)
+                           .bind(QStringLiteral(":t"), tenant.tenantId().value())
+                           .exec();
+        if (!updated || update.numRowsAffected() > 0)
+            return updated;
+        return Store::SqlQuery(db,
+                               QStringLiteral("INSERT INTO connections (tenant_id, kind, provider,"
+                                              " label, status, created_at, updated_at) VALUES"
+                                              " (:t, 'provider', 'vapi', 'VAPI', 'connected',"
+                                              " :now, :now)"))
+            .bind(QStringLiteral(":t"), tenant.tenantId().value())
+            .bind(QStringLiteral(":now"), now)
+            .exec();
+    });
+}
+
+Result<Secret> VapiAccounts::privateKey(const Tenancy::TenantScope &tenant) const
+{
+    auto key = Vault::SealedSecretStore(m_database, m_sealer).get(tenant, kRecord, kPurpose);
+    if (!key && key.error().code == ErrorCode::SecretMissing)
+        return Error{ErrorCode::SecretMissing,
+                     tr("This tenant is not connected to VAPI yet (switchboardctl vapi connect)")};
+    return key;
+}
+
+Result<QStringList> VapiAccounts::storeNumbers(const Tenancy::TenantScope &tenant,
+                                               const QList<VapiNumber> &numbers) const
+{
+    Store::PhoneNumberStore store(m_database);
+    QStringList added;
+    for (const VapiNumber &number : numbers) {
+        if (number.e164.isEmpty() || store.find(tenant, number.e164))
+            continue;
+        Store::PhoneNumber phone;
+        phone.e164 = number.e164;
+        phone.provider = Store::NumberProvider::Vapi;
+        phone.providerNumberId = number.id;
+        phone.purpose = Store::NumberPurpose::Assistant;
+        phone.assistantId = number.assistantId;
+        phone.label = number.name;
+        if (auto stored = store.add(tenant, phone); !stored)
+            return stored.error();
+        added.append(number.e164);
+    }
+    return added;
+}
+
+} // namespace Sb::Providers::Vapi

@@ -1,0 +1,105 @@
+#include "../support/ctlrunner.h"
+#include "../support/testdatabase.h"
+#include "../support/twiliotenant.h"
+
+#include <core/tenancy/tenantdirectory.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Sb;
+
+// `switchboardctl lead` and `vapi` run as a user would, against the fake VAPI program.
+class tst_VapiCommands : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void connectSyncAndCallALead();
+};
+
+void tst_VapiCommands::connectSyncAndCallALead()
+{
+    Test::TestDatabase databases;
+    auto database = databases.createMigrated(QStringLiteral("sqlite"));
+    SB_VERIFY_OK(database);
+    QTemporaryDir dir;
+    const QString keyFile = dir.filePath(QStringLiteral("vault.key"));
+    SB_VERIFY_OK(Test::createVault(**database, keyFile));
+    SB_VERIFY_OK(Tenancy::TenantDirectory(**database).add(QStringLiteral("clinic-a"), {}));
+    Test::FakeProcess vapi;
+    QVERIFY(vapi.startVapi({QStringLiteral("--number"), QStringLiteral("+16175551000")}));
+    const QJsonObject fake = QJsonDocument::fromJson(vapi.firstLine()).object();
+    const QStringList common{QStringLiteral("--tenant"),
+                             QStringLiteral("clinic-a"),
+                             QStringLiteral("--db"),
+                             databases.lastUrl(),
+                             QStringLiteral("--key-file"),
+                             keyFile,
+                             QStringLiteral("--api-base"),
+                             fake.value(u"apiBase").toString()};
+    const auto ctl = [&](const QStringList &words, const QByteArray &input = {}) {
+        return Test::runCtl(words + common, input);
+    };
+
+    auto run = ctl({QStringLiteral("lead"),
+                    QStringLiteral("add"),
+                    QStringLiteral("Dana Patient"),
+                    QStringLiteral("--phone"),
+                    QStringLiteral("(617) 555-9999"),
+                    QStringLiteral("--json")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QString lead =
+        QString::number(QJsonDocument::fromJson(run.out.toUtf8())[u"id"].toInteger());
+    QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8())[u"phone"].toString(), u"+16175559999");
+
+    // The public key where the private one belongs: VAPI's own hint, the key never echoed.
+    const QString publicKey = fake.value(u"publicKey").toString();
+    run = ctl({QStringLiteral("vapi"), QStringLiteral("connect")}, publicKey.toUtf8() + '\n');
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"Invalid Key"), qPrintable(run.err));
+    QVERIFY(!run.err.contains(publicKey) && !run.out.contains(publicKey));
+    run = ctl({QStringLiteral("vapi"), QStringLiteral("connect")},
+              fake.value(u"privateKey").toString().toUtf8() + '\n');
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+
+    // No assistant number yet: said plainly, nothing called.
+    const QStringList call{
+        QStringLiteral("vapi"), QStringLiteral("call"), QStringLiteral("--lead"), lead};
+    run = ctl(call);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"vapi numbers --sync"), qPrintable(run.err));
+
+    run = ctl({QStringLiteral("vapi"),
+               QStringLiteral("numbers"),
+               QStringLiteral("--sync"),
+               QStringLiteral("--json")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QJsonArray numbers = QJsonDocument::fromJson(run.out.toUtf8()).array();
+    QCOMPARE(numbers.size(), 1);
+    QCOMPARE(numbers.at(0)[u"id"].toString(), fake.value(u"numberId").toString());
+    QCOMPARE(numbers.at(0)[u"added"].toBool(), true);
+
+    run = ctl(call + QStringList{QStringLiteral("--json")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QJsonObject placed = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    QCOMPARE(placed.value(u"status").toString(), u"queued");
+    QCOMPARE(placed.value(u"from").toString(), u"+16175551000");
+    QCOMPARE(placed.value(u"to").toString(), u"+16175559999");
+    QVERIFY(!placed.value(u"vapiCallId").toString().isEmpty());
+
+    run = ctl({QStringLiteral("vapi"),
+               QStringLiteral("call"),
+               QStringLiteral("--lead"),
+               QStringLiteral("999")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"No lead 999"), qPrintable(run.err));
+    run = ctl({QStringLiteral("vapi"), QStringLiteral("call")});
+    QCOMPARE(run.exitCode, 2);
+}
+
+QTEST_GUILESS_MAIN(tst_VapiCommands)
+#include "tst_vapicommands.moc"
