@@ -92,22 +92,19 @@ int runNumber(Cli &cli, const QString &action)
         return cli.usage(takesNumber
                              ? QStringLiteral("usage: number %1 NUMBER --tenant T").arg(action)
                              : QStringLiteral("usage: number list --tenant T"));
-    if (cli.option(QStringLiteral("tenant")).isEmpty())
-        return cli.usage(QStringLiteral("--tenant is required"));
-    auto database = cli.openDatabase();
-    if (!database)
-        return cli.fail(database.error());
-    auto tenant = Tenancy::AdminSession(**database).scope(cli.option(QStringLiteral("tenant")));
-    if (!tenant)
-        return cli.fail(tenant.error());
+    auto context = cli.openTenant();
+    if (!context)
+        return context.error();
+    Store::Database &database = *context->database;
+    const Tenancy::TenantScope &tenant = context->scope;
     if (action == u"add")
-        return addNumber(cli, **database, *tenant);
+        return addNumber(cli, database, tenant);
     if (action == u"list")
-        return listNumbers(cli, **database, *tenant);
+        return listNumbers(cli, database, tenant);
     auto e164 = normalised(cli, cli.arguments().first());
     if (!e164)
         return cli.fail(e164.error());
-    if (auto removed = Store::PhoneNumberStore(**database).remove(*tenant, *e164); !removed)
+    if (auto removed = Store::PhoneNumberStore(database).remove(tenant, *e164); !removed)
         return cli.fail(removed.error());
     if (cli.wantsJson())
         cli.out() << QJsonDocument(QJsonObject{{QStringLiteral("removed"), *e164}})

@@ -74,20 +74,17 @@ int runStaff(Cli &cli, const QString &action)
     const auto role = Tenancy::roleFromName(cli.option(QStringLiteral("role")));
     if (!role)
         return cli.usage(QStringLiteral("--role must be owner, admin or staff"));
-    if (cli.option(QStringLiteral("tenant")).isEmpty())
-        return cli.usage(QStringLiteral("--tenant is required"));
-    auto database = cli.openDatabase();
-    if (!database)
-        return cli.fail(database.error());
-    auto tenant = Tenancy::TenantDirectory(**database).find(cli.option(QStringLiteral("tenant")));
-    if (!tenant)
-        return cli.fail(tenant.error());
-    Tenancy::StaffDirectory directory(**database);
+    auto context = cli.openTenant();
+    if (!context)
+        return context.error();
+    auto &database = context->database;
+    const Tenancy::Tenant &tenant = context->tenant;
+    Tenancy::StaffDirectory directory(*database);
     // Validate and read the password before writing anything, so a bad one leaves no half-made staff.
     if (auto valid = Tenancy::StaffDirectory::validateName(cli.arguments().first()); !valid)
         return cli.fail(valid.error());
     QString password;
-    const bool needsLogin = (*database)->backend() == Store::Backend::Postgres;
+    const bool needsLogin = database->backend() == Store::Backend::Postgres;
     if (needsLogin) {
         password =
             cli.readSecretLine(QStringLiteral("Password for the new login: ")).revealString();
@@ -95,7 +92,7 @@ int runStaff(Cli &cli, const QString &action)
             return cli.fail(
                 QStringLiteral("the password (read from stdin) needs at least 12 characters"));
     }
-    auto staff = directory.addToTenant(cli.arguments().first(), *tenant, *role);
+    auto staff = directory.addToTenant(cli.arguments().first(), tenant, *role);
     if (!staff)
         return cli.fail(staff.error());
     if (needsLogin) {
@@ -104,14 +101,14 @@ int runStaff(Cli &cli, const QString &action)
     }
     if (cli.wantsJson()) {
         const QJsonObject object{{QStringLiteral("staff"), staff->name},
-                                 {QStringLiteral("tenant"), tenant->name},
+                                 {QStringLiteral("tenant"), tenant.name},
                                  {QStringLiteral("role"), Tenancy::roleName(*role)},
                                  {QStringLiteral("login"), needsLogin ? staff->name : QString()}};
         cli.out() << QJsonDocument(object).toJson(QJsonDocument::Compact) << Qt::endl;
         return ExitOk;
     }
     cli.out() << "staff " << staff->name << " is " << Tenancy::roleName(*role) << " of "
-              << tenant->name << (needsLogin ? " (login created)" : "") << Qt::endl;
+              << tenant.name << (needsLogin ? " (login created)" : "") << Qt::endl;
     return ExitOk;
 }
 

@@ -154,24 +154,22 @@ int runSecret(Cli &cli, const QString &action)
 {
     if (action != u"set" && action != u"verify" && action != u"remove")
         return cli.usage(QStringLiteral("unknown command 'secret %1'").arg(action));
-    for (const char *required : {"tenant", "record", "purpose"}) {
+    for (const char *required : {"record", "purpose"}) {
         if (cli.option(QLatin1String(required)).isEmpty())
             return cli.usage(QStringLiteral("--%1 is required").arg(QLatin1String(required)));
     }
-    auto database = cli.openDatabase();
-    if (!database)
-        return cli.fail(database.error());
-    auto tenant = Tenancy::AdminSession(**database).scope(cli.option(QStringLiteral("tenant")));
-    if (!tenant)
-        return cli.fail(tenant.error());
-    auto sealer = VaultAdmin(**database, keySource(cli)).sealer();
+    auto context = cli.openTenant();
+    if (!context)
+        return context.error();
+    const Tenancy::TenantScope &tenant = context->scope;
+    auto sealer = cli.sealer(*context->database);
     if (!sealer)
         return cli.fail(sealer.error());
-    Vault::SealedSecretStore secrets(**database, *sealer);
+    Vault::SealedSecretStore secrets(*context->database, *sealer);
     const QString record = cli.option(QStringLiteral("record"));
     const QString purpose = cli.option(QStringLiteral("purpose"));
     if (action == u"remove") {
-        if (auto removed = secrets.remove(*tenant, record, purpose); !removed)
+        if (auto removed = secrets.remove(tenant, record, purpose); !removed)
             return cli.fail(removed.error());
         return ExitOk;
     }
@@ -179,12 +177,12 @@ int runSecret(Cli &cli, const QString &action)
     if (value.isEmpty())
         return cli.fail(QStringLiteral("no secret on stdin"));
     if (action == u"set") {
-        if (auto stored = secrets.put(*tenant, record, purpose, value); !stored)
+        if (auto stored = secrets.put(tenant, record, purpose, value); !stored)
             return cli.fail(stored.error());
         cli.out() << "sealed " << purpose << " of " << record << Qt::endl;
         return ExitOk;
     }
-    auto stored = secrets.get(*tenant, record, purpose);
+    auto stored = secrets.get(tenant, record, purpose);
     if (!stored)
         return cli.fail(stored.error());
     if (!(*stored == value))
