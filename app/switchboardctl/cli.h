@@ -92,6 +92,7 @@ int runSecret(Cli &cli, const QString &action);
 int runServe(Cli &cli);
 int runEvents(Cli &cli, const QString &action);
 int runTwilio(Cli &cli, const QString &action);
+int runTwilioRecords(Cli &cli, const QString &action); // numbers, release, calls, recording
 int runMessages(Cli &cli, const QString &action);
 int runLead(Cli &cli, const QString &action);
 int runVapi(Cli &cli, const QString &action);

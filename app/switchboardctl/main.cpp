@@ -48,6 +48,14 @@ Commands:
                                   send from the tenant's own number; shown queued at once,
                                   completed by serve's status events; a refusal prints
                                   Twilio's code and what it means
+  twilio numbers --tenant T [--sync]
+                                  the subaccount's numbers with what they can do; --sync
+                                  adds new ones; numbers gone from Twilio are reported
+  twilio release NUMBER --tenant T
+                                  give the number back to Twilio (cannot be undone)
+  twilio calls --tenant T         the subaccount's calls as Twilio lists them
+  twilio recording RE… --tenant T --output FILE [--mp3]
+                                  save a recording's audio (fetched as the subaccount)
   messages list --tenant T [--with NUMBER [--whatsapp]]
                                   newest messages, or one thread oldest first
   lead add NAME --tenant T [--phone NUMBER] [--email ADDRESS] [--source TEXT]
@@ -158,7 +166,8 @@ int main(int argc, char *argv[])
          QStringLiteral("lead add: where the lead came from."),
          QStringLiteral("text")},
         {QStringLiteral("lead"), QStringLiteral("vapi call: the lead's id."), QStringLiteral("id")},
-        {QStringLiteral("sync"), QStringLiteral("vapi numbers: add them to the tenant's numbers.")},
+        {QStringLiteral("sync"), QStringLiteral("twilio/vapi numbers: add them to the tenant's.")},
+        {QStringLiteral("mp3"), QStringLiteral("twilio recording: MP3 instead of WAV.")},
         {QStringLiteral("with"),
          QStringLiteral("messages list: the other party's number."),
          QStringLiteral("number")},

@@ -120,6 +120,9 @@ int runTwilio(Cli &cli, const QString &action)
         return connectTenant(cli);
     if (action == u"send")
         return sendText(cli);
+    if (action == u"numbers" || action == u"release" || action == u"calls"
+        || action == u"recording")
+        return runTwilioRecords(cli, action);
     return cli.usage(QStringLiteral("unknown twilio command '%1'").arg(action));
 }
 

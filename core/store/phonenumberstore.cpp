@@ -20,6 +20,7 @@ PhoneNumber numberFrom(const SqlQuery &query)
     number.assistantId = query.value(6).toString();
     number.label = query.value(7).toString();
     number.createdAt = query.value(8).toLongLong();
+    number.capabilities = query.value(9).toString().split(u',', Qt::SkipEmptyParts);
     return number;
 }
 
@@ -67,8 +68,9 @@ Result<PhoneNumber> PhoneNumberStore::add(const Tenancy::TenantScope &tenant,
                            QStringLiteral(
                                "INSERT INTO phone_numbers (tenant_id, e164, provider,"
                                " provider_account_id, provider_number_id, purpose, assistant_id,"
-                               " label, created_at) VALUES (:tenant, :e164, :provider, :account,"
-                               " :pn, :purpose, :assistant, :label, :at) RETURNING id"))
+                               " label, capabilities, created_at) VALUES (:tenant, :e164,"
+                               " :provider, :account, :pn, :purpose, :assistant, :label,"
+                               " :capabilities, :at) RETURNING id"))
                       .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
                       .bind(QStringLiteral(":e164"), added.e164)
                       .bind(QStringLiteral(":provider"), providerName(added.provider))
@@ -77,6 +79,7 @@ Result<PhoneNumber> PhoneNumberStore::add(const Tenancy::TenantScope &tenant,
                       .bind(QStringLiteral(":purpose"), purposeName(added.purpose))
                       .bind(QStringLiteral(":assistant"), optionalString(added.assistantId))
                       .bind(QStringLiteral(":label"), text(added.label))
+                      .bind(QStringLiteral(":capabilities"), text(added.capabilities.join(u',')))
                       .bind(QStringLiteral(":at"), added.createdAt)
                       .scalar();
         if (!id)
@@ -103,7 +106,7 @@ Result<QList<PhoneNumber>> PhoneNumberStore::list(const Tenancy::TenantScope &te
             db,
             QStringLiteral("SELECT id, e164, provider, COALESCE(provider_account_id, ''),"
                            " COALESCE(provider_number_id, ''), purpose,"
-                           " COALESCE(assistant_id, ''), label, created_at"
+                           " COALESCE(assistant_id, ''), label, created_at, capabilities"
                            " FROM phone_numbers WHERE tenant_id = :tenant"
                            " ORDER BY e164, provider"));
         if (auto ran = query.bind(QStringLiteral(":tenant"), tenant.tenantId().value()).exec();
@@ -127,7 +130,7 @@ Result<PhoneNumber> PhoneNumberStore::find(const Tenancy::TenantScope &tenant,
             db,
             QStringLiteral("SELECT id, e164, provider, COALESCE(provider_account_id, ''),"
                            " COALESCE(provider_number_id, ''), purpose,"
-                           " COALESCE(assistant_id, ''), label, created_at"
+                           " COALESCE(assistant_id, ''), label, created_at, capabilities"
                            " FROM phone_numbers WHERE tenant_id = :tenant"
                            " AND e164 = :e164 ORDER BY provider LIMIT 1"));
         auto ran = query.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
@@ -144,6 +147,21 @@ Result<PhoneNumber> PhoneNumberStore::find(const Tenancy::TenantScope &tenant,
     if (!found)
         return Error{ErrorCode::NotFound, tr("%1 is not one of this tenant's numbers").arg(e164)};
     return *found;
+}
+
+Status PhoneNumberStore::setCapabilities(const Tenancy::TenantScope &tenant,
+                                         PhoneNumberId id,
+                                         const QStringList &capabilities)
+{
+    return m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
+        return SqlQuery(db,
+                        QStringLiteral("UPDATE phone_numbers SET capabilities = :capabilities"
+                                       " WHERE tenant_id = :tenant AND id = :id"))
+            .bind(QStringLiteral(":capabilities"), text(capabilities.join(u',')))
+            .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+            .bind(QStringLiteral(":id"), id.value())
+            .exec();
+    });
 }
 
 Status PhoneNumberStore::setLabel(const Tenancy::TenantScope &tenant,

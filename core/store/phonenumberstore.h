@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -30,6 +31,7 @@ struct PhoneNumber
     NumberPurpose purpose = NumberPurpose::Clinic;
     QString assistantId;
     QString label;
+    QStringList capabilities; // what the provider says the number can do: voice, sms, mms
     qint64 createdAt = 0;
 };
 
@@ -45,6 +47,9 @@ public:
     Result<PhoneNumber> add(const Tenancy::TenantScope &tenant, const PhoneNumber &number);
     Result<QList<PhoneNumber>> list(const Tenancy::TenantScope &tenant) const;
     Result<PhoneNumber> find(const Tenancy::TenantScope &tenant, const QString &e164) const;
+    Status setCapabilities(const Tenancy::TenantScope &tenant,
+                           PhoneNumberId id,
+                           const QStringList &capabilities);
     Status setLabel(const Tenancy::TenantScope &tenant, PhoneNumberId id, const QString &label);
     Status remove(const Tenancy::TenantScope &tenant, const QString &e164);
 

@@ -148,6 +148,31 @@ void tst_TwilioConnect::connectsATenantAndIsSafeToRerun()
                        + tenantDb);
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(u"not one of this tenant's Twilio numbers"), qPrintable(run.err));
+
+    // Numbers as Twilio has them, then one released: gone from Twilio and from the store.
+    run = Test::runCtl(
+        QStringList{QStringLiteral("twilio"), QStringLiteral("numbers"), QStringLiteral("--json")}
+        + tenantDb);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QJsonArray atTwilio = QJsonDocument::fromJson(run.out.toUtf8())[u"numbers"].toArray();
+    QCOMPARE(atTwilio.size(), 2);
+    QCOMPARE(atTwilio.at(0)[u"notInStore"].toBool(), false);
+    QCOMPARE(atTwilio.at(0)[u"sms"].toBool(), true);
+    run = Test::runCtl(QStringList{QStringLiteral("twilio"), QStringLiteral("release"), ours}
+                       + tenantDb);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    run = Test::runCtl(
+        QStringList{QStringLiteral("twilio"), QStringLiteral("numbers"), QStringLiteral("--json")}
+        + tenantDb);
+    QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8())[u"numbers"].toArray().size(), 1);
+    listed = Test::runCtl({QStringLiteral("number"),
+                           QStringLiteral("list"),
+                           QStringLiteral("--tenant"),
+                           QStringLiteral("clinic-a"),
+                           QStringLiteral("--db"),
+                           databases.lastUrl(),
+                           QStringLiteral("--json")});
+    QCOMPARE(QJsonDocument::fromJson(listed.out.toUtf8()).array().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_TwilioConnect)

@@ -25,6 +25,18 @@ QString formValue(const QHttpServerRequest &request, const QString &name)
     return form.queryItemValue(name, QUrl::FullyDecoded);
 }
 
+QByteArray methodName(const QHttpServerRequest &request)
+{
+    switch (request.method()) {
+    case QHttpServerRequest::Method::Post:
+        return "POST";
+    case QHttpServerRequest::Method::Delete:
+        return "DELETE";
+    default:
+        return "GET";
+    }
+}
+
 QJsonObject twilioError(int code, const QString &message, int status)
 {
     return {{QStringLiteral("code"), code},
@@ -137,7 +149,7 @@ void FakeTwilio::handle(const QHttpServerRequest &request, QHttpServerResponder 
     const bool isPost = request.method() == QHttpServerRequest::Method::Post;
     const QString path = request.url().path();
     const QString caller = authenticate(request);
-    m_seen.append({isPost ? QStringLiteral("POST") : QStringLiteral("GET"), path, caller});
+    m_seen.append({QString::fromLatin1(methodName(request)), path, caller});
     if (m_throttled > 0) {
         --m_throttled;
         responder.write(QJsonDocument(twilioError(20429, QStringLiteral("Too Many Requests"), 429)),
@@ -202,40 +214,40 @@ void FakeTwilio::handle(const QHttpServerRequest &request, QHttpServerResponder 
     static const QRegularExpression numberPath(
         QStringLiteral("^/IncomingPhoneNumbers/(PN[0-9a-f]{32})\\.json$"));
     if (rest == u"/IncomingPhoneNumbers.json" && !isPost) {
-        const QUrlQuery query(request.url());
-        const int pageSize =
-            qBound(1, query.queryItemValue(QStringLiteral("PageSize")).toInt(), 1000);
-        const QString token = query.queryItemValue(QStringLiteral("PageToken"));
-        if (!token.isEmpty() && !m_pageTokens.contains(token)) {
-            reply(responder, twilioError(21481, QStringLiteral("Invalid PageToken"), 400), 400);
-            return;
-        }
-        QList<Number> owned;
+        QList<QJsonObject> owned;
         for (const Number &number : std::as_const(m_numbers)) {
             if (number.accountSid == target.sid)
-                owned.append(number);
+                owned.append(numberJson(number));
         }
-        const int first = token.isEmpty() ? 0 : m_pageTokens.value(token);
-        QJsonArray items;
-        for (int i = first; i < qMin(int(owned.size()), first + pageSize); ++i)
-            items.append(numberJson(owned.at(i)));
-        QJsonValue next = QJsonValue::Null;
-        if (first + pageSize < owned.size()) {
-            const QString nextToken = QStringLiteral("PA") + owned.at(first + pageSize).sid;
-            m_pageTokens.insert(nextToken, first + pageSize);
-            next = QStringLiteral("/2010-04-01/Accounts/%1/IncomingPhoneNumbers.json?PageSize=%2"
-                                  "&Page=%3&PageToken=%4")
-                       .arg(target.sid)
-                       .arg(pageSize)
-                       .arg(first / pageSize + 1)
-                       .arg(nextToken);
+        replyPage(request, responder, owned, QStringLiteral("incoming_phone_numbers"));
+        return;
+    }
+    if (rest == u"/Calls.json" && !isPost) {
+        QList<QJsonObject> owned;
+        for (const QJsonObject &call : std::as_const(m_calls)) {
+            if (call.value(u"account_sid").toString() == target.sid)
+                owned.append(call);
         }
-        reply(responder,
-              {{QStringLiteral("incoming_phone_numbers"), items},
-               {QStringLiteral("next_page_uri"), next},
-               {QStringLiteral("page"), first / pageSize},
-               {QStringLiteral("page_size"), pageSize}},
-              200);
+        replyPage(request, responder, owned, QStringLiteral("calls"));
+        return;
+    }
+    static const QRegularExpression recordingPath(
+        QStringLiteral("^/Recordings/(RE[0-9a-f]{32})(\\.json|\\.wav|\\.mp3|)$"));
+    if (const auto recording = recordingPath.match(rest); recording.hasMatch() && !isPost) {
+        replyRecording(responder, target.sid, recording.captured(1), recording.captured(2));
+        return;
+    }
+    if (const auto numberMatch = numberPath.match(rest);
+        numberMatch.hasMatch() && request.method() == QHttpServerRequest::Method::Delete) {
+        const auto number = m_numbers.constFind(numberMatch.captured(1));
+        if (number == m_numbers.cend() || number->accountSid != target.sid) {
+            reply(responder,
+                  twilioError(20404, QStringLiteral("The requested resource was not found"), 404),
+                  404);
+            return;
+        }
+        m_numbers.remove(numberMatch.captured(1));
+        responder.write(StatusCode::NoContent);
         return;
     }
     if (const auto numberMatch = numberPath.match(rest); numberMatch.hasMatch() && isPost) {
@@ -306,6 +318,98 @@ void FakeTwilio::handle(const QHttpServerRequest &request, QHttpServerResponder 
     reply(responder,
           twilioError(20404, QStringLiteral("The requested resource was not found"), 404),
           404);
+}
+
+void FakeTwilio::replyPage(const QHttpServerRequest &request,
+                           QHttpServerResponder &responder,
+                           const QList<QJsonObject> &items,
+                           const QString &listKey)
+{
+    const QUrlQuery query(request.url());
+    const int pageSize = qBound(1, query.queryItemValue(QStringLiteral("PageSize")).toInt(), 1000);
+    const QString token = query.queryItemValue(QStringLiteral("PageToken"));
+    if (!token.isEmpty() && !m_pageTokens.contains(token)) {
+        reply(responder, twilioError(21481, QStringLiteral("Invalid PageToken"), 400), 400);
+        return;
+    }
+    const int first = token.isEmpty() ? 0 : m_pageTokens.value(token);
+    QJsonArray page;
+    for (int i = first; i < qMin(int(items.size()), first + pageSize); ++i)
+        page.append(items.at(i));
+    QJsonValue next = QJsonValue::Null;
+    if (first + pageSize < items.size()) {
+        const QString nextToken =
+            QStringLiteral("PA") + items.at(first + pageSize).value(u"sid").toString();
+        m_pageTokens.insert(nextToken, first + pageSize);
+        next = QStringLiteral("%1?PageSize=%2&Page=%3&PageToken=%4")
+                   .arg(request.url().path())
+                   .arg(pageSize)
+                   .arg(first / pageSize + 1)
+                   .arg(nextToken);
+    }
+    reply(responder,
+          {{listKey, page},
+           {QStringLiteral("next_page_uri"), next},
+           {QStringLiteral("page"), first / pageSize},
+           {QStringLiteral("page_size"), pageSize}},
+          200);
+}
+
+QString FakeTwilio::addCall(const QString &accountSid,
+                            const QString &from,
+                            const QString &to,
+                            const QString &status,
+                            int durationSeconds)
+{
+    const QString sid = newSid("CA");
+    m_calls.append(
+        {{QStringLiteral("sid"), sid},
+         {QStringLiteral("account_sid"), accountSid},
+         {QStringLiteral("from"), from},
+         {QStringLiteral("to"), to},
+         {QStringLiteral("status"), status},
+         {QStringLiteral("direction"), QStringLiteral("inbound")},
+         {QStringLiteral("duration"), QString::number(durationSeconds)},
+         {QStringLiteral("start_time"), QStringLiteral("Thu, 30 Jul 2015 20:00:00 +0000")},
+         {QStringLiteral("price"), QJsonValue::Null}});
+    return sid;
+}
+
+QString FakeTwilio::addRecording(const QString &accountSid, const QString &callSid)
+{
+    const QString sid = newSid("RE");
+    // A short WAV header and silence: enough to tell it was served whole.
+    QByteArray wav("RIFF");
+    wav.append(QByteArray(4000, '\0'));
+    m_recordings.insert(sid, {accountSid, callSid, wav});
+    return sid;
+}
+
+void FakeTwilio::replyRecording(QHttpServerResponder &responder,
+                                const QString &accountSid,
+                                const QString &recordingSid,
+                                const QString &extension)
+{
+    const auto recording = m_recordings.constFind(recordingSid);
+    if (recording == m_recordings.cend() || recording->accountSid != accountSid) {
+        reply(responder,
+              twilioError(20404, QStringLiteral("The requested resource was not found"), 404),
+              404);
+        return;
+    }
+    if (extension == u".json") {
+        reply(responder,
+              {{QStringLiteral("sid"), recordingSid},
+               {QStringLiteral("account_sid"), accountSid},
+               {QStringLiteral("call_sid"), recording->callSid},
+               {QStringLiteral("duration"), QStringLiteral("12")},
+               {QStringLiteral("channels"), 1}},
+              200);
+        return;
+    }
+    const bool isMp3 = extension == u".mp3";
+    responder.write(isMp3 ? QByteArray("ID3") + recording->audio : recording->audio,
+                    isMp3 ? QByteArrayLiteral("audio/mpeg") : QByteArrayLiteral("audio/x-wav"));
 }
 
 void FakeTwilio::sendStatusCallbacks(const QJsonObject &message,

@@ -57,7 +57,16 @@ public:
     // A number owned by an account, as if bought earlier.
     Number addNumber(const QString &accountSid, const QString &e164);
     Number number(const QString &sid) const { return m_numbers.value(sid); }
+    void removeNumber(const QString &sid) { m_numbers.remove(sid); } // released elsewhere
     QList<QJsonObject> messages() const { return m_messages; }
+    // A call the account had (for the call list), and a recording of it (media needs auth).
+    QString addCall(const QString &accountSid,
+                    const QString &from,
+                    const QString &to,
+                    const QString &status,
+                    int durationSeconds);
+    QString addRecording(const QString &accountSid, const QString &callSid);
+    QByteArray recordingAudio(const QString &sid) const { return m_recordings.value(sid).audio; }
     void optOut(const QString &e164) { m_optedOut.insert(e164); }
     // Every subaccount created from now on owns this many numbers (as if bought at once).
     void giveNewSubaccountsNumbers(int count) { m_numbersPerSubaccount = count; }
@@ -90,6 +99,15 @@ private:
     QString authenticate(const QHttpServerRequest &request) const;
     QJsonObject accountJson(const Account &account, bool withToken) const;
     QJsonObject numberJson(const Number &number) const;
+    // One page of a list resource, with PageToken paging as Twilio does it.
+    void replyPage(const QHttpServerRequest &request,
+                   QHttpServerResponder &responder,
+                   const QList<QJsonObject> &items,
+                   const QString &listKey);
+    void replyRecording(QHttpServerResponder &responder,
+                        const QString &accountSid,
+                        const QString &recordingSid,
+                        const QString &extension);
     QString newSid(const char *prefix);
     // Posts the message's status callbacks, then runs finished.
     void sendStatusCallbacks(const QJsonObject &message,
@@ -106,6 +124,14 @@ private:
     QMap<QString, Account> m_accounts;
     QMap<QString, Number> m_numbers; // by PN sid, in creation order of their sids
     QList<QJsonObject> m_messages;
+    QList<QJsonObject> m_calls;
+    struct Recording
+    {
+        QString accountSid;
+        QString callSid;
+        QByteArray audio;
+    };
+    QMap<QString, Recording> m_recordings;
     QSet<QString> m_optedOut;
     QMap<QString, int> m_pageTokens; // issued PageToken → index of the page's first item
     int m_numbersPerSubaccount = 0;

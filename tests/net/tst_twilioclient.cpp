@@ -23,6 +23,7 @@ private slots:
     void numbersArePagedAndPointedAtUs();
     void messagesAreSentOrRefusedWithTwilioCodes();
     void throttlingIsWaitedOut();
+    void callsArePagedAndRecordingsNeedTheirAccount();
 
 private:
     // Runs an asynchronous client call to its end.
@@ -191,6 +192,60 @@ void tst_TwilioClient::throttlingIsWaitedOut()
     QVERIFY2(clock.elapsed() >= 950, qPrintable(QString::number(clock.elapsed())));
     QCOMPARE(m_fake->seen().size(), 2);
     QCOMPARE(m_fake->subaccounts().size(), 1);
+}
+
+void tst_TwilioClient::callsArePagedAndRecordingsNeedTheirAccount()
+{
+    const TwilioClient parent = master();
+    auto a =
+        await<Subaccount>([&](auto done) { parent.createSubaccount(QStringLiteral("A"), done); });
+    auto b =
+        await<Subaccount>([&](auto done) { parent.createSubaccount(QStringLiteral("B"), done); });
+    QVERIFY(a && b);
+    for (int i = 0; i < 230; ++i)
+        m_fake->addCall(a->sid,
+                        QStringLiteral("+16175559999"),
+                        QStringLiteral("+16175552000"),
+                        QStringLiteral("completed"),
+                        i);
+    const QString callB = m_fake->addCall(b->sid,
+                                          QStringLiteral("+16175558888"),
+                                          QStringLiteral("+16175553000"),
+                                          QStringLiteral("completed"),
+                                          5);
+    const QString recording = m_fake->addRecording(a->sid, QStringLiteral("CA1"));
+    const TwilioClient asA(*m_http, 1, {a->sid, a->authToken}, QUrl(m_fake->baseUrl()));
+
+    const qsizetype before = m_fake->seen().size();
+    auto calls = await<QList<CallSummary>>([&](auto done) { asA.listCalls(a->sid, done); });
+    QVERIFY(calls);
+    QCOMPARE(calls->size(), 230); // three pages of 100
+    QCOMPARE(m_fake->seen().size() - before, 3);
+    QCOMPARE(calls->at(7).durationSeconds, 7);
+    QVERIFY(std::none_of(calls->cbegin(), calls->cend(), [&](const CallSummary &call) {
+        return call.sid == callB;
+    }));
+
+    // The media, as the subaccount: served whole; an MP3 asked for is an MP3.
+    auto wav = await<QByteArray>(
+        [&](auto done) { asA.fetchRecording(a->sid, recording, QStringLiteral("wav"), done); });
+    QVERIFY(wav);
+    QCOMPARE(*wav, m_fake->recordingAudio(recording));
+    auto mp3 = await<QByteArray>(
+        [&](auto done) { asA.fetchRecording(a->sid, recording, QStringLiteral("mp3"), done); });
+    QVERIFY(mp3 && mp3->startsWith("ID3"));
+    // Without the right credentials: refused, nothing served. B's token cannot fetch A's media.
+    const TwilioClient asB(*m_http, 2, {b->sid, b->authToken}, QUrl(m_fake->baseUrl()));
+    auto foreign = await<QByteArray>(
+        [&](auto done) { asB.fetchRecording(a->sid, recording, QStringLiteral("wav"), done); });
+    QVERIFY(!foreign);
+    QCOMPARE(foreign.error().httpStatus, 401);
+    const TwilioClient noToken(
+        *m_http, 1, {a->sid, Secret::fromString(QStringLiteral("x"))}, QUrl(m_fake->baseUrl()));
+    auto unauthenticated = await<QByteArray>(
+        [&](auto done) { noToken.fetchRecording(a->sid, recording, QStringLiteral("wav"), done); });
+    QVERIFY(!unauthenticated);
+    QCOMPARE(unauthenticated.error().code, ErrorCode::AuthenticationFailed);
 }
 
 QTEST_GUILESS_MAIN(tst_TwilioClient)

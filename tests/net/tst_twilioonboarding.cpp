@@ -4,6 +4,7 @@
 
 #include <core/ingest/ingestserver.h>
 #include <core/net/httpclient.h>
+#include <core/providers/twilio/twilionumbers.h>
 #include <core/providers/twilio/twilioonboarding.h>
 #include <core/store/phonenumberstore.h>
 #include <core/store/sqlquery.h>
@@ -29,6 +30,11 @@ class tst_TwilioOnboarding : public QObject
 private slots:
     void onboardsTwoTenantsIdempotently_data() { Test::TestDatabase::addBackendRows(); }
     void onboardsTwoTenantsIdempotently();
+    void numbersSyncWithCapabilitiesAndReleaseOnlyWhenAsked_data()
+    {
+        Test::TestDatabase::addBackendRows();
+    }
+    void numbersSyncWithCapabilitiesAndReleaseOnlyWhenAsked();
 
 private:
     Result<OnboardingReport> connect(const TwilioOnboarding &onboarding, const QString &tenant)
@@ -111,6 +117,9 @@ void tst_TwilioOnboarding::onboardsTwoTenantsIdempotently()
     SB_VERIFY_OK(again);
     QVERIFY(again->addedNumbers.isEmpty());
     QCOMPARE(twilio.seen().size() - requests, 2); // fetch the subaccount, list its numbers
+    // The recorded subaccount is fetched by its SID, not looked up by name again.
+    QCOMPARE(twilio.seen().at(requests).path,
+             QStringLiteral("/2010-04-01/Accounts/%1.json").arg(sidA));
 
     // What Twilio now sends for clinic A's number is verified with A's token and stored in A.
     Ingest::IngestServer server(
@@ -131,6 +140,82 @@ void tst_TwilioOnboarding::onboardsTwoTenantsIdempotently()
             .scalar();
     SB_VERIFY_OK(stored);
     QCOMPARE(stored->toLongLong(), scopeA.tenantId().value());
+}
+
+void tst_TwilioOnboarding::numbersSyncWithCapabilitiesAndReleaseOnlyWhenAsked()
+{
+    QFETCH(QString, backend);
+    auto database = m_databases.createMigrated(backend);
+    SB_VERIFY_OK(database);
+    m_database = *database;
+    QTemporaryDir dir;
+    auto sealer = Test::createVault(*m_database, dir.filePath(QStringLiteral("vault.key")));
+    SB_VERIFY_OK(sealer);
+    for (const char *name : {"clinic-a", "clinic-b"})
+        SB_VERIFY_OK(Tenancy::TenantDirectory(*m_database).add(QLatin1String(name), {}));
+    Fakes::FakeTwilio twilio;
+    twilio.giveNewSubaccountsNumbers(1);
+    Net::HttpClient http;
+    const TwilioOnboarding onboarding(
+        *m_database,
+        *sealer,
+        http,
+        {twilio.master().sid, Secret::fromString(twilio.master().authToken)},
+        QUrl(twilio.baseUrl()));
+    auto a = connect(onboarding, QStringLiteral("clinic-a"));
+    auto b = connect(onboarding, QStringLiteral("clinic-b"));
+    SB_VERIFY_OK(a);
+    SB_VERIFY_OK(b);
+    const auto scopeA = *Tenancy::AdminSession(*m_database).scope(QStringLiteral("clinic-a"));
+    const auto scopeB = *Tenancy::AdminSession(*m_database).scope(QStringLiteral("clinic-b"));
+    const TwilioNumbers numbers(*m_database, *sealer, http, QUrl(twilio.baseUrl()));
+    const auto sync = [&](const Tenancy::TenantScope &scope) {
+        std::optional<Result<NumberSync>> result;
+        numbers.sync(scope, true, [&](Result<NumberSync> done) { result = std::move(done); });
+        QTest::qWaitFor([&] { return result.has_value(); }, 20000);
+        return result.value_or(Error{ErrorCode::Timeout, QStringLiteral("sync never finished")});
+    };
+
+    // A bought a number since: sync adds it, with what it can do, to A only.
+    const auto bought = twilio.addNumber(a->subaccountSid, QStringLiteral("+16175550199"));
+    auto synced = sync(scopeA);
+    SB_VERIFY_OK(synced);
+    QCOMPARE(synced->added, QStringList{bought.phoneNumber});
+    QVERIFY(synced->gone.isEmpty());
+    auto stored = Store::PhoneNumberStore(*m_database).find(scopeA, bought.phoneNumber);
+    SB_VERIFY_OK(stored);
+    QCOMPARE(stored->capabilities, (QStringList{QStringLiteral("voice"), QStringLiteral("sms")}));
+    QCOMPARE(stored->providerAccountId, a->subaccountSid);
+    QVERIFY(!Store::PhoneNumberStore(*m_database).find(scopeB, bought.phoneNumber));
+    synced = sync(scopeA);
+    SB_VERIFY_OK(synced);
+    QVERIFY(synced->added.isEmpty());
+
+    // Release: B cannot release A's number; A can, and then Twilio and the store forget it.
+    const auto release = [&](const Tenancy::TenantScope &scope, const QString &e164) {
+        std::optional<Status> result;
+        numbers.release(scope, e164, [&](Status done) { result = std::move(done); });
+        QTest::qWaitFor([&] { return result.has_value(); }, 20000);
+        return result.value_or(Error{ErrorCode::Timeout, QStringLiteral("release never finished")});
+    };
+    const qsizetype before = twilio.seen().size();
+    auto refused = release(scopeB, bought.phoneNumber);
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().code, ErrorCode::NotFound);
+    QCOMPARE(twilio.seen().size(), before);
+    SB_VERIFY_OK(release(scopeA, bought.phoneNumber));
+    QCOMPARE(twilio.seen().last().method, u"DELETE");
+    QVERIFY(twilio.number(bought.sid).sid.isEmpty());
+    QVERIFY(!Store::PhoneNumberStore(*m_database).find(scopeA, bought.phoneNumber));
+
+    // A number released elsewhere (in Twilio's console) is reported, never silently dropped.
+    const QString first = a->numbers.first().e164;
+    SB_VERIFY_OK(Store::PhoneNumberStore(*m_database).find(scopeA, first));
+    twilio.removeNumber(a->numbers.first().sid);
+    synced = sync(scopeA);
+    SB_VERIFY_OK(synced);
+    QCOMPARE(synced->gone, QStringList{first});
+    SB_VERIFY_OK(Store::PhoneNumberStore(*m_database).find(scopeA, first));
 }
 
 QTEST_GUILESS_MAIN(tst_TwilioOnboarding)

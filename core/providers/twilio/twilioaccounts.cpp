@@ -90,7 +90,7 @@ Result<TenantAccount> TwilioAccounts::account(const Tenancy::TenantScope &tenant
                                           " AND (:sid = '' OR external_account_id = :sid)"
                                           " ORDER BY id LIMIT 1"));
             auto ran = query.bind(QStringLiteral(":t"), tenant.tenantId().value())
-                           .bind(QStringLiteral(":sid"), accountSid)
+                           .bind(QStringLiteral(":sid"), Store::text(accountSid))
                            .exec();
             if (ran && query.next()) {
                 found.credentials.accountSid = query.value(0).toString();

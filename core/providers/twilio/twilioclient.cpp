@@ -33,6 +33,17 @@ IncomingNumber numberFrom(const QJsonObject &json)
             capabilities.value(u"mms").toBool()};
 }
 
+CallSummary callFrom(const QJsonObject &json)
+{
+    return {json.value(u"sid").toString(),
+            json.value(u"from").toString(),
+            json.value(u"to").toString(),
+            json.value(u"status").toString(),
+            json.value(u"direction").toString(),
+            json.value(u"start_time").toString(),
+            json.value(u"duration").toString().toInt()};
+}
+
 // Passes a failure on, or hands a success's JSON to convert.
 template<typename T, typename Convert>
 auto onJson(TwilioClient::Done<T> done, Convert convert)
@@ -108,30 +119,80 @@ void TwilioClient::fetchSubaccount(const QString &sid, Done<Subaccount> done) co
 void TwilioClient::listIncomingNumbers(const QString &accountSid,
                                        Done<QList<IncomingNumber>> done) const
 {
-    collectNumbers(QStringLiteral("/2010-04-01/Accounts/%1/IncomingPhoneNumbers.json?PageSize=50")
-                       .arg(accountSid),
-                   std::make_shared<QList<IncomingNumber>>(),
-                   std::move(done));
+    collectPages<IncomingNumber>(
+        QStringLiteral("/2010-04-01/Accounts/%1/IncomingPhoneNumbers.json?PageSize=50")
+            .arg(accountSid),
+        QStringLiteral("incoming_phone_numbers"),
+        numberFrom,
+        std::make_shared<QList<IncomingNumber>>(),
+        std::move(done));
 }
 
-void TwilioClient::collectNumbers(const QString &uri,
-                                  std::shared_ptr<QList<IncomingNumber>> collected,
-                                  Done<QList<IncomingNumber>> done) const
+void TwilioClient::listCalls(const QString &accountSid, Done<QList<CallSummary>> done) const
+{
+    collectPages<CallSummary>(
+        QStringLiteral("/2010-04-01/Accounts/%1/Calls.json?PageSize=100").arg(accountSid),
+        QStringLiteral("calls"),
+        callFrom,
+        std::make_shared<QList<CallSummary>>(),
+        std::move(done));
+}
+
+template<typename T>
+void TwilioClient::collectPages(const QString &uri,
+                                const QString &listKey,
+                                T (*convert)(const QJsonObject &),
+                                std::shared_ptr<QList<T>> collected,
+                                Done<QList<T>> done) const
 {
     const TwilioClient self = *this;
-    m_http.send(request("GET", uri), [self, collected, done](HttpResult result) {
+    m_http.send(request("GET", uri), [=](HttpResult result) {
         if (!result) {
             done(result.error());
             return;
         }
         const QJsonObject page = result->json();
-        for (const QJsonValue &number : page.value(u"incoming_phone_numbers").toArray())
-            collected->append(numberFrom(number.toObject()));
+        for (const QJsonValue &item : page.value(listKey).toArray())
+            collected->append(convert(item.toObject()));
         const QString next = page.value(u"next_page_uri").toString();
         if (next.isEmpty())
             done(*collected);
         else
-            self.collectNumbers(next, collected, done); // verbatim: hand-made tokens fail
+            self.collectPages(next, listKey, convert, collected, done);
+    });
+}
+
+void TwilioClient::releaseNumber(const QString &accountSid,
+                                 const QString &numberSid,
+                                 Done<Ok> done) const
+{
+    m_http.send(request("DELETE",
+                        QStringLiteral("/2010-04-01/Accounts/%1/IncomingPhoneNumbers/%2.json")
+                            .arg(accountSid, numberSid)),
+                [done = std::move(done)](HttpResult result) {
+                    if (!result)
+                        done(result.error());
+                    else
+                        done(Ok{});
+                });
+}
+
+void TwilioClient::fetchRecording(const QString &accountSid,
+                                  const QString &recordingSid,
+                                  const QString &format,
+                                  Done<QByteArray> done) const
+{
+    auto get = request("GET",
+                       QStringLiteral("/2010-04-01/Accounts/%1/Recordings/%2.%3")
+                           .arg(accountSid,
+                                recordingSid,
+                                format == u"mp3" ? QStringLiteral("mp3") : QStringLiteral("wav")));
+    get.timeout = std::chrono::minutes(5); // long calls make large files
+    m_http.send(get, [done = std::move(done)](HttpResult result) {
+        if (!result)
+            done(result.error());
+        else
+            done(result->body);
     });
 }
 

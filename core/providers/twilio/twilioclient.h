@@ -56,6 +56,17 @@ struct OutboundMessage
     QString statusCallback;
 };
 
+struct CallSummary
+{
+    QString sid; // CA…
+    QString from;
+    QString to;
+    QString status;
+    QString direction; // inbound, outbound-api, outbound-dial
+    QString startTime; // RFC 2822, as Twilio gives it
+    int durationSeconds = 0;
+};
+
 struct SentMessage
 {
     QString sid;
@@ -94,6 +105,15 @@ public:
     void sendMessage(const QString &accountSid,
                      const OutboundMessage &message,
                      Done<SentMessage> done) const;
+    // Gives the number back to Twilio: it stops working at once and cannot be undone.
+    void releaseNumber(const QString &accountSid, const QString &numberSid, Done<Ok> done) const;
+    // Every page of the account's calls, newest first as Twilio lists them.
+    void listCalls(const QString &accountSid, Done<QList<CallSummary>> done) const;
+    // The recording's audio ("wav" or "mp3"). Made as the account, so media auth is satisfied.
+    void fetchRecording(const QString &accountSid,
+                        const QString &recordingSid,
+                        const QString &format,
+                        Done<QByteArray> done) const;
 
     // What a Twilio error means for the person who caused it (21610, 63016, 21211, 21608, …);
     // falls back to Twilio's own message.
@@ -105,9 +125,13 @@ public:
 
 private:
     Net::HttpRequest request(const QByteArray &method, const QString &pathOrUri) const;
-    void collectNumbers(const QString &uri,
-                        std::shared_ptr<QList<IncomingNumber>> collected,
-                        Done<QList<IncomingNumber>> done) const;
+    // Follows next_page_uri verbatim (hand-made tokens fail) until the last page.
+    template<typename T>
+    void collectPages(const QString &uri,
+                      const QString &listKey,
+                      T (*convert)(const QJsonObject &),
+                      std::shared_ptr<QList<T>> collected,
+                      Done<QList<T>> done) const;
 
     Net::HttpClient &m_http;
     qint64 m_tenantId;

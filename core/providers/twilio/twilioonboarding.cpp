@@ -1,9 +1,9 @@
 #include "twilioonboarding.h"
 
 #include "twilioaccounts.h"
+#include "twilionumbers.h"
 
 #include <core/store/database.h>
-#include <core/store/phonenumberstore.h>
 
 namespace Sb::Providers::Twilio {
 
@@ -100,7 +100,7 @@ void TwilioOnboarding::pointNumbers(std::shared_ptr<Run> run) const
                 run->done(*run->firstError);
                 return;
             }
-            auto added = self.storeNumbers(run->tenant, run->report.numbers);
+            auto added = TwilioNumbers::store(self.m_database, run->tenant, run->report.numbers);
             if (!added) {
                 run->done(added.error());
                 return;
@@ -130,27 +130,6 @@ void TwilioOnboarding::pointNumbers(std::shared_ptr<Run> run) const
                 master.setNumberCallbacks(run->report.subaccountSid, number.sid, ours, settled);
         }
     });
-}
-
-Result<QStringList> TwilioOnboarding::storeNumbers(const Tenancy::TenantScope &tenant,
-                                                   const QList<IncomingNumber> &numbers) const
-{
-    Store::PhoneNumberStore store(m_database);
-    QStringList added;
-    for (const IncomingNumber &number : numbers) {
-        if (store.find(tenant, number.e164))
-            continue;
-        Store::PhoneNumber phone;
-        phone.e164 = number.e164;
-        phone.provider = Store::NumberProvider::Twilio;
-        phone.providerAccountId = number.accountSid;
-        phone.providerNumberId = number.sid;
-        phone.purpose = Store::NumberPurpose::Clinic;
-        if (auto stored = store.add(tenant, phone); !stored)
-            return stored.error();
-        added.append(number.e164);
-    }
-    return added;
 }
 
 } // namespace Sb::Providers::Twilio

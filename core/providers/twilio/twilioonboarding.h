@@ -46,8 +46,6 @@ public:
 
 private:
     struct Run;
-    Result<QStringList> storeNumbers(const Tenancy::TenantScope &tenant,
-                                     const QList<IncomingNumber> &numbers) const;
     void pointNumbers(std::shared_ptr<Run> run) const;
 
     Store::Database &m_database;
