@@ -1,11 +1,13 @@
 // The fake Twilio as a program, for tests that drive switchboardctl and for trying it by hand:
 //   fake_twilio [--numbers-per-subaccount N] [--callbacks-to http://127.0.0.1:PORT]
-//               [--whatsapp-window +E164]...
+//               [--whatsapp-window +E164]... [--subaccounts N]
+// --subaccounts makes N subaccounts at once (each with the numbers above) and lists them.
 // prints one JSON line {"apiBase": …, "masterAccount": …, "masterToken": …} and serves until
 // killed. The token is the fake's own placeholder, not a credential of anything real.
 #include "faketwilio.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
@@ -26,11 +28,19 @@ int main(int argc, char *argv[])
         if (arguments.at(i) == u"--whatsapp-window")
             twilio.openWhatsAppWindow(arguments.at(i + 1));
     }
+    QJsonArray subaccounts;
+    const qsizetype made = arguments.indexOf(QStringLiteral("--subaccounts"));
+    for (int i = 0; made > 0 && i < arguments.value(made + 1).toInt(); ++i) {
+        const auto account = twilio.createSubaccount(QStringLiteral("Clinic %1").arg(i + 1));
+        subaccounts.append(QJsonObject{{QStringLiteral("sid"), account.sid},
+                                       {QStringLiteral("token"), account.authToken}});
+    }
     QTextStream(stdout) << QJsonDocument(
                                QJsonObject{
                                    {QStringLiteral("apiBase"), twilio.baseUrl()},
                                    {QStringLiteral("masterAccount"), twilio.master().sid},
                                    {QStringLiteral("masterToken"), twilio.master().authToken},
+                                   {QStringLiteral("subaccounts"), subaccounts},
                                })
                                .toJson(QJsonDocument::Compact)
                         << Qt::endl;

@@ -84,10 +84,26 @@ QList<FakeTwilio::Account> FakeTwilio::subaccounts() const
     return found;
 }
 
+void FakeTwilio::removeNumber(const QString &sid)
+{
+    m_numbersOf[m_numbers.value(sid).accountSid].removeOne(sid);
+    m_numbers.remove(sid);
+}
+
+FakeTwilio::Account FakeTwilio::createSubaccount(const QString &friendlyName)
+{
+    Account account{newSid("AC"), newSid("").right(32), friendlyName, m_masterSid};
+    m_accounts.insert(account.sid, account);
+    for (int i = 0; i < m_numbersPerSubaccount; ++i)
+        addNumber(account.sid, QStringLiteral("+1617%1").arg(m_nextPhone++, 7, 10, QLatin1Char('0')));
+    return account;
+}
+
 FakeTwilio::Number FakeTwilio::addNumber(const QString &accountSid, const QString &e164)
 {
     Number number{newSid("PN"), accountSid, e164, {}, {}, {}};
     m_numbers.insert(number.sid, number);
+    m_numbersOf[accountSid].append(number.sid);
     return number;
 }
 
@@ -173,12 +189,7 @@ void FakeTwilio::handle(const QHttpServerRequest &request, QHttpServerResponder 
                 reply(responder, twilioError(20003, QStringLiteral("Authenticate"), 401), 401);
                 return;
             }
-            Account account{newSid("AC"), newSid("").right(32), name, caller};
-            m_accounts.insert(account.sid, account);
-            for (int i = 0; i < m_numbersPerSubaccount; ++i)
-                addNumber(account.sid,
-                          QStringLiteral("+1617555%1").arg(m_nextPhone++, 4, 10, QLatin1Char('0')));
-            reply(responder, accountJson(account, true), 201);
+            reply(responder, accountJson(createSubaccount(name), true), 201);
             return;
         }
         const QString name =
@@ -214,12 +225,10 @@ void FakeTwilio::handle(const QHttpServerRequest &request, QHttpServerResponder 
     static const QRegularExpression numberPath(
         QStringLiteral("^/IncomingPhoneNumbers/(PN[0-9a-f]{32})\\.json$"));
     if (rest == u"/IncomingPhoneNumbers.json" && !isPost) {
-        QList<QJsonObject> owned;
-        for (const Number &number : std::as_const(m_numbers)) {
-            if (number.accountSid == target.sid)
-                owned.append(numberJson(number));
-        }
-        replyPage(request, responder, owned, QStringLiteral("incoming_phone_numbers"));
+        // Indexed by account: a page costs its own items only, so benchmarks measure the client.
+        const QStringList owned = m_numbersOf.value(target.sid);
+        replyPage(request, responder, owned.size(), QStringLiteral("incoming_phone_numbers"),
+                  [&](qsizetype i) { return numberJson(m_numbers.value(owned.at(i))); });
         return;
     }
     if (rest == u"/Calls.json" && !isPost) {
@@ -228,7 +237,8 @@ void FakeTwilio::handle(const QHttpServerRequest &request, QHttpServerResponder 
             if (call.value(u"account_sid").toString() == target.sid)
                 owned.append(call);
         }
-        replyPage(request, responder, owned, QStringLiteral("calls"));
+        replyPage(request, responder, owned.size(), QStringLiteral("calls"),
+                  [&](qsizetype i) { return owned.at(i); });
         return;
     }
     static const QRegularExpression recordingPath(
@@ -246,7 +256,7 @@ void FakeTwilio::handle(const QHttpServerRequest &request, QHttpServerResponder 
                   404);
             return;
         }
-        m_numbers.remove(numberMatch.captured(1));
+        removeNumber(numberMatch.captured(1));
         responder.write(StatusCode::NoContent);
         return;
     }
@@ -322,8 +332,9 @@ void FakeTwilio::handle(const QHttpServerRequest &request, QHttpServerResponder 
 
 void FakeTwilio::replyPage(const QHttpServerRequest &request,
                            QHttpServerResponder &responder,
-                           const QList<QJsonObject> &items,
-                           const QString &listKey)
+                           qsizetype total,
+                           const QString &listKey,
+                           const std::function<QJsonObject(qsizetype)> &itemAt)
 {
     const QUrlQuery query(request.url());
     const int pageSize = qBound(1, query.queryItemValue(QStringLiteral("PageSize")).toInt(), 1000);
@@ -334,12 +345,12 @@ void FakeTwilio::replyPage(const QHttpServerRequest &request,
     }
     const int first = token.isEmpty() ? 0 : m_pageTokens.value(token);
     QJsonArray page;
-    for (int i = first; i < qMin(int(items.size()), first + pageSize); ++i)
-        page.append(items.at(i));
+    for (qsizetype i = first; i < qMin(total, qsizetype(first) + pageSize); ++i)
+        page.append(itemAt(i));
     QJsonValue next = QJsonValue::Null;
-    if (first + pageSize < items.size()) {
+    if (first + pageSize < total) {
         const QString nextToken =
-            QStringLiteral("PA") + items.at(first + pageSize).value(u"sid").toString();
+            QStringLiteral("PA") + itemAt(first + pageSize).value(u"sid").toString();
         m_pageTokens.insert(nextToken, first + pageSize);
         next = QStringLiteral("%1?PageSize=%2&Page=%3&PageToken=%4")
                    .arg(request.url().path())

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHttpServer>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
@@ -8,6 +9,8 @@
 #include <QSet>
 #include <QString>
 #include <QUrl>
+
+#include <functional>
 
 class QHttpServerRequest;
 class QHttpServerResponder;
@@ -54,10 +57,12 @@ public:
     Account master() const { return m_accounts.value(m_masterSid); }
     Account account(const QString &sid) const { return m_accounts.value(sid); }
     QList<Account> subaccounts() const;
+    // A subaccount of the master, as POST /Accounts.json makes it (with its numbers).
+    Account createSubaccount(const QString &friendlyName);
     // A number owned by an account, as if bought earlier.
     Number addNumber(const QString &accountSid, const QString &e164);
     Number number(const QString &sid) const { return m_numbers.value(sid); }
-    void removeNumber(const QString &sid) { m_numbers.remove(sid); } // released elsewhere
+    void removeNumber(const QString &sid); // released elsewhere
     QList<QJsonObject> messages() const { return m_messages; }
     // A call the account had (for the call list), and a recording of it (media needs auth).
     QString addCall(const QString &accountSid,
@@ -102,8 +107,9 @@ private:
     // One page of a list resource, with PageToken paging as Twilio does it.
     void replyPage(const QHttpServerRequest &request,
                    QHttpServerResponder &responder,
-                   const QList<QJsonObject> &items,
-                   const QString &listKey);
+                   qsizetype total,
+                   const QString &listKey,
+                   const std::function<QJsonObject(qsizetype)> &itemAt);
     void replyRecording(QHttpServerResponder &responder,
                         const QString &accountSid,
                         const QString &recordingSid,
@@ -123,6 +129,7 @@ private:
     QString m_masterSid;
     QMap<QString, Account> m_accounts;
     QMap<QString, Number> m_numbers; // by PN sid, in creation order of their sids
+    QHash<QString, QStringList> m_numbersOf; // account SID → its PN sids, oldest first
     QList<QJsonObject> m_messages;
     QList<QJsonObject> m_calls;
     struct Recording
@@ -138,7 +145,7 @@ private:
     int m_throttled = 0;
     int m_retryAfter = 1;
     quint64 m_nextSid = 1;
-    int m_nextPhone = 2000; // +1 617 555 2000…: valid North American numbers
+    int m_nextPhone = 5552000; // +1 617 555 2000…: valid North American numbers
     QList<Seen> m_seen;
     QUrl m_callbackTarget;
     int m_callbackDelayMs = 20;
