@@ -95,6 +95,7 @@ int runTwilio(Cli &cli, const QString &action);
 int runTwilioRecords(Cli &cli, const QString &action); // numbers, release, calls, recording
 int runMessages(Cli &cli, const QString &action);
 int runLead(Cli &cli, const QString &action);
+int runCalls(Cli &cli, const QString &action);
 int runVapi(Cli &cli, const QString &action);
 
 // A message as `--json` prints it, with what its error code means.

@@ -58,6 +58,7 @@ Commands:
                                   save a recording's audio (fetched as the subaccount)
   messages list --tenant T [--with NUMBER [--whatsapp]]
                                   newest messages, or one thread oldest first
+  calls list --tenant T           newest calls: status, recording, the assistant's summary
   lead add NAME --tenant T [--phone NUMBER] [--email ADDRESS] [--source TEXT]
   lead list --tenant T
   vapi connect --tenant T         keep the VAPI organisation's private key (read from stdin)
@@ -220,6 +221,8 @@ int main(int argc, char *argv[])
         return runMessages(cli, action);
     if (group == u"lead")
         return runLead(cli, action);
+    if (group == u"calls")
+        return runCalls(cli, action);
     if (group == u"vapi")
         return runVapi(cli, action);
     return cli.usage(QStringLiteral("unknown command '%1'").arg(group));

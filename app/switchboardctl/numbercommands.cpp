@@ -22,7 +22,8 @@ QJsonObject toJson(const PhoneNumber &number)
             {QStringLiteral("numberSid"), number.providerNumberId},
             {QStringLiteral("purpose"), Store::purposeName(number.purpose)},
             {QStringLiteral("assistant"), number.assistantId},
-            {QStringLiteral("label"), number.label}};
+            {QStringLiteral("label"), number.label},
+            {QStringLiteral("capabilities"), QJsonArray::fromStringList(number.capabilities)}};
 }
 
 Result<QString> normalised(Cli &cli, const QString &input)
@@ -77,7 +78,8 @@ int listNumbers(Cli &cli, Store::Database &database, const Tenancy::TenantScope 
     for (const PhoneNumber &number : std::as_const(*numbers)) {
         cli.out() << qSetFieldWidth(17) << Qt::left << number.e164 << qSetFieldWidth(12)
                   << Store::providerName(number.provider) << Store::purposeName(number.purpose)
-                  << qSetFieldWidth(0) << number.label << Qt::endl;
+                  << qSetFieldWidth(16) << number.capabilities.join(u',') << qSetFieldWidth(0)
+                  << number.label << Qt::endl;
     }
     return ExitOk;
 }

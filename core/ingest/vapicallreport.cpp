@@ -34,6 +34,10 @@ Status VapiCallReport::write(QSqlDatabase &db,
     const QString customer = event.from;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 endedAt = msecsOf(message.value(u"endedAt"), now);
+    const qint64 startedAt = msecsOf(message.value(u"startedAt"), 0);
+    const QVariant duration = startedAt > 0 && endedAt >= startedAt
+        ? QVariant(int((endedAt - startedAt + 500) / 1000))
+        : QVariant(QMetaType::fromType<int>());
     QString recording = artifact.value(u"recordingUrl").toString();
     if (recording.isEmpty())
         recording = artifact.value(u"stereoRecordingUrl").toString();
@@ -55,6 +59,7 @@ Status VapiCallReport::write(QSqlDatabase &db,
                   cost.isDouble() ? QVariant(qint64(cost.toDouble() * 1'000'000))
                                   : QVariant(QMetaType::fromType<qint64>()))
             .bind(QStringLiteral(":ended"), endedAt)
+            .bind(QStringLiteral(":duration"), duration)
             .bind(QStringLiteral(":now"), now)
             .bind(QStringLiteral(":tenant"), tenant.tenantId().value());
     };
@@ -63,8 +68,10 @@ Status VapiCallReport::write(QSqlDatabase &db,
         QStringLiteral("UPDATE calls SET vapi_call_id = :vapi, recording_url = COALESCE(:recording,"
                        " recording_url), transcript = :transcript, transcript_json = :messages,"
                        " summary = :summary, ended_reason = :reason, cost_micros = :cost,"
-                       " ended_at = COALESCE(ended_at, :ended), status = CASE WHEN status_rank < 4"
-                       " THEN 'completed' ELSE status END, status_rank = 4, updated_at = :now"
+                       " ended_at = COALESCE(ended_at, :ended),"
+                       " duration_seconds = COALESCE(duration_seconds, :duration),"
+                       " status = CASE WHEN status_rank < 4 THEN 'completed' ELSE status END, "
+                       "status_rank = 4, updated_at = :now"
                        " WHERE id = (SELECT id FROM calls WHERE tenant_id = :tenant AND"
                        " (vapi_call_id = :vapi OR (provider = 'vapi' AND provider_call_id = :vapi)"
                        " OR (vapi_call_id IS NULL AND counterpart_e164 = :customer"
@@ -83,11 +90,12 @@ Status VapiCallReport::write(QSqlDatabase &db,
         QStringLiteral(
             "INSERT INTO calls (tenant_id, provider, provider_call_id, vapi_call_id,"
             " direction, from_e164, to_e164, counterpart_e164, status, status_rank,"
-            " started_at, ended_at, recording_url, transcript, transcript_json, summary,"
-            " ended_reason, cost_micros, created_at, updated_at) VALUES (:tenant, 'vapi',"
-            " :vapi, :vapi, :direction, :from, :to, :customer, 'completed', 4, :started,"
-            " :ended, :recording, :transcript, :messages, :summary, :reason, :cost, :now,"
-            " :now) ON CONFLICT (tenant_id, provider, provider_call_id) DO NOTHING"));
+            " started_at, ended_at, duration_seconds, recording_url, transcript, transcript_json,"
+            " summary, ended_reason, cost_micros, created_at, updated_at) VALUES (:tenant,"
+            " 'vapi', :vapi, :vapi, :direction, :from, :to, :customer, 'completed', 4,"
+            " :started, :ended, :duration, :recording, :transcript, :messages, :summary,"
+            " :reason, :cost, :now, :now) ON CONFLICT (tenant_id, provider, provider_call_id) DO "
+            "NOTHING"));
     bindReport(insert)
         .bind(QStringLiteral(":direction"),
               isInbound ? QStringLiteral("inbound") : QStringLiteral("outbound"))

@@ -8,6 +8,12 @@
 namespace Sb::Store {
 
 namespace {
+const QString kSelect = QStringLiteral(
+    "SELECT id, provider, COALESCE(provider_call_id, ''), direction, from_e164, to_e164,"
+    " counterpart_e164, status, started_at, COALESCE(duration_seconds, 0),"
+    " COALESCE(recording_url, ''), COALESCE(summary, ''), COALESCE(ended_reason, ''),"
+    " COALESCE(lead_id, 0) FROM calls");
+
 CallRecord callFrom(const SqlQuery &query)
 {
     CallRecord call;
@@ -21,6 +27,10 @@ CallRecord callFrom(const SqlQuery &query)
     call.status = query.value(7).toString();
     call.startedAt = query.value(8).toLongLong();
     call.durationSeconds = query.value(9).toInt();
+    call.recordingUrl = query.value(10).toString();
+    call.summary = query.value(11).toString();
+    call.endedReason = query.value(12).toString();
+    call.leadId = LeadId(query.value(13).toLongLong());
     return call;
 }
 
@@ -81,18 +91,13 @@ CallStore::newest(const Tenancy::TenantScope &tenant, const CallCursor &after, i
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
         // Row-value comparison walks the (tenant_id, started_at DESC, id DESC) index directly.
         SqlQuery query(db,
-                       after.isStart()
-                           ? QStringLiteral(
-                               "SELECT id, provider, COALESCE(provider_call_id, ''), direction,"
-                               " from_e164, to_e164, counterpart_e164, status, started_at,"
-                               " COALESCE(duration_seconds, 0) FROM calls WHERE tenant_id = :tenant"
-                               " ORDER BY started_at DESC, id DESC LIMIT :limit")
-                           : QStringLiteral(
-                               "SELECT id, provider, COALESCE(provider_call_id, ''), direction,"
-                               " from_e164, to_e164, counterpart_e164, status, started_at,"
-                               " COALESCE(duration_seconds, 0) FROM calls WHERE tenant_id = :tenant"
-                               " AND (started_at, id) < (:at, :id)"
-                               " ORDER BY started_at DESC, id DESC LIMIT :limit"));
+                       after.isStart() ? kSelect
+                               + QStringLiteral(" WHERE tenant_id = :tenant"
+                                                " ORDER BY started_at DESC, id DESC LIMIT :limit")
+                                       : kSelect
+                               + QStringLiteral(" WHERE tenant_id = :tenant"
+                                                " AND (started_at, id) < (:at, :id)"
+                                                " ORDER BY started_at DESC, id DESC LIMIT :limit"));
         query.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
             .bind(QStringLiteral(":limit"), limit);
         if (!after.isStart()) {
@@ -113,10 +118,10 @@ CallStore::byCounterpart(const Tenancy::TenantScope &tenant, const QString &e164
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
         SqlQuery query(
             db,
-            QStringLiteral("SELECT id, provider, COALESCE(provider_call_id, ''), direction,"
-                           " from_e164, to_e164, counterpart_e164, status, started_at,"
-                           " COALESCE(duration_seconds, 0) FROM calls WHERE tenant_id = :tenant"
-                           " AND counterpart_e164 = :e164 ORDER BY started_at DESC LIMIT :limit"));
+            kSelect
+                + QStringLiteral(
+                    " WHERE tenant_id = :tenant"
+                    " AND counterpart_e164 = :e164 ORDER BY started_at DESC LIMIT :limit"));
         query.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
             .bind(QStringLiteral(":e164"), e164)
             .bind(QStringLiteral(":limit"), limit);

@@ -23,6 +23,10 @@ struct CallRecord
     QString status;
     qint64 startedAt = 0;
     int durationSeconds = 0;
+    QString recordingUrl;
+    QString summary; // the assistant's, from VAPI's end-of-call report
+    QString endedReason;
+    LeadId leadId; // the lead an assistant called, if any
 };
 
 // Keyset position: the last row of the previous page (never OFFSET on big tables).

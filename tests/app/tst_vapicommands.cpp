@@ -90,6 +90,13 @@ void tst_VapiCommands::connectSyncAndCallALead()
     QCOMPARE(placed.value(u"from").toString(), u"+16175551000");
     QCOMPARE(placed.value(u"to").toString(), u"+16175559999");
     QVERIFY(!placed.value(u"vapiCallId").toString().isEmpty());
+    run = ctl({QStringLiteral("calls"), QStringLiteral("list"), QStringLiteral("--json")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QJsonArray calls = QJsonDocument::fromJson(run.out.toUtf8()).array();
+    QCOMPARE(calls.size(), 1);
+    QCOMPARE(calls.at(0)[u"providerCallId"].toString(), placed.value(u"vapiCallId").toString());
+    QCOMPARE(calls.at(0)[u"lead"].toInteger(), lead.toLongLong());
+    QCOMPARE(calls.at(0)[u"direction"].toString(), u"outbound");
 
     run = ctl({QStringLiteral("vapi"),
                QStringLiteral("call"),

@@ -209,7 +209,8 @@ void tst_VapiCalls::leadCallEndsWithReportInItsTenant()
 
     Store::SqlQuery call(*m_database->connection(),
                          QStringLiteral("SELECT id, status, recording_url, transcript, summary,"
-                                        " ended_reason, lead_id, transcript_json, cost_micros"
+                                        " ended_reason, lead_id, transcript_json, cost_micros,"
+                                        " duration_seconds IS NOT NULL"
                                         " FROM calls WHERE tenant_id = :t"));
     SB_VERIFY_OK(call.bind(QStringLiteral(":t"), tenantA).exec());
     QTRY_VERIFY_WITH_TIMEOUT(
@@ -232,6 +233,7 @@ void tst_VapiCalls::leadCallEndsWithReportInItsTenant()
     QCOMPARE(call.value(6).toLongLong(), m_a->lead.id.value());
     QCOMPARE(QJsonDocument::fromJson(call.value(7).toString().toUtf8()).array().size(), 2);
     QCOMPARE(call.value(8).toLongLong(), 87500);
+    QVERIFY(call.value(9).toBool()); // from VAPI's startedAt and endedAt
     QVERIFY(!call.next());
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_events WHERE tenant_id = :t AND"
                                   " provider = 'vapi'"),

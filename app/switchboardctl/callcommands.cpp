@@ -1,0 +1,62 @@
+#include "cli.h"
+
+#include <core/store/callstore.h>
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace Sb::Ctl {
+
+namespace {
+QJsonObject callJson(const Store::CallRecord &call)
+{
+    QJsonObject json{{QStringLiteral("id"), call.id.value()},
+                     {QStringLiteral("provider"), call.provider},
+                     {QStringLiteral("providerCallId"), call.providerCallId},
+                     {QStringLiteral("direction"),
+                      call.isInbound ? QStringLiteral("inbound") : QStringLiteral("outbound")},
+                     {QStringLiteral("from"), call.fromE164},
+                     {QStringLiteral("to"), call.toE164},
+                     {QStringLiteral("status"), call.status},
+                     {QStringLiteral("startedAt"), call.startedAt},
+                     {QStringLiteral("duration"), call.durationSeconds},
+                     {QStringLiteral("recordingUrl"), call.recordingUrl},
+                     {QStringLiteral("summary"), call.summary},
+                     {QStringLiteral("endedReason"), call.endedReason}};
+    if (call.leadId.isValid())
+        json.insert(QStringLiteral("lead"), call.leadId.value());
+    return json;
+}
+} // namespace
+
+// calls list --tenant T: the newest calls with their outcome.
+int runCalls(Cli &cli, const QString &action)
+{
+    if (action != u"list")
+        return cli.usage(QStringLiteral("unknown calls command '%1'").arg(action));
+    auto context = cli.openTenant();
+    if (!context)
+        return context.error();
+    auto calls = Store::CallStore(*context->database).newest(context->scope, {}, 200);
+    if (!calls)
+        return cli.fail(calls.error());
+    if (cli.wantsJson()) {
+        QJsonArray rows;
+        for (const auto &call : std::as_const(*calls))
+            rows.append(callJson(call));
+        cli.out() << QJsonDocument(rows).toJson(QJsonDocument::Compact) << Qt::endl;
+        return ExitOk;
+    }
+    for (const auto &call : std::as_const(*calls)) {
+        cli.out() << QDateTime::fromMSecsSinceEpoch(call.startedAt).toString(Qt::ISODate) << "  "
+                  << call.id.value() << "  " << (call.isInbound ? "<- " : "-> ")
+                  << call.counterpartE164 << "  " << call.provider << "  " << call.status;
+        if (!call.summary.isEmpty())
+            cli.out() << "  " << call.summary;
+        cli.out() << Qt::endl;
+    }
+    return ExitOk;
+}
+
+} // namespace Sb::Ctl
