@@ -40,10 +40,12 @@ Commands:
                                   /voice, /call-status, /message-status, /recording-status;
                                   VAPI: /vapi; RingCentral: /ringcentral; GET /healthz);
                                   see docs/ingest.md
-  twilio connect --tenant T --master-account AC… --public-url URL
+  twilio connect --tenant T --master-account AC… --public-url URL [--remember | --keychain]
                                   give the tenant its own subaccount (created or adopted),
                                   seal its token, point its numbers at URL; safe to re-run;
                                   the master account's auth token is read from stdin
+                                  (--remember keeps it in the keychain once Twilio accepted
+                                  it) or from the keychain (--keychain)
   twilio send --tenant T --from NUMBER --to NUMBER --body TEXT [--whatsapp]
                                   send from the tenant's own number; shown queued at once,
                                   completed by serve's status events; a refusal prints
@@ -168,6 +170,10 @@ int main(int argc, char *argv[])
          QStringLiteral("text")},
         {QStringLiteral("lead"), QStringLiteral("vapi call: the lead's id."), QStringLiteral("id")},
         {QStringLiteral("sync"), QStringLiteral("twilio/vapi numbers: add them to the tenant's.")},
+        {QStringLiteral("remember"),
+         QStringLiteral("twilio connect: keep the master token in the keychain.")},
+        {QStringLiteral("keychain"),
+         QStringLiteral("twilio connect: the master token from the keychain, not stdin.")},
         {QStringLiteral("mp3"), QStringLiteral("twilio recording: MP3 instead of WAV.")},
         {QStringLiteral("with"),
          QStringLiteral("messages list: the other party's number."),

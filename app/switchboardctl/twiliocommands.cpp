@@ -4,6 +4,7 @@
 #include <core/numbering/phonenumberparser.h>
 #include <core/providers/twilio/twiliomessenger.h>
 #include <core/providers/twilio/twilioonboarding.h>
+#include <core/vault/secretstore.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -31,9 +32,22 @@ int connectTenant(Cli &cli)
     auto sealer = cli.sealer(*database);
     if (!sealer)
         return cli.fail(sealer.error());
-    const Secret token = cli.readSecretLine(QStringLiteral("Master account auth token: "));
-    if (token.isEmpty())
-        return cli.usage(QStringLiteral("the master account's auth token is read from stdin"));
+    // The master token: from the keychain (--keychain), else stdin (--remember keeps it there).
+    const Vault::SecretStore keychain;
+    const auto entry =
+        Vault::SecretKey::forAgency(QStringLiteral("twilio"), master, QStringLiteral("auth-token"));
+    Secret token;
+    if (cli.isSet(QStringLiteral("keychain"))) {
+        auto kept = keychain.readBlocking(entry);
+        if (!kept)
+            return cli.fail(kept.error());
+        token = *kept;
+    } else {
+        token = cli.readSecretLine(QStringLiteral("Master account auth token: "));
+        if (token.isEmpty())
+            return cli.usage(QStringLiteral("the master account's auth token is read from stdin "
+                                            "(or the keychain with --keychain)"));
+    }
 
     Net::HttpClient http;
     const Providers::Twilio::TwilioOnboarding onboarding(
@@ -47,6 +61,11 @@ int connectTenant(Cli &cli)
     if (!result)
         return cli.fail(result.error());
     const auto &report = *result;
+    // Kept only once Twilio accepted it: a mistyped token never lands in the keychain.
+    if (cli.isSet(QStringLiteral("remember")) && !cli.isSet(QStringLiteral("keychain"))) {
+        if (auto kept = keychain.writeBlocking(entry, token); !kept)
+            return cli.fail(kept.error());
+    }
     if (cli.wantsJson()) {
         QJsonArray numbers;
         for (const auto &number : report.numbers)

@@ -25,6 +25,14 @@ SecretKey SecretKey::forTenant(TenantId tenant,
                          .join(u'/'));
 }
 
+SecretKey
+SecretKey::forAgency(const QString &provider, const QString &account, const QString &purpose)
+{
+    return SecretKey(
+        QStringList{QStringLiteral("agency"), part(provider), part(account), part(purpose)}.join(
+            u'/'));
+}
+
 SecretKey SecretKey::forVaultKeys(const QString &vaultId)
 {
     return SecretKey(QStringLiteral("vault/%1/data-keys").arg(part(vaultId)));

@@ -16,6 +16,9 @@ public:
                                const QString &provider,
                                const QString &user,
                                const QString &purpose);
+    // The agency's own credentials, above every tenant (e.g. the Twilio master account's token).
+    static SecretKey
+    forAgency(const QString &provider, const QString &account, const QString &purpose);
     static SecretKey forVaultKeys(const QString &vaultId);
 
     QString entryName() const { return m_entryName; }

@@ -93,6 +93,21 @@ void tst_TwilioConnect::connectsATenantAndIsSafeToRerun()
     run = Test::runCtl(connect, {});
     QCOMPARE(run.exitCode, 2);
 
+    // The master token kept in the keychain (the private Secret Service of ./dev test), once
+    // Twilio accepted it, then used without stdin.
+    run = Test::runCtl(connect + QStringList{QStringLiteral("--keychain")});
+    QCOMPARE(run.exitCode, 1); // nothing kept yet: said plainly
+    QVERIFY2(!run.err.isEmpty(), "no message");
+    run = Test::runCtl(connect + QStringList{QStringLiteral("--remember")}, wrong);
+    QCOMPARE(run.exitCode, 1);
+    run = Test::runCtl(connect + QStringList{QStringLiteral("--keychain")});
+    QCOMPARE(run.exitCode, 1); // the refused token was not kept
+    run = Test::runCtl(connect + QStringList{QStringLiteral("--remember")}, token);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    run = Test::runCtl(connect + QStringList{QStringLiteral("--keychain")});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8())[u"subaccount"].toString(), subaccount);
+
     // Sending from the tenant's number: queued at once, in the thread.
     const QStringList tenantDb{QStringLiteral("--tenant"),
                                QStringLiteral("clinic-a"),
