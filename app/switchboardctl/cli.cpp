@@ -53,7 +53,7 @@ Result<std::shared_ptr<Store::Database>> Cli::openDatabase(bool checkSchema)
     return database;
 }
 
-Result<TenantContext, int> Cli::openTenant()
+Result<TenantContext, int> Cli::openTenant(bool withVault)
 {
     if (option(QStringLiteral("tenant")).isEmpty())
         return usage(QStringLiteral("--tenant is required"));
@@ -66,7 +66,14 @@ Result<TenantContext, int> Cli::openTenant()
     auto scope = Tenancy::AdminSession(**database).scope(QString::number(tenant->id.value()));
     if (!scope)
         return fail(scope.error());
-    return TenantContext{*database, *tenant, *scope};
+    TenantContext context{*database, *tenant, *scope, {}};
+    if (withVault) {
+        auto opened = sealer(**database);
+        if (!opened)
+            return fail(opened.error());
+        context.sealer = *opened;
+    }
+    return context;
 }
 
 Result<Vault::Sealer> Cli::sealer(Store::Database &database)

@@ -26,6 +26,7 @@ struct TenantContext
     std::shared_ptr<Store::Database> database;
     Tenancy::Tenant tenant;
     Tenancy::TenantScope scope;
+    std::optional<Vault::Sealer> sealer; // when asked for: the vault, opened
 };
 
 // What every subcommand gets: the parsed command line, its positional words after
@@ -47,9 +48,10 @@ public:
 
     // Opens --db (or the default) and checks the schema; migrate=false skips the check.
     Result<std::shared_ptr<Store::Database>> openDatabase(bool checkSchema = true);
-    // --tenant is required: opens the store and finds the tenant. On failure the error has
-    // been printed and the result holds the exit code.
-    Result<TenantContext, int> openTenant();
+    // --tenant is required: opens the store and finds the tenant, and with withVault the vault
+    // (keys from the keychain or --key-file). On failure the error has been printed and the
+    // result holds the exit code.
+    Result<TenantContext, int> openTenant(bool withVault = false);
     // The vault's sealer, its keys from the keychain or --key-file.
     Result<Vault::Sealer> sealer(Store::Database &database);
     // --api-base (a fake provider in tests and by hand), else the provider's real address.

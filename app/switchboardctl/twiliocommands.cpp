@@ -25,13 +25,10 @@ int connectTenant(Cli &cli)
     if (!publicUrl.isValid() || publicUrl.scheme().isEmpty() || publicUrl.host().isEmpty())
         return cli.usage(QStringLiteral("--public-url needs the URL Twilio calls, e.g. "
                                         "https://hooks.example.org"));
-    auto context = cli.openTenant();
+    auto context = cli.openTenant(true);
     if (!context)
         return context.error();
-    auto &[database, tenant, scope] = *context;
-    auto sealer = cli.sealer(*database);
-    if (!sealer)
-        return cli.fail(sealer.error());
+    auto &[database, tenant, scope, sealer] = *context;
     // The master token: from the keychain (--keychain), else stdin (--remember keeps it there).
     const Vault::SecretStore keychain;
     const auto entry =
@@ -106,12 +103,10 @@ int sendText(Cli &cli)
     auto to = parser.toE164(cli.option(QStringLiteral("to")));
     if (!to)
         return cli.fail(to.error());
-    auto context = cli.openTenant();
+    auto context = cli.openTenant(true);
     if (!context)
         return context.error();
-    auto sealer = cli.sealer(*context->database);
-    if (!sealer)
-        return cli.fail(sealer.error());
+    const auto &sealer = context->sealer;
     Net::HttpClient http;
     const Providers::Twilio::TwilioMessenger messenger(
         *context->database,

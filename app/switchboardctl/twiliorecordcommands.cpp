@@ -138,12 +138,10 @@ int saveRecording(Cli &cli, const TenantContext &context, const TenantAccount &a
 
 int runTwilioRecords(Cli &cli, const QString &action)
 {
-    auto context = cli.openTenant();
+    auto context = cli.openTenant(true);
     if (!context)
         return context.error();
-    auto sealer = cli.sealer(*context->database);
-    if (!sealer)
-        return cli.fail(sealer.error());
+    const auto &sealer = context->sealer;
     if (action == u"numbers")
         return listNumbers(cli, *context, *sealer);
     if (action == u"release")

@@ -132,12 +132,10 @@ int runVapi(Cli &cli, const QString &action)
     if (action != u"connect" && action != u"assistants" && action != u"numbers"
         && action != u"call")
         return cli.usage(QStringLiteral("unknown vapi command '%1'").arg(action));
-    auto context = cli.openTenant();
+    auto context = cli.openTenant(true);
     if (!context)
         return context.error();
-    auto sealer = cli.sealer(*context->database);
-    if (!sealer)
-        return cli.fail(sealer.error());
+    const auto &sealer = context->sealer;
     if (action == u"connect")
         return connectVapi(cli, *context, *sealer);
     if (action == u"call")

@@ -158,13 +158,11 @@ int runSecret(Cli &cli, const QString &action)
         if (cli.option(QLatin1String(required)).isEmpty())
             return cli.usage(QStringLiteral("--%1 is required").arg(QLatin1String(required)));
     }
-    auto context = cli.openTenant();
+    auto context = cli.openTenant(true);
     if (!context)
         return context.error();
     const Tenancy::TenantScope &tenant = context->scope;
-    auto sealer = cli.sealer(*context->database);
-    if (!sealer)
-        return cli.fail(sealer.error());
+    const auto &sealer = context->sealer;
     Vault::SealedSecretStore secrets(*context->database, *sealer);
     const QString record = cli.option(QStringLiteral("record"));
     const QString purpose = cli.option(QStringLiteral("purpose"));
