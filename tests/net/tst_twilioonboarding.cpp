@@ -37,6 +37,7 @@ private slots:
     void numbersSyncWithCapabilitiesAndReleaseOnlyWhenAsked();
 
 private:
+    void setUp();
     Result<OnboardingReport> connect(const TwilioOnboarding &onboarding, const QString &tenant)
     {
         return Test::connectTwilio(*m_database, onboarding, tenant);
@@ -44,52 +45,69 @@ private:
 
     Test::TestDatabase m_databases;
     std::shared_ptr<Store::Database> m_database;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::shared_ptr<const Vault::Sealer> m_sealer;
+    std::unique_ptr<Fakes::FakeTwilio> m_twilio;
+    std::unique_ptr<Net::HttpClient> m_http;
+    std::unique_ptr<TwilioOnboarding> m_onboarding;
 };
 
-void tst_TwilioOnboarding::onboardsTwoTenantsIdempotently()
+// A fresh store with a vault and two tenants, a fresh fake Twilio and onboarding against it.
+void tst_TwilioOnboarding::setUp()
 {
+    m_onboarding.reset();
+    m_http.reset();
+    m_twilio.reset();
     QFETCH(QString, backend);
     auto database = m_databases.createMigrated(backend);
     SB_VERIFY_OK(database);
     m_database = *database;
-    QTemporaryDir dir;
-    auto sealer = Test::createVault(*m_database, dir.filePath(QStringLiteral("vault.key")));
+    m_dir = std::make_unique<QTemporaryDir>();
+    auto sealer = Test::createVault(*m_database, m_dir->filePath(QStringLiteral("vault.key")));
     SB_VERIFY_OK(sealer);
+    m_sealer = std::make_shared<const Vault::Sealer>(*sealer);
     for (const char *name : {"clinic-a", "clinic-b"})
         SB_VERIFY_OK(Tenancy::TenantDirectory(*m_database).add(QLatin1String(name), {}));
-    Fakes::FakeTwilio twilio;
-    Net::HttpClient http;
-    const TwilioOnboarding onboarding(
+    m_twilio = std::make_unique<Fakes::FakeTwilio>();
+    m_http = std::make_unique<Net::HttpClient>();
+    m_onboarding = std::make_unique<TwilioOnboarding>(
         *m_database,
-        *sealer,
-        http,
-        {twilio.master().sid, Secret::fromString(twilio.master().authToken)},
-        QUrl(twilio.baseUrl()));
+        *m_sealer,
+        *m_http,
+        Credentials{m_twilio->master().sid, Secret::fromString(m_twilio->master().authToken)},
+        QUrl(m_twilio->baseUrl()));
+}
 
-    auto first = connect(onboarding, QStringLiteral("clinic-a"));
+void tst_TwilioOnboarding::onboardsTwoTenantsIdempotently()
+{
+    setUp();
+    if (QTest::currentTestFailed())
+        return;
+
+    auto first = connect(*m_onboarding, QStringLiteral("clinic-a"));
     SB_VERIFY_OK(first);
     QVERIFY(first->isNewSubaccount);
     const QString sidA = first->subaccountSid;
-    QCOMPARE(twilio.account(sidA).friendlyName, u"Switchboard: clinic-a");
+    QCOMPARE(m_twilio->account(sidA).friendlyName, u"Switchboard: clinic-a");
     // Clinic A's numbers, bought in its subaccount since.
-    const auto a1 = twilio.addNumber(sidA, QStringLiteral("+16175550101"));
-    const auto a2 = twilio.addNumber(sidA, QStringLiteral("+16175550102"));
-    auto second = connect(onboarding, QStringLiteral("clinic-a"));
+    const auto a1 = m_twilio->addNumber(sidA, QStringLiteral("+16175550101"));
+    const auto a2 = m_twilio->addNumber(sidA, QStringLiteral("+16175550102"));
+    auto second = connect(*m_onboarding, QStringLiteral("clinic-a"));
     SB_VERIFY_OK(second);
     QVERIFY(!second->isNewSubaccount);
     QCOMPARE(second->subaccountSid, sidA);
     QCOMPARE(second->addedNumbers, (QStringList{a1.phoneNumber, a2.phoneNumber}));
 
-    auto b = connect(onboarding, QStringLiteral("clinic-b"));
+    auto b = connect(*m_onboarding, QStringLiteral("clinic-b"));
     SB_VERIFY_OK(b);
     const QString sidB = b->subaccountSid;
     QVERIFY(sidB != sidA);
-    const auto b1 = twilio.addNumber(sidB, QStringLiteral("+16175550201"));
-    SB_VERIFY_OK(connect(onboarding, QStringLiteral("clinic-b")));
-    QCOMPARE(twilio.subaccounts().size(), 2);
+    const auto b1 = m_twilio->addNumber(sidB, QStringLiteral("+16175550201"));
+    SB_VERIFY_OK(connect(*m_onboarding, QStringLiteral("clinic-b")));
+    QCOMPARE(m_twilio->subaccounts().size(), 2);
 
     for (const auto &number : {a1, a2, b1}) {
-        const auto now = twilio.number(number.sid);
+        const auto now = m_twilio->number(number.sid);
         QCOMPARE(now.smsUrl, u"https://hooks.example.org/twilio/sms");
         QCOMPARE(now.voiceUrl, u"https://hooks.example.org/twilio/voice");
         QCOMPARE(now.statusCallback, u"https://hooks.example.org/twilio/call-status");
@@ -106,31 +124,31 @@ void tst_TwilioOnboarding::onboardsTwoTenantsIdempotently()
     QCOMPARE(numbersA->first().providerAccountId, sidA);
     QCOMPARE(numbersB->first().providerNumberId, b1.sid);
     auto tokenA =
-        Vault::SealedSecretStore(*m_database, *sealer)
+        Vault::SealedSecretStore(*m_database, *m_sealer)
             .get(scopeA, QStringLiteral("twilio-account:") + sidA, QStringLiteral("auth-token"));
     SB_VERIFY_OK(tokenA);
-    QCOMPARE(tokenA->revealString(), twilio.account(sidA).authToken);
+    QCOMPARE(tokenA->revealString(), m_twilio->account(sidA).authToken);
 
     // Once more: nothing is created, nothing is re-pointed.
-    const qsizetype requests = twilio.seen().size();
-    auto again = connect(onboarding, QStringLiteral("clinic-a"));
+    const qsizetype requests = m_twilio->seen().size();
+    auto again = connect(*m_onboarding, QStringLiteral("clinic-a"));
     SB_VERIFY_OK(again);
     QVERIFY(again->addedNumbers.isEmpty());
-    QCOMPARE(twilio.seen().size() - requests, 2); // fetch the subaccount, list its numbers
+    QCOMPARE(m_twilio->seen().size() - requests, 2); // fetch the subaccount, list its numbers
     // The recorded subaccount is fetched by its SID, not looked up by name again.
-    QCOMPARE(twilio.seen().at(requests).path,
+    QCOMPARE(m_twilio->seen().at(requests).path,
              QStringLiteral("/2010-04-01/Accounts/%1.json").arg(sidA));
 
     // What Twilio now sends for clinic A's number is verified with A's token and stored in A.
     Ingest::IngestServer server(
         m_database,
-        std::make_shared<const Vault::Sealer>(*sealer),
+        m_sealer,
         Ingest::IngestServerConfig{QStringLiteral("https://hooks.example.org"), 1 << 20, {}});
     auto port = server.listen(QHostAddress::LocalHost, 0);
     SB_VERIFY_OK(port);
     QNetworkAccessManager network;
     const auto sms =
-        Test::signedSms(*port, sidA, twilio.account(sidA).authToken, a2.phoneNumber, 1);
+        Test::signedSms(*port, sidA, m_twilio->account(sidA).authToken, a2.phoneNumber, 1);
     QNetworkReply *reply = network.post(sms.request, sms.body);
     QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
@@ -144,31 +162,17 @@ void tst_TwilioOnboarding::onboardsTwoTenantsIdempotently()
 
 void tst_TwilioOnboarding::numbersSyncWithCapabilitiesAndReleaseOnlyWhenAsked()
 {
-    QFETCH(QString, backend);
-    auto database = m_databases.createMigrated(backend);
-    SB_VERIFY_OK(database);
-    m_database = *database;
-    QTemporaryDir dir;
-    auto sealer = Test::createVault(*m_database, dir.filePath(QStringLiteral("vault.key")));
-    SB_VERIFY_OK(sealer);
-    for (const char *name : {"clinic-a", "clinic-b"})
-        SB_VERIFY_OK(Tenancy::TenantDirectory(*m_database).add(QLatin1String(name), {}));
-    Fakes::FakeTwilio twilio;
-    twilio.giveNewSubaccountsNumbers(1);
-    Net::HttpClient http;
-    const TwilioOnboarding onboarding(
-        *m_database,
-        *sealer,
-        http,
-        {twilio.master().sid, Secret::fromString(twilio.master().authToken)},
-        QUrl(twilio.baseUrl()));
-    auto a = connect(onboarding, QStringLiteral("clinic-a"));
-    auto b = connect(onboarding, QStringLiteral("clinic-b"));
+    setUp();
+    if (QTest::currentTestFailed())
+        return;
+    m_twilio->giveNewSubaccountsNumbers(1);
+    auto a = connect(*m_onboarding, QStringLiteral("clinic-a"));
+    auto b = connect(*m_onboarding, QStringLiteral("clinic-b"));
     SB_VERIFY_OK(a);
     SB_VERIFY_OK(b);
     const auto scopeA = *Tenancy::AdminSession(*m_database).scope(QStringLiteral("clinic-a"));
     const auto scopeB = *Tenancy::AdminSession(*m_database).scope(QStringLiteral("clinic-b"));
-    const TwilioNumbers numbers(*m_database, *sealer, http, QUrl(twilio.baseUrl()));
+    const TwilioNumbers numbers(*m_database, *m_sealer, *m_http, QUrl(m_twilio->baseUrl()));
     const auto sync = [&](const Tenancy::TenantScope &scope) {
         std::optional<Result<NumberSync>> result;
         numbers.sync(scope, true, [&](Result<NumberSync> done) { result = std::move(done); });
@@ -177,7 +181,7 @@ void tst_TwilioOnboarding::numbersSyncWithCapabilitiesAndReleaseOnlyWhenAsked()
     };
 
     // A bought a number since: sync adds it, with what it can do, to A only.
-    const auto bought = twilio.addNumber(a->subaccountSid, QStringLiteral("+16175550199"));
+    const auto bought = m_twilio->addNumber(a->subaccountSid, QStringLiteral("+16175550199"));
     auto synced = sync(scopeA);
     SB_VERIFY_OK(synced);
     QCOMPARE(synced->added, QStringList{bought.phoneNumber});
@@ -198,20 +202,20 @@ void tst_TwilioOnboarding::numbersSyncWithCapabilitiesAndReleaseOnlyWhenAsked()
         QTest::qWaitFor([&] { return result.has_value(); }, 20000);
         return result.value_or(Error{ErrorCode::Timeout, QStringLiteral("release never finished")});
     };
-    const qsizetype before = twilio.seen().size();
+    const qsizetype before = m_twilio->seen().size();
     auto refused = release(scopeB, bought.phoneNumber);
     QVERIFY(!refused);
     QCOMPARE(refused.error().code, ErrorCode::NotFound);
-    QCOMPARE(twilio.seen().size(), before);
+    QCOMPARE(m_twilio->seen().size(), before);
     SB_VERIFY_OK(release(scopeA, bought.phoneNumber));
-    QCOMPARE(twilio.seen().last().method, u"DELETE");
-    QVERIFY(twilio.number(bought.sid).sid.isEmpty());
+    QCOMPARE(m_twilio->seen().last().method, u"DELETE");
+    QVERIFY(m_twilio->number(bought.sid).sid.isEmpty());
     QVERIFY(!Store::PhoneNumberStore(*m_database).find(scopeA, bought.phoneNumber));
 
     // A number released elsewhere (in Twilio's console) is reported, never silently dropped.
     const QString first = a->numbers.first().e164;
     SB_VERIFY_OK(Store::PhoneNumberStore(*m_database).find(scopeA, first));
-    twilio.removeNumber(a->numbers.first().sid);
+    m_twilio->removeNumber(a->numbers.first().sid);
     synced = sync(scopeA);
     SB_VERIFY_OK(synced);
     QCOMPARE(synced->gone, QStringList{first});
