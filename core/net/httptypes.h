@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include <core/common/result.h>
 
 #include <QByteArray>
@@ -80,5 +82,18 @@ struct ProviderError
 };
 
 using HttpResult = Result<HttpResponse, ProviderError>;
+
+// The callback every provider call hands to HttpClient::send: a failure is passed on as it is,
+// a response is turned into what the caller asked for.
+template<typename T, typename Convert>
+auto onResponse(std::function<void(Result<T, ProviderError>)> done, Convert convert)
+{
+    return [done = std::move(done), convert = std::move(convert)](HttpResult result) {
+        if (!result)
+            done(result.error());
+        else
+            done(convert(*result));
+    };
+}
 
 } // namespace Sb::Net

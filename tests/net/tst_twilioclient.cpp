@@ -1,4 +1,5 @@
 #include "../fakes/faketwilio.h"
+#include "../support/awaitcallback.h"
 
 #include <core/net/httpclient.h>
 #include <core/providers/twilio/twilioclient.h>
@@ -30,12 +31,8 @@ private:
     template<typename T, typename Call>
     Result<T, Net::ProviderError> await(Call call)
     {
-        std::optional<Result<T, Net::ProviderError>> result;
-        call([&](Result<T, Net::ProviderError> answer) { result = std::move(answer); });
-        if (!QTest::qWaitFor([&] { return result.has_value(); }, 20000))
-            return Net::ProviderError{
-                ErrorCode::Timeout, {}, 0, {}, QStringLiteral("test gave up"), 0};
-        return std::move(*result);
+        return Test::awaitCallback<Result<T, Net::ProviderError>>(call).value_or(
+            Net::ProviderError{ErrorCode::Timeout, {}, 0, {}, QStringLiteral("test gave up"), 0});
     }
     TwilioClient master(qint64 tenant = 1) const;
 

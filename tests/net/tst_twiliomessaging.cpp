@@ -1,4 +1,5 @@
 #include "../fakes/faketwilio.h"
+#include "../support/awaitcallback.h"
 #include "../support/testdatabase.h"
 #include "../support/twiliotenant.h"
 
@@ -119,12 +120,10 @@ void tst_TwilioMessaging::setUp()
 Result<Store::MessageRecord> tst_TwilioMessaging::send(const Tenancy::TenantScope &tenant,
                                                        const OutgoingText &text)
 {
-    std::optional<Result<Store::MessageRecord>> result;
-    TwilioMessenger(*m_database, *m_sealer, *m_http, QUrl(m_twilio->baseUrl()))
-        .send(tenant, text, [&](Result<Store::MessageRecord> sent) { result = std::move(sent); });
-    if (!QTest::qWaitFor([&] { return result.has_value(); }, 10000))
-        return Error{ErrorCode::Timeout, QStringLiteral("send never finished")};
-    return *result;
+    const TwilioMessenger messenger(*m_database, *m_sealer, *m_http, QUrl(m_twilio->baseUrl()));
+    return Test::awaitCallback<Result<Store::MessageRecord>>(
+               [&](auto done) { messenger.send(tenant, text, done); })
+        .value_or(Error{ErrorCode::Timeout, QStringLiteral("send never finished")});
 }
 
 QList<Store::MessageRecord> tst_TwilioMessaging::thread(const Tenancy::TenantScope &tenant,

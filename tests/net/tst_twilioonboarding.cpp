@@ -1,4 +1,5 @@
 #include "../fakes/faketwilio.h"
+#include "../support/awaitcallback.h"
 #include "../support/testdatabase.h"
 #include "../support/twiliotenant.h"
 
@@ -174,10 +175,9 @@ void tst_TwilioOnboarding::numbersSyncWithCapabilitiesAndReleaseOnlyWhenAsked()
     const auto scopeB = *Tenancy::AdminSession(*m_database).scope(QStringLiteral("clinic-b"));
     const TwilioNumbers numbers(*m_database, *m_sealer, *m_http, QUrl(m_twilio->baseUrl()));
     const auto sync = [&](const Tenancy::TenantScope &scope) {
-        std::optional<Result<NumberSync>> result;
-        numbers.sync(scope, true, [&](Result<NumberSync> done) { result = std::move(done); });
-        QTest::qWaitFor([&] { return result.has_value(); }, 20000);
-        return result.value_or(Error{ErrorCode::Timeout, QStringLiteral("sync never finished")});
+        return Test::awaitCallback<Result<NumberSync>>(
+                   [&](auto done) { numbers.sync(scope, true, done); })
+            .value_or(Error{ErrorCode::Timeout, QStringLiteral("sync never finished")});
     };
 
     // A bought a number since: sync adds it, with what it can do, to A only.
@@ -197,10 +197,8 @@ void tst_TwilioOnboarding::numbersSyncWithCapabilitiesAndReleaseOnlyWhenAsked()
 
     // Release: B cannot release A's number; A can, and then Twilio and the store forget it.
     const auto release = [&](const Tenancy::TenantScope &scope, const QString &e164) {
-        std::optional<Status> result;
-        numbers.release(scope, e164, [&](Status done) { result = std::move(done); });
-        QTest::qWaitFor([&] { return result.has_value(); }, 20000);
-        return result.value_or(Error{ErrorCode::Timeout, QStringLiteral("release never finished")});
+        return Test::awaitCallback<Status>([&](auto done) { numbers.release(scope, e164, done); })
+            .value_or(Error{ErrorCode::Timeout, QStringLiteral("release never finished")});
     };
     const qsizetype before = m_twilio->seen().size();
     auto refused = release(scopeB, bought.phoneNumber);

@@ -1,4 +1,5 @@
 #include "../fakes/fakevapi.h"
+#include "../support/awaitcallback.h"
 #include "../support/testdatabase.h"
 #include "../support/twiliotenant.h"
 
@@ -147,22 +148,16 @@ void tst_VapiCalls::setUp(Net::HttpClient::Options options)
 template<typename T>
 Result<T, Net::ProviderError> tst_VapiCalls::wait(std::function<void(VapiClient::Done<T>)> start)
 {
-    std::optional<Result<T, Net::ProviderError>> result;
-    start([&](Result<T, Net::ProviderError> outcome) { result = std::move(outcome); });
-    if (!QTest::qWaitFor([&] { return result.has_value(); }, 20000))
-        return Net::ProviderError{ErrorCode::Timeout, QStringLiteral("vapi"), 0, {}, {}, 0};
-    return *result;
+    return Test::awaitCallback<Result<T, Net::ProviderError>>(start).value_or(
+        Net::ProviderError{ErrorCode::Timeout, QStringLiteral("vapi"), 0, {}, {}, 0});
 }
 
 Result<PlacedCall> tst_VapiCalls::callLead(const Side &side, LeadId lead)
 {
-    std::optional<Result<PlacedCall>> result;
-    VapiCaller(*m_database, *m_sealer, *m_http, QUrl(m_vapi->baseUrl()))
-        .callLead(
-            side.scope, lead, {}, [&](Result<PlacedCall> placed) { result = std::move(placed); });
-    if (!QTest::qWaitFor([&] { return result.has_value(); }, 20000))
-        return Error{ErrorCode::Timeout, QStringLiteral("the call was never placed")};
-    return *result;
+    const VapiCaller caller(*m_database, *m_sealer, *m_http, QUrl(m_vapi->baseUrl()));
+    return Test::awaitCallback<Result<PlacedCall>>(
+               [&](auto done) { caller.callLead(side.scope, lead, {}, done); })
+        .value_or(Error{ErrorCode::Timeout, QStringLiteral("the call was never placed")});
 }
 
 int tst_VapiCalls::count(const QString &sql, qint64 tenant)

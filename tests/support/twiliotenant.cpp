@@ -1,5 +1,7 @@
 #include "twiliotenant.h"
 
+#include "awaitcallback.h"
+
 #include <core/ingest/twiliosignature.h>
 #include <core/providers/twilio/twilioonboarding.h>
 #include <core/store/phonenumberstore.h>
@@ -8,7 +10,6 @@
 #include <core/vault/sealedsecretstore.h>
 #include <core/vault/vaultadmin.h>
 
-#include <QTest>
 #include <QUrlQuery>
 
 namespace Sb::Test {
@@ -84,11 +85,9 @@ connectTwilio(Store::Database &database,
     auto scope = Tenancy::AdminSession(database).scope(tenant);
     if (!scope)
         return scope.error();
-    std::optional<Result<Providers::Twilio::OnboardingReport>> result;
-    onboarding.connect(*scope, tenant, publicUrl, [&](auto report) { result = std::move(report); });
-    if (!QTest::qWaitFor([&] { return result.has_value(); }, 20000))
-        return Error{ErrorCode::Timeout, QStringLiteral("onboarding never finished")};
-    return *result;
+    return awaitCallback<Result<Providers::Twilio::OnboardingReport>>(
+               [&](auto done) { onboarding.connect(*scope, tenant, publicUrl, done); })
+        .value_or(Error{ErrorCode::Timeout, QStringLiteral("onboarding never finished")});
 }
 
 } // namespace Sb::Test

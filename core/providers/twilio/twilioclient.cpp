@@ -44,16 +44,14 @@ CallSummary callFrom(const QJsonObject &json)
             json.value(u"duration").toString().toInt()};
 }
 
-// Passes a failure on, or hands a success's JSON to convert.
+// A success's JSON object, converted.
 template<typename T, typename Convert>
 auto onJson(TwilioClient::Done<T> done, Convert convert)
 {
-    return [done = std::move(done), convert = std::move(convert)](HttpResult result) {
-        if (!result)
-            done(result.error());
-        else
-            done(convert(result->json()));
-    };
+    return Net::onResponse<T>(std::move(done),
+                              [convert = std::move(convert)](const Net::HttpResponse &response) {
+                                  return convert(response.json());
+                              });
 }
 } // namespace
 
@@ -169,12 +167,7 @@ void TwilioClient::releaseNumber(const QString &accountSid,
     m_http.send(request("DELETE",
                         QStringLiteral("/2010-04-01/Accounts/%1/IncomingPhoneNumbers/%2.json")
                             .arg(accountSid, numberSid)),
-                [done = std::move(done)](HttpResult result) {
-                    if (!result)
-                        done(result.error());
-                    else
-                        done(Ok{});
-                });
+                Net::onResponse<Ok>(std::move(done), [](const auto &) { return Ok{}; }));
 }
 
 void TwilioClient::fetchRecording(const QString &accountSid,
@@ -188,12 +181,9 @@ void TwilioClient::fetchRecording(const QString &accountSid,
                                 recordingSid,
                                 format == u"mp3" ? QStringLiteral("mp3") : QStringLiteral("wav")));
     get.timeout = std::chrono::minutes(5); // long calls make large files
-    m_http.send(get, [done = std::move(done)](HttpResult result) {
-        if (!result)
-            done(result.error());
-        else
-            done(result->body);
-    });
+    m_http.send(get, Net::onResponse<QByteArray>(std::move(done), [](const auto &response) {
+                    return response.body;
+                }));
 }
 
 void TwilioClient::setNumberCallbacks(const QString &accountSid,

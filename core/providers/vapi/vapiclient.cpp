@@ -24,26 +24,20 @@ VapiCall callFrom(const QJsonObject &json)
 template<typename T, typename Convert>
 auto onArray(VapiClient::Done<QList<T>> done, Convert convert)
 {
-    return [done = std::move(done), convert = std::move(convert)](HttpResult result) {
-        if (!result) {
-            done(result.error());
-            return;
-        }
-        QList<T> items;
-        for (const QJsonValue &item : QJsonDocument::fromJson(result->body).array())
-            items.append(convert(item.toObject()));
-        done(items);
-    };
+    return Net::onResponse<QList<T>>(
+        std::move(done), [convert = std::move(convert)](const Net::HttpResponse &response) {
+            QList<T> items;
+            for (const QJsonValue &item : QJsonDocument::fromJson(response.body).array())
+                items.append(convert(item.toObject()));
+            return items;
+        });
 }
 
 auto onCall(VapiClient::Done<VapiCall> done)
 {
-    return [done = std::move(done)](HttpResult result) {
-        if (!result)
-            done(result.error());
-        else
-            done(callFrom(result->json()));
-    };
+    return Net::onResponse<VapiCall>(std::move(done), [](const Net::HttpResponse &response) {
+        return callFrom(response.json());
+    });
 }
 } // namespace
 
