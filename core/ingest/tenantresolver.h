@@ -6,6 +6,7 @@
 #include <core/tenancy/tenantscope.h>
 
 #include <QMultiMap>
+#include <QVariantMap>
 
 namespace Sb::Store {
 class Database;
@@ -39,6 +40,12 @@ public:
     static QString bareNumber(const QString &address);
 
 private:
+    // Runs the backend's routing query and picks the match by the first kind in order.
+    Result<Route> route(const QString &postgresSql,
+                        const QString &sqliteSql,
+                        const QVariantMap &binds,
+                        const QStringList &order,
+                        const QString &unknown) const;
     Result<Route> pick(const QMultiMap<QString, qint64> &matches,
                        const QStringList &order,
                        const QString &none) const;
