@@ -1,13 +1,9 @@
 #include "../support/ctlrunner.h"
-#include "../support/testdatabase.h"
-#include "../support/twiliotenant.h"
-
-#include <core/tenancy/tenantdirectory.h>
+#include "../support/ctlstore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Sb;
@@ -23,13 +19,9 @@ private slots:
 
 void tst_TwilioConnect::connectsATenantAndIsSafeToRerun()
 {
-    Test::TestDatabase databases;
-    auto database = databases.createMigrated(QStringLiteral("sqlite"));
-    SB_VERIFY_OK(database);
-    QTemporaryDir dir;
-    const QString keyFile = dir.filePath(QStringLiteral("vault.key"));
-    SB_VERIFY_OK(Test::createVault(**database, keyFile));
-    SB_VERIFY_OK(Tenancy::TenantDirectory(**database).add(QStringLiteral("clinic-a"), {}));
+    Test::CtlStore store;
+    SB_VERIFY_OK(store.create());
+    const QString keyFile = store.keyFile();
     Test::FakeProcess twilio;
     QVERIFY(twilio.startTwilio({QStringLiteral("--numbers-per-subaccount"), QStringLiteral("2")}));
     const QJsonObject fake = QJsonDocument::fromJson(twilio.firstLine()).object();
@@ -44,7 +36,7 @@ void tst_TwilioConnect::connectsATenantAndIsSafeToRerun()
                               QStringLiteral("--api-base"),
                               fake.value(u"apiBase").toString(),
                               QStringLiteral("--db"),
-                              databases.lastUrl(),
+                              store.url(),
                               QStringLiteral("--key-file"),
                               keyFile,
                               QStringLiteral("--json")};
@@ -79,7 +71,7 @@ void tst_TwilioConnect::connectsATenantAndIsSafeToRerun()
                                 QStringLiteral("--tenant"),
                                 QStringLiteral("clinic-a"),
                                 QStringLiteral("--db"),
-                                databases.lastUrl(),
+                                store.url(),
                                 QStringLiteral("--json")});
     QCOMPARE(QJsonDocument::fromJson(listed.out.toUtf8()).array().size(), 2);
 
@@ -109,14 +101,8 @@ void tst_TwilioConnect::connectsATenantAndIsSafeToRerun()
     QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8())[u"subaccount"].toString(), subaccount);
 
     // Sending from the tenant's number: queued at once, in the thread.
-    const QStringList tenantDb{QStringLiteral("--tenant"),
-                               QStringLiteral("clinic-a"),
-                               QStringLiteral("--db"),
-                               databases.lastUrl(),
-                               QStringLiteral("--key-file"),
-                               keyFile,
-                               QStringLiteral("--api-base"),
-                               fake.value(u"apiBase").toString()};
+    const QStringList tenantDb = store.arguments()
+        + QStringList{QStringLiteral("--api-base"), fake.value(u"apiBase").toString()};
     const QString ours = numbers.at(0)[u"e164"].toString();
     run = Test::runCtl(QStringList{QStringLiteral("twilio"),
                                    QStringLiteral("send"),
@@ -185,7 +171,7 @@ void tst_TwilioConnect::connectsATenantAndIsSafeToRerun()
                            QStringLiteral("--tenant"),
                            QStringLiteral("clinic-a"),
                            QStringLiteral("--db"),
-                           databases.lastUrl(),
+                           store.url(),
                            QStringLiteral("--json")});
     QCOMPARE(QJsonDocument::fromJson(listed.out.toUtf8()).array().size(), 1);
 }

@@ -1,13 +1,9 @@
 #include "../support/ctlrunner.h"
-#include "../support/testdatabase.h"
-#include "../support/twiliotenant.h"
-
-#include <core/tenancy/tenantdirectory.h>
+#include "../support/ctlstore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Sb;
@@ -23,24 +19,13 @@ private slots:
 
 void tst_VapiCommands::connectSyncAndCallALead()
 {
-    Test::TestDatabase databases;
-    auto database = databases.createMigrated(QStringLiteral("sqlite"));
-    SB_VERIFY_OK(database);
-    QTemporaryDir dir;
-    const QString keyFile = dir.filePath(QStringLiteral("vault.key"));
-    SB_VERIFY_OK(Test::createVault(**database, keyFile));
-    SB_VERIFY_OK(Tenancy::TenantDirectory(**database).add(QStringLiteral("clinic-a"), {}));
+    Test::CtlStore store;
+    SB_VERIFY_OK(store.create());
     Test::FakeProcess vapi;
     QVERIFY(vapi.startVapi({QStringLiteral("--number"), QStringLiteral("+16175551000")}));
     const QJsonObject fake = QJsonDocument::fromJson(vapi.firstLine()).object();
-    const QStringList common{QStringLiteral("--tenant"),
-                             QStringLiteral("clinic-a"),
-                             QStringLiteral("--db"),
-                             databases.lastUrl(),
-                             QStringLiteral("--key-file"),
-                             keyFile,
-                             QStringLiteral("--api-base"),
-                             fake.value(u"apiBase").toString()};
+    const QStringList common = store.arguments()
+        + QStringList{QStringLiteral("--api-base"), fake.value(u"apiBase").toString()};
     const auto ctl = [&](const QStringList &words, const QByteArray &input = {}) {
         return Test::runCtl(words + common, input);
     };
