@@ -87,7 +87,7 @@ void tst_TwilioClient::wrongTokenIsRefusedOnceAndExplained()
     QCOMPARE(refused.error().code, ErrorCode::AuthenticationFailed);
     QCOMPARE(refused.error().httpStatus, 401);
     QCOMPARE(refused.error().providerCode, u"20003");
-    QVERIFY(TwilioClient::explain(refused.error()).contains(u"auth token"));
+    QVERIFY(TwilioClient::toError(refused.error()).message.contains(u"auth token"));
     QCOMPARE(m_fake->seen().size(), 1); // no retry storm
     QVERIFY(m_fake->subaccounts().isEmpty());
 }
@@ -167,7 +167,7 @@ void tst_TwilioClient::messagesAreSentOrRefusedWithTwilioCodes()
     QVERIFY(!optedOut);
     QCOMPARE(optedOut.error().code, ErrorCode::ProviderRefused);
     QCOMPARE(optedOut.error().providerCode, u"21610");
-    QVERIFY(TwilioClient::explain(optedOut.error()).contains(u"opted out"));
+    QVERIFY(TwilioClient::toError(optedOut.error()).message.contains(u"opted out"));
     QCOMPARE(optedOut.error().attempts, 1);
 
     auto invalid = await<SentMessage>([&](auto done) {

@@ -235,6 +235,24 @@ void tst_VapiCalls::leadCallEndsWithReportInItsTenant()
                    tenantA),
              3);
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM calls WHERE tenant_id = :t"), tenantB), 0);
+
+    // VAPI's own view of the call, as A; B's organisation cannot see it.
+    const auto clientOf = [&](const Side &side) {
+        return VapiClient(*m_http,
+                          side.scope.tenantId().value(),
+                          Secret::fromString(side.org.privateKey),
+                          QUrl(m_vapi->baseUrl()));
+    };
+    auto fetched =
+        wait<VapiCall>([&](auto done) { clientOf(*m_a).fetchCall(placed->vapiCallId, done); });
+    SB_VERIFY_OK(fetched);
+    QCOMPARE(fetched->status, u"ended");
+    QCOMPARE(fetched->endedReason, u"customer-ended-call");
+    QCOMPARE(fetched->customerE164, m_a->lead.phoneE164);
+    auto foreign =
+        wait<VapiCall>([&](auto done) { clientOf(*m_b).fetchCall(placed->vapiCallId, done); });
+    QVERIFY(!foreign);
+    QCOMPARE(foreign.error().httpStatus, 404);
     QCOMPARE(
         count(QStringLiteral("SELECT COUNT(*) FROM webhook_events WHERE tenant_id = :t"), tenantB),
         0);

@@ -227,12 +227,6 @@ void TwilioClient::sendMessage(const QString &accountSid,
                 }));
 }
 
-QString TwilioClient::explain(const ProviderError &error)
-{
-    const QString meaning = explain(error.providerCode);
-    return meaning.isEmpty() ? error.message : meaning;
-}
-
 Error TwilioClient::toError(const ProviderError &error)
 {
     Error plain = error.toError();

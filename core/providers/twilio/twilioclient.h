@@ -115,10 +115,8 @@ public:
                         const QString &format,
                         Done<QByteArray> done) const;
 
-    // What a Twilio error means for the person who caused it (21610, 63016, 21211, 21608, …);
-    // falls back to Twilio's own message.
-    static QString explain(const Net::ProviderError &error);
-    // The same for a bare error code, as status callbacks carry it; empty if not known.
+    // What a Twilio error code means for the person who caused it (21610, 63016, 21211, 21608,
+    // …), as refusals and status callbacks carry it; empty if not known.
     static QString explain(const QString &code);
     // The error as shown to people: provider, HTTP status, code, Twilio's message, meaning.
     static Error toError(const Net::ProviderError &error);

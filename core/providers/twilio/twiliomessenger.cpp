@@ -16,13 +16,16 @@ TwilioMessenger::TwilioMessenger(Store::Database &database,
     , m_apiBase(std::move(apiBase))
 {}
 
-QString TwilioMessenger::statusCallbackUrl(const QString &publicUrl)
+namespace {
+// Where the ingest server takes message status callbacks for this public URL.
+QString statusCallbackUrl(const QString &publicUrl)
 {
     QString base = publicUrl;
     while (base.endsWith(u'/'))
         base.chop(1);
     return base.isEmpty() ? QString() : base + QStringLiteral("/twilio/message-status");
 }
+} // namespace
 
 void TwilioMessenger::send(const Tenancy::TenantScope &tenant,
                            const OutgoingText &text,

@@ -42,8 +42,6 @@ public:
     // and what it means.
     void send(const Tenancy::TenantScope &tenant, const OutgoingText &text, Done done) const;
 
-    static QString statusCallbackUrl(const QString &publicUrl);
-
 private:
     Store::Database &m_database;
     const Vault::Sealer &m_sealer;
