@@ -28,7 +28,8 @@ QString TwilioAccounts::tokenRecord(const QString &accountSid)
 
 Result<QString> TwilioAccounts::recordedSid(const Tenancy::TenantScope &tenant) const
 {
-    auto found = account(tenant);
+    // Only the connection row: the token stays sealed.
+    auto found = connection(tenant, {});
     if (!found && found.error().code == ErrorCode::NotFound)
         return QString();
     if (!found)
@@ -77,8 +78,8 @@ Status TwilioAccounts::record(const Tenancy::TenantScope &tenant,
     });
 }
 
-Result<TenantAccount> TwilioAccounts::account(const Tenancy::TenantScope &tenant,
-                                              const QString &accountSid) const
+Result<TenantAccount> TwilioAccounts::connection(const Tenancy::TenantScope &tenant,
+                                                 const QString &accountSid) const
 {
     TenantAccount found;
     auto status =
@@ -110,11 +111,20 @@ Result<TenantAccount> TwilioAccounts::account(const Tenancy::TenantScope &tenant
                               "connect)")
                          : tr("Twilio account %1 is not one of this tenant's").arg(accountSid)};
     }
+    return found;
+}
+
+Result<TenantAccount> TwilioAccounts::account(const Tenancy::TenantScope &tenant,
+                                              const QString &accountSid) const
+{
+    auto found = connection(tenant, accountSid);
+    if (!found)
+        return found;
     auto token = Vault::SealedSecretStore(m_database, m_sealer)
-                     .get(tenant, tokenRecord(found.credentials.accountSid), kTokenPurpose);
+                     .get(tenant, tokenRecord(found->credentials.accountSid), kTokenPurpose);
     if (!token)
         return token.error();
-    found.credentials.authToken = *token;
+    found->credentials.authToken = *token;
     return found;
 }
 

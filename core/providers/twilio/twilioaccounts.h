@@ -44,6 +44,10 @@ public:
                                   const QString &accountSid = {}) const;
 
 private:
+    // The connection row alone (SID and public URL), without opening the token.
+    Result<TenantAccount> connection(const Tenancy::TenantScope &tenant,
+                                     const QString &accountSid) const;
+
     Store::Database &m_database;
     const Vault::Sealer &m_sealer;
 };
