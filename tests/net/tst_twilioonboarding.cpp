@@ -218,6 +218,19 @@ void tst_TwilioOnboarding::numbersSyncWithCapabilitiesAndReleaseOnlyWhenAsked()
     SB_VERIFY_OK(synced);
     QCOMPARE(synced->gone, QStringList{first});
     SB_VERIFY_OK(Store::PhoneNumberStore(*m_database).find(scopeA, first));
+
+    // A number now in A's subaccount that the store has for B (it moved): said plainly, B's
+    // record left as it is.
+    const auto moved = m_twilio->addNumber(a->subaccountSid, QStringLiteral("+16175550177"));
+    Store::PhoneNumber ofB;
+    ofB.e164 = moved.phoneNumber;
+    SB_VERIFY_OK(Store::PhoneNumberStore(*m_database).add(scopeB, ofB));
+    synced = sync(scopeA);
+    QVERIFY(!synced);
+    QCOMPARE(synced.error().code, ErrorCode::AlreadyExists);
+    QVERIFY2(synced.error().message.contains(u"another tenant"),
+             qPrintable(synced.error().message));
+    SB_VERIFY_OK(Store::PhoneNumberStore(*m_database).find(scopeB, moved.phoneNumber));
 }
 
 QTEST_GUILESS_MAIN(tst_TwilioOnboarding)

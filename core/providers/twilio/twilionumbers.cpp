@@ -52,8 +52,16 @@ Result<QStringList> TwilioNumbers::store(Store::Database &database,
         phone.providerNumberId = number.sid;
         phone.purpose = Store::NumberPurpose::Clinic;
         phone.capabilities = capabilities;
-        if (auto stored = store.add(tenant, phone); !stored)
-            return stored.error();
+        if (auto stored = store.add(tenant, phone); !stored) {
+            if (stored.error().code != ErrorCode::AlreadyExists)
+                return stored.error();
+            // Not this tenant's (find() above would have seen it): another tenant has it.
+            return Error{ErrorCode::AlreadyExists,
+                         tr("%1 is in subaccount %2 at Twilio but belongs to another tenant "
+                            "here; if it moved, remove it there first (switchboardctl number "
+                            "remove)")
+                             .arg(number.e164, number.accountSid)};
+        }
         added.append(number.e164);
     }
     return added;
