@@ -44,7 +44,12 @@ HttpClient::HttpClient(Options options, QObject *parent)
     : QObject(parent)
     , m_options(options)
     , m_network(new QNetworkAccessManager(this))
-{}
+{
+    if (!m_options.extraCaCertificates.isEmpty()) {
+        m_tls = QSslConfiguration::defaultConfiguration();
+        m_tls->addCaCertificates(m_options.extraCaCertificates);
+    }
+}
 
 HttpClient::~HttpClient()
 {
@@ -142,6 +147,8 @@ void HttpClient::dispatch(const std::shared_ptr<Call> &call)
     for (const auto &[name, value] : std::as_const(call->request.headers))
         request.setRawHeader(name, value);
     request.setTransferTimeout(int(call->request.timeout.count()));
+    if (m_tls)
+        request.setSslConfiguration(*m_tls);
     QNetworkReply *reply =
         m_network->sendCustomRequest(request, call->request.method, call->request.body);
     call->reply = reply;
@@ -166,7 +173,8 @@ void HttpClient::onReply(const std::shared_ptr<Call> &call, QNetworkReply *reply
         // No HTTP answer. A transfer timeout aborts the reply: OperationCanceledError.
         lane.breaker.failed(now);
         const bool isTimeout = reply->error() == QNetworkReply::OperationCanceledError;
-        if (call->request.isIdempotent() && mayRetry) {
+        const bool isTlsFailure = reply->error() == QNetworkReply::SslHandshakeFailedError;
+        if (call->request.isIdempotent() && mayRetry && !isTlsFailure) {
             retryAfter(call,
                        backoffFor(call->attempts, m_options.baseBackoff, m_options.maxBackoff));
         } else {
@@ -175,8 +183,10 @@ void HttpClient::onReply(const std::shared_ptr<Call> &call, QNetworkReply *reply
                            isTimeout ? ErrorCode::Timeout : ErrorCode::ProviderUnavailable,
                            0,
                            {},
-                           isTimeout
-                               ? tr("no answer within %1 ms").arg(call->request.timeout.count())
+                           isTimeout ? tr("no answer within %1 ms").arg(call->request.timeout.count())
+                           : isTlsFailure
+                               ? tr("no secure connection to %1 (%2)")
+                                     .arg(call->request.url.host(), reply->errorString())
                                : reply->errorString()));
         }
         pump(key);

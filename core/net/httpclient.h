@@ -5,10 +5,12 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSslConfiguration>
 
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -24,6 +26,8 @@ namespace Sb::Net {
 //   else backoff), and the whole key waits with it: nothing is sent meanwhile to be refused.
 // - Per key (tenant, provider, user): at most maxInFlightPerKey requests at once, the rest queue
 //   in order; and a circuit breaker. One tenant's burst, 429 or outage leaves others untouched.
+// - A TLS handshake that fails (an untrusted or wrong certificate) is not retried: it will not
+//   pass on a second try, and the message says what was wrong with the certificate.
 // - Failures come back as ProviderError values with the provider's code and a redacted message.
 class HttpClient final : public QObject
 {
@@ -39,6 +43,9 @@ public:
         int breakerThreshold = 5; // failures in a row that open a key's circuit
         std::chrono::milliseconds breakerCooldown{30000};
         int maxInFlightPerKey = 4;
+        // Trusted besides the system's CAs: a private CA in front of a provider, or the tests'
+        // loopback fakes. Empty for the real providers.
+        QList<QSslCertificate> extraCaCertificates;
     };
     using Callback = std::function<void(HttpResult)>;
 
@@ -74,6 +81,7 @@ private:
 
     Options m_options;
     QNetworkAccessManager *m_network;
+    std::optional<QSslConfiguration> m_tls; // set when extra CAs are trusted
     QHash<RateKey, std::shared_ptr<Lane>> m_lanes;
     QHash<quint64, std::shared_ptr<Call>> m_calls; // sent or waiting, not yet finished
     quint64 m_nextId = 1;

@@ -1,7 +1,8 @@
 // The fake Twilio as a program, for tests that drive switchboardctl and for trying it by hand:
 //   fake_twilio [--numbers-per-subaccount N] [--callbacks-to http://127.0.0.1:PORT]
-//               [--whatsapp-window +E164]... [--subaccounts N]
+//               [--whatsapp-window +E164]... [--subaccounts N] [--tls]
 // --subaccounts makes N subaccounts at once (each with the numbers above) and lists them.
+// --tls serves HTTPS, as Twilio does, with a certificate made for this run ("certificate": PEM).
 // prints one JSON line {"apiBase": …, "masterAccount": …, "masterToken": …} and serves until
 // killed. The token is the fake's own placeholder, not a credential of anything real.
 #include "faketwilio.h"
@@ -15,8 +16,9 @@
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    Sb::Fakes::FakeTwilio twilio;
     const QStringList arguments = app.arguments();
+    Sb::Fakes::FakeTwilio twilio(arguments.contains(u"--tls") ? Sb::Fakes::Transport::Https
+                                                               : Sb::Fakes::Transport::Http);
     const qsizetype numbers = arguments.indexOf(QStringLiteral("--numbers-per-subaccount"));
     if (numbers > 0)
         twilio.giveNewSubaccountsNumbers(arguments.value(numbers + 1).toInt());
@@ -41,6 +43,8 @@ int main(int argc, char *argv[])
                                    {QStringLiteral("masterAccount"), twilio.master().sid},
                                    {QStringLiteral("masterToken"), twilio.master().authToken},
                                    {QStringLiteral("subaccounts"), subaccounts},
+                                   {QStringLiteral("certificate"),
+                                    QString::fromLatin1(twilio.certificate().toPem())},
                                })
                                .toJson(QJsonDocument::Compact)
                         << Qt::endl;

@@ -48,7 +48,7 @@ void reply(QHttpServerResponder &responder, const QJsonObject &body, int status)
 }
 } // namespace
 
-FakeTwilio::FakeTwilio()
+FakeTwilio::FakeTwilio(Transport transport)
 {
     m_masterSid = newSid("AC");
     m_accounts.insert(m_masterSid,
@@ -57,12 +57,7 @@ FakeTwilio::FakeTwilio()
         [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
             handle(request, std::move(responder));
         });
-    m_port = m_server.listen(QHostAddress::LocalHost, 0);
-}
-
-QString FakeTwilio::baseUrl() const
-{
-    return QStringLiteral("http://127.0.0.1:%1").arg(m_port);
+    m_endpoint = listenOnLoopback(m_server, transport);
 }
 
 QString FakeTwilio::newSid(const char *prefix)

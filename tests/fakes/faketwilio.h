@@ -1,5 +1,7 @@
 #pragma once
 
+#include "loopbackendpoint.h"
+
 #include <QHttpServer>
 #include <QHash>
 #include <QJsonObject>
@@ -50,9 +52,11 @@ public:
         QString account; // whose credentials; empty if refused
     };
 
-    FakeTwilio();
-    quint16 port() const { return m_port; }
-    QString baseUrl() const; // http://127.0.0.1:port (stands for https://api.twilio.com)
+    explicit FakeTwilio(Transport transport = Transport::Http);
+    quint16 port() const { return m_endpoint.port; }
+    // http(s)://127.0.0.1:port (stands for https://api.twilio.com)
+    QString baseUrl() const { return m_endpoint.baseUrl(); }
+    QSslCertificate certificate() const { return m_endpoint.certificate; } // null over HTTP
 
     Account master() const { return m_accounts.value(m_masterSid); }
     Account account(const QString &sid) const { return m_accounts.value(sid); }
@@ -125,7 +129,7 @@ private:
                       std::function<void()> finished);
 
     QHttpServer m_server;
-    quint16 m_port = 0;
+    LoopbackEndpoint m_endpoint;
     QString m_masterSid;
     QMap<QString, Account> m_accounts;
     QMap<QString, Number> m_numbers; // by PN sid, in creation order of their sids

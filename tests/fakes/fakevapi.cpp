@@ -32,18 +32,13 @@ QString isoNow()
 }
 } // namespace
 
-FakeVapi::FakeVapi()
+FakeVapi::FakeVapi(Transport transport)
 {
     m_server.setMissingHandler(
         [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
             handle(request, std::move(responder));
         });
-    m_port = m_server.listen(QHostAddress::LocalHost, 0);
-}
-
-QString FakeVapi::baseUrl() const
-{
-    return QStringLiteral("http://127.0.0.1:%1").arg(m_port);
+    m_endpoint = listenOnLoopback(m_server, transport);
 }
 
 QString FakeVapi::newId()

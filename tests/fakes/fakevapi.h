@@ -1,5 +1,7 @@
 #pragma once
 
+#include "loopbackendpoint.h"
+
 #include <QHttpServer>
 #include <QJsonObject>
 #include <QList>
@@ -44,8 +46,9 @@ public:
         int httpStatus = 0;
     };
 
-    FakeVapi();
-    QString baseUrl() const;
+    explicit FakeVapi(Transport transport = Transport::Http);
+    QString baseUrl() const { return m_endpoint.baseUrl(); }
+    QSslCertificate certificate() const { return m_endpoint.certificate; } // null over HTTP
 
     Org addOrg(const QString &serverUrl, const QString &serverSecret);
     QString addAssistant(const QString &orgId, const QString &name);
@@ -73,7 +76,7 @@ private:
     QString newId();
 
     QHttpServer m_server;
-    quint16 m_port = 0;
+    LoopbackEndpoint m_endpoint;
     QMap<QString, Org> m_orgs;
     QMap<QString, QJsonObject> m_assistants; // by id; "orgId" inside
     QMap<QString, QJsonObject> m_numbers;

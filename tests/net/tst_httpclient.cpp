@@ -1,5 +1,6 @@
 #include <core/common/secret.h>
 #include <core/net/httpclient.h>
+#include <tests/fakes/loopbackendpoint.h>
 
 #include <QElapsedTimer>
 #include <QHttpServer>
@@ -37,17 +38,18 @@ public:
         qint64 atMs = 0;
     };
 
-    ScriptedServer()
+    explicit ScriptedServer(Fakes::Transport transport = Fakes::Transport::Http)
     {
         m_clock.start();
         m_server.route(QStringLiteral("/api"),
                        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
                            answer(request, std::move(responder));
                        });
-        m_port = m_server.listen(QHostAddress::LocalHost, 0);
+        m_endpoint = Fakes::listenOnLoopback(m_server, transport);
     }
 
-    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/api").arg(m_port)); }
+    QUrl url() const { return QUrl(m_endpoint.baseUrl() + QStringLiteral("/api")); }
+    QSslCertificate certificate() const { return m_endpoint.certificate; }
     void then(const Step &step) { m_script.push_back(step); }
     const QList<Seen> &seen() const { return m_seen; }
     int mostAtOnce() const { return m_mostAtOnce; }
@@ -85,7 +87,7 @@ private:
     }
 
     QHttpServer m_server;
-    quint16 m_port = 0;
+    Fakes::LoopbackEndpoint m_endpoint;
     QElapsedTimer m_clock;
     std::deque<Step> m_script;
     QList<Seen> m_seen;
@@ -111,6 +113,7 @@ private slots:
     void circuitOpensForOneTenantOnlyAndProbes();
     void limitsRequestsInFlightPerKey();
     void timesOutAndCancels();
+    void speaksTlsAndRefusesAnUntrustedCertificateOnce();
 
 private:
     static HttpClient::Options quick();
@@ -317,3 +320,37 @@ void tst_HttpClient::timesOutAndCancels()
 
 QTEST_GUILESS_MAIN(tst_HttpClient)
 #include "tst_httpclient.moc"
+
+// Every provider is HTTPS. A certificate the client does not trust fails at once with what was
+// wrong, and no request leaves (retrying cannot make a certificate trusted).
+void tst_HttpClient::speaksTlsAndRefusesAnUntrustedCertificateOnce()
+{
+    ScriptedServer server(Fakes::Transport::Https);
+    QVERIFY(server.url().scheme() == u"https");
+    HttpClient untrusting(quick());
+    const auto refused = run(untrusting, request(server, 1));
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().code, ErrorCode::ProviderUnavailable);
+    QCOMPARE(refused.error().attempts, 1);
+    QVERIFY2(refused.error().message.contains(u"no secure connection to 127.0.0.1"),
+             qPrintable(refused.error().message));
+    QVERIFY(server.seen().isEmpty());
+
+    // Trusting another server's certificate is not trusting this one.
+    const ScriptedServer other(Fakes::Transport::Https);
+    HttpClient::Options trustOther = quick();
+    trustOther.extraCaCertificates = {other.certificate()};
+    HttpClient trustingOther(trustOther);
+    QVERIFY(!run(trustingOther, request(server, 1)));
+    QVERIFY(server.seen().isEmpty());
+
+    HttpClient::Options trustServer = quick();
+    trustServer.extraCaCertificates = {server.certificate()};
+    HttpClient trusting(trustServer);
+    server.then({200, R"({"sid":"AC123"})"});
+    const auto answer = run(trusting, request(server, 1));
+    QVERIFY2(answer, answer ? "" : qPrintable(answer.error().message));
+    QCOMPARE(answer->json().value(u"sid").toString(), u"AC123");
+    QCOMPARE(server.seen().size(), 1);
+    QCOMPARE(server.seen().first().authorization, "Basic QUMxMjM6c2VjcmV0");
+}
