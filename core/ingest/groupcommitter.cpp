@@ -44,7 +44,7 @@ void GroupCommitter::submit(PendingCommit commit, Deliver deliver)
 std::vector<GroupCommitter::Item> GroupCommitter::take()
 {
     std::unique_lock lock(m_mutex);
-    m_wake.wait(lock, [this] { return m_isStopping || !m_ring.empty(); });
+    m_wake.wait(lock, [this] { return !m_isWriting && (m_isStopping || !m_ring.empty()); });
     std::vector<Item> batch;
     while (batch.size() < std::size_t(m_maxBatch) && !m_ring.empty()) {
         const qint64 tenant = m_ring.front();
@@ -57,7 +57,19 @@ std::vector<GroupCommitter::Item> GroupCommitter::take()
         else
             m_ring.push_back(tenant); // back of the line: the other tenants go first
     }
+    m_isWriting = !batch.empty();
     return batch;
+}
+
+void GroupCommitter::statementsDone()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_isWriting)
+            return;
+        m_isWriting = false;
+    }
+    m_wake.notify_all();
 }
 
 void GroupCommitter::write()
@@ -87,8 +99,10 @@ void GroupCommitter::commit(std::vector<Item> &batch)
                                                        return isNew.error();
                                                    for (std::size_t i = 0; i < batch.size(); ++i)
                                                        stored[i] = isNew->at(qsizetype(i));
+                                                   statementsDone(); // the next batch may start
                                                    return ok();
                                                });
+    statementsDone(); // when the transaction failed before
     if (!status && status.error().code != ErrorCode::DatabaseUnavailable && batch.size() > 1) {
         qCWarning(lcIngest) << "a batch of" << batch.size()
                             << "events failed; storing them one by one:" << status.error().message;

@@ -18,11 +18,13 @@ class Database;
 
 namespace Sb::Ingest {
 
-// Group commit for accepted webhook events. Writer threads each take every event waiting (up
-// to a batch), store them in one transaction, grouped by tenant and each group under its own
-// tenant's scope, and only after COMMIT returns hand out the replies: one durable flush serves
-// the whole batch, and no event is acknowledged before it is durable. Events wait while a batch commits, so batches
-// grow with load and need no timer. A batch is filled round-robin from each tenant's queue, so
+// Group commit for accepted webhook events. A writer thread takes every event waiting (up to a
+// batch), stores them in one transaction, grouped by tenant and each group under its own
+// tenant's scope, and only after COMMIT returns hands out the replies: one durable flush serves
+// the whole batch, and no event is acknowledged before it is durable. Events wait while a batch
+// is written, so batches grow with load and need no timer. With several writers they take turns:
+// the next batch is taken once the previous one's statements have run, so it is written while
+// the previous COMMIT waits for its flush, and batches do not split into small ones. A batch is filled round-robin from each tenant's queue, so
 // a tenant's backlog waits behind itself: another tenant's event is in the next batch, however
 // long that backlog is. If a batch fails for anything but an unreachable store,
 // its events are stored one by one, so one bad event cannot fail the others.
@@ -31,6 +33,7 @@ class GroupCommitter final
 public:
     using Deliver = std::function<void(WebhookReply)>; // called on a writer thread
 
+    // writers: connections whose batches may overlap (PostgreSQL); 1 for SQLite's one writer.
     GroupCommitter(std::shared_ptr<Store::Database> database, int writers, int maxBatch = 256);
     // Stores everything still waiting, then stops the writers.
     ~GroupCommitter();
@@ -51,10 +54,13 @@ private:
 
     std::shared_ptr<Store::Database> m_database;
     int m_maxBatch;
-    std::mutex m_mutex; // protects m_waiting, m_ring and m_isStopping
+    void statementsDone();
+
+    std::mutex m_mutex; // protects m_waiting, m_ring, m_isWriting and m_isStopping
     std::condition_variable m_wake;
     std::unordered_map<qint64, std::deque<Item>> m_waiting; // by tenant, in arrival order
     std::deque<qint64> m_ring; // tenants with events waiting, in serving order
+    bool m_isWriting = false; // a writer's batch has statements still running: the others wait
     bool m_isStopping = false;
     std::vector<std::thread> m_writers;
 };

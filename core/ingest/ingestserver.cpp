@@ -90,10 +90,11 @@ IngestServer::IngestServer(std::shared_ptr<Store::Database> database,
                                                 : std::make_shared<Spool>(m_config.spoolDirectory))
     , m_drainTimer(new QTimer(this))
     , m_scheduler(new FairScheduler(m_database, m_database->concurrency(), this))
-    // One writer: SQLite has one at a time anyway, and on PostgreSQL a second one halves the
-    // batches, and each batch pays a scope switch per tenant in it (measured: docs/benchmarks.md).
-    // More throughput comes from more serve processes.
-    , m_committer(std::make_unique<GroupCommitter>(m_database, 1, m_config.commitBatch))
+    // SQLite has one writer at a time. On PostgreSQL a second writer takes its turn while the
+    // first one's COMMIT waits for the flush (two writers taking batches freely halved them, and
+    // each batch pays a scope switch per tenant in it: docs/benchmarks.md).
+    , m_committer(std::make_unique<GroupCommitter>(
+          m_database, m_database->backend() == Store::Backend::Postgres ? 2 : 1, m_config.commitBatch))
     , m_failures(m_config.failedSignatureLimit, 60'000)
 {
     // The spool is retried twice a second, and once at start for what a previous run left.
@@ -188,14 +189,18 @@ void IngestServer::routeTwilio(TwilioEndpoint endpoint)
             auto sealer = m_sealer;
             auto cache = m_cache;
             auto spool = m_spool;
-            answerOnStoreThread(request,
-                                std::move(responder),
-                                twilioKey(request.body()),
-                                [database, sealer, cache, spool, endpoint, webhook] {
-                                    return TwilioWebhook(
-                                               *database, *sealer, cache.get(), spool.get())
-                                        .process(endpoint, webhook);
-                                });
+            answerOnStoreThread(
+                request,
+                std::move(responder),
+                [&request] { return twilioKey(request.body()); },
+                [database, sealer, cache, spool, endpoint, webhook] {
+                    return TwilioWebhook(*database, *sealer, cache.get(), spool.get())
+                        .process(endpoint, webhook);
+                },
+                [this, endpoint, webhook] {
+                    return TwilioWebhook(*m_database, *m_sealer, m_cache.get(), m_spool.get())
+                        .acceptFromCache(endpoint, webhook);
+                });
         });
 }
 
@@ -212,11 +217,14 @@ void IngestServer::routeVapi()
                        answerSharedSecret<VapiWebhook>(request,
                                                        std::move(responder),
                                                        secret,
-                                                       jsonKey("vapi",
+                                                       [&request] {
+                                                           return jsonKey(
+                                                               "vapi",
                                                                request.body(),
                                                                {QStringLiteral("message"),
                                                                 QStringLiteral("phoneNumber"),
-                                                                QStringLiteral("number")}));
+                                                                QStringLiteral("number")});
+                                                       });
                    });
 }
 
@@ -241,7 +249,9 @@ void IngestServer::routeRingCentral()
                 request,
                 std::move(responder),
                 request.value(QByteArrayLiteral("Verification-Token")),
-                jsonKey("ringcentral", request.body(), {QStringLiteral("ownerId")}));
+                [&request] {
+                    return jsonKey("ringcentral", request.body(), {QStringLiteral("ownerId")});
+                });
         });
 }
 
@@ -251,7 +261,7 @@ template<typename Webhook>
 void IngestServer::answerSharedSecret(const QHttpServerRequest &request,
                                       QHttpServerResponder &&responder,
                                       const QByteArray &secret,
-                                      const QString &fairnessKey)
+                                      const std::function<QString()> &fairnessKey)
 {
     const QByteArray proof = SharedSecret::proofOf(secret, request.body());
     const WebhookRequest webhook{publicUrlOf(m_config.publicUrl, request),
@@ -274,8 +284,9 @@ void IngestServer::answerSharedSecret(const QHttpServerRequest &request,
 // wait for their group commit. The event loop never waits for the database.
 void IngestServer::answerOnStoreThread(const QHttpServerRequest &request,
                                        QHttpServerResponder &&responder,
-                                       const QString &fairnessKey,
-                                       std::function<Handled()> handle)
+                                       const std::function<QString()> &fairnessKey,
+                                       std::function<Handled()> handle,
+                                       FromMemory fromMemory)
 {
     auto reply = std::make_shared<QHttpServerResponder>(std::move(responder));
     const QString path = request.url().path();
@@ -287,14 +298,14 @@ void IngestServer::answerOnStoreThread(const QHttpServerRequest &request,
         return;
     }
     const QString source = request.remoteAddress().toString();
-    QString key = fairnessKey;
+    QString suspectKey;
     // A source that keeps failing signature checks waits in a queue of its own, so it cannot
     // crowd out anyone; it is refused (429) only once that queue is long. Its genuine events
     // are still handled, just not ahead of others.
     if (const int wait = m_failures.retryAfter(source, QDateTime::currentMSecsSinceEpoch());
         wait > 0) {
-        key = QStringLiteral("suspect:") + source;
-        if (m_scheduler->queuedFor(key) >= m_config.suspectBacklog) {
+        suspectKey = QStringLiteral("suspect:") + source;
+        if (m_scheduler->queuedFor(suspectKey) >= m_config.suspectBacklog) {
             qCInfo(lcIngest) << "POST" << path << 429 << "source" << source
                              << "keeps failing signatures";
             reply->write(QByteArrayLiteral("too many failed signatures\n"),
@@ -314,18 +325,54 @@ void IngestServer::answerOnStoreThread(const QHttpServerRequest &request,
         reply->write(result.body, result.contentType, StatusCode(result.status));
         finishRequest();
     };
-    m_scheduler->submit(key, std::move(handle), [this, respond](Handled handled) {
-        if (auto *result = std::get_if<WebhookReply>(&handled)) {
-            respond(*result);
+    // Cheap and fair enough here: a few microseconds of parsing and one HMAC, no store reads;
+    // the group commit still serves tenants round-robin. A suspect source always queues.
+    if (fromMemory && suspectKey.isEmpty()) {
+        if (auto accepted = fromMemory()) {
+            commitThenAnswer(std::move(*accepted), respond);
             return;
         }
-        // Answered from a writer thread once the batch is durable; written back on ours.
-        m_committer->submit(
-            std::move(std::get<PendingCommit>(handled)), [this, respond](WebhookReply result) {
-                QMetaObject::invokeMethod(
-                    this, [respond, result] { respond(result); }, Qt::QueuedConnection);
-            });
+    }
+    const QString key = suspectKey.isEmpty() ? fairnessKey() : suspectKey;
+    m_scheduler->submit(key, std::move(handle), [this, respond](Handled handled) {
+        if (auto *result = std::get_if<WebhookReply>(&handled))
+            respond(*result);
+        else
+            commitThenAnswer(std::move(std::get<PendingCommit>(handled)), respond);
     });
+}
+
+// Answered from a writer thread once the batch is durable; written back on ours.
+void IngestServer::commitThenAnswer(PendingCommit commit, std::function<void(WebhookReply)> answer)
+{
+    m_committer->submit(std::move(commit), [this, answer](WebhookReply result) {
+        answerLater([answer, result] { answer(result); });
+    });
+}
+
+// A batch's replies wait here together, and one posted call writes them all: one wake-up of
+// the server's thread per batch rather than per event.
+void IngestServer::answerLater(std::function<void()> answer)
+{
+    bool isFirst = false;
+    {
+        QMutexLocker lock(&m_answeredMutex);
+        isFirst = m_answered.empty();
+        m_answered.push_back(std::move(answer));
+    }
+    if (isFirst)
+        QMetaObject::invokeMethod(this, &IngestServer::writeAnswers, Qt::QueuedConnection);
+}
+
+void IngestServer::writeAnswers()
+{
+    std::vector<std::function<void()>> answers;
+    {
+        QMutexLocker lock(&m_answeredMutex);
+        answers.swap(m_answered);
+    }
+    for (const auto &answer : answers)
+        answer();
 }
 
 void IngestServer::routeHealth()

@@ -7,9 +7,12 @@
 
 #include <QHostAddress>
 #include <QHttpServer>
+#include <QMutex>
 #include <QTimer>
 
 #include <memory>
+#include <optional>
+#include <vector>
 
 namespace Sb::Store {
 class Database;
@@ -35,8 +38,10 @@ class GroupCommitter;
 class RouteCache;
 class Spool;
 
-// `switchboardctl serve`: provider webhooks over Qt HttpServer. Every request is handled on a
-// store thread and answered asynchronously; the event loop never waits for the database.
+// `switchboardctl serve`: provider webhooks over Qt HttpServer. A request that needs the store is
+// handled on a store thread and answered asynchronously; the event loop never waits for the
+// database. The hot path (a Twilio subaccount verified moments ago) is judged on the server's
+// own thread, from memory, and goes straight to the group commit.
 class IngestServer final : public QObject
 {
     Q_OBJECT
@@ -67,11 +72,16 @@ private:
     void answerSharedSecret(const QHttpServerRequest &request,
                             QHttpServerResponder &&responder,
                             const QByteArray &secret,
-                            const QString &fairnessKey);
+                            const std::function<QString()> &fairnessKey);
+    using FromMemory = std::function<std::optional<PendingCommit>()>;
     void answerOnStoreThread(const QHttpServerRequest &request,
                              QHttpServerResponder &&responder,
-                             const QString &fairnessKey,
-                             std::function<Handled()> handle);
+                             const std::function<QString()> &fairnessKey, // computed when needed
+                             std::function<Handled()> handle,
+                             FromMemory fromMemory = {});
+    void commitThenAnswer(PendingCommit commit, std::function<void(WebhookReply)> answer);
+    void answerLater(std::function<void()> answer); // thread-safe
+    void writeAnswers();
 
     std::shared_ptr<Store::Database> m_database;
     std::shared_ptr<const Vault::Sealer> m_sealer;
@@ -83,6 +93,8 @@ private:
     FairScheduler *m_scheduler;
     std::unique_ptr<GroupCommitter> m_committer; // after what its writers use: stopped first
     FailureLimiter m_failures;
+    QMutex m_answeredMutex; // protects m_answered
+    std::vector<std::function<void()>> m_answered; // durable events' replies, not yet written
     bool m_isDraining = false;
     int m_inFlight = 0;
     bool m_isShuttingDown = false;

@@ -55,17 +55,8 @@ Verdict TwilioWebhook::judge(TwilioEndpoint endpoint, const WebhookRequest &requ
         return {Kind::Malformed, event.error().message, {}, {}};
     event->rawBody = request.body;
     event->headersJson = request.headersJson;
-
-    // A subaccount seen moments ago: its route and token from the cache, no store reads. A
-    // signature that fails against the cached token is judged again from the store (the
-    // token may have been rotated since).
-    if (endpoint != TwilioEndpoint::IncomingCall && m_cache) {
-        if (const auto fresh = m_cache->findFresh(*event);
-            fresh
-            && TwilioSignature::verify(
-                request.publicUrl, *fields, request.signature, fresh->authToken))
-            return {Kind::Accepted, {}, event.value(), fresh->route, fresh->authToken, {}, {}};
-    }
+    if (auto accepted = acceptedByCache(endpoint, request, *fields, *event))
+        return *accepted;
     auto route = TenantResolver(m_database).routeTwilio(*event);
     if (!route) {
         const Kind kind =
@@ -100,6 +91,42 @@ Verdict TwilioWebhook::judge(TwilioEndpoint endpoint, const WebhookRequest &requ
     if (m_cache)
         m_cache->remember(*event, *route, *token, accepted.assistantE164);
     return accepted;
+}
+
+// A subaccount seen moments ago: its route and token from the cache, no store reads. A
+// signature that fails against the cached token is judged again from the store (the token may
+// have been rotated since). Calls are never taken from here: their TwiML needs the assistant.
+std::optional<Verdict> TwilioWebhook::acceptedByCache(TwilioEndpoint endpoint,
+                                                      const WebhookRequest &request,
+                                                      const FormFields &fields,
+                                                      const IngestEvent &event) const
+{
+    if (endpoint == TwilioEndpoint::IncomingCall || !m_cache)
+        return std::nullopt;
+    const auto fresh = m_cache->findFresh(event);
+    if (!fresh
+        || !TwilioSignature::verify(request.publicUrl, fields, request.signature, fresh->authToken))
+        return std::nullopt;
+    return Verdict{Verdict::Kind::Accepted, {}, event, fresh->route, fresh->authToken, {}, {}};
+}
+
+std::optional<PendingCommit> TwilioWebhook::acceptFromCache(TwilioEndpoint endpoint,
+                                                            const WebhookRequest &request) const
+{
+    if (endpoint == TwilioEndpoint::IncomingCall || !m_cache)
+        return std::nullopt;
+    const auto fields = FormFields::parse(request.body);
+    if (!fields)
+        return std::nullopt;
+    auto event = TwilioEventParser::parse(endpoint, *fields);
+    if (!event)
+        return std::nullopt;
+    event->rawBody = request.body;
+    event->headersJson = request.headersJson;
+    const auto accepted = acceptedByCache(endpoint, request, *fields, *event);
+    if (!accepted)
+        return std::nullopt;
+    return std::get<PendingCommit>(decide(endpoint, request, *accepted));
 }
 
 Result<QString> TwilioWebhook::assistantNumber(const Tenancy::TenantScope &tenant) const
@@ -163,7 +190,13 @@ WebhookReply TwilioWebhook::spoolOrRefuse(TwilioEndpoint endpoint,
 
 Handled TwilioWebhook::process(TwilioEndpoint endpoint, const WebhookRequest &request) const
 {
-    const Verdict verdict = judge(endpoint, request);
+    return decide(endpoint, request, judge(endpoint, request));
+}
+
+Handled TwilioWebhook::decide(TwilioEndpoint endpoint,
+                              const WebhookRequest &request,
+                              const Verdict &verdict) const
+{
     const QuarantinedEvent kept{QStringLiteral("twilio"),
                                 TwilioEventParser::path(endpoint),
                                 request.publicUrl,

@@ -4,6 +4,8 @@
 
 #include <core/common/result.h>
 
+#include <optional>
+
 namespace Sb::Store {
 class Database;
 }
@@ -16,6 +18,7 @@ namespace Sb::Ingest {
 // TwiML for an incoming clinic call: straight to the tenant's AI assistant, recorded.
 WebhookReply forwardToAssistant(const QString &assistantE164, const QString &callerE164);
 
+class FormFields;
 class RouteCache;
 class Spool;
 
@@ -38,10 +41,22 @@ public:
     Verdict judge(TwilioEndpoint endpoint, const WebhookRequest &request) const;
     // Everything but storing an accepted event, which is left to the caller (group commit).
     Handled process(TwilioEndpoint endpoint, const WebhookRequest &request) const;
+    // The hot path, cheap enough for the server's own thread: a subaccount accepted moments ago
+    // (fresh in the cache) and a signature that matches its token give the accepted event with
+    // no store access. Anything else (nullopt) needs process() on a store thread.
+    std::optional<PendingCommit> acceptFromCache(TwilioEndpoint endpoint,
+                                                 const WebhookRequest &request) const;
     // process, then store in a transaction of its own.
     WebhookReply handle(TwilioEndpoint endpoint, const WebhookRequest &request) const;
 
 private:
+    std::optional<Verdict> acceptedByCache(TwilioEndpoint endpoint,
+                                           const WebhookRequest &request,
+                                           const FormFields &fields,
+                                           const IngestEvent &event) const;
+    Handled decide(TwilioEndpoint endpoint,
+                   const WebhookRequest &request,
+                   const Verdict &verdict) const;
     WebhookReply
     spoolOrRefuse(TwilioEndpoint endpoint, const WebhookRequest &request, const QString &why) const;
     Result<QString> assistantNumber(const Tenancy::TenantScope &tenant) const;
