@@ -4,31 +4,51 @@
 #include <openssl/evp.h>
 #include <openssl/params.h>
 
+#include <QtGlobal>
+
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace Sb::Crypto {
 
 namespace {
-QByteArray hmac(const char *digestName, const QByteArray &key, const QByteArray &data)
+using MacContext = std::unique_ptr<EVP_MAC_CTX, decltype(&EVP_MAC_CTX_free)>;
+
+// An HMAC context with its digest chosen, one per thread and digest: choosing the digest by name
+// fetches the algorithm again each time, which cost more than the MAC on a webhook's few
+// hundred bytes (OpenSSL 3's one-shot HMAC() does it on every call). Calls key a copy of it.
+EVP_MAC_CTX *prepared(const char *digestName)
 {
-    // Fetched once: OpenSSL 3's one-shot HMAC() looks the algorithm up on every call, which
-    // costs more than the MAC itself on a webhook's few hundred bytes. A fetched EVP_MAC may be
-    // shared between threads; each call has its own context.
-    static EVP_MAC *const mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+    static EVP_MAC *const mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr); // shareable
+    thread_local std::vector<std::pair<const char *, MacContext>> contexts;
+    for (const auto &[name, context] : contexts) {
+        if (qstrcmp(name, digestName) == 0)
+            return context.get();
+    }
     if (!mac)
-        return {};
-    std::unique_ptr<EVP_MAC_CTX, decltype(&EVP_MAC_CTX_free)> context(EVP_MAC_CTX_new(mac),
-                                                                      &EVP_MAC_CTX_free);
+        return nullptr;
+    MacContext context(EVP_MAC_CTX_new(mac), &EVP_MAC_CTX_free);
     const OSSL_PARAM parameters[] = {
         OSSL_PARAM_construct_utf8_string("digest", const_cast<char *>(digestName), 0),
         OSSL_PARAM_construct_end()};
+    if (!context || EVP_MAC_CTX_set_params(context.get(), parameters) != 1)
+        return nullptr;
+    contexts.emplace_back(digestName, std::move(context));
+    return contexts.back().second.get();
+}
+
+QByteArray hmac(const char *digestName, const QByteArray &key, const QByteArray &data)
+{
+    EVP_MAC_CTX *const ready = prepared(digestName);
+    MacContext context(ready ? EVP_MAC_CTX_dup(ready) : nullptr, &EVP_MAC_CTX_free);
     unsigned char out[EVP_MAX_MD_SIZE];
     size_t length = 0;
     if (!context
         || EVP_MAC_init(context.get(),
                         reinterpret_cast<const unsigned char *>(key.constData()),
                         size_t(key.size()),
-                        parameters)
+                        nullptr)
             != 1
         || EVP_MAC_update(context.get(),
                           reinterpret_cast<const unsigned char *>(data.constData()),

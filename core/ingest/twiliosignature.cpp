@@ -60,9 +60,12 @@ bool TwilioSignature::verify(const QString &url,
     if (signature.isEmpty() || authToken.isEmpty())
         return false;
     // Each comparison is constant-time; which URL form matched is no secret (both are public).
+    // The URL as called almost always matches; the other forms are made only when it does not.
     const QByteArray parameters = signedParameters(fields);
+    if (Crypto::equalsConstantTime(sign(url, parameters, authToken), signature))
+        return true;
     const QStringList variants = urlVariants(url);
-    return std::any_of(variants.cbegin(), variants.cend(), [&](const QString &variant) {
+    return std::any_of(variants.cbegin() + 1, variants.cend(), [&](const QString &variant) {
         return Crypto::equalsConstantTime(sign(variant, parameters, authToken), signature);
     });
 }
