@@ -24,10 +24,11 @@ namespace Sb::Ingest {
 // the whole batch, and no event is acknowledged before it is durable. Events wait while a batch
 // is written, so batches grow with load and need no timer. With several writers they take turns:
 // the next batch is taken once the previous one's statements have run, so it is written while
-// the previous COMMIT waits for its flush, and batches do not split into small ones. A batch is filled round-robin from each tenant's queue, so
-// a tenant's backlog waits behind itself: another tenant's event is in the next batch, however
-// long that backlog is. If a batch fails for anything but an unreachable store,
-// its events are stored one by one, so one bad event cannot fail the others.
+// the previous COMMIT waits for its flush, and batches do not split into small ones. A batch is
+// filled round-robin from each tenant's queue, so a tenant's backlog waits behind itself:
+// another tenant's event is in the next batch, however long that backlog is. If a batch fails
+// for anything but an unreachable store, its events are stored one by one, so one bad event
+// cannot fail the others.
 class GroupCommitter final
 {
 public:
@@ -51,11 +52,10 @@ private:
     void write();
     std::vector<Item> take();
     void commit(std::vector<Item> &batch);
+    void statementsDone(); // the batch taken last has run its statements: the next may be taken
 
     std::shared_ptr<Store::Database> m_database;
     int m_maxBatch;
-    void statementsDone();
-
     std::mutex m_mutex; // protects m_waiting, m_ring, m_isWriting and m_isStopping
     std::condition_variable m_wake;
     std::unordered_map<qint64, std::deque<Item>> m_waiting; // by tenant, in arrival order

@@ -94,7 +94,9 @@ IngestServer::IngestServer(std::shared_ptr<Store::Database> database,
     // first one's COMMIT waits for the flush (two writers taking batches freely halved them, and
     // each batch pays a scope switch per tenant in it: docs/benchmarks.md).
     , m_committer(std::make_unique<GroupCommitter>(
-          m_database, m_database->backend() == Store::Backend::Postgres ? 2 : 1, m_config.commitBatch))
+          m_database,
+          m_database->backend() == Store::Backend::Postgres ? 2 : 1,
+          m_config.commitBatch))
     , m_failures(m_config.failedSignatureLimit, 60'000)
 {
     // The spool is retried twice a second, and once at start for what a previous run left.
@@ -206,26 +208,22 @@ void IngestServer::routeTwilio(TwilioEndpoint endpoint)
 
 void IngestServer::routeVapi()
 {
-    m_server.route(VapiWebhook::path(),
-                   QHttpServerRequest::Method::Post,
-                   [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                       QByteArray secret = request.value(QByteArrayLiteral("X-Vapi-Secret"));
-                       const QByteArray authorization =
-                           request.value(QByteArrayLiteral("Authorization"));
-                       if (secret.isEmpty() && authorization.startsWith("Bearer "))
-                           secret = authorization.mid(7);
-                       answerSharedSecret<VapiWebhook>(request,
-                                                       std::move(responder),
-                                                       secret,
-                                                       [&request] {
-                                                           return jsonKey(
-                                                               "vapi",
-                                                               request.body(),
-                                                               {QStringLiteral("message"),
-                                                                QStringLiteral("phoneNumber"),
-                                                                QStringLiteral("number")});
-                                                       });
-                   });
+    m_server.route(
+        VapiWebhook::path(),
+        QHttpServerRequest::Method::Post,
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            QByteArray secret = request.value(QByteArrayLiteral("X-Vapi-Secret"));
+            const QByteArray authorization = request.value(QByteArrayLiteral("Authorization"));
+            if (secret.isEmpty() && authorization.startsWith("Bearer "))
+                secret = authorization.mid(7);
+            answerSharedSecret<VapiWebhook>(request, std::move(responder), secret, [&request] {
+                return jsonKey("vapi",
+                               request.body(),
+                               {QStringLiteral("message"),
+                                QStringLiteral("phoneNumber"),
+                                QStringLiteral("number")});
+            });
+        });
 }
 
 void IngestServer::routeRingCentral()

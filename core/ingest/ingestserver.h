@@ -91,10 +91,11 @@ private:
     std::shared_ptr<Spool> m_spool;
     QTimer *m_drainTimer;
     FairScheduler *m_scheduler;
-    std::unique_ptr<GroupCommitter> m_committer; // after what its writers use: stopped first
-    FailureLimiter m_failures;
+    // Before the committer: its writers still answer while it stops.
     QMutex m_answeredMutex; // protects m_answered
     std::vector<std::function<void()>> m_answered; // durable events' replies, not yet written
+    std::unique_ptr<GroupCommitter> m_committer; // after what its writers use: stopped first
+    FailureLimiter m_failures;
     bool m_isDraining = false;
     int m_inFlight = 0;
     bool m_isShuttingDown = false;

@@ -54,9 +54,8 @@ private:
                                            const WebhookRequest &request,
                                            const FormFields &fields,
                                            const IngestEvent &event) const;
-    Handled decide(TwilioEndpoint endpoint,
-                   const WebhookRequest &request,
-                   const Verdict &verdict) const;
+    Handled
+    decide(TwilioEndpoint endpoint, const WebhookRequest &request, const Verdict &verdict) const;
     WebhookReply
     spoolOrRefuse(TwilioEndpoint endpoint, const WebhookRequest &request, const QString &why) const;
     Result<QString> assistantNumber(const Tenancy::TenantScope &tenant) const;

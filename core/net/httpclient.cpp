@@ -179,15 +179,15 @@ void HttpClient::onReply(const std::shared_ptr<Call> &call, QNetworkReply *reply
                        backoffFor(call->attempts, m_options.baseBackoff, m_options.maxBackoff));
         } else {
             finish(call,
-                   failure(*call,
-                           isTimeout ? ErrorCode::Timeout : ErrorCode::ProviderUnavailable,
-                           0,
-                           {},
-                           isTimeout ? tr("no answer within %1 ms").arg(call->request.timeout.count())
-                           : isTlsFailure
-                               ? tr("no secure connection to %1 (%2)")
-                                     .arg(call->request.url.host(), reply->errorString())
-                               : reply->errorString()));
+                   failure(
+                       *call,
+                       isTimeout ? ErrorCode::Timeout : ErrorCode::ProviderUnavailable,
+                       0,
+                       {},
+                       isTimeout ? tr("no answer within %1 ms").arg(call->request.timeout.count())
+                           : isTlsFailure ? tr("no secure connection to %1 (%2)")
+                                                .arg(call->request.url.host(), reply->errorString())
+                                          : reply->errorString()));
         }
         pump(key);
         return;

@@ -18,7 +18,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const QStringList arguments = app.arguments();
     Sb::Fakes::FakeTwilio twilio(arguments.contains(u"--tls") ? Sb::Fakes::Transport::Https
-                                                               : Sb::Fakes::Transport::Http);
+                                                              : Sb::Fakes::Transport::Http);
     const qsizetype numbers = arguments.indexOf(QStringLiteral("--numbers-per-subaccount"));
     if (numbers > 0)
         twilio.giveNewSubaccountsNumbers(arguments.value(numbers + 1).toInt());

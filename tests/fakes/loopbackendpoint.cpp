@@ -38,8 +38,8 @@ bool addExtension(X509 *certificate, int nid, const char *value)
     return extension && X509_add_ext(certificate, extension.get(), -1) == 1;
 }
 
-// A self-signed P-256 certificate for IP 127.0.0.1, valid for a day, and its key, as PEM. It
-// exists only in this process's memory: nothing of it is written anywhere.
+// A self-signed P-256 certificate for IP 127.0.0.1, valid for a day, and its key, as PEM. The key
+// exists only in this process's memory and is never written anywhere.
 std::pair<QByteArray, QByteArray> makeLoopbackCertificate()
 {
     Owned<EVP_PKEY, EVP_PKEY_free> key(EVP_EC_gen("P-256"));
@@ -50,25 +50,29 @@ std::pair<QByteArray, QByteArray> makeLoopbackCertificate()
     X509 *cert = certificate.get();
     Owned<BIGNUM, BN_free> serialNumber(BN_bin2bn(serial, sizeof serial, nullptr));
     X509_NAME *name = X509_get_subject_name(cert);
-    const bool made =
-        X509_set_version(cert, X509_VERSION_3) == 1 && serialNumber
+    const bool made = X509_set_version(cert, X509_VERSION_3) == 1 && serialNumber
         && BN_to_ASN1_INTEGER(serialNumber.get(), X509_get_serialNumber(cert))
         && X509_gmtime_adj(X509_getm_notBefore(cert), -300)
         && X509_gmtime_adj(X509_getm_notAfter(cert), 24 * 3600)
         && X509_set_pubkey(cert, key.get()) == 1
-        && X509_NAME_add_entry_by_txt(
-               name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char *>("127.0.0.1"), -1, -1, 0)
-               == 1
+        && X509_NAME_add_entry_by_txt(name,
+                                      "CN",
+                                      MBSTRING_ASC,
+                                      reinterpret_cast<const unsigned char *>("127.0.0.1"),
+                                      -1,
+                                      -1,
+                                      0)
+            == 1
         && X509_set_issuer_name(cert, name) == 1
         && addExtension(cert, NID_basic_constraints, "critical,CA:TRUE")
         && addExtension(cert, NID_subject_alt_name, "IP:127.0.0.1")
         && X509_sign(cert, key.get(), EVP_sha256()) > 0;
     if (!made)
         return {};
-    return {pemOf([cert](BIO *bio) { return PEM_write_bio_X509(bio, cert); }),
-            pemOf([&key](BIO *bio) {
-                return PEM_write_bio_PrivateKey(bio, key.get(), nullptr, nullptr, 0, nullptr, nullptr);
-            })};
+    return {
+        pemOf([cert](BIO *bio) { return PEM_write_bio_X509(bio, cert); }), pemOf([&key](BIO *bio) {
+            return PEM_write_bio_PrivateKey(bio, key.get(), nullptr, nullptr, 0, nullptr, nullptr);
+        })};
 }
 
 } // namespace

@@ -51,11 +51,11 @@ void tst_IngestLoad::floodDoesNotStarveOtherTenants()
     int finishedCount = 0;
     int positionOfB = -1;
     const auto send = [&](QNetworkAccessManager &client, const QByteArray &body, bool isB) {
-        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
+        QNetworkRequest request(
+            QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
         request.setHeader(QNetworkRequest::ContentTypeHeader,
                           QByteArrayLiteral("application/x-www-form-urlencoded"));
-        request.setRawHeader("X-Twilio-Signature",
-                             sign(path, body, isB ? m_tokenB : m_tokenA));
+        request.setRawHeader("X-Twilio-Signature", sign(path, body, isB ? m_tokenB : m_tokenA));
         QNetworkReply *reply = client.post(request, body);
         connect(reply, &QNetworkReply::finished, this, [&finishedCount, &positionOfB, isB] {
             ++finishedCount;
@@ -85,8 +85,7 @@ void tst_IngestLoad::floodDoesNotStarveOtherTenants()
     const int storedBeforeB = count(
         QStringLiteral("SELECT COUNT(*) FROM webhook_events WHERE event_key LIKE 'message:SMa%'"
                        " AND id < (SELECT id FROM webhook_events WHERE event_key = :b)"),
-        {{QStringLiteral(":b"),
-          QStringLiteral("message:SM") + QStringLiteral("b").repeated(32)}});
+        {{QStringLiteral(":b"), QStringLiteral("message:SM") + QStringLiteral("b").repeated(32)}});
     QVERIFY2(storedBeforeB <= 8,
              qPrintable(QStringLiteral("%1 of A's events were stored before B's (B answered %2th)")
                             .arg(storedBeforeB)
