@@ -84,6 +84,53 @@ Result<CallId> CallStore::insert(const Tenancy::TenantScope &tenant, const CallR
     return id;
 }
 
+Result<CallId> CallStore::recordPlaced(const Tenancy::TenantScope &tenant,
+                                       const CallRecord &call,
+                                       const QString &assistantId)
+{
+    CallId id;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    auto status = m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
+        auto inserted =
+            SqlQuery(db,
+                     QStringLiteral(
+                         "INSERT INTO calls (tenant_id, provider, provider_call_id, vapi_call_id,"
+                         " direction, from_e164, to_e164, counterpart_e164, status, status_rank,"
+                         " started_at, assistant_id, lead_id, created_at, updated_at) VALUES"
+                         " (:tenant, :provider, :sid, :vapi, :direction, :from, :to, :counterpart,"
+                         " :status, 0, :now, :assistant, :lead, :now, :now)"
+                         " ON CONFLICT (tenant_id, provider, provider_call_id) DO UPDATE"
+                         " SET lead_id = excluded.lead_id,"
+                         " assistant_id = COALESCE(calls.assistant_id, excluded.assistant_id)"
+                         " RETURNING id"))
+                .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+                .bind(QStringLiteral(":provider"), call.provider)
+                .bind(QStringLiteral(":sid"), call.providerCallId)
+                // VAPI's reports find the call by this id (the ingest server's routing).
+                .bind(QStringLiteral(":vapi"),
+                      optionalString(call.provider == u"vapi" ? call.providerCallId : QString()))
+                .bind(QStringLiteral(":direction"),
+                      call.isInbound ? QStringLiteral("inbound") : QStringLiteral("outbound"))
+                .bind(QStringLiteral(":from"), call.fromE164)
+                .bind(QStringLiteral(":to"), call.toE164)
+                .bind(QStringLiteral(":counterpart"), call.counterpartE164)
+                .bind(QStringLiteral(":status"),
+                      call.status.isEmpty() ? QStringLiteral("queued") : call.status)
+                .bind(QStringLiteral(":now"), now)
+                .bind(QStringLiteral(":assistant"), optionalString(assistantId))
+                .bind(QStringLiteral(":lead"),
+                      call.leadId.isValid() ? QVariant(call.leadId.value()) : QVariant())
+                .scalar();
+        if (!inserted)
+            return Status(inserted.error());
+        id = CallId(inserted->toLongLong());
+        return ok();
+    });
+    if (!status)
+        return status.error();
+    return id;
+}
+
 Result<QList<CallRecord>>
 CallStore::newest(const Tenancy::TenantScope &tenant, const CallCursor &after, int limit) const
 {

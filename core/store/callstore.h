@@ -46,6 +46,12 @@ public:
     explicit CallStore(Database &database);
 
     Result<CallId> insert(const Tenancy::TenantScope &tenant, const CallRecord &call);
+    // An outbound call a provider has just placed for us, under the provider's call id
+    // (provider, providerCallId, from, to, status, leadId of `call`). A report that arrived first
+    // already made the row: it keeps its outcome and gains the lead and the assistant.
+    Result<CallId> recordPlaced(const Tenancy::TenantScope &tenant,
+                                const CallRecord &call,
+                                const QString &assistantId);
     Result<QList<CallRecord>>
     newest(const Tenancy::TenantScope &tenant, const CallCursor &after, int limit) const;
     Result<QList<CallRecord>>

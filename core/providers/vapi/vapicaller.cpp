@@ -2,12 +2,10 @@
 
 #include "vapiaccounts.h"
 
+#include <core/store/callstore.h>
 #include <core/store/database.h>
 #include <core/store/leadstore.h>
 #include <core/store/phonenumberstore.h>
-#include <core/store/sqlquery.h>
-
-#include <QDateTime>
 
 namespace Sb::Providers::Vapi {
 
@@ -102,7 +100,16 @@ void VapiCaller::callLead(const Tenancy::TenantScope &tenant,
                     return;
                 }
                 PlacedCall placed{{}, created->id, created->status, fromNumber, to};
-                auto id = record(database, tenant, placed, assistantId, leadId);
+                Store::CallRecord row;
+                row.provider = QStringLiteral("vapi");
+                row.providerCallId = created->id;
+                row.isInbound = false;
+                row.fromE164 = fromNumber;
+                row.toE164 = to;
+                row.counterpartE164 = to;
+                row.status = created->status;
+                row.leadId = leadId;
+                auto id = Store::CallStore(database).recordPlaced(tenant, row, assistantId);
                 if (!id) {
                     done(id.error());
                     return;
@@ -110,49 +117,6 @@ void VapiCaller::callLead(const Tenancy::TenantScope &tenant,
                 placed.callId = *id;
                 done(placed);
             });
-}
-
-Result<CallId> VapiCaller::record(Store::Database &database,
-                                  const Tenancy::TenantScope &tenant,
-                                  const PlacedCall &call,
-                                  const QString &assistantId,
-                                  LeadId lead)
-{
-    CallId id;
-    auto status =
-        database.transaction(tenant, Store::TransactionMode::Write, [&](QSqlDatabase &db) {
-            // A report that beat us here already made the row: it keeps its outcome, gains the lead.
-            auto inserted =
-                Store::SqlQuery(
-                    db,
-                    QStringLiteral(
-                        "INSERT INTO calls (tenant_id, provider, provider_call_id, vapi_call_id,"
-                        " direction, from_e164, to_e164, counterpart_e164, status, status_rank,"
-                        " started_at, assistant_id, lead_id, created_at, updated_at) VALUES "
-                        "(:tenant,"
-                        " 'vapi', :vapi, :vapi, 'outbound', :from, :to, :to, :status, 0, :now,"
-                        " :assistant, :lead, :now, :now) ON CONFLICT (tenant_id, provider,"
-                        " provider_call_id) DO UPDATE SET lead_id = excluded.lead_id,"
-                        " assistant_id = COALESCE(calls.assistant_id, excluded.assistant_id)"
-                        " RETURNING id"))
-                    .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
-                    .bind(QStringLiteral(":vapi"), call.vapiCallId)
-                    .bind(QStringLiteral(":from"), call.fromE164)
-                    .bind(QStringLiteral(":to"), call.toE164)
-                    .bind(QStringLiteral(":status"),
-                          call.status.isEmpty() ? QStringLiteral("queued") : call.status)
-                    .bind(QStringLiteral(":now"), QDateTime::currentMSecsSinceEpoch())
-                    .bind(QStringLiteral(":assistant"), Store::optionalString(assistantId))
-                    .bind(QStringLiteral(":lead"), lead.value())
-                    .scalar();
-            if (!inserted)
-                return Status(inserted.error());
-            id = CallId(inserted->toLongLong());
-            return ok();
-        });
-    if (!status)
-        return status.error();
-    return id;
 }
 
 } // namespace Sb::Providers::Vapi

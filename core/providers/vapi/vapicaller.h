@@ -45,12 +45,6 @@ public:
                   Done done) const;
 
 private:
-    static Result<CallId> record(Store::Database &database,
-                                 const Tenancy::TenantScope &tenant,
-                                 const PlacedCall &call,
-                                 const QString &assistantId,
-                                 LeadId lead);
-
     Store::Database &m_database;
     const Vault::Sealer &m_sealer;
     Net::HttpClient &m_http;
