@@ -139,6 +139,23 @@ void tst_TwilioOnboarding::onboardsTwoTenantsIdempotently()
     // The recorded subaccount is fetched by its SID, not looked up by name again.
     QCOMPARE(m_twilio->seen().at(requests).path,
              QStringLiteral("/2010-04-01/Accounts/%1.json").arg(sidA));
+    // One connection row per tenant, however often connect runs, with the ingest URL kept.
+    Store::SqlQuery connections(*m_database->connection(),
+                                QStringLiteral("SELECT tenant_id, external_account_id, status,"
+                                               " settings_json FROM connections"
+                                               " WHERE provider = 'twilio' ORDER BY tenant_id"));
+    SB_VERIFY_OK(connections.exec());
+    QList<QStringList> rows;
+    while (connections.next())
+        rows.append({connections.value(0).toString(),
+                     connections.value(1).toString(),
+                     connections.value(2).toString(),
+                     connections.value(3).toString()});
+    const QString settings = QStringLiteral("{\"publicUrl\":\"https://hooks.example.org/\"}");
+    QCOMPARE(rows,
+             (QList<QStringList>{
+                 {QString::number(scopeA.tenantId().value()), sidA, "connected", settings},
+                 {QString::number(scopeB.tenantId().value()), sidB, "connected", settings}}));
 
     // What Twilio now sends for clinic A's number is verified with A's token and stored in A.
     Ingest::IngestServer server(

@@ -1,10 +1,10 @@
 #include "twilioaccounts.h"
 
+#include <core/store/connectionstore.h>
 #include <core/store/database.h>
 #include <core/store/sqlquery.h>
 #include <core/vault/sealedsecretstore.h>
 
-#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -50,32 +50,13 @@ Status TwilioAccounts::record(const Tenancy::TenantScope &tenant,
     const QString settings =
         QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("publicUrl"), publicUrl}})
                               .toJson(QJsonDocument::Compact));
-    return m_database.transaction(tenant, Store::TransactionMode::Write, [&](QSqlDatabase &db) {
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        SqlQuery update(db,
-                        QStringLiteral("UPDATE connections SET settings_json = :settings,"
-                                       " status = 'connected', updated_at = :now"
-                                       " WHERE tenant_id = :t AND provider = 'twilio'"
-                                       " AND external_account_id = :sid"));
-        auto updated = update.bind(QStringLiteral(":settings"), settings)
-                           .bind(QStringLiteral(":now"), now)
-                           .bind(QStringLiteral(":t"), tenant.tenantId().value())
-                           .bind(QStringLiteral(":sid"), subaccount.sid)
-                           .exec();
-        if (!updated || update.numRowsAffected() > 0)
-            return updated;
-        return SqlQuery(db,
-                        QStringLiteral("INSERT INTO connections (tenant_id, kind, provider,"
-                                       " external_account_id, label, status, settings_json,"
-                                       " created_at, updated_at) VALUES (:t, 'provider', 'twilio',"
-                                       " :sid, :label, 'connected', :settings, :now, :now)"))
-            .bind(QStringLiteral(":t"), tenant.tenantId().value())
-            .bind(QStringLiteral(":sid"), subaccount.sid)
-            .bind(QStringLiteral(":label"), subaccount.friendlyName)
-            .bind(QStringLiteral(":settings"), settings)
-            .bind(QStringLiteral(":now"), now)
-            .exec();
-    });
+    return Store::ConnectionStore(m_database)
+        .markConnected(tenant,
+                       {QStringLiteral("provider"),
+                        QStringLiteral("twilio"),
+                        subaccount.sid,
+                        subaccount.friendlyName,
+                        settings});
 }
 
 Result<TenantAccount> TwilioAccounts::connection(const Tenancy::TenantScope &tenant,

@@ -1,11 +1,9 @@
 #include "vapiaccounts.h"
 
+#include <core/store/connectionstore.h>
 #include <core/store/database.h>
 #include <core/store/phonenumberstore.h>
-#include <core/store/sqlquery.h>
 #include <core/vault/sealedsecretstore.h>
-
-#include <QDateTime>
 
 namespace Sb::Providers::Vapi {
 
@@ -25,27 +23,13 @@ Status VapiAccounts::record(const Tenancy::TenantScope &tenant, const Secret &pr
                           .put(tenant, kRecord, kPurpose, privateKey);
         !sealed)
         return sealed;
-    return m_database.transaction(tenant, Store::TransactionMode::Write, [&](QSqlDatabase &db) {
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        Store::SqlQuery update(db,
-                               QStringLiteral("UPDATE connections SET status = 'connected',"
-                                              " updated_at = :now WHERE tenant_id = :t"
-                                              " AND kind = 'provider' AND provider = 'vapi'"
-                                              " AND staff_id IS NULL"));
-        auto updated = update.bind(QStringLiteral(":now"), now)
-                           .bind(QStringLiteral(":t"), tenant.tenantId().value())
-                           .exec();
-        if (!updated || update.numRowsAffected() > 0)
-            return updated;
-        return Store::SqlQuery(db,
-                               QStringLiteral("INSERT INTO connections (tenant_id, kind, provider,"
-                                              " label, status, created_at, updated_at) VALUES"
-                                              " (:t, 'provider', 'vapi', 'VAPI', 'connected',"
-                                              " :now, :now)"))
-            .bind(QStringLiteral(":t"), tenant.tenantId().value())
-            .bind(QStringLiteral(":now"), now)
-            .exec();
-    });
+    return Store::ConnectionStore(m_database)
+        .markConnected(tenant,
+                       {QStringLiteral("provider"),
+                        QStringLiteral("vapi"),
+                        {},
+                        QStringLiteral("VAPI"),
+                        std::nullopt});
 }
 
 Result<Secret> VapiAccounts::privateKey(const Tenancy::TenantScope &tenant) const

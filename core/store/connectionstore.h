@@ -1,0 +1,42 @@
+#pragma once
+
+#include <core/common/result.h>
+#include <core/tenancy/tenantscope.h>
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <optional>
+
+namespace Sb::Store {
+
+class Database;
+
+// A tenant's link to an outside account (Twilio subaccount, VAPI organisation, later CRMs).
+// Metadata only: its secrets are sealed in the vault or kept in the keychain.
+struct Connection
+{
+    QString kind = QStringLiteral("provider"); // "provider" or "crm"
+    QString provider; // "twilio", "vapi", …
+    QString externalAccountId; // empty: the tenant's one account at that provider
+    QString label;
+    std::optional<QString> settingsJson; // absent: left as it is ('{}' for a new connection)
+};
+
+// The tenant's connections. Tenant-scoped like every store.
+class ConnectionStore final
+{
+    Q_DECLARE_TR_FUNCTIONS(Sb::Store::ConnectionStore)
+
+public:
+    explicit ConnectionStore(Database &database);
+
+    // Marks the tenant-wide connection to that account connected: updated in place when it
+    // exists (re-running a connect command is harmless), else created.
+    Status markConnected(const Tenancy::TenantScope &tenant, const Connection &connection);
+
+private:
+    Database &m_database;
+};
+
+} // namespace Sb::Store
