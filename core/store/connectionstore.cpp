@@ -24,13 +24,17 @@ Status ConnectionStore::markConnected(const Tenancy::TenantScope &tenant,
                                        " updated_at = :now WHERE tenant_id = :t AND kind = :kind"
                                        " AND provider = :provider AND staff_id IS NULL"
                                        " AND COALESCE(external_account_id, '') = :account"));
-        auto updated = update.bind(QStringLiteral(":settings"), settings)
-                           .bind(QStringLiteral(":now"), now)
-                           .bind(QStringLiteral(":t"), tenant.tenantId().value())
-                           .bind(QStringLiteral(":kind"), connection.kind)
-                           .bind(QStringLiteral(":provider"), connection.provider)
-                           .bind(QStringLiteral(":account"), connection.externalAccountId)
-                           .exec();
+        auto updated =
+            update.bind(QStringLiteral(":settings"), settings)
+                .bind(QStringLiteral(":now"), now)
+                .bind(QStringLiteral(":t"), tenant.tenantId().value())
+                .bind(QStringLiteral(":kind"), connection.kind)
+                .bind(QStringLiteral(":provider"), connection.provider)
+                // '' not NULL (a null QString binds as NULL, which equals nothing)
+                .bind(QStringLiteral(":account"),
+                      connection.externalAccountId.isEmpty() ? QStringLiteral("")
+                                                             : connection.externalAccountId)
+                .exec();
         if (!updated || update.numRowsAffected() > 0)
             return updated;
         return SqlQuery(db,

@@ -1,6 +1,9 @@
 #include "../support/ctlrunner.h"
 #include "../support/ctlstore.h"
 
+#include <core/store/databaseurl.h>
+#include <core/store/sqlquery.h>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -47,9 +50,22 @@ void tst_VapiCommands::connectSyncAndCallALead()
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(u"Invalid Key"), qPrintable(run.err));
     QVERIFY(!run.err.contains(publicKey) && !run.out.contains(publicKey));
-    run = ctl({QStringLiteral("vapi"), QStringLiteral("connect")},
-              fake.value(u"privateKey").toString().toUtf8() + '\n');
-    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    // Connecting again is harmless: still one connection.
+    for (int i = 0; i < 2; ++i) {
+        run = ctl({QStringLiteral("vapi"), QStringLiteral("connect")},
+                  fake.value(u"privateKey").toString().toUtf8() + '\n');
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    }
+    {
+        auto database = Store::Database::open(*Store::DatabaseUrl::parse(store.url()));
+        SB_VERIFY_OK(database);
+        auto connections = Store::SqlQuery(*(*database)->connection(),
+                                           QStringLiteral("SELECT COUNT(*) FROM connections"
+                                                          " WHERE provider = 'vapi'"))
+                               .scalar();
+        SB_VERIFY_OK(connections);
+        QCOMPARE(connections->toInt(), 1);
+    }
 
     // No assistant number yet: said plainly, nothing called.
     const QStringList call{
