@@ -35,12 +35,19 @@ int runCalls(Cli &cli, const QString &action)
 {
     if (action != u"list")
         return cli.usage(QStringLiteral("unknown calls command '%1'").arg(action));
+    auto page = cli.page();
+    if (!page)
+        return page.error();
     auto context = cli.openTenant();
     if (!context)
         return context.error();
-    auto calls = Store::CallStore(*context->database).newest(context->scope, {}, 200);
+    const Store::CallStore store(*context->database);
+    auto calls = page->beforeId > 0
+        ? store.newestBefore(context->scope, page->beforeId, page->limit + 1)
+        : store.newest(context->scope, {}, page->limit + 1);
     if (!calls)
         return cli.fail(calls.error());
+    cli.cutToPage(*calls, *page, [](const auto &row) { return row.id.value(); });
     if (cli.wantsJson()) {
         QJsonArray rows;
         for (const auto &call : std::as_const(*calls))

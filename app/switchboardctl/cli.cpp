@@ -83,6 +83,36 @@ Result<Vault::Sealer> Cli::sealer(Store::Database &database)
         .sealer();
 }
 
+Result<Cli::Page, int> Cli::page(int defaultLimit)
+{
+    Page page;
+    page.limit = defaultLimit;
+    if (isSet(QStringLiteral("limit"))) {
+        bool isNumber = false;
+        page.limit = option(QStringLiteral("limit")).toInt(&isNumber);
+        if (!isNumber || page.limit < 1 || page.limit > 10000)
+            return usage(QStringLiteral("--limit takes a number of rows from 1 to 10000"));
+    }
+    if (isSet(QStringLiteral("before"))) {
+        bool isNumber = false;
+        page.beforeId = option(QStringLiteral("before")).toLongLong(&isNumber);
+        if (!isNumber || page.beforeId < 1)
+            return usage(QStringLiteral("--before takes the id of the last row of a page"));
+    }
+    return page;
+}
+
+void Cli::noteCut(int shown, qint64 lastId)
+{
+    note(QStringLiteral("showing %1 rows; older ones with --before %2").arg(shown).arg(lastId));
+}
+
+void Cli::note(const QString &message)
+{
+    m_out.flush();
+    m_err << "switchboardctl: " << message << Qt::endl;
+}
+
 Secret Cli::readSecretLine(const QString &prompt)
 {
     const bool isTerminal = isatty(STDIN_FILENO);

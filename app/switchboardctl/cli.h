@@ -63,6 +63,28 @@ public:
     // and no echo.
     Secret readSecretLine(const QString &prompt);
 
+    // A listing's page: --limit N (1 to 10,000) rows before the row --before ID (newest first).
+    struct Page
+    {
+        int limit = 100;
+        qint64 beforeId = 0;
+    };
+    // On a usage error the message has been printed and the result holds the exit code.
+    Result<Page, int> page(int defaultLimit = 100);
+    // Keeps a page's rows (fetched one more than asked, to know) and says on stderr when the
+    // listing was cut, with what shows the next page.
+    template<typename Row, typename IdOf>
+    void cutToPage(QList<Row> &rows, const Page &page, IdOf idOf)
+    {
+        if (rows.size() <= page.limit)
+            return;
+        rows.resize(page.limit);
+        noteCut(page.limit, idOf(rows.last()));
+    }
+    // Says on stderr (so that --json stays one document) when something must not go unseen.
+    void note(const QString &message);
+    void noteCut(int shown, qint64 lastId);
+
 private:
     QCommandLineParser &m_parser;
     QStringList m_arguments;

@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <core/ingest/eventlog.h>
+#include <core/ingest/eventstore.h>
 #include <core/ingest/quarantinereplay.h>
 #include <core/tenancy/staffsession.h>
 #include <core/tenancy/tenantdirectory.h>
@@ -41,7 +42,8 @@ QJsonObject toJson(const QuarantineEntry &entry, bool withBody)
                        {QStringLiteral("endpoint"), entry.endpoint},
                        {QStringLiteral("reason"), entry.reason},
                        {QStringLiteral("receivedAt"), when(entry.receivedAt)},
-                       {QStringLiteral("placedInTenant"), entry.replayedTenantId}};
+                       {QStringLiteral("placedInTenant"), entry.replayedTenantId},
+                       {QStringLiteral("verified"), entry.isVerified}};
     if (withBody) {
         object.insert(QStringLiteral("publicUrl"), entry.publicUrl);
         object.insert(QStringLiteral("body"), QString::fromUtf8(entry.rawBody));
@@ -56,6 +58,28 @@ void printJson(Cli &cli, const QJsonValue &value)
     cli.out() << document.toJson(QJsonDocument::Compact) << Qt::endl;
 }
 
+// What the quarantine holds of unverified requests, and what serve last said of its budget.
+int tellBudget(Cli &cli, Store::Database &database)
+{
+    auto usage = Ingest::EventStore(database).quarantineUsage();
+    if (!usage)
+        return cli.fail(usage.error());
+    auto notice = Ingest::EventLog(database).latestQuarantineNotice();
+    if (!notice)
+        return cli.fail(notice.error());
+    const QString held = QStringLiteral("unverified requests in quarantine: %1 MiB")
+                             .arg(double(*usage) / (1024.0 * 1024.0), 0, 'f', 1);
+    if (*notice && (*notice)->action == u"quarantine.full")
+        cli.note(held
+                 + QStringLiteral("; since %1 serve says: %2")
+                       .arg(when((*notice)->at), (*notice)->detail));
+    else if (*notice)
+        cli.note(held + QStringLiteral("; serve's budget has room: %1").arg((*notice)->detail));
+    else
+        cli.note(held + QStringLiteral("; serve has never reported its budget reached"));
+    return ExitOk;
+}
+
 int listOrShow(Cli &cli, Store::Database &database, const QString &action)
 {
     Ingest::EventLog log(database);
@@ -64,6 +88,9 @@ int listOrShow(Cli &cli, Store::Database &database, const QString &action)
     const qint64 id = show ? cli.arguments().value(0).toLongLong() : 0;
     if (show && id <= 0)
         return cli.usage(QStringLiteral("usage: events show ID (--tenant T | --quarantined)"));
+    auto page = cli.page();
+    if (!page)
+        return page.error();
     if (quarantined) {
         if (show) {
             auto entry = log.quarantineEntry(id);
@@ -72,9 +99,13 @@ int listOrShow(Cli &cli, Store::Database &database, const QString &action)
             printJson(cli, toJson(*entry, true));
             return ExitOk;
         }
-        auto entries = log.quarantined(cli.isSet(QStringLiteral("all")), 1000);
+        auto entries =
+            log.quarantined(cli.isSet(QStringLiteral("all")), page->limit + 1, page->beforeId);
         if (!entries)
             return cli.fail(entries.error());
+        cli.cutToPage(*entries, *page, [](const QuarantineEntry &row) { return row.id; });
+        if (auto said = tellBudget(cli, database); said != ExitOk)
+            return said;
         if (cli.wantsJson()) {
             QJsonArray array;
             for (const QuarantineEntry &entry : std::as_const(*entries))
@@ -84,7 +115,7 @@ int listOrShow(Cli &cli, Store::Database &database, const QString &action)
         }
         for (const QuarantineEntry &entry : std::as_const(*entries)) {
             cli.out() << entry.id << "  " << when(entry.receivedAt) << "  " << entry.endpoint
-                      << "  " << entry.reason << Qt::endl;
+                      << (entry.isVerified ? "  (verified)  " : "  ") << entry.reason << Qt::endl;
         }
         return ExitOk;
     }
@@ -98,9 +129,10 @@ int listOrShow(Cli &cli, Store::Database &database, const QString &action)
         printJson(cli, toJson(*event, true));
         return ExitOk;
     }
-    auto events = log.newest(*tenant, 1000);
+    auto events = log.newest(*tenant, page->limit + 1, page->beforeId);
     if (!events)
         return cli.fail(events.error());
+    cli.cutToPage(*events, *page, [](const StoredEvent &row) { return row.id; });
     if (cli.wantsJson()) {
         QJsonArray array;
         for (const StoredEvent &event : std::as_const(*events))
@@ -137,7 +169,7 @@ int replay(Cli &cli, Store::Database &database)
             return cli.fail(entry.error());
         entries.append(*entry);
     } else {
-        auto pending = log.quarantined(false, 100000);
+        auto pending = log.waitingOldestFirst(100000);
         if (!pending)
             return cli.fail(pending.error());
         entries = *pending;

@@ -51,9 +51,14 @@ int addLead(Cli &cli, const TenantContext &context)
 
 int listLeads(Cli &cli, const TenantContext &context)
 {
-    auto leads = Store::LeadStore(*context.database).newest(context.scope, 1000);
+    auto page = cli.page();
+    if (!page)
+        return page.error();
+    auto leads =
+        Store::LeadStore(*context.database).newest(context.scope, page->limit + 1, page->beforeId);
     if (!leads)
         return cli.fail(leads.error());
+    cli.cutToPage(*leads, *page, [](const auto &row) { return row.id.value(); });
     if (cli.wantsJson()) {
         QJsonArray rows;
         for (const auto &lead : std::as_const(*leads))

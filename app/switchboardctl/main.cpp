@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include <core/common/excerpt.h>
 #include <core/common/redactor.h>
 
 #include <QCoreApplication>
@@ -31,11 +32,13 @@ Commands:
   secret verify --tenant T --record R --purpose P  compare stdin with the sealed secret
   secret remove --tenant T --record R --purpose P
   events list --tenant T | --quarantined [--all]    stored webhook events, or the quarantine
+                                  (with what it holds of unverified requests, and whether
+                                  serve reached its budget)
   events show ID --tenant T | --quarantined
   events replay [ID] [--tenant T] [--key-file PATH] route quarantined events again (after a
                                   number or account mapping was fixed); signatures are checked
   serve --listen ADDRESS:PORT --public-url URL [--key-file PATH] [--max-body BYTES]
-        [--spool-dir PATH]
+        [--spool-dir PATH] [--max-connections N] [--quarantine-budget MIB]
                                   receive provider webhooks (Twilio: /twilio/sms, /whatsapp,
                                   /voice, /call-status, /message-status, /recording-status;
                                   VAPI: /vapi; RingCentral: /ringcentral; GET /healthz);
@@ -77,7 +80,37 @@ Vault commands keep keys in the system keychain, or with --key-file PATH (also
 SWITCHBOARD_VAULT_KEY_FILE, $CREDENTIALS_DIRECTORY/switchboard-vault-key) in a file that
 only its owner may read.
 
+Listings that grow (messages, calls, lead, events) print the newest 100 rows; --limit N takes
+up to 10000, and --before ID the page after the row ID. A cut listing says so on stderr,
+with the --before that shows the next page.
+
 --tenant takes a tenant id or its unique name. Exit status: 0 ok, 1 failure, 2 usage.)";
+}
+
+// Positional words a command takes after "<group> <action>"; -1: not a known command (its
+// group says so).
+static int mostArguments(const QString &group, const QString &action)
+{
+    static const QHash<QString, int> most{
+        {QStringLiteral("db migrate"), 0},       {QStringLiteral("db status"), 0},
+        {QStringLiteral("tenant add"), 1},       {QStringLiteral("tenant list"), 0},
+        {QStringLiteral("staff add"), 1},        {QStringLiteral("number add"), 1},
+        {QStringLiteral("number list"), 0},      {QStringLiteral("number remove"), 1},
+        {QStringLiteral("vault init"), 0},       {QStringLiteral("vault status"), 0},
+        {QStringLiteral("vault rotate-key"), 0}, {QStringLiteral("vault export-key"), 0},
+        {QStringLiteral("vault import-key"), 1}, {QStringLiteral("secret set"), 0},
+        {QStringLiteral("secret verify"), 0},    {QStringLiteral("secret remove"), 0},
+        {QStringLiteral("events list"), 0},      {QStringLiteral("events show"), 1},
+        {QStringLiteral("events replay"), 1},    {QStringLiteral("twilio connect"), 0},
+        {QStringLiteral("twilio send"), 0},      {QStringLiteral("twilio numbers"), 0},
+        {QStringLiteral("twilio release"), 1},   {QStringLiteral("twilio calls"), 0},
+        {QStringLiteral("twilio recording"), 1}, {QStringLiteral("messages list"), 0},
+        {QStringLiteral("calls list"), 0},       {QStringLiteral("lead add"), 1},
+        {QStringLiteral("lead list"), 0},        {QStringLiteral("vapi connect"), 0},
+        {QStringLiteral("vapi assistants"), 0},  {QStringLiteral("vapi numbers"), 0},
+        {QStringLiteral("vapi call"), 0},
+    };
+    return most.value(group + u' ' + action, -1);
 }
 
 int main(int argc, char *argv[])
@@ -178,6 +211,18 @@ int main(int argc, char *argv[])
         {QStringLiteral("with"),
          QStringLiteral("messages list: the other party's number."),
          QStringLiteral("number")},
+        {QStringLiteral("limit"),
+         QStringLiteral("Listings: at most this many rows (default 100)."),
+         QStringLiteral("n")},
+        {QStringLiteral("before"),
+         QStringLiteral("Listings: the rows after this id (the last of the previous page)."),
+         QStringLiteral("id")},
+        {QStringLiteral("max-connections"),
+         QStringLiteral("serve: open connections at most (default 1000)."),
+         QStringLiteral("n")},
+        {QStringLiteral("quarantine-budget"),
+         QStringLiteral("serve: MiB of unverified requests kept in quarantine (default 64)."),
+         QStringLiteral("mib")},
         {QStringLiteral("region"),
          QStringLiteral("Region for numbers without +country code."),
          QStringLiteral("cc")},
@@ -195,6 +240,11 @@ int main(int argc, char *argv[])
         QTextStream(stdout) << "switchboardctl " << app.applicationVersion() << Qt::endl;
         return ExitOk;
     }
+    if (parser.isSet(QStringLiteral("db")) && parser.value(QStringLiteral("db")).isEmpty()) {
+        Cli cli(parser, {});
+        return cli.usage(QStringLiteral("--db needs a URL: sqlite:PATH or "
+                                        "postgresql://user@host:port/database"));
+    }
     QStringList words = parser.positionalArguments();
     if (words.value(0) == u"serve") {
         Cli cli(parser, words.mid(1));
@@ -207,6 +257,12 @@ int main(int argc, char *argv[])
     const QString group = words.takeFirst();
     const QString action = words.takeFirst();
     Cli cli(parser, words);
+    // A word too many is a mistake, never silently ignored (it could be a secret typed in the
+    // wrong place: secret set … EXTRA).
+    if (const int most = mostArguments(group, action); most >= 0 && words.size() > most) {
+        return cli.usage(QStringLiteral("unexpected argument '%1' for '%2 %3'")
+                             .arg(Sb::excerpt(words.at(most), 32), group, action));
+    }
     if (group == u"db")
         return runDb(cli, action);
     if (group == u"tenant")

@@ -34,6 +34,9 @@ namespace {
 // messages list --tenant T [--with NUMBER [--whatsapp]]: the newest messages, or one thread.
 int listMessages(Cli &cli)
 {
+    auto page = cli.page();
+    if (!page)
+        return page.error();
     auto context = cli.openTenant();
     if (!context)
         return context.error();
@@ -49,9 +52,17 @@ int listMessages(Cli &cli)
                                 cli.isSet(QStringLiteral("whatsapp")) ? QStringLiteral("whatsapp")
                                                                       : QStringLiteral("sms"),
                                 *counterpart,
-                                1000);
+                                page->limit + 1,
+                                page->beforeId);
+        // Oldest first: the one more fetched to know of a cut is the first.
+        if (messages && messages->size() > page->limit) {
+            messages->removeFirst();
+            cli.noteCut(page->limit, messages->first().id.value());
+        }
     } else {
-        messages = store.newest(context->scope, 1000);
+        messages = store.newest(context->scope, page->limit + 1, page->beforeId);
+        if (messages)
+            cli.cutToPage(*messages, *page, [](const auto &row) { return row.id.value(); });
     }
     if (!messages)
         return cli.fail(messages.error());

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 namespace Sb::Ctl {
 
@@ -50,6 +51,14 @@ int addNumber(Cli &cli, Store::Database &database, const Tenancy::TenantScope &t
     number.provider = *provider;
     number.purpose = *purpose;
     number.providerAccountId = cli.option(QStringLiteral("account"));
+    // Twilio routes by this SID: a typo would send the number's events to quarantine.
+    if (*provider == Store::NumberProvider::Twilio && cli.isSet(QStringLiteral("account"))
+        && !QRegularExpression(QStringLiteral("^AC[0-9a-fA-F]{32}$"))
+                .match(number.providerAccountId)
+                .hasMatch()) {
+        return cli.usage(QStringLiteral("--account takes a Twilio account SID: AC and 32 hex"
+                                        " digits, e.g. AC0123456789abcdef0123456789abcdef"));
+    }
     number.providerNumberId = cli.option(QStringLiteral("number-sid"));
     number.assistantId = cli.option(QStringLiteral("assistant"));
     number.label = cli.option(QStringLiteral("label"));

@@ -11,6 +11,7 @@
 #include <QUrl>
 
 #include <csignal>
+#include <sys/resource.h>
 #include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcServe, "switchboard.serve", QtInfoMsg)
@@ -44,6 +45,32 @@ void shutDownOnSignals(Ingest::IngestServer *server)
     std::signal(SIGTERM, onSignal);
 }
 
+// The soft limit on open files raised to the hard one (a server's usual first step); what it
+// is now.
+int raiseFileLimit()
+{
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return 1024;
+    if (limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+        getrlimit(RLIMIT_NOFILE, &limit);
+    }
+    return int(std::min<rlim_t>(limit.rlim_cur, 1 << 20));
+}
+
+Result<qint64> positiveNumber(Cli &cli, const QString &option, qint64 most)
+{
+    bool isNumber = false;
+    const qint64 value = cli.option(option).toLongLong(&isNumber);
+    if (!isNumber || value < 1 || value > most)
+        return Error{
+            ErrorCode::InvalidArgument,
+            QStringLiteral("--%1 takes a whole number from 1 to %2").arg(option).arg(most)};
+    return value;
+}
+
 Result<std::pair<QHostAddress, quint16>> listenAddress(const QString &text)
 {
     const QUrl url(QStringLiteral("http://") + text);
@@ -70,6 +97,34 @@ int runServe(Cli &cli)
         return cli.usage(QStringLiteral("--public-url takes the URL providers call, e.g. "
                                         "https://hooks.example.org"));
     }
+    Ingest::IngestServerConfig config;
+    config.publicUrl = publicUrl.toString();
+    // Verified events wait here while the store is unreachable; one spool per machine and store.
+    config.spoolDirectory = cli.isSet(QStringLiteral("spool-dir"))
+        ? cli.option(QStringLiteral("spool-dir"))
+        : QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+              .filePath(QStringLiteral("spool"));
+    if (cli.isSet(QStringLiteral("max-body"))) {
+        auto bytes = positiveNumber(cli, QStringLiteral("max-body"), 64 << 20);
+        if (!bytes)
+            return cli.usage(bytes.error().message);
+        config.maxBodyBytes = *bytes;
+    }
+    if (cli.isSet(QStringLiteral("quarantine-budget"))) {
+        auto mebibytes = positiveNumber(cli, QStringLiteral("quarantine-budget"), 1 << 20);
+        if (!mebibytes)
+            return cli.usage(mebibytes.error().message);
+        config.quarantineBudgetBytes = *mebibytes << 20;
+    }
+    // Every connection is a file descriptor: the cap stays below what this process may open.
+    const int descriptors = raiseFileLimit();
+    config.http.maxConnections = std::min(config.http.maxConnections, descriptors - 64);
+    if (cli.isSet(QStringLiteral("max-connections"))) {
+        auto connections = positiveNumber(cli, QStringLiteral("max-connections"), descriptors - 64);
+        if (!connections)
+            return cli.usage(connections.error().message);
+        config.http.maxConnections = int(*connections);
+    }
     auto database = cli.openDatabase();
     if (!database)
         return cli.fail(database.error());
@@ -78,15 +133,6 @@ int runServe(Cli &cli)
                       .sealer();
     if (!sealer)
         return cli.fail(sealer.error());
-    Ingest::IngestServerConfig config;
-    config.publicUrl = publicUrl.toString();
-    // Verified events wait here while the store is unreachable; one spool per machine and store.
-    config.spoolDirectory = cli.isSet(QStringLiteral("spool-dir"))
-        ? cli.option(QStringLiteral("spool-dir"))
-        : QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-              .filePath(QStringLiteral("spool"));
-    if (cli.isSet(QStringLiteral("max-body")))
-        config.maxBodyBytes = cli.option(QStringLiteral("max-body")).toLongLong();
     Ingest::IngestServer server(
         *database, std::make_shared<const Vault::Sealer>(std::move(*sealer)), config);
     auto port = server.listen(listen->first, listen->second);
@@ -95,6 +141,9 @@ int runServe(Cli &cli)
     shutDownOnSignals(&server);
     cli.out() << "listening on " << listen->first.toString() << ":" << *port << " for "
               << config.publicUrl << Qt::endl;
+    qCInfo(lcServe) << "at most" << config.http.maxConnections << "connections; bodies up to"
+                    << config.maxBodyBytes << "bytes; quarantine budget"
+                    << (config.quarantineBudgetBytes >> 20) << "MiB";
     qCInfo(lcServe) << "spool:" << config.spoolDirectory;
     return QCoreApplication::exec() == 0 ? ExitOk : ExitFailure;
 }

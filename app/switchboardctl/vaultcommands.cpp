@@ -47,7 +47,7 @@ int printStatus(Cli &cli, const Vault::VaultStatus &status, const Vault::KeySour
     }
     if (!status.state) {
         cli.out() << "vault: not set up in this store; run 'switchboardctl vault init'" << Qt::endl;
-        return ExitOk;
+        return status.keyProblem ? cli.fail(status.keyProblem->message) : ExitOk;
     }
     cli.out() << "vault: " << status.state->vaultId << Qt::endl
               << "active key: " << status.state->activeKeyId << Qt::endl

@@ -4,6 +4,9 @@
 #include <core/tenancy/tenantscope.h>
 
 #include <QList>
+#include <QVariantMap>
+
+#include <optional>
 
 namespace Sb::Store {
 class Database;
@@ -32,6 +35,15 @@ struct QuarantineEntry
     qint64 replayedTenantId = 0; // 0: still waiting
     QByteArray headersJson;
     QByteArray rawBody;
+    bool isVerified = false;
+};
+
+// The latest word an ingest server left for administrators about the quarantine's budget.
+struct QuarantineNotice
+{
+    QString action; // "quarantine.full" or "quarantine.room"
+    QString detail;
+    qint64 at = 0;
 };
 
 // Reading the webhook log: a tenant's stored events (scoped), and the quarantine (administrators).
@@ -42,12 +54,22 @@ class EventLog final
 public:
     explicit EventLog(Store::Database &database);
 
-    Result<QList<StoredEvent>> newest(const Tenancy::TenantScope &tenant, int limit) const;
+    // Newest first; beforeId: the last event of the previous page (0: from the newest).
+    Result<QList<StoredEvent>>
+    newest(const Tenancy::TenantScope &tenant, int limit, qint64 beforeId = 0) const;
     Result<StoredEvent> event(const Tenancy::TenantScope &tenant, qint64 id) const;
-    Result<QList<QuarantineEntry>> quarantined(bool includeReplayed, int limit) const;
+    // Newest first, for reading; beforeId as above.
+    Result<QList<QuarantineEntry>>
+    quarantined(bool includeReplayed, int limit, qint64 beforeId = 0) const;
+    // Waiting ones, oldest first: the order to replay them in.
+    Result<QList<QuarantineEntry>> waitingOldestFirst(int limit) const;
     Result<QuarantineEntry> quarantineEntry(qint64 id) const;
+    Result<std::optional<QuarantineNotice>> latestQuarantineNotice() const;
 
 private:
+    Result<QList<QuarantineEntry>> selectQuarantine(const QString &rest,
+                                                    const QVariantMap &binds) const;
+
     Store::Database &m_database;
 };
 

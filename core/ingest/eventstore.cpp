@@ -350,18 +350,61 @@ Status EventStore::writeRecording(QSqlDatabase &db,
 
 Status EventStore::quarantine(const QuarantinedEvent &event)
 {
+    // An empty QByteArray binds as NULL; the column wants bytes, even none.
+    const QByteArray body = event.rawBody.isNull() ? QByteArray("") : event.rawBody;
     return m_database.adminTransaction(TransactionMode::Write, [&](QSqlDatabase &db) {
-        return SqlQuery(
-                   db,
-                   QStringLiteral("INSERT INTO quarantine (provider, endpoint, public_url,"
-                                  " reason, headers_json, raw_body, received_at) VALUES"
-                                  " (:provider, :endpoint, :url, :reason, :headers, :body, :at)"))
+        return SqlQuery(db,
+                        QStringLiteral("INSERT INTO quarantine (provider, endpoint, public_url,"
+                                       " reason, headers_json, raw_body, received_at, verified)"
+                                       " VALUES (:provider, :endpoint, :url, :reason, :headers,"
+                                       " :body, :at, :verified)"))
             .bind(QStringLiteral(":provider"), event.provider)
             .bind(QStringLiteral(":endpoint"), event.endpoint)
             .bind(QStringLiteral(":url"), Store::text(event.publicUrl))
             .bind(QStringLiteral(":reason"), event.reason)
             .bind(QStringLiteral(":headers"), Store::text(QString::fromUtf8(event.headersJson)))
-            .bind(QStringLiteral(":body"), event.rawBody)
+            .bind(QStringLiteral(":body"), body)
+            .bind(QStringLiteral(":at"), QDateTime::currentMSecsSinceEpoch())
+            .bind(QStringLiteral(":verified"), event.isVerified)
+            .exec();
+    });
+}
+
+qint64 EventStore::quarantineCost(const QuarantinedEvent &event)
+{
+    return event.rawBody.size() + event.headersJson.size() + kQuarantineRowOverhead;
+}
+
+Result<qint64> EventStore::quarantineUsage()
+{
+    qint64 bytes = 0;
+    auto status = m_database.adminTransaction(TransactionMode::Read, [&](QSqlDatabase &db) {
+        // PostgreSQL: the ingest role may not read the quarantine, only learn its size.
+        SqlQuery query(db,
+                       m_database.backend() == Store::Backend::Postgres
+                           ? QStringLiteral("SELECT sb_quarantine_usage()")
+                           : QStringLiteral("SELECT COALESCE(SUM(length(raw_body)"
+                                            " + length(headers_json) + 512), 0)"
+                                            " FROM quarantine WHERE NOT verified"));
+        auto ran = query.exec();
+        if (ran && query.next())
+            bytes = query.value(0).toLongLong();
+        return ran;
+    });
+    if (!status)
+        return status.error();
+    return bytes;
+}
+
+Status EventStore::notice(const QString &action, const QString &detail)
+{
+    return m_database.adminTransaction(TransactionMode::Write, [&](QSqlDatabase &db) {
+        return SqlQuery(db,
+                        QStringLiteral("INSERT INTO audit_log (tenant_id, actor, action, detail,"
+                                       " created_at) VALUES (NULL, 'ingest', :action, :detail,"
+                                       " :at)"))
+            .bind(QStringLiteral(":action"), action)
+            .bind(QStringLiteral(":detail"), detail)
             .bind(QStringLiteral(":at"), QDateTime::currentMSecsSinceEpoch())
             .exec();
     });

@@ -20,16 +20,6 @@ struct TenantEvent
     const IngestEvent *event;
 };
 
-struct QuarantinedEvent
-{
-    QString provider;
-    QString endpoint;
-    QString publicUrl;
-    QString reason;
-    QByteArray headersJson;
-    QByteArray rawBody;
-};
-
 // Writes webhook events exactly once: the raw event (unique per tenant, provider and event key,
 // INSERT … ON CONFLICT DO NOTHING) and its normalised rows in one transaction, so a redelivery,
 // even a concurrent one from another server, adds nothing. Also quarantine and the audit lines.
@@ -47,6 +37,12 @@ public:
     // a batch.
     Result<QList<bool>> storeAllIn(QSqlDatabase &db, const QList<TenantEvent> &events);
     Status quarantine(const QuarantinedEvent &event);
+    // What the unverified part of the quarantine holds, in the units of quarantineCost.
+    Result<qint64> quarantineUsage();
+    static qint64 quarantineCost(const QuarantinedEvent &event);
+    static constexpr qint64 kQuarantineRowOverhead = 512; // its other columns and index
+    // A line for administrators that belongs to no tenant (the quarantine's budget).
+    Status notice(const QString &action, const QString &detail);
     Status audit(const Tenancy::TenantScope &tenant, const QString &action, const QString &detail);
 
     // Call statuses only move forward (message statuses: Store::MessageStore::statusRank).

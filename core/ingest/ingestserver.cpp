@@ -2,6 +2,7 @@
 
 #include "groupcommitter.h"
 #include "ingestlog.h"
+#include "quarantinegate.h"
 #include "ringcentralwebhook.h"
 #include "routecache.h"
 #include "sharedsecret.h"
@@ -10,6 +11,7 @@
 #include "twiliowebhook.h"
 #include "vapiwebhook.h"
 #include "webhookdispatch.h"
+#include "webhookpipeline.h"
 
 #include <core/common/continuation.h>
 #include <core/store/database.h>
@@ -58,8 +60,6 @@ QString publicUrlOf(const QString &base, const QHttpServerRequest &request)
     return url;
 }
 
-using StatusCode = QHttpServerResponder::StatusCode;
-
 // The sender's routing key, read before any work: whose queue a request waits in.
 QString twilioKey(const QByteArray &body)
 {
@@ -75,6 +75,13 @@ QString jsonKey(const char *provider, const QByteArray &body, const QStringList 
         value = value.toObject().value(step);
     return QLatin1String(provider) + u':' + value.toVariant().toString();
 }
+// A request may be as large as the largest body plus its request line and headers.
+IngestServerConfig withRequestLimit(IngestServerConfig config)
+{
+    if (config.http.maxRequestBytes == HttpLimits{}.maxRequestBytes)
+        config.http.maxRequestBytes = config.maxBodyBytes + 64 * 1024;
+    return config;
+}
 } // namespace
 
 IngestServer::IngestServer(std::shared_ptr<Store::Database> database,
@@ -84,11 +91,14 @@ IngestServer::IngestServer(std::shared_ptr<Store::Database> database,
     : QObject(parent)
     , m_database(std::move(database))
     , m_sealer(std::move(sealer))
-    , m_config(std::move(config))
+    , m_config(withRequestLimit(std::move(config)))
+    , m_server(new WebhookHttpServer(m_config.http, this))
     , m_cache(std::make_shared<RouteCache>(m_config.routeFreshMs))
     , m_spool(m_config.spoolDirectory.isEmpty() ? nullptr
                                                 : std::make_shared<Spool>(m_config.spoolDirectory))
+    , m_quarantine(std::make_shared<QuarantineGate>(m_config.quarantineBudgetBytes))
     , m_drainTimer(new QTimer(this))
+    , m_quarantineTimer(new QTimer(this))
     , m_scheduler(new FairScheduler(m_database, m_database->concurrency(), this))
     // SQLite has one writer at a time. On PostgreSQL a second writer takes its turn while the
     // first one's COMMIT waits for the flush (two writers taking batches freely halved them, and
@@ -97,8 +107,12 @@ IngestServer::IngestServer(std::shared_ptr<Store::Database> database,
           m_database,
           m_database->backend() == Store::Backend::Postgres ? 2 : 1,
           m_config.commitBatch))
-    , m_failures(m_config.failedSignatureLimit, 60'000)
+    , m_failures(m_config.sourceFaultLimit, 60'000)
 {
+    // Other servers add to the quarantine and administrators empty it: its size is read anew.
+    m_quarantineTimer->setInterval(30'000);
+    connect(m_quarantineTimer, &QTimer::timeout, this, &IngestServer::refreshQuarantineUsage);
+    m_quarantineTimer->start();
     // The spool is retried twice a second, and once at start for what a previous run left.
     m_drainTimer->setInterval(500);
     connect(m_drainTimer, &QTimer::timeout, this, &IngestServer::drainSpool);
@@ -122,20 +136,16 @@ IngestServer::~IngestServer() = default;
 
 Result<quint16> IngestServer::listen(const QHostAddress &address, quint16 port)
 {
-    const quint16 bound = m_server.listen(address, port);
-    if (bound == 0) {
-        return Error{ErrorCode::Unsupported,
-                     tr("Cannot listen on %1:%2").arg(address.toString()).arg(port)};
-    }
-    return bound;
+    // Known before the first request, so the budget holds from the start.
+    if (auto usage = m_quarantine->refresh(*m_database); !usage)
+        qCWarning(lcIngest) << "cannot read the quarantine's size:" << usage.error().message;
+    return m_server->start(address, port);
 }
 
 void IngestServer::shutDown()
 {
     m_isShuttingDown = true;
-    const auto servers = m_server.servers();
-    for (QTcpServer *server : servers)
-        server->close();
+    m_server->stopListening();
     qCInfo(lcIngest) << "shutting down;" << m_inFlight << "requests in flight";
     if (m_inFlight == 0)
         emit drained();
@@ -176,12 +186,27 @@ void IngestServer::drainSpool()
     });
 }
 
+void IngestServer::refreshQuarantineUsage()
+{
+    if (m_isRefreshingQuarantine)
+        return;
+    m_isRefreshingQuarantine = true;
+    auto database = m_database;
+    auto gate = m_quarantine;
+    auto refreshed = m_database->run([database, gate] { return gate->refresh(*database); });
+    onFinished(this, std::move(refreshed), [this](Status status) {
+        m_isRefreshingQuarantine = false;
+        if (!status)
+            qCWarning(lcIngest) << "cannot read the quarantine's size:" << status.error().message;
+    });
+}
+
 void IngestServer::routeTwilio(TwilioEndpoint endpoint)
 {
-    m_server.route(
-        TwilioEventParser::path(endpoint),
+    m_server->route(
         QHttpServerRequest::Method::Post,
-        [this, endpoint](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        TwilioEventParser::path(endpoint),
+        [this, endpoint](const QHttpServerRequest &request, const HttpAnswer &answer) {
             WebhookRequest webhook{publicUrlOf(m_config.publicUrl, request),
                                    request.body(),
                                    request.value(QByteArrayLiteral("X-Twilio-Signature")),
@@ -193,7 +218,7 @@ void IngestServer::routeTwilio(TwilioEndpoint endpoint)
             auto spool = m_spool;
             answerOnStoreThread(
                 request,
-                std::move(responder),
+                answer,
                 [&request] { return twilioKey(request.body()); },
                 [database, sealer, cache, spool, endpoint, webhook] {
                     return TwilioWebhook(*database, *sealer, cache.get(), spool.get())
@@ -208,44 +233,41 @@ void IngestServer::routeTwilio(TwilioEndpoint endpoint)
 
 void IngestServer::routeVapi()
 {
-    m_server.route(
-        VapiWebhook::path(),
-        QHttpServerRequest::Method::Post,
-        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            QByteArray secret = request.value(QByteArrayLiteral("X-Vapi-Secret"));
-            const QByteArray authorization = request.value(QByteArrayLiteral("Authorization"));
-            if (secret.isEmpty() && authorization.startsWith("Bearer "))
-                secret = authorization.mid(7);
-            answerSharedSecret<VapiWebhook>(request, std::move(responder), secret, [&request] {
-                return jsonKey("vapi",
-                               request.body(),
-                               {QStringLiteral("message"),
-                                QStringLiteral("phoneNumber"),
-                                QStringLiteral("number")});
-            });
-        });
+    m_server->route(QHttpServerRequest::Method::Post,
+                    VapiWebhook::path(),
+                    [this](const QHttpServerRequest &request, const HttpAnswer &answer) {
+                        QByteArray secret = request.value(QByteArrayLiteral("X-Vapi-Secret"));
+                        const QByteArray authorization =
+                            request.value(QByteArrayLiteral("Authorization"));
+                        if (secret.isEmpty() && authorization.startsWith("Bearer "))
+                            secret = authorization.mid(7);
+                        answerSharedSecret<VapiWebhook>(request, answer, secret, [&request] {
+                            return jsonKey("vapi",
+                                           request.body(),
+                                           {QStringLiteral("message"),
+                                            QStringLiteral("phoneNumber"),
+                                            QStringLiteral("number")});
+                        });
+                    });
 }
 
 void IngestServer::routeRingCentral()
 {
-    m_server.route(
-        RingCentralWebhook::path(),
+    m_server->route(
         QHttpServerRequest::Method::Post,
-        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        RingCentralWebhook::path(),
+        [this](const QHttpServerRequest &request, const HttpAnswer &answer) {
             // The subscription handshake: echo the token at once, store nothing (3 s limit).
             const QByteArray validation = request.value(QByteArrayLiteral("Validation-Token"));
             if (!validation.isEmpty()) {
                 qCInfo(lcIngest) << "POST" << RingCentralWebhook::path() << "validation handshake";
-                responder.write(
-                    QByteArray(),
-                    {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
-                     {QByteArrayLiteral("Validation-Token"), validation}},
-                    StatusCode::Ok);
+                answer.send({200, QByteArrayLiteral("application/json"), {}},
+                            {{QByteArrayLiteral("Validation-Token"), validation}});
                 return;
             }
             answerSharedSecret<RingCentralWebhook>(
                 request,
-                std::move(responder),
+                answer,
                 request.value(QByteArrayLiteral("Verification-Token")),
                 [&request] {
                     return jsonKey("ringcentral", request.body(), {QStringLiteral("ownerId")});
@@ -257,7 +279,7 @@ void IngestServer::routeRingCentral()
 // (SharedSecret).
 template<typename Webhook>
 void IngestServer::answerSharedSecret(const QHttpServerRequest &request,
-                                      QHttpServerResponder &&responder,
+                                      const HttpAnswer &answer,
                                       const QByteArray &secret,
                                       const std::function<QString()> &fairnessKey)
 {
@@ -270,7 +292,7 @@ void IngestServer::answerSharedSecret(const QHttpServerRequest &request,
                                  proof};
     answerOnStoreThread(
         request,
-        std::move(responder),
+        answer,
         fairnessKey,
         [database = m_database, sealer = m_sealer, cache = m_cache, spool = m_spool, webhook] {
             return Webhook(*database, *sealer, cache.get(), spool.get()).process(webhook);
@@ -281,46 +303,46 @@ void IngestServer::answerSharedSecret(const QHttpServerRequest &request,
 // everything else waits its fair turn for a store thread to be judged, and accepted events then
 // wait for their group commit. The event loop never waits for the database.
 void IngestServer::answerOnStoreThread(const QHttpServerRequest &request,
-                                       QHttpServerResponder &&responder,
+                                       const HttpAnswer &answer,
                                        const std::function<QString()> &fairnessKey,
                                        std::function<Handled()> handle,
                                        FromMemory fromMemory)
 {
-    auto reply = std::make_shared<QHttpServerResponder>(std::move(responder));
     const QString path = request.url().path();
+    const QString source = request.remoteAddress().toString();
     if (request.body().size() > m_config.maxBodyBytes) {
         qCInfo(lcIngest) << "POST" << path << 413 << request.body().size() << "bytes";
-        reply->write(QByteArrayLiteral("body too large\n"),
-                     QByteArrayLiteral("text/plain"),
-                     StatusCode::PayloadTooLarge);
+        m_failures.recordFailure(source, QDateTime::currentMSecsSinceEpoch());
+        answer.send(WebhookPipeline::plain(413, QByteArrayLiteral("body too large")));
         return;
     }
-    const QString source = request.remoteAddress().toString();
     QString suspectKey;
+    int sourceRetryAfter = 0;
     // A source that keeps failing signature checks waits in a queue of its own, so it cannot
     // crowd out anyone; it is refused (429) only once that queue is long. Its genuine events
     // are still handled, just not ahead of others.
     if (const int wait = m_failures.retryAfter(source, QDateTime::currentMSecsSinceEpoch());
         wait > 0) {
+        sourceRetryAfter = wait;
         suspectKey = QStringLiteral("suspect:") + source;
         if (m_scheduler->queuedFor(suspectKey) >= m_config.suspectBacklog) {
             qCInfo(lcIngest) << "POST" << path << 429 << "source" << source
                              << "keeps failing signatures";
-            reply->write(QByteArrayLiteral("too many failed signatures\n"),
-                         {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain")},
-                          {QByteArrayLiteral("Retry-After"), QByteArray::number(wait)}},
-                         StatusCode::TooManyRequests);
+            answer.send(
+                WebhookPipeline::plain(429, QByteArrayLiteral("too many failed signatures")),
+                {{QByteArrayLiteral("Retry-After"), QByteArray::number(wait)}});
             return;
         }
     }
     QElapsedTimer timer;
     timer.start();
     ++m_inFlight;
-    auto respond = [this, reply, path, source, timer](const WebhookReply &result) {
-        if (result.status == 403)
+    auto respond = [this, answer, path, source, timer](const WebhookReply &result) {
+        if (result.isSourceFault)
             m_failures.recordFailure(source, QDateTime::currentMSecsSinceEpoch());
-        qCInfo(lcIngest) << "POST" << path << result.status << timer.elapsed() << "ms";
-        reply->write(result.body, result.contentType, StatusCode(result.status));
+        qCInfo(lcIngest) << "POST" << path << result.status << timer.elapsed() << "ms"
+                         << (answer.isConnected() ? "" : "(the client had gone)");
+        answer.send(result);
         finishRequest();
     };
     // Cheap and fair enough here: a few microseconds of parsing and one HMAC, no store reads;
@@ -332,7 +354,17 @@ void IngestServer::answerOnStoreThread(const QHttpServerRequest &request,
         }
     }
     const QString key = suspectKey.isEmpty() ? fairnessKey() : suspectKey;
-    m_scheduler->submit(key, std::move(handle), [this, respond](Handled handled) {
+    // What could not be accepted is kept only within the quarantine's and the source's budgets.
+    auto judge = [handle = std::move(handle),
+                  database = m_database,
+                  gate = m_quarantine,
+                  sourceRetryAfter]() -> Handled {
+        Handled handled = handle();
+        if (const auto *pending = std::get_if<PendingQuarantine>(&handled))
+            return gate->settle(*database, *pending, sourceRetryAfter);
+        return handled;
+    };
+    m_scheduler->submit(key, std::move(judge), [this, respond](Handled handled) {
         if (auto *result = std::get_if<WebhookReply>(&handled))
             respond(*result);
         else
@@ -375,11 +407,10 @@ void IngestServer::writeAnswers()
 
 void IngestServer::routeHealth()
 {
-    m_server.route(
-        QStringLiteral("/healthz"),
+    m_server->route(
         QHttpServerRequest::Method::Get,
-        [this](QHttpServerResponder &&responder) {
-            auto reply = std::make_shared<QHttpServerResponder>(std::move(responder));
+        QStringLiteral("/healthz"),
+        [this](const QHttpServerRequest &, const HttpAnswer &answer) {
             auto database = m_database;
             auto probe = m_database->run([database] {
                 auto connection = database->connection();
@@ -387,12 +418,13 @@ void IngestServer::routeHealth()
                     return false;
                 return bool(Store::SqlQuery(*connection, QStringLiteral("SELECT 1")).scalar());
             });
-            onFinished(this, std::move(probe), [reply](bool healthy) {
+            onFinished(this, std::move(probe), [answer](bool healthy) {
                 const QJsonObject body{
                     {QStringLiteral("status"),
                      healthy ? QStringLiteral("ok") : QStringLiteral("database unavailable")}};
-                reply->write(QJsonDocument(body),
-                             healthy ? StatusCode::Ok : StatusCode::ServiceUnavailable);
+                answer.send({healthy ? 200 : 503,
+                             QByteArrayLiteral("application/json"),
+                             QJsonDocument(body).toJson(QJsonDocument::Compact)});
             });
         });
 }

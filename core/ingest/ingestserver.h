@@ -2,11 +2,11 @@
 
 #include "fairscheduler.h"
 #include "ingestevent.h"
+#include "webhookhttpserver.h"
 
 #include <core/common/result.h>
 
 #include <QHostAddress>
-#include <QHttpServer>
 #include <QMutex>
 #include <QTimer>
 
@@ -28,13 +28,20 @@ struct IngestServerConfig
     QString publicUrl; // e.g. https://hooks.example.org (what providers call)
     qsizetype maxBodyBytes = 1 << 20; // larger bodies get 413
     QString spoolDirectory; // empty: no spool, 503 while the store is down
-    int failedSignatureLimit = 30; // per source and minute; then the source waits apart
+    // Requests per source and minute that failed their signature, were malformed or could not
+    // be verified; past it the source waits apart, and what it sends that fails is refused
+    // (429) and not kept.
+    int sourceFaultLimit = 30;
     int suspectBacklog = 16; // queued requests of such a source before 429
     int routeFreshMs = 5000; // how long a subaccount's route and token are reused; 0: never
     int commitBatch = 256; // most events in one group commit
+    qint64 quarantineBudgetBytes = 64 << 20; // unverified requests kept, at most
+    HttpLimits http; // connections: cap, timeouts, request size (maxRequestBytes follows
+        // maxBodyBytes when left at its default)
 };
 
 class GroupCommitter;
+class QuarantineGate;
 class RouteCache;
 class Spool;
 
@@ -57,6 +64,8 @@ public:
     // Stops accepting connections; drained() follows once every request in flight is answered.
     void shutDown();
     int requestsInFlight() const { return m_inFlight; }
+    const HttpCounters &httpCounters() const { return m_server->counters(); }
+    int openConnections() const { return m_server->openConnections(); }
 
 signals:
     void drained();
@@ -64,18 +73,19 @@ signals:
 private:
     void finishRequest();
     void drainSpool();
+    void refreshQuarantineUsage();
     void routeTwilio(TwilioEndpoint endpoint);
     void routeVapi();
     void routeRingCentral();
     void routeHealth();
     template<typename Webhook>
     void answerSharedSecret(const QHttpServerRequest &request,
-                            QHttpServerResponder &&responder,
+                            const HttpAnswer &answer,
                             const QByteArray &secret,
                             const std::function<QString()> &fairnessKey);
     using FromMemory = std::function<std::optional<PendingCommit>()>;
     void answerOnStoreThread(const QHttpServerRequest &request,
-                             QHttpServerResponder &&responder,
+                             const HttpAnswer &answer,
                              const std::function<QString()> &fairnessKey, // computed when needed
                              std::function<Handled()> handle,
                              FromMemory fromMemory = {});
@@ -86,10 +96,13 @@ private:
     std::shared_ptr<Store::Database> m_database;
     std::shared_ptr<const Vault::Sealer> m_sealer;
     IngestServerConfig m_config;
-    QHttpServer m_server;
+    WebhookHttpServer *m_server;
     std::shared_ptr<RouteCache> m_cache;
     std::shared_ptr<Spool> m_spool;
+    std::shared_ptr<QuarantineGate> m_quarantine;
     QTimer *m_drainTimer;
+    QTimer *m_quarantineTimer;
+    bool m_isRefreshingQuarantine = false;
     FairScheduler *m_scheduler;
     // Before the committer: its writers still answer while it stops.
     QMutex m_answeredMutex; // protects m_answered

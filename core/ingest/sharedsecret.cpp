@@ -127,6 +127,7 @@ Handled SharedSecretWebhook::process(const Verdict &verdict,
                                 request.body};
     return WebhookPipeline(m_database)
         .decide(verdict,
+                SharedSecret::isPresented(request),
                 kept,
                 acknowledgement,
                 [kind = m_kind, cache = m_cache, spool = m_spool, request, acknowledgement](

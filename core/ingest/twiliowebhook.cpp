@@ -8,6 +8,7 @@
 #include "twiliosignature.h"
 #include "webhookpipeline.h"
 
+#include <core/store/connectionstore.h>
 #include <core/store/database.h>
 #include <core/store/sqlquery.h>
 #include <core/vault/sealedsecretstore.h>
@@ -67,9 +68,14 @@ Verdict TwilioWebhook::judge(TwilioEndpoint endpoint, const WebhookRequest &requ
     auto token = Vault::SealedSecretStore(m_database, m_sealer)
                      .get(route->tenant, record, QStringLiteral("auth-token"));
     if (!token) {
-        const Kind kind = token.error().code == ErrorCode::DatabaseUnavailable ? Kind::Unavailable
-                                                                               : Kind::Unverifiable;
-        return {kind, tr("Cannot verify: %1").arg(token.error().message), event.value(), *route};
+        if (token.error().code == ErrorCode::DatabaseUnavailable)
+            return {Kind::Unavailable, token.error().message, event.value(), *route};
+        if (route->matchedBy != u"account")
+            return judgeForeignAccount(request, *fields, *event, *route);
+        return {Kind::Unverifiable,
+                tr("Cannot verify: %1").arg(token.error().message),
+                event.value(),
+                *route};
     }
     if (!TwilioSignature::verify(request.publicUrl, *fields, request.signature, *token)) {
         const QString reason = tr("%1 signature check failed against %2 (from %3)")
@@ -148,6 +154,51 @@ Result<QString> TwilioWebhook::assistantNumber(const Tenancy::TenantScope &tenan
     return e164;
 }
 
+// Twilio signs with the auth token of the account an event names (pitfall 2), so an event that
+// names an account the tenant has not connected cannot be accepted for it, even when the number
+// is the tenant's: it is quarantined for an administrator. When it is signed with a token of
+// one of the tenant's own accounts it is kept as verified (never crowded out by junk); the
+// reason says what to connect before replaying it.
+Verdict TwilioWebhook::judgeForeignAccount(const WebhookRequest &request,
+                                           const FormFields &fields,
+                                           const IngestEvent &event,
+                                           const Route &route) const
+{
+    using Kind = Verdict::Kind;
+    const qint64 tenantId = route.tenant.tenantId().value();
+    auto accounts = Store::ConnectionStore(m_database).accountsOf(route.tenant, event.provider);
+    if (!accounts)
+        return {Kind::Unavailable, accounts.error().message, event, route};
+    const Vault::SealedSecretStore secrets(m_database, m_sealer);
+    for (const QString &account : std::as_const(*accounts)) {
+        auto token = secrets.get(route.tenant,
+                                 QStringLiteral("twilio-account:") + account,
+                                 QStringLiteral("auth-token"));
+        if (!token)
+            continue;
+        if (TwilioSignature::verify(request.publicUrl, fields, request.signature, *token)) {
+            Verdict verdict{Kind::Unroutable,
+                            tr("Signed with the auth token of tenant %1's Twilio account %2, but"
+                               " names account %3, which that tenant has not connected (matched"
+                               " by %4): connect it or register the number under it, then replay")
+                                .arg(tenantId)
+                                .arg(account, event.accountSid, route.matchedBy),
+                            event,
+                            {}};
+            verdict.isVerified = true;
+            return verdict;
+        }
+    }
+    return {Kind::Unverifiable,
+            tr("Twilio account %1 is not connected to tenant %2 (matched by %3) and no token of"
+               " that tenant verifies the request: connect the account, then replay")
+                .arg(event.accountSid)
+                .arg(tenantId)
+                .arg(route.matchedBy),
+            event,
+            route};
+}
+
 WebhookReply forwardToAssistant(const QString &assistantE164, const QString &callerE164)
 {
     // Values are E.164 numbers we stored or Twilio sent; escaped all the same.
@@ -206,6 +257,7 @@ Handled TwilioWebhook::decide(TwilioEndpoint endpoint,
     // Copies: the reply may be made on another thread, after this request's handler returned.
     return WebhookPipeline(m_database)
         .decide(verdict,
+                !request.signature.isEmpty(),
                 kept,
                 acknowledge(endpoint),
                 [webhook = *this, endpoint, request](const QString &why) {

@@ -59,6 +59,10 @@ private:
     WebhookReply
     spoolOrRefuse(TwilioEndpoint endpoint, const WebhookRequest &request, const QString &why) const;
     Result<QString> assistantNumber(const Tenancy::TenantScope &tenant) const;
+    Verdict judgeForeignAccount(const WebhookRequest &request,
+                                const FormFields &fields,
+                                const IngestEvent &event,
+                                const Route &route) const;
 
     Store::Database &m_database;
     const Vault::Sealer &m_sealer;

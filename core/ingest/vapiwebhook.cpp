@@ -90,16 +90,23 @@ Verdict VapiWebhook::judge(const WebhookRequest &request) const
                                  .toObject()
                                  .value(u"call")
                                  .toObject();
+    Verdict verdict = shared().verify(request, *event, *route);
+    // The tenant comes from our routing, never from the payload: a payload that claims another
+    // tenant is kept for an administrator, as verified when the secret matched.
     const QString claimed = metadataTenant(call);
-    if (!claimed.isEmpty() && claimed != QString::number(route->tenant.tenantId().value())) {
-        return {Kind::Unroutable,
-                tr("The call's metadata names tenant %1 but the call belongs to tenant %2")
-                    .arg(claimed)
-                    .arg(route->tenant.tenantId().value()),
-                event.value(),
-                {}};
+    if (verdict.kind == Kind::Accepted && !claimed.isEmpty()
+        && claimed != QString::number(route->tenant.tenantId().value())) {
+        Verdict unroutable{Kind::Unroutable,
+                           tr("The call's metadata names tenant %1 but the call belongs to"
+                              " tenant %2")
+                               .arg(claimed)
+                               .arg(route->tenant.tenantId().value()),
+                           event.value(),
+                           {}};
+        unroutable.isVerified = true;
+        return unroutable;
     }
-    return shared().verify(request, *event, *route);
+    return verdict;
 }
 
 Handled VapiWebhook::process(const WebhookRequest &request) const

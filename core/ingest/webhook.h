@@ -36,6 +36,9 @@ struct WebhookReply
     int status = 200;
     QByteArray contentType;
     QByteArray body;
+    QList<QPair<QByteArray, QByteArray>> headers; // besides Content-Type and Content-Length
+    // Malformed, unsigned or unverifiable: the sender's failure budget pays for it.
+    bool isSourceFault = false;
 };
 
 // What a webhook deserves, decided without writing anything.
@@ -49,6 +52,8 @@ struct Verdict
     std::optional<Secret> authToken; // set when accepted
     std::optional<WebhookReply> acceptedReply; // when accepting needs more than an acknowledgement
     QString assistantE164; // voice: where the call is forwarded
+    // Unroutable or Unverifiable, yet its signature or secret matched a tenant's.
+    bool isVerified = false;
 };
 
 // An accepted event on its way to the store: whoever stores it (a transaction of its own, or a
@@ -60,7 +65,17 @@ struct PendingCommit
     std::function<WebhookReply(const Result<bool> &stored)> reply;
 };
 
-// What handling a webhook produced: a reply at once, or an accepted event to store first.
-using Handled = std::variant<WebhookReply, PendingCommit>;
+// A request that was not accepted but is worth keeping for an administrator, and the reply once
+// it is kept. Replay and the spool keep it as it is; serve keeps it within the quarantine's
+// budget (QuarantineGate).
+struct PendingQuarantine
+{
+    QuarantinedEvent kept;
+    WebhookReply reply;
+};
+
+// What handling a webhook produced: a reply at once, an accepted event to store first, or a
+// request to keep in quarantine first.
+using Handled = std::variant<WebhookReply, PendingCommit, PendingQuarantine>;
 
 } // namespace Sb::Ingest

@@ -14,6 +14,13 @@ WebhookReply WebhookPipeline::plain(int status, const QByteArray &text)
     return {status, QByteArrayLiteral("text/plain; charset=utf-8"), text + '\n'};
 }
 
+WebhookReply WebhookPipeline::sourceFault(int status, const QByteArray &text)
+{
+    WebhookReply reply = plain(status, text);
+    reply.isSourceFault = true;
+    return reply;
+}
+
 WebhookReply WebhookPipeline::unavailable(const QString &why)
 {
     qCWarning(lcIngest) << "store unavailable:" << why;
@@ -21,6 +28,7 @@ WebhookReply WebhookPipeline::unavailable(const QString &why)
 }
 
 Handled WebhookPipeline::decide(const Verdict &verdict,
+                                bool isSigned,
                                 const QuarantinedEvent &kept,
                                 const WebhookReply &acknowledgement,
                                 const WhenUnavailable &whenUnavailable) const
@@ -31,24 +39,29 @@ Handled WebhookPipeline::decide(const Verdict &verdict,
     case Kind::Unavailable:
         return whenUnavailable(verdict.reason);
     case Kind::Malformed:
+        // An empty body leaves nothing to keep or replay.
+        if (kept.rawBody.isEmpty())
+            return sourceFault(400, QByteArrayLiteral("empty body"));
         // Kept, so nothing is lost even when we cannot read it; refused, so the sender learns.
-        if (auto stored = events.quarantine(kept); !stored)
-            return unavailable(stored.error().message);
-        return plain(400, verdict.reason.toUtf8());
+        return PendingQuarantine{kept, sourceFault(400, verdict.reason.toUtf8())};
     case Kind::Unroutable:
-    case Kind::Unverifiable:
+    case Kind::Unverifiable: {
         // Kept for an administrator to replay; acknowledged, so the provider does not retry.
-        if (auto stored = events.quarantine(kept); !stored)
-            return unavailable(stored.error().message);
-        qCInfo(lcIngest) << "quarantined" << kept.endpoint << ":" << verdict.reason;
-        return acknowledgement;
+        QuarantinedEvent verified = kept;
+        verified.isVerified = verdict.isVerified;
+        WebhookReply reply = acknowledgement;
+        reply.isSourceFault = !verdict.isVerified && !isSigned;
+        return PendingQuarantine{verified, reply};
+    }
     case Kind::BadSignature:
         qCWarning(lcIngest) << "refused" << kept.endpoint << ":" << verdict.reason;
+        // The refusal stands even when it cannot be written down: it is no outage.
         if (auto logged = events.audit(
                 verdict.route->tenant, QStringLiteral("webhook.signature-refused"), verdict.reason);
             !logged)
-            return unavailable(logged.error().message);
-        return plain(403, QByteArrayLiteral("signature refused"));
+            qCWarning(lcIngest) << "could not write the refusal to the audit log:"
+                                << logged.error().message;
+        return sourceFault(403, QByteArrayLiteral("signature refused"));
     case Kind::Accepted:
         break;
     }
@@ -69,10 +82,31 @@ Handled WebhookPipeline::decide(const Verdict &verdict,
     return PendingCommit{route.tenant, event, std::move(reply)};
 }
 
+WebhookReply WebhookPipeline::keep(const PendingQuarantine &pending) const
+{
+    if (auto stored = EventStore(m_database).quarantine(pending.kept); !stored)
+        return notKept(pending, stored.error().message);
+    qCInfo(lcIngest) << "quarantined" << pending.kept.endpoint
+                     << (pending.kept.isVerified ? "(verified):" : ":") << pending.kept.reason;
+    return pending.reply;
+}
+
+WebhookReply WebhookPipeline::notKept(const PendingQuarantine &pending, const QString &why)
+{
+    if (pending.reply.status == 400) {
+        qCWarning(lcIngest) << "a malformed request to" << pending.kept.endpoint
+                            << "was not kept:" << why;
+        return pending.reply;
+    }
+    return unavailable(why);
+}
+
 WebhookReply WebhookPipeline::settle(Handled handled) const
 {
     if (auto *reply = std::get_if<WebhookReply>(&handled))
         return *reply;
+    if (auto *quarantined = std::get_if<PendingQuarantine>(&handled))
+        return keep(*quarantined);
     auto &pending = std::get<PendingCommit>(handled);
     return pending.reply(EventStore(m_database).storeOnce(pending.tenant, pending.event));
 }

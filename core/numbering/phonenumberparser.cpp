@@ -1,5 +1,7 @@
 #include "phonenumberparser.h"
 
+#include <core/common/excerpt.h>
+
 #include <phonenumbers/phonenumberutil.h>
 
 #include <QSettings>
@@ -52,7 +54,7 @@ Result<QString> PhoneNumberParser::toE164(const QString &input) const
         reason = tr("no such number exists in the numbering plan of its country");
     if (!reason.isEmpty()) {
         return Error{ErrorCode::InvalidPhoneNumber,
-                     tr("'%1' is not a valid phone number: %2").arg(trimmed, reason)};
+                     tr("'%1' is not a valid phone number: %2").arg(excerpt(trimmed), reason)};
     }
     std::string e164;
     util.Format(number, PhoneNumberUtil::E164, &e164);

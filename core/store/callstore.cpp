@@ -159,6 +159,25 @@ CallStore::newest(const Tenancy::TenantScope &tenant, const CallCursor &after, i
 }
 
 Result<QList<CallRecord>>
+CallStore::newestBefore(const Tenancy::TenantScope &tenant, qint64 beforeId, int limit) const
+{
+    QList<CallRecord> calls;
+    auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
+        SqlQuery query(db,
+                       kSelect + QStringLiteral(" WHERE tenant_id = :tenant")
+                           + keysetBefore(QStringLiteral("calls"), QStringLiteral("started_at"))
+                           + QStringLiteral(" ORDER BY started_at DESC, id DESC LIMIT :limit"));
+        query.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+            .bind(QStringLiteral(":before"), beforeId)
+            .bind(QStringLiteral(":limit"), limit);
+        return collect(query, calls);
+    });
+    if (!status)
+        return status.error();
+    return calls;
+}
+
+Result<QList<CallRecord>>
 CallStore::byCounterpart(const Tenancy::TenantScope &tenant, const QString &e164, int limit) const
 {
     QList<CallRecord> calls;

@@ -54,6 +54,9 @@ public:
                                 const QString &assistantId);
     Result<QList<CallRecord>>
     newest(const Tenancy::TenantScope &tenant, const CallCursor &after, int limit) const;
+    // The page after the call beforeId, for listings that page by id (switchboardctl).
+    Result<QList<CallRecord>>
+    newestBefore(const Tenancy::TenantScope &tenant, qint64 beforeId, int limit) const;
     Result<QList<CallRecord>>
     byCounterpart(const Tenancy::TenantScope &tenant, const QString &e164, int limit) const;
     Status remove(const Tenancy::TenantScope &tenant, CallId id);

@@ -54,4 +54,30 @@ Status ConnectionStore::markConnected(const Tenancy::TenantScope &tenant,
     });
 }
 
+Result<QStringList> ConnectionStore::accountsOf(const Tenancy::TenantScope &tenant,
+                                                const QString &provider)
+{
+    QStringList accounts;
+    auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
+        SqlQuery query(db,
+                       QStringLiteral("SELECT external_account_id FROM connections"
+                                      " WHERE tenant_id = :t AND provider = :provider"
+                                      " AND external_account_id IS NOT NULL"
+                                      " UNION SELECT provider_account_id FROM phone_numbers"
+                                      " WHERE tenant_id = :t AND provider = :provider"
+                                      " AND provider_account_id IS NOT NULL"));
+        auto ran = query.bind(QStringLiteral(":t"), tenant.tenantId().value())
+                       .bind(QStringLiteral(":provider"), provider)
+                       .exec();
+        while (ran && query.next()) {
+            if (const QString account = query.value(0).toString(); !account.isEmpty())
+                accounts.append(account);
+        }
+        return ran;
+    });
+    if (!status)
+        return status.error();
+    return accounts;
+}
+
 } // namespace Sb::Store

@@ -77,15 +77,22 @@ Result<Lead> LeadStore::find(const Tenancy::TenantScope &tenant, LeadId id) cons
     return *found;
 }
 
-Result<QList<Lead>> LeadStore::newest(const Tenancy::TenantScope &tenant, int limit) const
+Result<QList<Lead>>
+LeadStore::newest(const Tenancy::TenantScope &tenant, int limit, qint64 beforeId) const
 {
     QList<Lead> leads;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
         SqlQuery query(db,
-                       kSelect + QStringLiteral(" ORDER BY created_at DESC, id DESC LIMIT :limit"));
-        auto ran = query.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
-                       .bind(QStringLiteral(":limit"), limit)
-                       .exec();
+                       kSelect
+                           + (beforeId > 0 ? keysetBefore(QStringLiteral("leads"),
+                                                          QStringLiteral("created_at"))
+                                           : QString())
+                           + QStringLiteral(" ORDER BY created_at DESC, id DESC LIMIT :limit"));
+        query.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+            .bind(QStringLiteral(":limit"), limit);
+        if (beforeId > 0)
+            query.bind(QStringLiteral(":before"), beforeId);
+        auto ran = query.exec();
         while (ran && query.next())
             leads.append(leadFrom(query));
         return ran;

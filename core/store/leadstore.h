@@ -33,7 +33,9 @@ public:
     Result<Lead> add(const Tenancy::TenantScope &tenant, const Lead &lead);
     // NotFound for another tenant's lead, exactly as for one that does not exist.
     Result<Lead> find(const Tenancy::TenantScope &tenant, LeadId id) const;
-    Result<QList<Lead>> newest(const Tenancy::TenantScope &tenant, int limit) const;
+    // beforeId: the last lead of the previous page (0: from the newest).
+    Result<QList<Lead>>
+    newest(const Tenancy::TenantScope &tenant, int limit, qint64 beforeId = 0) const;
 
 private:
     Database &m_database;

@@ -105,24 +105,36 @@ Result<MessageRecord> MessageStore::recordOutbound(const Tenancy::TenantScope &t
     return recorded;
 }
 
-Result<QList<MessageRecord>> MessageStore::newest(const Tenancy::TenantScope &tenant,
-                                                  int limit) const
+Result<QList<MessageRecord>>
+MessageStore::newest(const Tenancy::TenantScope &tenant, int limit, qint64 beforeId) const
 {
-    return select(tenant, {}, {}, QStringLiteral("sent_at DESC, id DESC"), limit);
+    return select(tenant,
+                  beforeId > 0 ? keysetBefore(QStringLiteral("messages"), QStringLiteral("sent_at"))
+                               : QString(),
+                  beforeId > 0 ? QVariantMap{{QStringLiteral(":before"), beforeId}} : QVariantMap(),
+                  QStringLiteral("sent_at DESC, id DESC"),
+                  limit);
 }
 
 Result<QList<MessageRecord>> MessageStore::thread(const Tenancy::TenantScope &tenant,
                                                   const QString &channel,
                                                   const QString &counterpartE164,
-                                                  int limit) const
+                                                  int limit,
+                                                  qint64 beforeId) const
 {
     // The newest `limit` of the conversation, then turned to reading order.
-    auto newestFirst =
-        select(tenant,
-               QStringLiteral(" AND channel = :channel AND counterpart_e164 = :who"),
-               {{QStringLiteral(":channel"), channel}, {QStringLiteral(":who"), counterpartE164}},
-               QStringLiteral("sent_at DESC, id DESC"),
-               limit);
+    QVariantMap binds{{QStringLiteral(":channel"), channel},
+                      {QStringLiteral(":who"), counterpartE164}};
+    if (beforeId > 0)
+        binds.insert(QStringLiteral(":before"), beforeId);
+    auto newestFirst = select(
+        tenant,
+        QStringLiteral(" AND channel = :channel AND counterpart_e164 = :who")
+            + (beforeId > 0 ? keysetBefore(QStringLiteral("messages"), QStringLiteral("sent_at"))
+                            : QString()),
+        binds,
+        QStringLiteral("sent_at DESC, id DESC"),
+        limit);
     if (newestFirst)
         std::reverse(newestFirst->begin(), newestFirst->end());
     return newestFirst;

@@ -44,12 +44,16 @@ public:
     // details are filled in and the further-along status is kept.
     Result<MessageRecord> recordOutbound(const Tenancy::TenantScope &tenant,
                                          const MessageRecord &message);
-    Result<QList<MessageRecord>> newest(const Tenancy::TenantScope &tenant, int limit) const;
-    // One conversation, oldest first, as a thread is read.
+    // beforeId: the last message of the previous page (0: from the newest).
+    Result<QList<MessageRecord>>
+    newest(const Tenancy::TenantScope &tenant, int limit, qint64 beforeId = 0) const;
+    // One conversation, oldest first, as a thread is read: its newest `limit` messages
+    // before beforeId (0: the newest).
     Result<QList<MessageRecord>> thread(const Tenancy::TenantScope &tenant,
                                         const QString &channel,
                                         const QString &counterpartE164,
-                                        int limit) const;
+                                        int limit,
+                                        qint64 beforeId = 0) const;
 
 private:
     Result<QList<MessageRecord>> select(const Tenancy::TenantScope &tenant,

@@ -37,6 +37,13 @@ Result<QVariant> SqlQuery::scalar()
     return m_lease.query()->value(0);
 }
 
+QString keysetBefore(const QString &table, const QString &timeColumn)
+{
+    return QStringLiteral(" AND (%2, id) < (SELECT %2, id FROM %1 WHERE id = :before"
+                          " AND tenant_id = :tenant)")
+        .arg(table, timeColumn);
+}
+
 Error sqlError(const QSqlError &error, const QString &driverName)
 {
     const QString text = error.text().trimmed();

@@ -34,6 +34,10 @@ private:
 };
 
 Error sqlError(const QSqlError &error, const QString &driverName);
+// " AND (timeColumn, id) < (…)": the keyset condition for the page after the row whose id is
+// bound as :before, in a newest-first listing of a tenant's table (bound as :tenant). A row of
+// another tenant matches nothing.
+QString keysetBefore(const QString &table, const QString &timeColumn);
 // Null of a given type, so drivers know what they are binding.
 QVariant nullString();
 QVariant optionalString(const QString &value);

@@ -1,5 +1,7 @@
 #include "staffdirectory.h"
 
+#include <core/common/excerpt.h>
+
 #include <core/store/database.h>
 #include <core/store/sqlquery.h>
 
@@ -24,7 +26,7 @@ Status StaffDirectory::validateName(const QString &name)
         return Error{ErrorCode::InvalidArgument,
                      tr("Staff name '%1' is not valid: use up to 63 lowercase letters, digits, "
                         "'_', '.' and '-', starting with a letter")
-                         .arg(name)};
+                         .arg(excerpt(name))};
     }
     return ok();
 }
@@ -49,7 +51,7 @@ Result<StaffMember> StaffDirectory::find(const QString &name)
     if (!status)
         return status.error();
     if (!found)
-        return Error{ErrorCode::NotFound, tr("No staff member '%1'").arg(name)};
+        return Error{ErrorCode::NotFound, tr("No staff member '%1'").arg(excerpt(name))};
     return *found;
 }
 

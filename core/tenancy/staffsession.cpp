@@ -1,5 +1,7 @@
 #include "staffsession.h"
 
+#include <core/common/excerpt.h>
+
 #include "staffdirectory.h"
 #include "tenantdirectory.h"
 
@@ -50,7 +52,7 @@ Result<StaffSession> StaffSession::signIn(Store::Database &database, const QStri
                          tr("No staff account '%1' in this store. To get started: "
                             "switchboardctl tenant add TENANT, then switchboardctl staff add %1 "
                             "--tenant TENANT --role owner")
-                             .arg(name)};
+                             .arg(excerpt(name))};
         }
         return staff.error();
     }

@@ -1,5 +1,7 @@
 #include "tenantdirectory.h"
 
+#include <core/common/excerpt.h>
+
 #include <core/store/database.h>
 #include <core/store/sqlquery.h>
 
@@ -62,7 +64,7 @@ Status TenantDirectory::validateName(const QString &name)
         return Error{ErrorCode::InvalidArgument,
                      tr("Tenant name '%1' is not valid: use 1-64 lowercase letters, digits and "
                         "dashes, with at least one letter")
-                         .arg(name)};
+                         .arg(excerpt(name))};
     }
     return ok();
 }
@@ -128,7 +130,7 @@ Result<Tenant> TenantDirectory::find(const QString &idOrName)
     if (!status)
         return status.error();
     if (!found)
-        return Error{ErrorCode::UnknownTenant, tr("No tenant '%1'").arg(idOrName)};
+        return Error{ErrorCode::UnknownTenant, tr("No tenant '%1'").arg(excerpt(idOrName))};
     return *found;
 }
 

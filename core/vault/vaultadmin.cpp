@@ -103,6 +103,18 @@ Result<VaultStatus> VaultAdmin::status()
             result.localKeyIds = keys->keyIds();
         else
             result.keyProblem = keys.error();
+    } else if (!m_keySource.isKeychain()) {
+        // No vault yet, but a key file was named: it is judged all the same (a server about to
+        // use it would refuse it).
+        auto keys = m_keySource.load(QString());
+        if (keys || keys.error().code == ErrorCode::UnknownKey) {
+            result.keyProblem = Error{ErrorCode::UnknownKey,
+                                      tr("%1 holds the keys of a vault, but this store has no"
+                                         " vault: is --db the store they belong to?")
+                                          .arg(m_keySource.describe())};
+        } else {
+            result.keyProblem = keys.error();
+        }
     }
     return result;
 }

@@ -1,4 +1,5 @@
 #include "../support/ctlrunner.h"
+#include "../support/ctlstore.h"
 #include "../support/testdatabase.h"
 
 #include <QJsonArray>
@@ -23,6 +24,10 @@ private slots:
     void refusesBadInput();
     void reportsUnreachableDatabases_data();
     void reportsUnreachableDatabases();
+    void refusesEmptyDatabaseAndBadServeOptions_data();
+    void refusesEmptyDatabaseAndBadServeOptions();
+    void vaultStatusRefusalsExitNonZero();
+    void listingsPageAndSayWhenCut();
     void staffLoginPasswordComesFromStdin();
     void refusesNewerSchema();
 
@@ -197,6 +202,39 @@ void tst_Switchboardctl::refusesBadInput_data()
     QTest::newRow("bad-role")
         << QStringList{"staff", "add", "bob", "--tenant", "clinic-a", "--role", "king"} << 2
         << "--role must be";
+    QTest::newRow("extra-argument")
+        << QStringList{"tenant", "list", "extra"} << 2 << "unexpected argument 'extra'";
+    // A secret typed in the wrong place is refused, not silently dropped while stdin is sealed.
+    QTest::newRow("secret-set-extra") << QStringList{"secret",
+                                                     "set",
+                                                     "--tenant",
+                                                     "clinic-a",
+                                                     "--record",
+                                                     "r",
+                                                     "--purpose",
+                                                     "p",
+                                                     "hunter2"}
+                                      << 2 << "unexpected argument";
+    QTest::newRow("huge-tenant-name")
+        << QStringList{"tenant", "add", QString(100000, u'a')} << 1 << "(100000 characters)";
+    QTest::newRow("bad-twilio-account") << QStringList{"number",
+                                                       "add",
+                                                       "+14155550100",
+                                                       "--tenant",
+                                                       "clinic-a",
+                                                       "--provider",
+                                                       "twilio",
+                                                       "--purpose",
+                                                       "clinic",
+                                                       "--account",
+                                                       "AC123"}
+                                        << 2 << "--account takes a Twilio account SID";
+    QTest::newRow("zero-limit")
+        << QStringList{"lead", "list", "--tenant", "clinic-a", "--limit", "0"} << 2
+        << "--limit takes";
+    QTest::newRow("bad-before")
+        << QStringList{"messages", "list", "--tenant", "clinic-a", "--before", "yesterday"} << 2
+        << "--before takes";
 }
 
 void tst_Switchboardctl::refusesBadInput()
@@ -213,7 +251,126 @@ void tst_Switchboardctl::refusesBadInput()
     QCOMPARE(run.exitCode, exitCode);
     QVERIFY2(run.err.contains(message), qPrintable(run.err));
     QCOMPARE(run.err.trimmed().count(u'\n'), 0); // one readable line
+    QVERIFY2(run.err.size() < 400, qPrintable(run.err.left(400))); // input is not echoed whole
     QVERIFY(run.out.isEmpty());
+}
+
+void tst_Switchboardctl::refusesEmptyDatabaseAndBadServeOptions_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    const QStringList serve{
+        "serve", "--listen", "127.0.0.1:0", "--public-url", "https://hooks.example.org"};
+    // An empty --db would otherwise mean "the default store", a different one.
+    QTest::newRow("empty-db") << QStringList{"--db", "", "tenant", "list"} << "--db needs a URL";
+    QTest::newRow("zero-max-body") << serve + QStringList{"--max-body", "0"} << "--max-body";
+    QTest::newRow("negative-max-body") << serve + QStringList{"--max-body", "-5"} << "--max-body";
+    QTest::newRow("words-max-body") << serve + QStringList{"--max-body", "lots"} << "--max-body";
+    QTest::newRow("zero-connections")
+        << serve + QStringList{"--max-connections", "0"} << "--max-connections";
+    QTest::newRow("zero-budget") << serve + QStringList{"--quarantine-budget", "0"}
+                                 << "--quarantine-budget";
+}
+
+void tst_Switchboardctl::refusesEmptyDatabaseAndBadServeOptions()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    SB_VERIFY_OK(m_databases.createMigrated(QStringLiteral("sqlite")));
+    if (!arguments.contains(QStringLiteral("--db")))
+        arguments << QStringLiteral("--db") << m_databases.lastUrl();
+    const Run run = Test::runCtl(arguments);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(message), qPrintable(run.err));
+}
+
+void tst_Switchboardctl::vaultStatusRefusalsExitNonZero()
+{
+    Test::CtlStore store;
+    SB_VERIFY_OK(store.create());
+    QTemporaryDir dir;
+    const QString open = dir.filePath(QStringLiteral("open.key"));
+    QVERIFY(QFile::copy(store.keyFile(), open));
+    QVERIFY(QFile::setPermissions(open, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther));
+    const QString junk = dir.filePath(QStringLiteral("junk.key"));
+    QFile junkFile(junk);
+    QVERIFY(junkFile.open(QIODevice::WriteOnly));
+    junkFile.write("not a key file\n");
+    junkFile.close();
+    QVERIFY(QFile::setPermissions(junk, QFile::ReadOwner | QFile::WriteOwner));
+    const QString missing = dir.filePath(QStringLiteral("missing.key"));
+    Test::TestDatabase empty; // a store without a vault: a named key file is judged all the same
+    SB_VERIFY_OK(empty.createMigrated(QStringLiteral("sqlite")));
+    for (const QString &db : {store.url(), empty.lastUrl()}) {
+        for (const QString &keyFile : {open, junk, missing}) {
+            for (const bool json : {false, true}) {
+                QStringList arguments{QStringLiteral("vault"),
+                                      QStringLiteral("status"),
+                                      QStringLiteral("--db"),
+                                      db,
+                                      QStringLiteral("--key-file"),
+                                      keyFile};
+                if (json)
+                    arguments << QStringLiteral("--json");
+                const Run run = Test::runCtl(arguments);
+                QVERIFY2(run.exitCode == 1,
+                         qPrintable(QStringLiteral("%1 %2: exit %3 %4")
+                                        .arg(db, keyFile)
+                                        .arg(run.exitCode)
+                                        .arg(run.err)));
+            }
+        }
+    }
+    // The right key file is no refusal.
+    QCOMPARE(Test::runCtl({QStringLiteral("vault"),
+                           QStringLiteral("status"),
+                           QStringLiteral("--db"),
+                           store.url(),
+                           QStringLiteral("--key-file"),
+                           store.keyFile()})
+                 .exitCode,
+             0);
+}
+
+void tst_Switchboardctl::listingsPageAndSayWhenCut()
+{
+    Test::CtlStore store;
+    SB_VERIFY_OK(store.create());
+    for (int i = 0; i < 5; ++i) {
+        QCOMPARE(Test::runCtl(QStringList{QStringLiteral("lead"),
+                                          QStringLiteral("add"),
+                                          QStringLiteral("Lead %1").arg(i)}
+                              + store.arguments())
+                     .exitCode,
+                 0);
+    }
+    QStringList seen;
+    QString before;
+    for (int page = 0; page < 3; ++page) {
+        QStringList arguments = QStringList{QStringLiteral("lead"),
+                                            QStringLiteral("list"),
+                                            QStringLiteral("--json"),
+                                            QStringLiteral("--limit"),
+                                            QStringLiteral("2")}
+            + store.arguments();
+        if (!before.isEmpty())
+            arguments << QStringLiteral("--before") << before;
+        const Run run = Test::runCtl(arguments);
+        QCOMPARE(run.exitCode, 0);
+        const QJsonArray rows = QJsonDocument::fromJson(run.out.toUtf8()).array();
+        QCOMPARE(rows.size(), page < 2 ? 2 : 1);
+        for (const QJsonValue &row : rows)
+            seen << row[u"name"].toString();
+        if (page < 2) {
+            // Cut, and said so with what shows the next page.
+            before = QString::number(rows.last()[u"id"].toInteger());
+            QVERIFY2(run.err.contains(QStringLiteral("--before %1").arg(before)),
+                     qPrintable(run.err));
+        } else {
+            QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
+        }
+    }
+    QCOMPARE(seen, (QStringList{"Lead 4", "Lead 3", "Lead 2", "Lead 1", "Lead 0"}));
 }
 
 void tst_Switchboardctl::reportsUnreachableDatabases_data()

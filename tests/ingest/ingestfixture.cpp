@@ -24,6 +24,8 @@ void IngestFixture::reset()
     m_server.reset();
     m_admin.reset();
     m_commitBatch = 256;
+    m_quarantineBudget = 64 << 20;
+    m_httpLimits = {};
 }
 
 void IngestFixture::stop()
@@ -79,10 +81,14 @@ Status IngestFixture::start(const QString &backend)
             return ingest.error();
         serverDatabase = *ingest;
     }
+    IngestServerConfig config;
+    config.publicUrl = m_publicUrl;
+    config.suspectBacklog = m_suspectBacklog;
+    config.commitBatch = m_commitBatch;
+    config.quarantineBudgetBytes = m_quarantineBudget;
+    config.http = m_httpLimits;
     m_server = std::make_unique<IngestServer>(
-        serverDatabase,
-        std::make_shared<const Vault::Sealer>(*sealer),
-        IngestServerConfig{m_publicUrl, 1 << 20, {}, 30, m_suspectBacklog, 5000, m_commitBatch});
+        serverDatabase, std::make_shared<const Vault::Sealer>(*sealer), config);
     auto port = m_server->listen(QHostAddress::LocalHost, 0);
     if (!port)
         return port.error();

@@ -50,6 +50,8 @@ protected:
     const QString m_caller = QStringLiteral("+15550001111");
     int m_suspectBacklog = 16;
     int m_commitBatch = 256;
+    qint64 m_quarantineBudget = 64 << 20;
+    Ingest::HttpLimits m_httpLimits;
     qint64 m_tenantA = 0;
     qint64 m_tenantB = 0;
 
