@@ -202,10 +202,34 @@ int replay(Cli &cli, Store::Database &database)
 }
 } // namespace
 
+// events purge --quarantined [--before ID] [--all]: room in the quarantine.
+int purge(Cli &cli, Store::Database &database)
+{
+    auto page = cli.page();
+    if (!page)
+        return page.error();
+    auto purged = Ingest::EventStore(database).purgeQuarantine(cli.isSet(QStringLiteral("all")),
+                                                               page->beforeId);
+    if (!purged)
+        return cli.fail(purged.error());
+    if (cli.wantsJson()) {
+        printJson(cli,
+                  QJsonObject{{QStringLiteral("removed"), purged->rows},
+                              {QStringLiteral("bytes"), purged->bytes}});
+    } else {
+        cli.out() << "removed " << purged->rows << " quarantined requests ("
+                  << QString::number(double(purged->bytes) / (1024.0 * 1024.0), 'f', 1)
+                  << " MiB); serve sees the room within 30 s" << Qt::endl;
+    }
+    return ExitOk;
+}
+
 int runEvents(Cli &cli, const QString &action)
 {
-    if (action != u"list" && action != u"show" && action != u"replay")
+    if (action != u"list" && action != u"show" && action != u"replay" && action != u"purge")
         return cli.usage(QStringLiteral("unknown command 'events %1'").arg(action));
+    if (action == u"purge" && !cli.isSet(QStringLiteral("quarantined")))
+        return cli.usage(QStringLiteral("events purge works on the quarantine: --quarantined"));
     if (action != u"replay" && !cli.isSet(QStringLiteral("quarantined"))
         && cli.option(QStringLiteral("tenant")).isEmpty())
         return cli.usage(QStringLiteral("events %1 needs --tenant T or --quarantined").arg(action));
@@ -214,6 +238,8 @@ int runEvents(Cli &cli, const QString &action)
         return cli.fail(database.error());
     if (action == u"replay")
         return replay(cli, **database);
+    if (action == u"purge")
+        return purge(cli, **database);
     return listOrShow(cli, **database, action);
 }
 

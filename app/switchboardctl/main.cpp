@@ -37,6 +37,9 @@ Commands:
   events show ID --tenant T | --quarantined
   events replay [ID] [--tenant T] [--key-file PATH] route quarantined events again (after a
                                   number or account mapping was fixed); signatures are checked
+  events purge --quarantined [--before ID] [--all]
+                                  remove placed and unverified requests from the quarantine
+                                  (--all: verified ones still waiting too)
   serve --listen ADDRESS:PORT --public-url URL [--key-file PATH] [--max-body BYTES]
         [--spool-dir PATH] [--max-connections N] [--quarantine-budget MIB]
                                   receive provider webhooks (Twilio: /twilio/sms, /whatsapp,
@@ -101,14 +104,14 @@ static int mostArguments(const QString &group, const QString &action)
         {QStringLiteral("vault import-key"), 1}, {QStringLiteral("secret set"), 0},
         {QStringLiteral("secret verify"), 0},    {QStringLiteral("secret remove"), 0},
         {QStringLiteral("events list"), 0},      {QStringLiteral("events show"), 1},
-        {QStringLiteral("events replay"), 1},    {QStringLiteral("twilio connect"), 0},
-        {QStringLiteral("twilio send"), 0},      {QStringLiteral("twilio numbers"), 0},
-        {QStringLiteral("twilio release"), 1},   {QStringLiteral("twilio calls"), 0},
-        {QStringLiteral("twilio recording"), 1}, {QStringLiteral("messages list"), 0},
-        {QStringLiteral("calls list"), 0},       {QStringLiteral("lead add"), 1},
-        {QStringLiteral("lead list"), 0},        {QStringLiteral("vapi connect"), 0},
-        {QStringLiteral("vapi assistants"), 0},  {QStringLiteral("vapi numbers"), 0},
-        {QStringLiteral("vapi call"), 0},
+        {QStringLiteral("events replay"), 1},    {QStringLiteral("events purge"), 0},
+        {QStringLiteral("twilio connect"), 0},   {QStringLiteral("twilio send"), 0},
+        {QStringLiteral("twilio numbers"), 0},   {QStringLiteral("twilio release"), 1},
+        {QStringLiteral("twilio calls"), 0},     {QStringLiteral("twilio recording"), 1},
+        {QStringLiteral("messages list"), 0},    {QStringLiteral("calls list"), 0},
+        {QStringLiteral("lead add"), 1},         {QStringLiteral("lead list"), 0},
+        {QStringLiteral("vapi connect"), 0},     {QStringLiteral("vapi assistants"), 0},
+        {QStringLiteral("vapi numbers"), 0},     {QStringLiteral("vapi call"), 0},
     };
     return most.value(group + u' ' + action, -1);
 }
@@ -156,7 +159,9 @@ int main(int argc, char *argv[])
         {QStringLiteral("output"), QStringLiteral("File to write."), QStringLiteral("path")},
         {QStringLiteral("quarantined"),
          QStringLiteral("events: the quarantine instead of a tenant.")},
-        {QStringLiteral("all"), QStringLiteral("events list --quarantined: include placed ones.")},
+        {QStringLiteral("all"),
+         QStringLiteral("events list --quarantined: include placed ones; events purge: verified"
+                        " ones too.")},
         {QStringLiteral("listen"),
          QStringLiteral("serve: address and port to listen on."),
          QStringLiteral("address:port")},

@@ -54,7 +54,10 @@ int connectTenant(Cli &cli)
         {master, token},
         cli.apiBase(QUrl(QStringLiteral("https://api.twilio.com"))));
     auto result = waitFor<Result<Providers::Twilio::OnboardingReport>>(
-        [&](auto done) { onboarding.connect(scope, tenant.name, publicUrl.toString(), done); });
+        // Copies: clang 14 cannot capture structured bindings.
+        [&, scope = scope, name = tenant.name](auto done) {
+            onboarding.connect(scope, name, publicUrl.toString(), done);
+        });
     if (!result)
         return cli.fail(result.error());
     const auto &report = *result;

@@ -396,6 +396,38 @@ Result<qint64> EventStore::quarantineUsage()
     return bytes;
 }
 
+Result<EventStore::Purged> EventStore::purgeQuarantine(bool includeVerified, qint64 beforeId)
+{
+    QString where = includeVerified
+        ? QStringLiteral(" WHERE 1 = 1")
+        : QStringLiteral(" WHERE (NOT verified OR replayed_at IS NOT NULL)");
+    if (beforeId > 0)
+        where += QStringLiteral(" AND id < :before");
+    Purged purged;
+    auto status = m_database.adminTransaction(TransactionMode::Write, [&](QSqlDatabase &db) {
+        SqlQuery measure(db,
+                         QStringLiteral("SELECT COUNT(*), COALESCE(SUM(LENGTH(raw_body)"
+                                        " + LENGTH(headers_json)), 0) FROM quarantine")
+                             + where);
+        if (beforeId > 0)
+            measure.bind(QStringLiteral(":before"), beforeId);
+        auto measured = measure.exec();
+        if (!measured)
+            return measured;
+        if (measure.next()) {
+            purged.rows = measure.value(0).toInt();
+            purged.bytes = measure.value(1).toLongLong();
+        }
+        SqlQuery remove(db, QStringLiteral("DELETE FROM quarantine") + where);
+        if (beforeId > 0)
+            remove.bind(QStringLiteral(":before"), beforeId);
+        return remove.exec();
+    });
+    if (!status)
+        return status.error();
+    return purged;
+}
+
 Status EventStore::notice(const QString &action, const QString &detail)
 {
     return m_database.adminTransaction(TransactionMode::Write, [&](QSqlDatabase &db) {

@@ -41,6 +41,14 @@ public:
     Result<qint64> quarantineUsage();
     static qint64 quarantineCost(const QuarantinedEvent &event);
     static constexpr qint64 kQuarantineRowOverhead = 512; // its other columns and index
+    // Removes from the quarantine what was placed by a replay and what nobody vouched for; with
+    // includeVerified, also verified requests still waiting. beforeId > 0: only older rows.
+    struct Purged
+    {
+        int rows = 0;
+        qint64 bytes = 0;
+    };
+    Result<Purged> purgeQuarantine(bool includeVerified, qint64 beforeId);
     // A line for administrators that belongs to no tenant (the quarantine's budget).
     Status notice(const QString &action, const QString &detail);
     Status audit(const Tenancy::TenantScope &tenant, const QString &action, const QString &detail);

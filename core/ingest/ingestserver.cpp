@@ -110,7 +110,7 @@ IngestServer::IngestServer(std::shared_ptr<Store::Database> database,
     , m_failures(m_config.sourceFaultLimit, 60'000)
 {
     // Other servers add to the quarantine and administrators empty it: its size is read anew.
-    m_quarantineTimer->setInterval(30'000);
+    m_quarantineTimer->setInterval(m_config.quarantineRefreshMs);
     connect(m_quarantineTimer, &QTimer::timeout, this, &IngestServer::refreshQuarantineUsage);
     m_quarantineTimer->start();
     // The spool is retried twice a second, and once at start for what a previous run left.

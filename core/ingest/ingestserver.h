@@ -36,6 +36,7 @@ struct IngestServerConfig
     int routeFreshMs = 5000; // how long a subaccount's route and token are reused; 0: never
     int commitBatch = 256; // most events in one group commit
     qint64 quarantineBudgetBytes = 64 << 20; // unverified requests kept, at most
+    int quarantineRefreshMs = 30'000; // how often its size is read anew
     HttpLimits http; // connections: cap, timeouts, request size (maxRequestBytes follows
         // maxBodyBytes when left at its default)
 };

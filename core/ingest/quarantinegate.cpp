@@ -73,12 +73,13 @@ Status QuarantineGate::refresh(Store::Database &database)
     if (!usage)
         return usage.error();
     m_used.store(*usage);
-    // Room for a typical webhook again: say so once.
-    if (*usage + 64 * 1024 < m_budget && m_isFull.exchange(false)) {
+    // Room again once a quarter of the budget is free (not at every row that fits), so the
+    // notices do not flap while junk keeps arriving.
+    if (*usage < m_budget - m_budget / 4 && m_isFull.exchange(false)) {
         const QString detail = QStringLiteral("The quarantine has room again (%1 of %2); %3"
                                               " unverified requests were not kept meanwhile.")
                                    .arg(mebibytes(*usage), mebibytes(m_budget))
-                                   .arg(m_notKept.load());
+                                   .arg(m_notKept.exchange(0));
         qCInfo(lcIngest).noquote() << detail;
         if (auto noted = EventStore(database).notice(QStringLiteral("quarantine.room"), detail);
             !noted)

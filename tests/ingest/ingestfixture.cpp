@@ -25,6 +25,7 @@ void IngestFixture::reset()
     m_admin.reset();
     m_commitBatch = 256;
     m_quarantineBudget = 64 << 20;
+    m_quarantineRefreshMs = 30'000;
     m_httpLimits = {};
 }
 
@@ -86,6 +87,7 @@ Status IngestFixture::start(const QString &backend)
     config.suspectBacklog = m_suspectBacklog;
     config.commitBatch = m_commitBatch;
     config.quarantineBudgetBytes = m_quarantineBudget;
+    config.quarantineRefreshMs = m_quarantineRefreshMs;
     config.http = m_httpLimits;
     m_server = std::make_unique<IngestServer>(
         serverDatabase, std::make_shared<const Vault::Sealer>(*sealer), config);

@@ -51,6 +51,7 @@ protected:
     int m_suspectBacklog = 16;
     int m_commitBatch = 256;
     qint64 m_quarantineBudget = 64 << 20;
+    int m_quarantineRefreshMs = 30'000;
     Ingest::HttpLimits m_httpLimits;
     qint64 m_tenantA = 0;
     qint64 m_tenantB = 0;
