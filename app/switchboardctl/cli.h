@@ -1,11 +1,11 @@
 #pragma once
 
 #include <core/common/result.h>
-#include <core/common/secret.h>
+#include <core/crypto/secret.h>
 #include <core/store/database.h>
 #include <core/store/messagestore.h>
 #include <core/tenancy/tenant.h>
-#include <core/tenancy/tenantscope.h>
+#include <core/store/tenantscope.h>
 #include <core/vault/sealer.h>
 
 #include <QCommandLineParser>
@@ -25,7 +25,7 @@ struct TenantContext
 {
     std::shared_ptr<Store::Database> database;
     Tenancy::Tenant tenant;
-    Tenancy::TenantScope scope;
+    Store::TenantScope scope;
     std::optional<Vault::Sealer> sealer; // when asked for: the vault, opened
 };
 
@@ -114,6 +114,7 @@ int runNumber(Cli &cli, const QString &action);
 int runVault(Cli &cli, const QString &action);
 int runSecret(Cli &cli, const QString &action);
 int runServe(Cli &cli);
+int runFollow(Cli &cli);
 int runEvents(Cli &cli, const QString &action);
 int runTwilio(Cli &cli, const QString &action);
 int runTwilioRecords(Cli &cli, const QString &action); // numbers, release, calls, recording

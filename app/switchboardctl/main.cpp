@@ -64,6 +64,10 @@ Commands:
   twilio calls --tenant T         the subaccount's calls as Twilio lists them
   twilio recording RE… --tenant T --output FILE [--mp3]
                                   save a recording's audio (fetched as the subaccount)
+  follow --tenant T [--json]      each change of the tenant (calls, messages, leads, webhook
+                                  events, numbers, connections) as it lands, from this and
+                                  other processes, until interrupted (one line, or one JSON
+                                  object per line)
   messages list --tenant T [--with NUMBER [--whatsapp]]
                                   newest messages, or one thread oldest first
   calls list --tenant T           newest calls: status, recording, the assistant's summary
@@ -254,6 +258,12 @@ int main(int argc, char *argv[])
     if (words.value(0) == u"serve") {
         Cli cli(parser, words.mid(1));
         return runServe(cli);
+    }
+    if (words.value(0) == u"follow") {
+        Cli cli(parser, words.mid(1));
+        if (!cli.arguments().isEmpty())
+            return cli.usage(QStringLiteral("'follow' takes no arguments"));
+        return runFollow(cli);
     }
     if (words.size() < 2) {
         Cli cli(parser, {});

@@ -35,7 +35,7 @@ Result<QString> normalised(Cli &cli, const QString &input)
     return Numbering::PhoneNumberParser(region).toE164(input);
 }
 
-int addNumber(Cli &cli, Store::Database &database, const Tenancy::TenantScope &tenant)
+int addNumber(Cli &cli, Store::Database &database, const Store::TenantScope &tenant)
 {
     const auto provider = Store::providerFromName(cli.option(QStringLiteral("provider")));
     if (!provider)
@@ -72,7 +72,7 @@ int addNumber(Cli &cli, Store::Database &database, const Tenancy::TenantScope &t
     return ExitOk;
 }
 
-int listNumbers(Cli &cli, Store::Database &database, const Tenancy::TenantScope &tenant)
+int listNumbers(Cli &cli, Store::Database &database, const Store::TenantScope &tenant)
 {
     auto numbers = Store::PhoneNumberStore(database).list(tenant);
     if (!numbers)
@@ -107,7 +107,7 @@ int runNumber(Cli &cli, const QString &action)
     if (!context)
         return context.error();
     Store::Database &database = *context->database;
-    const Tenancy::TenantScope &tenant = context->scope;
+    const Store::TenantScope &tenant = context->scope;
     if (action == u"add")
         return addNumber(cli, database, tenant);
     if (action == u"list")

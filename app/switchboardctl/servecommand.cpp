@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "stopsignals.h"
 
 #include <core/ingest/ingestserver.h>
 #include <core/vault/vaultadmin.h>
@@ -6,43 +7,21 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QLoggingCategory>
-#include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QUrl>
 
-#include <csignal>
 #include <sys/resource.h>
-#include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcServe, "switchboard.serve", QtInfoMsg)
 
 namespace Sb::Ctl {
 
 namespace {
-int s_signalPipe[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const auto written = ::write(s_signalPipe[1], &byte, 1);
-}
-
-// SIGINT/SIGTERM reach the event loop through a self-pipe; the server then stops accepting,
-// answers what is in flight, and only then the loop ends.
+// The server stops accepting, answers what is in flight, and only then the loop ends.
 void shutDownOnSignals(Ingest::IngestServer *server)
 {
-    QObject *context = server;
-    if (::pipe(s_signalPipe) != 0)
-        return;
-    auto *notifier = new QSocketNotifier(s_signalPipe[0], QSocketNotifier::Read, context);
-    QObject::connect(notifier, &QSocketNotifier::activated, context, [server] {
-        char byte;
-        [[maybe_unused]] const auto read = ::read(s_signalPipe[0], &byte, 1);
-        server->shutDown();
-    });
-    QObject::connect(server, &Ingest::IngestServer::drained, context, &QCoreApplication::quit);
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
+    onStopSignals(server, [server] { server->shutDown(); });
+    QObject::connect(server, &Ingest::IngestServer::drained, server, &QCoreApplication::quit);
 }
 
 // The soft limit on open files raised to the hard one (a server's usual first step); what it

@@ -161,7 +161,7 @@ int runSecret(Cli &cli, const QString &action)
     auto context = cli.openTenant(true);
     if (!context)
         return context.error();
-    const Tenancy::TenantScope &tenant = context->scope;
+    const Store::TenantScope &tenant = context->scope;
     const auto &sealer = context->sealer;
     Vault::SealedSecretStore secrets(*context->database, *sealer);
     const QString record = cli.option(QStringLiteral("record"));

@@ -44,7 +44,7 @@ EventLog::EventLog(Store::Database &database)
 {}
 
 Result<QList<StoredEvent>>
-EventLog::newest(const Tenancy::TenantScope &tenant, int limit, qint64 beforeId) const
+EventLog::newest(const Store::TenantScope &tenant, int limit, qint64 beforeId) const
 {
     QList<StoredEvent> events;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
@@ -69,7 +69,7 @@ EventLog::newest(const Tenancy::TenantScope &tenant, int limit, qint64 beforeId)
     return events;
 }
 
-Result<StoredEvent> EventLog::event(const Tenancy::TenantScope &tenant, qint64 id) const
+Result<StoredEvent> EventLog::event(const Store::TenantScope &tenant, qint64 id) const
 {
     std::optional<StoredEvent> found;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {

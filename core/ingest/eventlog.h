@@ -1,7 +1,7 @@
 #pragma once
 
 #include <core/common/result.h>
-#include <core/tenancy/tenantscope.h>
+#include <core/store/tenantscope.h>
 
 #include <QList>
 #include <QVariantMap>
@@ -56,8 +56,8 @@ public:
 
     // Newest first; beforeId: the last event of the previous page (0: from the newest).
     Result<QList<StoredEvent>>
-    newest(const Tenancy::TenantScope &tenant, int limit, qint64 beforeId = 0) const;
-    Result<StoredEvent> event(const Tenancy::TenantScope &tenant, qint64 id) const;
+    newest(const Store::TenantScope &tenant, int limit, qint64 beforeId = 0) const;
+    Result<StoredEvent> event(const Store::TenantScope &tenant, qint64 id) const;
     // Newest first, for reading; beforeId as above.
     Result<QList<QuarantineEntry>>
     quarantined(bool includeReplayed, int limit, qint64 beforeId = 0) const;

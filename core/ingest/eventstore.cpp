@@ -90,7 +90,7 @@ EventStore::EventStore(Store::Database &database)
     : m_database(database)
 {}
 
-Result<bool> EventStore::storeOnce(const Tenancy::TenantScope &tenant, const IngestEvent &event)
+Result<bool> EventStore::storeOnce(const Store::TenantScope &tenant, const IngestEvent &event)
 {
     Result<bool> isNew = false;
     auto status = m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
@@ -141,6 +141,7 @@ Result<QList<bool>> EventStore::storeEachIn(QSqlDatabase &db, const QList<Tenant
             return written.error();
         if (auto written = writeCallRows(db, tenant, *event); !written)
             return written.error();
+        noteChanges(tenant, *event, insert.value(0).toLongLong(), false);
         isNew[i] = true;
     }
     return isNew;
@@ -204,11 +205,13 @@ Result<QList<bool>> EventStore::storeBatchIn(QSqlDatabase &db, const QList<Tenan
 
     // Calls, recordings and VAPI reports, in arrival order so a recording finds its call.
     QList<bool> isNew(events.size(), false);
-    std::optional<Tenancy::TenantScope> entered;
+    std::optional<Store::TenantScope> entered;
     for (qsizetype i = 0; i < events.size(); ++i) {
         const auto &[tenant, event] = events.at(i);
         isNew[i] = isFirst[i]
             && stored.contains(keyOf(tenant.tenantId().value(), event->provider, event->eventKey));
+        if (isNew[i])
+            noteChanges(tenant, *event, 0, true); // events and messages: logged by the function
         if (!isNew[i] || !hasCallRows(*event))
             continue;
         if (entered != tenant) {
@@ -220,6 +223,21 @@ Result<QList<bool>> EventStore::storeBatchIn(QSqlDatabase &db, const QList<Tenan
             return written.error();
     }
     return isNew;
+}
+
+// What a new event changed, for the change feed: the webhook log, and its message or call.
+void EventStore::noteChanges(const Store::TenantScope &tenant,
+                             const IngestEvent &event,
+                             qint64 eventId,
+                             bool areEventsLogged)
+{
+    using Store::ChangeKind;
+    const TenantId id = tenant.tenantId();
+    m_database.noteChange({id, ChangeKind::Events, eventId}, areEventsLogged);
+    if (messageRowOf(event))
+        m_database.noteChange({id, ChangeKind::Messages, 0}, areEventsLogged);
+    if (hasCallRows(event))
+        m_database.noteChange({id, ChangeKind::Calls, 0}); // written here, in C++, on both
 }
 
 int EventStore::callStatusRank(const QString &status)
@@ -239,7 +257,7 @@ int EventStore::callStatusRank(const QString &status)
 }
 
 Status EventStore::writeCallRows(QSqlDatabase &db,
-                                 const Tenancy::TenantScope &tenant,
+                                 const Store::TenantScope &tenant,
                                  const IngestEvent &event)
 {
     if (event.eventType == u"call.incoming" || event.eventType == u"call.status")
@@ -252,7 +270,7 @@ Status EventStore::writeCallRows(QSqlDatabase &db,
 }
 
 Status EventStore::writeMessage(QSqlDatabase &db,
-                                const Tenancy::TenantScope &tenant,
+                                const Store::TenantScope &tenant,
                                 const IngestEvent &event)
 {
     const auto message = messageRowOf(event);
@@ -285,9 +303,8 @@ Status EventStore::writeMessage(QSqlDatabase &db,
         .exec();
 }
 
-Status EventStore::writeCall(QSqlDatabase &db,
-                             const Tenancy::TenantScope &tenant,
-                             const IngestEvent &event)
+Status
+EventStore::writeCall(QSqlDatabase &db, const Store::TenantScope &tenant, const IngestEvent &event)
 {
     const QString status = fieldOf(event, QStringLiteral("CallStatus"));
     const bool isInbound = fieldOf(event, QStringLiteral("Direction")) != u"outbound-api"
@@ -331,7 +348,7 @@ Status EventStore::writeCall(QSqlDatabase &db,
 }
 
 Status EventStore::writeRecording(QSqlDatabase &db,
-                                  const Tenancy::TenantScope &tenant,
+                                  const Store::TenantScope &tenant,
                                   const IngestEvent &event)
 {
     // Attached only once complete: a recording fetched earlier does not play (pitfall 12).
@@ -443,7 +460,7 @@ Status EventStore::notice(const QString &action, const QString &detail)
 }
 
 Status
-EventStore::audit(const Tenancy::TenantScope &tenant, const QString &action, const QString &detail)
+EventStore::audit(const Store::TenantScope &tenant, const QString &action, const QString &detail)
 {
     return m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
         return SqlQuery(db,

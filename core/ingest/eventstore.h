@@ -3,7 +3,7 @@
 #include "ingestevent.h"
 
 #include <core/common/result.h>
-#include <core/tenancy/tenantscope.h>
+#include <core/store/tenantscope.h>
 
 class QSqlDatabase;
 
@@ -16,7 +16,7 @@ namespace Sb::Ingest {
 // An event and the tenant routing gave it.
 struct TenantEvent
 {
-    Tenancy::TenantScope tenant;
+    Store::TenantScope tenant;
     const IngestEvent *event;
 };
 
@@ -29,7 +29,7 @@ public:
     explicit EventStore(Store::Database &database);
 
     // true: stored now; false: a duplicate of an event already stored.
-    Result<bool> storeOnce(const Tenancy::TenantScope &tenant, const IngestEvent &event);
+    Result<bool> storeOnce(const Store::TenantScope &tenant, const IngestEvent &event);
     // Several events, perhaps of several tenants, in order, inside a transaction the caller
     // opened (group commit): for each, stored now or a duplicate (also of an earlier one in the
     // list). On PostgreSQL the raw events and message rows of the whole list go in one round
@@ -51,7 +51,7 @@ public:
     Result<Purged> purgeQuarantine(bool includeVerified, qint64 beforeId);
     // A line for administrators that belongs to no tenant (the quarantine's budget).
     Status notice(const QString &action, const QString &detail);
-    Status audit(const Tenancy::TenantScope &tenant, const QString &action, const QString &detail);
+    Status audit(const Store::TenantScope &tenant, const QString &action, const QString &detail);
 
     // Call statuses only move forward (message statuses: Store::MessageStore::statusRank).
     static int callStatusRank(const QString &status);
@@ -60,14 +60,18 @@ private:
     Result<QList<bool>> storeEachIn(QSqlDatabase &db, const QList<TenantEvent> &events);
     Result<QList<bool>> storeBatchIn(QSqlDatabase &db, const QList<TenantEvent> &events);
     // The rows an event adds besides its raw copy.
+    void noteChanges(const Store::TenantScope &tenant,
+                     const IngestEvent &event,
+                     qint64 eventId,
+                     bool areEventsLogged);
     static Status
-    writeMessage(QSqlDatabase &db, const Tenancy::TenantScope &tenant, const IngestEvent &event);
+    writeMessage(QSqlDatabase &db, const Store::TenantScope &tenant, const IngestEvent &event);
     static Status
-    writeCallRows(QSqlDatabase &db, const Tenancy::TenantScope &tenant, const IngestEvent &event);
+    writeCallRows(QSqlDatabase &db, const Store::TenantScope &tenant, const IngestEvent &event);
     static Status
-    writeCall(QSqlDatabase &db, const Tenancy::TenantScope &tenant, const IngestEvent &event);
+    writeCall(QSqlDatabase &db, const Store::TenantScope &tenant, const IngestEvent &event);
     static Status
-    writeRecording(QSqlDatabase &db, const Tenancy::TenantScope &tenant, const IngestEvent &event);
+    writeRecording(QSqlDatabase &db, const Store::TenantScope &tenant, const IngestEvent &event);
 
     Store::Database &m_database;
 };

@@ -2,7 +2,7 @@
 
 #include "tenantresolver.h"
 
-#include <core/common/secret.h>
+#include <core/crypto/secret.h>
 
 #include <QDeadlineTimer>
 #include <QHash>

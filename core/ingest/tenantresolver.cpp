@@ -106,7 +106,7 @@ Result<Route> TenantResolver::pick(const QMultiMap<QString, qint64> &matches,
                          tr("Ambiguous routing: %1 matches several tenants").arg(key)};
         }
         if (distinct.size() == 1)
-            return Route{Tenancy::TenantScope(TenantId(*distinct.cbegin())), key};
+            return Route{issueScope(TenantId(*distinct.cbegin())), key};
     }
     return Error{ErrorCode::UnknownTenant, none};
 }

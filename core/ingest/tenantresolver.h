@@ -3,7 +3,7 @@
 #include "ingestevent.h"
 
 #include <core/common/result.h>
-#include <core/tenancy/tenantscope.h>
+#include <core/store/tenantscope.h>
 
 #include <QMultiMap>
 #include <QVariantMap>
@@ -16,7 +16,7 @@ namespace Sb::Ingest {
 
 struct Route
 {
-    Tenancy::TenantScope tenant;
+    Store::TenantScope tenant;
     QString matchedBy; // "account", "called-number" or "calling-clinic-number"
 };
 
@@ -24,7 +24,7 @@ struct Route
 // subaccount first, then the number called, then a clinic number forwarding the call. Never
 // from a tenant field in the payload. UnknownTenant when nothing matches (the event goes to
 // quarantine); an account claimed by two tenants is refused as ambiguous.
-class TenantResolver final
+class TenantResolver final : private Store::ScopeIssuer
 {
     Q_DECLARE_TR_FUNCTIONS(Sb::Ingest::TenantResolver)
 

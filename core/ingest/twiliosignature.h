@@ -2,7 +2,7 @@
 
 #include "formfields.h"
 
-#include <core/common/secret.h>
+#include <core/crypto/secret.h>
 
 #include <QUrl>
 

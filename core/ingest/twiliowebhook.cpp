@@ -135,7 +135,7 @@ std::optional<PendingCommit> TwilioWebhook::acceptFromCache(TwilioEndpoint endpo
     return std::get<PendingCommit>(decide(endpoint, request, *accepted));
 }
 
-Result<QString> TwilioWebhook::assistantNumber(const Tenancy::TenantScope &tenant) const
+Result<QString> TwilioWebhook::assistantNumber(const Store::TenantScope &tenant) const
 {
     QString e164;
     auto status =

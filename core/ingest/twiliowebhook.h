@@ -58,7 +58,7 @@ private:
     decide(TwilioEndpoint endpoint, const WebhookRequest &request, const Verdict &verdict) const;
     WebhookReply
     spoolOrRefuse(TwilioEndpoint endpoint, const WebhookRequest &request, const QString &why) const;
-    Result<QString> assistantNumber(const Tenancy::TenantScope &tenant) const;
+    Result<QString> assistantNumber(const Store::TenantScope &tenant) const;
     Verdict judgeForeignAccount(const WebhookRequest &request,
                                 const FormFields &fields,
                                 const IngestEvent &event,

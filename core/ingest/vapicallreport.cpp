@@ -23,7 +23,7 @@ constexpr qint64 kLinkWindowMs = 6 * 60 * 60 * 1000;
 } // namespace
 
 Status VapiCallReport::write(QSqlDatabase &db,
-                             const Tenancy::TenantScope &tenant,
+                             const Store::TenantScope &tenant,
                              const IngestEvent &event)
 {
     const QJsonObject message =

@@ -3,7 +3,7 @@
 #include "ingestevent.h"
 
 #include <core/common/result.h>
-#include <core/tenancy/tenantscope.h>
+#include <core/store/tenantscope.h>
 
 class QSqlDatabase;
 
@@ -16,7 +16,7 @@ class VapiCallReport final
 {
 public:
     static Status
-    write(QSqlDatabase &db, const Tenancy::TenantScope &tenant, const IngestEvent &event);
+    write(QSqlDatabase &db, const Store::TenantScope &tenant, const IngestEvent &event);
 };
 
 } // namespace Sb::Ingest

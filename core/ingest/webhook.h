@@ -4,7 +4,7 @@
 #include "tenantresolver.h"
 
 #include <core/common/result.h>
-#include <core/common/secret.h>
+#include <core/crypto/secret.h>
 
 #include <functional>
 #include <optional>
@@ -60,7 +60,7 @@ struct Verdict
 // group commit with others) turns the store's answer into the provider's reply.
 struct PendingCommit
 {
-    Tenancy::TenantScope tenant;
+    Store::TenantScope tenant;
     IngestEvent event;
     std::function<WebhookReply(const Result<bool> &stored)> reply;
 };

@@ -48,7 +48,7 @@ CallStore::CallStore(Database &database)
     : m_database(database)
 {}
 
-Result<CallId> CallStore::insert(const Tenancy::TenantScope &tenant, const CallRecord &call)
+Result<CallId> CallStore::insert(const Store::TenantScope &tenant, const CallRecord &call)
 {
     CallId id;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -77,6 +77,7 @@ Result<CallId> CallStore::insert(const Tenancy::TenantScope &tenant, const CallR
         if (!inserted)
             return Status(inserted.error());
         id = CallId(inserted->toLongLong());
+        m_database.noteChange({tenant.tenantId(), ChangeKind::Calls, id.value()});
         return ok();
     });
     if (!status)
@@ -84,7 +85,7 @@ Result<CallId> CallStore::insert(const Tenancy::TenantScope &tenant, const CallR
     return id;
 }
 
-Result<CallId> CallStore::recordPlaced(const Tenancy::TenantScope &tenant,
+Result<CallId> CallStore::recordPlaced(const Store::TenantScope &tenant,
                                        const CallRecord &call,
                                        const QString &assistantId)
 {
@@ -124,6 +125,7 @@ Result<CallId> CallStore::recordPlaced(const Tenancy::TenantScope &tenant,
         if (!inserted)
             return Status(inserted.error());
         id = CallId(inserted->toLongLong());
+        m_database.noteChange({tenant.tenantId(), ChangeKind::Calls, id.value()});
         return ok();
     });
     if (!status)
@@ -132,7 +134,7 @@ Result<CallId> CallStore::recordPlaced(const Tenancy::TenantScope &tenant,
 }
 
 Result<QList<CallRecord>>
-CallStore::newest(const Tenancy::TenantScope &tenant, const CallCursor &after, int limit) const
+CallStore::newest(const Store::TenantScope &tenant, const CallCursor &after, int limit) const
 {
     QList<CallRecord> calls;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
@@ -159,7 +161,7 @@ CallStore::newest(const Tenancy::TenantScope &tenant, const CallCursor &after, i
 }
 
 Result<QList<CallRecord>>
-CallStore::newestBefore(const Tenancy::TenantScope &tenant, qint64 beforeId, int limit) const
+CallStore::newestBefore(const Store::TenantScope &tenant, qint64 beforeId, int limit) const
 {
     QList<CallRecord> calls;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
@@ -178,7 +180,7 @@ CallStore::newestBefore(const Tenancy::TenantScope &tenant, qint64 beforeId, int
 }
 
 Result<QList<CallRecord>>
-CallStore::byCounterpart(const Tenancy::TenantScope &tenant, const QString &e164, int limit) const
+CallStore::byCounterpart(const Store::TenantScope &tenant, const QString &e164, int limit) const
 {
     QList<CallRecord> calls;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
@@ -198,7 +200,7 @@ CallStore::byCounterpart(const Tenancy::TenantScope &tenant, const QString &e164
     return calls;
 }
 
-Status CallStore::remove(const Tenancy::TenantScope &tenant, CallId id)
+Status CallStore::remove(const Store::TenantScope &tenant, CallId id)
 {
     int removed = 0;
     auto status = m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
@@ -208,6 +210,8 @@ Status CallStore::remove(const Tenancy::TenantScope &tenant, CallId id)
                        .bind(QStringLiteral(":id"), id.value())
                        .exec();
         removed = deletion.numRowsAffected();
+        if (removed > 0)
+            m_database.noteChange({tenant.tenantId(), ChangeKind::Calls, id.value()});
         return ran;
     });
     if (!status)

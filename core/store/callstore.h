@@ -2,7 +2,7 @@
 
 #include <core/common/id.h>
 #include <core/common/result.h>
-#include <core/tenancy/tenantscope.h>
+#include <core/store/tenantscope.h>
 
 #include <QList>
 #include <QString>
@@ -45,21 +45,21 @@ class CallStore final
 public:
     explicit CallStore(Database &database);
 
-    Result<CallId> insert(const Tenancy::TenantScope &tenant, const CallRecord &call);
+    Result<CallId> insert(const Store::TenantScope &tenant, const CallRecord &call);
     // An outbound call a provider has just placed for us, under the provider's call id
     // (provider, providerCallId, from, to, status, leadId of `call`). A report that arrived first
     // already made the row: it keeps its outcome and gains the lead and the assistant.
-    Result<CallId> recordPlaced(const Tenancy::TenantScope &tenant,
+    Result<CallId> recordPlaced(const Store::TenantScope &tenant,
                                 const CallRecord &call,
                                 const QString &assistantId);
     Result<QList<CallRecord>>
-    newest(const Tenancy::TenantScope &tenant, const CallCursor &after, int limit) const;
+    newest(const Store::TenantScope &tenant, const CallCursor &after, int limit) const;
     // The page after the call beforeId, for listings that page by id (switchboardctl).
     Result<QList<CallRecord>>
-    newestBefore(const Tenancy::TenantScope &tenant, qint64 beforeId, int limit) const;
+    newestBefore(const Store::TenantScope &tenant, qint64 beforeId, int limit) const;
     Result<QList<CallRecord>>
-    byCounterpart(const Tenancy::TenantScope &tenant, const QString &e164, int limit) const;
-    Status remove(const Tenancy::TenantScope &tenant, CallId id);
+    byCounterpart(const Store::TenantScope &tenant, const QString &e164, int limit) const;
+    Status remove(const Store::TenantScope &tenant, CallId id);
 
 private:
     Database &m_database;

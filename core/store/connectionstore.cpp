@@ -11,12 +11,14 @@ ConnectionStore::ConnectionStore(Database &database)
     : m_database(database)
 {}
 
-Status ConnectionStore::markConnected(const Tenancy::TenantScope &tenant,
+Status ConnectionStore::markConnected(const Store::TenantScope &tenant,
                                       const Connection &connection)
 {
     // NULL when absent: the update keeps what is there, the insert takes '{}'.
     const QVariant settings = optionalString(connection.settingsJson.value_or(QString()));
     return m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
+        // Announced after COMMIT only (forgotten on ROLLBACK).
+        m_database.noteChange({tenant.tenantId(), ChangeKind::Connections});
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         SqlQuery update(db,
                         QStringLiteral("UPDATE connections SET status = 'connected',"
@@ -54,7 +56,7 @@ Status ConnectionStore::markConnected(const Tenancy::TenantScope &tenant,
     });
 }
 
-Result<QStringList> ConnectionStore::accountsOf(const Tenancy::TenantScope &tenant,
+Result<QStringList> ConnectionStore::accountsOf(const Store::TenantScope &tenant,
                                                 const QString &provider)
 {
     QStringList accounts;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include <core/common/result.h>
-#include <core/tenancy/tenantscope.h>
+#include <core/store/tenantscope.h>
 
 #include <QCoreApplication>
 #include <QString>
@@ -33,10 +33,10 @@ public:
 
     // Marks the tenant-wide connection to that account connected: updated in place when it
     // exists (re-running a connect command is harmless), else created.
-    Status markConnected(const Tenancy::TenantScope &tenant, const Connection &connection);
+    Status markConnected(const Store::TenantScope &tenant, const Connection &connection);
     // The tenant's accounts at a provider: its connections' and those its numbers were
     // registered under (number add --account).
-    Result<QStringList> accountsOf(const Tenancy::TenantScope &tenant, const QString &provider);
+    Result<QStringList> accountsOf(const Store::TenantScope &tenant, const QString &provider);
 
 private:
     Database &m_database;

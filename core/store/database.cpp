@@ -1,15 +1,18 @@
 #include "database.h"
 
+#include "changelog.h"
 #include "sqlquery.h"
 #include "statementcache.h"
 #include "storelog.h"
 
-#include <core/tenancy/tenantscope.h>
+#include <core/store/tenantscope.h>
 
 #include <QAtomicInteger>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
@@ -21,6 +24,12 @@ namespace Sb::Store {
 namespace {
 QAtomicInteger<quint64> s_instanceCounter;
 
+// The changes noted by the transaction running on this thread, per Database, until it ends.
+// One in this many notes also prunes the tenant's old change_log rows.
+constexpr int kPruneEvery = 500;
+constexpr qint64 kChangeLogAgeMs = 60 * 60 * 1000;
+thread_local int t_notesSincePrune = 0;
+
 QString driverName(Backend backend)
 {
     return backend == Backend::Sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
@@ -30,6 +39,8 @@ QString driverName(Backend backend)
 Database::Database(const DatabaseUrl &url, const ConnectionOptions &options)
     : m_url(url)
     , m_options(options)
+    , m_origin(QString::number(QRandomGenerator::system()->generate64(), 36))
+    , m_changes(std::make_unique<ChangeBus>())
     , m_connectionPrefix(QStringLiteral("sb-%1-").arg(s_instanceCounter.fetchAndAddRelaxed(1)))
 {
     // Store threads live as long as the Database so their connections stay valid.
@@ -144,7 +155,7 @@ Status Database::configureSqlite(QSqlDatabase &db)
 }
 
 Status
-Database::transaction(const Tenancy::TenantScope &tenant, TransactionMode mode, const Work &work)
+Database::transaction(const Store::TenantScope &tenant, TransactionMode mode, const Work &work)
 {
     const QString tenantId = QString::number(tenant.tenantId().value());
     return runTransaction(&tenantId, mode, work);
@@ -155,7 +166,7 @@ Status Database::adminTransaction(TransactionMode mode, const Work &work)
     return runTransaction(nullptr, mode, work);
 }
 
-Status Database::enterTenant(QSqlDatabase &db, const Tenancy::TenantScope &tenant)
+Status Database::enterTenant(QSqlDatabase &db, const Store::TenantScope &tenant)
 {
     return enterTenant(db, QString::number(tenant.tenantId().value()));
 }
@@ -169,8 +180,91 @@ Status Database::enterTenant(QSqlDatabase &db, const QString &tenantId)
         .exec();
 }
 
+void Database::noteChange(const Change &change, bool isLogged)
+{
+    PendingChange pending{change, isLogged};
+    if (pending.change.at == 0)
+        pending.change.at = QDateTime::currentMSecsSinceEpoch();
+    pendingChanges(this).append(pending);
+}
+
+namespace {
+template<typename Pending>
+QHash<const void *, QList<Pending>> &pendingOfThisThread()
+{
+    thread_local QHash<const void *, QList<Pending>> pending;
+    return pending;
+}
+} // namespace
+
+QList<Database::PendingChange> &Database::pendingChanges(const Database *database)
+{
+    return pendingOfThisThread<PendingChange>()[database];
+}
+
+void Database::forgetPendingChanges(const Database *database)
+{
+    pendingOfThisThread<PendingChange>().remove(database);
+}
+
+// One change per tenant and kind: a batch of a thousand events is one row and one signal. The
+// row id stays when it is the only row of its kind.
+QList<Database::PendingChange> Database::coalesced(const QList<PendingChange> &pending)
+{
+    QList<PendingChange> merged;
+    for (const PendingChange &next : pending) {
+        auto same = std::find_if(merged.begin(), merged.end(), [&](const PendingChange &seen) {
+            return seen.change.tenant == next.change.tenant && seen.change.kind == next.change.kind;
+        });
+        if (same == merged.end()) {
+            merged.append(next);
+            continue;
+        }
+        if (same->change.rowId != next.change.rowId)
+            same->change.rowId = 0;
+        same->change.at = std::max(same->change.at, next.change.at);
+        same->isLogged = same->isLogged && next.isLogged;
+    }
+    return merged;
+}
+
+Status Database::logChanges(QSqlDatabase &db, const QList<PendingChange> &changes)
+{
+    bool isPruning = false;
+    if (++t_notesSincePrune >= kPruneEvery) {
+        t_notesSincePrune = 0;
+        isPruning = true;
+    }
+    for (const PendingChange &pending : changes) {
+        if (pending.isLogged)
+            continue;
+        if (backend() == Backend::Postgres) {
+            if (auto scoped = enterTenant(db, QString::number(pending.change.tenant.value()));
+                !scoped)
+                return scoped;
+        }
+        if (auto logged = ChangeLog::record(db, pending.change, m_origin); !logged)
+            return logged;
+        if (isPruning) {
+            if (auto pruned = ChangeLog::prune(db, pending.change.tenant, kChangeLogAgeMs); !pruned)
+                return pruned;
+        }
+    }
+    if (backend() == Backend::Postgres && !changes.isEmpty()) {
+        // No payload: any login may LISTEN on any channel (docs/architecture.md).
+        return SqlQuery(db, QStringLiteral("SELECT pg_notify('switchboard_changes', '')")).exec();
+    }
+    return ok();
+}
+
 Status Database::runTransaction(const QString *tenantId, TransactionMode mode, const Work &work)
 {
+    // Whatever this transaction notes is announced after its COMMIT, or forgotten.
+    struct PendingChanges
+    {
+        const Database *database;
+        ~PendingChanges() { forgetPendingChanges(database); }
+    } pending{this};
     auto connection = this->connection();
     if (!connection)
         return connection.error();
@@ -195,11 +289,18 @@ Status Database::runTransaction(const QString *tenantId, TransactionMode mode, c
         control.exec(QStringLiteral("ROLLBACK"));
         return status;
     }
+    const QList<PendingChange> changes = coalesced(pendingChanges(this));
+    if (auto logged = logChanges(db, changes); !logged) {
+        control.exec(QStringLiteral("ROLLBACK"));
+        return logged;
+    }
     if (!control.exec(QStringLiteral("COMMIT"))) {
         const Error error = sqlError(control.lastError(), db.driverName());
         control.exec(QStringLiteral("ROLLBACK"));
         return error;
     }
+    for (const PendingChange &pending : changes)
+        emit m_changes->changed(pending.change);
     return ok();
 }
 

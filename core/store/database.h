@@ -1,6 +1,8 @@
 #pragma once
 
+#include "change.h"
 #include "databaseurl.h"
+#include "tenantscope.h"
 
 #include <core/common/result.h>
 
@@ -14,11 +16,17 @@
 #include <functional>
 #include <memory>
 
-namespace Sb::Tenancy {
-class TenantScope;
-}
-
 namespace Sb::Store {
+
+// Where this process hears of changes committed through one Database: signals from the store
+// threads, delivered to each receiver on its own thread (ChangeFeed listens here).
+class ChangeBus final : public QObject
+{
+    Q_OBJECT
+
+signals:
+    void changed(const Sb::Store::Change &change);
+};
 
 struct ConnectionOptions
 {
@@ -50,12 +58,23 @@ public:
     using Work = std::function<Status(QSqlDatabase &)>;
     // One transaction on this thread's connection. With a tenant, PostgreSQL also gets
     // set_config('app.tenant_id', …, true): transaction-local, so it cannot leak to the next user.
-    Status transaction(const Tenancy::TenantScope &tenant, TransactionMode mode, const Work &work);
+    Status transaction(const Store::TenantScope &tenant, TransactionMode mode, const Work &work);
     Status adminTransaction(TransactionMode mode, const Work &work);
     // Inside an open transaction: act for this tenant from here on (PostgreSQL's transaction-
     // local app.tenant_id; SQLite has no row security). Lets one transaction write several
     // tenants' rows, each under its own scope: the ingest server's group commit.
-    Status enterTenant(QSqlDatabase &db, const Tenancy::TenantScope &tenant);
+    Status enterTenant(QSqlDatabase &db, const Store::TenantScope &tenant);
+
+    // Inside a write transaction: rows of this kind changed for the tenant. Just before COMMIT
+    // the transaction's changes are written to the change_log (one row per tenant and kind,
+    // each under its tenant's scope) for other processes, and on PostgreSQL NOTIFY'd (delivered
+    // on COMMIT only); after COMMIT this process's ChangeBus announces them; on ROLLBACK they
+    // are forgotten. isLogged: SQL of its own wrote the change_log row (the PostgreSQL group
+    // commit's function).
+    void noteChange(const Change &change, bool isLogged = false);
+    ChangeBus *changes() const { return m_changes.get(); }
+    // This process's mark on the change_log rows it writes (its own changes reach it in-process).
+    const QString &origin() const { return m_origin; }
 
     // How many store threads run() has: the number of jobs worth running at once.
     int concurrency() const { return m_pool.maxThreadCount(); }
@@ -72,9 +91,21 @@ private:
     Status configureSqlite(QSqlDatabase &db);
     Status enterTenant(QSqlDatabase &db, const QString &tenantId);
     Status runTransaction(const QString *tenantId, TransactionMode mode, const Work &work);
+    struct PendingChange
+    {
+        Change change;
+        bool isLogged = false;
+    };
+    static QList<PendingChange> coalesced(const QList<PendingChange> &pending);
+    Status logChanges(QSqlDatabase &db, const QList<PendingChange> &changes);
+    // The changes noted by the transaction running on this thread, until it ends.
+    static QList<PendingChange> &pendingChanges(const Database *database);
+    static void forgetPendingChanges(const Database *database);
 
     DatabaseUrl m_url;
     ConnectionOptions m_options;
+    QString m_origin;
+    std::unique_ptr<ChangeBus> m_changes;
     QString m_connectionPrefix;
     QThreadPool m_pool;
     QMutex m_mutex; // protects m_connectionNames

@@ -30,7 +30,7 @@ LeadStore::LeadStore(Database &database)
     : m_database(database)
 {}
 
-Result<Lead> LeadStore::add(const Tenancy::TenantScope &tenant, const Lead &lead)
+Result<Lead> LeadStore::add(const Store::TenantScope &tenant, const Lead &lead)
 {
     Lead added = lead;
     added.createdAt = QDateTime::currentMSecsSinceEpoch();
@@ -51,6 +51,7 @@ Result<Lead> LeadStore::add(const Tenancy::TenantScope &tenant, const Lead &lead
         if (!id)
             return Status(id.error());
         added.id = LeadId(id->toLongLong());
+        m_database.noteChange({tenant.tenantId(), ChangeKind::Leads, added.id.value()});
         return ok();
     });
     if (!status)
@@ -58,7 +59,7 @@ Result<Lead> LeadStore::add(const Tenancy::TenantScope &tenant, const Lead &lead
     return added;
 }
 
-Result<Lead> LeadStore::find(const Tenancy::TenantScope &tenant, LeadId id) const
+Result<Lead> LeadStore::find(const Store::TenantScope &tenant, LeadId id) const
 {
     std::optional<Lead> found;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
@@ -78,7 +79,7 @@ Result<Lead> LeadStore::find(const Tenancy::TenantScope &tenant, LeadId id) cons
 }
 
 Result<QList<Lead>>
-LeadStore::newest(const Tenancy::TenantScope &tenant, int limit, qint64 beforeId) const
+LeadStore::newest(const Store::TenantScope &tenant, int limit, qint64 beforeId) const
 {
     QList<Lead> leads;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {

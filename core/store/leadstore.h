@@ -2,7 +2,7 @@
 
 #include <core/common/id.h>
 #include <core/common/result.h>
-#include <core/tenancy/tenantscope.h>
+#include <core/store/tenantscope.h>
 
 #include <QList>
 #include <QString>
@@ -30,12 +30,12 @@ class LeadStore final
 public:
     explicit LeadStore(Database &database);
 
-    Result<Lead> add(const Tenancy::TenantScope &tenant, const Lead &lead);
+    Result<Lead> add(const Store::TenantScope &tenant, const Lead &lead);
     // NotFound for another tenant's lead, exactly as for one that does not exist.
-    Result<Lead> find(const Tenancy::TenantScope &tenant, LeadId id) const;
+    Result<Lead> find(const Store::TenantScope &tenant, LeadId id) const;
     // beforeId: the last lead of the previous page (0: from the newest).
     Result<QList<Lead>>
-    newest(const Tenancy::TenantScope &tenant, int limit, qint64 beforeId = 0) const;
+    newest(const Store::TenantScope &tenant, int limit, qint64 beforeId = 0) const;
 
 private:
     Database &m_database;

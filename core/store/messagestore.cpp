@@ -55,7 +55,7 @@ int MessageStore::statusRank(const QString &status)
     return ranks.value(status, 0);
 }
 
-Result<MessageRecord> MessageStore::recordOutbound(const Tenancy::TenantScope &tenant,
+Result<MessageRecord> MessageStore::recordOutbound(const Store::TenantScope &tenant,
                                                    const MessageRecord &message)
 {
     MessageRecord recorded = message;
@@ -98,6 +98,7 @@ Result<MessageRecord> MessageStore::recordOutbound(const Tenancy::TenantScope &t
         recorded.id = MessageId(upsert.value(0).toLongLong());
         recorded.status = upsert.value(1).toString();
         recorded.errorCode = upsert.value(2).toString();
+        m_database.noteChange({tenant.tenantId(), ChangeKind::Messages, recorded.id.value()});
         return ok();
     });
     if (!status)
@@ -106,7 +107,7 @@ Result<MessageRecord> MessageStore::recordOutbound(const Tenancy::TenantScope &t
 }
 
 Result<QList<MessageRecord>>
-MessageStore::newest(const Tenancy::TenantScope &tenant, int limit, qint64 beforeId) const
+MessageStore::newest(const Store::TenantScope &tenant, int limit, qint64 beforeId) const
 {
     return select(tenant,
                   beforeId > 0 ? keysetBefore(QStringLiteral("messages"), QStringLiteral("sent_at"))
@@ -116,7 +117,7 @@ MessageStore::newest(const Tenancy::TenantScope &tenant, int limit, qint64 befor
                   limit);
 }
 
-Result<QList<MessageRecord>> MessageStore::thread(const Tenancy::TenantScope &tenant,
+Result<QList<MessageRecord>> MessageStore::thread(const Store::TenantScope &tenant,
                                                   const QString &channel,
                                                   const QString &counterpartE164,
                                                   int limit,
@@ -140,7 +141,7 @@ Result<QList<MessageRecord>> MessageStore::thread(const Tenancy::TenantScope &te
     return newestFirst;
 }
 
-Result<QList<MessageRecord>> MessageStore::select(const Tenancy::TenantScope &tenant,
+Result<QList<MessageRecord>> MessageStore::select(const Store::TenantScope &tenant,
                                                   const QString &where,
                                                   const QVariantMap &binds,
                                                   const QString &order,

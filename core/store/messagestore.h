@@ -2,7 +2,7 @@
 
 #include <core/common/id.h>
 #include <core/common/result.h>
-#include <core/tenancy/tenantscope.h>
+#include <core/store/tenantscope.h>
 
 #include <QList>
 #include <QString>
@@ -42,21 +42,21 @@ public:
 
     // A message we sent. If a status callback already created its row, the body and our
     // details are filled in and the further-along status is kept.
-    Result<MessageRecord> recordOutbound(const Tenancy::TenantScope &tenant,
+    Result<MessageRecord> recordOutbound(const Store::TenantScope &tenant,
                                          const MessageRecord &message);
     // beforeId: the last message of the previous page (0: from the newest).
     Result<QList<MessageRecord>>
-    newest(const Tenancy::TenantScope &tenant, int limit, qint64 beforeId = 0) const;
+    newest(const Store::TenantScope &tenant, int limit, qint64 beforeId = 0) const;
     // One conversation, oldest first, as a thread is read: its newest `limit` messages
     // before beforeId (0: the newest).
-    Result<QList<MessageRecord>> thread(const Tenancy::TenantScope &tenant,
+    Result<QList<MessageRecord>> thread(const Store::TenantScope &tenant,
                                         const QString &channel,
                                         const QString &counterpartE164,
                                         int limit,
                                         qint64 beforeId = 0) const;
 
 private:
-    Result<QList<MessageRecord>> select(const Tenancy::TenantScope &tenant,
+    Result<QList<MessageRecord>> select(const Store::TenantScope &tenant,
                                         const QString &where,
                                         const QVariantMap &binds,
                                         const QString &order,

@@ -58,12 +58,14 @@ PhoneNumberStore::PhoneNumberStore(Database &database)
     : m_database(database)
 {}
 
-Result<PhoneNumber> PhoneNumberStore::add(const Tenancy::TenantScope &tenant,
+Result<PhoneNumber> PhoneNumberStore::add(const Store::TenantScope &tenant,
                                           const PhoneNumber &number)
 {
     PhoneNumber added = number;
     added.createdAt = QDateTime::currentMSecsSinceEpoch();
     auto status = m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
+        // Announced after COMMIT only (forgotten on ROLLBACK).
+        m_database.noteChange({tenant.tenantId(), ChangeKind::Numbers});
         auto id = SqlQuery(db,
                            QStringLiteral(
                                "INSERT INTO phone_numbers (tenant_id, e164, provider,"
@@ -98,7 +100,7 @@ Result<PhoneNumber> PhoneNumberStore::add(const Tenancy::TenantScope &tenant,
     return added;
 }
 
-Result<QList<PhoneNumber>> PhoneNumberStore::list(const Tenancy::TenantScope &tenant) const
+Result<QList<PhoneNumber>> PhoneNumberStore::list(const Store::TenantScope &tenant) const
 {
     QList<PhoneNumber> numbers;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
@@ -121,7 +123,7 @@ Result<QList<PhoneNumber>> PhoneNumberStore::list(const Tenancy::TenantScope &te
     return numbers;
 }
 
-Result<PhoneNumber> PhoneNumberStore::find(const Tenancy::TenantScope &tenant,
+Result<PhoneNumber> PhoneNumberStore::find(const Store::TenantScope &tenant,
                                            const QString &e164) const
 {
     std::optional<PhoneNumber> found;
@@ -149,11 +151,13 @@ Result<PhoneNumber> PhoneNumberStore::find(const Tenancy::TenantScope &tenant,
     return *found;
 }
 
-Status PhoneNumberStore::setCapabilities(const Tenancy::TenantScope &tenant,
+Status PhoneNumberStore::setCapabilities(const Store::TenantScope &tenant,
                                          PhoneNumberId id,
                                          const QStringList &capabilities)
 {
     return m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
+        // Announced after COMMIT only (forgotten on ROLLBACK).
+        m_database.noteChange({tenant.tenantId(), ChangeKind::Numbers});
         return SqlQuery(db,
                         QStringLiteral("UPDATE phone_numbers SET capabilities = :capabilities"
                                        " WHERE tenant_id = :tenant AND id = :id"))
@@ -164,12 +168,13 @@ Status PhoneNumberStore::setCapabilities(const Tenancy::TenantScope &tenant,
     });
 }
 
-Status PhoneNumberStore::setLabel(const Tenancy::TenantScope &tenant,
-                                  PhoneNumberId id,
-                                  const QString &label)
+Status
+PhoneNumberStore::setLabel(const Store::TenantScope &tenant, PhoneNumberId id, const QString &label)
 {
     int changed = 0;
     auto status = m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
+        // Announced after COMMIT only (forgotten on ROLLBACK).
+        m_database.noteChange({tenant.tenantId(), ChangeKind::Numbers});
         SqlQuery update(db,
                         QStringLiteral("UPDATE phone_numbers SET label = :label"
                                        " WHERE tenant_id = :tenant AND id = :id"));
@@ -187,10 +192,12 @@ Status PhoneNumberStore::setLabel(const Tenancy::TenantScope &tenant,
     return ok();
 }
 
-Status PhoneNumberStore::remove(const Tenancy::TenantScope &tenant, const QString &e164)
+Status PhoneNumberStore::remove(const Store::TenantScope &tenant, const QString &e164)
 {
     int removed = 0;
     auto status = m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
+        // Announced after COMMIT only (forgotten on ROLLBACK).
+        m_database.noteChange({tenant.tenantId(), ChangeKind::Numbers});
         SqlQuery deletion(db,
                           QStringLiteral("DELETE FROM phone_numbers"
                                          " WHERE tenant_id = :tenant AND e164 = :e164"));

@@ -2,7 +2,7 @@
 
 #include <core/common/id.h>
 #include <core/common/result.h>
-#include <core/tenancy/tenantscope.h>
+#include <core/store/tenantscope.h>
 
 #include <QList>
 #include <QString>
@@ -44,14 +44,14 @@ public:
     explicit PhoneNumberStore(Database &database);
 
     // number.e164 must already be normalised (Numbering::PhoneNumberParser).
-    Result<PhoneNumber> add(const Tenancy::TenantScope &tenant, const PhoneNumber &number);
-    Result<QList<PhoneNumber>> list(const Tenancy::TenantScope &tenant) const;
-    Result<PhoneNumber> find(const Tenancy::TenantScope &tenant, const QString &e164) const;
-    Status setCapabilities(const Tenancy::TenantScope &tenant,
+    Result<PhoneNumber> add(const Store::TenantScope &tenant, const PhoneNumber &number);
+    Result<QList<PhoneNumber>> list(const Store::TenantScope &tenant) const;
+    Result<PhoneNumber> find(const Store::TenantScope &tenant, const QString &e164) const;
+    Status setCapabilities(const Store::TenantScope &tenant,
                            PhoneNumberId id,
                            const QStringList &capabilities);
-    Status setLabel(const Tenancy::TenantScope &tenant, PhoneNumberId id, const QString &label);
-    Status remove(const Tenancy::TenantScope &tenant, const QString &e164);
+    Status setLabel(const Store::TenantScope &tenant, PhoneNumberId id, const QString &label);
+    Status remove(const Store::TenantScope &tenant, const QString &e164);
 
 private:
     Database &m_database;

@@ -62,11 +62,11 @@ Result<StaffSession> StaffSession::signIn(Store::Database &database, const QStri
     return StaffSession(*staff, *memberships);
 }
 
-Result<TenantScope> StaffSession::scope(TenantId tenant) const
+Result<Store::TenantScope> StaffSession::scope(TenantId tenant) const
 {
     for (const Membership &membership : m_memberships) {
         if (membership.tenant.id == tenant)
-            return TenantScope(tenant);
+            return issueScope(tenant);
     }
     return Error{ErrorCode::AccessDenied,
                  tr("%1 is not a member of tenant %2").arg(m_staff.name).arg(tenant.value())};
@@ -76,12 +76,12 @@ AdminSession::AdminSession(Store::Database &database)
     : m_database(database)
 {}
 
-Result<TenantScope> AdminSession::scope(const QString &tenantIdOrName) const
+Result<Store::TenantScope> AdminSession::scope(const QString &tenantIdOrName) const
 {
     auto tenant = TenantDirectory(m_database).find(tenantIdOrName);
     if (!tenant)
         return tenant.error();
-    return TenantScope(tenant->id);
+    return issueScope(tenant->id);
 }
 
 } // namespace Sb::Tenancy

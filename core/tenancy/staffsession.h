@@ -1,7 +1,7 @@
 #pragma once
 
 #include "tenant.h"
-#include "tenantscope.h"
+#include <core/store/tenantscope.h>
 
 #include <core/common/result.h>
 
@@ -13,7 +13,7 @@ namespace Sb::Tenancy {
 
 // A signed-in staff member and the tenants they may act for. The console holds one; it is the
 // only way the console gets a TenantScope, and only for a tenant in memberships().
-class StaffSession final
+class StaffSession final : private Store::ScopeIssuer
 {
     Q_DECLARE_TR_FUNCTIONS(Sb::Tenancy::StaffSession)
 
@@ -24,7 +24,7 @@ public:
 
     const StaffMember &staff() const { return m_staff; }
     const QList<Membership> &memberships() const { return m_memberships; }
-    Result<TenantScope> scope(TenantId tenant) const;
+    Result<Store::TenantScope> scope(TenantId tenant) const;
 
 private:
     StaffSession(StaffMember staff, QList<Membership> memberships);
@@ -34,11 +34,11 @@ private:
 };
 
 // An administrator at switchboardctl: may name any tenant the database lets the login see.
-class AdminSession final
+class AdminSession final : private Store::ScopeIssuer
 {
 public:
     explicit AdminSession(Store::Database &database);
-    Result<TenantScope> scope(const QString &tenantIdOrName) const;
+    Result<Store::TenantScope> scope(const QString &tenantIdOrName) const;
 
 private:
     Store::Database &m_database;

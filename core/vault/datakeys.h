@@ -1,7 +1,7 @@
 #pragma once
 
 #include <core/common/result.h>
-#include <core/common/secret.h>
+#include <core/crypto/secret.h>
 
 #include <QMap>
 #include <QString>

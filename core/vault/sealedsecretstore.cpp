@@ -17,7 +17,7 @@ SealedSecretStore::SealedSecretStore(Store::Database &database, const Sealer &se
     , m_sealer(sealer)
 {}
 
-Status SealedSecretStore::put(const Tenancy::TenantScope &tenant,
+Status SealedSecretStore::put(const Store::TenantScope &tenant,
                               const QString &record,
                               const QString &purpose,
                               const Secret &secret)
@@ -45,7 +45,7 @@ Status SealedSecretStore::put(const Tenancy::TenantScope &tenant,
     });
 }
 
-Result<Secret> SealedSecretStore::get(const Tenancy::TenantScope &tenant,
+Result<Secret> SealedSecretStore::get(const Store::TenantScope &tenant,
                                       const QString &record,
                                       const QString &purpose) const
 {
@@ -72,7 +72,7 @@ Result<Secret> SealedSecretStore::get(const Tenancy::TenantScope &tenant,
     return m_sealer.open({tenant.tenantId(), record, purpose}, *envelope);
 }
 
-Status SealedSecretStore::remove(const Tenancy::TenantScope &tenant,
+Status SealedSecretStore::remove(const Store::TenantScope &tenant,
                                  const QString &record,
                                  const QString &purpose)
 {

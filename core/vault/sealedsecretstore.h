@@ -2,7 +2,7 @@
 
 #include "sealer.h"
 
-#include <core/tenancy/tenantscope.h>
+#include <core/store/tenantscope.h>
 
 namespace Sb::Store {
 class Database;
@@ -19,14 +19,14 @@ class SealedSecretStore final
 public:
     SealedSecretStore(Store::Database &database, const Sealer &sealer);
 
-    Status put(const Tenancy::TenantScope &tenant,
+    Status put(const Store::TenantScope &tenant,
                const QString &record,
                const QString &purpose,
                const Secret &secret);
     Result<Secret>
-    get(const Tenancy::TenantScope &tenant, const QString &record, const QString &purpose) const;
+    get(const Store::TenantScope &tenant, const QString &record, const QString &purpose) const;
     Status
-    remove(const Tenancy::TenantScope &tenant, const QString &record, const QString &purpose);
+    remove(const Store::TenantScope &tenant, const QString &record, const QString &purpose);
 
 private:
     Store::Database &m_database;

@@ -3,7 +3,7 @@
 #include "secretkey.h"
 
 #include <core/common/result.h>
-#include <core/common/secret.h>
+#include <core/crypto/secret.h>
 
 #include <QFuture>
 

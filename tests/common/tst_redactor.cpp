@@ -1,5 +1,5 @@
 #include <core/common/redactor.h>
-#include <core/common/secret.h>
+#include <core/crypto/secret.h>
 
 #include <QTest>
 

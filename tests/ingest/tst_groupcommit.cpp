@@ -42,8 +42,8 @@ private:
     };
 
     Status start(const QString &backend);
-    void submit(const Tenancy::TenantScope &tenant, const QString &messageSid);
-    void submit(const Tenancy::TenantScope &tenant, const IngestEvent &event);
+    void submit(const Store::TenantScope &tenant, const QString &messageSid);
+    void submit(const Store::TenantScope &tenant, const IngestEvent &event);
     static IngestEvent twilioEvent(const QString &type,
                                    const QString &key,
                                    const QList<QPair<QString, QString>> &fields);
@@ -51,11 +51,11 @@ private:
     void lockStore();
     void unlockStore();
     std::optional<Outcome> outcomeOf(const QString &key) const;
-    int count(const QString &table, const Tenancy::TenantScope &tenant) const;
+    int count(const QString &table, const Store::TenantScope &tenant) const;
 
     Test::TestDatabase m_databases;
     std::shared_ptr<Store::Database> m_database;
-    std::optional<Tenancy::TenantScope> m_tenantA, m_tenantB;
+    std::optional<Store::TenantScope> m_tenantA, m_tenantB;
     std::unique_ptr<GroupCommitter> m_committer;
     mutable QMutex m_mutex; // protects m_outcomes (written by the writer thread)
     QList<Outcome> m_outcomes;
@@ -95,7 +95,7 @@ IngestEvent tst_GroupCommit::twilioEvent(const QString &type,
     return event;
 }
 
-void tst_GroupCommit::submit(const Tenancy::TenantScope &tenant, const QString &messageSid)
+void tst_GroupCommit::submit(const Store::TenantScope &tenant, const QString &messageSid)
 {
     submit(tenant,
            twilioEvent(QStringLiteral("sms.received"),
@@ -104,7 +104,7 @@ void tst_GroupCommit::submit(const Tenancy::TenantScope &tenant, const QString &
                         {QStringLiteral("Body"), QStringLiteral("hello")}}));
 }
 
-void tst_GroupCommit::submit(const Tenancy::TenantScope &tenant, const IngestEvent &event)
+void tst_GroupCommit::submit(const Store::TenantScope &tenant, const IngestEvent &event)
 {
     const QString key = QString::number(tenant.tenantId().value()) + u'/' + event.eventKey;
     // Called on the writer thread once the batch is durable (or has failed).
@@ -144,7 +144,7 @@ std::optional<tst_GroupCommit::Outcome> tst_GroupCommit::outcomeOf(const QString
     return std::nullopt;
 }
 
-int tst_GroupCommit::count(const QString &table, const Tenancy::TenantScope &tenant) const
+int tst_GroupCommit::count(const QString &table, const Store::TenantScope &tenant) const
 {
     // Literal statements only: the table is one of two.
     const QString sql = table == u"messages"
@@ -269,7 +269,7 @@ void tst_GroupCommit::batchAppliesEventsAsIfOneByOne()
     unlockStore();
     QTRY_COMPARE_WITH_TIMEOUT(m_outcomes.size(), 8, 15000);
 
-    auto row = [this](const QString &sql, const Tenancy::TenantScope &tenant) {
+    auto row = [this](const QString &sql, const Store::TenantScope &tenant) {
         QSqlQuery query(*m_database->connection());
         query.prepare(sql);
         query.bindValue(QStringLiteral(":t"), tenant.tenantId().value());

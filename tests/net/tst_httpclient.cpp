@@ -1,4 +1,4 @@
-#include <core/common/secret.h>
+#include <core/crypto/secret.h>
 #include <core/net/httpclient.h>
 #include <tests/fakes/loopbackendpoint.h>
 

@@ -42,8 +42,8 @@ private slots:
 
 private:
     void setUp();
-    Result<Store::MessageRecord> send(const Tenancy::TenantScope &tenant, const OutgoingText &text);
-    QList<Store::MessageRecord> thread(const Tenancy::TenantScope &tenant,
+    Result<Store::MessageRecord> send(const Store::TenantScope &tenant, const OutgoingText &text);
+    QList<Store::MessageRecord> thread(const Store::TenantScope &tenant,
                                        const QString &counterpart,
                                        const QString &channel = QStringLiteral("sms"));
 
@@ -54,8 +54,8 @@ private:
     std::unique_ptr<Fakes::FakeTwilio> m_twilio;
     std::unique_ptr<Net::HttpClient> m_http;
     std::unique_ptr<Ingest::IngestServer> m_server;
-    std::optional<Tenancy::TenantScope> m_a;
-    std::optional<Tenancy::TenantScope> m_b;
+    std::optional<Store::TenantScope> m_a;
+    std::optional<Store::TenantScope> m_b;
     QString m_accountA;
     QString m_numberA;
     QString m_numberB;
@@ -117,7 +117,7 @@ void tst_TwilioMessaging::setUp()
     m_twilio->sendCallbacksTo(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(*port)));
 }
 
-Result<Store::MessageRecord> tst_TwilioMessaging::send(const Tenancy::TenantScope &tenant,
+Result<Store::MessageRecord> tst_TwilioMessaging::send(const Store::TenantScope &tenant,
                                                        const OutgoingText &text)
 {
     const TwilioMessenger messenger(*m_database, *m_sealer, *m_http, QUrl(m_twilio->baseUrl()));
@@ -126,7 +126,7 @@ Result<Store::MessageRecord> tst_TwilioMessaging::send(const Tenancy::TenantScop
         .value_or(Error{ErrorCode::Timeout, QStringLiteral("send never finished")});
 }
 
-QList<Store::MessageRecord> tst_TwilioMessaging::thread(const Tenancy::TenantScope &tenant,
+QList<Store::MessageRecord> tst_TwilioMessaging::thread(const Store::TenantScope &tenant,
                                                         const QString &counterpart,
                                                         const QString &channel)
 {

@@ -191,7 +191,7 @@ void tst_TwilioOnboarding::numbersSyncWithCapabilitiesAndReleaseOnlyWhenAsked()
     const auto scopeA = *Tenancy::AdminSession(*m_database).scope(QStringLiteral("clinic-a"));
     const auto scopeB = *Tenancy::AdminSession(*m_database).scope(QStringLiteral("clinic-b"));
     const TwilioNumbers numbers(*m_database, *m_sealer, *m_http, QUrl(m_twilio->baseUrl()));
-    const auto sync = [&](const Tenancy::TenantScope &scope) {
+    const auto sync = [&](const Store::TenantScope &scope) {
         return Test::awaitCallback<Result<NumberSync>>(
                    [&](auto done) { numbers.sync(scope, true, done); })
             .value_or(Error{ErrorCode::Timeout, QStringLiteral("sync never finished")});
@@ -213,7 +213,7 @@ void tst_TwilioOnboarding::numbersSyncWithCapabilitiesAndReleaseOnlyWhenAsked()
     QVERIFY(synced->added.isEmpty());
 
     // Release: B cannot release A's number; A can, and then Twilio and the store forget it.
-    const auto release = [&](const Tenancy::TenantScope &scope, const QString &e164) {
+    const auto release = [&](const Store::TenantScope &scope, const QString &e164) {
         return Test::awaitCallback<Status>([&](auto done) { numbers.release(scope, e164, done); })
             .value_or(Error{ErrorCode::Timeout, QStringLiteral("release never finished")});
     };

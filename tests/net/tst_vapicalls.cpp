@@ -52,7 +52,7 @@ private slots:
 private:
     struct Side
     {
-        Tenancy::TenantScope scope;
+        Store::TenantScope scope;
         Fakes::FakeVapi::Org org;
         QString numberId;
         Store::Lead lead;

@@ -10,7 +10,7 @@
 
 using namespace Sb;
 using namespace Sb::Store;
-using Sb::Tenancy::TenantScope;
+using Sb::Store::TenantScope;
 
 // Every repository, on both backends: tenant A never sees, changes or deletes B's rows.
 class tst_TenantIsolation : public QObject

@@ -27,7 +27,7 @@ Result<Vault::Sealer> createVault(Store::Database &database, const QString &keyF
     return Vault::VaultAdmin(database, Vault::KeySource::file(keyFile)).sealer();
 }
 
-Result<Tenancy::TenantScope> addTwilioTenant(Store::Database &database,
+Result<Store::TenantScope> addTwilioTenant(Store::Database &database,
                                              const Vault::Sealer &sealer,
                                              const QString &name,
                                              const QString &account,

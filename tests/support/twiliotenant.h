@@ -1,7 +1,7 @@
 #pragma once
 
 #include <core/common/result.h>
-#include <core/tenancy/tenantscope.h>
+#include <core/store/tenantscope.h>
 #include <core/vault/sealer.h>
 
 #include <QNetworkRequest>
@@ -23,7 +23,7 @@ QString publicSmsUrl();
 Result<Vault::Sealer> createVault(Store::Database &database, const QString &keyFile);
 
 // A tenant whose Twilio subaccount owns one number, with the subaccount's auth token sealed.
-Result<Tenancy::TenantScope> addTwilioTenant(Store::Database &database,
+Result<Store::TenantScope> addTwilioTenant(Store::Database &database,
                                              const Vault::Sealer &sealer,
                                              const QString &name,
                                              const QString &account,

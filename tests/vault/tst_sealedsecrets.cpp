@@ -35,8 +35,8 @@ private:
     struct Fixture
     {
         std::shared_ptr<Store::Database> database;
-        std::optional<Tenancy::TenantScope> a;
-        std::optional<Tenancy::TenantScope> b;
+        std::optional<Store::TenantScope> a;
+        std::optional<Store::TenantScope> b;
         QString keyFile;
     };
     Result<Fixture> fixture(const QString &backend);

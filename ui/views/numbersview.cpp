@@ -37,7 +37,7 @@ void NumbersView::showMessage(const QString &text)
     m_stack->setCurrentWidget(m_message);
 }
 
-void NumbersView::showTenant(const Tenancy::TenantScope &tenant, const QString &tenantName)
+void NumbersView::showTenant(const Store::TenantScope &tenant, const QString &tenantName)
 {
     const quint64 generation = ++m_generation;
     m_model->setNumbers({});

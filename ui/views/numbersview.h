@@ -1,7 +1,7 @@
 #pragma once
 
 #include <core/store/database.h>
-#include <core/tenancy/tenantscope.h>
+#include <core/store/tenantscope.h>
 
 #include <QWidget>
 
@@ -23,7 +23,7 @@ class NumbersView final : public QWidget
 public:
     NumbersView(std::shared_ptr<Store::Database> database, QWidget *parent = nullptr);
 
-    void showTenant(const Tenancy::TenantScope &tenant, const QString &tenantName);
+    void showTenant(const Store::TenantScope &tenant, const QString &tenantName);
     PhoneNumberModel *model() const { return m_model; }
 
 signals:

@@ -26,7 +26,7 @@ QString TwilioAccounts::tokenRecord(const QString &accountSid)
     return QStringLiteral("twilio-account:") + accountSid;
 }
 
-Result<QString> TwilioAccounts::recordedSid(const Tenancy::TenantScope &tenant) const
+Result<QString> TwilioAccounts::recordedSid(const Store::TenantScope &tenant) const
 {
     // Only the connection row: the token stays sealed.
     auto found = connection(tenant, {});
@@ -37,7 +37,7 @@ Result<QString> TwilioAccounts::recordedSid(const Tenancy::TenantScope &tenant) 
     return found->credentials.accountSid;
 }
 
-Status TwilioAccounts::record(const Tenancy::TenantScope &tenant,
+Status TwilioAccounts::record(const Store::TenantScope &tenant,
                               const Subaccount &subaccount,
                               const QString &publicUrl) const
 {
@@ -59,7 +59,7 @@ Status TwilioAccounts::record(const Tenancy::TenantScope &tenant,
                         settings});
 }
 
-Result<TenantAccount> TwilioAccounts::connection(const Tenancy::TenantScope &tenant,
+Result<TenantAccount> TwilioAccounts::connection(const Store::TenantScope &tenant,
                                                  const QString &accountSid) const
 {
     TenantAccount found;
@@ -95,7 +95,7 @@ Result<TenantAccount> TwilioAccounts::connection(const Tenancy::TenantScope &ten
     return found;
 }
 
-Result<TenantAccount> TwilioAccounts::account(const Tenancy::TenantScope &tenant,
+Result<TenantAccount> TwilioAccounts::account(const Store::TenantScope &tenant,
                                               const QString &accountSid) const
 {
     auto found = connection(tenant, accountSid);

@@ -2,7 +2,7 @@
 
 #include "twilioclient.h"
 
-#include <core/tenancy/tenantscope.h>
+#include <core/store/tenantscope.h>
 
 namespace Sb::Store {
 class Database;
@@ -33,19 +33,19 @@ public:
     static QString tokenRecord(const QString &accountSid);
 
     // The recorded subaccount's SID; empty when the tenant has none yet.
-    Result<QString> recordedSid(const Tenancy::TenantScope &tenant) const;
+    Result<QString> recordedSid(const Store::TenantScope &tenant) const;
     // Seals the token, then records (or updates) the connection.
-    Status record(const Tenancy::TenantScope &tenant,
+    Status record(const Store::TenantScope &tenant,
                   const Subaccount &subaccount,
                   const QString &publicUrl) const;
     // accountSid empty: the tenant's recorded subaccount. Any other SID must be one the tenant
     // has a connection for.
-    Result<TenantAccount> account(const Tenancy::TenantScope &tenant,
+    Result<TenantAccount> account(const Store::TenantScope &tenant,
                                   const QString &accountSid = {}) const;
 
 private:
     // The connection row alone (SID and public URL), without opening the token.
-    Result<TenantAccount> connection(const Tenancy::TenantScope &tenant,
+    Result<TenantAccount> connection(const Store::TenantScope &tenant,
                                      const QString &accountSid) const;
 
     Store::Database &m_database;

@@ -27,7 +27,7 @@ QString statusCallbackUrl(const QString &publicUrl)
 }
 } // namespace
 
-void TwilioMessenger::send(const Tenancy::TenantScope &tenant,
+void TwilioMessenger::send(const Store::TenantScope &tenant,
                            const OutgoingText &text,
                            Done done) const
 {

@@ -3,7 +3,7 @@
 #include "twilioclient.h"
 
 #include <core/store/messagestore.h>
-#include <core/tenancy/tenantscope.h>
+#include <core/store/tenantscope.h>
 
 namespace Sb::Store {
 class Database;
@@ -40,7 +40,7 @@ public:
 
     // A refusal is recorded in the thread and then reported as the error, with Twilio's code
     // and what it means.
-    void send(const Tenancy::TenantScope &tenant, const OutgoingText &text, Done done) const;
+    void send(const Store::TenantScope &tenant, const OutgoingText &text, Done done) const;
 
 private:
     Store::Database &m_database;

@@ -31,7 +31,7 @@ TwilioNumbers::TwilioNumbers(Store::Database &database,
 {}
 
 Result<QStringList> TwilioNumbers::store(Store::Database &database,
-                                         const Tenancy::TenantScope &tenant,
+                                         const Store::TenantScope &tenant,
                                          const QList<IncomingNumber> &numbers)
 {
     Store::PhoneNumberStore store(database);
@@ -67,7 +67,7 @@ Result<QStringList> TwilioNumbers::store(Store::Database &database,
     return added;
 }
 
-void TwilioNumbers::sync(const Tenancy::TenantScope &tenant,
+void TwilioNumbers::sync(const Store::TenantScope &tenant,
                          bool keepNew,
                          std::function<void(Result<NumberSync>)> done) const
 {
@@ -119,7 +119,7 @@ void TwilioNumbers::sync(const Tenancy::TenantScope &tenant,
         });
 }
 
-void TwilioNumbers::release(const Tenancy::TenantScope &tenant,
+void TwilioNumbers::release(const Store::TenantScope &tenant,
                             const QString &e164,
                             std::function<void(Status)> done) const
 {

@@ -2,7 +2,7 @@
 
 #include "twilioclient.h"
 
-#include <core/tenancy/tenantscope.h>
+#include <core/store/tenantscope.h>
 
 namespace Sb::Store {
 class Database;
@@ -33,17 +33,17 @@ public:
                   QUrl apiBase = QUrl(QStringLiteral("https://api.twilio.com")));
 
     // keepNew false only compares: what Twilio has that the store does not, and the reverse.
-    void sync(const Tenancy::TenantScope &tenant,
+    void sync(const Store::TenantScope &tenant,
               bool keepNew,
               std::function<void(Result<NumberSync>)> done) const;
     // Gives the number back to Twilio, then forgets it. It cannot be undone.
-    void release(const Tenancy::TenantScope &tenant,
+    void release(const Store::TenantScope &tenant,
                  const QString &e164,
                  std::function<void(Status)> done) const;
     // Adds numbers the store does not have (with their subaccount and capabilities) and
     // refreshes the capabilities of those it has. Returns the E.164s added.
     static Result<QStringList> store(Store::Database &database,
-                                     const Tenancy::TenantScope &tenant,
+                                     const Store::TenantScope &tenant,
                                      const QList<IncomingNumber> &numbers);
 
 private:

@@ -9,7 +9,7 @@ namespace Sb::Providers::Twilio {
 
 struct TwilioOnboarding::Run
 {
-    Tenancy::TenantScope tenant;
+    Store::TenantScope tenant;
     QString publicUrl;
     std::function<void(Result<OnboardingReport>)> done;
     OnboardingReport report;
@@ -34,7 +34,7 @@ QString TwilioOnboarding::subaccountName(const QString &tenantName)
     return (QStringLiteral("Switchboard: ") + tenantName).left(64); // Twilio's limit
 }
 
-void TwilioOnboarding::connect(const Tenancy::TenantScope &tenant,
+void TwilioOnboarding::connect(const Store::TenantScope &tenant,
                                const QString &tenantName,
                                const QString &publicUrl,
                                std::function<void(Result<OnboardingReport>)> done) const

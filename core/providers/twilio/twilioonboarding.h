@@ -2,7 +2,7 @@
 
 #include "twilioclient.h"
 
-#include <core/tenancy/tenantscope.h>
+#include <core/store/tenantscope.h>
 
 namespace Sb::Store {
 class Database;
@@ -39,7 +39,7 @@ public:
 
     static QString subaccountName(const QString &tenantName);
 
-    void connect(const Tenancy::TenantScope &tenant,
+    void connect(const Store::TenantScope &tenant,
                  const QString &tenantName,
                  const QString &publicUrl,
                  std::function<void(Result<OnboardingReport>)> done) const;

@@ -17,7 +17,7 @@ VapiAccounts::VapiAccounts(Store::Database &database, const Vault::Sealer &seale
     , m_sealer(sealer)
 {}
 
-Status VapiAccounts::record(const Tenancy::TenantScope &tenant, const Secret &privateKey) const
+Status VapiAccounts::record(const Store::TenantScope &tenant, const Secret &privateKey) const
 {
     if (auto sealed = Vault::SealedSecretStore(m_database, m_sealer)
                           .put(tenant, kRecord, kPurpose, privateKey);
@@ -32,7 +32,7 @@ Status VapiAccounts::record(const Tenancy::TenantScope &tenant, const Secret &pr
                         std::nullopt});
 }
 
-Result<Secret> VapiAccounts::privateKey(const Tenancy::TenantScope &tenant) const
+Result<Secret> VapiAccounts::privateKey(const Store::TenantScope &tenant) const
 {
     auto key = Vault::SealedSecretStore(m_database, m_sealer).get(tenant, kRecord, kPurpose);
     if (!key && key.error().code == ErrorCode::SecretMissing)
@@ -41,7 +41,7 @@ Result<Secret> VapiAccounts::privateKey(const Tenancy::TenantScope &tenant) cons
     return key;
 }
 
-Result<QStringList> VapiAccounts::storeNumbers(const Tenancy::TenantScope &tenant,
+Result<QStringList> VapiAccounts::storeNumbers(const Store::TenantScope &tenant,
                                                const QList<VapiNumber> &numbers) const
 {
     Store::PhoneNumberStore store(m_database);

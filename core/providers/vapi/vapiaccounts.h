@@ -2,7 +2,7 @@
 
 #include "vapiclient.h"
 
-#include <core/tenancy/tenantscope.h>
+#include <core/store/tenantscope.h>
 
 namespace Sb::Store {
 class Database;
@@ -24,11 +24,11 @@ public:
     VapiAccounts(Store::Database &database, const Vault::Sealer &sealer);
 
     // Seals the key first: a connection is never recorded without it.
-    Status record(const Tenancy::TenantScope &tenant, const Secret &privateKey) const;
-    Result<Secret> privateKey(const Tenancy::TenantScope &tenant) const;
+    Status record(const Store::TenantScope &tenant, const Secret &privateKey) const;
+    Result<Secret> privateKey(const Store::TenantScope &tenant) const;
     // Adds the organisation's numbers the tenant does not have yet as assistant numbers
     // (VAPI's phone number id and assistant kept with them). Returns the E.164s added.
-    Result<QStringList> storeNumbers(const Tenancy::TenantScope &tenant,
+    Result<QStringList> storeNumbers(const Store::TenantScope &tenant,
                                      const QList<VapiNumber> &numbers) const;
 
 private:

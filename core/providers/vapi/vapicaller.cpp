@@ -12,7 +12,7 @@ namespace Sb::Providers::Vapi {
 namespace {
 // The tenant's assistant number to call from: the one asked for, else the only one.
 Result<Store::PhoneNumber> assistantNumber(Store::Database &database,
-                                           const Tenancy::TenantScope &tenant,
+                                           const Store::TenantScope &tenant,
                                            const QString &fromE164)
 {
     auto numbers = Store::PhoneNumberStore(database).list(tenant);
@@ -56,7 +56,7 @@ VapiCaller::VapiCaller(Store::Database &database,
     , m_apiBase(std::move(apiBase))
 {}
 
-void VapiCaller::callLead(const Tenancy::TenantScope &tenant,
+void VapiCaller::callLead(const Store::TenantScope &tenant,
                           LeadId leadId,
                           const QString &fromE164,
                           Done done) const

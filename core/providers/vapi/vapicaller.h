@@ -3,7 +3,7 @@
 #include "vapiclient.h"
 
 #include <core/common/id.h>
-#include <core/tenancy/tenantscope.h>
+#include <core/store/tenantscope.h>
 
 namespace Sb::Store {
 class Database;
@@ -39,7 +39,7 @@ public:
                QUrl apiBase = QUrl(QStringLiteral("https://api.vapi.ai")));
 
     // fromE164 empty: the tenant's only assistant number.
-    void callLead(const Tenancy::TenantScope &tenant,
+    void callLead(const Store::TenantScope &tenant,
                   LeadId lead,
                   const QString &fromE164,
                   Done done) const;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <core/common/secret.h>
+#include <core/crypto/secret.h>
 #include <core/net/httptypes.h>
 
 #include <QJsonObject>

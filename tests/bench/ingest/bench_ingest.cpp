@@ -125,7 +125,10 @@ Result<Figures> runWrk(const QString &dbUrl, const QString &keyFile, const QStri
         environment.insert(QStringLiteral("PGPASSFILE"), qEnvironmentVariable("SB_BENCH_PASSFILE"));
     environment.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("switchboard.ingest.info=false"));
     server.setProcessEnvironment(environment);
-    server.start(QStringLiteral(SB_CTL_PATH),
+    // SB_BENCH_CTL: another build of switchboardctl (a baseline from an earlier commit) for an
+    // A/B comparison on the same machine, store and requests.
+    server.start(qEnvironmentVariableIsSet("SB_BENCH_CTL") ? qEnvironmentVariable("SB_BENCH_CTL")
+                                                          : QStringLiteral(SB_CTL_PATH),
                  {QStringLiteral("serve"), QStringLiteral("--db"), dbUrl, QStringLiteral("--key-file"), keyFile,
                   QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--public-url"), kPublicUrl});
     QByteArray banner;

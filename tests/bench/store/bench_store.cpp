@@ -146,7 +146,7 @@ void bench_Store::initTestCase()
     }
 }
 
-static Result<Tenancy::TenantScope> tenant42(Database &database)
+static Result<Store::TenantScope> tenant42(Database &database)
 {
     return Tenancy::AdminSession(database).scope(QStringLiteral("tenant-042"));
 }

@@ -1,8 +1,8 @@
 #include "secret.h"
 
-#include "redactor.h"
+#include <core/common/redactor.h>
 
-#include <core/crypto/aesgcm.h>
+#include "aesgcm.h"
 
 namespace Sb {
 
