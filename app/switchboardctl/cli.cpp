@@ -38,12 +38,14 @@ int Cli::usage(const QString &message)
     return ExitUsage;
 }
 
-Result<std::shared_ptr<Store::Database>> Cli::openDatabase(bool checkSchema)
+Result<std::shared_ptr<Store::Database>> Cli::openDatabase(bool checkSchema, bool mayCreate)
 {
     auto url = Store::DatabaseUrl::resolve(option(QStringLiteral("db")));
     if (!url)
         return url.error();
-    auto database = Store::Database::open(*url);
+    Store::ConnectionOptions options;
+    options.createIfMissing = mayCreate;
+    auto database = Store::Database::open(*url, options);
     if (!database)
         return database.error();
     if (checkSchema) {

@@ -46,8 +46,10 @@ public:
     int fail(const QString &message);
     int usage(const QString &message);
 
-    // Opens --db (or the default) and checks the schema; migrate=false skips the check.
-    Result<std::shared_ptr<Store::Database>> openDatabase(bool checkSchema = true);
+    // Opens --db (or the default) and checks the schema; checkSchema=false skips the check.
+    // A missing SQLite store is an error unless mayCreate (db migrate alone creates one).
+    Result<std::shared_ptr<Store::Database>> openDatabase(bool checkSchema = true,
+                                                          bool mayCreate = false);
     // --tenant is required: opens the store and finds the tenant, and with withVault the vault
     // (keys from the keychain or --key-file). On failure the error has been printed and the
     // result holds the exit code.

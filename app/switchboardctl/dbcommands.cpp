@@ -37,7 +37,7 @@ int runDb(Cli &cli, const QString &action)
         return cli.usage(QStringLiteral("unknown command 'db %1'").arg(action));
     if (!cli.arguments().isEmpty())
         return cli.usage(QStringLiteral("'db %1' takes no arguments").arg(action));
-    auto database = cli.openDatabase(false);
+    auto database = cli.openDatabase(false, action == u"migrate");
     if (!database)
         return cli.fail(database.error());
     Store::Migrator migrator(**database);

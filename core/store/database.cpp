@@ -70,6 +70,12 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseUrl &url,
     if (url.backend() == Backend::Sqlite) {
         const QFileInfo file(url.path());
         isNewFile = !file.exists();
+        if (isNewFile && !options.createIfMissing) {
+            return Error{ErrorCode::NotFound,
+                         tr("There is no store at %1: check --db, or create one with "
+                            "switchboardctl db migrate --db sqlite:%1")
+                             .arg(url.path())};
+        }
         const QString folder = file.absolutePath();
         if (!QFileInfo::exists(folder)) {
             // The store holds every tenant's data: the folder we create is the user's alone.

@@ -32,6 +32,10 @@ struct ConnectionOptions
 {
     QString password; // PostgreSQL only; empty means libpq's pass file
     int busyTimeoutMs = 10000;
+    // SQLite: make the file (and its folder) when it does not exist. Creating a store is an
+    // explicit act (db migrate, the console's first start on its default path); everything
+    // else is told that the store does not exist.
+    bool createIfMissing = true;
 };
 
 enum class TransactionMode { Read, Write };

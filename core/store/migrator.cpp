@@ -71,6 +71,68 @@ QStringList Migrator::splitStatements(const QString &sql)
     return statements;
 }
 
+// PostgreSQL files are split at top-level semicolons (not inside quotes, dollar-quoted bodies
+// or comments) and run one statement at a time: run whole, Qt's driver reports the first
+// statement's result, and a failure further on surfaced only as "current transaction is
+// aborted" from whatever ran next.
+QStringList Migrator::splitPostgresStatements(const QString &sql)
+{
+    QStringList statements;
+    QString current;
+    QString dollarTag; // inside $tag$ … $tag$ when not empty
+    QChar quote; // ' or " when inside one
+    for (qsizetype i = 0; i < sql.size(); ++i) {
+        const QChar c = sql.at(i);
+        if (!dollarTag.isEmpty()) {
+            if (sql.mid(i, dollarTag.size()) == dollarTag) {
+                current += dollarTag;
+                i += dollarTag.size() - 1;
+                dollarTag.clear();
+            } else {
+                current += c;
+            }
+            continue;
+        }
+        if (!quote.isNull()) {
+            current += c;
+            if (c == quote)
+                quote = QChar(); // a doubled quote closes and reopens: same text either way
+            continue;
+        }
+        if (c == u'-' && sql.mid(i, 2) == u"--") {
+            const qsizetype end = sql.indexOf(u'\n', i);
+            i = end < 0 ? sql.size() : end;
+            current += u'\n';
+            continue;
+        }
+        if (c == u'\'' || c == u'"') {
+            quote = c;
+            current += c;
+            continue;
+        }
+        if (c == u'$') {
+            static const QRegularExpression tag(QStringLiteral("^\\$[A-Za-z_]*\\$"));
+            const auto match = tag.match(QStringView(sql).mid(i));
+            if (match.hasMatch()) {
+                dollarTag = match.captured(0);
+                current += dollarTag;
+                i += dollarTag.size() - 1;
+                continue;
+            }
+        }
+        if (c == u';') {
+            if (!current.trimmed().isEmpty())
+                statements.append(current.trimmed());
+            current.clear();
+            continue;
+        }
+        current += c;
+    }
+    if (!current.trimmed().isEmpty())
+        statements.append(current.trimmed());
+    return statements;
+}
+
 Status Migrator::ensureVersionTable(QSqlDatabase &db)
 {
     // DDL cannot be a prepared statement on PostgreSQL: run it directly.
@@ -115,15 +177,19 @@ Result<SchemaStatus> Migrator::status()
 
 Status Migrator::apply(QSqlDatabase &db, const Step &step)
 {
-    const QStringList statements =
-        m_database.backend() == Backend::Sqlite ? splitStatements(step.sql) : QStringList{step.sql};
-    for (const QString &statement : statements) {
+    const QStringList statements = m_database.backend() == Backend::Sqlite
+        ? splitStatements(step.sql)
+        : splitPostgresStatements(step.sql);
+    for (qsizetype i = 0; i < statements.size(); ++i) {
         QSqlQuery query(db);
-        if (!query.exec(statement)) {
+        if (!query.exec(statements.at(i))) {
+            QString opening = statements.at(i).simplified().left(60);
             return Error{ErrorCode::MigrationFailed,
-                         tr("Migration %1 (%2) failed: %3")
+                         tr("Migration %1 (%2) failed at statement %3 (%4…): %5")
                              .arg(step.version)
-                             .arg(step.description, query.lastError().text().trimmed())};
+                             .arg(step.description)
+                             .arg(i + 1)
+                             .arg(opening, query.lastError().text().trimmed())};
         }
     }
     return SqlQuery(db,

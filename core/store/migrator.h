@@ -41,6 +41,7 @@ private:
     };
     static QList<Step> steps(Backend backend);
     static QStringList splitStatements(const QString &sql);
+    static QStringList splitPostgresStatements(const QString &sql);
     Result<int> currentVersion(QSqlDatabase &db);
     Status ensureVersionTable(QSqlDatabase &db);
     Status apply(QSqlDatabase &db, const Step &step);

@@ -2,6 +2,7 @@
 #include "../support/ctlstore.h"
 #include "../support/testdatabase.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -27,6 +28,7 @@ private slots:
     void refusesEmptyDatabaseAndBadServeOptions_data();
     void refusesEmptyDatabaseAndBadServeOptions();
     void vaultStatusRefusalsExitNonZero();
+    void commandsOnAMissingStoreCreateNothing();
     void listingsPageAndSayWhenCut();
     void staffLoginPasswordComesFromStdin();
     void refusesNewerSchema();
@@ -332,6 +334,38 @@ void tst_Switchboardctl::vaultStatusRefusalsExitNonZero()
              0);
 }
 
+// A typo in --db must not quietly make a new, empty store: only db migrate creates one.
+void tst_Switchboardctl::commandsOnAMissingStoreCreateNothing()
+{
+    QTemporaryDir dir;
+    const QString folder = dir.filePath(QStringLiteral("typo/path"));
+    const QString url = QStringLiteral("sqlite:") + folder + QStringLiteral("/x.db");
+    const QList<QStringList> commands{{"tenant", "list"},
+                                      {"db", "status"},
+                                      {"number", "list", "--tenant", "clinic-a"},
+                                      {"messages", "list", "--tenant", "clinic-a"},
+                                      {"events", "list", "--quarantined"},
+                                      {"tenant", "add", "clinic-a"},
+                                      {"vault", "status"}};
+    for (const QStringList &command : commands) {
+        const Run run = Test::runCtl(command + QStringList{QStringLiteral("--db"), url});
+        QVERIFY2(run.exitCode == 1, qPrintable(command.join(u' ') + u' ' + run.err));
+        QVERIFY2(run.err.contains(QLatin1String("There is no store at")), qPrintable(run.err));
+        QVERIFY2(!QFileInfo::exists(dir.filePath(QStringLiteral("typo"))),
+                 qPrintable(command.join(u' ')));
+    }
+    // Creating one is explicit.
+    QCOMPARE(
+        Test::runCtl({QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--db"), url})
+            .exitCode,
+        0);
+    QVERIFY(QFileInfo::exists(folder + QStringLiteral("/x.db")));
+    QCOMPARE(Test::runCtl(
+                 {QStringLiteral("tenant"), QStringLiteral("list"), QStringLiteral("--db"), url})
+                 .exitCode,
+             0);
+}
+
 void tst_Switchboardctl::listingsPageAndSayWhenCut()
 {
     Test::CtlStore store;
@@ -395,7 +429,8 @@ void tst_Switchboardctl::reportsUnreachableDatabases()
     QFETCH(QString, url);
     QFETCH(QString, message);
     m_db = url;
-    const Run run = ctl({QStringLiteral("tenant"), QStringLiteral("list")});
+    // db migrate: the one command that may create a store, so it meets every kind of failure.
+    const Run run = ctl({QStringLiteral("db"), QStringLiteral("migrate")});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.startsWith(u"switchboardctl: error: "), qPrintable(run.err));
     QVERIFY2(run.err.contains(message), qPrintable(run.err));

@@ -3,6 +3,8 @@
 #include <core/store/migrator.h>
 #include <core/store/sqlquery.h>
 
+#include <QRandomGenerator>
+#include <QSqlError>
 #include <QSqlQuery>
 
 using namespace Sb;
@@ -20,6 +22,8 @@ private slots:
     void refusesNewerSchema_data() { Test::TestDatabase::addBackendRows(); }
     void refusesNewerSchema();
     void sqliteHasWalAndForeignKeys();
+    void leavesAnotherApplicationsTablesAlone();
+    void aFailingMigrationNamesItsFirstError();
 
 private:
     Test::TestDatabase m_databases;
@@ -81,6 +85,67 @@ void tst_Migrator::rerunIsNoOp()
     QCOMPARE(countRows(**database, QStringLiteral("SELECT COUNT(*) FROM schema_version")),
              versions);
     SB_VERIFY_OK(Migrator(**database).prepareForUse());
+}
+
+// An agency's one PostgreSQL often holds another application's tables in public: migrating
+// succeeds and leaves them exactly as they were.
+void tst_Migrator::leavesAnotherApplicationsTablesAlone()
+{
+    auto database = m_databases.create(QStringLiteral("postgres"));
+    SB_VERIFY_OK(database);
+    auto connection = (*database)->connection();
+    SB_VERIFY_OK(connection);
+    const QString owner =
+        QStringLiteral("other_app_") + QString::number(QRandomGenerator::global()->generate(), 36);
+    for (const QString &sql :
+         {QStringLiteral("CREATE ROLE %1 NOLOGIN").arg(owner),
+          QStringLiteral("CREATE TABLE appointments (id INT PRIMARY KEY, who TEXT)"),
+          QStringLiteral("ALTER TABLE appointments OWNER TO %1").arg(owner),
+          QStringLiteral("GRANT SELECT ON appointments TO PUBLIC"),
+          QStringLiteral("CREATE TABLE invoices (id INT PRIMARY KEY)"),
+          QStringLiteral("ALTER TABLE invoices OWNER TO %1").arg(owner),
+          QStringLiteral("ALTER TABLE invoices ENABLE ROW LEVEL SECURITY")}) {
+        QSqlQuery query(*connection);
+        QVERIFY2(query.exec(sql), qPrintable(query.lastError().text()));
+    }
+    const QString catalog = QStringLiteral(
+        "SELECT string_agg(c.relname || ':' || c.relrowsecurity || ':' || c.relforcerowsecurity"
+        " || ':' || COALESCE(c.relacl::text, '') || ':' || pg_get_userbyid(c.relowner), ';'"
+        " ORDER BY c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE n.nspname = 'public' AND c.relname IN ('appointments', 'invoices')");
+    const QString before = SqlQuery(*connection, catalog).scalar()->toString();
+
+    auto migrated = Migrator(**database).migrate();
+    SB_VERIFY_OK(migrated);
+    QCOMPARE(migrated->currentVersion, Migrator::latestVersion(Store::Backend::Postgres));
+    QCOMPARE(SqlQuery(*connection, catalog).scalar()->toString(), before);
+    QCOMPARE(countRows(**database, QStringLiteral("SELECT COUNT(*) FROM appointments")), 0);
+}
+
+// The error that stopped a migration is the one reported, not what PostgreSQL said of the
+// statements after it ("current transaction is aborted").
+void tst_Migrator::aFailingMigrationNamesItsFirstError()
+{
+    auto database = m_databases.create(QStringLiteral("postgres"));
+    SB_VERIFY_OK(database);
+    auto connection = (*database)->connection();
+    SB_VERIFY_OK(connection);
+    // A table of ours already there, owned by someone else: migration 1 cannot create it.
+    const QString owner =
+        QStringLiteral("squatter_") + QString::number(QRandomGenerator::global()->generate(), 36);
+    for (const QString &sql : {QStringLiteral("CREATE ROLE %1 NOLOGIN").arg(owner),
+                               QStringLiteral("CREATE TABLE tenants (id INT)"),
+                               QStringLiteral("ALTER TABLE tenants OWNER TO %1").arg(owner)}) {
+        QSqlQuery query(*connection);
+        QVERIFY2(query.exec(sql), qPrintable(query.lastError().text()));
+    }
+    auto migrated = Migrator(**database).migrate();
+    QVERIFY(!migrated);
+    QVERIFY2(!migrated.error().message.contains(QLatin1String("current transaction is aborted")),
+             qPrintable(migrated.error().message));
+    QVERIFY2(migrated.error().message.contains(QLatin1String("tenants")),
+             qPrintable(migrated.error().message));
+    QCOMPARE(countRows(**database, QStringLiteral("SELECT COUNT(*) FROM schema_version")), 0);
 }
 
 void tst_Migrator::refusesNewerSchema()

@@ -5,6 +5,7 @@
 #include <core/common/continuation.h>
 #include <core/vault/secretstore.h>
 
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 
@@ -34,9 +35,17 @@ private:
     ctl(const PrivateKeychain &machine, QStringList arguments, const QByteArray &input = {});
 
     QTemporaryDir m_dir;
+    // A new, migrated store (commands other than db migrate never create one).
     QString storeUrl(const QString &name) const
     {
-        return QStringLiteral("sqlite:") + m_dir.filePath(name);
+        const QString url = QStringLiteral("sqlite:") + m_dir.filePath(name);
+        if (!QFileInfo::exists(m_dir.filePath(name))) {
+            const auto created = Test::runCtl(
+                {QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--db"), url});
+            if (created.exitCode != 0)
+                qWarning() << "could not create" << url << created.err;
+        }
+        return url;
     }
 };
 

@@ -230,8 +230,11 @@ DECLARE
     member_of TEXT := 'tenant_id IN (SELECT m.tenant_id FROM memberships m)';
     current_tenant TEXT := 'tenant_id = NULLIF(current_setting(''app.tenant_id'', true), '''')::bigint';
 BEGIN
+    -- Our tables only (sb_owner's): another application's tables in the same schema are not
+    -- ours to touch (amended after release: the outcome for our tables is unchanged).
     FOR t IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> 'schema_version'
+               AND c.relowner = 'sb_owner'::regrole
     LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
