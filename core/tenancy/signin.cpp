@@ -6,7 +6,12 @@ namespace Sb::Tenancy {
 
 Result<SignedIn> signIn(const Store::DatabaseUrl &url, const QString &staffName)
 {
-    auto database = Store::Database::open(url);
+    // The console makes its own store on first start at the default path; a --db that names a
+    // missing file is a mistake to report, not a new empty store.
+    Store::ConnectionOptions options;
+    options.createIfMissing = url.backend() != Store::Backend::Sqlite
+        || url.path() == Store::DatabaseUrl::defaultSqlitePath();
+    auto database = Store::Database::open(url, options);
     if (!database)
         return database.error();
     if (auto ready = Store::Migrator(**database).prepareForUse(); !ready)
