@@ -1,5 +1,6 @@
 #include <core/common/redactor.h>
 #include <core/store/databaseurl.h>
+#include <core/store/guithreadguard.h>
 #include <ui/views/mainwindow.h>
 
 #include <QApplication>
@@ -40,6 +41,11 @@ int main(int argc, char *argv[])
     });
     parser.process(app);
 
+    // SB_GUI_THREAD_GUARD=1: any SQL on the GUI thread stops the console with its statement
+    // (the GUI tests always run so).
+    std::optional<Sb::Store::GuiThreadGuard> guard;
+    if (qEnvironmentVariableIntValue("SB_GUI_THREAD_GUARD") == 1)
+        guard.emplace();
     Sb::Ui::MainWindow window;
     window.show();
     auto url = Sb::Store::DatabaseUrl::resolve(parser.value(QStringLiteral("db")));

@@ -1,6 +1,7 @@
 #include "database.h"
 
 #include "changelog.h"
+#include "guithreadguard.h"
 #include "sqlquery.h"
 #include "statementcache.h"
 #include "storelog.h"
@@ -98,6 +99,7 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseUrl &url,
 
 Result<QSqlDatabase> Database::connection()
 {
+    GuiThreadGuard::check("a database connection", m_url.toString());
     const QString name = m_connectionPrefix
         + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16);
     if (QSqlDatabase::contains(name)) {
@@ -265,6 +267,7 @@ Status Database::logChanges(QSqlDatabase &db, const QList<PendingChange> &change
 
 Status Database::runTransaction(const QString *tenantId, TransactionMode mode, const Work &work)
 {
+    GuiThreadGuard::check("a transaction", m_url.toString());
     // Whatever this transaction notes is announced after its COMMIT, or forgotten.
     struct PendingChanges
     {

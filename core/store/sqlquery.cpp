@@ -1,5 +1,7 @@
 #include "sqlquery.h"
 
+#include "guithreadguard.h"
+
 #include "storelog.h"
 
 #include <QCoreApplication>
@@ -23,6 +25,7 @@ SqlQuery &SqlQuery::bind(const QString &placeholder, const QVariant &value)
 
 Status SqlQuery::exec()
 {
+    GuiThreadGuard::check("an SQL statement", m_lease.query()->lastQuery());
     if (!m_lease.isPrepared() || !m_lease.query()->exec())
         return sqlError(m_lease.query()->lastError(), m_driverName);
     return ok();

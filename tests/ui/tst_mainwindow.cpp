@@ -1,5 +1,6 @@
 #include "../support/testdatabase.h"
 
+#include <core/store/guithreadguard.h>
 #include <core/store/phonenumberstore.h>
 #include <core/tenancy/staffdirectory.h>
 #include <core/tenancy/staffsession.h>
@@ -22,12 +23,15 @@ class tst_MainWindow : public QObject
 
 private slots:
     void initTestCase();
+    void cleanupTestCase() { m_guard.reset(); }
     void switchingTenantShowsOnlyItsNumbers();
     void unknownStaffSeesWhyNotData();
 
 private:
     Test::TestDatabase m_databases;
     QString m_url;
+    // Everything the console does below runs with SQL on the GUI thread forbidden.
+    std::optional<Store::GuiThreadGuard> m_guard;
 };
 
 void tst_MainWindow::initTestCase()
@@ -60,6 +64,7 @@ void tst_MainWindow::initTestCase()
             SB_VERIFY_OK(numbers.add(*scope, number));
         }
     }
+    m_guard.emplace();
 }
 
 static QStringList shownNumbers(Ui::PhoneNumberModel *model)

@@ -3,6 +3,7 @@
 #include <ui/models/phonenumbermodel.h>
 
 #include <core/common/continuation.h>
+#include <core/store/asyncstore.h>
 
 #include <QHeaderView>
 #include <QLabel>
@@ -42,9 +43,8 @@ void NumbersView::showTenant(const Store::TenantScope &tenant, const QString &te
     const quint64 generation = ++m_generation;
     m_model->setNumbers({});
     showMessage(tr("Loading the numbers of %1…").arg(tenantName));
-    auto database = m_database;
-    auto load = m_database->run(
-        [database, tenant] { return Store::PhoneNumberStore(*database).list(tenant); });
+    auto load = Store::AsyncStore<Store::PhoneNumberStore>(m_database)
+                    .call(&Store::PhoneNumberStore::list, tenant);
     onFinished(
         this,
         std::move(load),
