@@ -21,6 +21,7 @@ struct HttpClient::Call
     Callback done;
     int attempts = 0;
     QPointer<QNetworkReply> reply;
+    QMetaObject::Connection contextGone; // cut when the call finishes
 };
 
 struct HttpClient::Lane
@@ -73,12 +74,16 @@ HttpClient::Lane &HttpClient::laneFor(const RateKey &key)
     return *lane;
 }
 
-quint64 HttpClient::send(HttpRequest request, Callback done)
+quint64 HttpClient::send(HttpRequest request, const QObject *context, Callback done)
 {
     auto call = std::make_shared<Call>();
     call->id = m_nextId++;
     call->request = std::move(request);
     call->done = std::move(done);
+    if (context && context != this) {
+        call->contextGone =
+            connect(context, &QObject::destroyed, this, [this, id = call->id] { abandon(id); });
+    }
     m_calls.insert(call->id, call);
     laneFor(call->request.key).waiting.push_back(call);
     pump(call->request.key);
@@ -264,7 +269,19 @@ void HttpClient::finish(const std::shared_ptr<Call> &call, HttpResult result)
 {
     if (!m_calls.remove(call->id))
         return;
+    disconnect(call->contextGone);
     call->done(std::move(result));
+}
+
+void HttpClient::abandon(quint64 id)
+{
+    const auto call = m_calls.take(id);
+    if (!call)
+        return;
+    auto &waiting = laneFor(call->request.key).waiting;
+    waiting.erase(std::remove(waiting.begin(), waiting.end(), call), waiting.end());
+    if (call->reply)
+        call->reply->abort(); // its finished() sees the call gone and only frees its slot
 }
 
 ProviderError HttpClient::failure(const Call &call,

@@ -54,8 +54,16 @@ public:
     // Aborts what is in flight; callbacks of unfinished requests are not called.
     ~HttpClient() override;
 
-    // Returns an id for cancel(). done is called exactly once (unless the client is destroyed).
-    quint64 send(HttpRequest request, Callback done);
+    // Returns an id for cancel(). done is called exactly once, unless the client or the context
+    // is destroyed first: a reply whose context (a view, a model) is gone is dropped, never
+    // delivered to a destroyed object, and what is still waiting or on the wire is abandoned.
+    // A null context means the client itself.
+    quint64 send(HttpRequest request, const QObject *context, Callback done);
+    // Without a context: for callers that outlive the client (switchboardctl, tests).
+    quint64 send(HttpRequest request, Callback done)
+    {
+        return send(std::move(request), nullptr, std::move(done));
+    }
     // done gets a Cancelled error at once; a request on the wire is aborted.
     void cancel(quint64 id);
 
@@ -73,6 +81,7 @@ private:
     void onReply(const std::shared_ptr<Call> &call, QNetworkReply *reply);
     void retryAfter(const std::shared_ptr<Call> &call, std::chrono::milliseconds delay);
     void finish(const std::shared_ptr<Call> &call, HttpResult result);
+    void abandon(quint64 id); // its context is gone: no callback
     ProviderError failure(const Call &call,
                           ErrorCode code,
                           int httpStatus,

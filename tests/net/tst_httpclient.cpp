@@ -6,6 +6,8 @@
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
+#include <QPointer>
+#include <QTcpSocket>
 #include <QTest>
 #include <QTimer>
 
@@ -70,8 +72,13 @@ private:
             return;
         }
         m_mostAtOnce = qMax(m_mostAtOnce, ++m_atOnce);
-        auto reply = [this, held, step] {
+        // A delayed answer goes only to a client still there (Qt 6.4 would write to a freed
+        // socket): the client may have given up, or abandoned the request.
+        QPointer<QTcpSocket> socket = held->socket();
+        auto reply = [this, held, step, socket] {
             --m_atOnce;
+            if (!socket || socket->state() != QAbstractSocket::ConnectedState)
+                return;
             // Qt 6.4's write() takes headers only as an initializer list: written one by one.
             held->writeStatusLine(QHttpServerResponder::StatusCode(step.status));
             held->writeHeader("Content-Type", "application/json");
@@ -113,6 +120,7 @@ private slots:
     void circuitOpensForOneTenantOnlyAndProbes();
     void limitsRequestsInFlightPerKey();
     void timesOutAndCancels();
+    void aReplyForAGoneContextIsDropped();
     void speaksTlsAndRefusesAnUntrustedCertificateOnce();
 
 private:
@@ -316,6 +324,33 @@ void tst_HttpClient::timesOutAndCancels()
     QVERIFY(cancelled.has_value() && !*cancelled);
     QCOMPARE(cancelled->error().code, ErrorCode::Cancelled);
     QVERIFY(run(client, request(server, 1))); // the key's slot was freed
+}
+
+// A view that closes while its request is out never hears the answer (it would be a call into
+// freed memory); a waiting request of a gone view is never sent; others are not disturbed.
+void tst_HttpClient::aReplyForAGoneContextIsDropped()
+{
+    ScriptedServer server;
+    HttpClient::Options options = quick();
+    options.maxInFlightPerKey = 1; // the second request waits for the first
+    HttpClient client(options);
+    server.then({200, R"({"for":"the closed view"})", {}, 300});
+    server.then({200, R"({"for":"the open view"})", {}, 0});
+    auto closing = std::make_unique<QObject>();
+    QObject open;
+    int deliveredToClosing = 0;
+    std::optional<HttpResult> deliveredToOpen;
+    client.send(request(server, 1), closing.get(), [&](HttpResult) { ++deliveredToClosing; });
+    client.send(request(server, 1), closing.get(), [&](HttpResult) { ++deliveredToClosing; });
+    client.send(request(server, 1), &open, [&](HttpResult r) { deliveredToOpen = std::move(r); });
+    QTRY_COMPARE(server.seen().size(), 1); // the first is on the wire, the others wait
+    closing.reset(); // the view closes
+    QTRY_VERIFY_WITH_TIMEOUT(deliveredToOpen.has_value(), 5000);
+    QVERIFY(*deliveredToOpen);
+    QCOMPARE(deliveredToOpen->value().body, QByteArray(R"({"for":"the open view"})"));
+    QTest::qWait(400); // the first request's answer would have come by now
+    QCOMPARE(deliveredToClosing, 0);
+    QCOMPARE(server.seen().size(), 2); // the closed view's waiting request was never sent
 }
 
 QTEST_GUILESS_MAIN(tst_HttpClient)

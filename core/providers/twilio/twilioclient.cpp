@@ -58,8 +58,10 @@ auto onJson(TwilioClient::Done<T> done, Convert convert)
 TwilioClient::TwilioClient(Net::HttpClient &http,
                            qint64 tenantId,
                            Credentials credentials,
-                           QUrl apiBase)
+                           QUrl apiBase,
+                           const QObject *context)
     : m_http(http)
+    , m_context(context)
     , m_tenantId(tenantId)
     , m_credentials(std::move(credentials))
     , m_apiBase(std::move(apiBase))
@@ -88,7 +90,9 @@ void TwilioClient::findSubaccount(const QString &friendlyName,
     get.url.setQuery(query);
     const QString master = m_credentials.accountSid;
     m_http.send(
-        get, onJson<std::optional<Subaccount>>(std::move(done), [master](const QJsonObject &json) {
+        get,
+        m_context,
+        onJson<std::optional<Subaccount>>(std::move(done), [master](const QJsonObject &json) {
             for (const QJsonValue &account : json.value(u"accounts").toArray()) {
                 const Subaccount found = subaccountFrom(account.toObject());
                 // Not the master itself, and never a closed one.
@@ -105,12 +109,13 @@ void TwilioClient::createSubaccount(const QString &friendlyName, Done<Subaccount
     QUrlQuery form;
     form.addQueryItem(QStringLiteral("FriendlyName"), friendlyName);
     post.setForm(form);
-    m_http.send(post, onJson<Subaccount>(std::move(done), subaccountFrom));
+    m_http.send(post, m_context, onJson<Subaccount>(std::move(done), subaccountFrom));
 }
 
 void TwilioClient::fetchSubaccount(const QString &sid, Done<Subaccount> done) const
 {
     m_http.send(request("GET", QStringLiteral("/2010-04-01/Accounts/%1.json").arg(sid)),
+                m_context,
                 onJson<Subaccount>(std::move(done), subaccountFrom));
 }
 
@@ -144,7 +149,7 @@ void TwilioClient::collectPages(const QString &uri,
                                 Done<QList<T>> done) const
 {
     const TwilioClient self = *this;
-    m_http.send(request("GET", uri), [=](HttpResult result) {
+    m_http.send(request("GET", uri), m_context, [=](HttpResult result) {
         if (!result) {
             done(result.error());
             return;
@@ -167,6 +172,7 @@ void TwilioClient::releaseNumber(const QString &accountSid,
     m_http.send(request("DELETE",
                         QStringLiteral("/2010-04-01/Accounts/%1/IncomingPhoneNumbers/%2.json")
                             .arg(accountSid, numberSid)),
+                m_context,
                 Net::onResponse<Ok>(std::move(done), [](const auto &) { return Ok{}; }));
 }
 
@@ -181,9 +187,10 @@ void TwilioClient::fetchRecording(const QString &accountSid,
                                 recordingSid,
                                 format == u"mp3" ? QStringLiteral("mp3") : QStringLiteral("wav")));
     get.timeout = std::chrono::minutes(5); // long calls make large files
-    m_http.send(get, Net::onResponse<QByteArray>(std::move(done), [](const auto &response) {
-                    return response.body;
-                }));
+    m_http.send(
+        get, m_context, Net::onResponse<QByteArray>(std::move(done), [](const auto &response) {
+            return response.body;
+        }));
 }
 
 void TwilioClient::setNumberCallbacks(const QString &accountSid,
@@ -203,7 +210,7 @@ void TwilioClient::setNumberCallbacks(const QString &accountSid,
     form.addQueryItem(QStringLiteral("StatusCallbackMethod"), QStringLiteral("POST"));
     post.setForm(form);
     post.idempotent = true; // setting the same URLs twice changes nothing
-    m_http.send(post, onJson<IncomingNumber>(std::move(done), numberFrom));
+    m_http.send(post, m_context, onJson<IncomingNumber>(std::move(done), numberFrom));
 }
 
 void TwilioClient::sendMessage(const QString &accountSid,
@@ -219,7 +226,7 @@ void TwilioClient::sendMessage(const QString &accountSid,
     if (!message.statusCallback.isEmpty())
         form.addQueryItem(QStringLiteral("StatusCallback"), message.statusCallback);
     post.setForm(form);
-    m_http.send(post, onJson<SentMessage>(std::move(done), [](const QJsonObject &json) {
+    m_http.send(post, m_context, onJson<SentMessage>(std::move(done), [](const QJsonObject &json) {
                     return SentMessage{json.value(u"sid").toString(),
                                        json.value(u"status").toString(),
                                        json.value(u"from").toString(),

@@ -86,10 +86,13 @@ public:
     template<typename T>
     using Done = std::function<void(Result<T, Net::ProviderError>)>;
 
+    // context: whose callbacks these are (a view, a model): once it is destroyed, replies are
+    // dropped, never delivered to it. Null: the HttpClient's own lifetime.
     TwilioClient(Net::HttpClient &http,
                  qint64 tenantId,
                  Credentials credentials,
-                 QUrl apiBase = QUrl(QStringLiteral("https://api.twilio.com")));
+                 QUrl apiBase = QUrl(QStringLiteral("https://api.twilio.com")),
+                 const QObject *context = nullptr);
 
     // The master account's subaccount with this friendly name, if there is one (adopting it
     // makes onboarding safe to run again).
@@ -132,6 +135,7 @@ private:
                       Done<QList<T>> done) const;
 
     Net::HttpClient &m_http;
+    const QObject *m_context;
     qint64 m_tenantId;
     Credentials m_credentials;
     QUrl m_apiBase;

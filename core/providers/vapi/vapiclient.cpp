@@ -41,8 +41,10 @@ auto onCall(VapiClient::Done<VapiCall> done)
 }
 } // namespace
 
-VapiClient::VapiClient(Net::HttpClient &http, qint64 tenantId, Secret privateKey, QUrl apiBase)
+VapiClient::VapiClient(
+    Net::HttpClient &http, qint64 tenantId, Secret privateKey, QUrl apiBase, const QObject *context)
     : m_http(http)
+    , m_context(context)
     , m_tenantId(tenantId)
     , m_privateKey(std::move(privateKey))
     , m_apiBase(std::move(apiBase))
@@ -62,6 +64,7 @@ Net::HttpRequest VapiClient::request(const QByteArray &method, const QString &pa
 void VapiClient::listAssistants(Done<QList<Assistant>> done) const
 {
     m_http.send(request("GET", QStringLiteral("/assistant?limit=100")),
+                m_context,
                 onArray<Assistant>(std::move(done), [](const QJsonObject &json) {
                     return Assistant{json.value(u"id").toString(), json.value(u"name").toString()};
                 }));
@@ -70,6 +73,7 @@ void VapiClient::listAssistants(Done<QList<Assistant>> done) const
 void VapiClient::listPhoneNumbers(Done<QList<VapiNumber>> done) const
 {
     m_http.send(request("GET", QStringLiteral("/phone-number?limit=100")),
+                m_context,
                 onArray<VapiNumber>(std::move(done), [](const QJsonObject &json) {
                     return VapiNumber{json.value(u"id").toString(),
                                       json.value(u"number").toString(),
@@ -93,13 +97,14 @@ void VapiClient::createCall(const CallRequest &call, Done<VapiCall> done) const
         {QStringLiteral("customer"), QJsonObject{{QStringLiteral("number"), call.customerE164}}},
         {QStringLiteral("assistantOverrides"), overrides},
         {QStringLiteral("metadata"), metadata}});
-    m_http.send(post, onCall(std::move(done)));
+    m_http.send(post, m_context, onCall(std::move(done)));
 }
 
 void VapiClient::fetchCall(const QString &id, Done<VapiCall> done) const
 {
     m_http.send(
         request("GET", QStringLiteral("/call/") + QString::fromLatin1(QUrl::toPercentEncoding(id))),
+        m_context,
         onCall(std::move(done)));
 }
 

@@ -54,10 +54,12 @@ public:
     template<typename T>
     using Done = std::function<void(Result<T, Net::ProviderError>)>;
 
+    // context: as for TwilioClient, whose callbacks these are; null: the HttpClient's lifetime.
     VapiClient(Net::HttpClient &http,
                qint64 tenantId,
                Secret privateKey,
-               QUrl apiBase = QUrl(QStringLiteral("https://api.vapi.ai")));
+               QUrl apiBase = QUrl(QStringLiteral("https://api.vapi.ai")),
+               const QObject *context = nullptr);
 
     void listAssistants(Done<QList<Assistant>> done) const;
     void listPhoneNumbers(Done<QList<VapiNumber>> done) const;
@@ -69,6 +71,7 @@ private:
     Net::HttpRequest request(const QByteArray &method, const QString &path) const;
 
     Net::HttpClient &m_http;
+    const QObject *m_context;
     qint64 m_tenantId;
     Secret m_privateKey;
     QUrl m_apiBase;
