@@ -234,7 +234,8 @@ void EventStore::noteChanges(const Store::TenantScope &tenant,
     using Store::ChangeKind;
     const TenantId id = tenant.tenantId();
     m_database.noteChange({id, ChangeKind::Events, eventId}, areEventsLogged);
-    if (messageRowOf(event))
+    if (event.eventType == u"sms.received" || event.eventType == u"whatsapp.received"
+        || event.eventType == u"message.status") // as messageRowOf, without building the row
         m_database.noteChange({id, ChangeKind::Messages, 0}, areEventsLogged);
     if (hasCallRows(event))
         m_database.noteChange({id, ChangeKind::Calls, 0}); // written here, in C++, on both

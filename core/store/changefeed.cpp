@@ -141,7 +141,8 @@ private:
             if (entry.id <= m_lastId - kLookBack || m_seen.contains(entry.id))
                 continue;
             remember(entry.id);
-            emit changed(entry.change);
+            for (const Change &change : entry.changes)
+                emit changed(change);
         }
     }
 

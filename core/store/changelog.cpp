@@ -51,17 +51,24 @@ ChangeKinds allChangeKinds()
     return all;
 }
 
-Status ChangeLog::record(QSqlDatabase &db, const Change &change, const QString &origin)
+Status ChangeLog::record(QSqlDatabase &db,
+                         TenantId tenant,
+                         const QList<ChangeKind> &kinds,
+                         qint64 rowId,
+                         qint64 at,
+                         const QString &origin)
 {
+    QStringList names;
+    for (ChangeKind kind : kinds)
+        names.append(changeKindName(kind));
     return SqlQuery(db,
                     QStringLiteral("INSERT INTO change_log (tenant_id, kind, row_id, origin,"
                                    " changed_at) VALUES (:tenant, :kind, :row, :origin, :at)"))
-        .bind(QStringLiteral(":tenant"), change.tenant.value())
-        .bind(QStringLiteral(":kind"), changeKindName(change.kind))
-        .bind(QStringLiteral(":row"), change.rowId)
+        .bind(QStringLiteral(":tenant"), tenant.value())
+        .bind(QStringLiteral(":kind"), names.join(u','))
+        .bind(QStringLiteral(":row"), kinds.size() == 1 ? rowId : 0)
         .bind(QStringLiteral(":origin"), origin)
-        .bind(QStringLiteral(":at"),
-              change.at > 0 ? change.at : QDateTime::currentMSecsSinceEpoch())
+        .bind(QStringLiteral(":at"), at > 0 ? at : QDateTime::currentMSecsSinceEpoch())
         .exec();
 }
 
@@ -80,15 +87,19 @@ ChangeLog::readAfter(QSqlDatabase &db, qint64 afterId, const QString &origin, in
         return ran.error();
     QList<Entry> entries;
     while (query.next()) {
-        const auto kind = changeKindFromName(query.value(2).toString());
-        if (!kind)
-            continue; // written by a newer program: not ours to show
-        entries.append({query.value(0).toLongLong(),
-                        Change{TenantId(query.value(1).toLongLong()),
-                               *kind,
-                               query.value(3).toLongLong(),
-                               query.value(4).toLongLong(),
-                               true}});
+        Entry entry{query.value(0).toLongLong(), {}};
+        const QStringList names = query.value(2).toString().split(u',', Qt::SkipEmptyParts);
+        for (const QString &name : names) {
+            const auto kind = changeKindFromName(name);
+            if (!kind)
+                continue; // written by a newer program: not ours to show
+            entry.changes.append(Change{TenantId(query.value(1).toLongLong()),
+                                        *kind,
+                                        query.value(3).toLongLong(),
+                                        query.value(4).toLongLong(),
+                                        true});
+        }
+        entries.append(entry);
     }
     return entries;
 }

@@ -16,13 +16,20 @@ namespace Sb::Store {
 class ChangeLog final
 {
 public:
-    // Inside the writing transaction, under the tenant's scope. origin: the writing process.
-    static Status record(QSqlDatabase &db, const Change &change, const QString &origin);
+    // Inside the writing transaction, under the tenant's scope: one row for all the kinds of
+    // the tenant's rows the transaction changed (rowId when it changed a single row).
+    // origin: the writing process.
+    static Status record(QSqlDatabase &db,
+                         TenantId tenant,
+                         const QList<ChangeKind> &kinds,
+                         qint64 rowId,
+                         qint64 at,
+                         const QString &origin);
     // Rows after afterId, not written by origin, oldest first, at most limit.
     struct Entry
     {
         qint64 id = 0;
-        Change change;
+        QList<Change> changes; // one per kind the row names
     };
     static Result<QList<Entry>>
     readAfter(QSqlDatabase &db, qint64 afterId, const QString &origin, int limit);

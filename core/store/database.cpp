@@ -99,7 +99,8 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseUrl &url,
 
 Result<QSqlDatabase> Database::connection()
 {
-    GuiThreadGuard::check("a database connection", m_url.toString());
+    if (GuiThreadGuard::isArmed())
+        GuiThreadGuard::check("a database connection", m_url.toString());
     const QString name = m_connectionPrefix
         + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16);
     if (QSqlDatabase::contains(name)) {
@@ -243,22 +244,36 @@ Status Database::logChanges(QSqlDatabase &db, const QList<PendingChange> &change
         t_notesSincePrune = 0;
         isPruning = true;
     }
+    // One change_log row per tenant, naming every kind of its rows this transaction changed.
+    QList<TenantId> tenants;
     for (const PendingChange &pending : changes) {
-        if (pending.isLogged)
-            continue;
+        if (!pending.isLogged && !tenants.contains(pending.change.tenant))
+            tenants.append(pending.change.tenant);
+    }
+    for (TenantId tenant : std::as_const(tenants)) {
+        QList<ChangeKind> kinds;
+        qint64 rowId = 0;
+        qint64 at = 0;
+        for (const PendingChange &pending : changes) {
+            if (pending.isLogged || pending.change.tenant != tenant)
+                continue;
+            kinds.append(pending.change.kind);
+            rowId = pending.change.rowId;
+            at = std::max(at, pending.change.at);
+        }
         if (backend() == Backend::Postgres) {
-            if (auto scoped = enterTenant(db, QString::number(pending.change.tenant.value()));
-                !scoped)
+            if (auto scoped = enterTenant(db, QString::number(tenant.value())); !scoped)
                 return scoped;
         }
-        if (auto logged = ChangeLog::record(db, pending.change, m_origin); !logged)
+        if (auto logged = ChangeLog::record(db, tenant, kinds, rowId, at, m_origin); !logged)
             return logged;
         if (isPruning) {
-            if (auto pruned = ChangeLog::prune(db, pending.change.tenant, kChangeLogAgeMs); !pruned)
+            if (auto pruned = ChangeLog::prune(db, tenant, kChangeLogAgeMs); !pruned)
                 return pruned;
         }
     }
-    if (backend() == Backend::Postgres && !changes.isEmpty()) {
+    // SQL that logged its own changes (the group commit's function) has notified already.
+    if (backend() == Backend::Postgres && !tenants.isEmpty()) {
         // No payload: any login may LISTEN on any channel (docs/architecture.md).
         return SqlQuery(db, QStringLiteral("SELECT pg_notify('switchboard_changes', '')")).exec();
     }
@@ -267,7 +282,8 @@ Status Database::logChanges(QSqlDatabase &db, const QList<PendingChange> &change
 
 Status Database::runTransaction(const QString *tenantId, TransactionMode mode, const Work &work)
 {
-    GuiThreadGuard::check("a transaction", m_url.toString());
+    if (GuiThreadGuard::isArmed())
+        GuiThreadGuard::check("a transaction", m_url.toString());
     // Whatever this transaction notes is announced after its COMMIT, or forgotten.
     struct PendingChanges
     {

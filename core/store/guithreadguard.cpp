@@ -21,9 +21,14 @@ GuiThreadGuard::~GuiThreadGuard()
     s_guards.deref();
 }
 
+bool GuiThreadGuard::isArmed()
+{
+    return s_guards.loadRelaxed() > 0;
+}
+
 void GuiThreadGuard::check(const char *what, const QString &statement)
 {
-    if (s_guards.loadRelaxed() == 0)
+    if (!isArmed())
         return;
     const QCoreApplication *application = QCoreApplication::instance();
     if (!application || QThread::currentThread() != application->thread())

@@ -15,7 +15,8 @@ public:
     GuiThreadGuard(const GuiThreadGuard &) = delete;
     GuiThreadGuard &operator=(const GuiThreadGuard &) = delete;
 
-    // Called by the store before each statement.
+    // Called by the store before each statement: cheap while no guard is held.
+    static bool isArmed();
     static void check(const char *what, const QString &statement);
 };
 

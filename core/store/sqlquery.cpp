@@ -25,7 +25,8 @@ SqlQuery &SqlQuery::bind(const QString &placeholder, const QVariant &value)
 
 Status SqlQuery::exec()
 {
-    GuiThreadGuard::check("an SQL statement", m_lease.query()->lastQuery());
+    if (GuiThreadGuard::isArmed())
+        GuiThreadGuard::check("an SQL statement", m_lease.query()->lastQuery());
     if (!m_lease.isPrepared() || !m_lease.query()->exec())
         return sqlError(m_lease.query()->lastError(), m_driverName);
     return ok();

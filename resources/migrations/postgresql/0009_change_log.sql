@@ -1,7 +1,8 @@
 -- What another process reads to learn that something changed (ChangeFeed): which tenant and
--- which kind of rows, never the rows themselves, under the reader's own row-level scope. Writers
--- add a row in the committing transaction and NOTIFY switchboard_changes with no payload (any
--- login may LISTEN on any channel, so the notification says only "something changed").
+-- which kinds of rows (kind: comma-separated), never the rows themselves, under the reader's
+-- own row-level scope. Writers add a row per tenant in the committing transaction and NOTIFY
+-- switchboard_changes with no payload (any login may LISTEN on any channel, so the notification
+-- says only "something changed").
 SET LOCAL ROLE sb_owner;
 
 CREATE TABLE change_log (
@@ -86,13 +87,14 @@ BEGIN
         -- Listeners learn which tenant's events (and messages) changed, under their own scope.
         IF FOUND THEN
             changed := true;
+            -- One row per tenant naming the kinds changed (as ChangeLog::record writes).
             INSERT INTO change_log (tenant_id, kind, row_id, origin, changed_at)
-            VALUES (scope_tenant, 'events', 0, '', at_ms);
-            IF EXISTS (SELECT 1 FROM unnest(parsed) e
-                        WHERE e.tenant = scope_tenant AND e.message_id IS NOT NULL) THEN
-                INSERT INTO change_log (tenant_id, kind, row_id, origin, changed_at)
-                VALUES (scope_tenant, 'messages', 0, '', at_ms);
-            END IF;
+            VALUES (scope_tenant,
+                    CASE WHEN EXISTS (SELECT 1 FROM unnest(parsed) e
+                                       WHERE e.tenant = scope_tenant
+                                         AND e.message_id IS NOT NULL)
+                         THEN 'events,messages' ELSE 'events' END,
+                    0, '', at_ms);
         END IF;
     END LOOP;
     -- Delivered on COMMIT only, and with no payload: any login may LISTEN on any channel.

@@ -1,5 +1,6 @@
 -- What another process reads to learn that something changed (ChangeFeed): which tenant and
--- which kind of rows, never the rows themselves. Kept for an hour at most.
+-- which kinds of rows (kind: comma-separated), never the rows themselves. Kept for an hour at
+-- most.
 CREATE TABLE change_log (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     tenant_id INTEGER NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
