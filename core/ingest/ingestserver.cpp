@@ -15,7 +15,6 @@
 
 #include <core/common/continuation.h>
 #include <core/store/database.h>
-#include <core/store/sqlquery.h>
 #include <core/vault/sealer.h>
 
 #include <QDateTime>
@@ -407,26 +406,21 @@ void IngestServer::writeAnswers()
 
 void IngestServer::routeHealth()
 {
-    m_server->route(
-        QHttpServerRequest::Method::Get,
-        QStringLiteral("/healthz"),
-        [this](const QHttpServerRequest &, const HttpAnswer &answer) {
-            auto database = m_database;
-            auto probe = m_database->run([database] {
-                auto connection = database->connection();
-                if (!connection)
-                    return false;
-                return bool(Store::SqlQuery(*connection, QStringLiteral("SELECT 1")).scalar());
-            });
-            onFinished(this, std::move(probe), [answer](bool healthy) {
-                const QJsonObject body{
-                    {QStringLiteral("status"),
-                     healthy ? QStringLiteral("ok") : QStringLiteral("database unavailable")}};
-                answer.send({healthy ? 200 : 503,
-                             QByteArrayLiteral("application/json"),
-                             QJsonDocument(body).toJson(QJsonDocument::Compact)});
-            });
-        });
+    m_server->route(QHttpServerRequest::Method::Get,
+                    QStringLiteral("/healthz"),
+                    [this](const QHttpServerRequest &, const HttpAnswer &answer) {
+                        auto database = m_database;
+                        auto probe = m_database->run([database] { return bool(database->ping()); });
+                        onFinished(this, std::move(probe), [answer](bool healthy) {
+                            const QJsonObject body{{QStringLiteral("status"),
+                                                    healthy
+                                                        ? QStringLiteral("ok")
+                                                        : QStringLiteral("database unavailable")}};
+                            answer.send({healthy ? 200 : 503,
+                                         QByteArrayLiteral("application/json"),
+                                         QJsonDocument(body).toJson(QJsonDocument::Compact)});
+                        });
+                    });
 }
 
 } // namespace Sb::Ingest

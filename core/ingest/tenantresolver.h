@@ -3,10 +3,8 @@
 #include "ingestevent.h"
 
 #include <core/common/result.h>
+#include <core/store/routingstore.h>
 #include <core/store/tenantscope.h>
-
-#include <QMultiMap>
-#include <QVariantMap>
 
 namespace Sb::Store {
 class Database;
@@ -40,13 +38,8 @@ public:
     static QString bareNumber(const QString &address);
 
 private:
-    // Runs the backend's routing query and picks the match by the first kind in order.
-    Result<Route> route(const QString &postgresSql,
-                        const QString &sqliteSql,
-                        const QVariantMap &binds,
-                        const QStringList &order,
-                        const QString &unknown) const;
-    Result<Route> pick(const QMultiMap<QString, qint64> &matches,
+    // The match of the first kind in order; two tenants for one key is ambiguous.
+    Result<Route> pick(const Result<Store::RoutingStore::Matches> &found,
                        const QStringList &order,
                        const QString &none) const;
 

@@ -10,7 +10,7 @@
 
 #include <core/store/connectionstore.h>
 #include <core/store/database.h>
-#include <core/store/sqlquery.h>
+#include <core/store/phonenumberstore.h>
 #include <core/vault/sealedsecretstore.h>
 
 #include <QDateTime>
@@ -137,21 +137,7 @@ std::optional<PendingCommit> TwilioWebhook::acceptFromCache(TwilioEndpoint endpo
 
 Result<QString> TwilioWebhook::assistantNumber(const Store::TenantScope &tenant) const
 {
-    QString e164;
-    auto status =
-        m_database.transaction(tenant, Store::TransactionMode::Read, [&](QSqlDatabase &db) {
-            Store::SqlQuery query(
-                db,
-                QStringLiteral("SELECT e164 FROM phone_numbers WHERE tenant_id = :tenant"
-                               " AND purpose = 'assistant' ORDER BY id LIMIT 1"));
-            auto ran = query.bind(QStringLiteral(":tenant"), tenant.tenantId().value()).exec();
-            if (ran && query.next())
-                e164 = query.value(0).toString();
-            return ran;
-        });
-    if (!status)
-        return status.error();
-    return e164;
+    return Store::PhoneNumberStore(m_database).assistantE164(tenant);
 }
 
 // Twilio signs with the auth token of the account an event names (pitfall 2), so an event that

@@ -82,4 +82,35 @@ Result<QStringList> ConnectionStore::accountsOf(const Store::TenantScope &tenant
     return accounts;
 }
 
+Result<std::optional<Connection>> ConnectionStore::find(const Store::TenantScope &tenant,
+                                                        const QString &provider,
+                                                        const QString &accountId) const
+{
+    std::optional<Connection> found;
+    auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
+        SqlQuery query(db,
+                       QStringLiteral("SELECT kind, external_account_id, label, settings_json"
+                                      " FROM connections WHERE tenant_id = :t"
+                                      " AND kind = 'provider' AND provider = :provider"
+                                      " AND staff_id IS NULL"
+                                      " AND (:account = '' OR external_account_id = :account)"
+                                      " ORDER BY id LIMIT 1"));
+        auto ran = query.bind(QStringLiteral(":t"), tenant.tenantId().value())
+                       .bind(QStringLiteral(":provider"), provider)
+                       .bind(QStringLiteral(":account"), text(accountId))
+                       .exec();
+        if (ran && query.next()) {
+            found = Connection{query.value(0).toString(),
+                               provider,
+                               query.value(1).toString(),
+                               query.value(2).toString(),
+                               query.value(3).toString()};
+        }
+        return ran;
+    });
+    if (!status)
+        return status.error();
+    return found;
+}
+
 } // namespace Sb::Store

@@ -34,6 +34,11 @@ public:
     // Marks the tenant-wide connection to that account connected: updated in place when it
     // exists (re-running a connect command is harmless), else created.
     Status markConnected(const Store::TenantScope &tenant, const Connection &connection);
+    // The tenant-wide connection to a provider (to that account, when one is given); none when
+    // the tenant has not connected it.
+    Result<std::optional<Connection>> find(const Store::TenantScope &tenant,
+                                           const QString &provider,
+                                           const QString &accountId = {}) const;
     // The tenant's accounts at a provider: its connections' and those its numbers were
     // registered under (number add --account).
     Result<QStringList> accountsOf(const Store::TenantScope &tenant, const QString &provider);

@@ -329,4 +329,15 @@ Status Database::runTransaction(const QString *tenantId, TransactionMode mode, c
     return ok();
 }
 
+Status Database::ping()
+{
+    auto connection = this->connection();
+    if (!connection)
+        return connection.error();
+    auto answered = SqlQuery(*connection, QStringLiteral("SELECT 1")).scalar();
+    if (!answered)
+        return answered.error();
+    return ok();
+}
+
 } // namespace Sb::Store

@@ -80,6 +80,9 @@ public:
     // This process's mark on the change_log rows it writes (its own changes reach it in-process).
     const QString &origin() const { return m_origin; }
 
+    // SELECT 1 on this thread's connection: is the store there? (load balancers' health check)
+    Status ping();
+
     // How many store threads run() has: the number of jobs worth running at once.
     int concurrency() const { return m_pool.maxThreadCount(); }
 

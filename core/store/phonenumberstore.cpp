@@ -214,4 +214,21 @@ Status PhoneNumberStore::remove(const Store::TenantScope &tenant, const QString 
     return ok();
 }
 
+Result<QString> PhoneNumberStore::assistantE164(const Store::TenantScope &tenant) const
+{
+    QString e164;
+    auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
+        SqlQuery query(db,
+                       QStringLiteral("SELECT e164 FROM phone_numbers WHERE tenant_id = :tenant"
+                                      " AND purpose = 'assistant' ORDER BY id LIMIT 1"));
+        auto ran = query.bind(QStringLiteral(":tenant"), tenant.tenantId().value()).exec();
+        if (ran && query.next())
+            e164 = query.value(0).toString();
+        return ran;
+    });
+    if (!status)
+        return status.error();
+    return e164;
+}
+
 } // namespace Sb::Store

@@ -47,6 +47,8 @@ public:
     Result<PhoneNumber> add(const Store::TenantScope &tenant, const PhoneNumber &number);
     Result<QList<PhoneNumber>> list(const Store::TenantScope &tenant) const;
     Result<PhoneNumber> find(const Store::TenantScope &tenant, const QString &e164) const;
+    // The tenant's first assistant number (VAPI), where its calls are forwarded; empty: none.
+    Result<QString> assistantE164(const Store::TenantScope &tenant) const;
     Status setCapabilities(const Store::TenantScope &tenant,
                            PhoneNumberId id,
                            const QStringList &capabilities);

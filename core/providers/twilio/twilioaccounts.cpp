@@ -2,15 +2,12 @@
 
 #include <core/store/connectionstore.h>
 #include <core/store/database.h>
-#include <core/store/sqlquery.h>
 #include <core/vault/sealedsecretstore.h>
 
 #include <QJsonDocument>
 #include <QJsonObject>
 
 namespace Sb::Providers::Twilio {
-
-using Store::SqlQuery;
 
 namespace {
 const QString kTokenPurpose = QStringLiteral("auth-token");
@@ -62,29 +59,19 @@ Status TwilioAccounts::record(const Store::TenantScope &tenant,
 Result<TenantAccount> TwilioAccounts::connection(const Store::TenantScope &tenant,
                                                  const QString &accountSid) const
 {
+    auto connection =
+        Store::ConnectionStore(m_database).find(tenant, QStringLiteral("twilio"), accountSid);
+    if (!connection)
+        return connection.error();
     TenantAccount found;
-    auto status =
-        m_database.transaction(tenant, Store::TransactionMode::Read, [&](QSqlDatabase &db) {
-            SqlQuery query(db,
-                           QStringLiteral("SELECT external_account_id, settings_json FROM"
-                                          " connections WHERE tenant_id = :t AND kind = 'provider'"
-                                          " AND provider = 'twilio' AND staff_id IS NULL"
-                                          " AND (:sid = '' OR external_account_id = :sid)"
-                                          " ORDER BY id LIMIT 1"));
-            auto ran = query.bind(QStringLiteral(":t"), tenant.tenantId().value())
-                           .bind(QStringLiteral(":sid"), Store::text(accountSid))
-                           .exec();
-            if (ran && query.next()) {
-                found.credentials.accountSid = query.value(0).toString();
-                found.publicUrl = QJsonDocument::fromJson(query.value(1).toString().toUtf8())
-                                      .object()
-                                      .value(u"publicUrl")
-                                      .toString();
-            }
-            return ran;
-        });
-    if (!status)
-        return status.error();
+    if (*connection) {
+        found.credentials.accountSid = (*connection)->externalAccountId;
+        found.publicUrl =
+            QJsonDocument::fromJson((*connection)->settingsJson.value_or(QString()).toUtf8())
+                .object()
+                .value(u"publicUrl")
+                .toString();
+    }
     if (found.credentials.accountSid.isEmpty()) {
         return Error{ErrorCode::NotFound,
                      accountSid.isEmpty()
