@@ -1,8 +1,8 @@
 #include "cli.h"
 
-#include <core/ingest/eventlog.h>
-#include <core/ingest/eventstore.h>
 #include <core/ingest/quarantinereplay.h>
+#include <core/store/eventlog.h>
+#include <core/store/quarantinestore.h>
 #include <core/tenancy/staffsession.h>
 #include <core/tenancy/tenantdirectory.h>
 #include <core/vault/vaultadmin.h>
@@ -14,8 +14,8 @@
 
 namespace Sb::Ctl {
 
-using Ingest::QuarantineEntry;
-using Ingest::StoredEvent;
+using Store::QuarantineEntry;
+using Store::StoredEvent;
 
 namespace {
 QString when(qint64 msecs)
@@ -61,10 +61,10 @@ void printJson(Cli &cli, const QJsonValue &value)
 // What the quarantine holds of unverified requests, and what serve last said of its budget.
 int tellBudget(Cli &cli, Store::Database &database)
 {
-    auto usage = Ingest::EventStore(database).quarantineUsage();
+    auto usage = Store::QuarantineStore(database).usage();
     if (!usage)
         return cli.fail(usage.error());
-    auto notice = Ingest::EventLog(database).latestQuarantineNotice();
+    auto notice = Store::EventLog(database).latestQuarantineNotice();
     if (!notice)
         return cli.fail(notice.error());
     const QString held = QStringLiteral("unverified requests in quarantine: %1 MiB")
@@ -82,7 +82,7 @@ int tellBudget(Cli &cli, Store::Database &database)
 
 int listOrShow(Cli &cli, Store::Database &database, const QString &action)
 {
-    Ingest::EventLog log(database);
+    Store::EventLog log(database);
     const bool quarantined = cli.isSet(QStringLiteral("quarantined"));
     const bool show = action == u"show";
     const qint64 id = show ? cli.arguments().value(0).toLongLong() : 0;
@@ -161,7 +161,7 @@ int replay(Cli &cli, Store::Database &database)
                       .sealer();
     if (!sealer)
         return cli.fail(sealer.error());
-    Ingest::EventLog log(database);
+    Store::EventLog log(database);
     QList<QuarantineEntry> entries;
     if (!cli.arguments().isEmpty()) {
         auto entry = log.quarantineEntry(cli.arguments().first().toLongLong());
@@ -208,8 +208,8 @@ int purge(Cli &cli, Store::Database &database)
     auto page = cli.page();
     if (!page)
         return page.error();
-    auto purged = Ingest::EventStore(database).purgeQuarantine(cli.isSet(QStringLiteral("all")),
-                                                               page->beforeId);
+    auto purged =
+        Store::QuarantineStore(database).purge(cli.isSet(QStringLiteral("all")), page->beforeId);
     if (!purged)
         return cli.fail(purged.error());
     if (cli.wantsJson()) {

@@ -1,8 +1,8 @@
 #include "cli.h"
 #include "stopsignals.h"
 
-#include <core/ingest/eventlog.h>
 #include <core/store/changefeed.h>
+#include <core/store/eventlog.h>
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -25,7 +25,7 @@ void print(Cli &cli,
 {
     QString detail;
     if (change.kind == Store::ChangeKind::Events && change.rowId > 0) {
-        if (auto event = Ingest::EventLog(database).event(tenant, change.rowId))
+        if (auto event = Store::EventLog(database).event(tenant, change.rowId))
             detail = event->eventType + u' ' + event->eventKey;
     }
     if (cli.wantsJson()) {

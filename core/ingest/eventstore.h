@@ -22,7 +22,7 @@ struct TenantEvent
 
 // Writes webhook events exactly once: the raw event (unique per tenant, provider and event key,
 // INSERT … ON CONFLICT DO NOTHING) and its normalised rows in one transaction, so a redelivery,
-// even a concurrent one from another server, adds nothing. Also quarantine and the audit lines.
+// even a concurrent one from another server, adds nothing. Also the audit lines.
 class EventStore final
 {
 public:
@@ -36,21 +36,6 @@ public:
     // trip, each tenant's under its own scope: there a round trip per statement is what limits
     // a batch.
     Result<QList<bool>> storeAllIn(QSqlDatabase &db, const QList<TenantEvent> &events);
-    Status quarantine(const QuarantinedEvent &event);
-    // What the unverified part of the quarantine holds, in the units of quarantineCost.
-    Result<qint64> quarantineUsage();
-    static qint64 quarantineCost(const QuarantinedEvent &event);
-    static constexpr qint64 kQuarantineRowOverhead = 512; // its other columns and index
-    // Removes from the quarantine what was placed by a replay and what nobody vouched for; with
-    // includeVerified, also verified requests still waiting. beforeId > 0: only older rows.
-    struct Purged
-    {
-        int rows = 0;
-        qint64 bytes = 0;
-    };
-    Result<Purged> purgeQuarantine(bool includeVerified, qint64 beforeId);
-    // A line for administrators that belongs to no tenant (the quarantine's budget).
-    Status notice(const QString &action, const QString &detail);
     Status audit(const Store::TenantScope &tenant, const QString &action, const QString &detail);
 
     // Call statuses only move forward (message statuses: Store::MessageStore::statusRank).

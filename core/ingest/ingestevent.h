@@ -32,18 +32,4 @@ struct IngestEvent
     QList<QPair<QString, QString>> fields;
 };
 
-// A request kept for an administrator (events list --quarantined, events replay).
-struct QuarantinedEvent
-{
-    QString provider;
-    QString endpoint;
-    QString publicUrl;
-    QString reason;
-    QByteArray headersJson;
-    QByteArray rawBody;
-    // Its signature or secret checked out against a tenant's: kept whatever the quarantine's
-    // budget, never crowded out by requests nobody vouched for.
-    bool isVerified = false;
-};
-
 } // namespace Sb::Ingest

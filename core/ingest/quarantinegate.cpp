@@ -1,6 +1,5 @@
 #include "quarantinegate.h"
 
-#include "eventstore.h"
 #include "ingestlog.h"
 #include "webhookpipeline.h"
 
@@ -36,7 +35,7 @@ WebhookReply QuarantineGate::settle(Store::Database &database,
         return refused(QByteArrayLiteral("too many requests that could not be verified"),
                        sourceRetryAfter);
     }
-    const qint64 cost = EventStore::quarantineCost(pending.kept);
+    const qint64 cost = Store::QuarantineStore::costOf(pending.kept);
     if (m_used.fetch_add(cost) + cost > m_budget) {
         m_used.fetch_sub(cost);
         m_notKept.fetch_add(1);
@@ -63,13 +62,15 @@ void QuarantineGate::noteFull(Store::Database &database)
                        " verified ones are still kept. Replay or remove quarantined events.")
             .arg(mebibytes(m_budget), mebibytes(m_used.load()));
     qCWarning(lcIngest).noquote() << detail;
-    if (auto noted = EventStore(database).notice(QStringLiteral("quarantine.full"), detail); !noted)
+    if (auto noted =
+            Store::QuarantineStore(database).notice(QStringLiteral("quarantine.full"), detail);
+        !noted)
         qCWarning(lcIngest) << "could not note it in the audit log:" << noted.error().message;
 }
 
 Status QuarantineGate::refresh(Store::Database &database)
 {
-    auto usage = EventStore(database).quarantineUsage();
+    auto usage = Store::QuarantineStore(database).usage();
     if (!usage)
         return usage.error();
     m_used.store(*usage);
@@ -81,7 +82,8 @@ Status QuarantineGate::refresh(Store::Database &database)
                                    .arg(mebibytes(*usage), mebibytes(m_budget))
                                    .arg(m_notKept.exchange(0));
         qCInfo(lcIngest).noquote() << detail;
-        if (auto noted = EventStore(database).notice(QStringLiteral("quarantine.room"), detail);
+        if (auto noted =
+                Store::QuarantineStore(database).notice(QStringLiteral("quarantine.room"), detail);
             !noted)
             return noted.error();
     }

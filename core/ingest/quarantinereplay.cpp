@@ -4,21 +4,18 @@
 #include "webhookdispatch.h"
 
 #include <core/store/database.h>
-#include <core/store/sqlquery.h>
+#include <core/store/quarantinestore.h>
 
 #include <QDateTime>
 
 namespace Sb::Ingest {
-
-using Store::SqlQuery;
-using Store::TransactionMode;
 
 QuarantineReplay::QuarantineReplay(Store::Database &database, const Vault::Sealer &sealer)
     : m_database(database)
     , m_sealer(sealer)
 {}
 
-Result<ReplayOutcome> QuarantineReplay::replay(const QuarantineEntry &entry,
+Result<ReplayOutcome> QuarantineReplay::replay(const Store::QuarantineEntry &entry,
                                                std::optional<TenantId> onlyTenant) const
 {
     ReplayOutcome outcome{entry.id, false, 0, {}};
@@ -36,7 +33,8 @@ Result<ReplayOutcome> QuarantineReplay::replay(const QuarantineEntry &entry,
         return Error{ErrorCode::DatabaseUnavailable, verdict.reason};
     if (verdict.kind != Verdict::Kind::Accepted) {
         outcome.detail = verdict.reason;
-        if (auto updated = updateReason(entry.id, verdict.reason); !updated)
+        if (auto updated = Store::QuarantineStore(m_database).setReason(entry.id, verdict.reason);
+            !updated)
             return updated.error();
         return outcome;
     }
@@ -49,34 +47,11 @@ Result<ReplayOutcome> QuarantineReplay::replay(const QuarantineEntry &entry,
     if (auto stored = EventStore(m_database).storeOnce(verdict.route->tenant, *verdict.event);
         !stored)
         return stored.error();
-    if (auto marked = markReplayed(entry.id, tenant); !marked)
+    if (auto marked = Store::QuarantineStore(m_database).markPlaced(entry.id, tenant); !marked)
         return marked.error();
     outcome.isPlaced = true;
     outcome.tenantId = tenant.value();
     return outcome;
-}
-
-Status QuarantineReplay::markReplayed(qint64 id, TenantId tenant) const
-{
-    return m_database.adminTransaction(TransactionMode::Write, [&](QSqlDatabase &db) {
-        return SqlQuery(db,
-                        QStringLiteral("UPDATE quarantine SET replayed_at = :at,"
-                                       " replayed_tenant_id = :tenant WHERE id = :id"))
-            .bind(QStringLiteral(":at"), QDateTime::currentMSecsSinceEpoch())
-            .bind(QStringLiteral(":tenant"), tenant.value())
-            .bind(QStringLiteral(":id"), id)
-            .exec();
-    });
-}
-
-Status QuarantineReplay::updateReason(qint64 id, const QString &reason) const
-{
-    return m_database.adminTransaction(TransactionMode::Write, [&](QSqlDatabase &db) {
-        return SqlQuery(db, QStringLiteral("UPDATE quarantine SET reason = :reason WHERE id = :id"))
-            .bind(QStringLiteral(":reason"), reason)
-            .bind(QStringLiteral(":id"), id)
-            .exec();
-    });
 }
 
 } // namespace Sb::Ingest

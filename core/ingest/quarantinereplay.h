@@ -1,6 +1,6 @@
 #pragma once
 
-#include "eventlog.h"
+#include <core/store/eventlog.h>
 
 #include <optional>
 
@@ -28,13 +28,10 @@ class QuarantineReplay final
 public:
     QuarantineReplay(Store::Database &database, const Vault::Sealer &sealer);
     // onlyTenant: place the event only if it now routes there.
-    Result<ReplayOutcome> replay(const QuarantineEntry &entry,
+    Result<ReplayOutcome> replay(const Store::QuarantineEntry &entry,
                                  std::optional<TenantId> onlyTenant) const;
 
 private:
-    Status markReplayed(qint64 id, TenantId tenant) const;
-    Status updateReason(qint64 id, const QString &reason) const;
-
     Store::Database &m_database;
     const Vault::Sealer &m_sealer;
 };

@@ -5,6 +5,7 @@
 
 #include <core/common/result.h>
 #include <core/crypto/secret.h>
+#include <core/store/quarantinestore.h>
 
 #include <functional>
 #include <optional>
@@ -18,6 +19,8 @@ class Sealer;
 }
 
 namespace Sb::Ingest {
+
+using Store::QuarantinedEvent;
 
 // What every provider's webhook is made of, from the request to the reply.
 

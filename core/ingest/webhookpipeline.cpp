@@ -84,7 +84,7 @@ Handled WebhookPipeline::decide(const Verdict &verdict,
 
 WebhookReply WebhookPipeline::keep(const PendingQuarantine &pending) const
 {
-    if (auto stored = EventStore(m_database).quarantine(pending.kept); !stored)
+    if (auto stored = Store::QuarantineStore(m_database).keep(pending.kept); !stored)
         return notKept(pending, stored.error().message);
     qCInfo(lcIngest) << "quarantined" << pending.kept.endpoint
                      << (pending.kept.isVerified ? "(verified):" : ":") << pending.kept.reason;

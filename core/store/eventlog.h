@@ -12,7 +12,7 @@ namespace Sb::Store {
 class Database;
 }
 
-namespace Sb::Ingest {
+namespace Sb::Store {
 
 struct StoredEvent
 {
@@ -49,7 +49,7 @@ struct QuarantineNotice
 // Reading the webhook log: a tenant's stored events (scoped), and the quarantine (administrators).
 class EventLog final
 {
-    Q_DECLARE_TR_FUNCTIONS(Sb::Ingest::EventLog)
+    Q_DECLARE_TR_FUNCTIONS(Sb::Store::EventLog)
 
 public:
     explicit EventLog(Store::Database &database);
@@ -73,4 +73,4 @@ private:
     Store::Database &m_database;
 };
 
-} // namespace Sb::Ingest
+} // namespace Sb::Store

@@ -1,12 +1,9 @@
 #include "eventlog.h"
 
-#include <core/store/database.h>
-#include <core/store/sqlquery.h>
+#include "database.h"
+#include "sqlquery.h"
 
-namespace Sb::Ingest {
-
-using Store::SqlQuery;
-using Store::TransactionMode;
+namespace Sb::Store {
 
 namespace {
 StoredEvent storedFrom(const SqlQuery &query)
@@ -168,4 +165,4 @@ Result<QuarantineEntry> EventLog::quarantineEntry(qint64 id) const
     return *found;
 }
 
-} // namespace Sb::Ingest
+} // namespace Sb::Store
