@@ -3,7 +3,7 @@
 #include <core/common/redactor.h>
 #include <core/store/migrator.h>
 #include <core/tenancy/staffsession.h>
-#include <core/tenancy/tenantdirectory.h>
+#include <core/store/tenantstore.h>
 #include <core/vault/vaultadmin.h>
 
 #include <termios.h>
@@ -62,7 +62,7 @@ Result<TenantContext, int> Cli::openTenant(bool withVault)
     auto database = openDatabase();
     if (!database)
         return fail(database.error());
-    auto tenant = Tenancy::TenantDirectory(**database).find(option(QStringLiteral("tenant")));
+    auto tenant = Store::TenantStore(**database).find(option(QStringLiteral("tenant")));
     if (!tenant)
         return fail(tenant.error());
     auto scope = Tenancy::AdminSession(**database).scope(QString::number(tenant->id.value()));

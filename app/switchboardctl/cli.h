@@ -4,7 +4,7 @@
 #include <core/crypto/secret.h>
 #include <core/store/database.h>
 #include <core/store/messagestore.h>
-#include <core/tenancy/tenant.h>
+#include <core/store/tenant.h>
 #include <core/store/tenantscope.h>
 #include <core/vault/sealer.h>
 
@@ -24,7 +24,7 @@ enum ExitCode { ExitOk = 0, ExitFailure = 1, ExitUsage = 2 };
 struct TenantContext
 {
     std::shared_ptr<Store::Database> database;
-    Tenancy::Tenant tenant;
+    Store::Tenant tenant;
     Store::TenantScope scope;
     std::optional<Vault::Sealer> sealer; // when asked for: the vault, opened
 };

@@ -4,7 +4,7 @@
 #include <core/store/eventlog.h>
 #include <core/store/quarantinestore.h>
 #include <core/tenancy/staffsession.h>
-#include <core/tenancy/tenantdirectory.h>
+#include <core/store/tenantstore.h>
 #include <core/vault/vaultadmin.h>
 
 #include <QDateTime>
@@ -151,7 +151,7 @@ int replay(Cli &cli, Store::Database &database)
 {
     std::optional<TenantId> onlyTenant;
     if (!cli.option(QStringLiteral("tenant")).isEmpty()) {
-        auto tenant = Tenancy::TenantDirectory(database).find(cli.option(QStringLiteral("tenant")));
+        auto tenant = Store::TenantStore(database).find(cli.option(QStringLiteral("tenant")));
         if (!tenant)
             return cli.fail(tenant.error());
         onlyTenant = tenant->id;

@@ -1,7 +1,7 @@
 #include "cli.h"
 
-#include <core/tenancy/staffdirectory.h>
-#include <core/tenancy/tenantdirectory.h>
+#include <core/store/staffstore.h>
+#include <core/store/tenantstore.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,7 +9,7 @@
 
 namespace Sb::Ctl {
 
-using Tenancy::Tenant;
+using Store::Tenant;
 
 namespace {
 QJsonObject toJson(const Tenant &tenant)
@@ -30,7 +30,7 @@ int runTenant(Cli &cli, const QString &action)
         auto database = cli.openDatabase();
         if (!database)
             return cli.fail(database.error());
-        auto tenant = Tenancy::TenantDirectory(**database)
+        auto tenant = Store::TenantStore(**database)
                           .add(cli.arguments().first(), cli.option(QStringLiteral("display-name")));
         if (!tenant)
             return cli.fail(tenant.error());
@@ -46,7 +46,7 @@ int runTenant(Cli &cli, const QString &action)
         auto database = cli.openDatabase();
         if (!database)
             return cli.fail(database.error());
-        auto tenants = Tenancy::TenantDirectory(**database).list();
+        auto tenants = Store::TenantStore(**database).list();
         if (!tenants)
             return cli.fail(tenants.error());
         if (cli.wantsJson()) {
@@ -71,17 +71,17 @@ int runStaff(Cli &cli, const QString &action)
         return cli.usage(QStringLiteral("unknown command 'staff %1'").arg(action));
     if (cli.arguments().size() != 1)
         return cli.usage(QStringLiteral("usage: staff add NAME --tenant T --role ROLE"));
-    const auto role = Tenancy::roleFromName(cli.option(QStringLiteral("role")));
+    const auto role = Store::roleFromName(cli.option(QStringLiteral("role")));
     if (!role)
         return cli.usage(QStringLiteral("--role must be owner, admin or staff"));
     auto context = cli.openTenant();
     if (!context)
         return context.error();
     auto &database = context->database;
-    const Tenancy::Tenant &tenant = context->tenant;
-    Tenancy::StaffDirectory directory(*database);
+    const Store::Tenant &tenant = context->tenant;
+    Store::StaffStore directory(*database);
     // Validate and read the password before writing anything, so a bad one leaves no half-made staff.
-    if (auto valid = Tenancy::StaffDirectory::validateName(cli.arguments().first()); !valid)
+    if (auto valid = Store::StaffStore::validateName(cli.arguments().first()); !valid)
         return cli.fail(valid.error());
     QString password;
     const bool needsLogin = database->backend() == Store::Backend::Postgres;
@@ -102,12 +102,12 @@ int runStaff(Cli &cli, const QString &action)
     if (cli.wantsJson()) {
         const QJsonObject object{{QStringLiteral("staff"), staff->name},
                                  {QStringLiteral("tenant"), tenant.name},
-                                 {QStringLiteral("role"), Tenancy::roleName(*role)},
+                                 {QStringLiteral("role"), Store::roleName(*role)},
                                  {QStringLiteral("login"), needsLogin ? staff->name : QString()}};
         cli.out() << QJsonDocument(object).toJson(QJsonDocument::Compact) << Qt::endl;
         return ExitOk;
     }
-    cli.out() << "staff " << staff->name << " is " << Tenancy::roleName(*role) << " of "
+    cli.out() << "staff " << staff->name << " is " << Store::roleName(*role) << " of "
               << tenant.name << (needsLogin ? " (login created)" : "") << Qt::endl;
     return ExitOk;
 }

@@ -2,16 +2,14 @@
 
 #include <core/common/excerpt.h>
 
-#include "staffdirectory.h"
-#include "tenantdirectory.h"
+#include <core/store/staffstore.h>
+#include <core/store/tenantstore.h>
 
 #include <core/store/database.h>
-#include <core/store/sqlquery.h>
 
 namespace Sb::Tenancy {
 
 using Store::Backend;
-using Store::SqlQuery;
 
 StaffSession::StaffSession(StaffMember staff, QList<Membership> memberships)
     : m_staff(std::move(staff))
@@ -26,25 +24,19 @@ Result<StaffSession> StaffSession::signIn(Store::Database &database, const QStri
                      tr("No staff name to sign in with: start the console with --staff NAME")};
     }
     if (database.backend() == Backend::Postgres) {
-        auto connection = database.connection();
-        if (!connection)
-            return connection.error();
-        auto login =
-            SqlQuery(*connection,
-                     QStringLiteral("SELECT name FROM staff WHERE pg_login = session_user"))
-                .scalar();
+        auto login = Store::StaffStore(database).nameOfThisLogin();
         if (!login) {
             return Error{ErrorCode::AccessDenied,
                          tr("This PostgreSQL login is not a Switchboard staff account")};
         }
-        if (!staffName.isEmpty() && login->toString() != staffName) {
+        if (!staffName.isEmpty() && *login != staffName) {
             return Error{ErrorCode::AccessDenied,
                          tr("This PostgreSQL login belongs to '%1', not '%2'")
-                             .arg(login->toString(), staffName)};
+                             .arg(*login, excerpt(staffName))};
         }
-        name = login->toString();
+        name = *login;
     }
-    StaffDirectory directory(database);
+    Store::StaffStore directory(database);
     auto staff = directory.find(name);
     if (!staff) {
         if (staff.error().code == ErrorCode::NotFound) {
@@ -78,7 +70,7 @@ AdminSession::AdminSession(Store::Database &database)
 
 Result<Store::TenantScope> AdminSession::scope(const QString &tenantIdOrName) const
 {
-    auto tenant = TenantDirectory(m_database).find(tenantIdOrName);
+    auto tenant = Store::TenantStore(m_database).find(tenantIdOrName);
     if (!tenant)
         return tenant.error();
     return issueScope(tenant->id);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "tenant.h"
+#include <core/store/tenant.h>
 #include <core/store/tenantscope.h>
 
 #include <core/common/result.h>
@@ -10,6 +10,12 @@ class Database;
 }
 
 namespace Sb::Tenancy {
+
+// Who signs in, and where they may act: the store's records.
+using Store::Membership;
+using Store::Role;
+using Store::StaffMember;
+using Store::Tenant;
 
 // A signed-in staff member and the tenants they may act for. The console holds one; it is the
 // only way the console gets a TenantScope, and only for a tenant in memberships().

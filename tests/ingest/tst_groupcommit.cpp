@@ -3,7 +3,7 @@
 #include <core/ingest/groupcommitter.h>
 #include <core/store/sqlquery.h>
 #include <core/tenancy/staffsession.h>
-#include <core/tenancy/tenantdirectory.h>
+#include <core/store/tenantstore.h>
 
 #include <QMutex>
 #include <QSqlQuery>
@@ -70,7 +70,7 @@ Status tst_GroupCommit::start(const QString &backend)
         return database.error();
     m_database = *database;
     for (const char *name : {"clinic-a", "clinic-b", "clinic-gone"}) {
-        if (auto added = Tenancy::TenantDirectory(*m_database).add(QLatin1String(name), {}); !added)
+        if (auto added = Store::TenantStore(*m_database).add(QLatin1String(name), {}); !added)
             return added.error();
     }
     m_tenantA = *Tenancy::AdminSession(*m_database).scope(QStringLiteral("clinic-a"));

@@ -9,7 +9,7 @@
 #include <core/providers/twilio/twilioonboarding.h>
 #include <core/store/messagestore.h>
 #include <core/tenancy/staffsession.h>
-#include <core/tenancy/tenantdirectory.h>
+#include <core/store/tenantstore.h>
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -97,7 +97,7 @@ void tst_TwilioMessaging::setUp()
         {m_twilio->master().sid, Secret::fromString(m_twilio->master().authToken)},
         QUrl(m_twilio->baseUrl()));
     for (const char *name : {"clinic-a", "clinic-b"}) {
-        SB_VERIFY_OK(Tenancy::TenantDirectory(*m_database).add(QLatin1String(name), {}));
+        SB_VERIFY_OK(Store::TenantStore(*m_database).add(QLatin1String(name), {}));
         auto report = Test::connectTwilio(*m_database, onboarding, QLatin1String(name));
         SB_VERIFY_OK(report);
         QCOMPARE(report->numbers.size(), 1);

@@ -10,7 +10,7 @@
 #include <core/store/phonenumberstore.h>
 #include <core/store/sqlquery.h>
 #include <core/tenancy/staffsession.h>
-#include <core/tenancy/tenantdirectory.h>
+#include <core/store/tenantstore.h>
 #include <core/vault/sealedsecretstore.h>
 
 #include <QNetworkAccessManager>
@@ -68,7 +68,7 @@ void tst_TwilioOnboarding::setUp()
     SB_VERIFY_OK(sealer);
     m_sealer = std::make_shared<const Vault::Sealer>(*sealer);
     for (const char *name : {"clinic-a", "clinic-b"})
-        SB_VERIFY_OK(Tenancy::TenantDirectory(*m_database).add(QLatin1String(name), {}));
+        SB_VERIFY_OK(Store::TenantStore(*m_database).add(QLatin1String(name), {}));
     m_twilio = std::make_unique<Fakes::FakeTwilio>();
     m_http = std::make_unique<Net::HttpClient>();
     m_onboarding = std::make_unique<TwilioOnboarding>(

@@ -10,7 +10,7 @@
 #include <core/store/leadstore.h>
 #include <core/store/sqlquery.h>
 #include <core/tenancy/staffsession.h>
-#include <core/tenancy/tenantdirectory.h>
+#include <core/store/tenantstore.h>
 #include <core/vault/sealedsecretstore.h>
 
 #include <QElapsedTimer>
@@ -103,7 +103,7 @@ void tst_VapiCalls::setUp(Net::HttpClient::Options options)
     const VapiAccounts accounts(*m_database, *m_sealer);
     int index = 0;
     for (const char *name : {"clinic-a", "clinic-b"}) {
-        SB_VERIFY_OK(Tenancy::TenantDirectory(*m_database).add(QLatin1String(name), {}));
+        SB_VERIFY_OK(Store::TenantStore(*m_database).add(QLatin1String(name), {}));
         auto scope = Tenancy::AdminSession(*m_database).scope(QLatin1String(name));
         SB_VERIFY_OK(scope);
         const QString secret = QStringLiteral("server-secret-of-") + QLatin1String(name);

@@ -5,9 +5,9 @@
 #include <core/store/changefeed.h>
 #include <core/store/leadstore.h>
 #include <core/store/sqlquery.h>
-#include <core/tenancy/staffdirectory.h>
+#include <core/store/staffstore.h>
 #include <core/tenancy/staffsession.h>
-#include <core/tenancy/tenantdirectory.h>
+#include <core/store/tenantstore.h>
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -63,7 +63,7 @@ Result<tst_ChangeFeed::Store2> tst_ChangeFeed::twoTenants(const QString &backend
     auto admin = m_databases.createMigrated(backend);
     if (!admin)
         return admin.error();
-    Tenancy::TenantDirectory tenants(**admin);
+    Store::TenantStore tenants(**admin);
     for (const char *name : {"clinic-a", "clinic-b"}) {
         if (auto added = tenants.add(QString::fromLatin1(name), {}); !added)
             return added.error();
@@ -193,15 +193,15 @@ void tst_ChangeFeed::serveProcessChangesReachOtherProcesses()
     std::unique_ptr<QSqlDatabase> rawListenerB;
     if (backend == u"postgres") {
         const QString suffix = QString::number(QRandomGenerator::global()->generate(), 36);
-        Tenancy::StaffDirectory staff(**admin);
-        Tenancy::TenantDirectory tenants(**admin);
+        Store::StaffStore staff(**admin);
+        Store::TenantStore tenants(**admin);
         std::shared_ptr<Store::Database> *targets[] = {&asStaffA, &asStaffB};
         const char *names[] = {"clinic-a", "clinic-b"};
         for (int i = 0; i < 2; ++i) {
             auto tenant = tenants.find(QString::fromLatin1(names[i]));
             SB_VERIFY_OK(tenant);
             auto member = staff.addToTenant(
-                QStringLiteral("feed%1_").arg(i) + suffix, *tenant, Tenancy::Role::Staff);
+                QStringLiteral("feed%1_").arg(i) + suffix, *tenant, Store::Role::Staff);
             SB_VERIFY_OK(member);
             const QString password = QStringLiteral("feed-password-") + suffix;
             SB_VERIFY_OK(staff.setLogin(*member, password));

@@ -2,7 +2,7 @@
 
 #include <core/store/migrator.h>
 #include <core/store/sqlquery.h>
-#include <core/tenancy/tenantdirectory.h>
+#include <core/store/tenantstore.h>
 
 #include <QFileInfo>
 #include <QSettings>
@@ -138,11 +138,11 @@ void tst_Database::eachThreadHasItsOwnConnection()
     QVERIFY(theirs.result() != mine->connectionName());
     // Work on store threads really runs: a tenant added there is visible here.
     auto added = (*database)->run([db = *database] {
-        return Tenancy::TenantDirectory(*db).add(QStringLiteral("threaded"), {});
+        return Store::TenantStore(*db).add(QStringLiteral("threaded"), {});
     });
     added.waitForFinished();
     SB_VERIFY_OK(added.result());
-    SB_VERIFY_OK(Tenancy::TenantDirectory(**database).find(QStringLiteral("threaded")));
+    SB_VERIFY_OK(Store::TenantStore(**database).find(QStringLiteral("threaded")));
 }
 
 void tst_Database::reconnectsAfterServerDroppedConnection()
@@ -164,7 +164,7 @@ void tst_Database::reconnectsAfterServerDroppedConnection()
     SB_VERIFY_OK(killed);
     QVERIFY(killed->toBool());
     // The next transaction reconnects instead of failing for good.
-    auto tenant = Tenancy::TenantDirectory(**database).add(QStringLiteral("after-restart"), {});
+    auto tenant = Store::TenantStore(**database).add(QStringLiteral("after-restart"), {});
     SB_VERIFY_OK(tenant);
     auto newPid =
         SqlQuery(*(*database)->connection(), QStringLiteral("SELECT pg_backend_pid()")).scalar();

@@ -5,7 +5,7 @@
 #include <core/store/leadstore.h>
 #include <core/store/sqlquery.h>
 #include <core/tenancy/staffsession.h>
-#include <core/tenancy/tenantdirectory.h>
+#include <core/store/tenantstore.h>
 
 #include <QProcess>
 
@@ -60,7 +60,7 @@ void tst_GuiThreadGuard::storeThreadWorkPasses()
 {
     auto database = m_databases.createMigrated(QStringLiteral("sqlite"));
     SB_VERIFY_OK(database);
-    SB_VERIFY_OK(Tenancy::TenantDirectory(**database).add(QStringLiteral("clinic-a"), {}));
+    SB_VERIFY_OK(Store::TenantStore(**database).add(QStringLiteral("clinic-a"), {}));
     auto scope = Tenancy::AdminSession(**database).scope(QStringLiteral("clinic-a"));
     SB_VERIFY_OK(scope);
     Store::GuiThreadGuard guard;

@@ -3,9 +3,9 @@
 #include <core/store/callstore.h>
 #include <core/store/phonenumberstore.h>
 #include <core/store/sqlquery.h>
-#include <core/tenancy/staffdirectory.h>
+#include <core/store/staffstore.h>
 #include <core/tenancy/staffsession.h>
-#include <core/tenancy/tenantdirectory.h>
+#include <core/store/tenantstore.h>
 
 #include <QRandomGenerator>
 #include <QSqlError>
@@ -37,8 +37,8 @@ private:
     Test::TestDatabase m_databases;
     std::shared_ptr<Database> m_admin;
     std::shared_ptr<Database> m_alice; // staff login, member of clinic-a only
-    Tenancy::Tenant m_tenantA;
-    Tenancy::Tenant m_tenantB;
+    Store::Tenant m_tenantA;
+    Store::Tenant m_tenantB;
     QString m_suffix;
     QString m_alicePassword;
 };
@@ -77,7 +77,7 @@ void tst_RowLevelSecurity::initTestCase()
     auto admin = m_databases.createMigrated(QStringLiteral("postgres"));
     SB_VERIFY_OK(admin);
     m_admin = *admin;
-    Tenancy::TenantDirectory tenants(*m_admin);
+    Store::TenantStore tenants(*m_admin);
     auto a = tenants.add(QStringLiteral("clinic-a"), QStringLiteral("Clinic A"));
     auto b = tenants.add(QStringLiteral("clinic-b"), QStringLiteral("Clinic B"));
     SB_VERIFY_OK(a);
@@ -106,9 +106,9 @@ void tst_RowLevelSecurity::initTestCase()
     // Logins are cluster-wide: a random suffix keeps test runs apart.
     m_suffix = QString::number(QRandomGenerator::global()->generate(), 36);
     m_alicePassword = QStringLiteral("alice-secret-") + m_suffix;
-    Tenancy::StaffDirectory staff(*m_admin);
+    Store::StaffStore staff(*m_admin);
     auto alice =
-        staff.addToTenant(QStringLiteral("alice_") + m_suffix, m_tenantA, Tenancy::Role::Admin);
+        staff.addToTenant(QStringLiteral("alice_") + m_suffix, m_tenantA, Store::Role::Admin);
     SB_VERIFY_OK(alice);
     SB_VERIFY_OK(staff.setLogin(*alice, m_alicePassword));
     auto aliceDb = m_databases.connectAs(alice->name, m_alicePassword);

@@ -2,9 +2,9 @@
 
 #include <core/store/callstore.h>
 #include <core/store/phonenumberstore.h>
-#include <core/tenancy/staffdirectory.h>
+#include <core/store/staffstore.h>
 #include <core/tenancy/staffsession.h>
-#include <core/tenancy/tenantdirectory.h>
+#include <core/store/tenantstore.h>
 
 #include <QSet>
 
@@ -30,8 +30,8 @@ private:
     struct TwoTenants
     {
         std::shared_ptr<Database> database;
-        Tenancy::Tenant tenantA;
-        Tenancy::Tenant tenantB;
+        Store::Tenant tenantA;
+        Store::Tenant tenantB;
         std::optional<TenantScope> a;
         std::optional<TenantScope> b;
     };
@@ -45,7 +45,7 @@ Result<tst_TenantIsolation::TwoTenants> tst_TenantIsolation::twoTenants(const QS
     auto database = m_databases.createMigrated(backend);
     if (!database)
         return database.error();
-    Tenancy::TenantDirectory tenants(**database);
+    Store::TenantStore tenants(**database);
     auto a = tenants.add(QStringLiteral("clinic-a"), QStringLiteral("Clinic A"));
     auto b = tenants.add(QStringLiteral("clinic-b"), QStringLiteral("Clinic B"));
     if (!a || !b)
@@ -199,8 +199,8 @@ void tst_TenantIsolation::staffSessionScopesOnlyMemberTenants()
     // SQLite signs in by staff name; PostgreSQL by login, which tst_RowLevelSecurity covers.
     auto setup = twoTenants(QStringLiteral("sqlite"));
     SB_VERIFY_OK(setup);
-    Tenancy::StaffDirectory staff(*setup->database);
-    SB_VERIFY_OK(staff.addToTenant(QStringLiteral("alice"), setup->tenantA, Tenancy::Role::Admin));
+    Store::StaffStore staff(*setup->database);
+    SB_VERIFY_OK(staff.addToTenant(QStringLiteral("alice"), setup->tenantA, Store::Role::Admin));
     auto session = Tenancy::StaffSession::signIn(*setup->database, QStringLiteral("alice"));
     SB_VERIFY_OK(session);
     QCOMPARE(session->memberships().size(), 1);

@@ -2,7 +2,7 @@
 
 #include "twiliotenant.h"
 
-#include <core/tenancy/tenantdirectory.h>
+#include <core/store/tenantstore.h>
 
 namespace Sb::Test {
 
@@ -15,7 +15,7 @@ Status CtlStore::create(const QString &tenant)
     m_tenant = tenant;
     if (auto vault = createVault(**database, keyFile()); !vault)
         return vault.error();
-    if (auto added = Tenancy::TenantDirectory(**database).add(tenant, {}); !added)
+    if (auto added = Store::TenantStore(**database).add(tenant, {}); !added)
         return added.error();
     return ok();
 }

@@ -6,7 +6,7 @@
 #include <core/providers/twilio/twilioonboarding.h>
 #include <core/store/phonenumberstore.h>
 #include <core/tenancy/staffsession.h>
-#include <core/tenancy/tenantdirectory.h>
+#include <core/store/tenantstore.h>
 #include <core/vault/sealedsecretstore.h>
 #include <core/vault/vaultadmin.h>
 
@@ -34,7 +34,7 @@ Result<Store::TenantScope> addTwilioTenant(Store::Database &database,
                                              const QString &number,
                                              const QString &token)
 {
-    if (auto added = Tenancy::TenantDirectory(database).add(name, {}); !added)
+    if (auto added = Store::TenantStore(database).add(name, {}); !added)
         return added.error();
     auto scope = Tenancy::AdminSession(database).scope(name);
     if (!scope)

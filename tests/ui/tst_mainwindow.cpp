@@ -2,9 +2,9 @@
 
 #include <core/store/guithreadguard.h>
 #include <core/store/phonenumberstore.h>
-#include <core/tenancy/staffdirectory.h>
+#include <core/store/staffstore.h>
 #include <core/tenancy/staffsession.h>
-#include <core/tenancy/tenantdirectory.h>
+#include <core/store/tenantstore.h>
 #include <ui/models/phonenumbermodel.h>
 #include <ui/views/mainwindow.h>
 #include <ui/views/numbersview.h>
@@ -39,8 +39,8 @@ void tst_MainWindow::initTestCase()
     auto database = m_databases.createMigrated(QStringLiteral("sqlite"));
     SB_VERIFY_OK(database);
     m_url = m_databases.lastUrl();
-    Tenancy::TenantDirectory tenants(**database);
-    Tenancy::StaffDirectory staff(**database);
+    Store::TenantStore tenants(**database);
+    Store::StaffStore staff(**database);
     Tenancy::AdminSession admin(**database);
     Store::PhoneNumberStore numbers(**database);
     const QList<std::tuple<QString, QString, QStringList>> setup = {
@@ -54,7 +54,7 @@ void tst_MainWindow::initTestCase()
         auto tenant = tenants.add(name, display);
         SB_VERIFY_OK(tenant);
         if (name != u"clinic-c")
-            SB_VERIFY_OK(staff.addToTenant(QStringLiteral("carol"), *tenant, Tenancy::Role::Staff));
+            SB_VERIFY_OK(staff.addToTenant(QStringLiteral("carol"), *tenant, Store::Role::Staff));
         auto scope = admin.scope(name);
         SB_VERIFY_OK(scope);
         for (const QString &e164 : e164s) {

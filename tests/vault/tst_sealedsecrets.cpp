@@ -2,7 +2,7 @@
 
 #include <core/store/sqlquery.h>
 #include <core/tenancy/staffsession.h>
-#include <core/tenancy/tenantdirectory.h>
+#include <core/store/tenantstore.h>
 #include <core/vault/keyexport.h>
 #include <core/vault/sealedsecretstore.h>
 #include <core/vault/vaultadmin.h>
@@ -56,7 +56,7 @@ Result<tst_SealedSecrets::Fixture> tst_SealedSecrets::fixture(const QString &bac
     auto database = m_databases.createMigrated(backend);
     if (!database)
         return database.error();
-    Tenancy::TenantDirectory tenants(**database);
+    Store::TenantStore tenants(**database);
     if (auto a = tenants.add(QStringLiteral("clinic-a"), {}); !a)
         return a.error();
     if (auto b = tenants.add(QStringLiteral("clinic-b"), {}); !b)

@@ -2,9 +2,9 @@
 #include "../support/testdatabase.h"
 
 #include <core/common/redactor.h>
-#include <core/tenancy/staffdirectory.h>
+#include <core/store/staffstore.h>
 #include <core/tenancy/staffsession.h>
-#include <core/tenancy/tenantdirectory.h>
+#include <core/store/tenantstore.h>
 #include <core/vault/sealedsecretstore.h>
 #include <core/vault/vaultadmin.h>
 #include <ui/views/mainwindow.h>
@@ -167,10 +167,10 @@ void tst_SecretLeaks::consoleLeaksNothing()
         Store::Database::open(*Store::DatabaseUrl::parse(m_urls.value(QStringLiteral("sqlite"))));
     SB_VERIFY_OK(database);
     for (const char *tenant : {"clinic-a", "clinic-b"}) {
-        auto found = Tenancy::TenantDirectory(**database).find(QLatin1String(tenant));
+        auto found = Store::TenantStore(**database).find(QLatin1String(tenant));
         SB_VERIFY_OK(found);
-        SB_VERIFY_OK(Tenancy::StaffDirectory(**database)
-                         .addToTenant(QStringLiteral("carol"), *found, Tenancy::Role::Admin));
+        SB_VERIFY_OK(Store::StaffStore(**database)
+                         .addToTenant(QStringLiteral("carol"), *found, Store::Role::Admin));
     }
     Ui::MainWindow window;
     QSignalSpy checked(&window, &Ui::MainWindow::vaultChecked);

@@ -103,7 +103,7 @@ void MainWindow::buildConsole(Tenancy::SignedIn signedIn)
     setCentralWidget(central);
 
     const auto &memberships = m_signedIn->session.memberships();
-    for (const Tenancy::Membership &membership : memberships)
+    for (const Store::Membership &membership : memberships)
         m_tenantSwitcher->addItem(membership.tenant.displayName,
                                   QVariant::fromValue(membership.tenant.id.value()));
     m_tenantSwitcher->setEnabled(!memberships.isEmpty());

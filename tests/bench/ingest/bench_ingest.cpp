@@ -8,7 +8,7 @@
 #include <core/store/phonenumberstore.h>
 #include <core/store/sqlquery.h>
 #include <core/tenancy/staffsession.h>
-#include <core/tenancy/tenantdirectory.h>
+#include <core/store/tenantstore.h>
 #include <core/vault/sealedsecretstore.h>
 #include <core/vault/vaultadmin.h>
 
@@ -53,7 +53,7 @@ Status prepareStore(Store::Database &database, const QString &keyFile, const QSt
     QList<std::tuple<QString, QString, QString>> tenants; // account, number, token
     for (int t = 0; t < kTenants; ++t) {
         const QString name = QStringLiteral("bench-%1").arg(t);
-        if (auto added = Tenancy::TenantDirectory(database).add(name, {}); !added)
+        if (auto added = Store::TenantStore(database).add(name, {}); !added)
             return added.error();
         auto scope = Tenancy::AdminSession(database).scope(name);
         const QString account = QStringLiteral("AC%1").arg(t, 32, 10, QLatin1Char('0'));

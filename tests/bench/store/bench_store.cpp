@@ -2,9 +2,9 @@
 
 #include <core/store/callstore.h>
 #include <core/store/sqlquery.h>
-#include <core/tenancy/staffdirectory.h>
+#include <core/store/staffstore.h>
 #include <core/tenancy/staffsession.h>
-#include <core/tenancy/tenantdirectory.h>
+#include <core/store/tenantstore.h>
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>
@@ -35,7 +35,7 @@ private:
     {
         std::shared_ptr<Database> admin;
         std::shared_ptr<Database> staff; // PostgreSQL: a staff login, so RLS is in the path
-        QList<Tenancy::Tenant> tenants;
+        QList<Store::Tenant> tenants;
     };
     static void backendRows();
     Result<Loaded> load(const QString &backend);
@@ -67,7 +67,7 @@ Result<bench_Store::Loaded> bench_Store::load(const QString &backend)
     if (!database)
         return database.error();
     Loaded loaded{*database, *database, {}};
-    Tenancy::TenantDirectory directory(**database);
+    Store::TenantStore directory(**database);
     for (int i = 0; i < 100; ++i) {
         auto tenant =
             directory.add(QStringLiteral("tenant-%1").arg(i, 3, 10, QLatin1Char('0')), {});
@@ -117,11 +117,11 @@ Result<bench_Store::Loaded> bench_Store::load(const QString &backend)
           m_callCount,
           timer.elapsed() / 1000.0);
     if (backend == u"postgres") {
-        Tenancy::StaffDirectory staff(**database);
+        Store::StaffStore staff(**database);
         const QString name =
             QStringLiteral("bench_%1").arg(QRandomGenerator::global()->generate(), 0, 36);
         const QString password = QStringLiteral("bench-password-") + name;
-        auto member = staff.addToTenant(name, loaded.tenants.at(42), Tenancy::Role::Staff);
+        auto member = staff.addToTenant(name, loaded.tenants.at(42), Store::Role::Staff);
         if (!member)
             return member.error();
         if (auto login = staff.setLogin(*member, password); !login)

@@ -7,7 +7,7 @@
 
 #include <optional>
 
-namespace Sb::Tenancy {
+namespace Sb::Store {
 
 struct Tenant
 {
@@ -35,4 +35,4 @@ struct Membership
     Role role = Role::Staff;
 };
 
-} // namespace Sb::Tenancy
+} // namespace Sb::Store

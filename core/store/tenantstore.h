@@ -5,19 +5,17 @@
 #include <core/common/result.h>
 
 namespace Sb::Store {
-class Database;
-}
 
-namespace Sb::Tenancy {
+class Database;
 
 // The list of tenants, for administrators. On PostgreSQL what a login sees is still limited by
 // row-level security, so a staff login finds only its own tenants here.
-class TenantDirectory final
+class TenantStore final
 {
-    Q_DECLARE_TR_FUNCTIONS(Sb::Tenancy::TenantDirectory)
+    Q_DECLARE_TR_FUNCTIONS(Sb::Store::TenantStore)
 
 public:
-    explicit TenantDirectory(Store::Database &database);
+    explicit TenantStore(Store::Database &database);
 
     Result<Tenant> add(const QString &name, const QString &displayName);
     Result<QList<Tenant>> list();
@@ -30,4 +28,4 @@ private:
     Store::Database &m_database;
 };
 
-} // namespace Sb::Tenancy
+} // namespace Sb::Store

@@ -1,24 +1,22 @@
-#include "staffdirectory.h"
+#include "staffstore.h"
 
 #include <core/common/excerpt.h>
 
-#include <core/store/database.h>
-#include <core/store/sqlquery.h>
+#include "database.h"
+#include "sqlquery.h"
 
 #include <QDateTime>
 #include <QRegularExpression>
 
-namespace Sb::Tenancy {
+namespace Sb::Store {
 
 using Store::Backend;
-using Store::SqlQuery;
-using Store::TransactionMode;
 
-StaffDirectory::StaffDirectory(Store::Database &database)
+StaffStore::StaffStore(Store::Database &database)
     : m_database(database)
 {}
 
-Status StaffDirectory::validateName(const QString &name)
+Status StaffStore::validateName(const QString &name)
 {
     // Also a PostgreSQL login name: keep it to a portable, unquoted-safe set.
     static const QRegularExpression pattern(QStringLiteral("^[a-z_][a-z0-9_.-]{0,62}$"));
@@ -31,7 +29,7 @@ Status StaffDirectory::validateName(const QString &name)
     return ok();
 }
 
-Result<StaffMember> StaffDirectory::find(const QString &name)
+Result<StaffMember> StaffStore::find(const QString &name)
 {
     std::optional<StaffMember> found;
     auto status = m_database.adminTransaction(TransactionMode::Read, [&](QSqlDatabase &db) {
@@ -55,8 +53,7 @@ Result<StaffMember> StaffDirectory::find(const QString &name)
     return *found;
 }
 
-Result<StaffMember>
-StaffDirectory::addToTenant(const QString &name, const Tenant &tenant, Role role)
+Result<StaffMember> StaffStore::addToTenant(const QString &name, const Tenant &tenant, Role role)
 {
     if (auto valid = validateName(name); !valid)
         return valid.error();
@@ -88,7 +85,7 @@ StaffDirectory::addToTenant(const QString &name, const Tenant &tenant, Role role
     return find(name);
 }
 
-Status StaffDirectory::setLogin(const StaffMember &staff, const QString &password)
+Status StaffStore::setLogin(const StaffMember &staff, const QString &password)
 {
     if (m_database.backend() != Backend::Postgres)
         return Error{ErrorCode::Unsupported, tr("Staff logins exist only on PostgreSQL")};
@@ -133,7 +130,7 @@ Status StaffDirectory::setLogin(const StaffMember &staff, const QString &passwor
     });
 }
 
-Result<QList<Membership>> StaffDirectory::memberships(const StaffMember &staff)
+Result<QList<Membership>> StaffStore::memberships(const StaffMember &staff)
 {
     QList<Membership> result;
     auto status = m_database.adminTransaction(TransactionMode::Read, [&](QSqlDatabase &db) {
@@ -157,4 +154,17 @@ Result<QList<Membership>> StaffDirectory::memberships(const StaffMember &staff)
     return result;
 }
 
-} // namespace Sb::Tenancy
+Result<QString> StaffStore::nameOfThisLogin()
+{
+    auto connection = m_database.connection();
+    if (!connection)
+        return connection.error();
+    auto login = SqlQuery(*connection,
+                          QStringLiteral("SELECT name FROM staff WHERE pg_login = session_user"))
+                     .scalar();
+    if (!login)
+        return login.error();
+    return login->toString();
+}
+
+} // namespace Sb::Store

@@ -1,17 +1,14 @@
-#include "tenantdirectory.h"
+#include "tenantstore.h"
 
 #include <core/common/excerpt.h>
 
-#include <core/store/database.h>
-#include <core/store/sqlquery.h>
+#include "database.h"
+#include "sqlquery.h"
 
 #include <QDateTime>
 #include <QRegularExpression>
 
-namespace Sb::Tenancy {
-
-using Store::SqlQuery;
-using Store::TransactionMode;
+namespace Sb::Store {
 
 namespace {
 const QString kAllTenants =
@@ -52,11 +49,11 @@ std::optional<Role> roleFromName(const QString &name)
     return std::nullopt;
 }
 
-TenantDirectory::TenantDirectory(Store::Database &database)
+TenantStore::TenantStore(Store::Database &database)
     : m_database(database)
 {}
 
-Status TenantDirectory::validateName(const QString &name)
+Status TenantStore::validateName(const QString &name)
 {
     static const QRegularExpression pattern(QStringLiteral("^[a-z0-9][a-z0-9-]{0,63}$"));
     static const QRegularExpression digitsOnly(QStringLiteral("^[0-9]+$"));
@@ -69,7 +66,7 @@ Status TenantDirectory::validateName(const QString &name)
     return ok();
 }
 
-Result<Tenant> TenantDirectory::add(const QString &name, const QString &displayName)
+Result<Tenant> TenantStore::add(const QString &name, const QString &displayName)
 {
     if (auto valid = validateName(name); !valid)
         return valid.error();
@@ -97,7 +94,7 @@ Result<Tenant> TenantDirectory::add(const QString &name, const QString &displayN
     return tenant;
 }
 
-Result<QList<Tenant>> TenantDirectory::list()
+Result<QList<Tenant>> TenantStore::list()
 {
     QList<Tenant> tenants;
     auto status = m_database.adminTransaction(TransactionMode::Read, [&](QSqlDatabase &db) {
@@ -113,7 +110,7 @@ Result<QList<Tenant>> TenantDirectory::list()
     return tenants;
 }
 
-Result<Tenant> TenantDirectory::find(const QString &idOrName)
+Result<Tenant> TenantStore::find(const QString &idOrName)
 {
     bool isNumber = false;
     const qint64 id = idOrName.toLongLong(&isNumber);
@@ -134,4 +131,4 @@ Result<Tenant> TenantDirectory::find(const QString &idOrName)
     return *found;
 }
 
-} // namespace Sb::Tenancy
+} // namespace Sb::Store
