@@ -43,7 +43,11 @@ WebhookReply QuarantineGate::settle(Store::Database &database,
         // A malformed request is still told so; anything else may come back once there is room.
         if (pending.reply.status == 400)
             return pending.reply;
-        return refused(QByteArrayLiteral("quarantine full"), 60);
+        // A full quarantine is not the sender's fault when it signed its request (a provider's
+        // event for an account nobody connected yet): its address is not to be slowed for it.
+        WebhookReply full = refused(QByteArrayLiteral("quarantine full"), 60);
+        full.isSourceFault = pending.reply.isSourceFault;
+        return full;
     }
     const WebhookReply reply = pipeline.keep(pending);
     if (reply.status == 503)
