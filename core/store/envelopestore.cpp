@@ -71,4 +71,92 @@ EnvelopeStore::remove(const TenantScope &tenant, const QString &record, const QS
     });
 }
 
+Result<std::optional<VaultRecord>> EnvelopeStore::vault() const
+{
+    std::optional<VaultRecord> vault;
+    auto status = m_database.adminTransaction(TransactionMode::Read, [&](QSqlDatabase &db) {
+        SqlQuery query(db, QStringLiteral("SELECT vault_id, active_key_id FROM vault_state"));
+        auto ran = query.exec();
+        if (ran && query.next())
+            vault = VaultRecord{query.value(0).toString(), query.value(1).toString()};
+        return ran;
+    });
+    if (!status)
+        return status.error();
+    return vault;
+}
+
+Status EnvelopeStore::createVault(const VaultRecord &vault)
+{
+    return m_database.adminTransaction(TransactionMode::Write, [&](QSqlDatabase &db) {
+        return SqlQuery(db,
+                        QStringLiteral("INSERT INTO vault_state (id, vault_id, active_key_id,"
+                                       " created_at) VALUES (1, :vault, :key, :at)"))
+            .bind(QStringLiteral(":vault"), vault.vaultId)
+            .bind(QStringLiteral(":key"), vault.activeKeyId)
+            .bind(QStringLiteral(":at"), QDateTime::currentMSecsSinceEpoch())
+            .exec();
+    });
+}
+
+Result<QHash<QString, int>> EnvelopeStore::countByKey() const
+{
+    QHash<QString, int> counts;
+    auto status = m_database.adminTransaction(TransactionMode::Read, [&](QSqlDatabase &db) {
+        SqlQuery query(
+            db, QStringLiteral("SELECT key_id, COUNT(*) FROM sealed_secrets GROUP BY key_id"));
+        auto ran = query.exec();
+        while (ran && query.next())
+            counts.insert(query.value(0).toString(), query.value(1).toInt());
+        return ran;
+    });
+    if (!status)
+        return status.error();
+    return counts;
+}
+
+Result<int> EnvelopeStore::resealAll(const QString &newKeyId, const Reseal &reseal)
+{
+    int resealed = 0;
+    auto status = m_database.adminTransaction(TransactionMode::Write, [&](QSqlDatabase &db) {
+        SqlQuery rows(db,
+                      QStringLiteral("SELECT id, tenant_id, record, purpose, envelope"
+                                     " FROM sealed_secrets ORDER BY id"));
+        if (auto ran = rows.exec(); !ran)
+            return ran;
+        QList<SealedEnvelope> all;
+        while (rows.next()) {
+            all.append({rows.value(0).toLongLong(),
+                        TenantId(rows.value(1).toLongLong()),
+                        rows.value(2).toString(),
+                        rows.value(3).toString(),
+                        rows.value(4).toByteArray()});
+        }
+        for (const SealedEnvelope &row : std::as_const(all)) {
+            auto envelope = reseal(row);
+            if (!envelope)
+                return Status(envelope.error());
+            auto updated = SqlQuery(db,
+                                    QStringLiteral("UPDATE sealed_secrets SET key_id = :key,"
+                                                   " envelope = :envelope WHERE id = :id"))
+                               .bind(QStringLiteral(":key"), newKeyId)
+                               .bind(QStringLiteral(":envelope"), *envelope)
+                               .bind(QStringLiteral(":id"), row.id)
+                               .exec();
+            if (!updated)
+                return updated;
+            ++resealed;
+        }
+        return SqlQuery(db,
+                        QStringLiteral("UPDATE vault_state SET active_key_id = :key,"
+                                       " rotated_at = :at WHERE id = 1"))
+            .bind(QStringLiteral(":key"), newKeyId)
+            .bind(QStringLiteral(":at"), QDateTime::currentMSecsSinceEpoch())
+            .exec();
+    });
+    if (!status)
+        return status.error();
+    return resealed;
+}
+
 } // namespace Sb::Store

@@ -5,21 +5,50 @@
 #include <core/common/result.h>
 
 #include <QByteArray>
+#include <QHash>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace Sb::Store {
 
 class Database;
 
-// The sealed_secrets table: a tenant's envelopes (ciphertext made by the vault's Sealer), by
-// record and purpose, and the data key each was sealed under. The store never sees a secret
-// in the clear; sealing and opening are the vault's.
+// Which vault a store belongs to, and the data key new secrets are sealed under.
+struct VaultRecord
+{
+    QString vaultId;
+    QString activeKeyId;
+};
+
+// One sealed secret as kept: whose, for what, and its ciphertext.
+struct SealedEnvelope
+{
+    qint64 id = 0;
+    TenantId tenant;
+    QString record;
+    QString purpose;
+    QByteArray envelope;
+};
+
+// The sealed_secrets and vault_state tables: tenants' envelopes (ciphertext made by the vault's
+// Sealer) by record and purpose with the data key each was sealed under, and the vault's
+// identity. The store never sees a secret in the clear; sealing and opening are the vault's.
 class EnvelopeStore final
 {
 public:
     explicit EnvelopeStore(Database &database);
+
+    Result<std::optional<VaultRecord>> vault() const;
+    Status createVault(const VaultRecord &vault);
+    // How many envelopes each data key sealed, across tenants (administrators).
+    Result<QHash<QString, int>> countByKey() const;
+    // Key rotation, in one transaction: every envelope handed to reseal (the vault opens it with
+    // the old key and seals it under newKeyId), written back, and newKeyId made the active key.
+    // Nothing changes if reseal fails for any. Returns how many were resealed.
+    using Reseal = std::function<Result<QByteArray>(const SealedEnvelope &)>;
+    Result<int> resealAll(const QString &newKeyId, const Reseal &reseal);
 
     Status put(const TenantScope &tenant,
                const QString &record,

@@ -4,14 +4,10 @@
 #include "vaultlog.h"
 
 #include <core/store/database.h>
-#include <core/store/sqlquery.h>
+#include <core/store/envelopestore.h>
 
-#include <QDateTime>
 
 namespace Sb::Vault {
-
-using Store::SqlQuery;
-using Store::TransactionMode;
 
 VaultAdmin::VaultAdmin(Store::Database &database, KeySource keySource)
     : m_database(database)
@@ -20,17 +16,12 @@ VaultAdmin::VaultAdmin(Store::Database &database, KeySource keySource)
 
 Result<std::optional<VaultState>> VaultAdmin::readState(Store::Database &database)
 {
-    std::optional<VaultState> state;
-    auto status = database.adminTransaction(TransactionMode::Read, [&](QSqlDatabase &db) {
-        SqlQuery query(db, QStringLiteral("SELECT vault_id, active_key_id FROM vault_state"));
-        auto ran = query.exec();
-        if (ran && query.next())
-            state = VaultState{query.value(0).toString(), query.value(1).toString()};
-        return ran;
-    });
-    if (!status)
-        return status.error();
-    return state;
+    auto vault = Store::EnvelopeStore(database).vault();
+    if (!vault)
+        return vault.error();
+    if (!*vault)
+        return std::optional<VaultState>();
+    return std::optional<VaultState>(VaultState{(*vault)->vaultId, (*vault)->activeKeyId});
 }
 
 Result<VaultState> VaultAdmin::requireState()
@@ -64,15 +55,8 @@ Result<VaultState> VaultAdmin::init()
     if (auto saved = m_keySource.save(*keys); !saved)
         return saved.error();
     const VaultState state{keys->vaultId(), keys->activeKeyId()};
-    auto inserted = m_database.adminTransaction(TransactionMode::Write, [&](QSqlDatabase &db) {
-        return SqlQuery(db,
-                        QStringLiteral("INSERT INTO vault_state (id, vault_id, active_key_id,"
-                                       " created_at) VALUES (1, :vault, :key, :at)"))
-            .bind(QStringLiteral(":vault"), state.vaultId)
-            .bind(QStringLiteral(":key"), state.activeKeyId)
-            .bind(QStringLiteral(":at"), QDateTime::currentMSecsSinceEpoch())
-            .exec();
-    });
+    auto inserted =
+        Store::EnvelopeStore(m_database).createVault({state.vaultId, state.activeKeyId});
     if (!inserted)
         return inserted.error();
     qCInfo(lcVault) << "vault" << state.vaultId << "created, key" << state.activeKeyId << "in"
@@ -87,16 +71,11 @@ Result<VaultStatus> VaultAdmin::status()
     if (!state)
         return state.error();
     result.state = *state;
-    auto counted = m_database.adminTransaction(TransactionMode::Read, [&](QSqlDatabase &db) {
-        SqlQuery query(
-            db, QStringLiteral("SELECT key_id, COUNT(*) FROM sealed_secrets GROUP BY key_id"));
-        auto ran = query.exec();
-        while (ran && query.next())
-            result.secretsByKeyId.insert(query.value(0).toString(), query.value(1).toInt());
-        return ran;
-    });
+    auto counted = Store::EnvelopeStore(m_database).countByKey();
     if (!counted)
         return counted.error();
+    for (auto it = counted->cbegin(); it != counted->cend(); ++it)
+        result.secretsByKeyId.insert(it.key(), it.value());
     if (result.state) {
         auto keys = m_keySource.load(result.state->vaultId);
         if (keys)
@@ -149,52 +128,14 @@ Result<QString> VaultAdmin::rotateKey()
         return saved.error();
     // 2. Every secret of every tenant opened with its old key and sealed under the new one.
     const Sealer sealer(keys);
-    int resealed = 0;
-    auto rotated = m_database.adminTransaction(TransactionMode::Write, [&](QSqlDatabase &db) {
-        SqlQuery rows(db,
-                      QStringLiteral("SELECT id, tenant_id, record, purpose, envelope"
-                                     " FROM sealed_secrets ORDER BY id"));
-        if (auto ran = rows.exec(); !ran)
-            return ran;
-        struct Row
-        {
-            qint64 id;
-            SealContext context;
-            QByteArray envelope;
-        };
-        QList<Row> all;
-        while (rows.next()) {
-            all.append({rows.value(0).toLongLong(),
-                        {TenantId(rows.value(1).toLongLong()),
-                         rows.value(2).toString(),
-                         rows.value(3).toString()},
-                        rows.value(4).toByteArray()});
-        }
-        for (const Row &row : std::as_const(all)) {
-            auto secret = sealer.open(row.context, row.envelope);
-            if (!secret)
-                return Status(secret.error());
-            auto envelope = sealer.seal(row.context, *secret);
-            if (!envelope)
-                return Status(envelope.error());
-            auto updated = SqlQuery(db,
-                                    QStringLiteral("UPDATE sealed_secrets SET key_id = :key,"
-                                                   " envelope = :envelope WHERE id = :id"))
-                               .bind(QStringLiteral(":key"), *newKeyId)
-                               .bind(QStringLiteral(":envelope"), *envelope)
-                               .bind(QStringLiteral(":id"), row.id)
-                               .exec();
-            if (!updated)
-                return updated;
-            ++resealed;
-        }
-        return SqlQuery(db,
-                        QStringLiteral("UPDATE vault_state SET active_key_id = :key,"
-                                       " rotated_at = :at WHERE id = 1"))
-            .bind(QStringLiteral(":key"), *newKeyId)
-            .bind(QStringLiteral(":at"), QDateTime::currentMSecsSinceEpoch())
-            .exec();
-    });
+    auto rotated = Store::EnvelopeStore(m_database)
+                       .resealAll(*newKeyId, [&](const Store::SealedEnvelope &row) {
+                           const SealContext context{row.tenant, row.record, row.purpose};
+                           auto secret = sealer.open(context, row.envelope);
+                           if (!secret)
+                               return Result<QByteArray>(secret.error());
+                           return sealer.seal(context, *secret);
+                       });
     if (!rotated) {
         m_keySource.save(*original).hasValue(); // back to how it was; the store is unchanged
         return rotated.error();
@@ -204,7 +145,7 @@ Result<QString> VaultAdmin::rotateKey()
     if (auto saved = m_keySource.save(keys); !saved)
         return saved.error();
     qCInfo(lcVault) << "rotated vault" << keys.vaultId() << "to key" << *newKeyId << "resealed"
-                    << resealed << "secrets";
+                    << *rotated << "secrets";
     return *newKeyId;
 }
 
