@@ -1,5 +1,5 @@
-#include "../fakes/faketwilio.h"
-#include "../support/awaitcallback.h"
+#include "../../fakes/faketwilio.h"
+#include "../../support/awaitcallback.h"
 
 #include <core/net/httpclient.h>
 #include <core/providers/twilio/twilioclient.h>

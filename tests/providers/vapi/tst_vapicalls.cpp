@@ -1,7 +1,7 @@
-#include "../fakes/fakevapi.h"
-#include "../support/awaitcallback.h"
-#include "../support/testdatabase.h"
-#include "../support/twiliotenant.h"
+#include "../../fakes/fakevapi.h"
+#include "../../support/awaitcallback.h"
+#include "../../support/testdatabase.h"
+#include "../../support/twiliotenant.h"
 
 #include <core/ingest/ingestserver.h>
 #include <core/net/httpclient.h>
