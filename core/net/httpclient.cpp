@@ -82,7 +82,7 @@ quint64 HttpClient::send(HttpRequest request, const QObject *context, Callback d
     call->done = std::move(done);
     if (context && context != this) {
         call->contextGone =
-            connect(context, &QObject::destroyed, this, [this, id = call->id] { abandon(id); });
+            connect(context, &QObject::destroyed, this, [this, id = call->id] { withdraw(id); });
     }
     m_calls.insert(call->id, call);
     laneFor(call->request.key).waiting.push_back(call);
@@ -92,14 +92,8 @@ quint64 HttpClient::send(HttpRequest request, const QObject *context, Callback d
 
 void HttpClient::cancel(quint64 id)
 {
-    const auto call = m_calls.take(id);
-    if (!call)
-        return;
-    auto &waiting = laneFor(call->request.key).waiting;
-    waiting.erase(std::remove(waiting.begin(), waiting.end(), call), waiting.end());
-    if (call->reply)
-        call->reply->abort(); // its finished() sees the call gone and only frees its slot
-    call->done(failure(*call, ErrorCode::Cancelled, 0, {}, tr("cancelled")));
+    if (const auto call = withdraw(id))
+        call->done(failure(*call, ErrorCode::Cancelled, 0, {}, tr("cancelled")));
 }
 
 CircuitBreaker::State HttpClient::circuitState(const RateKey &key) const
@@ -273,15 +267,17 @@ void HttpClient::finish(const std::shared_ptr<Call> &call, HttpResult result)
     call->done(std::move(result));
 }
 
-void HttpClient::abandon(quint64 id)
+std::shared_ptr<HttpClient::Call> HttpClient::withdraw(quint64 id)
 {
     const auto call = m_calls.take(id);
     if (!call)
-        return;
+        return nullptr;
+    disconnect(call->contextGone);
     auto &waiting = laneFor(call->request.key).waiting;
     waiting.erase(std::remove(waiting.begin(), waiting.end(), call), waiting.end());
     if (call->reply)
         call->reply->abort(); // its finished() sees the call gone and only frees its slot
+    return call;
 }
 
 ProviderError HttpClient::failure(const Call &call,

@@ -81,7 +81,9 @@ private:
     void onReply(const std::shared_ptr<Call> &call, QNetworkReply *reply);
     void retryAfter(const std::shared_ptr<Call> &call, std::chrono::milliseconds delay);
     void finish(const std::shared_ptr<Call> &call, HttpResult result);
-    void abandon(quint64 id); // its context is gone: no callback
+    // Out of the queue or off the wire, without a callback (cancel() makes one; a gone
+    // context needs none).
+    std::shared_ptr<Call> withdraw(quint64 id);
     ProviderError failure(const Call &call,
                           ErrorCode code,
                           int httpStatus,

@@ -1,20 +1,15 @@
-#include "ingestfixture.h"
+#include "rawhttpfixture.h"
 
 #include "../support/ctlrunner.h"
 
 #include <core/store/sqlquery.h>
 
-#include <QElapsedTimer>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QNetworkReply>
 #include <QSqlQuery>
-#include <QTcpSocket>
-
-#include <sys/resource.h>
 
 using namespace Sb;
 using namespace Sb::Ingest;
+using Test::httpRequest;
 
 namespace {
 // Warnings that report an outage; a bad request must never produce one.
@@ -28,36 +23,12 @@ void recordOutages(QtMsgType type, const QMessageLogContext &context, const QStr
     if (s_previousHandler)
         s_previousHandler(type, context, message);
 }
-
-// 2,000 client sockets and the server's own need more descriptors than a default soft limit.
-void raiseFileLimit()
-{
-    rlimit limit{};
-    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
-        limit.rlim_cur = limit.rlim_max;
-        setrlimit(RLIMIT_NOFILE, &limit);
-    }
-}
-
-QByteArray httpRequest(const QByteArray &method,
-                       const QByteArray &path,
-                       const QByteArray &body,
-                       const QList<QPair<QByteArray, QByteArray>> &headers,
-                       const QByteArray &version = "HTTP/1.1")
-{
-    QByteArray request = method + ' ' + path + ' ' + version + "\r\nHost: 127.0.0.1\r\n";
-    for (const auto &[name, value] : headers)
-        request += name + ": " + value + "\r\n";
-    if (method == "POST")
-        request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
-    return request + "\r\n" + body;
-}
 } // namespace
 
-// `serve` attacked as a hostile client or a careless load balancer would, over real sockets on
-// both backends: early hang-ups, empty and malformed bodies, floods of unsigned megabytes, idle
-// and slow connections, pipelining and connection closing.
-class tst_IngestHostile : public QObject, protected Test::IngestFixture
+// `serve` attacked over real sockets on both backends with what hostile or broken clients send:
+// hang-ups before the answer, empty and malformed bodies, floods of unsigned megabytes.
+// Connections themselves (idle, slow, oversized, closing, pipelining): tst_ingestconnections.
+class tst_IngestHostile : public QObject, protected Test::RawHttpFixture
 {
     Q_OBJECT
 
@@ -71,24 +42,10 @@ private slots:
     void emptyAndMalformedBodiesAreBadRequests();
     void unsignedFloodIsSlowedAndBounded_data() { Test::TestDatabase::addBackendRows(); }
     void unsignedFloodIsSlowedAndBounded();
-    void idleConnectionsCannotCrowdOutSignedRequests();
-    void slowAndIdleConnectionsAreClosed();
-    void oversizedRequestIsCutOff();
-    void closesAfterConnectionCloseAndHttp10();
-    void pipelinedAnswersKeepTheirOrder();
-
-private:
-    // From 127.0.0.2 by default: hostile traffic comes from elsewhere than the providers'.
-    std::unique_ptr<QTcpSocket> connectRaw(const QString &from = QStringLiteral("127.0.0.2"));
-    QByteArray signedSmsRequest(const QString &messageSid, const QByteArray &extraHeader = {});
-    QByteArray readAnswer(QTcpSocket &socket, int timeoutMs = 10000);
-    bool healthy();
-    void lockStore(QSqlQuery &lock);
 };
 
 void tst_IngestHostile::initTestCase()
 {
-    raiseFileLimit();
     s_previousHandler = qInstallMessageHandler(recordOutages);
 }
 
@@ -96,74 +53,6 @@ void tst_IngestHostile::init()
 {
     reset();
     s_outageLines.clear();
-}
-
-std::unique_ptr<QTcpSocket> tst_IngestHostile::connectRaw(const QString &from)
-{
-    auto socket = std::make_unique<QTcpSocket>();
-    if (!socket->bind(QHostAddress(from)))
-        return nullptr;
-    socket->connectToHost(QHostAddress::LocalHost, m_port);
-    // The kernel completes the handshake (listen backlog); the server accepts when it runs.
-    if (!socket->waitForConnected(5000))
-        return nullptr;
-    return socket;
-}
-
-QByteArray tst_IngestHostile::signedSmsRequest(const QString &messageSid,
-                                               const QByteArray &extraHeader)
-{
-    const QString path = QStringLiteral("/twilio/sms");
-    const QByteArray body = smsBody(m_accountA, m_numberA, messageSid);
-    QList<QPair<QByteArray, QByteArray>> headers{
-        {"Content-Type", "application/x-www-form-urlencoded"},
-        {"X-Twilio-Signature", sign(path, body, m_tokenA)}};
-    if (!extraHeader.isEmpty())
-        headers.append({extraHeader.split(':').first(), extraHeader.split(':').last().trimmed()});
-    return httpRequest("POST", path.toLatin1(), body, headers);
-}
-
-QByteArray tst_IngestHostile::readAnswer(QTcpSocket &socket, int timeoutMs)
-{
-    // The server runs on this thread: wait by spinning the event loop, never by blocking.
-    QElapsedTimer timer;
-    timer.start();
-    QByteArray answer;
-    while (timer.elapsed() < timeoutMs) {
-        answer += socket.readAll();
-        const qsizetype headerEnd = answer.indexOf("\r\n\r\n");
-        if (headerEnd >= 0) {
-            const qsizetype lengthAt = answer.toLower().indexOf("content-length: ");
-            const qsizetype length =
-                lengthAt < 0 ? 0 : answer.mid(lengthAt + 16).split('\r').first().toLongLong();
-            if (answer.size() >= headerEnd + 4 + length)
-                return answer;
-        }
-        QTest::qWait(5);
-    }
-    return answer;
-}
-
-bool tst_IngestHostile::healthy()
-{
-    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/healthz").arg(m_port)));
-    QNetworkReply *reply = m_network.get(request);
-    QElapsedTimer timer;
-    timer.start();
-    while (!reply->isFinished() && timer.elapsed() < 10000)
-        QTest::qWait(5);
-    reply->deleteLater();
-    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200;
-}
-
-void tst_IngestHostile::lockStore(QSqlQuery &lock)
-{
-    if (m_admin->backend() == Store::Backend::Sqlite) {
-        QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
-    } else {
-        QVERIFY(lock.exec(QStringLiteral("BEGIN")));
-        QVERIFY(lock.exec(QStringLiteral("LOCK TABLE webhook_events IN SHARE ROW EXCLUSIVE MODE")));
-    }
 }
 
 void tst_IngestHostile::earlyHangUpsCostNothing()
@@ -368,139 +257,6 @@ void tst_IngestHostile::unsignedFloodIsSlowedAndBounded()
     other->write(httpRequest("POST", "/twilio/sms", "Body=%ZZ", {}));
     QVERIFY(readAnswer(*other).startsWith("HTTP/1.1 400"));
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM quarantine")), 2);
-}
-
-void tst_IngestHostile::idleConnectionsCannotCrowdOutSignedRequests()
-{
-    m_httpLimits.maxConnections = 500;
-    m_httpLimits.idleTimeoutMs = 120'000; // the cap alone must do it
-    SB_VERIFY_OK(start(QStringLiteral("sqlite")));
-    std::vector<std::unique_ptr<QTcpSocket>> idle;
-    idle.reserve(2000);
-    for (int i = 0; i < 2000; ++i) {
-        auto socket = std::make_unique<QTcpSocket>();
-        socket->connectToHost(QHostAddress::LocalHost, m_port);
-        idle.push_back(std::move(socket));
-        if (i % 25 == 24) // let the server accept; the kernel's backlog is short
-            QCoreApplication::processEvents();
-    }
-    // Each one taken (or, were every connection busy, refused).
-    QTRY_VERIFY_WITH_TIMEOUT(
-        m_server->httpCounters().connectionsAccepted + m_server->httpCounters().refusedFull >= 1900,
-        60000);
-    QVERIFY(m_server->openConnections() <= 500);
-    QElapsedTimer timer;
-    timer.start();
-    const QByteArray body =
-        smsBody(m_accountA, m_numberA, QStringLiteral("SM") + QStringLiteral("9").repeated(32));
-    const QString path = QStringLiteral("/twilio/sms");
-    QCOMPARE(post(path, body, sign(path, body, m_tokenA)).status, 200);
-    qInfo() << "signed request answered in" << timer.elapsed() << "ms with"
-            << m_server->openConnections() << "connections open,"
-            << m_server->httpCounters().idleEvicted << "idle ones closed for room";
-    QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
-    QVERIFY(m_server->httpCounters().idleEvicted >= 1400);
-    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_events")), 1);
-}
-
-void tst_IngestHostile::slowAndIdleConnectionsAreClosed()
-{
-    m_httpLimits.idleTimeoutMs = 300;
-    m_httpLimits.requestTimeoutMs = 600;
-    SB_VERIFY_OK(start(QStringLiteral("sqlite")));
-    auto idle = connectRaw();
-    auto slow = connectRaw();
-    QVERIFY(idle && slow);
-    // Slowloris: a request that trickles in, a byte at a time, never finishing.
-    const QByteArray partial = "POST /twilio/sms HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n";
-    for (int i = 0; i < 8; ++i) {
-        slow->write(partial.mid(i, 1));
-        slow->flush();
-        QTest::qWait(100);
-    }
-    QTRY_COMPARE_WITH_TIMEOUT(idle->state(), QAbstractSocket::UnconnectedState, 5000);
-    QTRY_COMPARE_WITH_TIMEOUT(slow->state(), QAbstractSocket::UnconnectedState, 5000);
-    QVERIFY(m_server->httpCounters().idleClosed >= 1);
-    QVERIFY(m_server->httpCounters().slowClosed >= 1);
-    QTRY_COMPARE_WITH_TIMEOUT(m_server->openConnections(), 0, 5000);
-}
-
-void tst_IngestHostile::oversizedRequestIsCutOff()
-{
-    SB_VERIFY_OK(start(QStringLiteral("sqlite")));
-    auto socket = connectRaw();
-    QVERIFY(socket);
-    // Announces 50 MB and keeps sending: the server stops well before buffering it.
-    socket->write("POST /twilio/sms HTTP/1.1\r\nHost: x\r\nContent-Length: 52428800\r\n\r\n");
-    const QByteArray chunk(64 * 1024, 'a');
-    for (int i = 0; i < 64 && socket->state() == QAbstractSocket::ConnectedState; ++i) {
-        socket->write(chunk);
-        QTest::qWait(2);
-    }
-    QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QAbstractSocket::UnconnectedState, 10000);
-    QCOMPARE(m_server->httpCounters().tooLarge, quint64(1));
-    // Headers without end are cut off the same way.
-    auto endless = connectRaw();
-    QVERIFY(endless);
-    endless->write("GET /healthz HTTP/1.1\r\n");
-    const QByteArray header = "X-Filler: " + QByteArray(1000, 'h') + "\r\n";
-    for (int i = 0; i < 1400 && endless->state() == QAbstractSocket::ConnectedState; ++i) {
-        endless->write(header);
-        if (i % 50 == 0)
-            QTest::qWait(2);
-    }
-    QTRY_COMPARE_WITH_TIMEOUT(endless->state(), QAbstractSocket::UnconnectedState, 10000);
-    QCOMPARE(m_server->httpCounters().tooLarge, quint64(2));
-    QVERIFY(healthy());
-}
-
-void tst_IngestHostile::closesAfterConnectionCloseAndHttp10()
-{
-    SB_VERIFY_OK(start(QStringLiteral("sqlite")));
-    const QList<QByteArray> closing{
-        httpRequest("GET", "/healthz", {}, {{"Connection", "close"}}),
-        httpRequest("GET", "/healthz", {}, {}, "HTTP/1.0"),
-        signedSmsRequest(QStringLiteral("SM") + QStringLiteral("c").repeated(32),
-                         "Connection: close")};
-    for (const QByteArray &request : closing) {
-        auto socket = connectRaw();
-        QVERIFY(socket);
-        socket->write(request);
-        const QByteArray answer = readAnswer(*socket);
-        QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
-        QVERIFY2(answer.contains("Connection: close"), answer.constData());
-        QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QAbstractSocket::UnconnectedState, 5000);
-    }
-    // HTTP/1.1 without it stays open for the next request.
-    auto kept = connectRaw();
-    QVERIFY(kept);
-    kept->write(httpRequest("GET", "/healthz", {}, {}));
-    QVERIFY(readAnswer(*kept).startsWith("HTTP/1.1 200"));
-    QTest::qWait(100);
-    QCOMPARE(kept->state(), QAbstractSocket::ConnectedState);
-    kept->write(httpRequest("GET", "/healthz", {}, {}));
-    QVERIFY(readAnswer(*kept).startsWith("HTTP/1.1 200"));
-}
-
-void tst_IngestHostile::pipelinedAnswersKeepTheirOrder()
-{
-    SB_VERIFY_OK(start(QStringLiteral("sqlite")));
-    auto socket = connectRaw();
-    QVERIFY(socket);
-    // The first waits for the store; the second (an unknown path) is answered at once, but
-    // must come second.
-    QSqlQuery lock(*m_admin->connection());
-    lockStore(lock);
-    socket->write(signedSmsRequest(QStringLiteral("SM") + QStringLiteral("0").repeated(32))
-                  + httpRequest("GET", "/nothing-here", {}, {}));
-    QTRY_VERIFY_WITH_TIMEOUT(m_server->requestsInFlight() > 0, 5000);
-    QTest::qWait(200);
-    QCOMPARE(socket->bytesAvailable(), 0); // nothing overtakes the answer still owed
-    QVERIFY(lock.exec(QStringLiteral("COMMIT")));
-    QByteArray both = readAnswer(*socket);
-    QTRY_VERIFY_WITH_TIMEOUT((both += socket->readAll()).count("HTTP/1.1") == 2, 10000);
-    QVERIFY2(both.startsWith("HTTP/1.1 200"), both.constData());
-    QVERIFY2(both.indexOf("HTTP/1.1 404") > both.indexOf("HTTP/1.1 200"), both.constData());
 }
 
 QTEST_GUILESS_MAIN(tst_IngestHostile)

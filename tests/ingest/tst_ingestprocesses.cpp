@@ -98,25 +98,10 @@ void tst_IngestProcesses::cleanupTestCase()
 
 Result<quint16> tst_IngestProcesses::startServer(QProcess &process)
 {
-    process.setProcessEnvironment(m_environment);
-    process.start(QStringLiteral(SB_CTL_PATH),
-                  {QStringLiteral("serve"),
-                   QStringLiteral("--db"),
-                   m_serverUrl,
-                   QStringLiteral("--key-file"),
-                   m_keyFile,
-                   QStringLiteral("--listen"),
-                   QStringLiteral("127.0.0.1:0"),
-                   QStringLiteral("--public-url"),
-                   QStringLiteral("https://hooks.example.org")});
-    QByteArray output;
-    while (!output.contains('\n')) {
-        if (!process.waitForReadyRead(20000))
-            return Error{ErrorCode::Unsupported, QString::fromUtf8(process.readAllStandardError())};
-        output += process.readAllStandardOutput();
-    }
-    const int colon = output.lastIndexOf(':', output.indexOf(" for "));
-    return quint16(output.mid(colon + 1, output.indexOf(" for ") - colon - 1).toUInt());
+    return Test::startServe(
+        process,
+        {QStringLiteral("--db"), m_serverUrl, QStringLiteral("--key-file"), m_keyFile},
+        m_environment);
 }
 
 void tst_IngestProcesses::twoServersStoreEachEventOnce()

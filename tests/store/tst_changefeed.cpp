@@ -6,8 +6,8 @@
 #include <core/store/leadstore.h>
 #include <core/store/sqlquery.h>
 #include <core/store/staffstore.h>
-#include <core/tenancy/staffsession.h>
 #include <core/store/tenantstore.h>
+#include <core/tenancy/staffsession.h>
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -49,10 +49,6 @@ private:
         Store::TenantScope b;
     };
     Result<Store2> twoTenants(const QString &backend);
-    Result<quint16> startServe(QProcess &process,
-                               const QString &url,
-                               const QString &keyFile,
-                               const QProcessEnvironment &environment);
 
     Test::TestDatabase m_databases;
     QTemporaryDir m_dir;
@@ -130,35 +126,6 @@ void tst_ChangeFeed::aRolledBackWriteAnnouncesNothing()
                  .scalar()
                  ->toInt(),
              0);
-}
-
-Result<quint16> tst_ChangeFeed::startServe(QProcess &process,
-                                           const QString &url,
-                                           const QString &keyFile,
-                                           const QProcessEnvironment &environment)
-{
-    process.setProcessEnvironment(environment);
-    process.start(
-        QStringLiteral(SB_CTL_PATH),
-        {QStringLiteral("serve"),
-         QStringLiteral("--db"),
-         url,
-         QStringLiteral("--key-file"),
-         keyFile,
-         QStringLiteral("--listen"),
-         QStringLiteral("127.0.0.1:0"),
-         QStringLiteral("--public-url"),
-         QStringLiteral("https://hooks.example.org"),
-         QStringLiteral("--spool-dir"),
-         m_dir.filePath(QStringLiteral("spool-%1").arg(QRandomGenerator::global()->generate()))});
-    QByteArray output;
-    while (!output.contains('\n')) {
-        if (!process.waitForReadyRead(20000))
-            return Error{ErrorCode::Unsupported, QString::fromUtf8(process.readAllStandardError())};
-        output += process.readAllStandardOutput();
-    }
-    const int colon = output.lastIndexOf(':', output.indexOf(" for "));
-    return quint16(output.mid(colon + 1, output.indexOf(" for ") - colon - 1).toUInt());
 }
 
 void tst_ChangeFeed::serveProcessChangesReachOtherProcesses()
@@ -257,7 +224,15 @@ void tst_ChangeFeed::serveProcessChangesReachOtherProcesses()
     QTest::qWait(600); // the feeds have looked at the log once
 
     QProcess serve;
-    auto port = startServe(serve, serveUrl, keyFile, environment);
+    auto port = Test::startServe(
+        serve,
+        {QStringLiteral("--db"),
+         serveUrl,
+         QStringLiteral("--key-file"),
+         keyFile,
+         QStringLiteral("--spool-dir"),
+         m_dir.filePath(QStringLiteral("spool-%1").arg(QRandomGenerator::global()->generate()))},
+        environment);
     SB_VERIFY_OK(port);
     QNetworkAccessManager network;
     const auto sms = Test::signedSms(*port, accountA, tokenA, numberA, 1);

@@ -20,6 +20,29 @@ CtlRun runCtl(const QStringList &arguments,
             QString::fromUtf8(process.readAllStandardError())};
 }
 
+Result<quint16>
+startServe(QProcess &process, const QStringList &arguments, const QProcessEnvironment &environment)
+{
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(SB_CTL_PATH),
+                  QStringList{QStringLiteral("serve"),
+                              QStringLiteral("--listen"),
+                              QStringLiteral("127.0.0.1:0"),
+                              QStringLiteral("--public-url"),
+                              QStringLiteral("https://hooks.example.org")}
+                      + arguments);
+    QByteArray output;
+    while (!output.contains('\n')) {
+        if (!process.waitForReadyRead(20000))
+            return Error{ErrorCode::Unsupported, QString::fromUtf8(process.readAllStandardError())};
+        output += process.readAllStandardOutput();
+    }
+    // "listening on 127.0.0.1:PORT for URL"
+    const qsizetype forAt = output.indexOf(" for ");
+    const qsizetype colon = output.lastIndexOf(':', forAt);
+    return quint16(output.mid(colon + 1, forAt - colon - 1).toUInt());
+}
+
 FakeProcess::FakeProcess() = default;
 
 FakeProcess::~FakeProcess()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <core/common/result.h>
+
 #include <QProcessEnvironment>
 #include <QStringList>
 
@@ -20,6 +22,11 @@ struct CtlRun
 CtlRun runCtl(const QStringList &arguments,
               const QByteArray &input = {},
               const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
+
+// `switchboardctl serve --listen 127.0.0.1:0 --public-url https://hooks.example.org` plus
+// arguments (--db, --key-file, …), started in process; the port it listens on once it says so.
+Result<quint16>
+startServe(QProcess &process, const QStringList &arguments, const QProcessEnvironment &environment);
 
 // A fake provider program (tests/fakes) running until destroyed; what it printed first.
 class FakeProcess final

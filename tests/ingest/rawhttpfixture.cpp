@@ -1,0 +1,102 @@
+#include "rawhttpfixture.h"
+
+#include <QElapsedTimer>
+#include <QNetworkReply>
+#include <QTest>
+
+#include <sys/resource.h>
+
+namespace Sb::Test {
+
+QByteArray httpRequest(const QByteArray &method,
+                       const QByteArray &path,
+                       const QByteArray &body,
+                       const QList<QPair<QByteArray, QByteArray>> &headers,
+                       const QByteArray &version)
+{
+    QByteArray request = method + ' ' + path + ' ' + version + "\r\nHost: 127.0.0.1\r\n";
+    for (const auto &[name, value] : headers)
+        request += name + ": " + value + "\r\n";
+    if (method == "POST")
+        request += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    return request + "\r\n" + body;
+}
+
+void raiseFileLimit()
+{
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
+std::unique_ptr<QTcpSocket> RawHttpFixture::connectRaw(const QString &from)
+{
+    auto socket = std::make_unique<QTcpSocket>();
+    if (!socket->bind(QHostAddress(from)))
+        return nullptr;
+    socket->connectToHost(QHostAddress::LocalHost, m_port);
+    // The kernel completes the handshake (listen backlog); the server accepts when it runs.
+    if (!socket->waitForConnected(5000))
+        return nullptr;
+    return socket;
+}
+
+QByteArray RawHttpFixture::signedSmsRequest(const QString &messageSid,
+                                            const QByteArray &extraHeader)
+{
+    const QString path = QStringLiteral("/twilio/sms");
+    const QByteArray body = smsBody(m_accountA, m_numberA, messageSid);
+    QList<QPair<QByteArray, QByteArray>> headers{
+        {"Content-Type", "application/x-www-form-urlencoded"},
+        {"X-Twilio-Signature", sign(path, body, m_tokenA)}};
+    if (!extraHeader.isEmpty())
+        headers.append({extraHeader.split(':').first(), extraHeader.split(':').last().trimmed()});
+    return httpRequest("POST", path.toLatin1(), body, headers);
+}
+
+QByteArray RawHttpFixture::readAnswer(QTcpSocket &socket, int timeoutMs)
+{
+    // The server runs on this thread: wait by spinning the event loop, never by blocking.
+    QElapsedTimer timer;
+    timer.start();
+    QByteArray answer;
+    while (timer.elapsed() < timeoutMs) {
+        answer += socket.readAll();
+        const qsizetype headerEnd = answer.indexOf("\r\n\r\n");
+        if (headerEnd >= 0) {
+            const qsizetype lengthAt = answer.toLower().indexOf("content-length: ");
+            const qsizetype length =
+                lengthAt < 0 ? 0 : answer.mid(lengthAt + 16).split('\r').first().toLongLong();
+            if (answer.size() >= headerEnd + 4 + length)
+                return answer;
+        }
+        QTest::qWait(5);
+    }
+    return answer;
+}
+
+bool RawHttpFixture::healthy()
+{
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/healthz").arg(m_port)));
+    QNetworkReply *reply = m_network.get(request);
+    QElapsedTimer timer;
+    timer.start();
+    while (!reply->isFinished() && timer.elapsed() < 10000)
+        QTest::qWait(5);
+    reply->deleteLater();
+    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200;
+}
+
+void RawHttpFixture::lockStore(QSqlQuery &lock)
+{
+    if (m_admin->backend() == Store::Backend::Sqlite) {
+        QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+    } else {
+        QVERIFY(lock.exec(QStringLiteral("BEGIN")));
+        QVERIFY(lock.exec(QStringLiteral("LOCK TABLE webhook_events IN SHARE ROW EXCLUSIVE MODE")));
+    }
+}
+
+} // namespace Sb::Test
