@@ -20,7 +20,8 @@ QJsonObject callJson(const Store::CallRecord &call)
                      {QStringLiteral("to"), call.toE164},
                      {QStringLiteral("status"), call.status},
                      {QStringLiteral("startedAt"), call.startedAt},
-                     {QStringLiteral("duration"), call.durationSeconds},
+                     {QStringLiteral("duration"),
+                      call.durationSeconds ? QJsonValue(*call.durationSeconds) : QJsonValue()},
                      {QStringLiteral("recordingUrl"), call.recordingUrl},
                      {QStringLiteral("summary"), call.summary},
                      {QStringLiteral("endedReason"), call.endedReason}};

@@ -1,6 +1,6 @@
 #include "groupcommitter.h"
 
-#include "eventstore.h"
+#include "ingestevent.h"
 #include "ingestlog.h"
 
 #include <core/store/database.h>
@@ -86,11 +86,11 @@ void GroupCommitter::commit(std::vector<Item> &batch)
 {
     // One transaction; each tenant's events under its own scope, in arrival order (a recording
     // still finds the call it belongs to). Answered in the order taken, after COMMIT.
-    QList<TenantEvent> events;
+    QList<Store::ReceivedEvent> events;
     events.reserve(qsizetype(batch.size()));
     for (const Item &item : batch)
-        events.append({item.commit.tenant, &item.commit.event});
-    EventStore store(*m_database);
+        events.append(item.commit.event.received(item.commit.tenant));
+    Store::WebhookEventStore store(*m_database);
     std::vector<Result<bool>> stored(batch.size(), Result<bool>(false));
     auto status = m_database->adminTransaction(Store::TransactionMode::Write,
                                                [&](QSqlDatabase &db) -> Status {
@@ -107,7 +107,7 @@ void GroupCommitter::commit(std::vector<Item> &batch)
         qCWarning(lcIngest) << "a batch of" << batch.size()
                             << "events failed; storing them one by one:" << status.error().message;
         for (std::size_t i = 0; i < batch.size(); ++i)
-            stored[i] = store.storeOnce(batch[i].commit.tenant, batch[i].commit.event);
+            stored[i] = store.storeOnce(events.at(qsizetype(i)));
     } else if (!status) {
         std::fill(stored.begin(), stored.end(), Result<bool>(status.error()));
     }

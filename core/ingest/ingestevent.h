@@ -1,5 +1,7 @@
 #pragma once
 
+#include <core/store/webhookeventstore.h>
+
 #include <QByteArray>
 #include <QList>
 #include <QPair>
@@ -30,6 +32,14 @@ struct IngestEvent
     QByteArray rawBody;
     QByteArray headersJson;
     QList<QPair<QString, QString>> fields;
+    // What it says, in the store's terms: the parser of its provider decides.
+    Store::DomainChange change;
+
+    // For the store, once routing has found its tenant.
+    Store::ReceivedEvent received(const Store::TenantScope &tenant) const
+    {
+        return {tenant, {provider, eventType, eventKey, headersJson, rawBody}, change};
+    }
 };
 
 } // namespace Sb::Ingest

@@ -1,6 +1,6 @@
 #include "quarantinereplay.h"
 
-#include "eventstore.h"
+#include "ingestevent.h"
 #include "webhookdispatch.h"
 
 #include <core/store/database.h>
@@ -44,7 +44,8 @@ Result<ReplayOutcome> QuarantineReplay::replay(const Store::QuarantineEntry &ent
         return outcome;
     }
     // Stored first, marked after: a crash between the two only makes the next replay a duplicate.
-    if (auto stored = EventStore(m_database).storeOnce(verdict.route->tenant, *verdict.event);
+    if (auto stored = Store::WebhookEventStore(m_database)
+                          .storeOnce(verdict.event->received(verdict.route->tenant));
         !stored)
         return stored.error();
     if (auto marked = Store::QuarantineStore(m_database).markPlaced(entry.id, tenant); !marked)

@@ -1,5 +1,7 @@
 #include "twilioeventparser.h"
 
+#include "tenantresolver.h"
+
 #include <QRegularExpression>
 
 namespace Sb::Ingest {
@@ -9,6 +11,60 @@ bool isSid(const QString &value, const char *prefix)
 {
     static const QRegularExpression hex32(QStringLiteral("^[0-9a-fA-F]{32}$"));
     return value.startsWith(QLatin1String(prefix)) && hex32.match(value.mid(2)).hasMatch();
+}
+
+// What the event tells the call log or the messages, in the store's terms.
+Store::DomainChange changeOf(TwilioEndpoint endpoint, const FormFields &fields)
+{
+    const QString from = TenantResolver::bareNumber(fields.value(QStringLiteral("From")));
+    const QString to = TenantResolver::bareNumber(fields.value(QStringLiteral("To")));
+    switch (endpoint) {
+    case TwilioEndpoint::IncomingSms:
+    case TwilioEndpoint::IncomingWhatsApp:
+    case TwilioEndpoint::MessageStatus: {
+        const bool isIncoming = endpoint != TwilioEndpoint::MessageStatus;
+        Store::MessageRecord message;
+        message.channel = fields.value(QStringLiteral("From")).startsWith(u"whatsapp:")
+                || fields.value(QStringLiteral("To")).startsWith(u"whatsapp:")
+            ? QStringLiteral("whatsapp")
+            : QStringLiteral("sms");
+        message.isInbound = isIncoming;
+        message.counterpartE164 = isIncoming ? from : to;
+        message.ourE164 = isIncoming ? to : from;
+        message.body = fields.value(QStringLiteral("Body"));
+        message.status =
+            isIncoming ? QStringLiteral("received") : fields.value(QStringLiteral("MessageStatus"));
+        if (message.status.isEmpty())
+            message.status = fields.value(QStringLiteral("SmsStatus"));
+        message.errorCode = fields.value(QStringLiteral("ErrorCode"));
+        message.providerMessageId = fields.value(QStringLiteral("MessageSid"));
+        return message;
+    }
+    case TwilioEndpoint::IncomingCall:
+    case TwilioEndpoint::CallStatus: {
+        const QString direction = fields.value(QStringLiteral("Direction"));
+        Store::CallProgress progress;
+        progress.provider = QStringLiteral("twilio");
+        progress.providerCallId = fields.value(QStringLiteral("CallSid"));
+        progress.isInbound = direction != u"outbound-api" && direction != u"outbound-dial";
+        progress.fromE164 = from;
+        progress.toE164 = to;
+        progress.status = fields.value(QStringLiteral("CallStatus"));
+        bool isNumber = false;
+        const int duration = fields.value(QStringLiteral("CallDuration")).toInt(&isNumber);
+        if (isNumber)
+            progress.durationSeconds = duration;
+        return progress;
+    }
+    case TwilioEndpoint::RecordingStatus:
+        // Attached only once complete: a recording fetched earlier does not play (pitfall 12).
+        if (fields.value(QStringLiteral("RecordingStatus")) != u"completed")
+            return std::monostate();
+        return Store::CallRecording{QStringLiteral("twilio"),
+                                    fields.value(QStringLiteral("CallSid")),
+                                    fields.value(QStringLiteral("RecordingUrl"))};
+    }
+    return std::monostate();
 }
 } // namespace
 
@@ -107,6 +163,7 @@ Result<IngestEvent> TwilioEventParser::parse(TwilioEndpoint endpoint, const Form
         break;
     }
     }
+    event.change = changeOf(endpoint, fields);
     return event;
 }
 

@@ -1,6 +1,5 @@
 #include "twiliowebhook.h"
 
-#include "eventstore.h"
 #include "ingestlog.h"
 #include "routecache.h"
 #include "spool.h"

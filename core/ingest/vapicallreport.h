@@ -1,22 +1,20 @@
 #pragma once
 
-#include "ingestevent.h"
+#include <core/store/callrecord.h>
 
-#include <core/common/result.h>
-#include <core/store/tenantscope.h>
-
-class QSqlDatabase;
+#include <QJsonObject>
 
 namespace Sb::Ingest {
 
-// VAPI's end-of-call report completes the call record: the Twilio call that was forwarded to the
-// assistant (same caller, not yet linked, recent) or the VAPI call we created; otherwise a new
-// record. Recording URL, transcript with timestamps, summary, ended reason and cost.
+// VAPI's end-of-call report, as the call log's CallReport: recording URL, transcript with its
+// timestamps, summary, ended reason and cost. The call log decides which call it completes.
 class VapiCallReport final
 {
 public:
-    static Status
-    write(QSqlDatabase &db, const Store::TenantScope &tenant, const IngestEvent &event);
+    // message: the server message's "message" object; customer and ours: the numbers routing
+    // read from it.
+    static Store::CallReport
+    reportOf(const QJsonObject &message, const QString &customer, const QString &ours);
 };
 
 } // namespace Sb::Ingest

@@ -1,6 +1,7 @@
 #include "vapiwebhook.h"
 
 #include "sharedsecret.h"
+#include "vapicallreport.h"
 #include "webhookpipeline.h"
 
 #include <QJsonDocument>
@@ -68,6 +69,8 @@ Result<IngestEvent> VapiWebhook::parse(const QByteArray &body)
     else if (type != u"end-of-call-report")
         key += u':' + message.value(u"timestamp").toVariant().toString();
     event.eventKey = key;
+    if (type == u"end-of-call-report")
+        event.change = VapiCallReport::reportOf(message, event.from, event.to);
     return event;
 }
 

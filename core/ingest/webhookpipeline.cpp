@@ -1,6 +1,6 @@
 #include "webhookpipeline.h"
 
-#include "eventstore.h"
+#include "ingestevent.h"
 #include "ingestlog.h"
 
 namespace Sb::Ingest {
@@ -34,7 +34,7 @@ Handled WebhookPipeline::decide(const Verdict &verdict,
                                 const WhenUnavailable &whenUnavailable) const
 {
     using Kind = Verdict::Kind;
-    EventStore events(m_database);
+    Store::WebhookEventStore events(m_database);
     switch (verdict.kind) {
     case Kind::Unavailable:
         return whenUnavailable(verdict.reason);
@@ -108,7 +108,8 @@ WebhookReply WebhookPipeline::settle(Handled handled) const
     if (auto *quarantined = std::get_if<PendingQuarantine>(&handled))
         return keep(*quarantined);
     auto &pending = std::get<PendingCommit>(handled);
-    return pending.reply(EventStore(m_database).storeOnce(pending.tenant, pending.event));
+    return pending.reply(
+        Store::WebhookEventStore(m_database).storeOnce(pending.event.received(pending.tenant)));
 }
 
 } // namespace Sb::Ingest

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "eventstore.h"
+#include "ingestevent.h"
 #include "webhook.h"
 
 #include <functional>

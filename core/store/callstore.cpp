@@ -1,5 +1,6 @@
 #include "callstore.h"
 
+#include "callmerge.h"
 #include "database.h"
 #include "sqlquery.h"
 
@@ -8,13 +9,23 @@
 namespace Sb::Store {
 
 namespace {
-const QString kSelect = QStringLiteral(
-    "SELECT id, provider, COALESCE(provider_call_id, ''), direction, from_e164, to_e164,"
-    " counterpart_e164, status, started_at, COALESCE(duration_seconds, 0),"
+// Listings leave out the transcript (long); one call is read whole.
+const QString kListColumns = QStringLiteral(
+    "id, provider, COALESCE(provider_call_id, ''), direction, from_e164, to_e164,"
+    " counterpart_e164, status, started_at, duration_seconds,"
     " COALESCE(recording_url, ''), COALESCE(summary, ''), COALESCE(ended_reason, ''),"
-    " COALESCE(lead_id, 0) FROM calls");
+    " COALESCE(lead_id, 0), COALESCE(vapi_call_id, ''), COALESCE(ended_at, 0),"
+    " COALESCE(assistant_id, ''), cost_micros");
+const QString kWholeColumns =
+    kListColumns + QStringLiteral(", COALESCE(transcript, ''), COALESCE(transcript_json, '')");
+const QString kSelect = QStringLiteral("SELECT ") + kListColumns + QStringLiteral(" FROM calls");
+const QString kSelectWhole =
+    QStringLiteral("SELECT ") + kWholeColumns + QStringLiteral(" FROM calls");
 
-CallRecord callFrom(const SqlQuery &query)
+// A Twilio call forwarded to the assistant is linked to its report if it started this recently.
+constexpr qint64 kLinkWindowMs = 6 * 60 * 60 * 1000;
+
+CallRecord callFrom(const SqlQuery &query, bool isWhole = false)
 {
     CallRecord call;
     call.id = CallId(query.value(0).toLongLong());
@@ -26,11 +37,21 @@ CallRecord callFrom(const SqlQuery &query)
     call.counterpartE164 = query.value(6).toString();
     call.status = query.value(7).toString();
     call.startedAt = query.value(8).toLongLong();
-    call.durationSeconds = query.value(9).toInt();
+    if (!query.value(9).isNull())
+        call.durationSeconds = query.value(9).toInt();
     call.recordingUrl = query.value(10).toString();
     call.summary = query.value(11).toString();
     call.endedReason = query.value(12).toString();
     call.leadId = LeadId(query.value(13).toLongLong());
+    call.vapiCallId = query.value(14).toString();
+    call.endedAt = query.value(15).toLongLong();
+    call.assistantId = query.value(16).toString();
+    if (!query.value(17).isNull())
+        call.costMicros = query.value(17).toLongLong();
+    if (isWhole) {
+        call.transcript = query.value(18).toString();
+        call.transcriptJson = query.value(19).toString();
+    }
     return call;
 }
 
@@ -42,6 +63,51 @@ Status collect(SqlQuery &query, QList<CallRecord> &calls)
         calls.append(callFrom(query));
     return ok();
 }
+
+QVariant optionalMsecs(qint64 value)
+{
+    return value > 0 ? QVariant(value) : QVariant(QMetaType::fromType<qint64>());
+}
+
+QVariant optionalCost(const std::optional<qint64> &micros)
+{
+    return micros ? QVariant(*micros) : QVariant(QMetaType::fromType<qint64>());
+}
+
+QVariant optionalSeconds(const std::optional<int> &seconds)
+{
+    return seconds ? QVariant(*seconds) : QVariant(QMetaType::fromType<int>());
+}
+
+QVariant optionalLead(LeadId lead)
+{
+    return lead.isValid() ? QVariant(lead.value()) : QVariant(QMetaType::fromType<qint64>());
+}
+
+// The values a row is written with, bound by name in INSERT and UPDATE alike.
+SqlQuery &bindCall(SqlQuery &query, const CallRecord &call)
+{
+    return query.bind(QStringLiteral(":vapi"), optionalString(call.vapiCallId))
+        .bind(QStringLiteral(":direction"),
+              call.isInbound ? QStringLiteral("inbound") : QStringLiteral("outbound"))
+        .bind(QStringLiteral(":from"), call.fromE164)
+        .bind(QStringLiteral(":to"), call.toE164)
+        .bind(QStringLiteral(":counterpart"), call.counterpartE164)
+        .bind(QStringLiteral(":status"), call.status)
+        .bind(QStringLiteral(":rank"), CallMerge::statusRank(call.status))
+        .bind(QStringLiteral(":started"), call.startedAt)
+        .bind(QStringLiteral(":ended"), optionalMsecs(call.endedAt))
+        .bind(QStringLiteral(":duration"), optionalSeconds(call.durationSeconds))
+        .bind(QStringLiteral(":assistant"), optionalString(call.assistantId))
+        .bind(QStringLiteral(":lead"), optionalLead(call.leadId))
+        .bind(QStringLiteral(":recording"), optionalString(call.recordingUrl))
+        .bind(QStringLiteral(":transcript"), optionalString(call.transcript))
+        .bind(QStringLiteral(":messages"), optionalString(call.transcriptJson))
+        .bind(QStringLiteral(":summary"), optionalString(call.summary))
+        .bind(QStringLiteral(":reason"), optionalString(call.endedReason))
+        .bind(QStringLiteral(":cost"), optionalCost(call.costMicros))
+        .bind(QStringLiteral(":now"), QDateTime::currentMSecsSinceEpoch());
+}
 } // namespace
 
 CallStore::CallStore(Database &database)
@@ -51,33 +117,14 @@ CallStore::CallStore(Database &database)
 Result<CallId> CallStore::insert(const Store::TenantScope &tenant, const CallRecord &call)
 {
     CallId id;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     auto status = m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
-        auto inserted =
-            SqlQuery(db,
-                     QStringLiteral(
-                         "INSERT INTO calls (tenant_id, provider, provider_call_id, direction,"
-                         " from_e164, to_e164, counterpart_e164, status, started_at,"
-                         " duration_seconds, created_at, updated_at) VALUES (:tenant, :provider,"
-                         " :sid, :direction, :from, :to, :counterpart, :status, :started,"
-                         " :duration, :now, :now) RETURNING id"))
-                .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
-                .bind(QStringLiteral(":provider"), call.provider)
-                .bind(QStringLiteral(":sid"), optionalString(call.providerCallId))
-                .bind(QStringLiteral(":direction"),
-                      call.isInbound ? QStringLiteral("inbound") : QStringLiteral("outbound"))
-                .bind(QStringLiteral(":from"), call.fromE164)
-                .bind(QStringLiteral(":to"), call.toE164)
-                .bind(QStringLiteral(":counterpart"), call.counterpartE164)
-                .bind(QStringLiteral(":status"), call.status)
-                .bind(QStringLiteral(":started"), call.startedAt)
-                .bind(QStringLiteral(":duration"), call.durationSeconds)
-                .bind(QStringLiteral(":now"), now)
-                .scalar();
+        auto inserted = insertIn(db, tenant, call);
         if (!inserted)
             return Status(inserted.error());
-        id = CallId(inserted->toLongLong());
-        m_database.noteChange({tenant.tenantId(), ChangeKind::Calls, id.value()});
+        if (!*inserted)
+            return Status(Error{ErrorCode::AlreadyExists,
+                                tr("The call %1 is already in the log").arg(call.providerCallId)});
+        id = **inserted;
         return ok();
     });
     if (!status)
@@ -86,51 +133,217 @@ Result<CallId> CallStore::insert(const Store::TenantScope &tenant, const CallRec
 }
 
 Result<CallId> CallStore::recordPlaced(const Store::TenantScope &tenant,
-                                       const CallRecord &call,
-                                       const QString &assistantId)
+                                       const CallPlacement &placed)
 {
     CallId id;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     auto status = m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
-        auto inserted =
-            SqlQuery(db,
-                     QStringLiteral(
-                         "INSERT INTO calls (tenant_id, provider, provider_call_id, vapi_call_id,"
-                         " direction, from_e164, to_e164, counterpart_e164, status, status_rank,"
-                         " started_at, assistant_id, lead_id, created_at, updated_at) VALUES"
-                         " (:tenant, :provider, :sid, :vapi, :direction, :from, :to, :counterpart,"
-                         " :status, 0, :now, :assistant, :lead, :now, :now)"
-                         " ON CONFLICT (tenant_id, provider, provider_call_id) DO UPDATE"
-                         " SET lead_id = excluded.lead_id,"
-                         " assistant_id = COALESCE(calls.assistant_id, excluded.assistant_id)"
-                         " RETURNING id"))
-                .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
-                .bind(QStringLiteral(":provider"), call.provider)
-                .bind(QStringLiteral(":sid"), call.providerCallId)
-                // VAPI's reports find the call by this id (the ingest server's routing).
-                .bind(QStringLiteral(":vapi"),
-                      optionalString(call.provider == u"vapi" ? call.providerCallId : QString()))
-                .bind(QStringLiteral(":direction"),
-                      call.isInbound ? QStringLiteral("inbound") : QStringLiteral("outbound"))
-                .bind(QStringLiteral(":from"), call.fromE164)
-                .bind(QStringLiteral(":to"), call.toE164)
-                .bind(QStringLiteral(":counterpart"), call.counterpartE164)
-                .bind(QStringLiteral(":status"),
-                      call.status.isEmpty() ? QStringLiteral("queued") : call.status)
-                .bind(QStringLiteral(":now"), now)
-                .bind(QStringLiteral(":assistant"), optionalString(assistantId))
-                .bind(QStringLiteral(":lead"),
-                      call.leadId.isValid() ? QVariant(call.leadId.value()) : QVariant())
-                .scalar();
+        const CallRecord fresh = CallMerge::fresh(placed, QDateTime::currentMSecsSinceEpoch());
+        auto inserted = insertIn(db, tenant, fresh);
         if (!inserted)
             return Status(inserted.error());
-        id = CallId(inserted->toLongLong());
-        m_database.noteChange({tenant.tenantId(), ChangeKind::Calls, id.value()});
-        return ok();
+        if (*inserted) {
+            id = **inserted;
+            return ok();
+        }
+        auto stored = findIn(db, tenant, fresh.provider, fresh.providerCallId);
+        if (!stored)
+            return Status(stored.error());
+        if (!*stored)
+            return Status(Error{ErrorCode::DatabaseError, tr("The call was not recorded")});
+        id = (*stored)->id;
+        return updateIn(db, tenant, **stored, CallMerge::merged(**stored, placed));
     });
     if (!status)
         return status.error();
     return id;
+}
+
+Result<CallRecord>
+CallStore::applyIn(QSqlDatabase &db, const Store::TenantScope &tenant, const CallProgress &progress)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    CallRecord fresh = CallMerge::fresh(progress, now);
+    auto inserted = insertIn(db, tenant, fresh); // most callbacks of a new call: one statement
+    if (!inserted)
+        return inserted.error();
+    if (*inserted) {
+        fresh.id = **inserted;
+        return fresh;
+    }
+    auto stored = findIn(db, tenant, progress.provider, progress.providerCallId);
+    if (!stored)
+        return stored.error();
+    if (!*stored)
+        return Error{ErrorCode::DatabaseError, tr("The call was not recorded")};
+    const CallRecord merged = CallMerge::merged(**stored, progress, now);
+    if (auto updated = updateIn(db, tenant, **stored, merged); !updated)
+        return updated.error();
+    return merged;
+}
+
+Result<std::optional<CallRecord>> CallStore::applyIn(QSqlDatabase &db,
+                                                     const Store::TenantScope &tenant,
+                                                     const CallRecording &recording)
+{
+    auto stored = findIn(db, tenant, recording.provider, recording.providerCallId);
+    if (!stored || !*stored)
+        return stored;
+    const CallRecord merged = CallMerge::merged(**stored, recording);
+    if (auto updated = updateIn(db, tenant, **stored, merged); !updated)
+        return updated.error();
+    return std::optional<CallRecord>(merged);
+}
+
+Result<CallRecord>
+CallStore::applyIn(QSqlDatabase &db, const Store::TenantScope &tenant, const CallReport &report)
+{
+    // Twice at most: a report whose row another server inserted meanwhile is merged into it.
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        auto stored = findReportedIn(db, tenant, report);
+        if (!stored)
+            return stored.error();
+        if (*stored) {
+            const CallRecord merged = CallMerge::merged(**stored, report);
+            if (auto updated = updateIn(db, tenant, **stored, merged); !updated)
+                return updated.error();
+            return merged;
+        }
+        CallRecord fresh = CallMerge::fresh(report);
+        auto inserted = insertIn(db, tenant, fresh);
+        if (!inserted)
+            return inserted.error();
+        if (*inserted) {
+            fresh.id = **inserted;
+            return fresh;
+        }
+    }
+    return Error{ErrorCode::DatabaseError, tr("The assistant's report was not recorded")};
+}
+
+Result<CallRecord> CallStore::call(const Store::TenantScope &tenant, CallId id) const
+{
+    std::optional<CallRecord> found;
+    auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
+        SqlQuery query(db,
+                       kSelectWhole + QStringLiteral(" WHERE tenant_id = :tenant AND id = :id"));
+        auto ran = query.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+                       .bind(QStringLiteral(":id"), id.value())
+                       .exec();
+        if (ran && query.next())
+            found = callFrom(query, true);
+        return ran;
+    });
+    if (!status)
+        return status.error();
+    if (!found)
+        return Error{ErrorCode::NotFound, tr("No such call in this tenant")};
+    return *found;
+}
+
+Result<std::optional<CallRecord>> CallStore::findIn(QSqlDatabase &db,
+                                                    const Store::TenantScope &tenant,
+                                                    const QString &provider,
+                                                    const QString &providerCallId) const
+{
+    // Read under a row lock on PostgreSQL (SQLite's writer holds the whole file): the merge
+    // happens in C++ between this read and the write.
+    SqlQuery query(db,
+                   kSelectWhole
+                       + QStringLiteral(" WHERE tenant_id = :tenant AND provider = :provider"
+                                        " AND provider_call_id = :sid")
+                       + (m_database.backend() == Backend::Postgres ? QStringLiteral(" FOR UPDATE")
+                                                                    : QString()));
+    auto ran = query.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+                   .bind(QStringLiteral(":provider"), provider)
+                   .bind(QStringLiteral(":sid"), providerCallId)
+                   .exec();
+    if (!ran)
+        return ran.error();
+    if (!query.next())
+        return std::optional<CallRecord>();
+    return std::optional<CallRecord>(callFrom(query, true));
+}
+
+Result<std::optional<CallRecord>> CallStore::findReportedIn(QSqlDatabase &db,
+                                                            const Store::TenantScope &tenant,
+                                                            const CallReport &report) const
+{
+    SqlQuery query(
+        db,
+        kSelectWhole
+            + QStringLiteral(
+                " WHERE tenant_id = :tenant AND (vapi_call_id = :vapi"
+                " OR (provider = 'vapi' AND provider_call_id = :vapi)"
+                " OR (vapi_call_id IS NULL AND counterpart_e164 = :customer AND started_at > "
+                ":since))"
+                " ORDER BY CASE WHEN vapi_call_id = :vapi THEN 0 ELSE 1 END, started_at DESC"
+                " LIMIT 1")
+            + (m_database.backend() == Backend::Postgres ? QStringLiteral(" FOR UPDATE")
+                                                         : QString()));
+    auto ran =
+        query.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+            .bind(QStringLiteral(":vapi"), report.vapiCallId)
+            .bind(QStringLiteral(":customer"), report.customerE164)
+            .bind(QStringLiteral(":since"), QDateTime::currentMSecsSinceEpoch() - kLinkWindowMs)
+            .exec();
+    if (!ran)
+        return ran.error();
+    if (!query.next())
+        return std::optional<CallRecord>();
+    return std::optional<CallRecord>(callFrom(query, true));
+}
+
+Result<std::optional<CallId>>
+CallStore::insertIn(QSqlDatabase &db, const Store::TenantScope &tenant, const CallRecord &call)
+{
+    SqlQuery insert(
+        db,
+        QStringLiteral(
+            "INSERT INTO calls (tenant_id, provider, provider_call_id, vapi_call_id, direction,"
+            " from_e164, to_e164, counterpart_e164, status, status_rank, started_at, ended_at,"
+            " duration_seconds, assistant_id, lead_id, recording_url, transcript,"
+            " transcript_json, summary, ended_reason, cost_micros, created_at, updated_at)"
+            " VALUES (:tenant, :provider, :sid, :vapi, :direction, :from, :to, :counterpart,"
+            " :status, :rank, :started, :ended, :duration, :assistant, :lead, :recording,"
+            " :transcript, :messages, :summary, :reason, :cost, :now, :now)"
+            " ON CONFLICT (tenant_id, provider, provider_call_id) DO NOTHING RETURNING id"));
+    bindCall(insert, call)
+        .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+        .bind(QStringLiteral(":provider"), call.provider)
+        .bind(QStringLiteral(":sid"), optionalString(call.providerCallId));
+    if (auto ran = insert.exec(); !ran)
+        return ran.error();
+    if (!insert.next())
+        return std::optional<CallId>();
+    const CallId id(insert.value(0).toLongLong());
+    m_database.noteChange({tenant.tenantId(), ChangeKind::Calls, id.value()});
+    return std::optional<CallId>(id);
+}
+
+Status CallStore::updateIn(QSqlDatabase &db,
+                           const Store::TenantScope &tenant,
+                           const CallRecord &stored,
+                           const CallRecord &merged)
+{
+    if (merged == stored)
+        return ok(); // a repeat, or a status the call has moved past: nothing changes
+    SqlQuery update(
+        db,
+        QStringLiteral("UPDATE calls SET vapi_call_id = :vapi, direction = :direction,"
+                       " from_e164 = :from, to_e164 = :to, counterpart_e164 = :counterpart,"
+                       " status = :status, status_rank = :rank, started_at = :started,"
+                       " ended_at = :ended, duration_seconds = :duration,"
+                       " assistant_id = :assistant, lead_id = :lead, recording_url = :recording,"
+                       " transcript = :transcript, transcript_json = :messages,"
+                       " summary = :summary, ended_reason = :reason, cost_micros = :cost,"
+                       " updated_at = :now WHERE tenant_id = :tenant AND id = :id"));
+    bindCall(update, merged)
+        .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+        .bind(QStringLiteral(":id"), stored.id.value());
+    if (auto ran = update.exec(); !ran)
+        return ran;
+    m_database.noteChange({tenant.tenantId(), ChangeKind::Calls, stored.id.value()});
+    return ok();
 }
 
 Result<QList<CallRecord>>

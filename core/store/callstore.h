@@ -2,42 +2,22 @@
 
 #include <core/common/id.h>
 #include <core/common/result.h>
+#include <core/store/callrecord.h>
 #include <core/store/tenantscope.h>
 
 #include <QList>
+#include <QSqlDatabase>
 #include <QString>
+
+#include <optional>
 
 namespace Sb::Store {
 
 class Database;
 
-struct CallRecord
-{
-    CallId id;
-    QString provider;
-    QString providerCallId;
-    bool isInbound = true;
-    QString fromE164;
-    QString toE164;
-    QString counterpartE164; // the party outside the tenant: what a screen-pop looks up
-    QString status;
-    qint64 startedAt = 0;
-    int durationSeconds = 0;
-    QString recordingUrl;
-    QString summary; // the assistant's, from VAPI's end-of-call report
-    QString endedReason;
-    LeadId leadId; // the lead an assistant called, if any
-};
-
-// Keyset position: the last row of the previous page (never OFFSET on big tables).
-struct CallCursor
-{
-    qint64 startedAt = 0;
-    CallId id;
-    bool isStart() const { return !id.isValid(); }
-};
-
-// A tenant's call log: newest first, by counterpart number, and inserts.
+// A tenant's call log: newest first, by counterpart number, one call whole; and the only writer
+// of calls. What providers say about a call comes as a domain record (CallProgress,
+// CallRecording, CallReport, CallPlacement) and is merged into the row by CallMerge.
 class CallStore final
 {
     Q_DECLARE_TR_FUNCTIONS(Sb::Store::CallStore)
@@ -49,9 +29,17 @@ public:
     // An outbound call a provider has just placed for us, under the provider's call id
     // (provider, providerCallId, from, to, status, leadId of `call`). A report that arrived first
     // already made the row: it keeps its outcome and gains the lead and the assistant.
-    Result<CallId> recordPlaced(const Store::TenantScope &tenant,
-                                const CallRecord &call,
-                                const QString &assistantId);
+    Result<CallId> recordPlaced(const Store::TenantScope &tenant, const CallPlacement &placed);
+    // Inside the caller's transaction (the ingest server's group commit): the call's row after
+    // the record is applied; a recording of a call the log does not hold gives nullopt.
+    Result<CallRecord>
+    applyIn(QSqlDatabase &db, const Store::TenantScope &tenant, const CallProgress &progress);
+    Result<std::optional<CallRecord>>
+    applyIn(QSqlDatabase &db, const Store::TenantScope &tenant, const CallRecording &recording);
+    Result<CallRecord>
+    applyIn(QSqlDatabase &db, const Store::TenantScope &tenant, const CallReport &report);
+    // One call with everything the log holds about it (transcript included).
+    Result<CallRecord> call(const Store::TenantScope &tenant, CallId id) const;
     Result<QList<CallRecord>>
     newest(const Store::TenantScope &tenant, const CallCursor &after, int limit) const;
     // The page after the call beforeId, for listings that page by id (switchboardctl).
@@ -62,6 +50,23 @@ public:
     Status remove(const Store::TenantScope &tenant, CallId id);
 
 private:
+    Result<std::optional<CallRecord>> findIn(QSqlDatabase &db,
+                                             const Store::TenantScope &tenant,
+                                             const QString &provider,
+                                             const QString &providerCallId) const;
+    // The call a report completes: the assistant's own, or the Twilio call forwarded to it
+    // (same caller, not linked yet, started within the last hours).
+    Result<std::optional<CallRecord>> findReportedIn(QSqlDatabase &db,
+                                                     const Store::TenantScope &tenant,
+                                                     const CallReport &report) const;
+    // nullopt: a row with the same provider call id is already there.
+    Result<std::optional<CallId>>
+    insertIn(QSqlDatabase &db, const Store::TenantScope &tenant, const CallRecord &call);
+    Status updateIn(QSqlDatabase &db,
+                    const Store::TenantScope &tenant,
+                    const CallRecord &stored,
+                    const CallRecord &merged);
+
     Database &m_database;
 };
 

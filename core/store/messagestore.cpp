@@ -37,73 +37,108 @@ MessageStore::MessageStore(Database &database)
     : m_database(database)
 {}
 
-int MessageStore::statusRank(const QString &status)
-{
-    static const QHash<QString, int> ranks = {
-        {QStringLiteral("accepted"), 1},
-        {QStringLiteral("scheduled"), 1},
-        {QStringLiteral("queued"), 2},
-        {QStringLiteral("sending"), 3},
-        {QStringLiteral("sent"), 4},
-        {QStringLiteral("received"), 4},
-        {QStringLiteral("delivered"), 5},
-        {QStringLiteral("undelivered"), 5},
-        {QStringLiteral("failed"), 5},
-        {QStringLiteral("canceled"), 5},
-        {QStringLiteral("read"), 6},
-    };
-    return ranks.value(status, 0);
-}
-
 Result<MessageRecord> MessageStore::recordOutbound(const Store::TenantScope &tenant,
                                                    const MessageRecord &message)
 {
-    MessageRecord recorded = message;
-    recorded.isInbound = false;
-    if (recorded.sentAt == 0)
-        recorded.sentAt = QDateTime::currentMSecsSinceEpoch();
+    MessageRecord outbound = message;
+    outbound.isInbound = false;
+    if (outbound.sentAt == 0)
+        outbound.sentAt = QDateTime::currentMSecsSinceEpoch();
+    Result<MessageRecord> recorded = outbound;
     auto status = m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
-        // A refused message has no provider id: it is its own row (NULLs never conflict).
-        SqlQuery upsert(
-            db,
-            QStringLiteral(
-                "INSERT INTO messages (tenant_id, channel, counterpart_e164, our_e164, direction,"
-                " body, status, status_rank, error_code, provider, provider_message_id, sent_at,"
-                " created_at, updated_at) VALUES (:tenant, :channel, :counterpart, :ours,"
-                " 'outbound', :body, :status, :rank, :error, :provider, :sid, :at, :at, :at)"
-                " ON CONFLICT (tenant_id, provider, provider_message_id) DO UPDATE"
-                " SET body = excluded.body, sent_at = excluded.sent_at,"
-                " status = CASE WHEN messages.status_rank < excluded.status_rank"
-                " THEN excluded.status ELSE messages.status END,"
-                " error_code = COALESCE(messages.error_code, excluded.error_code),"
-                " status_rank = CASE WHEN messages.status_rank < excluded.status_rank"
-                " THEN excluded.status_rank ELSE messages.status_rank END"
-                " RETURNING id, status, COALESCE(error_code, '')"));
-        auto ran = upsert.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
-                       .bind(QStringLiteral(":channel"), recorded.channel)
-                       .bind(QStringLiteral(":counterpart"), recorded.counterpartE164)
-                       .bind(QStringLiteral(":ours"), recorded.ourE164)
-                       .bind(QStringLiteral(":body"), text(recorded.body))
-                       .bind(QStringLiteral(":status"), recorded.status)
-                       .bind(QStringLiteral(":rank"), statusRank(recorded.status))
-                       .bind(QStringLiteral(":error"), optionalString(recorded.errorCode))
-                       .bind(QStringLiteral(":provider"), recorded.provider)
-                       .bind(QStringLiteral(":sid"), optionalString(recorded.providerMessageId))
-                       .bind(QStringLiteral(":at"), recorded.sentAt)
-                       .exec();
-        if (!ran)
-            return ran;
-        if (!upsert.next())
-            return Status(Error{ErrorCode::DatabaseError, tr("The message was not recorded")});
-        recorded.id = MessageId(upsert.value(0).toLongLong());
-        recorded.status = upsert.value(1).toString();
-        recorded.errorCode = upsert.value(2).toString();
-        m_database.noteChange({tenant.tenantId(), ChangeKind::Messages, recorded.id.value()});
-        return ok();
+        recorded = applyIn(db, tenant, outbound, MessageSource::OurSend);
+        return recorded ? ok() : Status(recorded.error());
     });
     if (!status)
         return status.error();
     return recorded;
+}
+
+Result<MessageRecord> MessageStore::applyIn(QSqlDatabase &db,
+                                            const Store::TenantScope &tenant,
+                                            const MessageRecord &incoming,
+                                            MessageSource source)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    MessageRecord fresh = incoming;
+    if (fresh.sentAt == 0)
+        fresh.sentAt = now;
+    // Most messages are new: one statement. A refused message has no provider id and is a row
+    // of its own (NULLs never conflict).
+    SqlQuery insert(
+        db,
+        QStringLiteral("INSERT INTO messages (tenant_id, channel, counterpart_e164, our_e164,"
+                       " direction, body, status, status_rank, error_code, provider,"
+                       " provider_message_id, sent_at, created_at, updated_at) VALUES (:tenant,"
+                       " :channel, :counterpart, :ours, :direction, :body, :status, :rank,"
+                       " :error, :provider, :sid, :sent, :now, :now)"
+                       " ON CONFLICT (tenant_id, provider, provider_message_id) DO NOTHING"
+                       " RETURNING id"));
+    auto inserted =
+        insert.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+            .bind(QStringLiteral(":channel"), fresh.channel)
+            .bind(QStringLiteral(":counterpart"), fresh.counterpartE164)
+            .bind(QStringLiteral(":ours"), fresh.ourE164)
+            .bind(QStringLiteral(":direction"),
+                  fresh.isInbound ? QStringLiteral("inbound") : QStringLiteral("outbound"))
+            .bind(QStringLiteral(":body"), text(fresh.body))
+            .bind(QStringLiteral(":status"), fresh.status)
+            .bind(QStringLiteral(":rank"), MessageMerge::statusRank(fresh.status))
+            .bind(QStringLiteral(":error"), optionalString(fresh.errorCode))
+            .bind(QStringLiteral(":provider"), fresh.provider)
+            .bind(QStringLiteral(":sid"), optionalString(fresh.providerMessageId))
+            .bind(QStringLiteral(":sent"), fresh.sentAt)
+            .bind(QStringLiteral(":now"), now)
+            .exec();
+    if (!inserted)
+        return inserted.error();
+    if (insert.next()) {
+        fresh.id = MessageId(insert.value(0).toLongLong());
+        m_database.noteChange({tenant.tenantId(), ChangeKind::Messages, fresh.id.value()});
+        return fresh;
+    }
+    // Held: read it under a row lock (PostgreSQL; SQLite's writer holds the whole file), merge
+    // in C++, write back what changed.
+    SqlQuery select(db,
+                    QStringLiteral("SELECT ") + kColumns
+                        + QStringLiteral(" FROM messages WHERE tenant_id = :tenant"
+                                         " AND provider = :provider AND provider_message_id = :sid")
+                        + (m_database.backend() == Backend::Postgres ? QStringLiteral(" FOR UPDATE")
+                                                                     : QString()));
+    auto selected = select.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+                        .bind(QStringLiteral(":provider"), fresh.provider)
+                        .bind(QStringLiteral(":sid"), fresh.providerMessageId)
+                        .exec();
+    if (!selected)
+        return selected.error();
+    if (!select.next())
+        return Error{ErrorCode::DatabaseError, tr("The message was not recorded")};
+    const MessageRecord stored = messageFrom(select);
+    const MessageRecord merged = MessageMerge::merged(stored, incoming, source);
+    if (merged == stored)
+        return stored;
+    auto updated =
+        SqlQuery(db,
+                 QStringLiteral("UPDATE messages SET channel = :channel, counterpart_e164 ="
+                                " :counterpart, our_e164 = :ours, body = :body, status = :status,"
+                                " status_rank = :rank, error_code = :error, sent_at = :sent,"
+                                " updated_at = :now WHERE tenant_id = :tenant AND id = :id"))
+            .bind(QStringLiteral(":channel"), merged.channel)
+            .bind(QStringLiteral(":counterpart"), merged.counterpartE164)
+            .bind(QStringLiteral(":ours"), merged.ourE164)
+            .bind(QStringLiteral(":body"), text(merged.body))
+            .bind(QStringLiteral(":status"), merged.status)
+            .bind(QStringLiteral(":rank"), MessageMerge::statusRank(merged.status))
+            .bind(QStringLiteral(":error"), optionalString(merged.errorCode))
+            .bind(QStringLiteral(":sent"), merged.sentAt)
+            .bind(QStringLiteral(":now"), now)
+            .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+            .bind(QStringLiteral(":id"), merged.id.value())
+            .exec();
+    if (!updated)
+        return updated.error();
+    m_database.noteChange({tenant.tenantId(), ChangeKind::Messages, merged.id.value()});
+    return merged;
 }
 
 Result<QList<MessageRecord>>

@@ -2,29 +2,16 @@
 
 #include <core/common/id.h>
 #include <core/common/result.h>
+#include <core/store/messagerecord.h>
 #include <core/store/tenantscope.h>
 
 #include <QList>
+#include <QSqlDatabase>
 #include <QString>
 
 namespace Sb::Store {
 
 class Database;
-
-struct MessageRecord
-{
-    MessageId id;
-    QString channel = QStringLiteral("sms"); // sms or whatsapp
-    QString counterpartE164; // the person outside the tenant: the thread's key
-    QString ourE164; // the tenant's number
-    bool isInbound = false;
-    QString body;
-    QString status; // Twilio's: queued, sent, delivered, failed, received, …
-    QString errorCode; // the provider's, when it refused or failed the message
-    QString provider = QStringLiteral("twilio");
-    QString providerMessageId; // SM…; empty when the provider refused it outright
-    qint64 sentAt = 0;
-};
 
 // A tenant's text messages. Inbound ones and status changes arrive through the ingest server;
 // outbound ones are recorded here the moment the provider accepts (or refuses) them, so the
@@ -36,14 +23,16 @@ class MessageStore final
 public:
     explicit MessageStore(Database &database);
 
-    // Status callbacks arrive in any order and may beat the send's own reply: a status only
-    // ever replaces a lower-ranked one.
-    static int statusRank(const QString &status);
-
     // A message we sent. If a status callback already created its row, the body and our
     // details are filled in and the further-along status is kept.
     Result<MessageRecord> recordOutbound(const Store::TenantScope &tenant,
                                          const MessageRecord &message);
+    // What a webhook says about a message (an inbound text, or a status of one we sent), inside
+    // the caller's transaction: a new row, or the stored one merged (MessageMerge).
+    Result<MessageRecord> applyIn(QSqlDatabase &db,
+                                  const Store::TenantScope &tenant,
+                                  const MessageRecord &incoming,
+                                  MessageSource source);
     // beforeId: the last message of the previous page (0: from the newest).
     Result<QList<MessageRecord>>
     newest(const Store::TenantScope &tenant, int limit, qint64 beforeId = 0) const;

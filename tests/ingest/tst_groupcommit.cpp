@@ -1,19 +1,26 @@
 #include "../support/testdatabase.h"
 
+#include <core/crypto/digest.h>
+#include <core/ingest/formfields.h>
 #include <core/ingest/groupcommitter.h>
+#include <core/ingest/twilioeventparser.h>
 #include <core/store/sqlquery.h>
-#include <core/tenancy/staffsession.h>
 #include <core/store/tenantstore.h>
+#include <core/store/webhookeventstore.h>
+#include <core/tenancy/staffsession.h>
 
 #include <QMutex>
+#include <QRandomGenerator>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QThread>
+#include <QUrl>
 
 using namespace Sb;
 using Ingest::GroupCommitter;
 using Ingest::IngestEvent;
 using Ingest::PendingCommit;
+using Ingest::TwilioEndpoint;
 using Ingest::WebhookReply;
 using namespace Qt::StringLiterals;
 
@@ -32,6 +39,7 @@ private slots:
     void failedBatchIsStoredEventByEvent();
     void batchAppliesEventsAsIfOneByOne_data() { Test::TestDatabase::addBackendRows(); }
     void batchAppliesEventsAsIfOneByOne();
+    void batchFunctionKeepsTheMessageRule();
 
 private:
     struct Outcome
@@ -43,10 +51,18 @@ private:
 
     Status start(const QString &backend);
     void submit(const Store::TenantScope &tenant, const QString &messageSid);
-    void submit(const Store::TenantScope &tenant, const IngestEvent &event);
-    static IngestEvent twilioEvent(const QString &type,
-                                   const QString &key,
+    // name: what its outcome is found by (empty: its event key).
+    void
+    submit(const Store::TenantScope &tenant, const IngestEvent &event, const QString &name = {});
+    // A Twilio webhook as the parser reads it (its domain record included).
+    static IngestEvent twilioEvent(TwilioEndpoint endpoint,
                                    const QList<QPair<QString, QString>> &fields);
+    static IngestEvent
+    messageStatus(const QString &sid, const QString &status, const QString &error = {});
+    // A well-formed Twilio id (prefix + 32 hex digits) named by a short name.
+    static QString sid(const char *prefix, const QString &name);
+    // Every message of a tenant as "sid|direction|status|error|body", by sid.
+    QStringList messagesOf(const Store::TenantScope &tenant) const;
     // Holds the store's write lock (SQLite) or webhook_events' (PostgreSQL) on this thread.
     void lockStore();
     void unlockStore();
@@ -79,34 +95,75 @@ Status tst_GroupCommit::start(const QString &backend)
     return ok();
 }
 
-IngestEvent tst_GroupCommit::twilioEvent(const QString &type,
-                                         const QString &key,
+QString tst_GroupCommit::sid(const char *prefix, const QString &name)
+{
+    return QLatin1String(prefix)
+        + QString::fromLatin1(Crypto::sha256(name.toUtf8()).toHex().left(32));
+}
+
+IngestEvent tst_GroupCommit::twilioEvent(TwilioEndpoint endpoint,
                                          const QList<QPair<QString, QString>> &fields)
 {
-    IngestEvent event;
-    event.provider = QStringLiteral("twilio");
-    event.eventType = type;
-    event.eventKey = key;
-    event.from = QStringLiteral("+15550001111");
-    event.to = QStringLiteral("+14155550100");
-    event.endpoint = QStringLiteral("/twilio/test");
-    event.rawBody = key.toUtf8();
-    event.fields = fields;
-    return event;
+    QList<QPair<QString, QString>> all{{QStringLiteral("AccountSid"), sid("AC", u"account"_s)},
+                                       {QStringLiteral("From"), QStringLiteral("+15550001111")},
+                                       {QStringLiteral("To"), QStringLiteral("+14155550100")}};
+    all.append(fields);
+    QByteArrayList pairs; // as Twilio sends them: every value percent-encoded, '+' too
+    for (const auto &[name, value] : all)
+        pairs.append(name.toUtf8() + '=' + QUrl::toPercentEncoding(value));
+    const QByteArray body = pairs.join('&');
+    auto parsed = Ingest::TwilioEventParser::parse(endpoint, *Ingest::FormFields::parse(body));
+    if (!parsed)
+        qFatal("%s", qPrintable(parsed.error().message));
+    parsed->rawBody = body;
+    return *parsed;
+}
+
+IngestEvent
+tst_GroupCommit::messageStatus(const QString &name, const QString &status, const QString &error)
+{
+    QList<QPair<QString, QString>> fields{{QStringLiteral("MessageSid"), sid("SM", name)},
+                                          {QStringLiteral("MessageStatus"), status}};
+    if (!error.isEmpty())
+        fields.append({QStringLiteral("ErrorCode"), error});
+    return twilioEvent(TwilioEndpoint::MessageStatus, fields);
+}
+
+QStringList tst_GroupCommit::messagesOf(const Store::TenantScope &tenant) const
+{
+    QSqlQuery query(*m_database->connection());
+    query.prepare(QStringLiteral(
+        "SELECT provider_message_id, direction, status, status_rank, COALESCE(error_code, ''),"
+        " body, channel, counterpart_e164, our_e164 FROM messages WHERE tenant_id = :t"
+        " ORDER BY provider_message_id"));
+    query.bindValue(QStringLiteral(":t"), tenant.tenantId().value());
+    QStringList rows;
+    if (!query.exec())
+        return {query.lastError().text()};
+    while (query.next()) {
+        QStringList values;
+        for (int i = 0; i < query.record().count(); ++i)
+            values.append(query.value(i).toString());
+        rows.append(values.join(u'|'));
+    }
+    return rows;
 }
 
 void tst_GroupCommit::submit(const Store::TenantScope &tenant, const QString &messageSid)
 {
     submit(tenant,
-           twilioEvent(QStringLiteral("sms.received"),
-                       messageSid,
-                       {{QStringLiteral("MessageSid"), messageSid},
-                        {QStringLiteral("Body"), QStringLiteral("hello")}}));
+           twilioEvent(TwilioEndpoint::IncomingSms,
+                       {{QStringLiteral("MessageSid"), sid("SM", messageSid)},
+                        {QStringLiteral("Body"), QStringLiteral("hello")}}),
+           messageSid);
 }
 
-void tst_GroupCommit::submit(const Store::TenantScope &tenant, const IngestEvent &event)
+void tst_GroupCommit::submit(const Store::TenantScope &tenant,
+                             const IngestEvent &event,
+                             const QString &name)
 {
-    const QString key = QString::number(tenant.tenantId().value()) + u'/' + event.eventKey;
+    const QString key = QString::number(tenant.tenantId().value()) + u'/'
+        + (name.isEmpty() ? event.eventKey : name);
     // Called on the writer thread once the batch is durable (or has failed).
     auto reply = [this, key](const Result<bool> &stored) {
         const WebhookReply answer{stored ? 200 : 503, {}, {}};
@@ -233,14 +290,8 @@ void tst_GroupCommit::batchAppliesEventsAsIfOneByOne()
     // the outcome must be what storing the events one by one gives.
     QFETCH(QString, backend);
     SB_VERIFY_OK(start(backend));
-    auto status = [this](const QString &sid, const QString &value, const QString &error = {}) {
-        QList<QPair<QString, QString>> fields{{QStringLiteral("MessageSid"), sid},
-                                              {QStringLiteral("MessageStatus"), value}};
-        if (!error.isEmpty())
-            fields.append({QStringLiteral("ErrorCode"), error});
-        return twilioEvent(QStringLiteral("message.status"),
-                           QStringLiteral("message-status:%1:%2").arg(sid, value),
-                           fields);
+    auto status = [](const QString &name, const QString &value, const QString &error = {}) {
+        return messageStatus(name, value, error);
     };
     lockStore();
     submit(*m_tenantA, QStringLiteral("SM-blocker"));
@@ -253,17 +304,16 @@ void tst_GroupCommit::batchAppliesEventsAsIfOneByOne()
     submit(*m_tenantB, status(QStringLiteral("SMfail"), QStringLiteral("undelivered"), u"30003"_s));
     submit(*m_tenantB, status(QStringLiteral("SMfail"), QStringLiteral("failed"), u"30008"_s));
     // A call and its recording in the same batch: the recording finds the call.
-    const QString callSid = QStringLiteral("CA1");
+    const QString callSid = sid("CA", QStringLiteral("CA1"));
     submit(*m_tenantB,
-           twilioEvent(QStringLiteral("call.status"),
-                       QStringLiteral("call:CA1:completed:0"),
+           twilioEvent(TwilioEndpoint::CallStatus,
                        {{QStringLiteral("CallSid"), callSid},
                         {QStringLiteral("CallStatus"), QStringLiteral("completed")},
                         {QStringLiteral("CallDuration"), QStringLiteral("42")}}));
     submit(*m_tenantB,
-           twilioEvent(QStringLiteral("recording.status"),
-                       QStringLiteral("recording:RE1:completed"),
+           twilioEvent(TwilioEndpoint::RecordingStatus,
                        {{QStringLiteral("CallSid"), callSid},
+                        {QStringLiteral("RecordingSid"), sid("RE", QStringLiteral("RE1"))},
                         {QStringLiteral("RecordingStatus"), QStringLiteral("completed")},
                         {QStringLiteral("RecordingUrl"), QStringLiteral("https://rec/RE1")}}));
     unlockStore();
@@ -273,6 +323,12 @@ void tst_GroupCommit::batchAppliesEventsAsIfOneByOne()
         QSqlQuery query(*m_database->connection());
         query.prepare(sql);
         query.bindValue(QStringLiteral(":t"), tenant.tenantId().value());
+        if (sql.contains(u":sid"))
+            query.bindValue(QStringLiteral(":sid"), sid("SM", QStringLiteral("SMout")));
+        if (sql.contains(u":fail"))
+            query.bindValue(QStringLiteral(":fail"), sid("SM", QStringLiteral("SMfail")));
+        if (sql.contains(u":call"))
+            query.bindValue(QStringLiteral(":call"), sid("CA", QStringLiteral("CA1")));
         QStringList values;
         if (query.exec() && query.next()) {
             for (int i = 0; i < query.record().count(); ++i)
@@ -281,30 +337,102 @@ void tst_GroupCommit::batchAppliesEventsAsIfOneByOne()
         return values.join(u'|');
     };
     QCOMPARE(row(QStringLiteral("SELECT COUNT(*), MIN(status), MIN(direction) FROM messages"
-                                " WHERE tenant_id = :t AND provider_message_id = 'SMout'"),
+                                " WHERE tenant_id = :t AND provider_message_id = :sid"),
                  *m_tenantA),
              u"1|delivered|outbound"_s);
     QCOMPARE(row(QStringLiteral("SELECT COUNT(*), MIN(status), MIN(error_code) FROM messages"
-                                " WHERE tenant_id = :t AND provider_message_id = 'SMfail'"),
+                                " WHERE tenant_id = :t AND provider_message_id = :fail"),
                  *m_tenantB),
              u"1|undelivered|30003"_s);
     QCOMPARE(row(QStringLiteral("SELECT status, duration_seconds, recording_url FROM calls"
-                                " WHERE tenant_id = :t AND provider_call_id = 'CA1'"),
+                                " WHERE tenant_id = :t AND provider_call_id = :call"),
                  *m_tenantB),
              u"completed|42|https://rec/RE1"_s);
 
     // A redelivery adds nothing, not even a row an administrator has since removed.
-    QVERIFY(QSqlQuery(*m_database->connection())
-                .exec(QStringLiteral("DELETE FROM messages WHERE provider_message_id = 'SMout'")));
+    QSqlQuery removal(*m_database->connection());
+    removal.prepare(QStringLiteral("DELETE FROM messages WHERE provider_message_id = :sid"));
+    removal.bindValue(QStringLiteral(":sid"), sid("SM", QStringLiteral("SMout")));
+    QVERIFY(removal.exec());
     m_outcomes.clear();
     submit(*m_tenantA, status(QStringLiteral("SMout"), QStringLiteral("queued")));
     submit(*m_tenantA, QStringLiteral("SM-new"));
     QTRY_COMPARE_WITH_TIMEOUT(m_outcomes.size(), 2, 15000);
     QCOMPARE(row(QStringLiteral("SELECT COUNT(*) FROM messages WHERE tenant_id = :t"
-                                " AND provider_message_id = 'SMout'"),
+                                " AND provider_message_id = :sid"),
                  *m_tenantA),
              u"0"_s);
     QCOMPARE(count(QStringLiteral("messages"), *m_tenantA), 2); // SM-blocker and SM-new
+}
+
+void tst_GroupCommit::batchFunctionKeepsTheMessageRule()
+{
+    // PostgreSQL stores a batch's messages with MessageMerge's rule written in SQL
+    // (sb_store_webhook_events); one event at a time, MessageStore applies the rule in C++. The
+    // same callbacks, shuffled, repeated and cut into batches at random, one tenant each way,
+    // must leave the same rows.
+    SB_VERIFY_OK(start(QStringLiteral("postgres")));
+    struct Said
+    {
+        const char *status;
+        const char *error;
+    };
+    const Said statuses[] = {{"accepted", ""},
+                             {"queued", ""},
+                             {"sending", ""},
+                             {"sent", ""},
+                             {"delivered", ""},
+                             {"undelivered", "30003"},
+                             {"failed", "30008"},
+                             {"read", ""},
+                             {"canceled", ""},
+                             {"mystery", ""}};
+    QRandomGenerator random(20261130);
+    Store::WebhookEventStore store(*m_database);
+    int applied = 0;
+    for (int round = 0; round < 60; ++round) {
+        QList<IngestEvent> events;
+        for (int m = 0; m < 3; ++m) {
+            const QString name = QStringLiteral("round%1-message%2").arg(round).arg(m);
+            if (random.bounded(4) == 0) {
+                events.append(twilioEvent(TwilioEndpoint::IncomingSms,
+                                          {{QStringLiteral("MessageSid"), sid("SM", name)},
+                                           {QStringLiteral("Body"), name}}));
+            }
+            for (int n = 1 + int(random.bounded(5)); n > 0; --n) {
+                const Said &said = statuses[random.bounded(int(std::size(statuses)))];
+                events.append(
+                    messageStatus(name, QLatin1String(said.status), QLatin1String(said.error)));
+            }
+        }
+        for (int repeats = int(random.bounded(3)); repeats > 0; --repeats)
+            events.append(events.at(random.bounded(int(events.size()))));
+        std::shuffle(events.begin(), events.end(), random);
+        for (qsizetype start = 0; start < events.size();) {
+            const qsizetype length = 1 + random.bounded(int(events.size() - start));
+            QList<Store::ReceivedEvent> batchA, oneByOneB;
+            for (const IngestEvent &event : events.mid(start, length)) {
+                batchA.append(event.received(*m_tenantA));
+                oneByOneB.append(event.received(*m_tenantB));
+            }
+            start += length;
+            SB_VERIFY_OK(m_database->adminTransaction(
+                Store::TransactionMode::Write, [&](QSqlDatabase &db) -> Status {
+                    auto stored = store.storeAllIn(db, batchA);
+                    return stored ? ok() : Status(stored.error());
+                }));
+            SB_VERIFY_OK(m_database->adminTransaction(
+                Store::TransactionMode::Write, [&](QSqlDatabase &db) -> Status {
+                    auto stored = store.storeOneByOneIn(db, oneByOneB);
+                    return stored ? ok() : Status(stored.error());
+                }));
+            ++applied;
+        }
+    }
+    const QStringList batched = messagesOf(*m_tenantA);
+    QCOMPARE(batched.size(), 180);
+    QVERIFY2(applied > 120, "the sequences were cut into batches");
+    QCOMPARE(batched, messagesOf(*m_tenantB));
 }
 
 QTEST_GUILESS_MAIN(tst_GroupCommit)

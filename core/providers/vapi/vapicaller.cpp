@@ -109,7 +109,7 @@ void VapiCaller::callLead(const Store::TenantScope &tenant,
                 row.counterpartE164 = to;
                 row.status = created->status;
                 row.leadId = leadId;
-                auto id = Store::CallStore(database).recordPlaced(tenant, row, assistantId);
+                auto id = Store::CallStore(database).recordPlaced(tenant, {row, assistantId});
                 if (!id) {
                     done(id.error());
                     return;

@@ -1,0 +1,95 @@
+#pragma once
+
+#include <core/common/id.h>
+
+#include <QString>
+
+#include <optional>
+
+namespace Sb::Store {
+
+// One call as the call log keeps it.
+struct CallRecord
+{
+    CallId id;
+    QString provider;
+    QString providerCallId;
+    QString vapiCallId; // the assistant's call, when it took part
+    bool isInbound = true;
+    QString fromE164;
+    QString toE164;
+    QString counterpartE164; // the party outside the tenant: what a screen-pop looks up
+    QString status;
+    qint64 startedAt = 0;
+    qint64 endedAt = 0; // 0: not ended (or not known to have)
+    std::optional<int> durationSeconds; // unknown until the provider says
+    QString recordingUrl;
+    QString summary; // the assistant's, from VAPI's end-of-call report
+    QString endedReason;
+    QString assistantId;
+    std::optional<qint64> costMicros; // the assistant's cost, in millionths of a dollar
+    LeadId leadId; // the lead an assistant called, if any
+    // Read for one call (CallStore::call), not for listings: they can be long.
+    QString transcript;
+    QString transcriptJson; // the assistant's messages with their timestamps, a JSON array
+
+    bool operator==(const CallRecord &) const = default;
+};
+
+// The domain records providers hand to the store about calls; the call log merges them
+// (CallMerge), whatever order they arrive in.
+
+// A provider's word on a call's progress (Twilio's voice and status webhooks).
+struct CallProgress
+{
+    QString provider;
+    QString providerCallId;
+    bool isInbound = true;
+    QString fromE164;
+    QString toE164;
+    QString status;
+    std::optional<int> durationSeconds;
+};
+
+// A call's recording, once complete (a recording fetched earlier does not play: pitfall 12).
+struct CallRecording
+{
+    QString provider;
+    QString providerCallId;
+    QString url;
+};
+
+// The assistant's end-of-call report (VAPI): it completes the call that was forwarded to the
+// assistant, or the assistant's own call, or makes a record of its own.
+struct CallReport
+{
+    QString vapiCallId;
+    bool isInbound = true;
+    QString customerE164;
+    QString ourE164;
+    qint64 startedAt = 0; // 0: not reported
+    qint64 endedAt = 0;
+    QString recordingUrl;
+    QString transcript;
+    QString transcriptJson;
+    QString summary;
+    QString endedReason;
+    std::optional<qint64> costMicros;
+};
+
+// A call a provider has just placed for us (CallStore::recordPlaced).
+struct CallPlacement
+{
+    CallRecord call; // provider, providerCallId, from, to, counterpart, status, leadId
+    QString assistantId;
+};
+
+// Keyset position: the last row of the previous page (never OFFSET on big tables).
+struct CallCursor
+{
+    qint64 startedAt = 0;
+    CallId id;
+    bool isStart() const { return !id.isValid(); }
+};
+
+} // namespace Sb::Store

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <core/common/id.h>
+
+#include <QString>
+
+namespace Sb::Store {
+
+struct MessageRecord
+{
+    MessageId id;
+    QString channel = QStringLiteral("sms"); // sms or whatsapp
+    QString counterpartE164; // the person outside the tenant: the thread's key
+    QString ourE164; // the tenant's number
+    bool isInbound = false;
+    QString body;
+    QString status; // Twilio's: queued, sent, delivered, failed, received, …
+    QString errorCode; // the provider's, when it refused or failed the message
+    QString provider = QStringLiteral("twilio");
+    QString providerMessageId; // SM…; empty when the provider refused it outright
+    qint64 sentAt = 0;
+
+    bool operator==(const MessageRecord &) const = default;
+};
+
+// Who describes a message: the provider's webhook (an inbound text, or a status of one we sent)
+// or our own send, when the provider's reply to it comes back.
+enum class MessageSource { Webhook, OurSend };
+
+// The one rule for a message that several sources describe. Status callbacks arrive in any
+// order and may beat the send's own reply: a status replaces only a lower-ranked one, and its
+// error code goes with it; our send fills in what only it knows (the body, when it was sent).
+// CallStore's counterpart for calls is CallMerge. PostgreSQL's batch function for webhooks
+// (migration 0007) keeps this rule in SQL; tst_groupcommit holds the two to the same rows.
+class MessageMerge final
+{
+public:
+    static int statusRank(const QString &status);
+    static MessageRecord
+    merged(const MessageRecord &stored, const MessageRecord &incoming, MessageSource source);
+};
+
+} // namespace Sb::Store
