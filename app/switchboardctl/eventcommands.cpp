@@ -1,10 +1,11 @@
 #include "cli.h"
 
 #include <core/ingest/quarantinereplay.h>
+#include <core/providers/webhookendpoints.h>
 #include <core/store/eventlog.h>
 #include <core/store/quarantinestore.h>
-#include <core/tenancy/staffsession.h>
 #include <core/store/tenantstore.h>
+#include <core/tenancy/staffsession.h>
 #include <core/vault/vaultadmin.h>
 
 #include <QDateTime>
@@ -174,7 +175,7 @@ int replay(Cli &cli, Store::Database &database)
             return cli.fail(pending.error());
         entries = *pending;
     }
-    const Ingest::QuarantineReplay replayer(database, *sealer);
+    const Ingest::QuarantineReplay replayer(database, *sealer, Providers::webhookEndpoints());
     QJsonArray results;
     int placed = 0;
     for (const QuarantineEntry &entry : std::as_const(entries)) {

@@ -2,6 +2,7 @@
 #include "stopsignals.h"
 
 #include <core/ingest/ingestserver.h>
+#include <core/providers/webhookendpoints.h>
 #include <core/vault/vaultadmin.h>
 
 #include <QCoreApplication>
@@ -112,8 +113,10 @@ int runServe(Cli &cli)
                       .sealer();
     if (!sealer)
         return cli.fail(sealer.error());
-    Ingest::IngestServer server(
-        *database, std::make_shared<const Vault::Sealer>(std::move(*sealer)), config);
+    Ingest::IngestServer server(*database,
+                                std::make_shared<const Vault::Sealer>(std::move(*sealer)),
+                                Providers::webhookEndpoints(),
+                                config);
     auto port = server.listen(listen->first, listen->second);
     if (!port)
         return cli.fail(port.error());

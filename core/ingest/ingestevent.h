@@ -9,15 +9,6 @@
 
 namespace Sb::Ingest {
 
-enum class TwilioEndpoint {
-    IncomingSms,
-    IncomingWhatsApp,
-    IncomingCall,
-    CallStatus,
-    MessageStatus,
-    RecordingStatus
-};
-
 // One provider webhook as received, before and after parsing. Nothing in it decides a tenant:
 // routing does, from the keys below, and a signature check confirms it.
 struct IngestEvent

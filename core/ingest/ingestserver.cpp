@@ -3,14 +3,10 @@
 #include "groupcommitter.h"
 #include "ingestlog.h"
 #include "quarantinegate.h"
-#include "ringcentralwebhook.h"
 #include "routecache.h"
-#include "sharedsecret.h"
 #include "spool.h"
-#include "twilioeventparser.h"
-#include "twiliowebhook.h"
-#include "vapiwebhook.h"
 #include "webhookdispatch.h"
+#include "webhookendpoint.h"
 #include "webhookpipeline.h"
 
 #include <core/common/continuation.h>
@@ -24,30 +20,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpServer>
-#include <QUrlQuery>
 
 Q_LOGGING_CATEGORY(lcIngest, "switchboard.ingest", QtInfoMsg)
 
 namespace Sb::Ingest {
 
 namespace {
-// Headers worth keeping with an event for replay; credentials are never among them.
-// proof: what stands in for a shared secret (VAPI, RingCentral) once it is dropped.
-QByteArray keptHeaders(const QHttpServerRequest &request, const QByteArray &proof = {})
-{
-    QJsonObject headers;
-    if (!proof.isEmpty())
-        headers.insert(QLatin1String(SharedSecret::kProofHeader), QString::fromLatin1(proof));
-    for (const auto &[name, value] : request.headers()) {
-        const QByteArray lower = name.toLower();
-        if (lower == "authorization" || lower == "cookie" || lower == "proxy-authorization"
-            || lower == "x-vapi-secret" || lower == "verification-token")
-            continue;
-        headers.insert(QString::fromLatin1(lower), QString::fromLatin1(value));
-    }
-    return QJsonDocument(headers).toJson(QJsonDocument::Compact);
-}
-
 QString publicUrlOf(const QString &base, const QHttpServerRequest &request)
 {
     QString url = base;
@@ -59,21 +37,6 @@ QString publicUrlOf(const QString &base, const QHttpServerRequest &request)
     return url;
 }
 
-// The sender's routing key, read before any work: whose queue a request waits in.
-QString twilioKey(const QByteArray &body)
-{
-    QByteArray spaced = body;
-    const QUrlQuery query(QString::fromLatin1(spaced.replace('+', "%20")));
-    return QStringLiteral("twilio:") + query.queryItemValue(QStringLiteral("AccountSid"));
-}
-
-QString jsonKey(const char *provider, const QByteArray &body, const QStringList &path)
-{
-    QJsonValue value = QJsonDocument::fromJson(body).object();
-    for (const QString &step : path)
-        value = value.toObject().value(step);
-    return QLatin1String(provider) + u':' + value.toVariant().toString();
-}
 // A request may be as large as the largest body plus its request line and headers.
 IngestServerConfig withRequestLimit(IngestServerConfig config)
 {
@@ -85,11 +48,13 @@ IngestServerConfig withRequestLimit(IngestServerConfig config)
 
 IngestServer::IngestServer(std::shared_ptr<Store::Database> database,
                            std::shared_ptr<const Vault::Sealer> sealer,
+                           WebhookEndpoints endpoints,
                            IngestServerConfig config,
                            QObject *parent)
     : QObject(parent)
     , m_database(std::move(database))
     , m_sealer(std::move(sealer))
+    , m_endpoints(std::move(endpoints))
     , m_config(withRequestLimit(std::move(config)))
     , m_server(new WebhookHttpServer(m_config.http, this))
     , m_cache(std::make_shared<RouteCache>(m_config.routeFreshMs))
@@ -119,15 +84,8 @@ IngestServer::IngestServer(std::shared_ptr<Store::Database> database,
         m_drainTimer->start();
         QTimer::singleShot(0, this, &IngestServer::drainSpool);
     }
-    for (TwilioEndpoint endpoint : {TwilioEndpoint::IncomingSms,
-                                    TwilioEndpoint::IncomingWhatsApp,
-                                    TwilioEndpoint::IncomingCall,
-                                    TwilioEndpoint::CallStatus,
-                                    TwilioEndpoint::MessageStatus,
-                                    TwilioEndpoint::RecordingStatus})
-        routeTwilio(endpoint);
-    routeVapi();
-    routeRingCentral();
+    for (const auto &endpoint : m_endpoints)
+        route(endpoint);
     routeHealth();
 }
 
@@ -166,11 +124,11 @@ void IngestServer::drainSpool()
     auto sealer = m_sealer;
     auto cache = m_cache;
     auto spool = m_spool;
-    auto drained = m_database->run([database, sealer, cache, spool] {
+    auto drained = m_database->run([database, sealer, cache, spool, endpoints = m_endpoints] {
         // In arrival order, through the same path as live requests; a 503 stops the drain.
         return spool->drain([&](const SpooledRequest &entry) -> Status {
-            const WebhookReply reply =
-                WebhookDispatch(*database, *sealer, cache.get()).handle(entry.path, entry.request);
+            const WebhookReply reply = WebhookDispatch(endpoints, {*database, *sealer, cache.get()})
+                                           .handle(entry.path, entry.request);
             if (reply.status == 503)
                 return Error{ErrorCode::DatabaseUnavailable, QStringLiteral("still unavailable")};
             return ok();
@@ -200,101 +158,37 @@ void IngestServer::refreshQuarantineUsage()
     });
 }
 
-void IngestServer::routeTwilio(TwilioEndpoint endpoint)
+void IngestServer::route(const std::shared_ptr<const WebhookEndpoint> &endpoint)
 {
     m_server->route(
         QHttpServerRequest::Method::Post,
-        TwilioEventParser::path(endpoint),
+        endpoint->path(),
         [this, endpoint](const QHttpServerRequest &request, const HttpAnswer &answer) {
-            WebhookRequest webhook{publicUrlOf(m_config.publicUrl, request),
-                                   request.body(),
-                                   request.value(QByteArrayLiteral("X-Twilio-Signature")),
-                                   keptHeaders(request),
-                                   request.remoteAddress().toString()};
-            auto database = m_database;
-            auto sealer = m_sealer;
-            auto cache = m_cache;
-            auto spool = m_spool;
+            if (const auto atOnce = endpoint->answerAtOnce(request)) {
+                qCInfo(lcIngest) << "POST" << endpoint->path() << atOnce->status << "at once";
+                answer.send(*atOnce);
+                return;
+            }
+            const WebhookRequest webhook =
+                endpoint->read(request, publicUrlOf(m_config.publicUrl, request));
+            WebhookServices services{*m_database, *m_sealer, m_cache.get(), m_spool.get()};
             answerOnStoreThread(
                 request,
                 answer,
-                [&request] { return twilioKey(request.body()); },
-                [database, sealer, cache, spool, endpoint, webhook] {
-                    return TwilioWebhook(*database, *sealer, cache.get(), spool.get())
-                        .process(endpoint, webhook);
+                [&request, endpoint] { return endpoint->fairnessKey(request.body()); },
+                // What the job needs is held by it: it may outlive this request's answer.
+                [database = m_database,
+                 sealer = m_sealer,
+                 cache = m_cache,
+                 spool = m_spool,
+                 endpoint,
+                 webhook] {
+                    return endpoint->process({*database, *sealer, cache.get(), spool.get()},
+                                             webhook);
                 },
-                [this, endpoint, webhook] {
-                    return TwilioWebhook(*m_database, *m_sealer, m_cache.get(), m_spool.get())
-                        .acceptFromCache(endpoint, webhook);
+                [services, endpoint, webhook] {
+                    return endpoint->acceptFromMemory(services, webhook);
                 });
-        });
-}
-
-void IngestServer::routeVapi()
-{
-    m_server->route(QHttpServerRequest::Method::Post,
-                    VapiWebhook::path(),
-                    [this](const QHttpServerRequest &request, const HttpAnswer &answer) {
-                        QByteArray secret = request.value(QByteArrayLiteral("X-Vapi-Secret"));
-                        const QByteArray authorization =
-                            request.value(QByteArrayLiteral("Authorization"));
-                        if (secret.isEmpty() && authorization.startsWith("Bearer "))
-                            secret = authorization.mid(7);
-                        answerSharedSecret<VapiWebhook>(request, answer, secret, [&request] {
-                            return jsonKey("vapi",
-                                           request.body(),
-                                           {QStringLiteral("message"),
-                                            QStringLiteral("phoneNumber"),
-                                            QStringLiteral("number")});
-                        });
-                    });
-}
-
-void IngestServer::routeRingCentral()
-{
-    m_server->route(
-        QHttpServerRequest::Method::Post,
-        RingCentralWebhook::path(),
-        [this](const QHttpServerRequest &request, const HttpAnswer &answer) {
-            // The subscription handshake: echo the token at once, store nothing (3 s limit).
-            const QByteArray validation = request.value(QByteArrayLiteral("Validation-Token"));
-            if (!validation.isEmpty()) {
-                qCInfo(lcIngest) << "POST" << RingCentralWebhook::path() << "validation handshake";
-                answer.send({200, QByteArrayLiteral("application/json"), {}},
-                            {{QByteArrayLiteral("Validation-Token"), validation}});
-                return;
-            }
-            answerSharedSecret<RingCentralWebhook>(
-                request,
-                answer,
-                request.value(QByteArrayLiteral("Verification-Token")),
-                [&request] {
-                    return jsonKey("ringcentral", request.body(), {QStringLiteral("ownerId")});
-                });
-        });
-}
-
-// VAPI and RingCentral send their secret itself: it is checked, never kept; its proof is
-// (SharedSecret).
-template<typename Webhook>
-void IngestServer::answerSharedSecret(const QHttpServerRequest &request,
-                                      const HttpAnswer &answer,
-                                      const QByteArray &secret,
-                                      const std::function<QString()> &fairnessKey)
-{
-    const QByteArray proof = SharedSecret::proofOf(secret, request.body());
-    const WebhookRequest webhook{publicUrlOf(m_config.publicUrl, request),
-                                 request.body(),
-                                 secret,
-                                 keptHeaders(request, proof),
-                                 request.remoteAddress().toString(),
-                                 proof};
-    answerOnStoreThread(
-        request,
-        answer,
-        fairnessKey,
-        [database = m_database, sealer = m_sealer, cache = m_cache, spool = m_spool, webhook] {
-            return Webhook(*database, *sealer, cache.get(), spool.get()).process(webhook);
         });
 }
 

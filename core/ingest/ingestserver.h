@@ -2,6 +2,7 @@
 
 #include "fairscheduler.h"
 #include "ingestevent.h"
+#include "webhookendpoint.h"
 #include "webhookhttpserver.h"
 
 #include <core/common/result.h>
@@ -55,8 +56,10 @@ class IngestServer final : public QObject
     Q_OBJECT
 
 public:
+    // endpoints: what it serves (Providers::webhookEndpoints()).
     IngestServer(std::shared_ptr<Store::Database> database,
                  std::shared_ptr<const Vault::Sealer> sealer,
+                 WebhookEndpoints endpoints,
                  IngestServerConfig config,
                  QObject *parent = nullptr);
     ~IngestServer() override;
@@ -75,15 +78,8 @@ private:
     void finishRequest();
     void drainSpool();
     void refreshQuarantineUsage();
-    void routeTwilio(TwilioEndpoint endpoint);
-    void routeVapi();
-    void routeRingCentral();
+    void route(const std::shared_ptr<const WebhookEndpoint> &endpoint);
     void routeHealth();
-    template<typename Webhook>
-    void answerSharedSecret(const QHttpServerRequest &request,
-                            const HttpAnswer &answer,
-                            const QByteArray &secret,
-                            const std::function<QString()> &fairnessKey);
     using FromMemory = std::function<std::optional<PendingCommit>()>;
     void answerOnStoreThread(const QHttpServerRequest &request,
                              const HttpAnswer &answer,
@@ -96,6 +92,7 @@ private:
 
     std::shared_ptr<Store::Database> m_database;
     std::shared_ptr<const Vault::Sealer> m_sealer;
+    WebhookEndpoints m_endpoints;
     IngestServerConfig m_config;
     WebhookHttpServer *m_server;
     std::shared_ptr<RouteCache> m_cache;

@@ -10,9 +10,12 @@
 
 namespace Sb::Ingest {
 
-QuarantineReplay::QuarantineReplay(Store::Database &database, const Vault::Sealer &sealer)
+QuarantineReplay::QuarantineReplay(Store::Database &database,
+                                   const Vault::Sealer &sealer,
+                                   WebhookEndpoints endpoints)
     : m_database(database)
     , m_sealer(sealer)
+    , m_endpoints(std::move(endpoints))
 {}
 
 Result<ReplayOutcome> QuarantineReplay::replay(const Store::QuarantineEntry &entry,
@@ -23,9 +26,12 @@ Result<ReplayOutcome> QuarantineReplay::replay(const Store::QuarantineEntry &ent
         outcome.detail = tr("already placed in tenant %1").arg(entry.replayedTenantId);
         return outcome;
     }
-    const WebhookRequest request =
-        WebhookDispatch::fromKept(entry.publicUrl, entry.rawBody, entry.headersJson);
-    const auto judged = WebhookDispatch(m_database, m_sealer).judge(entry.endpoint, request);
+    const WebhookDispatch dispatch(m_endpoints, {m_database, m_sealer});
+    const auto request =
+        dispatch.fromKept(entry.endpoint, entry.publicUrl, entry.rawBody, entry.headersJson);
+    if (!request)
+        return request.error();
+    const auto judged = dispatch.judge(entry.endpoint, *request);
     if (!judged)
         return judged.error();
     const Verdict &verdict = *judged;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "webhookendpoint.h"
+
 #include <core/store/eventlog.h>
 
 #include <optional>
@@ -26,7 +28,9 @@ class QuarantineReplay final
     Q_DECLARE_TR_FUNCTIONS(Sb::Ingest::QuarantineReplay)
 
 public:
-    QuarantineReplay(Store::Database &database, const Vault::Sealer &sealer);
+    QuarantineReplay(Store::Database &database,
+                     const Vault::Sealer &sealer,
+                     WebhookEndpoints endpoints);
     // onlyTenant: place the event only if it now routes there.
     Result<ReplayOutcome> replay(const Store::QuarantineEntry &entry,
                                  std::optional<TenantId> onlyTenant) const;
@@ -34,6 +38,7 @@ public:
 private:
     Store::Database &m_database;
     const Vault::Sealer &m_sealer;
+    WebhookEndpoints m_endpoints;
 };
 
 } // namespace Sb::Ingest

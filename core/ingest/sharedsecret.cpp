@@ -3,6 +3,7 @@
 #include "ingestlog.h"
 #include "routecache.h"
 #include "spool.h"
+#include "webhookendpoint.h"
 #include "webhookpipeline.h"
 
 #include <core/crypto/aesgcm.h>
@@ -10,10 +11,25 @@
 #include <core/vault/sealedsecretstore.h>
 
 #include <QDateTime>
+#include <QHttpServerRequest>
 
 #include <algorithm>
 
 namespace Sb::Ingest::SharedSecret {
+
+WebhookRequest requestOf(const QHttpServerRequest &request,
+                         const QString &publicUrl,
+                         const QByteArray &secret,
+                         const QByteArrayList &credentialHeaders)
+{
+    const QByteArray proof = proofOf(secret, request.body());
+    return {publicUrl,
+            request.body(),
+            secret,
+            WebhookEndpoint::keptHeaders(request, credentialHeaders, proof),
+            request.remoteAddress().toString(),
+            proof};
+}
 
 QByteArray proofOf(const QByteArray &presentedSecret, const QByteArray &body)
 {

@@ -2,6 +2,8 @@
 
 #include "webhook.h"
 
+class QHttpServerRequest;
+
 namespace Sb::Ingest {
 
 class RouteCache;
@@ -18,6 +20,12 @@ namespace SharedSecret {
 inline constexpr char kProofHeader[] = "x-switchboard-secret-proof";
 
 QByteArray proofOf(const QByteArray &presentedSecret, const QByteArray &body);
+// A request presenting `secret`, as read by a shared-secret endpoint: its proof computed, its
+// kept headers without the credential headers named.
+WebhookRequest requestOf(const QHttpServerRequest &request,
+                         const QString &publicUrl,
+                         const QByteArray &secret,
+                         const QByteArrayList &credentialHeaders);
 bool isPresented(const WebhookRequest &request);
 // The presented secret equals the tenant's (constant time), or, for a request that came back
 // from the spool or quarantine, its proof was made with the tenant's secret.

@@ -3,7 +3,7 @@
 #include "faketwilio.h"
 
 #include <core/ingest/formfields.h>
-#include <core/ingest/twiliosignature.h>
+#include <core/providers/twilio/twiliosignature.h>
 
 #include <QJsonObject>
 #include <QNetworkReply>
@@ -76,7 +76,7 @@ void FakeTwilio::postCallback(const QString &url,
     request.setHeader(QNetworkRequest::ContentTypeHeader,
                       QByteArrayLiteral("application/x-www-form-urlencoded"));
     request.setRawHeader("X-Twilio-Signature",
-                         Ingest::TwilioSignature::compute(
+                         Providers::Twilio::TwilioSignature::compute(
                              url, *Ingest::FormFields::parse(body), Secret::fromString(authToken)));
     const QString sid = fields.queryItemValue(QStringLiteral("MessageSid"));
     const QString status = fields.queryItemValue(QStringLiteral("MessageStatus"));

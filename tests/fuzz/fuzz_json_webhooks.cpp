@@ -1,12 +1,13 @@
 // libFuzzer target: a JSON webhook body through the VAPI server-message parser and the
 // RingCentral notification parser, and the proof kept for a shared secret. Run by ./dev fuzz.
-#include <core/ingest/ringcentralwebhook.h>
 #include <core/ingest/sharedsecret.h>
-#include <core/ingest/vapiwebhook.h>
+#include <core/providers/ringcentral/ringcentralwebhook.h>
+#include <core/providers/vapi/vapiwebhook.h>
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    using namespace Sb::Ingest;
+    using Sb::Providers::RingCentral::RingCentralWebhook;
+    using Sb::Providers::Vapi::VapiWebhook;
     const QByteArray body(reinterpret_cast<const char *>(data), qsizetype(size));
     auto vapi = VapiWebhook::parse(body);
     if (vapi && (vapi->eventKey.isEmpty() || vapi->accountSid.isEmpty()))

@@ -2,7 +2,8 @@
 
 #include "../support/twiliotenant.h"
 
-#include <core/ingest/twiliosignature.h>
+#include <core/providers/twilio/twiliosignature.h>
+#include <core/providers/webhookendpoints.h>
 #include <core/store/phonenumberstore.h>
 #include <core/store/sqlquery.h>
 #include <core/tenancy/staffsession.h>
@@ -18,6 +19,7 @@
 namespace Sb::Test {
 
 using namespace Sb::Ingest;
+using Sb::Providers::Twilio::TwilioSignature;
 
 void IngestFixture::reset()
 {
@@ -89,8 +91,10 @@ Status IngestFixture::start(const QString &backend)
     config.quarantineBudgetBytes = m_quarantineBudget;
     config.quarantineRefreshMs = m_quarantineRefreshMs;
     config.http = m_httpLimits;
-    m_server = std::make_unique<IngestServer>(
-        serverDatabase, std::make_shared<const Vault::Sealer>(*sealer), config);
+    m_server = std::make_unique<IngestServer>(serverDatabase,
+                                              std::make_shared<const Vault::Sealer>(*sealer),
+                                              Providers::webhookEndpoints(),
+                                              config);
     auto port = m_server->listen(QHostAddress::LocalHost, 0);
     if (!port)
         return port.error();

@@ -3,7 +3,7 @@
 #include <core/crypto/digest.h>
 #include <core/ingest/formfields.h>
 #include <core/ingest/groupcommitter.h>
-#include <core/ingest/twilioeventparser.h>
+#include <core/providers/twilio/twilioeventparser.h>
 #include <core/store/sqlquery.h>
 #include <core/store/tenantstore.h>
 #include <core/store/webhookeventstore.h>
@@ -20,8 +20,8 @@ using namespace Sb;
 using Ingest::GroupCommitter;
 using Ingest::IngestEvent;
 using Ingest::PendingCommit;
-using Ingest::TwilioEndpoint;
 using Ingest::WebhookReply;
+using Providers::Twilio::TwilioEndpoint;
 using namespace Qt::StringLiterals;
 
 // Group commit on a real store: events of several tenants in one transaction, each under its
@@ -112,7 +112,8 @@ IngestEvent tst_GroupCommit::twilioEvent(TwilioEndpoint endpoint,
     for (const auto &[name, value] : all)
         pairs.append(name.toUtf8() + '=' + QUrl::toPercentEncoding(value));
     const QByteArray body = pairs.join('&');
-    auto parsed = Ingest::TwilioEventParser::parse(endpoint, *Ingest::FormFields::parse(body));
+    auto parsed =
+        Providers::Twilio::TwilioEventParser::parse(endpoint, *Ingest::FormFields::parse(body));
     if (!parsed)
         qFatal("%s", qPrintable(parsed.error().message));
     parsed->rawBody = body;

@@ -1,7 +1,7 @@
 #include "../support/ctlrunner.h"
 #include "ingestfixture.h"
 
-#include <core/ingest/twiliosignature.h>
+#include <core/providers/twilio/twiliosignature.h>
 #include <core/store/sqlquery.h>
 #include <core/tenancy/staffsession.h>
 #include <core/vault/sealedsecretstore.h>
@@ -14,6 +14,7 @@
 
 using namespace Sb;
 using namespace Sb::Ingest;
+using Sb::Providers::Twilio::TwilioSignature;
 
 // Twilio webhooks through `serve`: each event in its own tenant, bad signatures refused,
 // duplicates stored once, statuses only forward, quarantine and replay, garbage and oversized

@@ -3,6 +3,7 @@
 #include "../support/twiliotenant.h"
 
 #include <core/ingest/ingestserver.h>
+#include <core/providers/webhookendpoints.h>
 #include <core/store/migrator.h>
 #include <core/store/phonenumberstore.h>
 #include <core/store/sqlquery.h>
@@ -158,6 +159,7 @@ void tst_IngestSpool::everyEventArrivesOnceAcrossAnOutage()
     Ingest::IngestServer server(
         *database,
         std::make_shared<const Vault::Sealer>(*sealer),
+        Providers::webhookEndpoints(),
         Ingest::IngestServerConfig{QStringLiteral("https://hooks.example.org"), 1 << 20, spoolDir});
     auto port = server.listen(QHostAddress::LocalHost, 0);
     SB_VERIFY_OK(port);

@@ -2,6 +2,7 @@
 #include "../support/twiliotenant.h"
 
 #include <core/ingest/ingestserver.h>
+#include <core/providers/webhookendpoints.h>
 #include <core/store/sqlquery.h>
 
 #include <QNetworkAccessManager>
@@ -57,6 +58,7 @@ void tst_SharedSqlite::serveAndConsoleShareOneFile()
     Ingest::IngestServer server(
         *serveDatabase,
         std::make_shared<const Vault::Sealer>(*sealer),
+        Providers::webhookEndpoints(),
         Ingest::IngestServerConfig{QStringLiteral("https://hooks.example.org"), 1 << 20, {}});
     auto port = server.listen(QHostAddress::LocalHost, 0);
     SB_VERIFY_OK(port);

@@ -2,11 +2,11 @@
 
 #include "awaitcallback.h"
 
-#include <core/ingest/twiliosignature.h>
 #include <core/providers/twilio/twilioonboarding.h>
+#include <core/providers/twilio/twiliosignature.h>
 #include <core/store/phonenumberstore.h>
-#include <core/tenancy/staffsession.h>
 #include <core/store/tenantstore.h>
+#include <core/tenancy/staffsession.h>
 #include <core/vault/sealedsecretstore.h>
 #include <core/vault/vaultadmin.h>
 
@@ -28,11 +28,11 @@ Result<Vault::Sealer> createVault(Store::Database &database, const QString &keyF
 }
 
 Result<Store::TenantScope> addTwilioTenant(Store::Database &database,
-                                             const Vault::Sealer &sealer,
-                                             const QString &name,
-                                             const QString &account,
-                                             const QString &number,
-                                             const QString &token)
+                                           const Vault::Sealer &sealer,
+                                           const QString &name,
+                                           const QString &account,
+                                           const QString &number,
+                                           const QString &token)
 {
     if (auto added = Store::TenantStore(database).add(name, {}); !added)
         return added.error();
@@ -69,10 +69,10 @@ SignedSms signedSms(
     QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/twilio/sms").arg(port)));
     request.setHeader(QNetworkRequest::ContentTypeHeader,
                       QByteArrayLiteral("application/x-www-form-urlencoded"));
-    request.setRawHeader("X-Twilio-Signature",
-                         Ingest::TwilioSignature::compute(publicSmsUrl(),
-                                                          *Ingest::FormFields::parse(body),
-                                                          Secret::fromString(token)));
+    request.setRawHeader(
+        "X-Twilio-Signature",
+        Providers::Twilio::TwilioSignature::compute(
+            publicSmsUrl(), *Ingest::FormFields::parse(body), Secret::fromString(token)));
     return {request, body};
 }
 

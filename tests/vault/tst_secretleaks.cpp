@@ -3,8 +3,8 @@
 
 #include <core/common/redactor.h>
 #include <core/store/staffstore.h>
-#include <core/tenancy/staffsession.h>
 #include <core/store/tenantstore.h>
+#include <core/tenancy/staffsession.h>
 #include <core/vault/sealedsecretstore.h>
 #include <core/vault/vaultadmin.h>
 #include <ui/views/mainwindow.h>

@@ -3,7 +3,7 @@
 // the same PostgreSQL as the ceiling. Prints events/s and latency percentiles.
 #include "../../support/testdatabase.h"
 
-#include <core/ingest/twiliosignature.h>
+#include <core/providers/twilio/twiliosignature.h>
 #include <core/store/migrator.h>
 #include <core/store/phonenumberstore.h>
 #include <core/store/sqlquery.h>
@@ -79,7 +79,7 @@ Status prepareStore(Store::Database &database, const QString &keyFile, const QSt
                              {QStringLiteral("To"), number},
                              {QStringLiteral("Body"), QStringLiteral("Can I move my appointment?")}});
         const QByteArray body = query.toString(QUrl::FullyEncoded).toUtf8().replace("+1", "%2B1");
-        const QByteArray signature = Ingest::TwilioSignature::compute(
+        const QByteArray signature = Providers::Twilio::TwilioSignature::compute(
             kPublicUrl + QStringLiteral("/twilio/sms"), *Ingest::FormFields::parse(body), Secret::fromString(token));
         out.write(body + '\t' + signature + '\n');
     }

@@ -7,9 +7,10 @@
 #include <core/net/httpclient.h>
 #include <core/providers/twilio/twiliomessenger.h>
 #include <core/providers/twilio/twilioonboarding.h>
+#include <core/providers/webhookendpoints.h>
 #include <core/store/messagestore.h>
-#include <core/tenancy/staffsession.h>
 #include <core/store/tenantstore.h>
+#include <core/tenancy/staffsession.h>
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -111,6 +112,7 @@ void tst_TwilioMessaging::setUp()
     m_server = std::make_unique<Ingest::IngestServer>(
         m_database,
         m_sealer,
+        Providers::webhookEndpoints(),
         Ingest::IngestServerConfig{QStringLiteral("https://hooks.example.org"), 1 << 20, {}});
     auto port = m_server->listen(QHostAddress::LocalHost, 0);
     SB_VERIFY_OK(port);

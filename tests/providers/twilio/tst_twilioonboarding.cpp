@@ -7,10 +7,11 @@
 #include <core/net/httpclient.h>
 #include <core/providers/twilio/twilionumbers.h>
 #include <core/providers/twilio/twilioonboarding.h>
+#include <core/providers/webhookendpoints.h>
 #include <core/store/phonenumberstore.h>
 #include <core/store/sqlquery.h>
-#include <core/tenancy/staffsession.h>
 #include <core/store/tenantstore.h>
+#include <core/tenancy/staffsession.h>
 #include <core/vault/sealedsecretstore.h>
 
 #include <QNetworkAccessManager>
@@ -161,6 +162,7 @@ void tst_TwilioOnboarding::onboardsTwoTenantsIdempotently()
     Ingest::IngestServer server(
         m_database,
         m_sealer,
+        Providers::webhookEndpoints(),
         Ingest::IngestServerConfig{QStringLiteral("https://hooks.example.org"), 1 << 20, {}});
     auto port = server.listen(QHostAddress::LocalHost, 0);
     SB_VERIFY_OK(port);

@@ -7,10 +7,11 @@
 #include <core/net/httpclient.h>
 #include <core/providers/vapi/vapiaccounts.h>
 #include <core/providers/vapi/vapicaller.h>
+#include <core/providers/webhookendpoints.h>
 #include <core/store/leadstore.h>
 #include <core/store/sqlquery.h>
-#include <core/tenancy/staffsession.h>
 #include <core/store/tenantstore.h>
+#include <core/tenancy/staffsession.h>
 #include <core/vault/sealedsecretstore.h>
 
 #include <QElapsedTimer>
@@ -139,6 +140,7 @@ void tst_VapiCalls::setUp(Net::HttpClient::Options options)
     m_server = std::make_unique<Ingest::IngestServer>(
         m_database,
         m_sealer,
+        Providers::webhookEndpoints(),
         Ingest::IngestServerConfig{QStringLiteral("https://hooks.example.org"), 1 << 20, {}});
     auto port = m_server->listen(QHostAddress::LocalHost, 0);
     SB_VERIFY_OK(port);

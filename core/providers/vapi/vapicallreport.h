@@ -4,7 +4,7 @@
 
 #include <QJsonObject>
 
-namespace Sb::Ingest {
+namespace Sb::Providers::Vapi {
 
 // VAPI's end-of-call report, as the call log's CallReport: recording URL, transcript with its
 // timestamps, summary, ended reason and cost. The call log decides which call it completes.
@@ -17,4 +17,4 @@ public:
     reportOf(const QJsonObject &message, const QString &customer, const QString &ours);
 };
 
-} // namespace Sb::Ingest
+} // namespace Sb::Providers::Vapi

@@ -1,12 +1,14 @@
 #pragma once
 
-#include "webhook.h"
+#include <core/ingest/webhook.h>
 
 namespace Sb::Ingest {
-
 class RouteCache;
 class SharedSecretWebhook;
 class Spool;
+} // namespace Sb::Ingest
+
+namespace Sb::Providers::RingCentral {
 
 // RingCentral notifications on POST /ringcentral. The subscription handshake (a Validation-Token
 // header) is echoed by the server without touching the store. Notifications carry the
@@ -15,31 +17,29 @@ class Spool;
 // ownerId to the tenant whose RingCentral connection has that account; exactly once per uuid.
 class RingCentralWebhook final
 {
-    Q_DECLARE_TR_FUNCTIONS(Sb::Ingest::RingCentralWebhook)
+    Q_DECLARE_TR_FUNCTIONS(Sb::Providers::RingCentral::RingCentralWebhook)
 
 public:
     // With a cache, accepted secrets are remembered; with a spool too, events that present one
     // while the store is unreachable are spooled (SharedSecret::spoolIfVouchedFor).
     RingCentralWebhook(Store::Database &database,
                        const Vault::Sealer &sealer,
-                       RouteCache *cache = nullptr,
-                       Spool *spool = nullptr);
+                       Ingest::RouteCache *cache = nullptr,
+                       Ingest::Spool *spool = nullptr);
 
     static QString path() { return QStringLiteral("/ringcentral"); }
-    static Result<IngestEvent> parse(const QByteArray &body);
-    Verdict judge(const WebhookRequest &request) const;
+    static Result<Ingest::IngestEvent> parse(const QByteArray &body);
+    Ingest::Verdict judge(const Ingest::WebhookRequest &request) const;
     // Everything but storing an accepted event, which is left to the caller (group commit).
-    Handled process(const WebhookRequest &request) const;
-    // process, then store in a transaction of its own.
-    WebhookReply handle(const WebhookRequest &request) const;
+    Ingest::Handled process(const Ingest::WebhookRequest &request) const;
 
 private:
-    SharedSecretWebhook shared() const;
+    Ingest::SharedSecretWebhook shared() const;
 
     Store::Database &m_database;
     const Vault::Sealer &m_sealer;
-    RouteCache *m_cache;
-    Spool *m_spool;
+    Ingest::RouteCache *m_cache;
+    Ingest::Spool *m_spool;
 };
 
-} // namespace Sb::Ingest
+} // namespace Sb::Providers::RingCentral

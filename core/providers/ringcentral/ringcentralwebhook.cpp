@@ -1,12 +1,14 @@
 #include "ringcentralwebhook.h"
 
-#include "sharedsecret.h"
-#include "webhookpipeline.h"
+#include <core/ingest/sharedsecret.h>
+#include <core/ingest/webhookpipeline.h>
 
 #include <QJsonDocument>
 #include <QJsonObject>
 
-namespace Sb::Ingest {
+namespace Sb::Providers::RingCentral {
+
+using namespace Sb::Ingest;
 
 RingCentralWebhook::RingCentralWebhook(Store::Database &database,
                                        const Vault::Sealer &sealer,
@@ -77,9 +79,4 @@ SharedSecretWebhook RingCentralWebhook::shared() const
                                 tr("RingCentral verification token")});
 }
 
-WebhookReply RingCentralWebhook::handle(const WebhookRequest &request) const
-{
-    return WebhookPipeline(m_database).settle(process(request));
-}
-
-} // namespace Sb::Ingest
+} // namespace Sb::Providers::RingCentral

@@ -1,10 +1,12 @@
 #include "twilioeventparser.h"
 
-#include "tenantresolver.h"
+#include <core/ingest/tenantresolver.h>
 
 #include <QRegularExpression>
 
-namespace Sb::Ingest {
+namespace Sb::Providers::Twilio {
+
+using namespace Sb::Ingest;
 
 namespace {
 bool isSid(const QString &value, const char *prefix)
@@ -167,4 +169,4 @@ Result<IngestEvent> TwilioEventParser::parse(TwilioEndpoint endpoint, const Form
     return event;
 }
 
-} // namespace Sb::Ingest
+} // namespace Sb::Providers::Twilio

@@ -7,7 +7,9 @@
 
 #include <algorithm>
 
-namespace Sb::Ingest {
+namespace Sb::Providers::Twilio {
+
+using namespace Sb::Ingest;
 
 namespace {
 // Twilio signs the URL followed by every parameter's name and value, sorted by name (then by
@@ -82,4 +84,4 @@ bool TwilioSignature::verifyJson(const QString &url,
     return verify(url, FormFields(), signature, authToken);
 }
 
-} // namespace Sb::Ingest
+} // namespace Sb::Providers::Twilio

@@ -1,9 +1,10 @@
-#include <core/ingest/twiliosignature.h>
+#include <core/providers/twilio/twiliosignature.h>
 
 #include <QTest>
 
 using namespace Sb;
 using namespace Sb::Ingest;
+using Sb::Providers::Twilio::TwilioSignature;
 
 // The vectors of Twilio's documentation and SDKs (../shared/providers.md §1.3).
 class tst_TwilioSignature : public QObject

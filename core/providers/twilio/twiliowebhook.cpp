@@ -1,11 +1,11 @@
 #include "twiliowebhook.h"
 
-#include "ingestlog.h"
-#include "routecache.h"
-#include "spool.h"
 #include "twilioeventparser.h"
 #include "twiliosignature.h"
-#include "webhookpipeline.h"
+#include <core/ingest/ingestlog.h>
+#include <core/ingest/routecache.h>
+#include <core/ingest/spool.h>
+#include <core/ingest/webhookpipeline.h>
 
 #include <core/store/connectionstore.h>
 #include <core/store/database.h>
@@ -14,7 +14,9 @@
 
 #include <QDateTime>
 
-namespace Sb::Ingest {
+namespace Sb::Providers::Twilio {
+
+using namespace Sb::Ingest;
 
 namespace {
 WebhookReply unavailable(const QString &why)
@@ -250,9 +252,4 @@ Handled TwilioWebhook::decide(TwilioEndpoint endpoint,
                 });
 }
 
-WebhookReply TwilioWebhook::handle(TwilioEndpoint endpoint, const WebhookRequest &request) const
-{
-    return WebhookPipeline(m_database).settle(process(endpoint, request));
-}
-
-} // namespace Sb::Ingest
+} // namespace Sb::Providers::Twilio

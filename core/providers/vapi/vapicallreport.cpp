@@ -4,7 +4,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
-namespace Sb::Ingest {
+namespace Sb::Providers::Vapi {
+
 
 namespace {
 qint64 msecsOf(const QJsonValue &iso, qint64 fallback)
@@ -39,4 +40,4 @@ VapiCallReport::reportOf(const QJsonObject &message, const QString &customer, co
     return report;
 }
 
-} // namespace Sb::Ingest
+} // namespace Sb::Providers::Vapi

@@ -1,12 +1,14 @@
 #pragma once
 
-#include "webhook.h"
+#include <core/ingest/webhook.h>
 
 namespace Sb::Ingest {
-
 class RouteCache;
 class SharedSecretWebhook;
 class Spool;
+} // namespace Sb::Ingest
+
+namespace Sb::Providers::Vapi {
 
 // VAPI server messages on POST /vapi. Routed by the call we know (its VAPI id) or the assistant
 // number that was called; a tenant named in the call's metadata is only cross-checked, never
@@ -15,31 +17,29 @@ class Spool;
 // call id + message type (+ status or timestamp). Blocking: a store thread.
 class VapiWebhook final
 {
-    Q_DECLARE_TR_FUNCTIONS(Sb::Ingest::VapiWebhook)
+    Q_DECLARE_TR_FUNCTIONS(Sb::Providers::Vapi::VapiWebhook)
 
 public:
     // With a cache, accepted secrets are remembered; with a spool too, events that present one
     // while the store is unreachable are spooled (SharedSecret::spoolIfVouchedFor).
     VapiWebhook(Store::Database &database,
                 const Vault::Sealer &sealer,
-                RouteCache *cache = nullptr,
-                Spool *spool = nullptr);
+                Ingest::RouteCache *cache = nullptr,
+                Ingest::Spool *spool = nullptr);
 
     static QString path() { return QStringLiteral("/vapi"); }
-    static Result<IngestEvent> parse(const QByteArray &body);
-    Verdict judge(const WebhookRequest &request) const;
+    static Result<Ingest::IngestEvent> parse(const QByteArray &body);
+    Ingest::Verdict judge(const Ingest::WebhookRequest &request) const;
     // Everything but storing an accepted event, which is left to the caller (group commit).
-    Handled process(const WebhookRequest &request) const;
-    // process, then store in a transaction of its own.
-    WebhookReply handle(const WebhookRequest &request) const;
+    Ingest::Handled process(const Ingest::WebhookRequest &request) const;
 
 private:
-    SharedSecretWebhook shared() const;
+    Ingest::SharedSecretWebhook shared() const;
 
     Store::Database &m_database;
     const Vault::Sealer &m_sealer;
-    RouteCache *m_cache;
-    Spool *m_spool;
+    Ingest::RouteCache *m_cache;
+    Ingest::Spool *m_spool;
 };
 
-} // namespace Sb::Ingest
+} // namespace Sb::Providers::Vapi

@@ -1,13 +1,15 @@
 #include "vapiwebhook.h"
 
-#include "sharedsecret.h"
 #include "vapicallreport.h"
-#include "webhookpipeline.h"
+#include <core/ingest/sharedsecret.h>
+#include <core/ingest/webhookpipeline.h>
 
 #include <QJsonDocument>
 #include <QJsonObject>
 
-namespace Sb::Ingest {
+namespace Sb::Providers::Vapi {
+
+using namespace Sb::Ingest;
 
 namespace {
 QString metadataTenant(const QJsonObject &call)
@@ -133,9 +135,4 @@ SharedSecretWebhook VapiWebhook::shared() const
                                 tr("VAPI secret")});
 }
 
-WebhookReply VapiWebhook::handle(const WebhookRequest &request) const
-{
-    return WebhookPipeline(m_database).settle(process(request));
-}
-
-} // namespace Sb::Ingest
+} // namespace Sb::Providers::Vapi

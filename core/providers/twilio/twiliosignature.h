@@ -1,12 +1,12 @@
 #pragma once
 
-#include "formfields.h"
+#include <core/ingest/formfields.h>
 
 #include <core/crypto/secret.h>
 
 #include <QUrl>
 
-namespace Sb::Ingest {
+namespace Sb::Providers::Twilio {
 
 // X-Twilio-Signature: Base64(HMAC-SHA1(auth token of the account owning the number,
 // URL as Twilio requested it + every form name and value sorted by name)). The URL is the
@@ -16,9 +16,9 @@ class TwilioSignature final
 {
 public:
     static QByteArray
-    compute(const QString &url, const FormFields &fields, const Secret &authToken);
+    compute(const QString &url, const Ingest::FormFields &fields, const Secret &authToken);
     static bool verify(const QString &url,
-                       const FormFields &fields,
+                       const Ingest::FormFields &fields,
                        const QByteArray &signature,
                        const Secret &authToken);
     // JSON bodies: the URL carries bodySHA256=<hex>; the signature covers the URL alone.
@@ -31,4 +31,4 @@ private:
     static QStringList urlVariants(const QString &url);
 };
 
-} // namespace Sb::Ingest
+} // namespace Sb::Providers::Twilio
