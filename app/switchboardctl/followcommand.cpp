@@ -67,11 +67,15 @@ int runFollow(Cli &cli)
     QObject::connect(&feed, &Store::ChangeFeed::watchResumed, &feed, [&cli] {
         cli.note(QStringLiteral("following again"));
     });
+    // Said once the feed has read where the log stands: what lands from then on is printed.
+    const Store::Tenant tenant = context->tenant;
+    QObject::connect(&feed, &Store::ChangeFeed::watching, &feed, [&cli, tenant] {
+        cli.note(QStringLiteral("following %1 (tenant %2); Ctrl+C stops")
+                     .arg(tenant.name)
+                     .arg(tenant.id.value()));
+    });
     onStopSignals(&feed, [] { QCoreApplication::quit(); });
     feed.start();
-    cli.note(QStringLiteral("following %1 (tenant %2); Ctrl+C stops")
-                 .arg(context->tenant.name)
-                 .arg(context->tenant.id.value()));
     QCoreApplication::exec();
     return ExitOk;
 }

@@ -28,6 +28,15 @@ GroupCommitter::~GroupCommitter()
         writer.join();
 }
 
+qsizetype GroupCommitter::waiting() const
+{
+    std::lock_guard lock(m_mutex);
+    qsizetype count = 0;
+    for (const auto &[tenant, queue] : m_waiting)
+        count += qsizetype(queue.size());
+    return count;
+}
+
 void GroupCommitter::submit(PendingCommit commit, Deliver deliver)
 {
     {

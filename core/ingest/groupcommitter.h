@@ -42,6 +42,8 @@ public:
     GroupCommitter &operator=(const GroupCommitter &) = delete;
 
     void submit(PendingCommit commit, Deliver deliver); // thread-safe
+    // Events submitted and not yet taken into a batch (thread-safe).
+    qsizetype waiting() const;
 
 private:
     struct Item
@@ -56,7 +58,7 @@ private:
 
     std::shared_ptr<Store::Database> m_database;
     int m_maxBatch;
-    std::mutex m_mutex; // protects m_waiting, m_ring, m_isWriting and m_isStopping
+    mutable std::mutex m_mutex; // protects m_waiting, m_ring, m_isWriting and m_isStopping
     std::condition_variable m_wake;
     std::unordered_map<qint64, std::deque<Item>> m_waiting; // by tenant, in arrival order
     std::deque<qint64> m_ring; // tenants with events waiting, in serving order

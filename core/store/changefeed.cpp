@@ -50,6 +50,7 @@ public:
 
 signals:
     void changed(const Sb::Store::Change &change);
+    void watching();
     void failed(const QString &message);
     void resumed();
 
@@ -126,6 +127,7 @@ private:
             m_lastId = *newest;
             m_isPrimed = true;
             resume();
+            emit watching();
             return;
         }
         auto entries = ChangeLog::readAfter(*connection,
@@ -216,6 +218,7 @@ void ChangeFeed::start()
     connect(&m_thread, &QThread::finished, m_watcher, &QObject::deleteLater);
     connect(&m_thread, &QThread::started, m_watcher, &ChangeWatcher::start);
     connect(m_watcher, &ChangeWatcher::changed, this, &ChangeFeed::deliver);
+    connect(m_watcher, &ChangeWatcher::watching, this, &ChangeFeed::watching);
     connect(m_watcher, &ChangeWatcher::failed, this, &ChangeFeed::watchFailed);
     connect(m_watcher, &ChangeWatcher::resumed, this, &ChangeFeed::watchResumed);
     m_thread.setObjectName(QStringLiteral("change feed"));

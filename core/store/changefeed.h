@@ -61,6 +61,9 @@ public:
 
 signals:
     void changed(const Sb::Store::Change &change); // every change, for every tenant seen
+    // Once after start(): the log's position is read, and every change committed elsewhere
+    // from now on arrives (a view may show itself as live).
+    void watching();
     // The watcher cannot reach the store (a banner); it retries, and says so again when back.
     void watchFailed(const QString &message);
     void watchResumed();

@@ -1,6 +1,5 @@
 #include "rawhttpfixture.h"
 
-#include <QElapsedTimer>
 #include <QNetworkReply>
 #include <QTest>
 
@@ -59,21 +58,18 @@ QByteArray RawHttpFixture::signedSmsRequest(const QString &messageSid,
 QByteArray RawHttpFixture::readAnswer(QTcpSocket &socket, int timeoutMs)
 {
     // The server runs on this thread: wait by spinning the event loop, never by blocking.
-    QElapsedTimer timer;
-    timer.start();
     QByteArray answer;
-    while (timer.elapsed() < timeoutMs) {
+    const auto isWhole = [&] {
         answer += socket.readAll();
         const qsizetype headerEnd = answer.indexOf("\r\n\r\n");
-        if (headerEnd >= 0) {
-            const qsizetype lengthAt = answer.toLower().indexOf("content-length: ");
-            const qsizetype length =
-                lengthAt < 0 ? 0 : answer.mid(lengthAt + 16).split('\r').first().toLongLong();
-            if (answer.size() >= headerEnd + 4 + length)
-                return answer;
-        }
-        QTest::qWait(5);
-    }
+        if (headerEnd < 0)
+            return false;
+        const qsizetype lengthAt = answer.toLower().indexOf("content-length: ");
+        const qsizetype length =
+            lengthAt < 0 ? 0 : answer.mid(lengthAt + 16).split('\r').first().toLongLong();
+        return answer.size() >= headerEnd + 4 + length;
+    };
+    QTest::qWaitFor(isWhole, timeoutMs);
     return answer;
 }
 
@@ -81,10 +77,7 @@ bool RawHttpFixture::healthy()
 {
     QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/healthz").arg(m_port)));
     QNetworkReply *reply = m_network.get(request);
-    QElapsedTimer timer;
-    timer.start();
-    while (!reply->isFinished() && timer.elapsed() < 10000)
-        QTest::qWait(5);
+    QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000);
     reply->deleteLater();
     return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200;
 }

@@ -222,7 +222,7 @@ void tst_GroupCommit::batchStoresEachEventOnceInItsTenant()
     const QString b = QString::number(m_tenantB->tenantId().value()) + u'/';
     lockStore();
     submit(*m_tenantA, QStringLiteral("SM-blocker")); // the writer waits on the lock with it
-    QTest::qWait(200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_committer->waiting(), 0, 5000);
     submit(*m_tenantB, QStringLiteral("SM1"));
     submit(*m_tenantA, QStringLiteral("SM1")); // same sid, other tenant: its own event
     submit(*m_tenantA, QStringLiteral("SM2"));
@@ -265,7 +265,7 @@ void tst_GroupCommit::failedBatchIsStoredEventByEvent()
                 .exec(QStringLiteral("DELETE FROM tenants WHERE name = 'clinic-gone'")));
     lockStore();
     submit(*m_tenantA, QStringLiteral("SM-blocker"));
-    QTest::qWait(200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_committer->waiting(), 0, 5000); // taken: the writer waits
     QTest::ignoreMessage(QtWarningMsg,
                          QRegularExpression(QStringLiteral("a batch of 3 events failed")));
     submit(*m_tenantA, QStringLiteral("SM1"));
@@ -296,7 +296,7 @@ void tst_GroupCommit::batchAppliesEventsAsIfOneByOne()
     };
     lockStore();
     submit(*m_tenantA, QStringLiteral("SM-blocker"));
-    QTest::qWait(200);
+    QTRY_COMPARE_WITH_TIMEOUT(m_committer->waiting(), 0, 5000); // taken: the writer waits
     // Callbacks out of order: delivered wins, a late "sent" does not move it back.
     submit(*m_tenantA, status(QStringLiteral("SMout"), QStringLiteral("queued")));
     submit(*m_tenantA, status(QStringLiteral("SMout"), QStringLiteral("delivered")));

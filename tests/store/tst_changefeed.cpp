@@ -204,13 +204,16 @@ void tst_ChangeFeed::serveProcessChangesReachOtherProcesses()
     QObject owner;
     QSignalSpy messagesOfA(feedA.subscribe(scopeA->tenantId(), ChangeKind::Messages, &owner),
                            &Store::ChangeSubscription::changed);
+    QSignalSpy watchingA(&feedA, &ChangeFeed::watching);
     feedA.start();
     std::unique_ptr<ChangeFeed> feedB;
     std::unique_ptr<QSignalSpy> everythingB;
+    std::unique_ptr<QSignalSpy> watchingB;
     QList<QString> payloadsHeardByB;
     if (asStaffB) {
         feedB = std::make_unique<ChangeFeed>(asStaffB);
         everythingB = std::make_unique<QSignalSpy>(feedB.get(), &ChangeFeed::changed);
+        watchingB = std::make_unique<QSignalSpy>(feedB.get(), &ChangeFeed::watching);
         feedB->start();
         QVERIFY(
             rawListenerB->driver()->subscribeToNotification(QStringLiteral("switchboard_changes")));
@@ -221,7 +224,9 @@ void tst_ChangeFeed::serveProcessChangesReachOtherProcesses()
                     payloadsHeardByB.append(payload.toString());
                 });
     }
-    QTest::qWait(600); // the feeds have looked at the log once
+    QTRY_COMPARE_WITH_TIMEOUT(watchingA.size(), 1, 5000);
+    if (watchingB)
+        QTRY_COMPARE_WITH_TIMEOUT(watchingB->size(), 1, 5000);
 
     QProcess serve;
     auto port = Test::startServe(
@@ -282,7 +287,6 @@ void tst_ChangeFeed::followPrintsEachChangeAsItLands()
         (said += follow.readAllStandardError()).contains("following clinic-a"),
         said.constData(),
         5000);
-    QTest::qWait(400); // it has looked at the log once
     for (const char *tenant : {"clinic-b", "clinic-a"}) {
         const Test::CtlRun added =
             Test::runCtl({QStringLiteral("lead"),
