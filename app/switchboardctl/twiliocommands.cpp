@@ -4,7 +4,7 @@
 #include <core/numbering/phonenumberparser.h>
 #include <core/providers/twilio/twiliomessenger.h>
 #include <core/providers/twilio/twilioonboarding.h>
-#include <core/vault/secretstore.h>
+#include <core/vault/blockingkeychain.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -30,12 +30,12 @@ int connectTenant(Cli &cli)
         return context.error();
     auto &[database, tenant, scope, sealer] = *context;
     // The master token: from the keychain (--keychain), else stdin (--remember keeps it there).
-    const Vault::SecretStore keychain;
+    const Vault::BlockingKeychain keychain;
     const auto entry =
         Vault::SecretKey::forAgency(QStringLiteral("twilio"), master, QStringLiteral("auth-token"));
     Secret token;
     if (cli.isSet(QStringLiteral("keychain"))) {
-        auto kept = keychain.readBlocking(entry);
+        auto kept = keychain.read(entry);
         if (!kept)
             return cli.fail(kept.error());
         token = *kept;
@@ -63,7 +63,7 @@ int connectTenant(Cli &cli)
     const auto &report = *result;
     // Kept only once Twilio accepted it: a mistyped token never lands in the keychain.
     if (cli.isSet(QStringLiteral("remember")) && !cli.isSet(QStringLiteral("keychain"))) {
-        if (auto kept = keychain.writeBlocking(entry, token); !kept)
+        if (auto kept = keychain.write(entry, token); !kept)
             return cli.fail(kept.error());
     }
     if (cli.wantsJson()) {

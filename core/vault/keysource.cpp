@@ -1,6 +1,6 @@
 #include "keysource.h"
 
-#include "secretstore.h"
+#include "blockingkeychain.h"
 
 #include <QDir>
 #include <QFile>
@@ -59,7 +59,7 @@ Status KeySource::checkKeyFilePermissions(const QString &path)
 Result<DataKeys> KeySource::load(const QString &vaultId) const
 {
     if (isKeychain()) {
-        auto stored = SecretStore().readBlocking(SecretKey::forVaultKeys(vaultId));
+        auto stored = BlockingKeychain().read(SecretKey::forVaultKeys(vaultId));
         if (!stored && stored.error().code == ErrorCode::SecretMissing) {
             return Error{ErrorCode::SecretMissing,
                          tr("This machine's keychain does not hold the keys of vault %1: import "
@@ -87,7 +87,7 @@ Result<DataKeys> KeySource::load(const QString &vaultId) const
 Status KeySource::save(const DataKeys &keys) const
 {
     if (isKeychain())
-        return SecretStore().writeBlocking(SecretKey::forVaultKeys(keys.vaultId()),
+        return BlockingKeychain().write(SecretKey::forVaultKeys(keys.vaultId()),
                                            keys.toSecret());
     QSaveFile keyFile(m_path);
     if (!keyFile.open(QIODevice::WriteOnly)

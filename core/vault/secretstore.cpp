@@ -4,8 +4,6 @@
 
 #include <qt6keychain/keychain.h>
 
-#include <QEventLoop>
-#include <QFutureWatcher>
 #include <QPromise>
 
 #ifdef Q_OS_LINUX
@@ -118,20 +116,6 @@ QFuture<T> runJob(QKeychain::Job *job, std::function<T(QKeychain::Job &)> finish
     return future;
 }
 
-template<typename T>
-T waitFor(QFuture<T> future)
-{
-    if (!future.isFinished()) {
-        QEventLoop loop;
-        QFutureWatcher<T> watcher;
-        QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-        watcher.setFuture(future);
-        if (!future.isFinished())
-            loop.exec();
-    }
-    return future.result();
-}
-
 } // namespace
 
 SecretStore::SecretStore(QString service)
@@ -176,21 +160,6 @@ QFuture<Status> SecretStore::remove(const SecretKey &key) const
             return keychainError(done, entry);
         return ok();
     });
-}
-
-Result<Secret> SecretStore::readBlocking(const SecretKey &key) const
-{
-    return waitFor(read(key));
-}
-
-Status SecretStore::writeBlocking(const SecretKey &key, const Secret &secret) const
-{
-    return waitFor(write(key, secret));
-}
-
-Status SecretStore::removeBlocking(const SecretKey &key) const
-{
-    return waitFor(remove(key));
 }
 
 } // namespace Sb::Vault

@@ -13,8 +13,8 @@ namespace Sb::Vault {
 // QtKeychain, the only QtKeychain user in Switchboard. The plaintext fallback stays off.
 //
 // read/write/remove start a keychain job on the calling thread, which must run an event loop,
-// and never block it; the future finishes on that thread. The *Blocking helpers wait in a local
-// event loop and are for switchboardctl only, never for the console.
+// and never block it; the future finishes on that thread. switchboardctl and the server wait
+// for them with BlockingKeychain, which the console cannot use.
 //
 // Errors: KeychainUnavailable (no Secret Service/keychain), KeychainLocked (locked, or the
 // unlock prompt was dismissed), SecretMissing, AccessDenied; messages say what to do.
@@ -29,9 +29,6 @@ public:
     QFuture<Status> write(const SecretKey &key, const Secret &secret) const;
     QFuture<Status> remove(const SecretKey &key) const;
 
-    Result<Secret> readBlocking(const SecretKey &key) const;
-    Status writeBlocking(const SecretKey &key, const Secret &secret) const;
-    Status removeBlocking(const SecretKey &key) const;
 
 private:
     QString m_service;

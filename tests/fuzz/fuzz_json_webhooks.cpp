@@ -16,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (ringCentral && (ringCentral->eventKey.isEmpty() || ringCentral->accountSid.isEmpty()))
         __builtin_trap();
     // The proof that stands in for a shared secret is made for any body.
-    if (SharedSecret::proofOf("secret", body).isEmpty())
+    if (Sb::Ingest::SharedSecret::proofOf("secret", body).isEmpty())
         __builtin_trap();
     return 0;
 }

@@ -29,4 +29,10 @@ while IFS= read -r file; do
     done < <(grep -oE '^#include <core/[a-z]+/' "$file" | sed -E 's|#include <core/([a-z]+)/|\1|' || true)
 done < <(find "$root/core" -name '*.h' -o -name '*.cpp')
 echo "checked $checked includes between core folders"
+# The console never waits: what blocks (the keychain's waiting helper, the key source built on
+# it) is for switchboardctl and the server only.
+while IFS= read -r hit; do
+    echo "the console includes a blocking helper: $hit"
+    status=1
+done < <(grep -rnE '^#include <core/vault/(blockingkeychain|keysource)\.h>' "$root/ui" || true)
 exit "$status"

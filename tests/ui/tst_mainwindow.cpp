@@ -4,6 +4,7 @@
 #include <core/store/phonenumberstore.h>
 #include <core/store/staffstore.h>
 #include <core/tenancy/staffsession.h>
+#include <core/vault/blockingkeychain.h>
 #include <core/store/tenantstore.h>
 #include <ui/models/phonenumbermodel.h>
 #include <ui/views/mainwindow.h>
@@ -26,6 +27,7 @@ private slots:
     void cleanupTestCase() { m_guard.reset(); }
     void switchingTenantShowsOnlyItsNumbers();
     void unknownStaffSeesWhyNotData();
+    void keychainIsNeverAwaitedInTheConsole();
 
 private:
     Test::TestDatabase m_databases;
@@ -116,6 +118,16 @@ void tst_MainWindow::unknownStaffSeesWhyNotData()
     QVERIFY2(failed.first().first().toString().contains(u"switchboardctl staff add mallory"),
              qPrintable(failed.first().first().toString()));
     QCOMPARE(window.tenantSwitcher()->count(), 0);
+}
+
+void tst_MainWindow::keychainIsNeverAwaitedInTheConsole()
+{
+    // A nested event loop would run other views' slots mid-call: refused outright in a GUI
+    // process, before any keychain job starts.
+    const auto read =
+        Vault::BlockingKeychain().read(Vault::SecretKey::forVaultKeys(QStringLiteral("any")));
+    QVERIFY(!read);
+    QCOMPARE(read.error().code, ErrorCode::Unsupported);
 }
 
 QTEST_MAIN(tst_MainWindow)

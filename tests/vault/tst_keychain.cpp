@@ -3,6 +3,7 @@
 #include "../support/testdatabase.h"
 
 #include <core/common/continuation.h>
+#include <core/vault/blockingkeychain.h>
 #include <core/vault/secretstore.h>
 
 #include <QFileInfo>
@@ -93,7 +94,7 @@ void tst_Keychain::roundTripsWithoutBlocking()
 
 void tst_Keychain::missingEntryIsReported()
 {
-    const auto missing = SecretStore().readBlocking(SecretKey::forTenant(
+    const auto missing = BlockingKeychain().read(SecretKey::forTenant(
         TenantId(1), QStringLiteral("none"), QStringLiteral("none"), QStringLiteral("none")));
     QVERIFY(!missing);
     QCOMPARE(missing.error().code, ErrorCode::SecretMissing);

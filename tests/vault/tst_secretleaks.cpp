@@ -6,6 +6,7 @@
 #include <core/store/tenantstore.h>
 #include <core/tenancy/staffsession.h>
 #include <core/vault/sealedsecretstore.h>
+#include <core/vault/vaultopener.h>
 #include <core/vault/vaultadmin.h>
 #include <ui/views/mainwindow.h>
 
@@ -179,9 +180,15 @@ void tst_SecretLeaks::consoleLeaksNothing()
     QVERIFY(checked.wait(20000));
     QCOMPARE(window.vaultStatus()->text(), QStringLiteral("Vault: ready"));
 
-    // The console opening both tenants' secrets, as its provider views will.
-    auto sealer = Vault::VaultAdmin(**database, Vault::KeySource::keychain()).sealer();
-    SB_VERIFY_OK(sealer);
+    // The console opening both tenants' secrets, as its provider views will: the vault opened
+    // without waiting (VaultOpener), the secrets read on a store thread.
+    Vault::VaultOpener opener(*database);
+    std::shared_ptr<const Vault::Sealer> sealer;
+    connect(&opener, &Vault::VaultOpener::opened, this, [&sealer](auto opened) {
+        sealer = std::move(opened);
+    });
+    opener.open();
+    QTRY_VERIFY_WITH_TIMEOUT(sealer != nullptr, 20000);
     Vault::SealedSecretStore secrets(**database, *sealer);
     auto session = Tenancy::StaffSession::signIn(**database, QStringLiteral("carol"));
     SB_VERIFY_OK(session);
