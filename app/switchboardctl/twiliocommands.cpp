@@ -109,17 +109,16 @@ int sendText(Cli &cli)
     auto context = cli.openTenant(true);
     if (!context)
         return context.error();
-    const auto &sealer = context->sealer;
     Net::HttpClient http;
     const Providers::Twilio::TwilioMessenger messenger(
-        *context->database,
-        *sealer,
+        context->database,
+        std::make_shared<const Vault::Sealer>(*context->sealer),
         http,
         cli.apiBase(QUrl(QStringLiteral("https://api.twilio.com"))));
     const Providers::Twilio::OutgoingText text{
         *from, *to, cli.option(QStringLiteral("body")), cli.isSet(QStringLiteral("whatsapp"))};
     auto sent = waitFor<Result<Store::MessageRecord>>(
-        [&](auto done) { messenger.send(context->scope, text, done); });
+        [&](auto done) { messenger.send(context->scope, text, &http, done); });
     if (!sent)
         return cli.fail(sent.error());
     if (cli.wantsJson())

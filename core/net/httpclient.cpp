@@ -161,8 +161,13 @@ void HttpClient::onReply(const std::shared_ptr<Call> &call, QNetworkReply *reply
     const RateKey key = call->request.key;
     Lane &lane = laneFor(key);
     --lane.inFlight;
-    if (!m_calls.contains(call->id)) { // cancelled
-        pump(key);
+    if (!m_calls.contains(call->id)) {
+        // Withdrawn (cancelled, or its context is gone), perhaps from inside abort(). The next
+        // waiting call starts from the event loop, not from here: a context's destruction
+        // withdraws its calls one after another, and its next waiting one must not be sent in
+        // between.
+        QMetaObject::invokeMethod(
+            this, [this, key] { pump(key); }, Qt::QueuedConnection);
         return;
     }
     const auto now = Clock::now();

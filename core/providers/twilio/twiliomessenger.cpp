@@ -1,18 +1,18 @@
 #include "twiliomessenger.h"
 
-#include "twilioaccounts.h"
-
+#include <core/common/continuation.h>
+#include <core/store/database.h>
 #include <core/store/phonenumberstore.h>
 
 namespace Sb::Providers::Twilio {
 
-TwilioMessenger::TwilioMessenger(Store::Database &database,
-                                 const Vault::Sealer &sealer,
+TwilioMessenger::TwilioMessenger(std::shared_ptr<Store::Database> database,
+                                 std::shared_ptr<const Vault::Sealer> sealer,
                                  Net::HttpClient &http,
                                  QUrl apiBase)
-    : m_database(database)
-    , m_sealer(sealer)
-    , m_http(http)
+    : m_database(std::move(database))
+    , m_sealer(std::move(sealer))
+    , m_http(&http)
     , m_apiBase(std::move(apiBase))
 {}
 
@@ -29,53 +29,104 @@ QString statusCallbackUrl(const QString &publicUrl)
 
 void TwilioMessenger::send(const Store::TenantScope &tenant,
                            const OutgoingText &text,
+                           QObject *context,
                            Done done) const
 {
-    // Only the tenant's own number, as the subaccount that owns it: never another tenant's.
-    auto number = Store::PhoneNumberStore(m_database).find(tenant, text.fromE164);
-    if (!number || number->provider != Store::NumberProvider::Twilio
-        || number->providerAccountId.isEmpty()) {
-        done(Error{ErrorCode::InvalidArgument,
-                   tr("%1 is not one of this tenant's Twilio numbers").arg(text.fromE164)});
+    // Once asked, the message goes out and is recorded even if the view closes meanwhile: only
+    // its answer is dropped (never delivered to a destroyed view).
+    const QPointer<QObject> guard(context);
+    Done deliver = [guard, done](Result<Store::MessageRecord> result) {
+        if (guard)
+            done(std::move(result));
+    };
+    if (!m_http) {
+        deliver(Error{ErrorCode::Unsupported, tr("The message was not sent: shutting down")});
         return;
     }
-    auto account = TwilioAccounts(m_database, m_sealer).account(tenant, number->providerAccountId);
-    if (!account) {
-        done(account.error());
+    // Only the tenant's own number, as the subaccount that owns it: never another tenant's.
+    auto found = m_database->run([database = m_database,
+                                  sealer = m_sealer,
+                                  tenant,
+                                  from = text.fromE164]() -> Result<TenantAccount> {
+        auto number = Store::PhoneNumberStore(*database).find(tenant, from);
+        if (!number || number->provider != Store::NumberProvider::Twilio
+            || number->providerAccountId.isEmpty()) {
+            return Error{ErrorCode::InvalidArgument,
+                         tr("%1 is not one of this tenant's Twilio numbers").arg(from)};
+        }
+        return TwilioAccounts(*database, *sealer).account(tenant, number->providerAccountId);
+    });
+    // Continued on the HttpClient's thread, as long as it lives; a copy of this messenger, which
+    // may be gone by then.
+    onFinished(m_http.data(),
+               std::move(found),
+               [messenger = *this, tenant, text, deliver](Result<TenantAccount> account) {
+                   if (!account) {
+                       deliver(account.error());
+                       return;
+                   }
+                   messenger.post(tenant, text, *account, deliver);
+               });
+}
+
+void TwilioMessenger::post(const Store::TenantScope &tenant,
+                           const OutgoingText &text,
+                           const TenantAccount &account,
+                           Done deliver) const
+{
+    if (!m_http) {
+        deliver(Error{ErrorCode::Unsupported, tr("The message was not sent: shutting down")});
         return;
     }
     const QString prefix = text.isWhatsApp ? QStringLiteral("whatsapp:") : QString();
     const OutboundMessage outbound{prefix + text.fromE164,
                                    prefix + text.toE164,
                                    text.body,
-                                   statusCallbackUrl(account->publicUrl)};
+                                   statusCallbackUrl(account.publicUrl)};
     Store::MessageRecord message;
     message.channel = text.isWhatsApp ? QStringLiteral("whatsapp") : QStringLiteral("sms");
     message.counterpartE164 = text.toE164;
     message.ourE164 = text.fromE164;
     message.body = text.body;
-    Store::Database &database = m_database;
-    const TwilioClient client(m_http, tenant.tenantId().value(), account->credentials, m_apiBase);
+    // What Twilio said is recorded on a store thread.
+    const auto record = [database = m_database, http = m_http, tenant, deliver](
+                            Store::MessageRecord recorded, std::optional<Error> refusal) {
+        auto stored = database->run([database, tenant, recorded] {
+            return Store::MessageStore(*database).recordOutbound(tenant, recorded);
+        });
+        onFinished(http.data(),
+                   std::move(stored),
+                   [deliver, refusal](Result<Store::MessageRecord> result) {
+                       if (!refusal) {
+                           deliver(std::move(result));
+                           return;
+                       }
+                       Error error = *refusal;
+                       if (!result)
+                           error.message += QStringLiteral("; ") + result.error().message;
+                       deliver(error);
+                   });
+    };
+    const TwilioClient client(*m_http, tenant.tenantId().value(), account.credentials, m_apiBase);
     client.sendMessage(
-        account->credentials.accountSid,
+        account.credentials.accountSid,
         outbound,
-        [&database, tenant, message, done](Result<SentMessage, Net::ProviderError> sent) mutable {
-            Store::MessageStore store(database);
+        [message, deliver, record](Result<SentMessage, Net::ProviderError> sent) mutable {
             if (sent) {
                 message.providerMessageId = sent->sid;
                 message.status = sent->status.isEmpty() ? QStringLiteral("queued") : sent->status;
-                done(store.recordOutbound(tenant, message));
+                record(message, std::nullopt);
                 return;
             }
-            Error error = TwilioClient::toError(sent.error());
+            const Error error = TwilioClient::toError(sent.error());
             // Twilio looked at it and said no: the thread shows the attempt and why.
             if (error.code == ErrorCode::ProviderRefused && !sent.error().providerCode.isEmpty()) {
                 message.status = QStringLiteral("failed");
                 message.errorCode = sent.error().providerCode;
-                if (auto recorded = store.recordOutbound(tenant, message); !recorded)
-                    error.message += QStringLiteral("; ") + recorded.error().message;
+                record(message, error);
+                return;
             }
-            done(error);
+            deliver(error);
         });
 }
 

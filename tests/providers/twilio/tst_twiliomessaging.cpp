@@ -40,6 +40,11 @@ private slots:
     void neverSendsFromAnotherTenantsNumber();
     void callbackBeatingTheReplyLosesNothing_data() { Test::TestDatabase::addBackendRows(); }
     void callbackBeatingTheReplyLosesNothing();
+    void aViewClosedMidSendHearsNothingYetTheMessageGoes_data()
+    {
+        Test::TestDatabase::addBackendRows();
+    }
+    void aViewClosedMidSendHearsNothingYetTheMessageGoes();
 
 private:
     void setUp();
@@ -122,9 +127,9 @@ void tst_TwilioMessaging::setUp()
 Result<Store::MessageRecord> tst_TwilioMessaging::send(const Store::TenantScope &tenant,
                                                        const OutgoingText &text)
 {
-    const TwilioMessenger messenger(*m_database, *m_sealer, *m_http, QUrl(m_twilio->baseUrl()));
+    const TwilioMessenger messenger(m_database, m_sealer, *m_http, QUrl(m_twilio->baseUrl()));
     return Test::awaitCallback<Result<Store::MessageRecord>>(
-               [&](auto done) { messenger.send(tenant, text, done); })
+               [&](auto done) { messenger.send(tenant, text, this, done); })
         .value_or(Error{ErrorCode::Timeout, QStringLiteral("send never finished")});
 }
 
@@ -136,6 +141,27 @@ QList<Store::MessageRecord> tst_TwilioMessaging::thread(const Store::TenantScope
     if (!messages)
         qWarning() << messages.error().message;
     return messages.hasValue() ? *messages : QList<Store::MessageRecord>();
+}
+
+void tst_TwilioMessaging::aViewClosedMidSendHearsNothingYetTheMessageGoes()
+{
+    setUp();
+    if (QTest::currentTestFailed())
+        return;
+    const QString patient = QStringLiteral("+16175558888");
+    const TwilioMessenger messenger(m_database, m_sealer, *m_http, QUrl(m_twilio->baseUrl()));
+    auto view = std::make_unique<QObject>();
+    int heard = 0;
+    messenger.send(*m_a,
+                   {m_numberA, patient, QStringLiteral("Your results are ready")},
+                   view.get(),
+                   [&heard](const Result<Store::MessageRecord> &) { ++heard; });
+    view.reset(); // closed before the store was even read
+    QTRY_COMPARE_WITH_TIMEOUT(thread(*m_a, patient).size(), 1, 10000);
+    QCOMPARE(thread(*m_a, patient).first().body, u"Your results are ready");
+    QCOMPARE(m_twilio->messages().size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(thread(*m_a, patient).first().status, u"delivered", 10000);
+    QCOMPARE(heard, 0);
 }
 
 void tst_TwilioMessaging::smsQueuedAtOnceThenDelivered()
