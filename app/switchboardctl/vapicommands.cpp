@@ -105,9 +105,10 @@ int callLead(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer
         from = *parsed;
     }
     Net::HttpClient http;
-    const VapiCaller caller(*context.database, sealer, http, cli.apiBase(kVapi));
+    const VapiCaller caller(
+        context.database, std::make_shared<const Vault::Sealer>(sealer), http, cli.apiBase(kVapi));
     auto placed = waitFor<Result<PlacedCall>>(
-        [&](auto done) { caller.callLead(context.scope, LeadId(lead), from, done); });
+        [&](auto done) { caller.callLead(context.scope, LeadId(lead), from, &http, done); });
     if (!placed)
         return cli.fail(placed.error());
     if (cli.wantsJson()) {

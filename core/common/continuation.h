@@ -3,6 +3,9 @@
 #include <QFuture>
 #include <QFutureWatcher>
 #include <QObject>
+#include <QPointer>
+
+#include <functional>
 
 #include <utility>
 
@@ -23,6 +26,17 @@ void onFinished(QObject *context, QFuture<T> future, Callback &&callback)
                          callback(watcher->future().takeResult());
                      });
     watcher->setFuture(std::move(future));
+}
+
+// done, called only while context lives: work a view started goes on when the view closes, and
+// only its answer is dropped. For callers on context's thread.
+template<typename T>
+std::function<void(T)> whileAlive(QObject *context, std::function<void(T)> done)
+{
+    return [guard = QPointer<QObject>(context), done = std::move(done)](T result) {
+        if (guard)
+            done(std::move(result));
+    };
 }
 
 } // namespace Sb

@@ -34,11 +34,7 @@ void TwilioMessenger::send(const Store::TenantScope &tenant,
 {
     // Once asked, the message goes out and is recorded even if the view closes meanwhile: only
     // its answer is dropped (never delivered to a destroyed view).
-    const QPointer<QObject> guard(context);
-    Done deliver = [guard, done](Result<Store::MessageRecord> result) {
-        if (guard)
-            done(std::move(result));
-    };
+    const Done deliver = whileAlive(context, std::move(done));
     if (!m_http) {
         deliver(Error{ErrorCode::Unsupported, tr("The message was not sent: shutting down")});
         return;

@@ -2,6 +2,7 @@
 
 #include "vapiaccounts.h"
 
+#include <core/common/continuation.h>
 #include <core/store/callstore.h>
 #include <core/store/database.h>
 #include <core/store/leadstore.h>
@@ -46,76 +47,115 @@ Result<Store::PhoneNumber> assistantNumber(Store::Database &database,
 }
 } // namespace
 
-VapiCaller::VapiCaller(Store::Database &database,
-                       const Vault::Sealer &sealer,
+struct VapiCaller::Prepared
+{
+    CallRequest request;
+    Secret key;
+    QString fromE164;
+};
+
+VapiCaller::VapiCaller(std::shared_ptr<Store::Database> database,
+                       std::shared_ptr<const Vault::Sealer> sealer,
                        Net::HttpClient &http,
                        QUrl apiBase)
-    : m_database(database)
-    , m_sealer(sealer)
-    , m_http(http)
+    : m_database(std::move(database))
+    , m_sealer(std::move(sealer))
+    , m_http(&http)
     , m_apiBase(std::move(apiBase))
 {}
 
 void VapiCaller::callLead(const Store::TenantScope &tenant,
                           LeadId leadId,
                           const QString &fromE164,
+                          QObject *context,
                           Done done) const
 {
-    auto lead = Store::LeadStore(m_database).find(tenant, leadId);
-    if (!lead) {
-        done(lead.error());
+    const Done deliver = whileAlive(context, std::move(done));
+    if (!m_http) {
+        deliver(Error{ErrorCode::Unsupported, tr("The call was not placed: shutting down")});
         return;
     }
-    if (lead->phoneE164.isEmpty()) {
-        done(Error{ErrorCode::InvalidArgument,
-                   tr("Lead %1 has no phone number to call").arg(leadId.value())});
+    auto prepared = m_database->run(
+        [database = m_database, sealer = m_sealer, tenant, leadId, fromE164]() -> Result<Prepared> {
+            auto lead = Store::LeadStore(*database).find(tenant, leadId);
+            if (!lead)
+                return lead.error();
+            if (lead->phoneE164.isEmpty()) {
+                return Error{ErrorCode::InvalidArgument,
+                             tr("Lead %1 has no phone number to call").arg(leadId.value())};
+            }
+            auto from = assistantNumber(*database, tenant, fromE164);
+            if (!from)
+                return from.error();
+            auto key = VapiAccounts(*database, *sealer).privateKey(tenant);
+            if (!key)
+                return key.error();
+            Prepared ready{{}, *key, from->e164};
+            ready.request.assistantId = from->assistantId;
+            ready.request.phoneNumberId = from->providerNumberId;
+            ready.request.customerE164 = lead->phoneE164;
+            ready.request.tenantId = tenant.tenantId().value();
+            ready.request.variableValues = {{QStringLiteral("leadName"), lead->name}};
+            return ready;
+        });
+    onFinished(m_http.data(),
+               std::move(prepared),
+               [caller = *this, tenant, leadId, deliver](Result<Prepared> ready) {
+                   if (!ready) {
+                       deliver(ready.error());
+                       return;
+                   }
+                   caller.place(tenant, leadId, *ready, deliver);
+               });
+}
+
+void VapiCaller::place(const Store::TenantScope &tenant,
+                       LeadId leadId,
+                       const Prepared &prepared,
+                       Done deliver) const
+{
+    if (!m_http) {
+        deliver(Error{ErrorCode::Unsupported, tr("The call was not placed: shutting down")});
         return;
     }
-    auto from = assistantNumber(m_database, tenant, fromE164);
-    if (!from) {
-        done(from.error());
-        return;
-    }
-    auto key = VapiAccounts(m_database, m_sealer).privateKey(tenant);
-    if (!key) {
-        done(key.error());
-        return;
-    }
-    CallRequest request;
-    request.assistantId = from->assistantId;
-    request.phoneNumberId = from->providerNumberId;
-    request.customerE164 = lead->phoneE164;
-    request.tenantId = tenant.tenantId().value();
-    request.variableValues = {{QStringLiteral("leadName"), lead->name}};
-    Store::Database &database = m_database;
-    const QString assistantId = from->assistantId;
-    const QString fromNumber = from->e164;
-    VapiClient(m_http, tenant.tenantId().value(), *key, m_apiBase)
+    VapiClient(*m_http, tenant.tenantId().value(), prepared.key, m_apiBase)
         .createCall(
-            request,
-            [&database, tenant, leadId, assistantId, fromNumber, to = lead->phoneE164, done](
-                Result<VapiCall, Net::ProviderError> created) {
+            prepared.request,
+            [database = m_database,
+             http = m_http,
+             tenant,
+             leadId,
+             assistantId = prepared.request.assistantId,
+             from = prepared.fromE164,
+             to = prepared.request.customerE164,
+             deliver](Result<VapiCall, Net::ProviderError> created) {
                 if (!created) {
-                    done(created.error().toError());
+                    deliver(created.error().toError());
                     return;
                 }
-                PlacedCall placed{{}, created->id, created->status, fromNumber, to};
                 Store::CallRecord row;
                 row.provider = QStringLiteral("vapi");
                 row.providerCallId = created->id;
                 row.isInbound = false;
-                row.fromE164 = fromNumber;
+                row.fromE164 = from;
                 row.toE164 = to;
                 row.counterpartE164 = to;
                 row.status = created->status;
                 row.leadId = leadId;
-                auto id = Store::CallStore(database).recordPlaced(tenant, {row, assistantId});
-                if (!id) {
-                    done(id.error());
-                    return;
-                }
-                placed.callId = *id;
-                done(placed);
+                // Recorded on a store thread, before its status updates can need it.
+                auto recorded = database->run([database, tenant, row, assistantId] {
+                    return Store::CallStore(*database).recordPlaced(tenant, {row, assistantId});
+                });
+                PlacedCall placed{{}, created->id, created->status, from, to};
+                onFinished(
+                    http.data(), std::move(recorded), [placed, deliver](Result<CallId> id) mutable {
+                        if (!id) {
+                            deliver(id.error());
+                            return;
+                        }
+                        placed.callId = *id;
+                        deliver(placed);
+                    });
             });
 }
 

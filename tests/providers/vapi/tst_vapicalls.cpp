@@ -156,9 +156,9 @@ Result<T, Net::ProviderError> tst_VapiCalls::wait(std::function<void(VapiClient:
 
 Result<PlacedCall> tst_VapiCalls::callLead(const Side &side, LeadId lead)
 {
-    const VapiCaller caller(*m_database, *m_sealer, *m_http, QUrl(m_vapi->baseUrl()));
+    const VapiCaller caller(m_database, m_sealer, *m_http, QUrl(m_vapi->baseUrl()));
     return Test::awaitCallback<Result<PlacedCall>>(
-               [&](auto done) { caller.callLead(side.scope, lead, {}, done); })
+               [&](auto done) { caller.callLead(side.scope, lead, {}, this, done); })
         .value_or(Error{ErrorCode::Timeout, QStringLiteral("the call was never placed")});
 }
 
