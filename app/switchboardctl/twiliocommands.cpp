@@ -48,15 +48,15 @@ int connectTenant(Cli &cli)
 
     Net::HttpClient http;
     const Providers::Twilio::TwilioOnboarding onboarding(
-        *database,
-        *sealer,
+        database,
+        std::make_shared<const Vault::Sealer>(*sealer),
         http,
         {master, token},
         cli.apiBase(QUrl(QStringLiteral("https://api.twilio.com"))));
     auto result = waitFor<Result<Providers::Twilio::OnboardingReport>>(
         // Copies: clang 14 cannot capture structured bindings.
         [&, scope = scope, name = tenant.name](auto done) {
-            onboarding.connect(scope, name, publicUrl.toString(), done);
+            onboarding.connect(scope, name, publicUrl.toString(), &http, done);
         });
     if (!result)
         return cli.fail(result.error());

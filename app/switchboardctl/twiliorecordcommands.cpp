@@ -21,10 +21,13 @@ const QUrl kTwilio(QStringLiteral("https://api.twilio.com"));
 int listNumbers(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer)
 {
     Net::HttpClient http;
-    const TwilioNumbers numbers(*context.database, sealer, http, cli.apiBase(kTwilio));
+    const TwilioNumbers numbers(context.database,
+                                std::make_shared<const Vault::Sealer>(sealer),
+                                http,
+                                cli.apiBase(kTwilio));
     const bool keepNew = cli.isSet(QStringLiteral("sync"));
     auto synced =
-        waitFor<Result<NumberSync>>([&](auto done) { numbers.sync(context.scope, keepNew, done); });
+        waitFor<Result<NumberSync>>([&](auto done) { numbers.sync(context.scope, keepNew, &http, done); });
     if (!synced)
         return cli.fail(synced.error());
     if (cli.wantsJson()) {
@@ -67,9 +70,12 @@ int releaseNumber(Cli &cli, const TenantContext &context, const Vault::Sealer &s
     if (!e164)
         return cli.fail(e164.error());
     Net::HttpClient http;
-    const TwilioNumbers numbers(*context.database, sealer, http, cli.apiBase(kTwilio));
+    const TwilioNumbers numbers(context.database,
+                                std::make_shared<const Vault::Sealer>(sealer),
+                                http,
+                                cli.apiBase(kTwilio));
     auto released =
-        waitFor<Status>([&](auto done) { numbers.release(context.scope, *e164, done); });
+        waitFor<Status>([&](auto done) { numbers.release(context.scope, *e164, &http, done); });
     if (!released)
         return cli.fail(released.error());
     cli.out() << "released " << *e164 << Qt::endl;

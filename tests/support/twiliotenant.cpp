@@ -85,8 +85,9 @@ connectTwilio(Store::Database &database,
     auto scope = Tenancy::AdminSession(database).scope(tenant);
     if (!scope)
         return scope.error();
+    QObject waiting; // whose answer it is
     return awaitCallback<Result<Providers::Twilio::OnboardingReport>>(
-               [&](auto done) { onboarding.connect(*scope, tenant, publicUrl, done); })
+               [&](auto done) { onboarding.connect(*scope, tenant, publicUrl, &waiting, done); })
         .value_or(Error{ErrorCode::Timeout, QStringLiteral("onboarding never finished")});
 }
 

@@ -2,6 +2,8 @@
 
 #include "twilioaccounts.h"
 
+#include <core/common/continuation.h>
+#include <core/store/database.h>
 #include <core/store/phonenumberstore.h>
 
 namespace Sb::Providers::Twilio {
@@ -20,13 +22,13 @@ QStringList capabilitiesOf(const IncomingNumber &number)
 }
 } // namespace
 
-TwilioNumbers::TwilioNumbers(Store::Database &database,
-                             const Vault::Sealer &sealer,
+TwilioNumbers::TwilioNumbers(std::shared_ptr<Store::Database> database,
+                             std::shared_ptr<const Vault::Sealer> sealer,
                              Net::HttpClient &http,
                              QUrl apiBase)
-    : m_database(database)
-    , m_sealer(sealer)
-    , m_http(http)
+    : m_database(std::move(database))
+    , m_sealer(std::move(sealer))
+    , m_http(&http)
     , m_apiBase(std::move(apiBase))
 {}
 
@@ -69,84 +71,136 @@ Result<QStringList> TwilioNumbers::store(Store::Database &database,
 
 void TwilioNumbers::sync(const Store::TenantScope &tenant,
                          bool keepNew,
+                         QObject *context,
                          std::function<void(Result<NumberSync>)> done) const
 {
-    auto account = TwilioAccounts(m_database, m_sealer).account(tenant);
-    if (!account) {
-        done(account.error());
+    const auto deliver = whileAlive(context, std::move(done));
+    if (!m_http) {
+        deliver(Error{ErrorCode::Unsupported, tr("Not synced: shutting down")});
         return;
     }
-    const QString sid = account->credentials.accountSid;
-    Store::Database &database = m_database;
-    TwilioClient(m_http, tenant.tenantId().value(), account->credentials, m_apiBase)
-        .listIncomingNumbers(sid, [&database, tenant, sid, keepNew, done](auto numbers) {
-            if (!numbers) {
-                done(TwilioClient::toError(numbers.error()));
+    auto account = m_database->run([database = m_database, sealer = m_sealer, tenant] {
+        return TwilioAccounts(*database, *sealer).account(tenant);
+    });
+    onFinished(
+        m_http.data(),
+        std::move(account),
+        [numbers = *this, tenant, keepNew, deliver](Result<TenantAccount> account) {
+            if (!account || !numbers.m_http) {
+                deliver(account ? Error{ErrorCode::Unsupported, tr("Not synced: shutting down")}
+                                : account.error());
                 return;
             }
-            NumberSync sync;
-            sync.numbers = *numbers;
-            auto known = Store::PhoneNumberStore(database).list(tenant);
-            if (!known) {
-                done(known.error());
-                return;
-            }
-            if (keepNew) {
-                auto added = store(database, tenant, sync.numbers);
-                if (!added) {
-                    done(added.error());
-                    return;
-                }
-                sync.added = *added;
-            } else {
-                for (const auto &number : std::as_const(sync.numbers)) {
-                    if (std::none_of(known->cbegin(), known->cend(), [&](const auto &k) {
-                            return k.e164 == number.e164;
-                        }))
-                        sync.added.append(number.e164);
-                }
-            }
-            for (const auto &number : std::as_const(*known)) {
-                const bool atTwilio =
-                    std::any_of(sync.numbers.cbegin(), sync.numbers.cend(), [&](const auto &n) {
-                        return n.e164 == number.e164;
-                    });
-                if (number.provider == Store::NumberProvider::Twilio
-                    && number.providerAccountId == sid && !atTwilio)
-                    sync.gone.append(number.e164);
-            }
-            done(sync);
+            const QString sid = account->credentials.accountSid;
+            TwilioClient(
+                *numbers.m_http, tenant.tenantId().value(), account->credentials, numbers.m_apiBase)
+                .listIncomingNumbers(sid, [numbers, tenant, sid, keepNew, deliver](auto listed) {
+                    if (!listed) {
+                        deliver(TwilioClient::toError(listed.error()));
+                        return;
+                    }
+                    auto compared = numbers.m_database->run(
+                        [database = numbers.m_database, tenant, sid, keepNew, listed = *listed] {
+                            return compare(*database, tenant, sid, listed, keepNew);
+                        });
+                    onFinished(numbers.m_http.data(), std::move(compared), deliver);
+                });
         });
+}
+
+Result<NumberSync> TwilioNumbers::compare(Store::Database &database,
+                                          const Store::TenantScope &tenant,
+                                          const QString &accountSid,
+                                          const QList<IncomingNumber> &numbers,
+                                          bool keepNew)
+{
+    NumberSync sync;
+    sync.numbers = numbers;
+    auto known = Store::PhoneNumberStore(database).list(tenant);
+    if (!known)
+        return known.error();
+    if (keepNew) {
+        auto added = store(database, tenant, sync.numbers);
+        if (!added)
+            return added.error();
+        sync.added = *added;
+    } else {
+        for (const auto &number : std::as_const(sync.numbers)) {
+            if (std::none_of(known->cbegin(), known->cend(), [&](const auto &k) {
+                    return k.e164 == number.e164;
+                }))
+                sync.added.append(number.e164);
+        }
+    }
+    for (const auto &number : std::as_const(*known)) {
+        const bool atTwilio = std::any_of(sync.numbers.cbegin(),
+                                          sync.numbers.cend(),
+                                          [&](const auto &n) { return n.e164 == number.e164; });
+        if (number.provider == Store::NumberProvider::Twilio
+            && number.providerAccountId == accountSid && !atTwilio)
+            sync.gone.append(number.e164);
+    }
+    return sync;
 }
 
 void TwilioNumbers::release(const Store::TenantScope &tenant,
                             const QString &e164,
+                            QObject *context,
                             std::function<void(Status)> done) const
 {
-    auto number = Store::PhoneNumberStore(m_database).find(tenant, e164);
-    if (!number || number->provider != Store::NumberProvider::Twilio
-        || number->providerNumberId.isEmpty()) {
-        done(Error{ErrorCode::NotFound,
-                   tr("%1 is not one of this tenant's Twilio numbers").arg(e164)});
+    const auto deliver = whileAlive(context, std::move(done));
+    if (!m_http) {
+        deliver(Error{ErrorCode::Unsupported, tr("Not released: shutting down")});
         return;
     }
-    auto account = TwilioAccounts(m_database, m_sealer).account(tenant, number->providerAccountId);
-    if (!account) {
-        done(account.error());
-        return;
-    }
-    Store::Database &database = m_database;
-    TwilioClient(m_http, tenant.tenantId().value(), account->credentials, m_apiBase)
-        .releaseNumber(account->credentials.accountSid,
-                       number->providerNumberId,
-                       [&database, tenant, e164, done](Result<Ok, Net::ProviderError> released) {
-                           // Already gone at Twilio (20404): forgetting it is still right.
-                           if (!released && released.error().providerCode != u"20404") {
-                               done(TwilioClient::toError(released.error()));
-                               return;
-                           }
-                           done(Store::PhoneNumberStore(database).remove(tenant, e164));
-                       });
+    struct Found
+    {
+        QString numberSid;
+        TenantAccount account;
+    };
+    auto found = m_database->run(
+        [database = m_database, sealer = m_sealer, tenant, e164]() -> Result<Found> {
+            auto number = Store::PhoneNumberStore(*database).find(tenant, e164);
+            if (!number || number->provider != Store::NumberProvider::Twilio
+                || number->providerNumberId.isEmpty()) {
+                return Error{ErrorCode::NotFound,
+                             tr("%1 is not one of this tenant's Twilio numbers").arg(e164)};
+            }
+            auto account =
+                TwilioAccounts(*database, *sealer).account(tenant, number->providerAccountId);
+            if (!account)
+                return account.error();
+            return Found{number->providerNumberId, *account};
+        });
+    onFinished(
+        m_http.data(),
+        std::move(found),
+        [numbers = *this, tenant, e164, deliver](Result<Found> found) {
+            if (!found || !numbers.m_http) {
+                deliver(found ? Error{ErrorCode::Unsupported, tr("Not released: shutting down")}
+                              : found.error());
+                return;
+            }
+            TwilioClient(*numbers.m_http,
+                         tenant.tenantId().value(),
+                         found->account.credentials,
+                         numbers.m_apiBase)
+                .releaseNumber(
+                    found->account.credentials.accountSid,
+                    found->numberSid,
+                    [numbers, tenant, e164, deliver](Result<Ok, Net::ProviderError> released) {
+                        // Already gone at Twilio (20404): forgetting it is still right.
+                        if (!released && released.error().providerCode != u"20404") {
+                            deliver(TwilioClient::toError(released.error()));
+                            return;
+                        }
+                        auto forgotten =
+                            numbers.m_database->run([database = numbers.m_database, tenant, e164] {
+                                return Store::PhoneNumberStore(*database).remove(tenant, e164);
+                            });
+                        onFinished(numbers.m_http.data(), std::move(forgotten), deliver);
+                    });
+        });
 }
 
 } // namespace Sb::Providers::Twilio

@@ -3,6 +3,7 @@
 #include "twilioaccounts.h"
 #include "twilionumbers.h"
 
+#include <core/common/continuation.h>
 #include <core/store/database.h>
 
 namespace Sb::Providers::Twilio {
@@ -17,14 +18,14 @@ struct TwilioOnboarding::Run
     std::optional<Error> firstError;
 };
 
-TwilioOnboarding::TwilioOnboarding(Store::Database &database,
-                                   const Vault::Sealer &sealer,
+TwilioOnboarding::TwilioOnboarding(std::shared_ptr<Store::Database> database,
+                                   std::shared_ptr<const Vault::Sealer> sealer,
                                    Net::HttpClient &http,
                                    Credentials master,
                                    QUrl apiBase)
-    : m_database(database)
-    , m_sealer(sealer)
-    , m_http(http)
+    : m_database(std::move(database))
+    , m_sealer(std::move(sealer))
+    , m_http(&http)
     , m_master(std::move(master))
     , m_apiBase(std::move(apiBase))
 {}
@@ -34,55 +35,119 @@ QString TwilioOnboarding::subaccountName(const QString &tenantName)
     return (QStringLiteral("Switchboard: ") + tenantName).left(64); // Twilio's limit
 }
 
+bool TwilioOnboarding::isShuttingDown(const std::shared_ptr<Run> &run) const
+{
+    if (m_http)
+        return false;
+    run->done(Error{ErrorCode::Unsupported, tr("Not connected: shutting down")});
+    return true;
+}
+
 void TwilioOnboarding::connect(const Store::TenantScope &tenant,
                                const QString &tenantName,
                                const QString &publicUrl,
+                               QObject *context,
                                std::function<void(Result<OnboardingReport>)> done) const
 {
-    auto run = std::make_shared<Run>(Run{tenant, publicUrl, std::move(done), {}, 0, {}});
-    auto recorded = TwilioAccounts(m_database, m_sealer).recordedSid(tenant);
-    if (!recorded) {
-        run->done(recorded.error());
+    auto run = std::make_shared<Run>(
+        Run{tenant, publicUrl, whileAlive(context, std::move(done)), {}, 0, {}});
+    if (isShuttingDown(run))
         return;
-    }
-    const TwilioClient master(m_http, tenant.tenantId().value(), m_master, m_apiBase);
-    const TwilioOnboarding self = *this;
-    auto adopt = [self, run](Result<Subaccount, Net::ProviderError> subaccount, bool isNew) {
-        if (!subaccount) {
-            run->done(TwilioClient::toError(subaccount.error()));
-            return;
-        }
-        if (auto kept = TwilioAccounts(self.m_database, self.m_sealer)
-                            .record(run->tenant, *subaccount, run->publicUrl);
-            !kept) {
-            run->done(kept.error());
-            return;
-        }
-        run->report.subaccountSid = subaccount->sid;
-        run->report.isNewSubaccount = isNew;
-        self.pointNumbers(run);
-    };
-    if (!recorded->isEmpty()) {
-        master.fetchSubaccount(*recorded,
-                               [adopt](auto subaccount) { adopt(std::move(subaccount), false); });
-        return;
-    }
+    auto recorded = m_database->run([database = m_database, sealer = m_sealer, tenant] {
+        return TwilioAccounts(*database, *sealer).recordedSid(tenant);
+    });
+    // Continued with a copy of this object: it may be gone by then.
+    onFinished(m_http.data(),
+               std::move(recorded),
+               [self = *this, run, tenantName](Result<QString> recorded) {
+                   if (!recorded) {
+                       run->done(recorded.error());
+                       return;
+                   }
+                   if (self.isShuttingDown(run))
+                       return;
+                   if (recorded->isEmpty()) {
+                       self.findOrCreate(run, tenantName);
+                       return;
+                   }
+                   TwilioClient(
+                       *self.m_http, run->tenant.tenantId().value(), self.m_master, self.m_apiBase)
+                       .fetchSubaccount(*recorded, [self, run](auto subaccount) {
+                           self.adopt(run, std::move(subaccount), false);
+                       });
+               });
+}
+
+void TwilioOnboarding::findOrCreate(std::shared_ptr<Run> run, const QString &tenantName) const
+{
+    const TwilioClient master(*m_http, run->tenant.tenantId().value(), m_master, m_apiBase);
     const QString name = subaccountName(tenantName);
-    master.findSubaccount(name, [master, name, adopt, run](auto found) {
+    master.findSubaccount(name, [self = *this, master, name, run](auto found) {
         if (!found) {
             run->done(TwilioClient::toError(found.error()));
         } else if (found->has_value()) {
-            adopt(**found, false);
+            self.adopt(run, **found, false);
         } else {
-            master.createSubaccount(name,
-                                    [adopt](auto created) { adopt(std::move(created), true); });
+            master.createSubaccount(
+                name, [self, run](auto created) { self.adopt(run, std::move(created), true); });
         }
+    });
+}
+
+void TwilioOnboarding::adopt(std::shared_ptr<Run> run,
+                             Result<Subaccount, Net::ProviderError> subaccount,
+                             bool isNew) const
+{
+    if (!subaccount) {
+        run->done(TwilioClient::toError(subaccount.error()));
+        return;
+    }
+    if (isShuttingDown(run))
+        return;
+    auto kept = m_database->run([database = m_database,
+                                 sealer = m_sealer,
+                                 run,
+                                 subaccount = *subaccount] {
+        return TwilioAccounts(*database, *sealer).record(run->tenant, subaccount, run->publicUrl);
+    });
+    onFinished(m_http.data(),
+               std::move(kept),
+               [self = *this, run, sid = subaccount->sid, isNew](Status kept) {
+                   if (!kept) {
+                       run->done(kept.error());
+                       return;
+                   }
+                   run->report.subaccountSid = sid;
+                   run->report.isNewSubaccount = isNew;
+                   if (!self.isShuttingDown(run))
+                       self.pointNumbers(run);
+               });
+}
+
+void TwilioOnboarding::finish(std::shared_ptr<Run> run) const
+{
+    if (run->firstError) {
+        run->done(*run->firstError);
+        return;
+    }
+    if (isShuttingDown(run))
+        return;
+    auto added = m_database->run([database = m_database, run] {
+        return TwilioNumbers::store(*database, run->tenant, run->report.numbers);
+    });
+    onFinished(m_http.data(), std::move(added), [run](Result<QStringList> added) {
+        if (!added) {
+            run->done(added.error());
+            return;
+        }
+        run->report.addedNumbers = *added;
+        run->done(run->report);
     });
 }
 
 void TwilioOnboarding::pointNumbers(std::shared_ptr<Run> run) const
 {
-    const TwilioClient master(m_http, run->tenant.tenantId().value(), m_master, m_apiBase);
+    const TwilioClient master(*m_http, run->tenant.tenantId().value(), m_master, m_apiBase);
     const TwilioOnboarding self = *this;
     master.listIncomingNumbers(run->report.subaccountSid, [self, master, run](auto numbers) {
         if (!numbers) {
@@ -96,17 +161,7 @@ void TwilioOnboarding::pointNumbers(std::shared_ptr<Run> run) const
                                    base + QStringLiteral("/twilio/voice"),
                                    base + QStringLiteral("/twilio/call-status")};
         auto finish = [self, run] {
-            if (run->firstError) {
-                run->done(*run->firstError);
-                return;
-            }
-            auto added = TwilioNumbers::store(self.m_database, run->tenant, run->report.numbers);
-            if (!added) {
-                run->done(added.error());
-                return;
-            }
-            run->report.addedNumbers = *added;
-            run->done(run->report);
+            self.finish(run);
         };
         run->pending = int(numbers->size());
         if (run->pending == 0) {

@@ -97,8 +97,8 @@ void tst_TwilioMessaging::setUp()
     SB_VERIFY_OK(sealer);
     m_sealer = std::make_shared<const Vault::Sealer>(*sealer);
     const TwilioOnboarding onboarding(
-        *m_database,
-        *m_sealer,
+        m_database,
+        m_sealer,
         *m_http,
         {m_twilio->master().sid, Secret::fromString(m_twilio->master().authToken)},
         QUrl(m_twilio->baseUrl()));

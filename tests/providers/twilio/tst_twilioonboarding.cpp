@@ -73,8 +73,8 @@ void tst_TwilioOnboarding::setUp()
     m_twilio = std::make_unique<Fakes::FakeTwilio>();
     m_http = std::make_unique<Net::HttpClient>();
     m_onboarding = std::make_unique<TwilioOnboarding>(
-        *m_database,
-        *m_sealer,
+        m_database,
+        m_sealer,
         *m_http,
         Credentials{m_twilio->master().sid, Secret::fromString(m_twilio->master().authToken)},
         QUrl(m_twilio->baseUrl()));
@@ -192,10 +192,10 @@ void tst_TwilioOnboarding::numbersSyncWithCapabilitiesAndReleaseOnlyWhenAsked()
     SB_VERIFY_OK(b);
     const auto scopeA = *Tenancy::AdminSession(*m_database).scope(QStringLiteral("clinic-a"));
     const auto scopeB = *Tenancy::AdminSession(*m_database).scope(QStringLiteral("clinic-b"));
-    const TwilioNumbers numbers(*m_database, *m_sealer, *m_http, QUrl(m_twilio->baseUrl()));
+    const TwilioNumbers numbers(m_database, m_sealer, *m_http, QUrl(m_twilio->baseUrl()));
     const auto sync = [&](const Store::TenantScope &scope) {
         return Test::awaitCallback<Result<NumberSync>>(
-                   [&](auto done) { numbers.sync(scope, true, done); })
+                   [&](auto done) { numbers.sync(scope, true, this, done); })
             .value_or(Error{ErrorCode::Timeout, QStringLiteral("sync never finished")});
     };
 
@@ -216,7 +216,7 @@ void tst_TwilioOnboarding::numbersSyncWithCapabilitiesAndReleaseOnlyWhenAsked()
 
     // Release: B cannot release A's number; A can, and then Twilio and the store forget it.
     const auto release = [&](const Store::TenantScope &scope, const QString &e164) {
-        return Test::awaitCallback<Status>([&](auto done) { numbers.release(scope, e164, done); })
+        return Test::awaitCallback<Status>([&](auto done) { numbers.release(scope, e164, this, done); })
             .value_or(Error{ErrorCode::Timeout, QStringLiteral("release never finished")});
     };
     const qsizetype before = m_twilio->seen().size();
