@@ -61,6 +61,22 @@ Result<QString> PhoneNumberParser::toE164(const QString &input) const
     return QString::fromStdString(e164);
 }
 
+QString PhoneNumberParser::formatForRegion(const QString &e164, const QString &region)
+{
+    const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
+    PhoneNumber number;
+    if (util.Parse(e164.toStdString(), "ZZ", &number) != PhoneNumberUtil::NO_PARSING_ERROR)
+        return e164;
+    std::string formatted;
+    std::string numberRegion;
+    util.GetRegionCodeForNumber(number, &numberRegion);
+    if (numberRegion == region.toStdString())
+        util.Format(number, PhoneNumberUtil::NATIONAL, &formatted);
+    else
+        util.FormatOutOfCountryCallingNumber(number, region.toStdString(), &formatted);
+    return QString::fromStdString(formatted);
+}
+
 } // namespace Sb::Numbering
 
 namespace Sb::Numbering {

@@ -19,6 +19,9 @@ public:
     Result<QString> toE164(const QString &input) const;
     // "+14155550100" -> "+1 415-555-0100", for display only; unparsable input comes back as is.
     static QString formatInternational(const QString &e164);
+    // As people of `region` dial it: "(617) 555-0143" in the US for a US number, "+44 20 7946
+    // 0958" for a UK one; for display only.
+    static QString formatForRegion(const QString &e164, const QString &region);
     // The region from settings (phone/defaultRegion), "US" when unset.
     static QString configuredRegion();
 

@@ -17,6 +17,8 @@ struct SignedIn
 // What the console does before it shows anything: open the store, make sure its schema is
 // usable (migrating an embedded SQLite file), and sign the staff member in. Blocking: call it
 // off the GUI thread.
-Result<SignedIn> signIn(const Store::DatabaseUrl &url, const QString &staffName);
+// password: the staff login's on PostgreSQL (empty: libpq's pass file); unused on SQLite.
+Result<SignedIn>
+signIn(const Store::DatabaseUrl &url, const QString &staffName, const QString &password = {});
 
 } // namespace Sb::Tenancy

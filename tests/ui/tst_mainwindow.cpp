@@ -8,11 +8,13 @@
 #include <core/store/tenantstore.h>
 #include <ui/models/phonenumbermodel.h>
 #include <ui/views/mainwindow.h>
-#include <ui/views/numbersview.h>
+#include <ui/views/numbers/numbersview.h>
 
 #include <QApplication>
 #include <QComboBox>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 
 using namespace Sb;
 
@@ -24,6 +26,7 @@ class tst_MainWindow : public QObject
 
 private slots:
     void initTestCase();
+    void init() { QSettings().clear(); }
     void cleanupTestCase() { m_guard.reset(); }
     void switchingTenantShowsOnlyItsNumbers();
     void unknownStaffSeesWhyNotData();
@@ -38,6 +41,7 @@ private:
 
 void tst_MainWindow::initTestCase()
 {
+    QStandardPaths::setTestModeEnabled(true); // settings of the test, not the user's
     auto database = m_databases.createMigrated(QStringLiteral("sqlite"));
     SB_VERIFY_OK(database);
     m_url = m_databases.lastUrl();
@@ -92,7 +96,8 @@ void tst_MainWindow::switchingTenantShowsOnlyItsNumbers()
     QCOMPARE(switcher->itemText(0), QStringLiteral("Clinic A"));
     QCOMPARE(switcher->itemText(1), QStringLiteral("Clinic B"));
 
-    auto *model = window.numbersView()->model();
+    window.showPage(1); // Numbers
+    auto *model = window.page<Ui::NumbersView>()->model();
     QTRY_COMPARE(shownNumbers(model),
                  (QStringList{QStringLiteral("+14155550100"), QStringLiteral("+14155550101")}));
 

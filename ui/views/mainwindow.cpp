@@ -1,44 +1,91 @@
 #include "mainwindow.h"
 
 #include "emptystateview.h"
-#include "numbersview.h"
+#include "pages.h"
+
+#include <ui/frame/banner.h>
+#include <ui/frame/tenantcolour.h>
 
 #include <core/common/continuation.h>
+#include <core/store/changefeed.h>
 #include <core/vault/vaultopener.h>
 
+#include <QCloseEvent>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QProgressBar>
+#include <QSettings>
+#include <QShortcut>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QVBoxLayout>
 #include <QtConcurrent>
 
 namespace Sb::Ui {
 
+namespace {
+const QString kGeometry = QStringLiteral("window/geometry");
+const QString kState = QStringLiteral("window/state");
+const QString kSplitter = QStringLiteral("window/splitter");
+const QString kTenant = QStringLiteral("console/tenant");
+const QString kPage = QStringLiteral("console/page");
+} // namespace
+
 MainWindow::MainWindow(QWidget *parent)
+    : MainWindow(consolePages(), parent)
+{}
+
+MainWindow::MainWindow(QList<PageFactory> pages, QWidget *parent)
     : QMainWindow(parent)
+    , m_factories(std::move(pages))
+    , m_band(new QFrame(this))
     , m_tenantSwitcher(new QComboBox(this))
+    , m_busy(new QProgressBar(this))
     , m_statusLabel(new QLabel(this))
     , m_vaultLabel(new QLabel(this))
 {
+    setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Switchboard"));
-    resize(1100, 700);
+    resize(1280, 800);
     auto *toolBar = addToolBar(tr("Tenant"));
+    toolBar->setObjectName(QStringLiteral("tenantToolBar"));
     toolBar->setMovable(false);
-    auto *tenantLabel = new QLabel(tr("Tenant:"), toolBar);
-    tenantLabel->setBuddy(m_tenantSwitcher);
-    toolBar->addWidget(tenantLabel);
+    // The band in the tenant's colour: where the eye starts, so nobody answers a patient in the
+    // wrong clinic's name.
+    m_band->setFixedWidth(fontMetrics().averageCharWidth());
+    m_band->setAutoFillBackground(true);
+    m_band->setAccessibleName(tr("Tenant colour"));
+    toolBar->addWidget(m_band);
     m_tenantSwitcher->setAccessibleName(tr("Tenant"));
+    m_tenantSwitcher->setToolTip(tr("The clinic whose calls and messages are shown"));
     m_tenantSwitcher->setMinimumContentsLength(24);
     m_tenantSwitcher->setEnabled(false);
+    QFont bold = m_tenantSwitcher->font();
+    bold.setBold(true);
+    bold.setPointSizeF(bold.pointSizeF() * 1.15);
+    m_tenantSwitcher->setFont(bold);
     toolBar->addWidget(m_tenantSwitcher);
-    statusBar()->addWidget(m_statusLabel);
+    // A thin line while a page loads; it never blanks what is shown.
+    m_busy->setRange(0, 0);
+    m_busy->setMaximumHeight(fontMetrics().height() / 4);
+    m_busy->setTextVisible(false);
+    m_busy->setAccessibleName(tr("Loading"));
+    m_busy->hide();
+    statusBar()->addWidget(m_statusLabel, 1);
+    statusBar()->addPermanentWidget(m_busy);
     m_vaultLabel->setAccessibleName(tr("Vault status"));
     statusBar()->addPermanentWidget(m_vaultLabel);
+    const QSettings settings;
+    restoreGeometry(settings.value(kGeometry).toByteArray());
+    restoreState(settings.value(kState).toByteArray());
     showCentralMessage(tr("Opening the store…"));
 }
+
+MainWindow::~MainWindow() = default;
 
 void MainWindow::showCentralMessage(const QString &text)
 {
@@ -46,13 +93,16 @@ void MainWindow::showCentralMessage(const QString &text)
     label->setAlignment(Qt::AlignCenter);
     label->setWordWrap(true);
     label->setMargin(24);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     setCentralWidget(label);
 }
 
-void MainWindow::signIn(const Store::DatabaseUrl &url, const QString &staffName)
+void MainWindow::signIn(const Store::DatabaseUrl &url,
+                        const QString &staffName,
+                        const QString &password)
 {
-    auto signingIn =
-        QtConcurrent::run([url, staffName] { return Tenancy::signIn(url, staffName); });
+    auto signingIn = QtConcurrent::run(
+        [url, staffName, password] { return Tenancy::signIn(url, staffName, password); });
     onFinished(this, std::move(signingIn), [this](Result<Tenancy::SignedIn> result) {
         if (!result) {
             showCentralMessage(result.error().message);
@@ -67,51 +117,12 @@ void MainWindow::signIn(const Store::DatabaseUrl &url, const QString &staffName)
 void MainWindow::buildConsole(Tenancy::SignedIn signedIn)
 {
     m_signedIn = std::move(signedIn);
-    auto *central = new QWidget(this);
-    auto *layout = new QHBoxLayout(central);
-    m_navigation = new QListWidget(central);
-    m_navigation->setAccessibleName(tr("Navigation"));
-    m_navigation->setFixedWidth(180);
-    m_navigation->setSpacing(3);
-    m_pages = new QStackedWidget(central);
-    layout->addWidget(m_navigation);
-    layout->addWidget(m_pages, 1);
-
-    const QString later = tr("This view arrives in a later version of Switchboard. It stays empty "
-                             "rather than show sample data.");
-    const QList<std::pair<QString, QString>> pages = {
-        {tr("Dashboard"), later},
-        {tr("Calls"), later},
-        {tr("Messages"), later},
-        {tr("Leads"), later},
-        {tr("Contacts"), later},
-        {tr("Numbers"), {}},
-        {tr("Connections"), later},
-        {tr("Events"), later},
-    };
-    for (const auto &[title, explanation] : pages) {
-        m_navigation->addItem(title);
-        if (explanation.isEmpty()) {
-            m_numbersView = new NumbersView(m_signedIn->database, m_pages);
-            m_pages->addWidget(m_numbersView);
-        } else {
-            m_pages->addWidget(new EmptyStateView(title, explanation, m_pages));
-        }
-    }
-    connect(
-        m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
-    setCentralWidget(central);
-
+    m_changes = std::make_unique<Store::ChangeFeed>(m_signedIn->database);
+    m_context = {m_signedIn->database, &m_signedIn->session, m_changes.get()};
     const auto &memberships = m_signedIn->session.memberships();
-    for (const Store::Membership &membership : memberships)
-        m_tenantSwitcher->addItem(membership.tenant.displayName,
-                                  QVariant::fromValue(membership.tenant.id.value()));
-    m_tenantSwitcher->setEnabled(!memberships.isEmpty());
-    connect(m_tenantSwitcher, &QComboBox::currentIndexChanged, this, &MainWindow::switchTenant);
     m_statusLabel->setText(
         tr("Signed in as %1 · %2")
             .arg(m_signedIn->session.staff().name, m_signedIn->database->url().toString()));
-    showPage(Numbers);
     checkVault();
     if (memberships.isEmpty()) {
         showCentralMessage(tr("%1 is not a member of any tenant yet. An administrator can add "
@@ -119,7 +130,76 @@ void MainWindow::buildConsole(Tenancy::SignedIn signedIn)
                                .arg(m_signedIn->session.staff().name));
         return;
     }
+
+    auto *splitter = new QSplitter(this);
+    splitter->setObjectName(QStringLiteral("consoleSplitter"));
+    m_navigation = new QListWidget(splitter);
+    m_navigation->setAccessibleName(tr("Navigation"));
+    m_navigation->setSpacing(2);
+    m_stack = new QStackedWidget(splitter);
+    splitter->addWidget(m_navigation);
+    splitter->addWidget(m_stack);
+    splitter->setStretchFactor(1, 1);
+    splitter->setCollapsible(1, false);
+    for (const PageFactory &factory : std::as_const(m_factories))
+        addPage(factory);
+    m_navigation->setMaximumWidth(m_navigation->sizeHintForColumn(0) * 2);
+    splitter->setSizes({m_navigation->sizeHintForColumn(0) + 24, width()});
+    connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row < 0 || row >= m_pages.size())
+            return;
+        m_stack->setCurrentIndex(row);
+        m_busy->setVisible(m_pages.at(row)->isBusy());
+    });
+    setCentralWidget(splitter);
+
+    QSettings settings;
+    splitter->restoreState(settings.value(kSplitter).toByteArray());
+    for (const Store::Membership &membership : memberships)
+        m_tenantSwitcher->addItem(membership.tenant.displayName,
+                                  QVariant::fromValue(membership.tenant.id.value()));
+    m_tenantSwitcher->setEnabled(memberships.size() > 1);
+    const int remembered =
+        m_tenantSwitcher->findData(QVariant::fromValue(settings.value(kTenant).toLongLong()));
+    if (remembered >= 0)
+        m_tenantSwitcher->setCurrentIndex(remembered);
+    connect(m_tenantSwitcher, &QComboBox::currentIndexChanged, this, &MainWindow::switchTenant);
+    showPage(qBound(0, settings.value(kPage).toInt(), int(m_pages.size()) - 1));
     switchTenant(m_tenantSwitcher->currentIndex());
+    m_changes->start();
+}
+
+void MainWindow::addPage(const PageFactory &factory)
+{
+    auto *holder = new QWidget(m_stack);
+    auto *layout = new QVBoxLayout(holder);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *banner = new Banner(holder);
+    Page *page = factory(m_context, holder);
+    layout->addWidget(banner);
+    layout->addWidget(page, 1);
+    m_stack->addWidget(holder);
+    const int index = int(m_pages.size());
+    m_pages.append(page);
+    m_banners.append(banner);
+    const QKeySequence shortcut(Qt::CTRL | Qt::Key(Qt::Key_1 + index));
+    auto *item = new QListWidgetItem(page->icon(), page->title(), m_navigation);
+    item->setToolTip(tr("%1 (%2)").arg(page->title(), shortcut.toString(QKeySequence::NativeText)));
+    if (index < 9) {
+        auto *jump = new QShortcut(shortcut, this);
+        connect(jump, &QShortcut::activated, this, [this, index] { showPage(index); });
+    }
+    connect(banner, &Banner::retryRequested, page, &Page::retry);
+    connect(page, &Page::problemChanged, banner, [banner](const std::optional<QString> &message) {
+        if (message)
+            banner->showProblem(*message);
+        else
+            banner->hide();
+    });
+    connect(page, &Page::busyChanged, this, [this, page](bool isBusy) {
+        if (currentPage() == page)
+            m_busy->setVisible(isBusy);
+    });
 }
 
 void MainWindow::checkVault()
@@ -149,10 +229,23 @@ void MainWindow::checkVault()
     opener->open();
 }
 
-void MainWindow::showPage(Page page)
+void MainWindow::showPage(int index)
 {
-    if (m_navigation)
-        m_navigation->setCurrentRow(page);
+    if (m_navigation && index >= 0 && index < m_pages.size())
+        m_navigation->setCurrentRow(index);
+}
+
+Page *MainWindow::currentPage() const
+{
+    return m_stack ? m_pages.value(m_stack->currentIndex()) : nullptr;
+}
+
+QString MainWindow::bannerText() const
+{
+    if (!m_stack)
+        return {};
+    const Banner *banner = m_banners.value(m_stack->currentIndex());
+    return banner && !banner->isHidden() ? banner->message() : QString();
 }
 
 void MainWindow::switchTenant(int index)
@@ -165,8 +258,32 @@ void MainWindow::switchTenant(int index)
         statusBar()->showMessage(scope.error().message, 10000);
         return;
     }
-    setWindowTitle(tr("%1 — Switchboard").arg(m_tenantSwitcher->itemText(index)));
-    m_numbersView->showTenant(*scope, m_tenantSwitcher->itemText(index));
+    const QString name = m_tenantSwitcher->itemText(index);
+    setWindowTitle(tr("%1 — Switchboard").arg(name));
+    QPalette band = m_band->palette();
+    band.setColor(QPalette::Window, tenantColour(id));
+    m_band->setPalette(band);
+    for (Page *page : std::as_const(m_pages))
+        page->showTenant({*scope, name});
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(kGeometry, saveGeometry());
+    settings.setValue(kState, saveState());
+    if (const auto *splitter = qobject_cast<const QSplitter *>(centralWidget()))
+        settings.setValue(kSplitter, splitter->saveState());
+    if (m_tenantSwitcher->currentIndex() >= 0)
+        settings.setValue(kTenant, m_tenantSwitcher->currentData().toLongLong());
+    if (m_stack)
+        settings.setValue(kPage, m_stack->currentIndex());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace Sb::Ui

@@ -1,54 +1,90 @@
 #pragma once
 
+#include <ui/frame/page.h>
+
 #include <core/store/databaseurl.h>
 #include <core/tenancy/signin.h>
 
 #include <QMainWindow>
 
+#include <memory>
 #include <optional>
 
 class QComboBox;
+class QFrame;
 class QLabel;
 class QListWidget;
+class QProgressBar;
 class QStackedWidget;
+
+namespace Sb::Store {
+class ChangeFeed;
+}
 
 namespace Sb::Ui {
 
-class NumbersView;
+class Banner;
 
-// The console: a tenant switcher limited to the signed-in staff member's tenants, the
-// navigation, and one page per area. Sign-in runs off the GUI thread.
+// The console's frame: the tenant switcher (only the signed-in staff member's tenants) under a
+// band of the tenant's colour, the navigation, and the pages of ui/views/pages.cpp, each with
+// its banner for problems. Sign-in runs off the GUI thread; geometry, the splitter, the last
+// tenant and page are kept in QSettings (never a secret).
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    enum Page { Dashboard, Calls, Messages, Leads, Contacts, Numbers, Connections, Events };
-
     explicit MainWindow(QWidget *parent = nullptr);
+    MainWindow(QList<PageFactory> pages, QWidget *parent);
+    ~MainWindow() override;
 
-    void signIn(const Store::DatabaseUrl &url, const QString &staffName);
+    // password: the staff login's on PostgreSQL (empty: libpq's pass file).
+    void
+    signIn(const Store::DatabaseUrl &url, const QString &staffName, const QString &password = {});
     QComboBox *tenantSwitcher() const { return m_tenantSwitcher; }
-    NumbersView *numbersView() const { return m_numbersView; }
     QLabel *vaultStatus() const { return m_vaultLabel; }
-    void showPage(Page page);
+    // The page of that type, once signed in.
+    template<typename P>
+    P *page() const
+    {
+        for (Page *page : m_pages) {
+            if (auto *wanted = qobject_cast<P *>(page))
+                return wanted;
+        }
+        return nullptr;
+    }
+    void showPage(int index);
+    Page *currentPage() const;
+    // What the current page's banner says; empty when it has no problem.
+    QString bannerText() const;
 
 signals:
     void signedIn();
     void signInFailed(const QString &message);
     void vaultChecked();
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
     void buildConsole(Tenancy::SignedIn signedIn);
+    void addPage(const PageFactory &factory);
     void showCentralMessage(const QString &text);
     void switchTenant(int index);
     void checkVault();
+    void saveSettings() const;
 
+    QList<PageFactory> m_factories;
     std::optional<Tenancy::SignedIn> m_signedIn;
+    std::unique_ptr<Store::ChangeFeed> m_changes;
+    ConsoleContext m_context;
+    QFrame *m_band;
     QComboBox *m_tenantSwitcher;
     QListWidget *m_navigation = nullptr;
-    QStackedWidget *m_pages = nullptr;
-    NumbersView *m_numbersView = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    QList<Page *> m_pages;
+    QList<Banner *> m_banners; // one per page, same order
+    QProgressBar *m_busy;
     QLabel *m_statusLabel;
     QLabel *m_vaultLabel;
 };

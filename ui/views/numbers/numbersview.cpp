@@ -8,13 +8,13 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QStackedLayout>
+#include <QStyle>
 #include <QTableView>
 
 namespace Sb::Ui {
 
-NumbersView::NumbersView(std::shared_ptr<Store::Database> database, QWidget *parent)
-    : QWidget(parent)
-    , m_database(std::move(database))
+NumbersView::NumbersView(const ConsoleContext &context, QWidget *parent)
+    : Page(context, parent)
     , m_model(new PhoneNumberModel(this))
     , m_table(new QTableView(this))
     , m_message(new QLabel(this))
@@ -23,13 +23,25 @@ NumbersView::NumbersView(std::shared_ptr<Store::Database> database, QWidget *par
     m_table->setModel(m_model);
     m_table->setAccessibleName(tr("Phone numbers"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_message->setAlignment(Qt::AlignCenter);
     m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_stack->addWidget(m_table);
     m_stack->addWidget(m_message);
+}
+
+QString NumbersView::title() const
+{
+    return tr("Numbers");
+}
+
+QIcon NumbersView::icon() const
+{
+    return QIcon::fromTheme(QStringLiteral("phone"), style()->standardIcon(QStyle::SP_DirHomeIcon));
 }
 
 void NumbersView::showMessage(const QString &text)
@@ -38,27 +50,33 @@ void NumbersView::showMessage(const QString &text)
     m_stack->setCurrentWidget(m_message);
 }
 
-void NumbersView::showTenant(const Store::TenantScope &tenant, const QString &tenantName)
+void NumbersView::showTenant(const CurrentTenant &tenant)
 {
+    rememberTenant(tenant);
     const quint64 generation = ++m_generation;
     m_model->setNumbers({});
-    showMessage(tr("Loading the numbers of %1…").arg(tenantName));
-    auto load = Store::AsyncStore<Store::PhoneNumberStore>(m_database)
-                    .call(&Store::PhoneNumberStore::list, tenant);
+    showMessage(tr("Loading the numbers of %1…").arg(tenant.name));
+    setBusy(true);
+    auto load = Store::AsyncStore<Store::PhoneNumberStore>(context().database)
+                    .call(&Store::PhoneNumberStore::list, tenant.scope);
     onFinished(
         this,
         std::move(load),
-        [this, generation, tenantName](Result<QList<Store::PhoneNumber>> numbers) {
+        [this, generation, name = tenant.name](Result<QList<Store::PhoneNumber>> numbers) {
             if (generation != m_generation)
                 return;
+            setBusy(false);
             if (!numbers) {
-                showMessage(tr("Could not load the numbers: %1").arg(numbers.error().message));
+                setProblem(tr("Could not load the numbers: %1").arg(numbers.error().message));
+                showMessage(tr("The numbers of %1 could not be loaded.").arg(name));
             } else if (numbers->isEmpty()) {
+                clearProblem();
                 showMessage(
                     tr("%1 has no phone numbers yet.\nAdd one with: switchboardctl "
                        "number add NUMBER --tenant TENANT --provider twilio --purpose clinic")
-                        .arg(tenantName));
+                        .arg(name));
             } else {
+                clearProblem();
                 m_model->setNumbers(std::move(*numbers));
                 m_table->resizeColumnsToContents();
                 m_stack->setCurrentWidget(m_table);

@@ -1,11 +1,6 @@
 #pragma once
 
-#include <core/store/database.h>
-#include <core/store/tenantscope.h>
-
-#include <QWidget>
-
-#include <memory>
+#include <ui/frame/page.h>
 
 class QLabel;
 class QStackedLayout;
@@ -16,14 +11,16 @@ namespace Sb::Ui {
 class PhoneNumberModel;
 
 // The Numbers page: the current tenant's numbers, loaded off the GUI thread.
-class NumbersView final : public QWidget
+class NumbersView final : public Page
 {
     Q_OBJECT
 
 public:
-    NumbersView(std::shared_ptr<Store::Database> database, QWidget *parent = nullptr);
+    NumbersView(const ConsoleContext &context, QWidget *parent = nullptr);
 
-    void showTenant(const Store::TenantScope &tenant, const QString &tenantName);
+    QString title() const override;
+    QIcon icon() const override;
+    void showTenant(const CurrentTenant &tenant) override;
     PhoneNumberModel *model() const { return m_model; }
 
 signals:
@@ -32,7 +29,6 @@ signals:
 private:
     void showMessage(const QString &text);
 
-    std::shared_ptr<Store::Database> m_database;
     PhoneNumberModel *m_model;
     QTableView *m_table;
     QLabel *m_message;

@@ -1,0 +1,264 @@
+#include "../support/testdatabase.h"
+
+#include <core/store/callstore.h>
+#include <core/store/guithreadguard.h>
+#include <core/store/staffstore.h>
+#include <core/store/tenantstore.h>
+#include <core/tenancy/staffsession.h>
+#include <ui/views/calls/calldetailview.h>
+#include <ui/views/calls/calllistmodel.h>
+#include <ui/views/calls/callsview.h>
+#include <ui/views/mainwindow.h>
+
+#include <QComboBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QListWidget>
+#include <QRandomGenerator>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+
+using namespace Sb;
+using namespace Qt::StringLiterals;
+
+// The Calls page, offscreen, on both backends, with SQL on the GUI thread forbidden: only the
+// chosen tenant's calls reach the model, pages load as the list scrolls, a call stored through
+// another connection appears without a refresh and the selection stays, and a call's transcript
+// shows as speaker turns.
+class tst_CallsView : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init() { QSettings().clear(); }
+    void onlyTheTenantsCallsPageByPage_data() { Test::TestDatabase::addBackendRows(); }
+    void onlyTheTenantsCallsPageByPage();
+    void aCallStoredElsewhereAppearsAndTheSelectionStays_data()
+    {
+        Test::TestDatabase::addBackendRows();
+    }
+    void aCallStoredElsewhereAppearsAndTheSelectionStays();
+    void transcriptShowsAsSpeakerTurns();
+
+private:
+    struct Setup
+    {
+        std::shared_ptr<Store::Database> admin;
+        Store::TenantScope a;
+        Store::TenantScope b;
+    };
+    Result<Setup> twoTenants(const QString &backend, int callsOfA, int callsOfB);
+    static Store::CallRecord call(const QString &counterpart, qint64 startedAt);
+    // The console signed in as carol (staff of both), on the Calls page, tenant A.
+    std::unique_ptr<Ui::MainWindow> openConsole();
+    static QSet<QString> shownCounterparts(const Ui::CallListModel &model);
+
+    Test::TestDatabase m_databases;
+    QString m_url; // as the console signs in
+    QString m_adminUrl; // as another process (serve, an administrator) writes
+    QString m_staff; // carol, with a login of her own on PostgreSQL
+    QString m_password;
+};
+
+Store::CallRecord tst_CallsView::call(const QString &counterpart, qint64 startedAt)
+{
+    Store::CallRecord record;
+    record.provider = QStringLiteral("twilio");
+    record.isInbound = true;
+    record.fromE164 = counterpart;
+    record.toE164 = QStringLiteral("+14155550100");
+    record.counterpartE164 = counterpart;
+    record.status = QStringLiteral("completed");
+    record.startedAt = startedAt;
+    record.durationSeconds = 42;
+    return record;
+}
+
+Result<tst_CallsView::Setup>
+tst_CallsView::twoTenants(const QString &backend, int callsOfA, int callsOfB)
+{
+    auto database = m_databases.createMigrated(backend);
+    if (!database)
+        return database.error();
+    m_url = m_databases.lastUrl();
+    m_adminUrl = m_url;
+    const bool isPostgres = backend == u"postgres";
+    // PostgreSQL logins belong to the whole server: a name of this run's own.
+    const QString suffix = QString::number(QRandomGenerator::global()->generate(), 36);
+    m_staff = isPostgres ? QStringLiteral("carol_") + suffix : QStringLiteral("carol");
+    m_password = isPostgres ? QStringLiteral("carol-password-") + suffix : QString();
+    Store::TenantStore tenants(**database);
+    for (const char *name : {"clinic-a", "clinic-b"}) {
+        auto tenant = tenants.add(QLatin1String(name), {});
+        if (!tenant)
+            return tenant.error();
+        auto added =
+            Store::StaffStore(**database).addToTenant(m_staff, *tenant, Store::Role::Staff);
+        if (!added)
+            return added.error();
+        if (isPostgres) {
+            if (auto login = Store::StaffStore(**database).setLogin(*added, m_password); !login)
+                return login.error();
+        }
+    }
+    if (isPostgres) {
+        QUrl asStaff(m_url);
+        asStaff.setUserName(m_staff);
+        m_url = asStaff.toString();
+    }
+    const Tenancy::AdminSession admin(**database);
+    Setup setup{*database,
+                *admin.scope(QStringLiteral("clinic-a")),
+                *admin.scope(QStringLiteral("clinic-b"))};
+    const qint64 start = QDateTime::currentMSecsSinceEpoch() - 1'000'000;
+    Store::CallStore calls(**database);
+    for (int i = 0; i < callsOfA; ++i) {
+        if (auto added = calls.insert(
+                setup.a, call(u"+1617555%1"_s.arg(i, 4, 10, QLatin1Char('0')), start + i));
+            !added)
+            return added.error();
+    }
+    for (int i = 0; i < callsOfB; ++i) {
+        if (auto added = calls.insert(
+                setup.b, call(u"+1212555%1"_s.arg(i, 4, 10, QLatin1Char('0')), start + i));
+            !added)
+            return added.error();
+    }
+    return setup;
+}
+
+std::unique_ptr<Ui::MainWindow> tst_CallsView::openConsole()
+{
+    auto window = std::make_unique<Ui::MainWindow>();
+    window->show();
+    QSignalSpy signedIn(window.get(), &Ui::MainWindow::signedIn);
+    window->signIn(*Store::DatabaseUrl::parse(m_url), m_staff, m_password);
+    if (!signedIn.wait(15000))
+        return nullptr;
+    return window;
+}
+
+QSet<QString> tst_CallsView::shownCounterparts(const Ui::CallListModel &model)
+{
+    QSet<QString> shown;
+    for (int row = 0; row < model.rowCount(); ++row)
+        shown.insert(model.callAt(row)->counterpartE164);
+    return shown;
+}
+
+void tst_CallsView::onlyTheTenantsCallsPageByPage()
+{
+    QFETCH(QString, backend);
+    auto setup = twoTenants(backend, 450, 30);
+    SB_VERIFY_OK(setup);
+    const Store::GuiThreadGuard guard; // from here on, SQL on this thread stops the test
+    auto window = openConsole();
+    QVERIFY(window);
+    auto *calls = window->page<Ui::CallsView>();
+    QVERIFY(calls);
+    QCOMPARE(window->currentPage(), calls); // the first page of the console
+    Ui::CallListModel *model = calls->model();
+    QTRY_COMPARE(model->rowCount(), Ui::CallListModel::kPageSize); // the first page only
+    QVERIFY(std::all_of(shownCounterparts(*model).cbegin(),
+                        shownCounterparts(*model).cend(),
+                        [](const QString &e164) { return e164.startsWith(u"+1617"); }));
+    // Newest first.
+    QCOMPARE(model->callAt(0)->counterpartE164, u"+16175550449"_s);
+    // Scrolling to the end loads the rest, page by page.
+    for (int i = 0; i < 3 && model->rowCount() < 450; ++i) {
+        calls->table()->scrollToBottom();
+        const int before = model->rowCount();
+        QTRY_VERIFY(model->rowCount() > before);
+    }
+    QCOMPARE(model->rowCount(), 450);
+    QVERIFY(!model->canFetchMore({}));
+
+    // Tenant B: its 30 calls, none of A's, not even for a moment after the switch.
+    window->tenantSwitcher()->setCurrentIndex(1);
+    QVERIFY(model->rowCount() == 0
+            || shownCounterparts(*model).values().first().startsWith(u"+1212"));
+    QTRY_COMPARE(model->rowCount(), 30);
+    for (const QString &e164 : shownCounterparts(*model))
+        QVERIFY2(e164.startsWith(u"+1212"), qPrintable(e164));
+    QVERIFY(window->windowTitle().startsWith(u"clinic-b"));
+}
+
+void tst_CallsView::aCallStoredElsewhereAppearsAndTheSelectionStays()
+{
+    QFETCH(QString, backend);
+    auto setup = twoTenants(backend, 5, 0);
+    SB_VERIFY_OK(setup);
+    auto window = openConsole();
+    QVERIFY(window);
+    auto *calls = window->page<Ui::CallsView>();
+    QTRY_COMPARE(calls->model()->rowCount(), 5);
+    calls->table()->setCurrentIndex(calls->model()->index(2, 0));
+    const CallId selected = calls->selectedCall();
+    QVERIFY(selected.isValid());
+
+    // Another connection (as another process would) stores a call for A, and one for B.
+    auto elsewhere = Store::Database::open(*Store::DatabaseUrl::parse(m_adminUrl));
+    SB_VERIFY_OK(elsewhere);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    SB_VERIFY_OK(Store::CallStore(**elsewhere).insert(setup->b, call(u"+12125550999"_s, now)));
+    SB_VERIFY_OK(Store::CallStore(**elsewhere).insert(setup->a, call(u"+16175550999"_s, now)));
+    QTRY_COMPARE_WITH_TIMEOUT(calls->model()->rowCount(), 6, 2000);
+    QCOMPARE(calls->model()->callAt(0)->counterpartE164, u"+16175550999"_s);
+    QCOMPARE(calls->selectedCall(), selected); // the same call, one row lower
+    QCOMPARE(calls->table()->currentIndex().row(), 3);
+    QVERIFY(!shownCounterparts(*calls->model()).contains(u"+12125550999"_s));
+}
+
+void tst_CallsView::transcriptShowsAsSpeakerTurns()
+{
+    auto setup = twoTenants(QStringLiteral("sqlite"), 0, 0);
+    SB_VERIFY_OK(setup);
+    // The assistant's report, as VAPI sends it, through the store's own merge.
+    Store::CallReport report;
+    report.vapiCallId = QStringLiteral("vapi-1");
+    report.customerE164 = QStringLiteral("+16175550143");
+    report.ourE164 = QStringLiteral("+14155550100");
+    report.startedAt = QDateTime::currentMSecsSinceEpoch() - 60'000;
+    report.endedAt = report.startedAt + 45'000;
+    report.summary = QStringLiteral("Booked a cleaning for Tuesday at 9.");
+    report.endedReason = QStringLiteral("customer-ended-call");
+    report.transcriptJson = QString::fromUtf8(
+        QJsonDocument(
+            QJsonArray{QJsonObject{{u"role"_s, u"system"_s}, {u"message"_s, u"You are…"_s}},
+                       QJsonObject{{u"role"_s, u"bot"_s},
+                                   {u"message"_s, u"Smile Dental, how can I help?"_s},
+                                   {u"secondsFromStart"_s, 0.4}},
+                       QJsonObject{{u"role"_s, u"user"_s},
+                                   {u"message"_s, u"I need a cleaning."_s},
+                                   {u"secondsFromStart"_s, 3.2}}})
+            .toJson(QJsonDocument::Compact));
+    SB_VERIFY_OK(setup->admin->transaction(
+        setup->a, Store::TransactionMode::Write, [&](QSqlDatabase &db) -> Status {
+            auto applied = Store::CallStore(*setup->admin).applyIn(db, setup->a, report);
+            return applied ? ok() : Status(applied.error());
+        }));
+    auto window = openConsole();
+    QVERIFY(window);
+    auto *calls = window->page<Ui::CallsView>();
+    QSignalSpy shown(calls, &Ui::CallsView::callShown);
+    QTRY_COMPARE(calls->model()->rowCount(), 1);
+    QTRY_VERIFY(!shown.isEmpty()); // the first call is opened, and loaded whole
+    QListWidget *turns = calls->detail()->transcript();
+    QCOMPARE(turns->count(), 2); // the system prompt is no turn
+    QVERIFY(turns->item(0)->text().contains(u"Assistant"));
+    QVERIFY(turns->item(0)->text().contains(u"Smile Dental"));
+    QVERIFY(turns->item(1)->text().startsWith(u"0:03"));
+    QVERIFY(turns->item(1)->text().contains(u"Caller"));
+    QVERIFY(calls->detail()->summaryText().contains(u"Tuesday at 9"));
+    QCOMPARE(calls->model()->index(0, Ui::CallListModel::DurationColumn).data().toString(),
+             u"0:45"_s);
+    QCOMPARE(calls->model()->index(0, Ui::CallListModel::CounterpartColumn).data().toString(),
+             u"(617) 555-0143"_s);
+}
+
+QTEST_MAIN(tst_CallsView)
+#include "tst_callsview.moc"

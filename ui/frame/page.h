@@ -1,0 +1,82 @@
+#pragma once
+
+#include <core/store/tenantscope.h>
+
+#include <QIcon>
+#include <QWidget>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace Sb::Store {
+class ChangeFeed;
+class Database;
+} // namespace Sb::Store
+namespace Sb::Tenancy {
+class StaffSession;
+}
+
+namespace Sb::Ui {
+
+// What every page is given: the signed-in store and session, and the feed of changes. Owned by
+// the MainWindow, which outlives its pages.
+struct ConsoleContext
+{
+    std::shared_ptr<Store::Database> database;
+    const Tenancy::StaffSession *session = nullptr;
+    Store::ChangeFeed *changes = nullptr;
+};
+
+// The tenant the console shows, as the tenant switcher chose it.
+struct CurrentTenant
+{
+    Store::TenantScope scope;
+    QString name;
+};
+
+// One page of the console (Calls, Numbers, …). The MainWindow lists pages in registration
+// order (ui/views/pages.cpp: Ctrl+1, Ctrl+2, … follow it), hands each the current tenant, and
+// shows a page's problem as a banner above it with a Retry that calls retry(). A page never
+// waits: it loads through AsyncStore and says busy meanwhile.
+class Page : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit Page(const ConsoleContext &context, QWidget *parent = nullptr);
+
+    virtual QString title() const = 0;
+    virtual QIcon icon() const { return {}; }
+    // Follows the tenant switcher: this tenant's rows from now on, never another's.
+    virtual void showTenant(const CurrentTenant &tenant) = 0;
+    // After a problem: try again what failed (by default, load the tenant anew).
+    virtual void retry();
+
+    bool isBusy() const { return m_isBusy; }
+    const std::optional<QString> &problem() const { return m_problem; }
+    const std::optional<CurrentTenant> &tenant() const { return m_tenant; }
+
+signals:
+    void busyChanged(bool isBusy);
+    // A readable message (banner), or nullopt once it is solved.
+    void problemChanged(const std::optional<QString> &message);
+
+protected:
+    const ConsoleContext &context() const { return m_context; }
+    void rememberTenant(const CurrentTenant &tenant) { m_tenant = tenant; }
+    void setBusy(bool isBusy);
+    void setProblem(const QString &message);
+    void clearProblem();
+
+private:
+    ConsoleContext m_context;
+    std::optional<CurrentTenant> m_tenant;
+    bool m_isBusy = false;
+    std::optional<QString> m_problem;
+};
+
+// How a page is made; the list of them is ui/views/pages.cpp.
+using PageFactory = std::function<Page *(const ConsoleContext &context, QWidget *parent)>;
+
+} // namespace Sb::Ui

@@ -1,0 +1,285 @@
+#include "calllistmodel.h"
+
+#include <core/common/continuation.h>
+#include <core/numbering/phonenumberparser.h>
+#include <core/store/asyncstore.h>
+#include <core/store/callmerge.h>
+#include <core/store/callstore.h>
+
+#include <QDateTime>
+#include <QGuiApplication>
+#include <QLocale>
+#include <QPalette>
+
+namespace Sb::Ui {
+
+namespace {
+QString durationText(const std::optional<int> &seconds)
+{
+    if (!seconds)
+        return {};
+    return QStringLiteral("%1:%2").arg(*seconds / 60).arg(*seconds % 60, 2, 10, QLatin1Char('0'));
+}
+
+// Today's calls by their time, older ones by their date: what a desk glance needs.
+QString timeText(qint64 msecs)
+{
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(msecs);
+    const QLocale locale;
+    if (at.date() == QDate::currentDate())
+        return locale.toString(at.time(), QLocale::ShortFormat);
+    if (at.date().year() == QDate::currentDate().year())
+        return locale.toString(at, QStringLiteral("d MMM "))
+            + locale.toString(at.time(), QLocale::ShortFormat);
+    return locale.toString(at.date(), QLocale::ShortFormat);
+}
+} // namespace
+
+CallListModel::CallListModel(const ConsoleContext &context, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_context(context)
+    , m_region(Numbering::PhoneNumberParser::configuredRegion())
+{}
+
+void CallListModel::setLoading(bool isLoading)
+{
+    if (m_isLoading == isLoading)
+        return;
+    m_isLoading = isLoading;
+    emit loadingChanged(isLoading);
+}
+
+void CallListModel::showTenant(const Store::TenantScope &tenant)
+{
+    beginResetModel();
+    m_tenant = tenant;
+    m_calls.clear();
+    m_isAtEnd = false;
+    ++m_generation;
+    m_isLoading = false;
+    endResetModel();
+    fetchMore({});
+}
+
+bool CallListModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_tenant && !m_isAtEnd && !m_isLoading && m_calls.size() < kMaxRows;
+}
+
+void CallListModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    Store::CallCursor after;
+    if (!m_calls.isEmpty())
+        after = {m_calls.last().startedAt, m_calls.last().id};
+    setLoading(true);
+    const quint64 generation = m_generation;
+    auto page = Store::AsyncStore<Store::CallStore>(m_context.database)
+                    .call(&Store::CallStore::newest, *m_tenant, after, int(kPageSize));
+    onFinished(this, std::move(page), [this, generation](Result<QList<Store::CallRecord>> page) {
+        if (generation != m_generation)
+            return; // another tenant since
+        setLoading(false);
+        if (!page) {
+            emit loadFailed(page.error().message);
+            return;
+        }
+        if (page->size() < kPageSize)
+            m_isAtEnd = true;
+        if (!page->isEmpty()) {
+            beginInsertRows({}, int(m_calls.size()), int(m_calls.size() + page->size() - 1));
+            m_calls.append(*page);
+            endInsertRows();
+        }
+        emit loaded();
+    });
+}
+
+void CallListModel::refresh()
+{
+    if (!m_tenant)
+        return;
+    if (m_calls.isEmpty()) {
+        m_isAtEnd = false;
+        fetchMore({});
+        return;
+    }
+    const quint64 generation = m_generation;
+    auto page =
+        Store::AsyncStore<Store::CallStore>(m_context.database)
+            .call(&Store::CallStore::newest, *m_tenant, Store::CallCursor{}, int(kPageSize));
+    onFinished(this, std::move(page), [this, generation](Result<QList<Store::CallRecord>> page) {
+        if (generation != m_generation)
+            return;
+        if (!page) {
+            emit loadFailed(page.error().message);
+            return;
+        }
+        merge(*page);
+        emit loaded();
+    });
+}
+
+// New calls go on top in one insertion; calls already shown change in place (a report completed
+// them). Rows never move, so the selection and the scroll position stay.
+void CallListModel::merge(const QList<Store::CallRecord> &newest)
+{
+    QList<Store::CallRecord> fresh;
+    for (const Store::CallRecord &call : newest) {
+        const int row = rowOf(call.id);
+        if (row >= 0) {
+            if (!(m_calls.at(row) == call)) {
+                m_calls[row] = call;
+                emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+            }
+            continue;
+        }
+        const bool isNewer = m_calls.isEmpty() || call.startedAt > m_calls.first().startedAt
+            || (call.startedAt == m_calls.first().startedAt
+                && call.id.value() > m_calls.first().id.value());
+        if (isNewer)
+            fresh.append(call);
+    }
+    if (fresh.isEmpty())
+        return;
+    beginInsertRows({}, 0, int(fresh.size() - 1));
+    m_calls = fresh + m_calls;
+    endInsertRows();
+}
+
+const Store::CallRecord *CallListModel::callAt(int row) const
+{
+    return row >= 0 && row < m_calls.size() ? &m_calls.at(row) : nullptr;
+}
+
+int CallListModel::rowOf(CallId id) const
+{
+    for (qsizetype row = 0; row < m_calls.size(); ++row) {
+        if (m_calls.at(row).id == id)
+            return int(row);
+    }
+    return -1;
+}
+
+QString CallListModel::outcomeOf(const Store::CallRecord &call)
+{
+    if (call.status == u"completed")
+        return call.vapiCallId.isEmpty() ? tr("Answered") : tr("Assistant");
+    if (call.status == u"no-answer")
+        return tr("No answer");
+    if (call.status == u"busy")
+        return tr("Busy");
+    if (call.status == u"failed")
+        return tr("Failed");
+    if (call.status == u"canceled")
+        return tr("Hung up");
+    if (call.status == u"in-progress")
+        return tr("In progress");
+    if (call.status == u"ringing" || call.status == u"queued" || call.status == u"initiated")
+        return tr("Ringing");
+    return call.status;
+}
+
+int CallListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_calls.size());
+}
+
+int CallListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant CallListModel::data(const QModelIndex &index, int role) const
+{
+    const Store::CallRecord *call = callAt(index.row());
+    if (!call)
+        return {};
+    if (role == CallIdRole)
+        return call->id.value();
+    const int column = index.column();
+    if (role == Qt::DisplayRole) {
+        switch (column) {
+        case TimeColumn:
+            return timeText(call->startedAt);
+        case DirectionColumn:
+            return call->isInbound ? QStringLiteral("↙") : QStringLiteral("↗");
+        case CounterpartColumn:
+            return Numbering::PhoneNumberParser::formatForRegion(call->counterpartE164, m_region);
+        case OurNumberColumn:
+            return Numbering::PhoneNumberParser::formatForRegion(
+                call->isInbound ? call->toE164 : call->fromE164, m_region);
+        case DurationColumn:
+            return durationText(call->durationSeconds);
+        case OutcomeColumn:
+            return outcomeOf(*call);
+        case AssistantColumn: {
+            QStringList marks;
+            if (!call->recordingUrl.isEmpty())
+                marks.append(QStringLiteral("▶"));
+            if (!call->summary.isEmpty())
+                marks.append(QStringLiteral("✎"));
+            return marks.join(u' ');
+        }
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        if (column == DirectionColumn)
+            return call->isInbound ? tr("Incoming call") : tr("Outgoing call");
+        if (column == TimeColumn)
+            return QLocale().toString(QDateTime::fromMSecsSinceEpoch(call->startedAt),
+                                      QLocale::LongFormat);
+        if (column == AssistantColumn) {
+            QStringList what;
+            if (!call->recordingUrl.isEmpty())
+                what.append(tr("recording"));
+            if (!call->summary.isEmpty())
+                what.append(tr("assistant's summary and transcript"));
+            return what.isEmpty() ? QVariant() : QVariant(tr("Has %1").arg(what.join(tr(", "))));
+        }
+        if (column == OutcomeColumn && !call->endedReason.isEmpty())
+            return call->endedReason;
+    }
+    if (role == Qt::AccessibleTextRole && column == DirectionColumn)
+        return call->isInbound ? tr("Incoming") : tr("Outgoing");
+    if (role == Qt::ForegroundRole && column == OutcomeColumn) {
+        // A short coloured word; the word itself says it too.
+        if (call->status == u"completed")
+            return QColor(QStringLiteral("#2e7d32"));
+        if (Store::CallMerge::statusRank(call->status) == Store::CallMerge::kFinalRank)
+            return QColor(QStringLiteral("#c62828"));
+        return QGuiApplication::palette().color(QPalette::PlaceholderText);
+    }
+    if (role == Qt::TextAlignmentRole && (column == DurationColumn || column == TimeColumn))
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+QVariant CallListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case TimeColumn:
+        return tr("Time");
+    case DirectionColumn:
+        return tr("In/out");
+    case CounterpartColumn:
+        return tr("Who");
+    case OurNumberColumn:
+        return tr("Line");
+    case DurationColumn:
+        return tr("Length");
+    case OutcomeColumn:
+        return tr("Outcome");
+    case AssistantColumn:
+        return tr("Has");
+    default:
+        return {};
+    }
+}
+
+} // namespace Sb::Ui

@@ -1,0 +1,73 @@
+#pragma once
+
+#include <ui/frame/page.h>
+
+#include <core/store/callrecord.h>
+
+#include <QAbstractTableModel>
+
+namespace Sb::Ui {
+
+// A tenant's calls, newest first, as the Calls list shows them. It holds a bounded window of
+// rows loaded page by page through the store's keyset pages (never all of them, never OFFSET),
+// loads the next page when the view scrolls near the end, and merges in new and changed calls
+// when the store says calls changed, keeping rows (and so the selection) in place. Every load
+// runs on a store thread; data() reads only what is loaded.
+class CallListModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column {
+        TimeColumn,
+        DirectionColumn,
+        CounterpartColumn,
+        OurNumberColumn,
+        DurationColumn,
+        OutcomeColumn,
+        AssistantColumn,
+        ColumnCount
+    };
+    enum Role { CallIdRole = Qt::UserRole + 1 };
+    static constexpr int kPageSize = 200;
+    static constexpr int kMaxRows = 20'000; // the window: what scrolling may load at most
+
+    CallListModel(const ConsoleContext &context, QObject *parent = nullptr);
+
+    // From the first page again; rows of the previous tenant are gone at once.
+    void showTenant(const Store::TenantScope &tenant);
+    // The newest page read again and merged (a change event, a retry).
+    void refresh();
+    const Store::CallRecord *callAt(int row) const;
+    int rowOf(CallId id) const;
+    bool isLoading() const { return m_isLoading; }
+
+    // What people call the outcome of a call: a short word ("Booked" is the summary's business).
+    static QString outcomeOf(const Store::CallRecord &call);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+signals:
+    void loadingChanged(bool isLoading);
+    void loadFailed(const QString &message);
+    void loaded(); // a page arrived (or the store had none)
+
+private:
+    void setLoading(bool isLoading);
+    void merge(const QList<Store::CallRecord> &newest);
+
+    ConsoleContext m_context;
+    std::optional<Store::TenantScope> m_tenant;
+    QList<Store::CallRecord> m_calls;
+    QString m_region;
+    quint64 m_generation = 0; // a page for a tenant no longer shown is dropped
+    bool m_isLoading = false;
+    bool m_isAtEnd = false;
+};
+
+} // namespace Sb::Ui

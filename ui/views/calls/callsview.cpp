@@ -1,0 +1,208 @@
+#include "callsview.h"
+
+#include "calldetailview.h"
+#include "calllistmodel.h"
+
+#include <core/common/continuation.h>
+#include <core/numbering/phonenumberparser.h>
+#include <core/store/asyncstore.h>
+#include <core/store/callstore.h>
+#include <core/store/changefeed.h>
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QSettings>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStyle>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace Sb::Ui {
+
+namespace {
+const QString kSplitter = QStringLiteral("calls/splitter");
+const QString kColumns = QStringLiteral("calls/columns");
+} // namespace
+
+CallsView::CallsView(const ConsoleContext &context, QWidget *parent)
+    : Page(context, parent)
+    , m_model(new CallListModel(context, this))
+    , m_stack(new QStackedWidget(this))
+    , m_empty(new QLabel(this))
+    , m_splitter(new QSplitter(this))
+    , m_table(new QTableView(m_splitter))
+    , m_detail(new CallDetailView(m_splitter))
+    , m_region(Numbering::PhoneNumberParser::configuredRegion())
+{
+    m_table->setModel(m_model);
+    m_table->setAccessibleName(tr("Calls"));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setShowGrid(false);
+    m_table->setWordWrap(false);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->hide();
+    // Dense rows, one line each, sized by the font, not by pixels.
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setHighlightSections(false);
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_empty->setMargin(24);
+    m_stack->addWidget(m_splitter);
+    m_stack->addWidget(m_empty);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_stack);
+
+    const QSettings settings;
+    m_splitter->restoreState(settings.value(kSplitter).toByteArray());
+    m_table->horizontalHeader()->restoreState(settings.value(kColumns).toByteArray());
+    connect(m_splitter, &QSplitter::splitterMoved, this, [this] {
+        QSettings().setValue(kSplitter, m_splitter->saveState());
+    });
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, [this] {
+        QSettings().setValue(kColumns, m_table->horizontalHeader()->saveState());
+    });
+
+    connect(m_model, &CallListModel::loadingChanged, this, &CallsView::setBusy);
+    connect(m_model, &CallListModel::loadFailed, this, [this](const QString &message) {
+        setProblem(tr("Could not load the calls: %1").arg(message));
+    });
+    connect(m_model, &CallListModel::loaded, this, [this] {
+        clearProblem();
+        updateEmptyState();
+        if (!selectedCall().isValid() && m_model->rowCount() > 0)
+            selectRow(0);
+        if (m_table->horizontalHeader()->sectionSize(CallListModel::CounterpartColumn) < 40)
+            m_table->resizeColumnsToContents();
+    });
+    connect(m_table->selectionModel(),
+            &QItemSelectionModel::currentRowChanged,
+            this,
+            &CallsView::showSelected);
+    // J and K as in mail readers, beside the arrow keys.
+    auto *next = new QShortcut(QKeySequence(Qt::Key_J), m_table);
+    next->setContext(Qt::WidgetShortcut);
+    connect(next, &QShortcut::activated, this, [this] {
+        selectRow(qMin(m_table->currentIndex().row() + 1, m_model->rowCount() - 1));
+    });
+    auto *previous = new QShortcut(QKeySequence(Qt::Key_K), m_table);
+    previous->setContext(Qt::WidgetShortcut);
+    connect(previous, &QShortcut::activated, this, [this] {
+        selectRow(qMax(m_table->currentIndex().row() - 1, 0));
+    });
+}
+
+QString CallsView::title() const
+{
+    return tr("Calls");
+}
+
+QIcon CallsView::icon() const
+{
+    return QIcon::fromTheme(QStringLiteral("call-start"),
+                            style()->standardIcon(QStyle::SP_FileDialogDetailedView));
+}
+
+void CallsView::showTenant(const CurrentTenant &tenant)
+{
+    rememberTenant(tenant);
+    clearProblem();
+    ++m_detailGeneration;
+    m_detail->showNothing(tr("Choose a call to see what was said."));
+    delete m_subscription;
+    m_subscription = nullptr;
+    if (context().changes) {
+        m_subscription =
+            context().changes->subscribe(tenant.scope.tenantId(), Store::ChangeKind::Calls, this);
+        connect(m_subscription, &Store::ChangeSubscription::changed, this, [this] {
+            m_model->refresh();
+            if (const CallId shown = selectedCall(); shown.isValid())
+                loadDetail(shown); // a report may just have completed it
+        });
+    }
+    m_empty->setText(tr("Loading the calls of %1…").arg(tenant.name));
+    m_stack->setCurrentWidget(m_model->rowCount() > 0 ? static_cast<QWidget *>(m_splitter)
+                                                      : m_empty);
+    m_model->showTenant(tenant.scope);
+}
+
+void CallsView::retry()
+{
+    clearProblem();
+    if (m_model->rowCount() == 0 && tenant())
+        m_model->showTenant(tenant()->scope);
+    else
+        m_model->refresh();
+}
+
+void CallsView::updateEmptyState()
+{
+    if (m_model->rowCount() > 0) {
+        m_stack->setCurrentWidget(m_splitter);
+        return;
+    }
+    m_empty->setText(
+        tr("No calls yet for %1.\n\nCalls appear here as they happen once the clinic's number "
+           "points at Switchboard:\nswitchboardctl twilio connect --tenant TENANT "
+           "--public-url https://your-server")
+            .arg(tenant() ? tenant()->name : QString()));
+    m_stack->setCurrentWidget(m_empty);
+}
+
+CallId CallsView::selectedCall() const
+{
+    const QModelIndex current = m_table->currentIndex();
+    return current.isValid() ? CallId(current.data(CallListModel::CallIdRole).toLongLong())
+                             : CallId();
+}
+
+void CallsView::selectRow(int row)
+{
+    if (row < 0 || row >= m_model->rowCount())
+        return;
+    m_table->setCurrentIndex(m_model->index(row, CallListModel::TimeColumn));
+}
+
+void CallsView::showSelected()
+{
+    const CallId id = selectedCall();
+    if (!id.isValid()) {
+        m_detail->showNothing(tr("Choose a call to see what was said."));
+        return;
+    }
+    // What the list has is shown at once; the transcript follows from the store.
+    if (const auto *call = m_model->callAt(m_table->currentIndex().row()))
+        m_detail->showCall(*call, m_region);
+    loadDetail(id);
+}
+
+void CallsView::loadDetail(CallId id)
+{
+    if (!tenant())
+        return;
+    const quint64 generation = ++m_detailGeneration;
+    auto whole = Store::AsyncStore<Store::CallStore>(context().database)
+                     .call(&Store::CallStore::call, tenant()->scope, id);
+    onFinished(this, std::move(whole), [this, generation, id](Result<Store::CallRecord> call) {
+        if (generation != m_detailGeneration || selectedCall() != id)
+            return;
+        if (!call) {
+            setProblem(tr("Could not load the call: %1").arg(call.error().message));
+            return;
+        }
+        m_detail->showCall(*call, m_region);
+        emit callShown(id);
+    });
+}
+
+} // namespace Sb::Ui

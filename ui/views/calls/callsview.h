@@ -1,0 +1,61 @@
+#pragma once
+
+#include <ui/frame/page.h>
+
+#include <core/common/id.h>
+
+class QLabel;
+class QSplitter;
+class QStackedWidget;
+class QTableView;
+
+namespace Sb::Store {
+class ChangeSubscription;
+}
+
+namespace Sb::Ui {
+
+class CallDetailView;
+class CallListModel;
+
+// The Calls page: the tenant's calls, newest first, beside the one chosen (summary, transcript).
+// Live: calls stored by anyone (this console, `serve`, another machine) appear or update in place
+// without a refresh, keeping the selection. J/K or Up/Down move between calls.
+class CallsView final : public Page
+{
+    Q_OBJECT
+
+public:
+    CallsView(const ConsoleContext &context, QWidget *parent = nullptr);
+
+    QString title() const override;
+    QIcon icon() const override;
+    void showTenant(const CurrentTenant &tenant) override;
+    void retry() override;
+
+    CallListModel *model() const { return m_model; }
+    QTableView *table() const { return m_table; }
+    CallDetailView *detail() const { return m_detail; }
+    CallId selectedCall() const;
+
+signals:
+    void callShown(CallId id); // the detail shows this call, loaded whole
+
+private:
+    void showSelected();
+    void loadDetail(CallId id);
+    void updateEmptyState();
+    void selectRow(int row);
+
+    CallListModel *m_model;
+    QStackedWidget *m_stack;
+    QLabel *m_empty;
+    QSplitter *m_splitter;
+    QTableView *m_table;
+    CallDetailView *m_detail;
+    Store::ChangeSubscription *m_subscription = nullptr;
+    QString m_region;
+    quint64 m_detailGeneration = 0;
+};
+
+} // namespace Sb::Ui

@@ -1,0 +1,26 @@
+#include "pages.h"
+
+#include <ui/views/calls/callsview.h>
+#include <ui/views/numbers/numbersview.h>
+
+namespace Sb::Ui {
+
+namespace {
+template<typename View>
+PageFactory pageOf()
+{
+    return [](const ConsoleContext &context, QWidget *parent) -> Page * {
+        return new View(context, parent);
+    };
+}
+} // namespace
+
+QList<PageFactory> consolePages()
+{
+    return {
+        pageOf<CallsView>(),
+        pageOf<NumbersView>(),
+    };
+}
+
+} // namespace Sb::Ui
