@@ -18,6 +18,7 @@ QJsonObject callJson(const Store::CallRecord &call)
                       call.isInbound ? QStringLiteral("inbound") : QStringLiteral("outbound")},
                      {QStringLiteral("from"), call.fromE164},
                      {QStringLiteral("to"), call.toE164},
+                     {QStringLiteral("counterpart"), call.counterpartE164},
                      {QStringLiteral("status"), call.status},
                      {QStringLiteral("startedAt"), call.startedAt},
                      {QStringLiteral("duration"),

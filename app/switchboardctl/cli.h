@@ -124,6 +124,7 @@ int runMessages(Cli &cli, const QString &action);
 int runLead(Cli &cli, const QString &action);
 int runCalls(Cli &cli, const QString &action);
 int runVapi(Cli &cli, const QString &action);
+int runDemo(Cli &cli, const QString &action);
 
 // A message as `--json` prints it, with what its error code means.
 QJsonObject messageJson(const Store::MessageRecord &message);

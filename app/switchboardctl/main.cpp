@@ -71,6 +71,9 @@ Commands:
   messages list --tenant T [--with NUMBER [--whatsapp]]
                                   newest messages, or one thread oldest first
   calls list --tenant T           newest calls: status, recording, the assistant's summary
+  demo seed [--calls N] [--staff NAME]
+                                  two made-up clinics (calls with transcripts, leads, texts)
+                                  to try the console on; makes and migrates the store
   lead add NAME --tenant T [--phone NUMBER] [--email ADDRESS] [--source TEXT]
   lead list --tenant T
   vapi connect --tenant T         keep the VAPI organisation's private key (read from stdin)
@@ -114,6 +117,7 @@ static int mostArguments(const QString &group, const QString &action)
         {QStringLiteral("twilio calls"), 0},     {QStringLiteral("twilio recording"), 1},
         {QStringLiteral("messages list"), 0},    {QStringLiteral("calls list"), 0},
         {QStringLiteral("lead add"), 1},         {QStringLiteral("lead list"), 0},
+        {QStringLiteral("demo seed"), 0},
         {QStringLiteral("vapi connect"), 0},     {QStringLiteral("vapi assistants"), 0},
         {QStringLiteral("vapi numbers"), 0},     {QStringLiteral("vapi call"), 0},
     };
@@ -211,6 +215,12 @@ int main(int argc, char *argv[])
          QStringLiteral("lead add: where the lead came from."),
          QStringLiteral("text")},
         {QStringLiteral("lead"), QStringLiteral("vapi call: the lead's id."), QStringLiteral("id")},
+        {QStringLiteral("calls"),
+         QStringLiteral("demo seed: calls per clinic (default 400)."),
+         QStringLiteral("n")},
+        {QStringLiteral("staff"),
+         QStringLiteral("demo seed: a staff account to make owner of both clinics."),
+         QStringLiteral("name")},
         {QStringLiteral("sync"), QStringLiteral("twilio/vapi numbers: add them to the tenant's.")},
         {QStringLiteral("remember"),
          QStringLiteral("twilio connect: keep the master token in the keychain.")},
@@ -302,5 +312,7 @@ int main(int argc, char *argv[])
         return runCalls(cli, action);
     if (group == u"vapi")
         return runVapi(cli, action);
+    if (group == u"demo")
+        return runDemo(cli, action);
     return cli.usage(QStringLiteral("unknown command '%1'").arg(group));
 }

@@ -12,10 +12,13 @@
 
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QPixmap>
 #include <QProgressBar>
+#include <QScreen>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
@@ -54,12 +57,12 @@ MainWindow::MainWindow(QList<PageFactory> pages, QWidget *parent)
     auto *toolBar = addToolBar(tr("Tenant"));
     toolBar->setObjectName(QStringLiteral("tenantToolBar"));
     toolBar->setMovable(false);
-    // The band in the tenant's colour: where the eye starts, so nobody answers a patient in the
-    // wrong clinic's name.
-    m_band->setFixedWidth(fontMetrics().averageCharWidth());
+    // The band in the tenant's colour across the window, under the switcher: where the eye
+    // starts, so nobody answers a patient in the wrong clinic's name.
+    m_band->setFixedHeight(qMax(4, fontMetrics().height() / 4));
     m_band->setAutoFillBackground(true);
     m_band->setAccessibleName(tr("Tenant colour"));
-    toolBar->addWidget(m_band);
+    m_band->hide();
     m_tenantSwitcher->setAccessibleName(tr("Tenant"));
     m_tenantSwitcher->setToolTip(tr("The clinic whose calls and messages are shown"));
     m_tenantSwitcher->setMinimumContentsLength(24);
@@ -80,7 +83,14 @@ MainWindow::MainWindow(QList<PageFactory> pages, QWidget *parent)
     m_vaultLabel->setAccessibleName(tr("Vault status"));
     statusBar()->addPermanentWidget(m_vaultLabel);
     const QSettings settings;
-    restoreGeometry(settings.value(kGeometry).toByteArray());
+    if (!restoreGeometry(settings.value(kGeometry).toByteArray())) {
+        // First start: most of the screen, centred.
+        if (const QScreen *screen = QGuiApplication::primaryScreen()) {
+            const QRect available = screen->availableGeometry();
+            resize(available.size() * 0.9);
+            move(available.center() - rect().center());
+        }
+    }
     restoreState(settings.value(kState).toByteArray());
     showCentralMessage(tr("Opening the store…"));
 }
@@ -131,8 +141,16 @@ void MainWindow::buildConsole(Tenancy::SignedIn signedIn)
         return;
     }
 
-    auto *splitter = new QSplitter(this);
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    m_band->setParent(central);
+    m_band->show();
+    centralLayout->addWidget(m_band);
+    auto *splitter = new QSplitter(central);
     splitter->setObjectName(QStringLiteral("consoleSplitter"));
+    centralLayout->addWidget(splitter, 1);
     m_navigation = new QListWidget(splitter);
     m_navigation->setAccessibleName(tr("Navigation"));
     m_navigation->setSpacing(2);
@@ -151,13 +169,20 @@ void MainWindow::buildConsole(Tenancy::SignedIn signedIn)
         m_stack->setCurrentIndex(row);
         m_busy->setVisible(m_pages.at(row)->isBusy());
     });
-    setCentralWidget(splitter);
+    setCentralWidget(central);
 
     QSettings settings;
     splitter->restoreState(settings.value(kSplitter).toByteArray());
-    for (const Store::Membership &membership : memberships)
-        m_tenantSwitcher->addItem(membership.tenant.displayName,
+    // The navigation never takes room from the page on a narrow screen.
+    splitter->setCollapsible(0, false);
+    const int swatch = m_tenantSwitcher->fontMetrics().height();
+    for (const Store::Membership &membership : memberships) {
+        QPixmap colour(swatch, swatch);
+        colour.fill(tenantColour(membership.tenant.id));
+        m_tenantSwitcher->addItem(QIcon(colour),
+                                  membership.tenant.displayName,
                                   QVariant::fromValue(membership.tenant.id.value()));
+    }
     m_tenantSwitcher->setEnabled(memberships.size() > 1);
     const int remembered =
         m_tenantSwitcher->findData(QVariant::fromValue(settings.value(kTenant).toLongLong()));
@@ -272,7 +297,8 @@ void MainWindow::saveSettings() const
     QSettings settings;
     settings.setValue(kGeometry, saveGeometry());
     settings.setValue(kState, saveState());
-    if (const auto *splitter = qobject_cast<const QSplitter *>(centralWidget()))
+    if (const auto *splitter = centralWidget()->findChild<const QSplitter *>(
+            QStringLiteral("consoleSplitter"), Qt::FindDirectChildrenOnly))
         settings.setValue(kSplitter, splitter->saveState());
     if (m_tenantSwitcher->currentIndex() >= 0)
         settings.setValue(kTenant, m_tenantSwitcher->currentData().toLongLong());

@@ -26,11 +26,14 @@ QString timeText(qint64 msecs)
 {
     const QDateTime at = QDateTime::fromMSecsSinceEpoch(msecs);
     const QLocale locale;
+    // The locale's own short time, to the minute.
+    QString timeFormat = locale.timeFormat(QLocale::ShortFormat);
+    timeFormat.remove(QStringLiteral(":ss"));
     if (at.date() == QDate::currentDate())
-        return locale.toString(at.time(), QLocale::ShortFormat);
+        return locale.toString(at.time(), timeFormat);
     if (at.date().year() == QDate::currentDate().year())
-        return locale.toString(at, QStringLiteral("d MMM "))
-            + locale.toString(at.time(), QLocale::ShortFormat);
+        return locale.toString(at.date(), QStringLiteral("d MMM")) + u' '
+            + locale.toString(at.time(), timeFormat);
     return locale.toString(at.date(), QLocale::ShortFormat);
 }
 } // namespace
@@ -211,17 +214,15 @@ QVariant CallListModel::data(const QModelIndex &index, int role) const
             return Numbering::PhoneNumberParser::formatForRegion(
                 call->isInbound ? call->toE164 : call->fromE164, m_region);
         case DurationColumn:
-            return durationText(call->durationSeconds);
+            // A call nobody answered has no length worth showing.
+            return call->durationSeconds.value_or(0) > 0 ? durationText(call->durationSeconds)
+                                                         : QString();
         case OutcomeColumn:
             return outcomeOf(*call);
-        case AssistantColumn: {
-            QStringList marks;
-            if (!call->recordingUrl.isEmpty())
-                marks.append(QStringLiteral("▶"));
-            if (!call->summary.isEmpty())
-                marks.append(QStringLiteral("✎"));
-            return marks.join(u' ');
-        }
+        case SummaryColumn:
+            // What the assistant made of it, to scan the list by; recordings marked.
+            return (call->recordingUrl.isEmpty() ? QString() : QStringLiteral("▶ "))
+                + call->summary;
         default:
             return {};
         }
@@ -232,14 +233,8 @@ QVariant CallListModel::data(const QModelIndex &index, int role) const
         if (column == TimeColumn)
             return QLocale().toString(QDateTime::fromMSecsSinceEpoch(call->startedAt),
                                       QLocale::LongFormat);
-        if (column == AssistantColumn) {
-            QStringList what;
-            if (!call->recordingUrl.isEmpty())
-                what.append(tr("recording"));
-            if (!call->summary.isEmpty())
-                what.append(tr("assistant's summary and transcript"));
-            return what.isEmpty() ? QVariant() : QVariant(tr("Has %1").arg(what.join(tr(", "))));
-        }
+        if (column == SummaryColumn && !call->summary.isEmpty())
+            return call->summary;
         if (column == OutcomeColumn && !call->endedReason.isEmpty())
             return call->endedReason;
     }
@@ -266,7 +261,7 @@ QVariant CallListModel::headerData(int section, Qt::Orientation orientation, int
     case TimeColumn:
         return tr("Time");
     case DirectionColumn:
-        return tr("In/out");
+        return QString();
     case CounterpartColumn:
         return tr("Who");
     case OurNumberColumn:
@@ -275,8 +270,8 @@ QVariant CallListModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Length");
     case OutcomeColumn:
         return tr("Outcome");
-    case AssistantColumn:
-        return tr("Has");
+    case SummaryColumn:
+        return tr("Summary");
     default:
         return {};
     }

@@ -25,7 +25,7 @@ public:
         OurNumberColumn,
         DurationColumn,
         OutcomeColumn,
-        AssistantColumn,
+        SummaryColumn,
         ColumnCount
     };
     enum Role { CallIdRole = Qt::UserRole + 1 };

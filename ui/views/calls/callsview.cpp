@@ -65,13 +65,8 @@ CallsView::CallsView(const ConsoleContext &context, QWidget *parent)
 
     const QSettings settings;
     m_splitter->restoreState(settings.value(kSplitter).toByteArray());
-    m_table->horizontalHeader()->restoreState(settings.value(kColumns).toByteArray());
-    connect(m_splitter, &QSplitter::splitterMoved, this, [this] {
-        QSettings().setValue(kSplitter, m_splitter->saveState());
-    });
-    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, [this] {
-        QSettings().setValue(kColumns, m_table->horizontalHeader()->saveState());
-    });
+    m_hasSavedColumns =
+        m_table->horizontalHeader()->restoreState(settings.value(kColumns).toByteArray());
 
     connect(m_model, &CallListModel::loadingChanged, this, &CallsView::setBusy);
     connect(m_model, &CallListModel::loadFailed, this, [this](const QString &message) {
@@ -82,8 +77,16 @@ CallsView::CallsView(const ConsoleContext &context, QWidget *parent)
         updateEmptyState();
         if (!selectedCall().isValid() && m_model->rowCount() > 0)
             selectRow(0);
-        if (m_table->horizontalHeader()->sectionSize(CallListModel::CounterpartColumn) < 40)
-            m_table->resizeColumnsToContents();
+        if (!m_isSized && m_model->rowCount() > 0) {
+            // Once, to what the first page holds; after that the user's widths (QSettings).
+            m_isSized = true;
+            if (!m_hasSavedColumns) {
+                m_table->resizeColumnsToContents();
+                m_table->horizontalHeader()->resizeSection(
+                    CallListModel::DirectionColumn,
+                    m_table->fontMetrics().horizontalAdvance(QStringLiteral("↙")) * 3);
+            }
+        }
     });
     connect(m_table->selectionModel(),
             &QItemSelectionModel::currentRowChanged,
@@ -100,6 +103,13 @@ CallsView::CallsView(const ConsoleContext &context, QWidget *parent)
     connect(previous, &QShortcut::activated, this, [this] {
         selectRow(qMax(m_table->currentIndex().row() - 1, 0));
     });
+}
+
+CallsView::~CallsView()
+{
+    QSettings settings;
+    settings.setValue(kSplitter, m_splitter->saveState());
+    settings.setValue(kColumns, m_table->horizontalHeader()->saveState());
 }
 
 QString CallsView::title() const

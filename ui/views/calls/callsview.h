@@ -27,6 +27,7 @@ class CallsView final : public Page
 
 public:
     CallsView(const ConsoleContext &context, QWidget *parent = nullptr);
+    ~CallsView() override; // keeps the splitter and the columns as the user left them
 
     QString title() const override;
     QIcon icon() const override;
@@ -56,6 +57,8 @@ private:
     Store::ChangeSubscription *m_subscription = nullptr;
     QString m_region;
     quint64 m_detailGeneration = 0;
+    bool m_isSized = false; // columns fitted to the first rows shown
+    bool m_hasSavedColumns = false; // the user's widths from a previous run
 };
 
 } // namespace Sb::Ui

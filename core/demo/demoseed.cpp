@@ -1,0 +1,311 @@
+#include "demoseed.h"
+
+#include <core/store/callstore.h>
+#include <core/store/database.h>
+#include <core/store/leadstore.h>
+#include <core/store/messagestore.h>
+#include <core/store/phonenumberstore.h>
+#include <core/store/staffstore.h>
+#include <core/store/tenantstore.h>
+#include <core/tenancy/staffsession.h>
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+
+namespace Sb::Demo {
+
+namespace {
+struct Clinic
+{
+    const char *name;
+    const char *displayName;
+    const char *clinicNumber;
+    const char *assistantNumber;
+    const char *greeting;
+};
+
+const Clinic kClinics[] = {
+    {"smile-dental",
+     "Smile Dental",
+     "+16175550100",
+     "+16175550101",
+     "Thanks for calling Smile Dental, this is Ava. How can I help you today?"},
+    {"northside-physio",
+     "Northside Physio",
+     "+15085550120",
+     "+15085550121",
+     "Northside Physio, you're speaking with Ava. What can I do for you?"},
+};
+
+const char *const kFirstNames[] = {"Jane", "Tom",   "Maria", "David",  "Aisha", "Kenji", "Laura",
+                                   "Omar", "Grace", "Luis",  "Priya",  "Ethan", "Chloe", "Sam",
+                                   "Nora", "Ben",   "Elena", "Marcus", "Ruth",  "Diego"};
+const char *const kLastNames[] = {
+    "Roe",   "Ng",    "Garcia", "Okafor", "Khan",  "Sato",  "Miller", "Haddad", "Lee",   "Ortiz",
+    "Patel", "Brown", "Dubois", "Klein",  "Walsh", "Cohen", "Rossi",  "Nguyen", "Adams", "Silva"};
+
+// One conversation the assistant may have: what the caller says, what it answers, how it ends.
+struct Scenario
+{
+    const char *summary;
+    const char *endedReason;
+    QList<std::pair<bool, const char *>> turns; // true: the assistant
+};
+
+const QList<Scenario> &scenarios()
+{
+    static const QList<Scenario> all = {
+        {"Booked a cleaning for Tuesday at 9:00; asked what insurance covers.",
+         "customer-ended-call",
+         {{false, "Hi, I need to book a cleaning."},
+          {true, "Of course. Do mornings or afternoons suit you better?"},
+          {false, "Mornings, ideally early next week."},
+          {true, "I have Tuesday at 9:00 with Dr. Chen. Shall I book it?"},
+          {false, "Yes please. Does my insurance cover it?"},
+          {true, "Most plans cover two cleanings a year; the front desk will confirm yours."},
+          {false, "Great, thanks."},
+          {true, "You're booked for Tuesday at 9:00. See you then!"}}},
+        {"Moved Thursday's appointment to Friday at 14:30.",
+         "customer-ended-call",
+         {{false, "I can't make my appointment on Thursday."},
+          {true, "No problem. Would Friday afternoon work instead?"},
+          {false, "Friday after two would be perfect."},
+          {true, "Friday at 14:30 is free. I've moved you there."},
+          {false, "Thank you!"}}},
+        {"Asked about the bill from last visit; wants a call back from billing.",
+         "assistant-ended-call",
+         {{false, "I got a bill I don't understand."},
+          {true,
+           "I'm sorry about that. I can't see billing details, but I can have billing "
+           "call you back today."},
+          {false, "Yes, please have them call me."},
+          {true, "Done. They'll call this number before 17:00."}}},
+        {"Toothache since yesterday; offered today's emergency slot at 16:00, accepted.",
+         "customer-ended-call",
+         {{false, "I have a really bad toothache since yesterday."},
+          {true, "I'm sorry to hear that. We keep emergency slots; one is free today at 16:00."},
+          {false, "I'll take it."},
+          {true, "You're booked for 16:00 today. If the swelling gets worse, call us back."}}},
+        {"Asked for opening hours and parking; no booking.",
+         "customer-ended-call",
+         {{false, "What are your hours on Saturday?"},
+          {true, "We're open 9:00 to 13:00 on Saturdays."},
+          {false, "And is there parking?"},
+          {true, "Yes, free parking behind the building."},
+          {false, "Perfect, thanks."}}},
+        {"New patient; booked a first visit for Monday at 10:00, sent the intake form by text.",
+         "customer-ended-call",
+         {{false, "I'd like to become a patient."},
+          {true, "Welcome! The first visit takes an hour. Monday at 10:00 is open."},
+          {false, "Monday works."},
+          {true, "Booked. I'll text you our intake form to fill in before you come."},
+          {false, "Great."}}},
+    };
+    return all;
+}
+
+QString fictionalNumber(QRandomGenerator &random)
+{
+    static const char *const areas[] = {"617", "508", "781", "857", "978"};
+    // Not one arg() string: "%1555" would read as placeholder 15.
+    return QStringLiteral("+1") + QLatin1String(areas[random.bounded(5)]) + QStringLiteral("555")
+        + QStringLiteral("%1").arg(100 + random.bounded(100), 4, 10, QLatin1Char('0'));
+}
+
+QString transcriptJsonOf(const Scenario &scenario, double &seconds, const QString &greeting)
+{
+    QJsonArray turns{QJsonObject{{QStringLiteral("role"), QStringLiteral("system")},
+                                 {QStringLiteral("message"), QStringLiteral("You are Ava…")}},
+                     QJsonObject{{QStringLiteral("role"), QStringLiteral("bot")},
+                                 {QStringLiteral("message"), greeting},
+                                 {QStringLiteral("secondsFromStart"), 0.6}}};
+    seconds = 0.6 + greeting.size() / 14.0 + 0.8;
+    for (const auto &[isAssistant, text] : scenario.turns) {
+        const QString message = QString::fromUtf8(text);
+        turns.append(QJsonObject{
+            {QStringLiteral("role"), isAssistant ? QStringLiteral("bot") : QStringLiteral("user")},
+            {QStringLiteral("message"), message},
+            {QStringLiteral("secondsFromStart"), qRound(seconds * 10) / 10.0}});
+        seconds += message.size() / 14.0 + 0.9; // about how long it takes to say, and a pause
+    }
+    return QString::fromUtf8(QJsonDocument(turns).toJson(QJsonDocument::Compact));
+}
+
+// A time in opening hours (8:00 to 18:00, weekdays mostly) of one of the last `days` days.
+qint64 openingHoursTime(QRandomGenerator &random, int days)
+{
+    const QDate today = QDate::currentDate();
+    for (;;) {
+        const QDate day = today.addDays(-qint64(random.bounded(days)));
+        if (day.dayOfWeek() == 7 || (day.dayOfWeek() == 6 && random.bounded(3) != 0))
+            continue;
+        const QTime time(8 + random.bounded(10), random.bounded(60), random.bounded(60));
+        const QDateTime at(day, time);
+        if (at > QDateTime::currentDateTime())
+            continue;
+        return at.toMSecsSinceEpoch();
+    }
+}
+} // namespace
+
+DemoSeed::DemoSeed(Store::Database &database)
+    : m_database(database)
+{}
+
+Result<DemoReport> DemoSeed::seed(const DemoOptions &options) const
+{
+    QRandomGenerator random(options.seed);
+    DemoReport report;
+    Store::TenantStore tenants(m_database);
+    const Tenancy::AdminSession admin(m_database);
+    for (const Clinic &clinic : kClinics) {
+        const QString name = QLatin1String(clinic.name);
+        if (tenants.find(name))
+            return Error{ErrorCode::AlreadyExists,
+                         tr("This store has the demo clinic %1 already").arg(name)};
+        auto tenant = tenants.add(name, QLatin1String(clinic.displayName));
+        if (!tenant)
+            return tenant.error();
+        report.tenants.append(name);
+        if (!options.staffName.isEmpty()) {
+            if (auto member = Store::StaffStore(m_database)
+                                  .addToTenant(options.staffName, *tenant, Store::Role::Owner);
+                !member)
+                return member.error();
+        }
+        auto scope = admin.scope(name);
+        if (!scope)
+            return scope.error();
+        Store::PhoneNumberStore numbers(m_database);
+        Store::PhoneNumber line;
+        line.e164 = QLatin1String(clinic.clinicNumber);
+        line.provider = Store::NumberProvider::Twilio;
+        line.purpose = Store::NumberPurpose::Clinic;
+        line.label = tr("Front desk");
+        if (auto added = numbers.add(*scope, line); !added)
+            return added.error();
+        Store::PhoneNumber assistant;
+        assistant.e164 = QLatin1String(clinic.assistantNumber);
+        assistant.provider = Store::NumberProvider::Vapi;
+        assistant.purpose = Store::NumberPurpose::Assistant;
+        assistant.label = tr("Ava, the assistant");
+        if (auto added = numbers.add(*scope, assistant); !added)
+            return added.error();
+
+        // Leads: people who asked to be called back.
+        Store::LeadStore leads(m_database);
+        for (int i = 0; i < 24; ++i) {
+            Store::Lead lead;
+            lead.name = QStringLiteral("%1 %2").arg(
+                QLatin1String(kFirstNames[random.bounded(int(std::size(kFirstNames)))]),
+                QLatin1String(kLastNames[random.bounded(int(std::size(kLastNames)))]));
+            lead.phoneE164 = fictionalNumber(random);
+            lead.source = QStringList{tr("web form"), tr("referral"), tr("assistant call")}.at(
+                random.bounded(3));
+            lead.status = QStringList{QStringLiteral("new"),
+                                      QStringLiteral("contacted"),
+                                      QStringLiteral("booked")}
+                              .at(random.bounded(3));
+            if (auto added = leads.add(*scope, lead); !added)
+                return added.error();
+            ++report.leads;
+        }
+
+        Store::CallStore calls(m_database);
+        for (int i = 0; i < options.callsPerTenant; ++i) {
+            Store::CallRecord call;
+            call.startedAt = openingHoursTime(random, options.days);
+            call.counterpartE164 = fictionalNumber(random);
+            call.isInbound = random.bounded(100) < 85;
+            call.provider = QStringLiteral("twilio");
+            call.providerCallId =
+                QStringLiteral("CA%1").arg(random.generate64(), 32, 16, QLatin1Char('0'));
+            call.fromE164 = call.isInbound ? call.counterpartE164 : line.e164;
+            call.toE164 = call.isInbound ? line.e164 : call.counterpartE164;
+            const int roll = int(random.bounded(100));
+            if (call.isInbound && roll < 62) {
+                // Answered by the assistant: its report completes the call.
+                const Scenario &scenario = scenarios().at(random.bounded(int(scenarios().size())));
+                double seconds = 0;
+                call.transcriptJson =
+                    transcriptJsonOf(scenario, seconds, QLatin1String(clinic.greeting));
+                call.status = QStringLiteral("completed");
+                call.vapiCallId = QStringLiteral("demo-%1").arg(random.generate64(), 0, 16);
+                call.assistantId = QStringLiteral("ava");
+                call.summary = QString::fromUtf8(scenario.summary);
+                call.endedReason = QString::fromUtf8(scenario.endedReason);
+                call.durationSeconds = int(seconds) + 2;
+                call.costMicros = qint64(call.durationSeconds.value_or(0)) * 1'500;
+                QStringList flat;
+                for (const auto &[isAssistant, text] : scenario.turns)
+                    flat.append((isAssistant ? QStringLiteral("AI: ") : QStringLiteral("User: "))
+                                + QString::fromUtf8(text));
+                call.transcript = flat.join(u'\n');
+            } else if (roll < 80) {
+                call.status = QStringLiteral("completed");
+                call.durationSeconds = 30 + int(random.bounded(400));
+            } else if (roll < 90) {
+                call.status = QStringLiteral("no-answer");
+                call.durationSeconds = 0;
+            } else if (roll < 95) {
+                call.status = QStringLiteral("canceled");
+                call.durationSeconds = 0;
+            } else {
+                call.status = QStringLiteral("busy");
+                call.durationSeconds = 0;
+            }
+            if (call.durationSeconds.value_or(0) > 0)
+                call.endedAt = call.startedAt + *call.durationSeconds * 1000;
+            if (auto added = calls.insert(*scope, call); !added)
+                return added.error();
+            ++report.calls;
+        }
+
+        // Text threads: a patient writes, the front desk answers.
+        Store::MessageStore messages(m_database);
+        const QList<std::pair<const char *, const char *>> threads = {
+            {"Hi, can I move my appointment to next week?",
+             "Of course! Tuesday at 10:00 or Wednesday at 15:00?"},
+            {"Is the clinic open on Saturday?", "Yes, 9:00 to 13:00. See you then!"},
+            {"Running 10 minutes late, sorry!", "No problem, thanks for letting us know."},
+        };
+        for (const auto &[asked, answered] : threads) {
+            const QString patient = fictionalNumber(random);
+            const qint64 at = openingHoursTime(random, 7);
+            Store::MessageRecord inbound;
+            inbound.isInbound = true;
+            inbound.counterpartE164 = patient;
+            inbound.ourE164 = line.e164;
+            inbound.body = QString::fromUtf8(asked);
+            inbound.status = QStringLiteral("received");
+            inbound.providerMessageId =
+                QStringLiteral("SM%1").arg(random.generate64(), 32, 16, QLatin1Char('0'));
+            inbound.sentAt = at;
+            auto stored = m_database.transaction(
+                *scope, Store::TransactionMode::Write, [&](QSqlDatabase &db) {
+                    auto applied =
+                        messages.applyIn(db, *scope, inbound, Store::MessageSource::Webhook);
+                    return applied ? ok() : Status(applied.error());
+                });
+            if (!stored)
+                return stored.error();
+            Store::MessageRecord reply;
+            reply.counterpartE164 = patient;
+            reply.ourE164 = line.e164;
+            reply.body = QString::fromUtf8(answered);
+            reply.status = QStringLiteral("delivered");
+            reply.providerMessageId =
+                QStringLiteral("SM%1").arg(random.generate64(), 32, 16, QLatin1Char('0'));
+            reply.sentAt = at + 4 * 60 * 1000;
+            if (auto sent = messages.recordOutbound(*scope, reply); !sent)
+                return sent.error();
+            report.messages += 2;
+        }
+    }
+    return report;
+}
+
+} // namespace Sb::Demo
