@@ -15,6 +15,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QRandomGenerator>
 #include <QSettings>
 #include <QSignalSpy>
@@ -43,6 +45,7 @@ private slots:
     }
     void aCallStoredElsewhereAppearsAndTheSelectionStays();
     void transcriptShowsAsSpeakerTurns();
+    void aNoteIsAddedAndEditedFromTheDetail();
 
 private:
     struct Setup
@@ -258,6 +261,42 @@ void tst_CallsView::transcriptShowsAsSpeakerTurns()
              u"0:45"_s);
     QCOMPARE(calls->model()->index(0, Ui::CallListModel::CounterpartColumn).data().toString(),
              u"(617) 555-0143"_s);
+}
+
+void tst_CallsView::aNoteIsAddedAndEditedFromTheDetail()
+{
+    auto setup = twoTenants(QStringLiteral("sqlite"), 3, 0);
+    SB_VERIFY_OK(setup);
+    const Store::GuiThreadGuard guard;
+    auto window = openConsole();
+    QVERIFY(window);
+    auto *calls = window->page<Ui::CallsView>();
+    QSignalSpy notesShown(calls, &Ui::CallsView::notesShown);
+    QTRY_COMPARE(calls->model()->rowCount(), 3);
+    QTRY_VERIFY(!notesShown.isEmpty());
+    Ui::CallDetailView *detail = calls->detail();
+    QVERIFY(!detail->saveNoteButton()->isEnabled()); // nothing typed yet
+    QTest::keyClicks(detail->noteEditor(), u"Called back, booked Tuesday."_s);
+    QVERIFY(detail->saveNoteButton()->isEnabled());
+    notesShown.clear();
+    QTest::mouseClick(detail->saveNoteButton(), Qt::LeftButton);
+    QTRY_VERIFY(!notesShown.isEmpty());
+    QCOMPARE(detail->notes()->count(), 1);
+    QVERIFY(detail->notes()->item(0)->text().startsWith(m_staff + u" · "_s));
+    QVERIFY(detail->notes()->item(0)->text().endsWith(u"Called back, booked Tuesday."));
+    QVERIFY(detail->noteEditor()->toPlainText().isEmpty()); // ready for the next one
+
+    // The author changes it: the list says it was edited.
+    detail->notes()->setCurrentRow(0);
+    QTest::keyClick(detail->notes(), Qt::Key_Return); // keyboard-first: Enter opens it
+    QCOMPARE(detail->noteEditor()->toPlainText(), u"Called back, booked Tuesday."_s);
+    detail->noteEditor()->setPlainText(u"Booked Tuesday 9:00."_s);
+    notesShown.clear();
+    QTest::mouseClick(detail->saveNoteButton(), Qt::LeftButton);
+    QTRY_VERIFY(!notesShown.isEmpty());
+    QVERIFY(detail->notes()->item(0)->text().contains(u"(edited)"));
+    QVERIFY(detail->notes()->item(0)->text().endsWith(u"Booked Tuesday 9:00."));
+    QCOMPARE(window->bannerText(), QString());
 }
 
 QTEST_MAIN(tst_CallsView)

@@ -5,9 +5,13 @@
 #include <core/numbering/phonenumberparser.h>
 
 #include <QDateTime>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QShortcut>
 #include <QVBoxLayout>
 
 namespace Sb::Ui {
@@ -35,6 +39,11 @@ CallDetailView::CallDetailView(QWidget *parent)
     , m_summary(wrapping(this))
     , m_transcriptHeading(new QLabel(tr("Transcript"), this))
     , m_transcript(new QListWidget(this))
+    , m_notesHeading(new QLabel(tr("Notes"), this))
+    , m_notes(new QListWidget(this))
+    , m_noteEditor(new QPlainTextEdit(this))
+    , m_saveNote(new QPushButton(tr("Add note"), this))
+    , m_cancelEdit(new QPushButton(tr("Cancel"), this))
 {
     QFont heading = m_heading->font();
     heading.setBold(true);
@@ -50,13 +59,101 @@ CallDetailView::CallDetailView(QWidget *parent)
     m_transcript->setWordWrap(true);
     m_transcript->setAlternatingRowColors(true);
     m_transcript->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_notesHeading->setFont(bold);
+    m_notes->setAccessibleName(tr("Notes on this call"));
+    m_notes->setWordWrap(true);
+    m_notes->setToolTip(tr("Double-click one of your notes (or press Enter on it) to change it"));
+    m_noteEditor->setAccessibleName(tr("Note"));
+    m_noteEditor->setPlaceholderText(tr("Add a note… (Ctrl+Enter)"));
+    m_noteEditor->setTabChangesFocus(true);
+    m_noteEditor->setMaximumHeight(m_noteEditor->fontMetrics().height() * 4);
+    m_saveNote->setAccessibleName(tr("Save the note"));
+    m_saveNote->setEnabled(false);
+    m_cancelEdit->hide();
+    auto *noteButtons = new QHBoxLayout;
+    noteButtons->addStretch(1);
+    noteButtons->addWidget(m_cancelEdit);
+    noteButtons->addWidget(m_saveNote);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_heading);
     layout->addWidget(m_facts);
     layout->addWidget(m_summary);
     layout->addWidget(m_transcriptHeading);
-    layout->addWidget(m_transcript, 1);
+    layout->addWidget(m_transcript, 3);
+    layout->addWidget(m_notesHeading);
+    layout->addWidget(m_notes, 1);
+    layout->addWidget(m_noteEditor);
+    layout->addLayout(noteButtons);
+    connect(m_noteEditor, &QPlainTextEdit::textChanged, this, [this] {
+        m_saveNote->setEnabled(!m_noteEditor->toPlainText().trimmed().isEmpty());
+    });
+    connect(m_saveNote, &QPushButton::clicked, this, &CallDetailView::submitNote);
+    connect(m_cancelEdit, &QPushButton::clicked, this, &CallDetailView::stopEditing);
+    auto *submit = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), m_noteEditor);
+    submit->setContext(Qt::WidgetShortcut);
+    connect(submit, &QShortcut::activated, this, &CallDetailView::submitNote);
+    // Double-click or Enter on one of your notes.
+    connect(m_notes, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        if (StaffId(item->data(Qt::UserRole + 1).toLongLong()) == m_me)
+            startEditing(item->data(Qt::UserRole).toLongLong(),
+                         item->data(Qt::UserRole + 2).toString());
+    });
     showNothing(tr("Choose a call to see what was said."));
+}
+
+void CallDetailView::showNotes(const QList<Store::CallNote> &notes, StaffId me)
+{
+    m_me = me;
+    m_notes->clear();
+    const QLocale locale;
+    for (const Store::CallNote &note : notes) {
+        QString when =
+            locale.toString(QDateTime::fromMSecsSinceEpoch(note.createdAt), QLocale::ShortFormat);
+        if (note.updatedAt > 0)
+            when += tr(" (edited)");
+        auto *item = new QListWidgetItem(
+            QStringLiteral("%1 · %2\n%3").arg(note.authorName, when, note.body), m_notes);
+        item->setData(Qt::UserRole, note.id);
+        item->setData(Qt::UserRole + 1, note.authorId.value());
+        item->setData(Qt::UserRole + 2, note.body);
+        item->setData(Qt::AccessibleTextRole,
+                      tr("Note by %1, %2: %3").arg(note.authorName, when, note.body));
+    }
+    m_notesHeading->setText(notes.isEmpty() ? tr("Notes") : tr("Notes (%1)").arg(notes.size()));
+}
+
+void CallDetailView::submitNote()
+{
+    const QString body = m_noteEditor->toPlainText().trimmed();
+    if (body.isEmpty())
+        return;
+    m_saveNote->setEnabled(false); // until the store answers
+    if (m_editingNote != 0)
+        emit noteEdited(m_editingNote, body);
+    else
+        emit noteSubmitted(body);
+}
+
+void CallDetailView::noteSaved()
+{
+    stopEditing();
+}
+
+void CallDetailView::startEditing(qint64 noteId, const QString &body)
+{
+    m_editingNote = noteId;
+    m_noteEditor->setPlainText(body);
+    m_saveNote->setText(tr("Save changes"));
+    m_cancelEdit->show();
+    m_noteEditor->setFocus();
+}
+
+void CallDetailView::stopEditing()
+{
+    m_editingNote = 0;
+    m_noteEditor->clear();
+    m_saveNote->setText(tr("Add note"));
+    m_cancelEdit->hide();
 }
 
 void CallDetailView::showNothing(const QString &why)
@@ -67,10 +164,19 @@ void CallDetailView::showNothing(const QString &why)
     m_transcriptHeading->hide();
     m_transcript->clear();
     m_transcript->hide();
+    m_notes->clear();
+    m_shownCall = CallId();
+    stopEditing();
 }
 
 void CallDetailView::showCall(const Store::CallRecord &call, const QString &region)
 {
+    if (call.id != m_shownCall) {
+        // Another call: what was typed for the last one does not follow.
+        m_shownCall = call.id;
+        stopEditing();
+        m_notes->clear();
+    }
     m_heading->setText(Numbering::PhoneNumberParser::formatForRegion(call.counterpartE164, region));
     QStringList facts;
     facts.append(

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <core/store/callnotestore.h>
 #include <core/store/callrecord.h>
 #include <core/store/transcript.h>
 
@@ -7,6 +8,8 @@
 
 class QLabel;
 class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
 
 namespace Sb::Ui {
 
@@ -21,15 +24,38 @@ public:
 
     void showCall(const Store::CallRecord &call, const QString &region);
     void showNothing(const QString &why);
+    // The call's notes; `me` may edit their own (double-click, or select and Edit).
+    void showNotes(const QList<Store::CallNote> &notes, StaffId me);
+    // After a note was stored: the editor empties and is ready for the next one.
+    void noteSaved();
     QListWidget *transcript() const { return m_transcript; }
+    QListWidget *notes() const { return m_notes; }
+    QPlainTextEdit *noteEditor() const { return m_noteEditor; }
+    QPushButton *saveNoteButton() const { return m_saveNote; }
     QString summaryText() const;
 
+signals:
+    void noteSubmitted(const QString &body); // a new note
+    void noteEdited(qint64 noteId, const QString &body);
+
 private:
+    void submitNote();
+    void startEditing(qint64 noteId, const QString &body);
+    void stopEditing();
+
     QLabel *m_heading;
     QLabel *m_facts;
     QLabel *m_summary;
     QLabel *m_transcriptHeading;
     QListWidget *m_transcript;
+    QLabel *m_notesHeading;
+    QListWidget *m_notes;
+    QPlainTextEdit *m_noteEditor;
+    QPushButton *m_saveNote;
+    QPushButton *m_cancelEdit;
+    qint64 m_editingNote = 0; // 0: the editor writes a new note
+    CallId m_shownCall;
+    StaffId m_me;
 };
 
 } // namespace Sb::Ui

@@ -6,8 +6,10 @@
 #include <core/common/continuation.h>
 #include <core/numbering/phonenumberparser.h>
 #include <core/store/asyncstore.h>
+#include <core/store/callnotestore.h>
 #include <core/store/callstore.h>
 #include <core/store/changefeed.h>
+#include <core/tenancy/staffsession.h>
 
 #include <QHeaderView>
 #include <QLabel>
@@ -88,6 +90,8 @@ CallsView::CallsView(const ConsoleContext &context, QWidget *parent)
             }
         }
     });
+    connect(m_detail, &CallDetailView::noteSubmitted, this, &CallsView::addNote);
+    connect(m_detail, &CallDetailView::noteEdited, this, &CallsView::editNote);
     connect(m_table->selectionModel(),
             &QItemSelectionModel::currentRowChanged,
             this,
@@ -212,6 +216,69 @@ void CallsView::loadDetail(CallId id)
         }
         m_detail->showCall(*call, m_region);
         emit callShown(id);
+    });
+    loadNotes(id);
+}
+
+void CallsView::loadNotes(CallId id)
+{
+    auto notes = Store::AsyncStore<Store::CallNoteStore>(context().database)
+                     .call(&Store::CallNoteStore::forCall, tenant()->scope, id);
+    const quint64 generation = m_detailGeneration;
+    onFinished(
+        this, std::move(notes), [this, generation, id](Result<QList<Store::CallNote>> notes) {
+            if (generation != m_detailGeneration || selectedCall() != id)
+                return;
+            if (!notes) {
+                setProblem(tr("Could not load the notes: %1").arg(notes.error().message));
+                return;
+            }
+            m_detail->showNotes(*notes, context().session->staff().id);
+            emit notesShown(id);
+        });
+}
+
+void CallsView::addNote(const QString &body)
+{
+    const CallId call = selectedCall();
+    if (!call.isValid() || !tenant())
+        return;
+    // The author is whoever signed in, never a name typed anywhere.
+    const Store::StaffMember &me = context().session->staff();
+    auto added = Store::AsyncStore<Store::CallNoteStore>(context().database)
+                     .call(&Store::CallNoteStore::add, tenant()->scope, call, me.id, me.name, body);
+    onFinished(this, std::move(added), [this, call](Result<Store::CallNote> note) {
+        if (!note) {
+            setProblem(tr("The note was not saved: %1").arg(note.error().message));
+            return;
+        }
+        clearProblem();
+        m_detail->noteSaved();
+        if (selectedCall() == call)
+            loadNotes(call);
+    });
+}
+
+void CallsView::editNote(qint64 noteId, const QString &body)
+{
+    if (!tenant())
+        return;
+    const CallId call = selectedCall();
+    auto edited = Store::AsyncStore<Store::CallNoteStore>(context().database)
+                      .call(&Store::CallNoteStore::edit,
+                            tenant()->scope,
+                            noteId,
+                            context().session->staff().id,
+                            body);
+    onFinished(this, std::move(edited), [this, call](Result<Store::CallNote> note) {
+        if (!note) {
+            setProblem(tr("The note was not changed: %1").arg(note.error().message));
+            return;
+        }
+        clearProblem();
+        m_detail->noteSaved();
+        if (selectedCall() == call)
+            loadNotes(call);
     });
 }
 

@@ -41,10 +41,14 @@ public:
 
 signals:
     void callShown(CallId id); // the detail shows this call, loaded whole
+    void notesShown(CallId id); // and its notes
 
 private:
     void showSelected();
     void loadDetail(CallId id);
+    void loadNotes(CallId id);
+    void addNote(const QString &body);
+    void editNote(qint64 noteId, const QString &body);
     void updateEmptyState();
     void selectRow(int row);
 
