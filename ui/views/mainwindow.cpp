@@ -47,6 +47,7 @@ MainWindow::MainWindow(QList<PageFactory> pages, QWidget *parent)
     , m_factories(std::move(pages))
     , m_band(new QFrame(this))
     , m_tenantSwitcher(new QComboBox(this))
+    , m_connectionBanner(new Banner(this))
     , m_busy(new QProgressBar(this))
     , m_statusLabel(new QLabel(this))
     , m_vaultLabel(new QLabel(this))
@@ -148,6 +149,20 @@ void MainWindow::buildConsole(Tenancy::SignedIn signedIn)
     m_band->setParent(central);
     m_band->show();
     centralLayout->addWidget(m_band);
+    m_connectionBanner->setParent(central);
+    centralLayout->addWidget(m_connectionBanner);
+    // The store went away: say so above every page (their rows stay), and when it is back,
+    // every page loads again what it may have missed.
+    connect(m_changes.get(), &Store::ChangeFeed::watchFailed, this, [this](const QString &why) {
+        m_connectionBanner->showProblem(
+            tr("The store cannot be reached (%1). Reconnecting…").arg(why.trimmed()));
+    });
+    connect(m_changes.get(), &Store::ChangeFeed::watchResumed, this, [this] {
+        m_connectionBanner->hide();
+        statusBar()->showMessage(tr("Connected to the store again"), 10000);
+        retryAllPages();
+    });
+    connect(m_connectionBanner, &Banner::retryRequested, this, &MainWindow::retryAllPages);
     auto *splitter = new QSplitter(central);
     splitter->setObjectName(QStringLiteral("consoleSplitter"));
     centralLayout->addWidget(splitter, 1);
@@ -265,8 +280,16 @@ Page *MainWindow::currentPage() const
     return m_stack ? m_pages.value(m_stack->currentIndex()) : nullptr;
 }
 
+void MainWindow::retryAllPages()
+{
+    for (Page *page : std::as_const(m_pages))
+        page->retry();
+}
+
 QString MainWindow::bannerText() const
 {
+    if (!m_connectionBanner->isHidden())
+        return m_connectionBanner->message();
     if (!m_stack)
         return {};
     const Banner *banner = m_banners.value(m_stack->currentIndex());

@@ -55,7 +55,8 @@ public:
     }
     void showPage(int index);
     Page *currentPage() const;
-    // What the current page's banner says; empty when it has no problem.
+    // What the current page's banner says (or the store's, when it cannot be reached); empty
+    // when there is no problem.
     QString bannerText() const;
 
 signals:
@@ -73,6 +74,7 @@ private:
     void switchTenant(int index);
     void checkVault();
     void saveSettings() const;
+    void retryAllPages();
 
     QList<PageFactory> m_factories;
     std::optional<Tenancy::SignedIn> m_signedIn;
@@ -84,6 +86,7 @@ private:
     QStackedWidget *m_stack = nullptr;
     QList<Page *> m_pages;
     QList<Banner *> m_banners; // one per page, same order
+    Banner *m_connectionBanner; // the store cannot be reached: above every page
     QProgressBar *m_busy;
     QLabel *m_statusLabel;
     QLabel *m_vaultLabel;
