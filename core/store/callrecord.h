@@ -3,6 +3,7 @@
 #include <core/common/id.h>
 
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -82,6 +83,16 @@ struct CallPlacement
 {
     CallRecord call; // provider, providerCallId, from, to, counterpart, status, leadId
     QString assistantId;
+};
+
+// What a search of the call log looks for: words of the summary or transcript (each a prefix,
+// all of them), and/or a number in any format (its digits, and its E.164 form when it parses).
+struct CallSearch
+{
+    QStringList words;
+    QString digits;
+    QString e164;
+    bool isEmpty() const { return words.isEmpty() && digits.isEmpty() && e164.isEmpty(); }
 };
 
 // Keyset position: the last row of the previous page (never OFFSET on big tables).

@@ -373,6 +373,64 @@ CallStore::newest(const Store::TenantScope &tenant, const CallCursor &after, int
     return calls;
 }
 
+Result<QList<CallRecord>> CallStore::search(const Store::TenantScope &tenant,
+                                            const CallSearch &search,
+                                            const CallCursor &after,
+                                            int limit) const
+{
+    if (search.isEmpty())
+        return newest(tenant, after, limit);
+    const bool isPostgres = m_database.backend() == Backend::Postgres;
+    // Words become prefixes, each quoted or reduced to letters and digits: what people type is
+    // never query syntax (FTS5 MATCH, to_tsquery).
+    QStringList terms;
+    for (const QString &word : search.words) {
+        QString clean;
+        for (const QChar c : word) {
+            if (c.isLetterOrNumber())
+                clean += c;
+        }
+        if (!clean.isEmpty())
+            terms.append(isPostgres ? clean + QStringLiteral(":*")
+                                    : u'"' + clean + QStringLiteral("\"*"));
+    }
+    QStringList conditions{QStringLiteral("tenant_id = :tenant")};
+    if (!terms.isEmpty()) {
+        conditions.append(isPostgres ? QStringLiteral("search @@ to_tsquery('simple', :terms)")
+                                     : QStringLiteral("id IN (SELECT rowid FROM calls_search"
+                                                      " WHERE calls_search MATCH :terms)"));
+    }
+    if (!search.digits.isEmpty() || !search.e164.isEmpty())
+        conditions.append(
+            QStringLiteral("(counterpart_e164 = :e164 OR counterpart_e164 LIKE :digits)"));
+    if (!after.isStart())
+        conditions.append(QStringLiteral("(started_at, id) < (:at, :id)"));
+    QList<CallRecord> calls;
+    auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
+        SqlQuery query(db,
+                       kSelect + QStringLiteral(" WHERE ")
+                           + conditions.join(QStringLiteral(" AND "))
+                           + QStringLiteral(" ORDER BY started_at DESC, id DESC LIMIT :limit"));
+        query.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+            .bind(QStringLiteral(":limit"), limit);
+        if (!terms.isEmpty())
+            query.bind(QStringLiteral(":terms"),
+                       terms.join(isPostgres ? QStringLiteral(" & ") : QStringLiteral(" ")));
+        if (!search.digits.isEmpty() || !search.e164.isEmpty()) {
+            query.bind(QStringLiteral(":e164"), search.e164)
+                .bind(QStringLiteral(":digits"),
+                      search.digits.isEmpty() ? QStringLiteral("-") : u'%' + search.digits + u'%');
+        }
+        if (!after.isStart())
+            query.bind(QStringLiteral(":at"), after.startedAt)
+                .bind(QStringLiteral(":id"), after.id.value());
+        return collect(query, calls);
+    });
+    if (!status)
+        return status.error();
+    return calls;
+}
+
 Result<QList<CallRecord>>
 CallStore::newestBefore(const Store::TenantScope &tenant, qint64 beforeId, int limit) const
 {

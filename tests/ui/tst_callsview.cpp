@@ -14,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -46,6 +47,8 @@ private slots:
     void aCallStoredElsewhereAppearsAndTheSelectionStays();
     void transcriptShowsAsSpeakerTurns();
     void aNoteIsAddedAndEditedFromTheDetail();
+    void searchFindsANumberInAnyFormatAndWordsSaid_data() { Test::TestDatabase::addBackendRows(); }
+    void searchFindsANumberInAnyFormatAndWordsSaid();
 
 private:
     struct Setup
@@ -297,6 +300,55 @@ void tst_CallsView::aNoteIsAddedAndEditedFromTheDetail()
     QVERIFY(detail->notes()->item(0)->text().contains(u"(edited)"));
     QVERIFY(detail->notes()->item(0)->text().endsWith(u"Booked Tuesday 9:00."));
     QCOMPARE(window->bannerText(), QString());
+}
+
+void tst_CallsView::searchFindsANumberInAnyFormatAndWordsSaid()
+{
+    QFETCH(QString, backend);
+    auto setup = twoTenants(backend, 40, 5); // +1617555NNNN and +1212555NNNN
+    SB_VERIFY_OK(setup);
+    // Two calls of A with what was said, one of B saying the same: B's never shows.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    Store::CallRecord cleaning = call(u"+16175550143"_s, now);
+    cleaning.summary = u"Booked a cleaning for Tuesday."_s;
+    cleaning.transcript = u"User: I need a cleaning.\nAI: Tuesday at nine?"_s;
+    Store::CallRecord billing = call(u"+15085550120"_s, now - 1);
+    billing.summary = u"Question about the bill; call back."_s;
+    Store::CallRecord other = call(u"+12125550143"_s, now);
+    other.summary = u"Booked a cleaning too."_s;
+    SB_VERIFY_OK(Store::CallStore(*setup->admin).insert(setup->a, cleaning));
+    SB_VERIFY_OK(Store::CallStore(*setup->admin).insert(setup->a, billing));
+    SB_VERIFY_OK(Store::CallStore(*setup->admin).insert(setup->b, other));
+    const Store::GuiThreadGuard guard;
+    auto window = openConsole();
+    QVERIFY(window);
+    auto *calls = window->page<Ui::CallsView>();
+    QTRY_COMPARE(calls->model()->rowCount(), Ui::CallListModel::kPageSize == 200 ? 42 : -1);
+
+    const auto shown = [calls] {
+        return shownCounterparts(*calls->model());
+    };
+    // A number as people write it.
+    calls->searchBox()->setText(u"(617) 555-0143"_s);
+    QTRY_COMPARE(shown(), QSet<QString>{u"+16175550143"_s});
+    // Part of one.
+    calls->searchBox()->setText(u"555-0120"_s);
+    QTRY_COMPARE(shown(), QSet<QString>{u"+15085550120"_s});
+    // Words said, as the start of a word, any case, in summary or transcript.
+    calls->searchBox()->setText(u"CLEAN tues"_s);
+    QTRY_COMPARE(shown(), QSet<QString>{u"+16175550143"_s});
+    calls->searchBox()->setText(u"nine"_s); // only in the transcript
+    QTRY_COMPARE(shown(), QSet<QString>{u"+16175550143"_s});
+    // What would be query syntax is only text.
+    calls->searchBox()->setText(u"bill\"* ) -"_s);
+    QTRY_COMPARE(shown(), QSet<QString>{u"+15085550120"_s});
+    QCOMPARE(window->bannerText(), QString());
+    calls->searchBox()->setText(u"nothing-like-this"_s);
+    QTRY_COMPARE(calls->model()->rowCount(), 0);
+    QCOMPARE(window->bannerText(), QString());
+    // Cleared: every call again.
+    calls->searchBox()->clear();
+    QTRY_COMPARE(calls->model()->rowCount(), 42);
 }
 
 QTEST_MAIN(tst_CallsView)

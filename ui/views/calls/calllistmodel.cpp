@@ -52,6 +52,36 @@ void CallListModel::setLoading(bool isLoading)
     emit loadingChanged(isLoading);
 }
 
+Store::CallSearch CallListModel::searchOf(const QString &text, const QString &region)
+{
+    Store::CallSearch search;
+    const QString trimmed = text.trimmed();
+    QString digits;
+    bool hasLetters = false;
+    for (const QChar c : trimmed) {
+        if (c.isDigit())
+            digits += c;
+        else if (c.isLetter())
+            hasLetters = true;
+    }
+    if (!hasLetters && digits.size() >= 3) {
+        search.digits = digits;
+        if (auto e164 = Numbering::PhoneNumberParser(region).toE164(trimmed))
+            search.e164 = *e164;
+        return search;
+    }
+    for (const QString &word : trimmed.split(u' ', Qt::SkipEmptyParts))
+        search.words.append(word);
+    return search;
+}
+
+void CallListModel::setSearch(const Store::CallSearch &search)
+{
+    m_search = search;
+    if (m_tenant)
+        showTenant(*m_tenant);
+}
+
 void CallListModel::showTenant(const Store::TenantScope &tenant)
 {
     beginResetModel();
@@ -79,10 +109,10 @@ void CallListModel::fetchMore(const QModelIndex &parent)
     setLoading(true);
     const quint64 generation = m_generation;
     auto page = Store::AsyncStore<Store::CallStore>(m_context.database)
-                    .call(&Store::CallStore::newest, *m_tenant, after, int(kPageSize));
+                    .call(&Store::CallStore::search, *m_tenant, m_search, after, int(kPageSize));
     onFinished(this, std::move(page), [this, generation](Result<QList<Store::CallRecord>> page) {
         if (generation != m_generation)
-            return; // another tenant since
+            return; // another tenant or search since
         setLoading(false);
         if (!page) {
             emit loadFailed(page.error().message);
@@ -109,9 +139,12 @@ void CallListModel::refresh()
         return;
     }
     const quint64 generation = m_generation;
-    auto page =
-        Store::AsyncStore<Store::CallStore>(m_context.database)
-            .call(&Store::CallStore::newest, *m_tenant, Store::CallCursor{}, int(kPageSize));
+    auto page = Store::AsyncStore<Store::CallStore>(m_context.database)
+                    .call(&Store::CallStore::search,
+                          *m_tenant,
+                          m_search,
+                          Store::CallCursor{},
+                          int(kPageSize));
     onFinished(this, std::move(page), [this, generation](Result<QList<Store::CallRecord>> page) {
         if (generation != m_generation)
             return;

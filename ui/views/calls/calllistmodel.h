@@ -36,6 +36,12 @@ public:
 
     // From the first page again; rows of the previous tenant are gone at once.
     void showTenant(const Store::TenantScope &tenant);
+    // Only the calls that match from now on (an empty search: all of them), from the first page.
+    void setSearch(const Store::CallSearch &search);
+    const Store::CallSearch &search() const { return m_search; }
+    // What someone typed in the search box: a number in any format ("(617) 555-0143" finds
+    // +16175550143) or words of the summary and transcript.
+    static Store::CallSearch searchOf(const QString &text, const QString &region);
     // The newest page read again and merged (a change event, a retry).
     void refresh();
     const Store::CallRecord *callAt(int row) const;
@@ -63,6 +69,7 @@ private:
 
     ConsoleContext m_context;
     std::optional<Store::TenantScope> m_tenant;
+    Store::CallSearch m_search;
     QList<Store::CallRecord> m_calls;
     QString m_region;
     quint64 m_generation = 0; // a page for a tenant no longer shown is dropped

@@ -13,12 +13,14 @@
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStyle>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace Sb::Ui {
@@ -31,6 +33,8 @@ const QString kColumns = QStringLiteral("calls/columns");
 CallsView::CallsView(const ConsoleContext &context, QWidget *parent)
     : Page(context, parent)
     , m_model(new CallListModel(context, this))
+    , m_searchBox(new QLineEdit(this))
+    , m_searchDelay(new QTimer(this))
     , m_stack(new QStackedWidget(this))
     , m_empty(new QLabel(this))
     , m_splitter(new QSplitter(this))
@@ -61,8 +65,29 @@ CallsView::CallsView(const ConsoleContext &context, QWidget *parent)
     m_empty->setMargin(24);
     m_stack->addWidget(m_splitter);
     m_stack->addWidget(m_empty);
+    m_searchBox->setAccessibleName(tr("Search calls"));
+    m_searchBox->setPlaceholderText(
+        tr("Search calls: a number in any format, or words from the summary or transcript "
+           "(Ctrl+F)"));
+    m_searchBox->setClearButtonEnabled(true);
+    m_searchDelay->setSingleShot(true);
+    m_searchDelay->setInterval(150);
+    connect(m_searchBox, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
+    connect(m_searchDelay, &QTimer::timeout, this, [this] {
+        m_model->setSearch(CallListModel::searchOf(m_searchBox->text(), m_region));
+    });
+    auto *find = new QShortcut(QKeySequence::Find, this);
+    find->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(find, &QShortcut::activated, this, [this] {
+        m_searchBox->setFocus();
+        m_searchBox->selectAll();
+    });
+    auto *clear = new QShortcut(QKeySequence(Qt::Key_Escape), m_searchBox);
+    clear->setContext(Qt::WidgetShortcut);
+    connect(clear, &QShortcut::activated, m_searchBox, &QLineEdit::clear);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_searchBox);
     layout->addWidget(m_stack);
 
     const QSettings settings;
@@ -163,6 +188,11 @@ void CallsView::updateEmptyState()
 {
     if (m_model->rowCount() > 0) {
         m_stack->setCurrentWidget(m_splitter);
+        return;
+    }
+    if (!m_model->search().isEmpty()) {
+        m_empty->setText(tr("No calls match “%1”.").arg(m_searchBox->text().trimmed()));
+        m_stack->setCurrentWidget(m_empty);
         return;
     }
     m_empty->setText(

@@ -5,6 +5,8 @@
 #include <core/common/id.h>
 
 class QLabel;
+class QLineEdit;
+class QTimer;
 class QSplitter;
 class QStackedWidget;
 class QTableView;
@@ -37,6 +39,7 @@ public:
     CallListModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
     CallDetailView *detail() const { return m_detail; }
+    QLineEdit *searchBox() const { return m_searchBox; }
     CallId selectedCall() const;
 
 signals:
@@ -53,6 +56,8 @@ private:
     void selectRow(int row);
 
     CallListModel *m_model;
+    QLineEdit *m_searchBox;
+    QTimer *m_searchDelay; // results as the user types, one search per pause
     QStackedWidget *m_stack;
     QLabel *m_empty;
     QSplitter *m_splitter;
