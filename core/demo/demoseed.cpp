@@ -155,6 +155,30 @@ DemoSeed::DemoSeed(Store::Database &database)
     : m_database(database)
 {}
 
+Status DemoSeed::admit(const QString &staffName) const
+{
+    Store::TenantStore tenants(m_database);
+    Store::StaffStore staff(m_database);
+    auto member = staff.find(staffName);
+    for (const Clinic &clinic : kClinics) {
+        auto tenant = tenants.find(QLatin1String(clinic.name));
+        if (!tenant)
+            return tenant.error();
+        if (member) {
+            auto memberships = staff.memberships(*member);
+            if (!memberships)
+                return memberships.error();
+            if (std::any_of(memberships->cbegin(), memberships->cend(), [&](const auto &m) {
+                    return m.tenant.id == tenant->id;
+                }))
+                continue;
+        }
+        if (auto added = staff.addToTenant(staffName, *tenant, Store::Role::Owner); !added)
+            return added.error();
+    }
+    return ok();
+}
+
 Result<DemoReport> DemoSeed::seed(const DemoOptions &options) const
 {
     QRandomGenerator random(options.seed);

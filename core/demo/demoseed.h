@@ -38,6 +38,8 @@ public:
     explicit DemoSeed(Store::Database &database);
     // Refuses a store that has the demo clinics already.
     Result<DemoReport> seed(const DemoOptions &options) const;
+    // Makes a staff member owner of the demo clinics (a demo seeded for someone else).
+    Status admit(const QString &staffName) const;
 
 private:
     Store::Database &m_database;

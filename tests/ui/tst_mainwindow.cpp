@@ -3,15 +3,20 @@
 #include <core/store/guithreadguard.h>
 #include <core/store/phonenumberstore.h>
 #include <core/store/staffstore.h>
+#include <core/store/tenantstore.h>
 #include <core/tenancy/staffsession.h>
 #include <core/vault/blockingkeychain.h>
-#include <core/store/tenantstore.h>
 #include <ui/models/phonenumbermodel.h>
+#include <ui/views/calls/calllistmodel.h>
+#include <ui/views/calls/callsview.h>
 #include <ui/views/mainwindow.h>
 #include <ui/views/numbers/numbersview.h>
+#include <ui/views/welcome/welcomeview.h>
 
 #include <QApplication>
 #include <QComboBox>
+#include <QFile>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -31,6 +36,7 @@ private slots:
     void switchingTenantShowsOnlyItsNumbers();
     void unknownStaffSeesWhyNotData();
     void keychainIsNeverAwaitedInTheConsole();
+    void aNewcomerOpensTheDemoClinicInOneClick();
 
 private:
     Test::TestDatabase m_databases;
@@ -133,6 +139,28 @@ void tst_MainWindow::keychainIsNeverAwaitedInTheConsole()
         Vault::BlockingKeychain().read(Vault::SecretKey::forVaultKeys(QStringLiteral("any")));
     QVERIFY(!read);
     QCOMPARE(read.error().code, ErrorCode::Unsupported);
+}
+
+void tst_MainWindow::aNewcomerOpensTheDemoClinicInOneClick()
+{
+    QFile::remove(Ui::MainWindow::demoStorePath());
+    Ui::MainWindow window;
+    window.show();
+    QSignalSpy failed(&window, &Ui::MainWindow::signInFailed);
+    window.signIn(*Store::DatabaseUrl::parse(m_url), QStringLiteral("newcomer"));
+    QVERIFY(failed.wait(10000));
+    // Not a dead end: why, and the demo one click away.
+    auto *welcome = qobject_cast<Ui::WelcomeView *>(window.centralWidget());
+    QVERIFY(welcome);
+    QSignalSpy signedIn(&window, &Ui::MainWindow::signedIn);
+    QTest::mouseClick(welcome->demoButton(), Qt::LeftButton);
+    QVERIFY(signedIn.wait(20000));
+    QCOMPARE(window.tenantSwitcher()->count(), 2);
+    auto *calls = window.page<Ui::CallsView>();
+    QVERIFY(calls);
+    QTRY_VERIFY(calls->model()->rowCount() > 100);
+    // Our own store got nothing of it.
+    QVERIFY(!window.tenantSwitcher()->itemText(0).startsWith(u"Clinic"));
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -1,13 +1,15 @@
 #include "mainwindow.h"
 
-#include "emptystateview.h"
 #include "pages.h"
 
 #include <ui/frame/banner.h>
 #include <ui/frame/tenantcolour.h>
+#include <ui/views/welcome/welcomeview.h>
 
 #include <core/common/continuation.h>
+#include <core/demo/demoseed.h>
 #include <core/store/changefeed.h>
+#include <core/store/migrator.h>
 #include <core/vault/vaultopener.h>
 
 #include <QCloseEvent>
@@ -23,6 +25,7 @@
 #include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -72,7 +75,9 @@ MainWindow::MainWindow(QList<PageFactory> pages, QWidget *parent)
     bold.setBold(true);
     bold.setPointSizeF(bold.pointSizeF() * 1.15);
     m_tenantSwitcher->setFont(bold);
-    toolBar->addWidget(m_tenantSwitcher);
+    // Shown once there are tenants to switch between (not on the welcome page).
+    m_switcherAction = toolBar->addWidget(m_tenantSwitcher);
+    m_switcherAction->setVisible(false);
     // A thin line while a page loads; it never blanks what is shown.
     m_busy->setRange(0, 0);
     m_busy->setMaximumHeight(fontMetrics().height() / 4);
@@ -108,15 +113,67 @@ void MainWindow::showCentralMessage(const QString &text)
     setCentralWidget(label);
 }
 
+QString MainWindow::demoStorePath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        + QStringLiteral("/demo.db");
+}
+
+void MainWindow::showWelcome(const QString &why)
+{
+    auto *welcome = new WelcomeView(why, this);
+    connect(welcome, &WelcomeView::demoRequested, this, &MainWindow::openDemo);
+    setCentralWidget(welcome);
+}
+
+void MainWindow::openDemo()
+{
+    auto *welcome = qobject_cast<WelcomeView *>(centralWidget());
+    if (welcome)
+        welcome->showProgress(tr("Making the demo clinic…"));
+    const QString staff = m_staffName;
+    const QString path = demoStorePath();
+    auto made = QtConcurrent::run([path, staff]() -> Result<Store::DatabaseUrl> {
+        auto url = Store::DatabaseUrl::parse(QStringLiteral("sqlite:") + path);
+        if (!url)
+            return url.error();
+        auto database = Store::Database::open(*url); // made on first use: an explicit act
+        if (!database)
+            return database.error();
+        if (auto migrated = Store::Migrator(**database).migrate(); !migrated)
+            return migrated.error();
+        Demo::DemoOptions options;
+        options.staffName = staff;
+        // Seeded once; opened again as it is on later clicks, by whoever clicks.
+        auto seeded = Demo::DemoSeed(**database).seed(options);
+        if (!seeded && seeded.error().code != ErrorCode::AlreadyExists)
+            return seeded.error();
+        if (!seeded) {
+            if (auto admitted = Demo::DemoSeed(**database).admit(staff); !admitted)
+                return admitted.error();
+        }
+        return *url;
+    });
+    onFinished(this, std::move(made), [this, staff](Result<Store::DatabaseUrl> url) {
+        if (!url) {
+            if (auto *shown = qobject_cast<WelcomeView *>(centralWidget()))
+                shown->showProblem(tr("The demo could not be made: %1").arg(url.error().message));
+            return;
+        }
+        signIn(*url, staff);
+    });
+}
+
 void MainWindow::signIn(const Store::DatabaseUrl &url,
                         const QString &staffName,
                         const QString &password)
 {
+    m_staffName = staffName;
     auto signingIn = QtConcurrent::run(
         [url, staffName, password] { return Tenancy::signIn(url, staffName, password); });
     onFinished(this, std::move(signingIn), [this](Result<Tenancy::SignedIn> result) {
         if (!result) {
-            showCentralMessage(result.error().message);
+            showWelcome(result.error().message);
             emit signInFailed(result.error().message);
             return;
         }
@@ -142,6 +199,7 @@ void MainWindow::buildConsole(Tenancy::SignedIn signedIn)
         return;
     }
 
+    m_switcherAction->setVisible(true);
     auto *central = new QWidget(this);
     auto *centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(0, 0, 0, 0);

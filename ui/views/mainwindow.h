@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 
+class QAction;
 class QComboBox;
 class QFrame;
 class QLabel;
@@ -59,6 +60,9 @@ public:
     // when there is no problem.
     QString bannerText() const;
 
+    // Where the demo clinic is kept (the user's data folder, beside the default store).
+    static QString demoStorePath();
+
 signals:
     void signedIn();
     void signInFailed(const QString &message);
@@ -71,17 +75,22 @@ private:
     void buildConsole(Tenancy::SignedIn signedIn);
     void addPage(const PageFactory &factory);
     void showCentralMessage(const QString &text);
+    void showWelcome(const QString &why);
+    // The demo clinic, made on first use in a store of its own, then signed into.
+    void openDemo();
     void switchTenant(int index);
     void checkVault();
     void saveSettings() const;
     void retryAllPages();
 
     QList<PageFactory> m_factories;
+    QString m_staffName; // as the last sign-in asked for
     std::optional<Tenancy::SignedIn> m_signedIn;
     std::unique_ptr<Store::ChangeFeed> m_changes;
     ConsoleContext m_context;
     QFrame *m_band;
     QComboBox *m_tenantSwitcher;
+    QAction *m_switcherAction = nullptr;
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_stack = nullptr;
     QList<Page *> m_pages;
