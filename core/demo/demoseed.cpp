@@ -221,6 +221,7 @@ Result<DemoReport> DemoSeed::seed(const DemoOptions &options) const
 
         // Leads: people who asked to be called back.
         Store::LeadStore leads(m_database);
+        QStringList leadNumbers;
         for (int i = 0; i < 24; ++i) {
             Store::Lead lead;
             lead.name = QStringLiteral("%1 %2").arg(
@@ -235,6 +236,7 @@ Result<DemoReport> DemoSeed::seed(const DemoOptions &options) const
                               .at(random.bounded(3));
             if (auto added = leads.add(*scope, lead); !added)
                 return added.error();
+            leadNumbers.append(lead.phoneE164);
             ++report.leads;
         }
 
@@ -242,7 +244,10 @@ Result<DemoReport> DemoSeed::seed(const DemoOptions &options) const
         for (int i = 0; i < options.callsPerTenant; ++i) {
             Store::CallRecord call;
             call.startedAt = openingHoursTime(random, options.days);
-            call.counterpartE164 = fictionalNumber(random);
+            // A third of the callers are people the clinic knows (its leads).
+            call.counterpartE164 = random.bounded(3) == 0
+                ? leadNumbers.at(random.bounded(int(leadNumbers.size())))
+                : fictionalNumber(random);
             call.isInbound = random.bounded(100) < 85;
             call.provider = QStringLiteral("twilio");
             call.providerCallId =

@@ -18,7 +18,15 @@ const QString kListColumns = QStringLiteral(
     " COALESCE(assistant_id, ''), cost_micros");
 const QString kWholeColumns =
     kListColumns + QStringLiteral(", COALESCE(transcript, ''), COALESCE(transcript_json, '')");
-const QString kSelect = QStringLiteral("SELECT ") + kListColumns + QStringLiteral(" FROM calls");
+// Listings and one call shown name the person when a lead of the tenant has the number
+// (leads_phone index); the write path does not need to.
+const QString kLeadName =
+    QStringLiteral(", (SELECT l.name FROM leads l WHERE l.tenant_id = calls.tenant_id"
+                   " AND l.phone_e164 = calls.counterpart_e164 ORDER BY l.id LIMIT 1)");
+const QString kSelect =
+    QStringLiteral("SELECT ") + kListColumns + kLeadName + QStringLiteral(" FROM calls");
+const QString kSelectShown =
+    QStringLiteral("SELECT ") + kWholeColumns + kLeadName + QStringLiteral(" FROM calls");
 const QString kSelectWhole =
     QStringLiteral("SELECT ") + kWholeColumns + QStringLiteral(" FROM calls");
 
@@ -48,9 +56,12 @@ CallRecord callFrom(const SqlQuery &query, bool isWhole = false)
     call.assistantId = query.value(16).toString();
     if (!query.value(17).isNull())
         call.costMicros = query.value(17).toLongLong();
-    if (isWhole) {
+    if (!isWhole) {
+        call.counterpartName = query.value(18).toString();
+    } else {
         call.transcript = query.value(18).toString();
         call.transcriptJson = query.value(19).toString();
+        call.counterpartName = query.value(20).toString(); // kSelectShown's; null otherwise
     }
     return call;
 }
@@ -225,7 +236,7 @@ Result<CallRecord> CallStore::call(const Store::TenantScope &tenant, CallId id) 
     std::optional<CallRecord> found;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
         SqlQuery query(db,
-                       kSelectWhole + QStringLiteral(" WHERE tenant_id = :tenant AND id = :id"));
+                       kSelectShown + QStringLiteral(" WHERE tenant_id = :tenant AND id = :id"));
         auto ran = query.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
                        .bind(QStringLiteral(":id"), id.value())
                        .exec();

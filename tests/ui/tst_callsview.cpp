@@ -2,6 +2,7 @@
 
 #include <core/store/callstore.h>
 #include <core/store/guithreadguard.h>
+#include <core/store/leadstore.h>
 #include <core/store/staffstore.h>
 #include <core/store/tenantstore.h>
 #include <core/tenancy/staffsession.h>
@@ -47,6 +48,7 @@ private slots:
     void aCallStoredElsewhereAppearsAndTheSelectionStays();
     void transcriptShowsAsSpeakerTurns();
     void aNoteIsAddedAndEditedFromTheDetail();
+    void aLeadsNameShowsBesideItsNumberInItsTenantOnly();
     void searchFindsANumberInAnyFormatAndWordsSaid_data() { Test::TestDatabase::addBackendRows(); }
     void searchFindsANumberInAnyFormatAndWordsSaid();
 
@@ -349,6 +351,34 @@ void tst_CallsView::searchFindsANumberInAnyFormatAndWordsSaid()
     // Cleared: every call again.
     calls->searchBox()->clear();
     QTRY_COMPARE(calls->model()->rowCount(), 42);
+}
+
+void tst_CallsView::aLeadsNameShowsBesideItsNumberInItsTenantOnly()
+{
+    auto setup = twoTenants(QStringLiteral("sqlite"), 0, 0);
+    SB_VERIFY_OK(setup);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    // The same number is a lead of both clinics, under different names.
+    for (const auto &[scope, name] :
+         {std::pair{setup->a, u"Jane Roe"_s}, std::pair{setup->b, u"J. R."_s}}) {
+        Store::Lead lead;
+        lead.name = name;
+        lead.phoneE164 = u"+16175550143"_s;
+        SB_VERIFY_OK(Store::LeadStore(*setup->admin).add(scope, lead));
+        SB_VERIFY_OK(Store::CallStore(*setup->admin).insert(scope, call(u"+16175550143"_s, now)));
+    }
+    SB_VERIFY_OK(
+        Store::CallStore(*setup->admin).insert(setup->a, call(u"+16175550199"_s, now - 1)));
+    auto window = openConsole();
+    QVERIFY(window);
+    auto *calls = window->page<Ui::CallsView>();
+    QTRY_COMPARE(calls->model()->rowCount(), 2);
+    QCOMPARE(calls->model()->index(0, Ui::CallListModel::NameColumn).data().toString(),
+             u"Jane Roe"_s);
+    QCOMPARE(calls->model()->index(1, Ui::CallListModel::NameColumn).data().toString(), QString());
+    window->tenantSwitcher()->setCurrentIndex(1);
+    QTRY_COMPARE(calls->model()->rowCount(), 1);
+    QCOMPARE(calls->model()->index(0, Ui::CallListModel::NameColumn).data().toString(), u"J. R."_s);
 }
 
 QTEST_MAIN(tst_CallsView)

@@ -177,7 +177,11 @@ void CallDetailView::showCall(const Store::CallRecord &call, const QString &regi
         stopEditing();
         m_notes->clear();
     }
-    m_heading->setText(Numbering::PhoneNumberParser::formatForRegion(call.counterpartE164, region));
+    const QString number =
+        Numbering::PhoneNumberParser::formatForRegion(call.counterpartE164, region);
+    m_heading->setText(call.counterpartName.isEmpty()
+                           ? number
+                           : QStringLiteral("%1 · %2").arg(call.counterpartName, number));
     QStringList facts;
     facts.append(
         QLocale().toString(QDateTime::fromMSecsSinceEpoch(call.startedAt), QLocale::ShortFormat));

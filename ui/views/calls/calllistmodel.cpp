@@ -243,6 +243,8 @@ QVariant CallListModel::data(const QModelIndex &index, int role) const
             return call->isInbound ? QStringLiteral("↙") : QStringLiteral("↗");
         case CounterpartColumn:
             return Numbering::PhoneNumberParser::formatForRegion(call->counterpartE164, m_region);
+        case NameColumn:
+            return call->counterpartName;
         case OurNumberColumn:
             return Numbering::PhoneNumberParser::formatForRegion(
                 call->isInbound ? call->toE164 : call->fromE164, m_region);
@@ -297,6 +299,8 @@ QVariant CallListModel::headerData(int section, Qt::Orientation orientation, int
         return QString();
     case CounterpartColumn:
         return tr("Who");
+    case NameColumn:
+        return tr("Name");
     case OurNumberColumn:
         return tr("Line");
     case DurationColumn:

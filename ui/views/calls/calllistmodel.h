@@ -22,6 +22,7 @@ public:
         TimeColumn,
         DirectionColumn,
         CounterpartColumn,
+        NameColumn,
         OurNumberColumn,
         DurationColumn,
         OutcomeColumn,
