@@ -37,7 +37,12 @@ class tst_CallsView : public QObject
     Q_OBJECT
 
 private slots:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        // Settings of this test alone: suites run side by side.
+        QCoreApplication::setApplicationName(QStringLiteral("tst_callsview"));
+        QStandardPaths::setTestModeEnabled(true);
+    }
     void init() { QSettings().clear(); }
     void onlyTheTenantsCallsPageByPage_data() { Test::TestDatabase::addBackendRows(); }
     void onlyTheTenantsCallsPageByPage();

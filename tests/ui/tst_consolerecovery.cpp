@@ -32,6 +32,8 @@ class tst_ConsoleRecovery : public QObject
 private slots:
     void initTestCase()
     {
+        // Settings of this test alone: suites run side by side.
+        QCoreApplication::setApplicationName(QStringLiteral("tst_consolerecovery"));
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();
     }

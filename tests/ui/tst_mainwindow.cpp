@@ -47,7 +47,9 @@ private:
 
 void tst_MainWindow::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true); // settings of the test, not the user's
+    // Settings (and the demo store) of this test alone, not the user's nor another suite's.
+    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    QStandardPaths::setTestModeEnabled(true);
     auto database = m_databases.createMigrated(QStringLiteral("sqlite"));
     SB_VERIFY_OK(database);
     m_url = m_databases.lastUrl();

@@ -193,9 +193,9 @@ void MainWindow::buildConsole(Tenancy::SignedIn signedIn)
             .arg(m_signedIn->session.staff().name, m_signedIn->database->url().toString()));
     checkVault();
     if (memberships.isEmpty()) {
-        showCentralMessage(tr("%1 is not a member of any tenant yet. An administrator can add "
-                              "one with: switchboardctl staff add %1 --tenant TENANT --role staff")
-                               .arg(m_signedIn->session.staff().name));
+        showWelcome(tr("%1 is not a member of any tenant yet. An administrator can add one with: "
+                       "switchboardctl staff add %1 --tenant TENANT --role staff")
+                        .arg(m_signedIn->session.staff().name));
         return;
     }
 
