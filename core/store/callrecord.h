@@ -90,10 +90,22 @@ struct CallPlacement
 // all of them), and/or a number in any format (its digits, and its E.164 form when it parses).
 struct CallSearch
 {
+    // How a call ended, as people sort them.
+    enum class Outcome { Any, Assistant, Answered, Missed };
+
     QStringList words;
     QString digits;
     QString e164;
-    bool isEmpty() const { return words.isEmpty() && digits.isEmpty() && e164.isEmpty(); }
+    // Filters beside the words: since when (epoch ms, 0: ever), which way, how it ended.
+    qint64 since = 0;
+    std::optional<bool> isInbound;
+    Outcome outcome = Outcome::Any;
+
+    bool isEmpty() const
+    {
+        return words.isEmpty() && digits.isEmpty() && e164.isEmpty() && since == 0 && !isInbound
+            && outcome == Outcome::Any;
+    }
 };
 
 // Keyset position: the last row of the previous page (never OFFSET on big tables).

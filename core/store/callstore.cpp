@@ -414,6 +414,23 @@ Result<QList<CallRecord>> CallStore::search(const Store::TenantScope &tenant,
     if (!search.digits.isEmpty() || !search.e164.isEmpty())
         conditions.append(
             QStringLiteral("(counterpart_e164 = :e164 OR counterpart_e164 LIKE :digits)"));
+    if (search.since > 0)
+        conditions.append(QStringLiteral("started_at >= :since"));
+    if (search.isInbound)
+        conditions.append(QStringLiteral("direction = :direction"));
+    switch (search.outcome) {
+    case CallSearch::Outcome::Any:
+        break;
+    case CallSearch::Outcome::Assistant:
+        conditions.append(QStringLiteral("status = 'completed' AND vapi_call_id IS NOT NULL"));
+        break;
+    case CallSearch::Outcome::Answered:
+        conditions.append(QStringLiteral("status = 'completed' AND vapi_call_id IS NULL"));
+        break;
+    case CallSearch::Outcome::Missed:
+        conditions.append(QStringLiteral("status IN ('no-answer', 'busy', 'canceled', 'failed')"));
+        break;
+    }
     if (!after.isStart())
         conditions.append(QStringLiteral("(started_at, id) < (:at, :id)"));
     QList<CallRecord> calls;
@@ -432,6 +449,11 @@ Result<QList<CallRecord>> CallStore::search(const Store::TenantScope &tenant,
                 .bind(QStringLiteral(":digits"),
                       search.digits.isEmpty() ? QStringLiteral("-") : u'%' + search.digits + u'%');
         }
+        if (search.since > 0)
+            query.bind(QStringLiteral(":since"), search.since);
+        if (search.isInbound)
+            query.bind(QStringLiteral(":direction"),
+                       *search.isInbound ? QStringLiteral("inbound") : QStringLiteral("outbound"));
         if (!after.isStart())
             query.bind(QStringLiteral(":at"), after.startedAt)
                 .bind(QStringLiteral(":id"), after.id.value());

@@ -4,6 +4,7 @@
 
 #include <core/common/id.h>
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QTimer;
@@ -40,6 +41,9 @@ public:
     QTableView *table() const { return m_table; }
     CallDetailView *detail() const { return m_detail; }
     QLineEdit *searchBox() const { return m_searchBox; }
+    QComboBox *whenFilter() const { return m_when; }
+    QComboBox *directionFilter() const { return m_direction; }
+    QComboBox *outcomeFilter() const { return m_outcome; }
     CallId selectedCall() const;
 
 signals:
@@ -54,10 +58,15 @@ private:
     void editNote(qint64 noteId, const QString &body);
     void updateEmptyState();
     void selectRow(int row);
+    // The search box and the filters, as one search of the store.
+    void applySearch();
 
     CallListModel *m_model;
     QLineEdit *m_searchBox;
     QTimer *m_searchDelay; // results as the user types, one search per pause
+    QComboBox *m_when;
+    QComboBox *m_direction;
+    QComboBox *m_outcome;
     QStackedWidget *m_stack;
     QLabel *m_empty;
     QSplitter *m_splitter;
