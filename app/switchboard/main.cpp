@@ -58,6 +58,6 @@ int main(int argc, char *argv[])
         staff = QSettings().value(QStringLiteral("staff/name")).toString();
     if (staff.isEmpty())
         staff = currentUserName();
-    window.signIn(*url, staff);
+    window.start(*url, staff);
     return app.exec();
 }

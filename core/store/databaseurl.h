@@ -27,6 +27,13 @@ public:
     QString host() const { return m_host; }
     int port() const { return m_port; }
     QString user() const { return m_user; }
+    // The same server and database, signed into as another login.
+    DatabaseUrl withUser(const QString &user) const
+    {
+        DatabaseUrl other = *this;
+        other.m_user = user;
+        return other;
+    }
     QString databaseName() const { return m_databaseName; }
     QString toString() const;
 

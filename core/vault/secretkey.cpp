@@ -33,6 +33,11 @@ SecretKey::forAgency(const QString &provider, const QString &account, const QStr
             u'/'));
 }
 
+SecretKey SecretKey::forStaffLogin(const QString &server, const QString &login)
+{
+    return SecretKey(QStringLiteral("login/%1/%2/password").arg(part(server), part(login)));
+}
+
 SecretKey SecretKey::forVaultKeys(const QString &vaultId)
 {
     return SecretKey(QStringLiteral("vault/%1/data-keys").arg(part(vaultId)));

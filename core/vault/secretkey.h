@@ -20,6 +20,9 @@ public:
     static SecretKey
     forAgency(const QString &provider, const QString &account, const QString &purpose);
     static SecretKey forVaultKeys(const QString &vaultId);
+    // A staff member's PostgreSQL password, kept at their wish: "login/<server>/<login>/password"
+    // (server: host:port/database).
+    static SecretKey forStaffLogin(const QString &server, const QString &login);
 
     QString entryName() const { return m_entryName; }
     bool isValid() const { return !m_entryName.isEmpty(); }

@@ -4,12 +4,15 @@
 
 #include <ui/frame/banner.h>
 #include <ui/frame/tenantcolour.h>
+#include <ui/views/signin/signinview.h>
 #include <ui/views/welcome/welcomeview.h>
 
 #include <core/common/continuation.h>
 #include <core/demo/demoseed.h>
 #include <core/store/changefeed.h>
 #include <core/store/migrator.h>
+#include <core/vault/secretkey.h>
+#include <core/vault/secretstore.h>
 #include <core/vault/vaultopener.h>
 
 #include <QCloseEvent>
@@ -171,15 +174,84 @@ void MainWindow::signIn(const Store::DatabaseUrl &url,
     m_staffName = staffName;
     auto signingIn = QtConcurrent::run(
         [url, staffName, password] { return Tenancy::signIn(url, staffName, password); });
-    onFinished(this, std::move(signingIn), [this](Result<Tenancy::SignedIn> result) {
+    onFinished(this, std::move(signingIn), [this, url, password](Result<Tenancy::SignedIn> result) {
         if (!result) {
-            showWelcome(result.error().message);
-            emit signInFailed(result.error().message);
+            signInFailedWith(url, password, result.error().message);
             return;
         }
+        if (m_isRememberingPassword && !password.isEmpty())
+            keepPassword(url, password);
+        m_isRememberingPassword = false;
         buildConsole(std::move(*result));
         emit signedIn();
     });
+}
+
+namespace {
+Vault::SecretKey passwordKeyOf(const Store::DatabaseUrl &url)
+{
+    return Vault::SecretKey::forStaffLogin(
+        url.host() + u':' + QString::number(url.port()) + u'/' + url.databaseName(), url.user());
+}
+} // namespace
+
+void MainWindow::signInFailedWith(const Store::DatabaseUrl &url,
+                                  const QString &password,
+                                  const QString &message)
+{
+    m_isRememberingPassword = false;
+    // PostgreSQL wants the staff login's password: ask for it, never a dead end.
+    if (url.backend() == Store::Backend::Postgres
+        && message.contains(u"password", Qt::CaseInsensitive)) {
+        showSignIn(url,
+                   password.isEmpty() ? tr("This server needs the password of your staff login.")
+                                      : tr("The password was not accepted: %1").arg(message));
+    } else {
+        showWelcome(message);
+    }
+    emit signInFailed(message);
+}
+
+void MainWindow::keepPassword(const Store::DatabaseUrl &url, const QString &password)
+{
+    onFinished(this,
+               Vault::SecretStore().write(passwordKeyOf(url), Secret(password.toUtf8())),
+               [this](Status kept) {
+                   statusBar()->showMessage(
+                       kept ? tr("The password is kept in this computer's keychain")
+                            : tr("The password could not be kept: %1").arg(kept.error().message),
+                       15000);
+                   emit passwordKept(bool(kept));
+               });
+}
+
+void MainWindow::start(const Store::DatabaseUrl &url, const QString &staffName)
+{
+    if (url.backend() != Store::Backend::Postgres || url.user().isEmpty()) {
+        signIn(url, staffName);
+        return;
+    }
+    // Without waiting: the keychain answers on this thread's event loop.
+    onFinished(this,
+               Vault::SecretStore().read(passwordKeyOf(url)),
+               [this, url, staffName](Result<Secret> kept) {
+                   signIn(url, staffName, kept ? kept->revealString() : QString());
+               });
+}
+
+void MainWindow::showSignIn(const Store::DatabaseUrl &url, const QString &why)
+{
+    const QString server =
+        url.host() + u':' + QString::number(url.port()) + u'/' + url.databaseName();
+    auto *view = new SignInView(server, url.user(), why, this);
+    connect(view,
+            &SignInView::signInRequested,
+            this,
+            [this, url](const QString &login, const QString &password, bool remember) {
+                m_isRememberingPassword = remember;
+                signIn(url.withUser(login), login, password);
+            });
+    setCentralWidget(view);
 }
 
 void MainWindow::buildConsole(Tenancy::SignedIn signedIn)

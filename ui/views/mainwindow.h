@@ -39,9 +39,13 @@ public:
     MainWindow(QList<PageFactory> pages, QWidget *parent);
     ~MainWindow() override;
 
-    // password: the staff login's on PostgreSQL (empty: libpq's pass file).
+    // password: the staff login's on PostgreSQL (empty: libpq's pass file). A PostgreSQL
+    // sign-in that needs a password asks for it (SignInView).
     void
     signIn(const Store::DatabaseUrl &url, const QString &staffName, const QString &password = {});
+    // The console's start: on PostgreSQL a password kept in the keychain (at the user's wish,
+    // earlier) is read first, without waiting; then signIn.
+    void start(const Store::DatabaseUrl &url, const QString &staffName);
     QComboBox *tenantSwitcher() const { return m_tenantSwitcher; }
     QLabel *vaultStatus() const { return m_vaultLabel; }
     // The page of that type, once signed in.
@@ -67,6 +71,7 @@ signals:
     void signedIn();
     void signInFailed(const QString &message);
     void vaultChecked();
+    void passwordKept(bool isKept);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -76,6 +81,11 @@ private:
     void addPage(const PageFactory &factory);
     void showCentralMessage(const QString &text);
     void showWelcome(const QString &why);
+    void showSignIn(const Store::DatabaseUrl &url, const QString &why);
+    void signInFailedWith(const Store::DatabaseUrl &url,
+                          const QString &password,
+                          const QString &message);
+    void keepPassword(const Store::DatabaseUrl &url, const QString &password);
     // The demo clinic, made on first use in a store of its own, then signed into.
     void openDemo();
     void switchTenant(int index);
@@ -85,6 +95,7 @@ private:
 
     QList<PageFactory> m_factories;
     QString m_staffName; // as the last sign-in asked for
+    bool m_isRememberingPassword = false; // keep the password once it signed in
     std::optional<Tenancy::SignedIn> m_signedIn;
     std::unique_ptr<Store::ChangeFeed> m_changes;
     ConsoleContext m_context;
