@@ -1,6 +1,7 @@
 #include "callstore.h"
 
 #include "callmerge.h"
+#include "callsearchquery.h"
 #include "database.h"
 #include "sqlquery.h"
 
@@ -360,28 +361,7 @@ Status CallStore::updateIn(QSqlDatabase &db,
 Result<QList<CallRecord>>
 CallStore::newest(const Store::TenantScope &tenant, const CallCursor &after, int limit) const
 {
-    QList<CallRecord> calls;
-    auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
-        // Row-value comparison walks the (tenant_id, started_at DESC, id DESC) index directly.
-        SqlQuery query(db,
-                       after.isStart() ? kSelect
-                               + QStringLiteral(" WHERE tenant_id = :tenant"
-                                                " ORDER BY started_at DESC, id DESC LIMIT :limit")
-                                       : kSelect
-                               + QStringLiteral(" WHERE tenant_id = :tenant"
-                                                " AND (started_at, id) < (:at, :id)"
-                                                " ORDER BY started_at DESC, id DESC LIMIT :limit"));
-        query.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
-            .bind(QStringLiteral(":limit"), limit);
-        if (!after.isStart()) {
-            query.bind(QStringLiteral(":at"), after.startedAt)
-                .bind(QStringLiteral(":id"), after.id.value());
-        }
-        return collect(query, calls);
-    });
-    if (!status)
-        return status.error();
-    return calls;
+    return search(tenant, CallSearch{}, after, limit);
 }
 
 Result<QList<CallRecord>> CallStore::search(const Store::TenantScope &tenant,
@@ -389,74 +369,15 @@ Result<QList<CallRecord>> CallStore::search(const Store::TenantScope &tenant,
                                             const CallCursor &after,
                                             int limit) const
 {
-    if (search.isEmpty())
-        return newest(tenant, after, limit);
-    const bool isPostgres = m_database.backend() == Backend::Postgres;
-    // Words become prefixes, each quoted or reduced to letters and digits: what people type is
-    // never query syntax (FTS5 MATCH, to_tsquery).
-    QStringList terms;
-    for (const QString &word : search.words) {
-        QString clean;
-        for (const QChar c : word) {
-            if (c.isLetterOrNumber())
-                clean += c;
-        }
-        if (!clean.isEmpty())
-            terms.append(isPostgres ? clean + QStringLiteral(":*")
-                                    : u'"' + clean + QStringLiteral("\"*"));
-    }
-    QStringList conditions{QStringLiteral("tenant_id = :tenant")};
-    if (!terms.isEmpty()) {
-        conditions.append(isPostgres ? QStringLiteral("search @@ to_tsquery('simple', :terms)")
-                                     : QStringLiteral("id IN (SELECT rowid FROM calls_search"
-                                                      " WHERE calls_search MATCH :terms)"));
-    }
-    if (!search.digits.isEmpty() || !search.e164.isEmpty())
-        conditions.append(
-            QStringLiteral("(counterpart_e164 = :e164 OR counterpart_e164 LIKE :digits)"));
-    if (search.since > 0)
-        conditions.append(QStringLiteral("started_at >= :since"));
-    if (search.isInbound)
-        conditions.append(QStringLiteral("direction = :direction"));
-    switch (search.outcome) {
-    case CallSearch::Outcome::Any:
-        break;
-    case CallSearch::Outcome::Assistant:
-        conditions.append(QStringLiteral("status = 'completed' AND vapi_call_id IS NOT NULL"));
-        break;
-    case CallSearch::Outcome::Answered:
-        conditions.append(QStringLiteral("status = 'completed' AND vapi_call_id IS NULL"));
-        break;
-    case CallSearch::Outcome::Missed:
-        conditions.append(QStringLiteral("status IN ('no-answer', 'busy', 'canceled', 'failed')"));
-        break;
-    }
-    if (!after.isStart())
-        conditions.append(QStringLiteral("(started_at, id) < (:at, :id)"));
+    const CallSearchQuery where(m_database.backend(), search, after);
     QList<CallRecord> calls;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
         SqlQuery query(db,
-                       kSelect + QStringLiteral(" WHERE ")
-                           + conditions.join(QStringLiteral(" AND "))
+                       kSelect + QStringLiteral(" WHERE ") + where.where()
                            + QStringLiteral(" ORDER BY started_at DESC, id DESC LIMIT :limit"));
         query.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
             .bind(QStringLiteral(":limit"), limit);
-        if (!terms.isEmpty())
-            query.bind(QStringLiteral(":terms"),
-                       terms.join(isPostgres ? QStringLiteral(" & ") : QStringLiteral(" ")));
-        if (!search.digits.isEmpty() || !search.e164.isEmpty()) {
-            query.bind(QStringLiteral(":e164"), search.e164)
-                .bind(QStringLiteral(":digits"),
-                      search.digits.isEmpty() ? QStringLiteral("-") : u'%' + search.digits + u'%');
-        }
-        if (search.since > 0)
-            query.bind(QStringLiteral(":since"), search.since);
-        if (search.isInbound)
-            query.bind(QStringLiteral(":direction"),
-                       *search.isInbound ? QStringLiteral("inbound") : QStringLiteral("outbound"));
-        if (!after.isStart())
-            query.bind(QStringLiteral(":at"), after.startedAt)
-                .bind(QStringLiteral(":id"), after.id.value());
+        where.bindTo(query);
         return collect(query, calls);
     });
     if (!status)

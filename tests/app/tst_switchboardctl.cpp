@@ -32,8 +32,6 @@ private slots:
     void listingsPageAndSayWhenCut();
     void staffLoginPasswordComesFromStdin();
     void refusesNewerSchema();
-    void demoSeedFillsTwoClinicsOnce_data() { Test::TestDatabase::addBackendRows(); }
-    void demoSeedFillsTwoClinicsOnce();
 
 private:
     using Run = Test::CtlRun;
@@ -487,52 +485,6 @@ void tst_Switchboardctl::refusesNewerSchema()
     run = ctl({QStringLiteral("db"), QStringLiteral("migrate")});
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(u"refusing to downgrade"), qPrintable(run.err));
-}
-
-void tst_Switchboardctl::demoSeedFillsTwoClinicsOnce()
-{
-    QFETCH(QString, backend);
-    SB_VERIFY_OK(m_databases.create(backend));
-    m_db = m_databases.lastUrl();
-    // On an empty store: it migrates, then seeds, the same data every time.
-    Run seeded = ctl({QStringLiteral("demo"),
-                      QStringLiteral("seed"),
-                      QStringLiteral("--calls"),
-                      QStringLiteral("60"),
-                      QStringLiteral("--json")});
-    QCOMPARE(seeded.exitCode, 0);
-    const QJsonObject report = QJsonDocument::fromJson(seeded.out.toUtf8()).object();
-    QCOMPARE(report.value(u"calls").toInt(), 120);
-    QCOMPARE(report.value(u"tenants").toArray().size(), 2);
-    Run calls = ctl({QStringLiteral("calls"),
-                     QStringLiteral("list"),
-                     QStringLiteral("--tenant"),
-                     QStringLiteral("smile-dental"),
-                     QStringLiteral("--limit"),
-                     QStringLiteral("100"),
-                     QStringLiteral("--json")});
-    QCOMPARE(calls.exitCode, 0);
-    const QJsonArray rows = QJsonDocument::fromJson(calls.out.toUtf8()).array();
-    QCOMPARE(rows.size(), 60);
-    int summarised = 0;
-    for (const QJsonValue &row : rows) {
-        const QString counterpart = row.toObject().value(u"counterpart").toString();
-        // Numbers reserved for fiction: 555-0100 to 555-0199.
-        QVERIFY2(counterpart.mid(5, 5) == u"55501", qPrintable(counterpart));
-        summarised += row.toObject().value(u"summary").toString().isEmpty() ? 0 : 1;
-    }
-    QVERIFY2(summarised > 15, "the assistant answered most calls");
-    // A second seed would mix two demos: refused, nothing added.
-    Run again = ctl({QStringLiteral("demo"), QStringLiteral("seed")});
-    QCOMPARE(again.exitCode, 1);
-    QVERIFY2(again.err.contains(u"demo clinic smile-dental already"), qPrintable(again.err));
-    QCOMPARE(ctl({QStringLiteral("calls"),
-                  QStringLiteral("list"),
-                  QStringLiteral("--tenant"),
-                  QStringLiteral("smile-dental"),
-                  QStringLiteral("--json")})
-                 .out.count(u"\"id\""),
-             60);
 }
 
 QTEST_GUILESS_MAIN(tst_Switchboardctl)
