@@ -32,7 +32,8 @@ QVariant PhoneNumberModel::data(const QModelIndex &index, int role) const
         return {};
     switch (index.column()) {
     case NumberColumn:
-        return Numbering::PhoneNumberParser::formatInternational(number.e164);
+        // As the Calls page writes numbers: the way people of this region dial them.
+        return Numbering::PhoneNumberParser::formatForRegion(number.e164, m_region);
     case ProviderColumn:
         return Store::providerName(number.provider);
     case PurposeColumn:

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <core/numbering/phonenumberparser.h>
 #include <core/store/phonenumberstore.h>
 
 #include <QAbstractTableModel>
@@ -34,6 +35,7 @@ public:
 
 private:
     QList<Store::PhoneNumber> m_numbers;
+    QString m_region = Numbering::PhoneNumberParser::configuredRegion(); // read once
 };
 
 } // namespace Sb::Ui
