@@ -101,16 +101,20 @@ void GroupCommitter::commit(std::vector<Item> &batch)
         events.append(item.commit.event.received(item.commit.tenant));
     Store::WebhookEventStore store(*m_database);
     std::vector<Result<bool>> stored(batch.size(), Result<bool>(false));
-    auto status = m_database->adminTransaction(Store::TransactionMode::Write,
-                                               [&](QSqlDatabase &db) -> Status {
-                                                   auto isNew = store.storeAllIn(db, events);
-                                                   if (!isNew)
-                                                       return isNew.error();
-                                                   for (std::size_t i = 0; i < batch.size(); ++i)
-                                                       stored[i] = isNew->at(qsizetype(i));
-                                                   statementsDone(); // the next batch may start
-                                                   return ok();
-                                               });
+    // Other processes hear of the batch through the announcer: a row per tenant per 100 ms
+    // instead of per batch (a tenth of the throughput otherwise).
+    auto status = m_database->adminTransaction(
+        Store::TransactionMode::Write,
+        [&](QSqlDatabase &db) -> Status {
+            auto isNew = store.storeAllIn(db, events);
+            if (!isNew)
+                return isNew.error();
+            for (std::size_t i = 0; i < batch.size(); ++i)
+                stored[i] = isNew->at(qsizetype(i));
+            statementsDone(); // the next batch may start
+            return ok();
+        },
+        Store::ChangeLogging::Coalesced);
     statementsDone(); // when the transaction failed before
     if (!status && status.error().code != ErrorCode::DatabaseUnavailable && batch.size() > 1) {
         qCWarning(lcIngest) << "a batch of" << batch.size()

@@ -30,6 +30,8 @@ QAtomicInteger<quint64> s_instanceCounter;
 constexpr int kPruneEvery = 500;
 constexpr qint64 kChangeLogAgeMs = 60 * 60 * 1000;
 thread_local int t_notesSincePrune = 0;
+// Coalesced changes reach other processes within this (ChangeLogging::Coalesced).
+constexpr std::chrono::milliseconds kAnnounceWindow{100};
 
 QString driverName(Backend backend)
 {
@@ -43,6 +45,10 @@ Database::Database(const DatabaseUrl &url, const ConnectionOptions &options)
     , m_origin(QString::number(QRandomGenerator::system()->generate64(), 36))
     , m_changes(std::make_unique<ChangeBus>())
     , m_connectionPrefix(QStringLiteral("sb-%1-").arg(s_instanceCounter.fetchAndAddRelaxed(1)))
+    , m_announcer(std::make_unique<ChangeAnnouncer>(
+          [this](const QList<Change> &changes) { return logCommittedChanges(changes); },
+          [this] { closeThisThreadsConnection(); },
+          kAnnounceWindow))
 {
     // Store threads live as long as the Database so their connections stay valid.
     m_pool.setExpiryTimeout(-1);
@@ -52,6 +58,7 @@ Database::Database(const DatabaseUrl &url, const ConnectionOptions &options)
 Database::~Database()
 {
     m_pool.waitForDone();
+    m_announcer.reset(); // writes what it still holds, on its own connection
     QMutexLocker locker(&m_mutex);
     // Connections of other threads cannot be fetched from here; removing them closes them.
     for (const QString &name : std::as_const(m_connectionNames)) {
@@ -167,12 +174,12 @@ Status
 Database::transaction(const Store::TenantScope &tenant, TransactionMode mode, const Work &work)
 {
     const QString tenantId = QString::number(tenant.tenantId().value());
-    return runTransaction(&tenantId, mode, work);
+    return runTransaction(&tenantId, mode, work, ChangeLogging::InTransaction);
 }
 
-Status Database::adminTransaction(TransactionMode mode, const Work &work)
+Status Database::adminTransaction(TransactionMode mode, const Work &work, ChangeLogging logging)
 {
-    return runTransaction(nullptr, mode, work);
+    return runTransaction(nullptr, mode, work, logging);
 }
 
 Status Database::enterTenant(QSqlDatabase &db, const Store::TenantScope &tenant)
@@ -189,11 +196,11 @@ Status Database::enterTenant(QSqlDatabase &db, const QString &tenantId)
         .exec();
 }
 
-void Database::noteChange(const Change &change, bool isLogged)
+void Database::noteChange(const Change &change)
 {
-    PendingChange pending{change, isLogged};
-    if (pending.change.at == 0)
-        pending.change.at = QDateTime::currentMSecsSinceEpoch();
+    Change pending = change;
+    if (pending.at == 0)
+        pending.at = QDateTime::currentMSecsSinceEpoch();
     pendingChanges(this).append(pending);
 }
 
@@ -206,38 +213,17 @@ QHash<const void *, QList<Pending>> &pendingOfThisThread()
 }
 } // namespace
 
-QList<Database::PendingChange> &Database::pendingChanges(const Database *database)
+QList<Change> &Database::pendingChanges(const Database *database)
 {
-    return pendingOfThisThread<PendingChange>()[database];
+    return pendingOfThisThread<Change>()[database];
 }
 
 void Database::forgetPendingChanges(const Database *database)
 {
-    pendingOfThisThread<PendingChange>().remove(database);
+    pendingOfThisThread<Change>().remove(database);
 }
 
-// One change per tenant and kind: a batch of a thousand events is one row and one signal. The
-// row id stays when it is the only row of its kind.
-QList<Database::PendingChange> Database::coalesced(const QList<PendingChange> &pending)
-{
-    QList<PendingChange> merged;
-    for (const PendingChange &next : pending) {
-        auto same = std::find_if(merged.begin(), merged.end(), [&](const PendingChange &seen) {
-            return seen.change.tenant == next.change.tenant && seen.change.kind == next.change.kind;
-        });
-        if (same == merged.end()) {
-            merged.append(next);
-            continue;
-        }
-        if (same->change.rowId != next.change.rowId)
-            same->change.rowId = 0;
-        same->change.at = std::max(same->change.at, next.change.at);
-        same->isLogged = same->isLogged && next.isLogged;
-    }
-    return merged;
-}
-
-Status Database::logChanges(QSqlDatabase &db, const QList<PendingChange> &changes)
+Status Database::logChanges(QSqlDatabase &db, const QList<Change> &changes)
 {
     bool isPruning = false;
     if (++t_notesSincePrune >= kPruneEvery) {
@@ -246,20 +232,20 @@ Status Database::logChanges(QSqlDatabase &db, const QList<PendingChange> &change
     }
     // One change_log row per tenant, naming every kind of its rows this transaction changed.
     QList<TenantId> tenants;
-    for (const PendingChange &pending : changes) {
-        if (!pending.isLogged && !tenants.contains(pending.change.tenant))
-            tenants.append(pending.change.tenant);
+    for (const Change &change : changes) {
+        if (!tenants.contains(change.tenant))
+            tenants.append(change.tenant);
     }
     for (TenantId tenant : std::as_const(tenants)) {
         QList<ChangeKind> kinds;
         qint64 rowId = 0;
         qint64 at = 0;
-        for (const PendingChange &pending : changes) {
-            if (pending.isLogged || pending.change.tenant != tenant)
+        for (const Change &change : changes) {
+            if (change.tenant != tenant)
                 continue;
-            kinds.append(pending.change.kind);
-            rowId = pending.change.rowId;
-            at = std::max(at, pending.change.at);
+            kinds.append(change.kind);
+            rowId = change.rowId;
+            at = std::max(at, change.at);
         }
         if (backend() == Backend::Postgres) {
             if (auto scoped = enterTenant(db, QString::number(tenant.value())); !scoped)
@@ -272,7 +258,6 @@ Status Database::logChanges(QSqlDatabase &db, const QList<PendingChange> &change
                 return pruned;
         }
     }
-    // SQL that logged its own changes (the group commit's function) has notified already.
     if (backend() == Backend::Postgres && !tenants.isEmpty()) {
         // No payload: any login may LISTEN on any channel (docs/architecture.md).
         return SqlQuery(db, QStringLiteral("SELECT pg_notify('switchboard_changes', '')")).exec();
@@ -280,7 +265,32 @@ Status Database::logChanges(QSqlDatabase &db, const QList<PendingChange> &change
     return ok();
 }
 
-Status Database::runTransaction(const QString *tenantId, TransactionMode mode, const Work &work)
+Status Database::logCommittedChanges(const QList<Change> &changes)
+{
+    return runTransaction(
+        nullptr,
+        TransactionMode::Write,
+        [&](QSqlDatabase &db) { return logChanges(db, changes); },
+        ChangeLogging::InTransaction);
+}
+
+void Database::closeThisThreadsConnection()
+{
+    const QString name = m_connectionPrefix
+        + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16);
+    if (!QSqlDatabase::contains(name))
+        return;
+    StatementCache::forget(name); // its prepared statements first: they need the connection
+    QSqlDatabase::database(name, false).close();
+    QSqlDatabase::removeDatabase(name);
+    QMutexLocker locker(&m_mutex);
+    m_connectionNames.removeAll(name);
+}
+
+Status Database::runTransaction(const QString *tenantId,
+                                TransactionMode mode,
+                                const Work &work,
+                                ChangeLogging logging)
 {
     if (GuiThreadGuard::isArmed())
         GuiThreadGuard::check("a transaction", m_url.toString());
@@ -314,18 +324,22 @@ Status Database::runTransaction(const QString *tenantId, TransactionMode mode, c
         control.exec(QStringLiteral("ROLLBACK"));
         return status;
     }
-    const QList<PendingChange> changes = coalesced(pendingChanges(this));
-    if (auto logged = logChanges(db, changes); !logged) {
-        control.exec(QStringLiteral("ROLLBACK"));
-        return logged;
+    const QList<Change> changes = ChangeAnnouncer::coalesced(pendingChanges(this));
+    if (logging == ChangeLogging::InTransaction) {
+        if (auto logged = logChanges(db, changes); !logged) {
+            control.exec(QStringLiteral("ROLLBACK"));
+            return logged;
+        }
     }
     if (!control.exec(QStringLiteral("COMMIT"))) {
         const Error error = sqlError(control.lastError(), db.driverName());
         control.exec(QStringLiteral("ROLLBACK"));
         return error;
     }
-    for (const PendingChange &pending : changes)
-        emit m_changes->changed(pending.change);
+    for (const Change &change : changes)
+        emit m_changes->changed(change);
+    if (logging == ChangeLogging::Coalesced)
+        m_announcer->announce(changes);
     return ok();
 }
 

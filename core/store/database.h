@@ -1,6 +1,7 @@
 #pragma once
 
 #include "change.h"
+#include "changeannouncer.h"
 #include "databaseurl.h"
 #include "tenantscope.h"
 
@@ -40,6 +41,12 @@ struct ConnectionOptions
 
 enum class TransactionMode { Read, Write };
 
+// How other processes hear of a transaction's changes. InTransaction: its change_log rows are
+// written before its COMMIT (a console's edit reaches other consoles at once). Coalesced: after
+// its COMMIT they join other transactions' in a ChangeAnnouncer, written within 100 ms, at most
+// one row per tenant and kind in that time (the ingest server's batches).
+enum class ChangeLogging { InTransaction, Coalesced };
+
 // The one entry point to the store. Thread-safe: every thread gets its own QSqlDatabase
 // connection, opened on first use (QtSql connections must stay on the thread that opened them).
 // run() executes work on the store's own threads and returns a QFuture, so the GUI never waits.
@@ -63,19 +70,20 @@ public:
     // One transaction on this thread's connection. With a tenant, PostgreSQL also gets
     // set_config('app.tenant_id', …, true): transaction-local, so it cannot leak to the next user.
     Status transaction(const Store::TenantScope &tenant, TransactionMode mode, const Work &work);
-    Status adminTransaction(TransactionMode mode, const Work &work);
+    Status adminTransaction(TransactionMode mode,
+                            const Work &work,
+                            ChangeLogging logging = ChangeLogging::InTransaction);
     // Inside an open transaction: act for this tenant from here on (PostgreSQL's transaction-
     // local app.tenant_id; SQLite has no row security). Lets one transaction write several
     // tenants' rows, each under its own scope: the ingest server's group commit.
     Status enterTenant(QSqlDatabase &db, const Store::TenantScope &tenant);
 
-    // Inside a write transaction: rows of this kind changed for the tenant. Just before COMMIT
-    // the transaction's changes are written to the change_log (one row per tenant and kind,
-    // each under its tenant's scope) for other processes, and on PostgreSQL NOTIFY'd (delivered
-    // on COMMIT only); after COMMIT this process's ChangeBus announces them; on ROLLBACK they
-    // are forgotten. isLogged: SQL of its own wrote the change_log row (the PostgreSQL group
-    // commit's function).
-    void noteChange(const Change &change, bool isLogged = false);
+    // Inside a write transaction: rows of this kind changed for the tenant. For other
+    // processes the transaction's changes are written to the change_log (one row per tenant,
+    // under its tenant's scope) and on PostgreSQL NOTIFY'd (delivered on COMMIT only): just
+    // before COMMIT, or after it through the announcer (ChangeLogging). After COMMIT this
+    // process's ChangeBus announces them; on ROLLBACK they are forgotten.
+    void noteChange(const Change &change);
     ChangeBus *changes() const { return m_changes.get(); }
     // This process's mark on the change_log rows it writes (its own changes reach it in-process).
     const QString &origin() const { return m_origin; }
@@ -97,16 +105,16 @@ private:
     Result<QSqlDatabase> openConnection(const QString &name);
     Status configureSqlite(QSqlDatabase &db);
     Status enterTenant(QSqlDatabase &db, const QString &tenantId);
-    Status runTransaction(const QString *tenantId, TransactionMode mode, const Work &work);
-    struct PendingChange
-    {
-        Change change;
-        bool isLogged = false;
-    };
-    static QList<PendingChange> coalesced(const QList<PendingChange> &pending);
-    Status logChanges(QSqlDatabase &db, const QList<PendingChange> &changes);
+    Status runTransaction(const QString *tenantId,
+                          TransactionMode mode,
+                          const Work &work,
+                          ChangeLogging logging);
+    Status logChanges(QSqlDatabase &db, const QList<Change> &changes);
+    // The announcer's write: committed changes, in a transaction of their own.
+    Status logCommittedChanges(const QList<Change> &changes);
+    void closeThisThreadsConnection();
     // The changes noted by the transaction running on this thread, until it ends.
-    static QList<PendingChange> &pendingChanges(const Database *database);
+    static QList<Change> &pendingChanges(const Database *database);
     static void forgetPendingChanges(const Database *database);
 
     DatabaseUrl m_url;
@@ -117,6 +125,8 @@ private:
     QThreadPool m_pool;
     QMutex m_mutex; // protects m_connectionNames
     QStringList m_connectionNames;
+    // Stopped first in ~Database, while the store is still there to write to.
+    std::unique_ptr<ChangeAnnouncer> m_announcer;
 };
 
 } // namespace Sb::Store

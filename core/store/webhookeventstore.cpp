@@ -174,10 +174,9 @@ Result<QList<bool>> WebhookEventStore::storeBatchIn(QSqlDatabase &db,
             && stored.contains(keyOf(tenant.value(), event.raw.provider, event.raw.eventKey));
         if (!isNew[i])
             continue;
-        // Events and messages are in the change log already: the function wrote them.
-        m_database.noteChange({tenant, ChangeKind::Events, 0}, true);
+        m_database.noteChange({tenant, ChangeKind::Events, 0});
         if (messageOf(event))
-            m_database.noteChange({tenant, ChangeKind::Messages, 0}, true);
+            m_database.noteChange({tenant, ChangeKind::Messages, 0});
         if (!isAboutCalls(event))
             continue;
         if (entered != event.tenant) {

@@ -37,6 +37,8 @@ private slots:
     void inProcessWritesReachTheirTenantOnly();
     void aRolledBackWriteAnnouncesNothing_data() { Test::TestDatabase::addBackendRows(); }
     void aRolledBackWriteAnnouncesNothing();
+    void coalescedChangesAreFewRowsAndNoneIsMissed_data() { Test::TestDatabase::addBackendRows(); }
+    void coalescedChangesAreFewRowsAndNoneIsMissed();
     void serveProcessChangesReachOtherProcesses_data() { Test::TestDatabase::addBackendRows(); }
     void serveProcessChangesReachOtherProcesses();
     void followPrintsEachChangeAsItLands();
@@ -126,6 +128,66 @@ void tst_ChangeFeed::aRolledBackWriteAnnouncesNothing()
                  .scalar()
                  ->toInt(),
              0);
+}
+
+// The ingest server's batches announce their changes through the announcer: a burst of
+// transactions becomes a few change_log rows, and the last change of a burst, made inside the
+// window after a row was written, still reaches another process.
+void tst_ChangeFeed::coalescedChangesAreFewRowsAndNoneIsMissed()
+{
+    QFETCH(QString, backend);
+    auto store = twoTenants(backend);
+    SB_VERIFY_OK(store);
+    auto tenantC = Store::TenantStore(*store->admin).add(QStringLiteral("clinic-c"), {});
+    SB_VERIFY_OK(tenantC);
+    // Another process: its own Database (its own origin), reading the change_log.
+    auto other = Store::Database::open(Store::DatabaseUrl::parse(m_databases.lastUrl()).value());
+    SB_VERIFY_OK(other);
+    ChangeFeed feed(*other);
+    QSignalSpy heard(&feed, &ChangeFeed::changed);
+    QSignalSpy watching(&feed, &ChangeFeed::watching);
+    feed.start();
+    QTRY_COMPARE_WITH_TIMEOUT(watching.size(), 1, 5000);
+
+    auto commit = [&](TenantId tenant) {
+        return store->admin
+            ->run([database = store->admin, tenant] {
+                return database->adminTransaction(
+                    Store::TransactionMode::Write,
+                    [&](QSqlDatabase &) {
+                        database->noteChange({tenant, ChangeKind::Messages, 0});
+                        return ok();
+                    },
+                    Store::ChangeLogging::Coalesced);
+            })
+            .result();
+    };
+    constexpr int kBurst = 60;
+    QElapsedTimer burst;
+    burst.start();
+    for (int i = 0; i < kBurst; ++i)
+        SB_VERIFY_OK(commit(i % 2 ? store->a.tenantId() : store->b.tenantId()));
+    SB_VERIFY_OK(commit(tenantC->id)); // the burst's last change, and C's only one
+    const qint64 burstMs = burst.elapsed();
+
+    auto heardOf = [&](TenantId tenant) {
+        return std::any_of(heard.cbegin(), heard.cend(), [&](const QList<QVariant> &signal) {
+            const auto change = signal.first().value<Change>();
+            return change.tenant == tenant && change.kind == ChangeKind::Messages;
+        });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(heardOf(tenantC->id), 2000);
+    QVERIFY(heardOf(store->a.tenantId()));
+    QVERIFY(heardOf(store->b.tenantId()));
+    // At most a row per tenant per window (100 ms), plus the first, written at once.
+    const int rows = Store::SqlQuery(*store->admin->connection(),
+                                     QStringLiteral("SELECT COUNT(*) FROM change_log"))
+                         .scalar()
+                         ->toInt();
+    qInfo() << backend << kBurst + 1 << "transactions in" << burstMs << "ms:" << rows
+            << "change_log rows";
+    QVERIFY2(rows <= 3 * (burstMs / 100 + 2), qPrintable(QString::number(rows)));
+    QVERIFY2(rows < kBurst / 2, qPrintable(QString::number(rows)));
 }
 
 void tst_ChangeFeed::serveProcessChangesReachOtherProcesses()

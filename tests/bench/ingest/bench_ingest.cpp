@@ -19,6 +19,7 @@
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <QUrlQuery>
 
 #include <unistd.h>
@@ -160,6 +161,23 @@ Result<Figures> runWrk(const QString &dbUrl, const QString &keyFile, const QStri
     return figures;
 }
 
+// PostgreSQL's WAL position and committed transactions so far: what a run wrote per event.
+struct WriteCounters
+{
+    double walBytes = 0;
+    double commits = 0;
+};
+WriteCounters writeCounters(const QString &url)
+{
+    auto database = Store::Database::open(*Store::DatabaseUrl::parse(url));
+    if (!database)
+        return {};
+    auto connection = (*database)->connection();
+    auto wal = Store::SqlQuery(*connection, QStringLiteral("SELECT pg_current_wal_lsn() - '0/0'::pg_lsn")).scalar();
+    auto commits = Store::SqlQuery(*connection, QStringLiteral("SELECT sum(xact_commit) FROM pg_stat_database")).scalar();
+    return {wal ? wal->toDouble() : 0, commits ? commits->toDouble() : 0};
+}
+
 int countStored(const QString &url)
 {
     auto database = Store::Database::open(*Store::DatabaseUrl::parse(url));
@@ -231,6 +249,7 @@ int main(int argc, char *argv[])
             backend == u"postgres" ? pgbenchCeiling(databases.lastUrl()) : 0;
         // What ran before left dirty pages: written out now, not during this run's fsyncs.
         ::sync();
+        const WriteCounters before = backend == u"postgres" ? writeCounters(databases.lastUrl()) : WriteCounters{};
         auto figures = runWrk(serveUrl, keyFile, requests, seconds);
         if (!figures) {
             qCritical("%s", qPrintable(figures.error().message));
@@ -240,6 +259,13 @@ int main(int argc, char *argv[])
             << figures->p99 << ", " << figures->sent << " sent, stored " << countStored(databases.lastUrl())
             << " distinct events\n";
         if (backend == u"postgres") {
+            // Statistics reach pg_stat_database within a second or so of each commit.
+            QThread::sleep(2);
+            const WriteCounters after = writeCounters(databases.lastUrl());
+            const double stored = qMax(1, countStored(databases.lastUrl()));
+            out << "postgres writes: " << qRound((after.walBytes - before.walBytes) / stored) << " WAL bytes and "
+                << QString::number(stored / qMax(1.0, after.commits - before.commits), 'f', 1)
+                << " events per commit\n";
             // The ceiling moves by 15% from run to run here: measured before and after.
             const double ceilingAfter = pgbenchCeiling(databases.lastUrl());
             const double ceiling = (ceilingBefore + ceilingAfter) / 2;
