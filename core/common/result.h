@@ -28,6 +28,7 @@ enum class ErrorCode {
     KeychainLocked,
     SecretMissing,
     InsecureKeyFile,
+    IoError, // a file could not be read or written
     // Providers (core/net): what went wrong decides whether to retry, wait or ask the user.
     ProviderRefused, // 4xx: the request was wrong or not allowed; retrying does not help
     AuthenticationFailed, // 401/403: credentials wrong, revoked or lacking a scope

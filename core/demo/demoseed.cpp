@@ -1,5 +1,7 @@
 #include "demoseed.h"
 
+#include "demorecordings.h"
+
 #include <core/store/callstore.h>
 #include <core/store/database.h>
 #include <core/store/leadstore.h>
@@ -10,6 +12,8 @@
 #include <core/tenancy/staffsession.h>
 
 #include <QDateTime>
+#include <QDir>
+#include <QSaveFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -115,23 +119,85 @@ QString fictionalNumber(QRandomGenerator &random)
         + QStringLiteral("%1").arg(100 + random.bounded(100), 4, 10, QLatin1Char('0'));
 }
 
-QString transcriptJsonOf(const Scenario &scenario, double &seconds, const QString &greeting)
+// The assistant's greeting, then the scenario's turns.
+QList<DemoRecordings::Line> linesOf(const Scenario &scenario, const QString &greeting)
+{
+    QList<DemoRecordings::Line> lines{{true, greeting}};
+    for (const auto &[isAssistant, text] : scenario.turns)
+        lines.append({isAssistant, QString::fromUtf8(text)});
+    return lines;
+}
+
+// About how long each line takes to say, with a pause after it (no recording to measure).
+QList<double> estimatedStarts(const QList<DemoRecordings::Line> &lines, double &seconds)
+{
+    QList<double> starts;
+    seconds = 0.6;
+    for (const DemoRecordings::Line &line : lines) {
+        starts.append(qRound(seconds * 10) / 10.0);
+        seconds += line.text.size() / 14.0 + 0.9;
+    }
+    return starts;
+}
+
+// As the end-of-call report gives it: the system prompt, then each turn with its start.
+QString transcriptJsonOf(const QList<DemoRecordings::Line> &lines, const QList<double> &starts)
 {
     QJsonArray turns{QJsonObject{{QStringLiteral("role"), QStringLiteral("system")},
-                                 {QStringLiteral("message"), QStringLiteral("You are Ava…")}},
-                     QJsonObject{{QStringLiteral("role"), QStringLiteral("bot")},
-                                 {QStringLiteral("message"), greeting},
-                                 {QStringLiteral("secondsFromStart"), 0.6}}};
-    seconds = 0.6 + greeting.size() / 14.0 + 0.8;
-    for (const auto &[isAssistant, text] : scenario.turns) {
-        const QString message = QString::fromUtf8(text);
+                                 {QStringLiteral("message"), QStringLiteral("You are Ava…")}}};
+    for (qsizetype i = 0; i < lines.size(); ++i) {
         turns.append(QJsonObject{
-            {QStringLiteral("role"), isAssistant ? QStringLiteral("bot") : QStringLiteral("user")},
-            {QStringLiteral("message"), message},
-            {QStringLiteral("secondsFromStart"), qRound(seconds * 10) / 10.0}});
-        seconds += message.size() / 14.0 + 0.9; // about how long it takes to say, and a pause
+            {QStringLiteral("role"),
+             lines.at(i).isAssistant ? QStringLiteral("bot") : QStringLiteral("user")},
+            {QStringLiteral("message"), lines.at(i).text},
+            {QStringLiteral("secondsFromStart"), starts.at(i)}});
     }
     return QString::fromUtf8(QJsonDocument(turns).toJson(QJsonDocument::Compact));
+}
+
+// One conversation as a demo call carries it: its transcript and, when recorded, its audio.
+struct Conversation
+{
+    QString transcriptJson;
+    int seconds = 0;
+    QString recordingUrl;
+};
+
+// Each scenario of a clinic is recorded once; its calls share the file.
+Result<Conversation> conversationOf(const Clinic &clinic,
+                                    int scenarioIndex,
+                                    bool isRecorded,
+                                    QHash<QString, Conversation> &made)
+{
+    const QString fileName = QStringLiteral("%1-%2.wav")
+                                 .arg(QLatin1String(clinic.name))
+                                 .arg(scenarioIndex);
+    if (const auto found = made.constFind(fileName); found != made.cend())
+        return *found;
+    const Scenario &scenario = scenarios().at(scenarioIndex);
+    const auto lines = linesOf(scenario, QLatin1String(clinic.greeting));
+    Conversation conversation;
+    if (isRecorded) {
+        const DemoRecordings::Recording recording = DemoRecordings::synthesize(lines);
+        const QString folder = DemoRecordings::folder();
+        if (!QDir().mkpath(folder))
+            return Error{ErrorCode::IoError,
+                         DemoSeed::tr("Cannot create the folder %1").arg(folder)};
+        QSaveFile file(QDir(folder).filePath(fileName));
+        if (!file.open(QIODevice::WriteOnly) || file.write(recording.wav) != recording.wav.size()
+            || !file.commit())
+            return Error{ErrorCode::IoError,
+                         DemoSeed::tr("Cannot write %1: %2").arg(file.fileName(), file.errorString())};
+        conversation.transcriptJson = transcriptJsonOf(lines, recording.turnStarts);
+        conversation.seconds = int(std::ceil(recording.seconds));
+        conversation.recordingUrl = DemoRecordings::urlOf(fileName).toString();
+    } else {
+        double seconds = 0;
+        conversation.transcriptJson = transcriptJsonOf(lines, estimatedStarts(lines, seconds));
+        conversation.seconds = int(seconds) + 2;
+    }
+    made.insert(fileName, conversation);
+    return conversation;
 }
 
 // A time in opening hours (8:00 to 18:00, weekdays mostly) of one of the last `days` days.
@@ -241,6 +307,7 @@ Result<DemoReport> DemoSeed::seed(const DemoOptions &options) const
         }
 
         Store::CallStore calls(m_database);
+        QHash<QString, Conversation> conversations;
         for (int i = 0; i < options.callsPerTenant; ++i) {
             Store::CallRecord call;
             call.startedAt = openingHoursTime(random, options.days);
@@ -257,16 +324,20 @@ Result<DemoReport> DemoSeed::seed(const DemoOptions &options) const
             const int roll = int(random.bounded(100));
             if (call.isInbound && roll < 62) {
                 // Answered by the assistant: its report completes the call.
-                const Scenario &scenario = scenarios().at(random.bounded(int(scenarios().size())));
-                double seconds = 0;
-                call.transcriptJson =
-                    transcriptJsonOf(scenario, seconds, QLatin1String(clinic.greeting));
+                const int scenarioIndex = random.bounded(int(scenarios().size()));
+                const Scenario &scenario = scenarios().at(scenarioIndex);
+                auto conversation =
+                    conversationOf(clinic, scenarioIndex, options.withRecordings, conversations);
+                if (!conversation)
+                    return conversation.error();
+                call.transcriptJson = conversation->transcriptJson;
+                call.recordingUrl = conversation->recordingUrl;
                 call.status = QStringLiteral("completed");
                 call.vapiCallId = QStringLiteral("demo-%1").arg(random.generate64(), 0, 16);
                 call.assistantId = QStringLiteral("ava");
                 call.summary = QString::fromUtf8(scenario.summary);
                 call.endedReason = QString::fromUtf8(scenario.endedReason);
-                call.durationSeconds = int(seconds) + 2;
+                call.durationSeconds = conversation->seconds;
                 call.costMicros = qint64(call.durationSeconds.value_or(0)) * 1'500;
                 QStringList flat;
                 for (const auto &[isAssistant, text] : scenario.turns)

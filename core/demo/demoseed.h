@@ -16,6 +16,9 @@ struct DemoOptions
     int days = 90; // calls spread over the last N days, in opening hours
     QString staffName; // made a member (owner) of both clinics when set
     quint32 seed = 20261130; // the same store every time
+    // The assistant's calls get WAV recordings (DemoRecordings: speech, or tones without
+    // espeak-ng) in this machine's demo recordings folder.
+    bool withRecordings = true;
 };
 
 struct DemoReport

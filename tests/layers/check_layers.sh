@@ -11,6 +11,7 @@ rank() {
     vault) echo 4 ;;
     ingest | demo) echo 5 ;;
     providers) echo 6 ;;
+    recordings) echo 7 ;;
     *) echo "unknown core folder '$1': give it a layer in tests/layers/check_layers.sh" >&2; exit 2 ;;
     esac
 }

@@ -16,6 +16,9 @@ class Database;
 namespace Sb::Tenancy {
 class StaffSession;
 }
+namespace Sb::Recordings {
+class RecordingFetcher;
+}
 
 namespace Sb::Ui {
 
@@ -26,6 +29,8 @@ struct ConsoleContext
     std::shared_ptr<Store::Database> database;
     const Tenancy::StaffSession *session = nullptr;
     Store::ChangeFeed *changes = nullptr;
+    // Fetches and caches calls' recordings (null: this console plays none).
+    Recordings::RecordingFetcher *recordings = nullptr;
 };
 
 // The tenant the console shows, as the tenant switcher chose it.

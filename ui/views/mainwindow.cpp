@@ -9,6 +9,8 @@
 
 #include <core/common/continuation.h>
 #include <core/demo/demoseed.h>
+#include <core/net/httpclient.h>
+#include <core/recordings/recordingfetcher.h>
 #include <core/store/changefeed.h>
 #include <core/store/migrator.h>
 #include <core/vault/secretkey.h>
@@ -258,7 +260,8 @@ void MainWindow::buildConsole(Tenancy::SignedIn signedIn)
 {
     m_signedIn = std::move(signedIn);
     m_changes = std::make_unique<Store::ChangeFeed>(m_signedIn->database);
-    m_context = {m_signedIn->database, &m_signedIn->session, m_changes.get()};
+    startRecordings();
+    m_context = {m_signedIn->database, &m_signedIn->session, m_changes.get(), m_recordings.get()};
     const auto &memberships = m_signedIn->session.memberships();
     m_statusLabel->setText(
         tr("Signed in as %1 · %2")
@@ -372,11 +375,39 @@ void MainWindow::addPage(const PageFactory &factory)
     });
 }
 
+void MainWindow::startRecordings()
+{
+    m_recordings.reset(); // before the client it sends through
+    m_http = std::make_unique<Net::HttpClient>();
+    // SB_TWILIO_API_BASE: a fake Twilio, when trying the console by hand.
+    const QUrl twilio(qEnvironmentVariable("SB_TWILIO_API_BASE",
+                                           QStringLiteral("https://api.twilio.com")));
+    Recordings::RecordingCache cache(Recordings::RecordingCache::defaultRoot(),
+                                     m_signedIn->database->url().toString());
+    m_recordings = std::make_unique<Recordings::RecordingFetcher>(m_signedIn->database,
+                                                                  *m_http,
+                                                                  cache,
+                                                                  twilio);
+    // Recordings not played for the retention period leave this computer (settings:
+    // recordings/keepDays, 30 by default; 0 keeps them until their call goes).
+    const int keepDays = QSettings().value(QStringLiteral("recordings/keepDays"), 30).toInt();
+    if (keepDays > 0) {
+        QThreadPool::globalInstance()->start([cache, keepDays] {
+            cache.purge(std::chrono::hours(24 * keepDays));
+        });
+    }
+}
+
 void MainWindow::checkVault()
 {
     m_vaultLabel->setText(tr("Vault: opening…"));
     auto *opener = new Vault::VaultOpener(m_signedIn->database, this);
-    connect(opener, &Vault::VaultOpener::opened, this, [this, opener] {
+    connect(opener,
+            &Vault::VaultOpener::opened,
+            this,
+            [this, opener](std::shared_ptr<const Vault::Sealer> sealer) {
+        if (m_recordings)
+            m_recordings->setSealer(std::move(sealer));
         m_vaultLabel->setText(tr("Vault: ready"));
         m_vaultLabel->setToolTip({});
         opener->deleteLater();

@@ -8,6 +8,10 @@
 #include <QMainWindow>
 
 #include <memory>
+
+namespace Sb::Net {
+class HttpClient;
+}
 #include <optional>
 
 class QAction;
@@ -90,6 +94,7 @@ private:
     void openDemo();
     void switchTenant(int index);
     void checkVault();
+    void startRecordings();
     void saveSettings() const;
     void retryAllPages();
 
@@ -98,6 +103,8 @@ private:
     bool m_isRememberingPassword = false; // keep the password once it signed in
     std::optional<Tenancy::SignedIn> m_signedIn;
     std::unique_ptr<Store::ChangeFeed> m_changes;
+    std::unique_ptr<Net::HttpClient> m_http; // the console's requests to providers
+    std::unique_ptr<Recordings::RecordingFetcher> m_recordings;
     ConsoleContext m_context;
     QFrame *m_band;
     QComboBox *m_tenantSwitcher;

@@ -1,6 +1,7 @@
 #include "calldetailview.h"
 
 #include "calllistmodel.h"
+#include "recordingplayer.h"
 
 #include <core/numbering/phonenumberparser.h>
 
@@ -36,6 +37,7 @@ CallDetailView::CallDetailView(QWidget *parent)
     : QWidget(parent)
     , m_heading(wrapping(this))
     , m_facts(wrapping(this))
+    , m_player(new RecordingPlayer(this))
     , m_summary(wrapping(this))
     , m_transcriptHeading(new QLabel(tr("Transcript"), this))
     , m_transcript(new QListWidget(this))
@@ -77,6 +79,7 @@ CallDetailView::CallDetailView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_heading);
     layout->addWidget(m_facts);
+    layout->addWidget(m_player);
     layout->addWidget(m_summary);
     layout->addWidget(m_transcriptHeading);
     layout->addWidget(m_transcript, 3);
@@ -98,7 +101,38 @@ CallDetailView::CallDetailView(QWidget *parent)
             startEditing(item->data(Qt::UserRole).toLongLong(),
                          item->data(Qt::UserRole + 2).toString());
     });
+    // The transcript follows the recording; a click on a turn plays from there.
+    connect(m_player, &RecordingPlayer::positionChanged, this, &CallDetailView::followRecording);
+    connect(m_transcript, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
+        if (!m_player->hasMedia() || !item->data(Qt::UserRole).isValid())
+            return;
+        m_player->seekTo(qint64(item->data(Qt::UserRole).toDouble() * 1000));
+        m_player->play();
+    });
     showNothing(tr("Choose a call to see what was said."));
+}
+
+int CallDetailView::turnAt(qint64 milliseconds) const
+{
+    int spoken = -1;
+    for (int row = 0; row < m_transcript->count(); ++row) {
+        const QVariant start = m_transcript->item(row)->data(Qt::UserRole);
+        if (!start.isValid() || qint64(start.toDouble() * 1000) > milliseconds)
+            break;
+        spoken = row;
+    }
+    return spoken;
+}
+
+void CallDetailView::followRecording(qint64 milliseconds)
+{
+    if (!m_player->hasMedia())
+        return;
+    const int row = turnAt(milliseconds);
+    if (row < 0 || row == m_transcript->currentRow())
+        return;
+    m_transcript->setCurrentRow(row);
+    m_transcript->scrollToItem(m_transcript->item(row), QAbstractItemView::EnsureVisible);
 }
 
 void CallDetailView::showNotes(const QList<Store::CallNote> &notes, StaffId me)
@@ -165,6 +199,7 @@ void CallDetailView::showNothing(const QString &why)
     m_transcript->clear();
     m_transcript->hide();
     m_notes->clear();
+    m_player->clear();
     m_shownCall = CallId();
     stopEditing();
 }

@@ -13,8 +13,12 @@ class QPushButton;
 
 namespace Sb::Ui {
 
-// One call: who, when, how long, the outcome; the assistant's summary and why the call ended;
-// the transcript as speaker turns with their times. Shows what it is given; CallsView loads it.
+class RecordingPlayer;
+
+// One call: who, when, how long, the outcome; its recording; the assistant's summary and why
+// the call ended; the transcript as speaker turns with their times, the turn being spoken
+// highlighted as the recording plays (a click on a turn plays from there). Shows what it is
+// given; CallsView loads it and fetches the recording.
 class CallDetailView final : public QWidget
 {
     Q_OBJECT
@@ -29,6 +33,9 @@ public:
     // After a note was stored: the editor empties and is ready for the next one.
     void noteSaved();
     QListWidget *transcript() const { return m_transcript; }
+    RecordingPlayer *player() const { return m_player; }
+    // The transcript row spoken at this point of the recording (-1: none yet).
+    int turnAt(qint64 milliseconds) const;
     QListWidget *notes() const { return m_notes; }
     QPlainTextEdit *noteEditor() const { return m_noteEditor; }
     QPushButton *saveNoteButton() const { return m_saveNote; }
@@ -42,9 +49,11 @@ private:
     void submitNote();
     void startEditing(qint64 noteId, const QString &body);
     void stopEditing();
+    void followRecording(qint64 milliseconds);
 
     QLabel *m_heading;
     QLabel *m_facts;
+    RecordingPlayer *m_player;
     QLabel *m_summary;
     QLabel *m_transcriptHeading;
     QListWidget *m_transcript;

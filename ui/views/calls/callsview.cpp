@@ -2,9 +2,11 @@
 
 #include "calldetailview.h"
 #include "calllistmodel.h"
+#include "recordingplayer.h"
 
 #include <core/common/continuation.h>
 #include <core/numbering/phonenumberparser.h>
+#include <core/recordings/recordingfetcher.h>
 #include <core/store/asyncstore.h>
 #include <core/store/callnotestore.h>
 #include <core/store/callstore.h>
@@ -17,6 +19,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
@@ -159,6 +162,20 @@ CallsView::CallsView(const ConsoleContext &context, QWidget *parent)
     connect(previous, &QShortcut::activated, this, [this] {
         selectRow(qMax(m_table->currentIndex().row() - 1, 0));
     });
+    // The recording from the list or the transcript: Space plays or pauses, Left and Right seek
+    // 5 s (text fields and buttons keep their own Space and arrows).
+    for (QWidget *widget : {static_cast<QWidget *>(m_table),
+                            static_cast<QWidget *>(m_detail->transcript())}) {
+        auto *playPause = new QShortcut(QKeySequence(Qt::Key_Space), widget);
+        playPause->setContext(Qt::WidgetShortcut);
+        connect(playPause, &QShortcut::activated, m_detail->player(), &RecordingPlayer::togglePlay);
+        auto *back = new QShortcut(QKeySequence(Qt::Key_Left), widget);
+        back->setContext(Qt::WidgetShortcut);
+        connect(back, &QShortcut::activated, this, [this] { m_detail->player()->seekBy(-5000); });
+        auto *forward = new QShortcut(QKeySequence(Qt::Key_Right), widget);
+        forward->setContext(Qt::WidgetShortcut);
+        connect(forward, &QShortcut::activated, this, [this] { m_detail->player()->seekBy(5000); });
+    }
 }
 
 CallsView::~CallsView()
@@ -184,6 +201,7 @@ void CallsView::showTenant(const CurrentTenant &tenant)
     rememberTenant(tenant);
     clearProblem();
     ++m_detailGeneration;
+    forgetRecording();
     m_detail->showNothing(tr("Choose a call to see what was said."));
     delete m_subscription;
     m_subscription = nullptr;
@@ -263,6 +281,8 @@ void CallsView::selectRow(int row)
 void CallsView::showSelected()
 {
     const CallId id = selectedCall();
+    if (id != m_recordingCall)
+        forgetRecording(); // the last call's recording stops with it
     if (!id.isValid()) {
         m_detail->showNothing(tr("Choose a call to see what was said."));
         return;
@@ -288,6 +308,7 @@ void CallsView::loadDetail(CallId id)
             return;
         }
         m_detail->showCall(*call, m_region);
+        showRecording(*call);
         emit callShown(id);
     });
     loadNotes(id);
@@ -353,6 +374,53 @@ void CallsView::editNote(qint64 noteId, const QString &body)
         if (selectedCall() == call)
             loadNotes(call);
     });
+}
+
+} // namespace Sb::Ui
+
+namespace Sb::Ui {
+
+void CallsView::forgetRecording()
+{
+    ++m_recordingGeneration;
+    m_recordingCall = CallId();
+    m_recordingUrl.clear();
+    m_detail->player()->clear();
+}
+
+void CallsView::showRecording(const Store::CallRecord &call)
+{
+    // A live update of the call shown keeps playing; a recording that just arrived loads.
+    if (call.id == m_recordingCall && call.recordingUrl == m_recordingUrl)
+        return;
+    forgetRecording();
+    m_recordingCall = call.id;
+    m_recordingUrl = call.recordingUrl;
+    RecordingPlayer *player = m_detail->player();
+    if (call.recordingUrl.isEmpty()) {
+        // Only calls someone spoke on can have one; it is fetched when its event arrives.
+        if (call.durationSeconds.value_or(0) > 0 || !call.vapiCallId.isEmpty())
+            player->showUnavailable(tr("No recording yet: it appears here once the provider has "
+                                       "it ready."));
+        return;
+    }
+    if (!context().recordings) {
+        player->showUnavailable(tr("Recordings cannot be played in this window."));
+        return;
+    }
+    player->showFetching();
+    const quint64 generation = m_recordingGeneration;
+    context().recordings->fetch(tenant()->scope,
+                                call.recordingUrl,
+                                this,
+                                [this, generation](Result<QString> path) {
+                                    if (generation != m_recordingGeneration)
+                                        return;
+                                    if (path)
+                                        m_detail->player()->load(*path);
+                                    else
+                                        m_detail->player()->showUnavailable(path.error().message);
+                                });
 }
 
 } // namespace Sb::Ui

@@ -3,6 +3,7 @@
 #include <ui/frame/page.h>
 
 #include <core/common/id.h>
+#include <core/store/callrecord.h>
 
 class QComboBox;
 class QLabel;
@@ -53,6 +54,9 @@ signals:
 private:
     void showSelected();
     void loadDetail(CallId id);
+    // The call's recording, fetched (or taken from the cache) into the detail's player.
+    void showRecording(const Store::CallRecord &call);
+    void forgetRecording();
     void loadNotes(CallId id);
     void addNote(const QString &body);
     void editNote(qint64 noteId, const QString &body);
@@ -75,6 +79,9 @@ private:
     Store::ChangeSubscription *m_subscription = nullptr;
     QString m_region;
     quint64 m_detailGeneration = 0;
+    CallId m_recordingCall; // whose recording the player has, or is fetching
+    QString m_recordingUrl;
+    quint64 m_recordingGeneration = 0;
     bool m_isSized = false; // columns fitted to the first rows shown
     bool m_hasSavedColumns = false; // the user's widths from a previous run
 };

@@ -1,0 +1,191 @@
+#include "recordingfetcher.h"
+
+#include <core/common/continuation.h>
+#include <core/demo/demorecordings.h>
+#include <core/net/httpclient.h>
+#include <core/providers/twilio/twilioaccounts.h>
+#include <core/providers/twilio/twilioclient.h>
+#include <core/store/database.h>
+#include <core/vault/sealer.h>
+
+#include <QHostAddress>
+#include <QRegularExpression>
+#include <QtConcurrent>
+
+namespace Sb::Recordings {
+
+namespace {
+// https://api.twilio.com/2010-04-01/Accounts/AC…/Recordings/RE…[.wav|.mp3|.json]
+const QRegularExpression &twilioRecordingPath()
+{
+    static const QRegularExpression path(
+        QStringLiteral("^/2010-04-01/Accounts/(AC[0-9a-fA-F]{32})/Recordings/"
+                       "(RE[0-9a-fA-F]{32})(\\.[a-z0-9]+)?$"));
+    return path;
+}
+
+bool isLoopback(const QUrl &url)
+{
+    const QHostAddress address(url.host());
+    return url.host() == u"localhost" || (!address.isNull() && address.isLoopback());
+}
+
+QString notThereYet()
+{
+    return RecordingFetcher::tr(
+        "The recording is not available yet: it appears here once the provider has it ready.");
+}
+
+Error fetchError(const Net::ProviderError &error)
+{
+    if (error.httpStatus == 404)
+        return Error{ErrorCode::NotFound, notThereYet()};
+    return Error{error.code,
+                 RecordingFetcher::tr("The recording could not be fetched: %1").arg(error.message)};
+}
+} // namespace
+
+RecordingFetcher::RecordingFetcher(std::shared_ptr<Store::Database> database,
+                                   Net::HttpClient &http,
+                                   RecordingCache cache,
+                                   QUrl twilioApiBase,
+                                   QObject *parent)
+    : QObject(parent)
+    , m_database(std::move(database))
+    , m_http(http)
+    , m_cache(std::move(cache))
+    , m_twilioApiBase(std::move(twilioApiBase))
+{}
+
+void RecordingFetcher::setSealer(std::shared_ptr<const Vault::Sealer> sealer)
+{
+    m_sealer = std::move(sealer);
+}
+
+void RecordingFetcher::fetch(const Store::TenantScope &tenant,
+                             const QString &recordingUrl,
+                             QObject *context,
+                             Done done)
+{
+    Done deliver = whileAlive(context, std::move(done));
+    auto answer = [this, deliver](Result<QString> result) {
+        // Always later, never from inside fetch(): callers may not expect re-entry.
+        QMetaObject::invokeMethod(
+            this, [deliver, result] { deliver(result); }, Qt::QueuedConnection);
+    };
+    if (recordingUrl.isEmpty()) {
+        answer(Error{ErrorCode::NotFound, tr("This call has no recording.")});
+        return;
+    }
+    const QUrl url(recordingUrl);
+    if (url.scheme() == u"demo") {
+        if (const auto path = Demo::DemoRecordings::pathOf(url))
+            answer(*path);
+        else
+            answer(Error{ErrorCode::NotFound,
+                         tr("The demo recording %1 is not on this computer: seed the demo again.")
+                             .arg(url.path())});
+        return;
+    }
+    // The cache is on disk: looked at on a worker, the answer back here.
+    const TenantId tenantId = tenant.tenantId();
+    onFinished(this,
+               QtConcurrent::run([cache = m_cache, tenantId, recordingUrl] {
+                   return cache.find(tenantId, recordingUrl);
+               }),
+               [this, tenant, recordingUrl, deliver](std::optional<QString> cached) {
+                   if (cached)
+                       deliver(*cached);
+                   else
+                       download(tenant, recordingUrl, deliver);
+               });
+}
+
+void RecordingFetcher::download(const Store::TenantScope &tenant,
+                                const QString &recordingUrl,
+                                Done done)
+{
+    const QUrl url(recordingUrl);
+    const auto twilio = twilioRecordingPath().match(url.path());
+    if (url.host() == m_twilioApiBase.host() && url.port() == m_twilioApiBase.port()
+        && twilio.hasMatch()) {
+        fetchFromTwilio(tenant, recordingUrl, twilio.captured(1), twilio.captured(2), done);
+        return;
+    }
+    // Another provider's media (VAPI's storage): HTTPS, as given, with no credentials of ours.
+    if (url.scheme() != u"https" && !(url.scheme() == u"http" && isLoopback(url))) {
+        done(Error{ErrorCode::Unsupported,
+                   tr("The recording's address is not one Switchboard fetches: %1")
+                       .arg(url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery))});
+        return;
+    }
+    Net::HttpRequest get;
+    get.key = {tenant.tenantId().value(), url.host(), {}};
+    get.url = url;
+    get.timeout = std::chrono::minutes(5);
+    m_http.send(get, this, [this, tenant, recordingUrl, done](Net::HttpResult result) {
+        if (!result)
+            done(fetchError(result.error()));
+        else
+            keep(tenant, recordingUrl, result->body, done);
+    });
+}
+
+void RecordingFetcher::fetchFromTwilio(const Store::TenantScope &tenant,
+                                       const QString &recordingUrl,
+                                       const QString &accountSid,
+                                       const QString &recordingSid,
+                                       Done done)
+{
+    if (!m_sealer) {
+        done(Error{ErrorCode::KeychainUnavailable,
+                   tr("Twilio's recordings need the clinic's Twilio credentials, which wait for "
+                      "the vault: it is not open on this computer.")});
+        return;
+    }
+    // The account must be one this tenant has connected: the URL came from a webhook.
+    onFinished(
+        this,
+        m_database->run([database = m_database, sealer = m_sealer, tenant, accountSid] {
+            return Providers::Twilio::TwilioAccounts(*database, *sealer)
+                .account(tenant, accountSid);
+        }),
+        [this, tenant, recordingUrl, recordingSid, done](
+            Result<Providers::Twilio::TenantAccount> account) {
+            if (!account) {
+                done(account.error());
+                return;
+            }
+            const Providers::Twilio::TwilioClient client(
+                m_http, tenant.tenantId().value(), account->credentials, m_twilioApiBase, this);
+            client.fetchRecording(
+                account->credentials.accountSid,
+                recordingSid,
+                QStringLiteral("wav"),
+                [this, tenant, recordingUrl, done](Result<QByteArray, Net::ProviderError> audio) {
+                    if (!audio)
+                        done(fetchError(audio.error()));
+                    else
+                        keep(tenant, recordingUrl, *audio, done);
+                });
+        });
+}
+
+void RecordingFetcher::keep(const Store::TenantScope &tenant,
+                            const QString &recordingUrl,
+                            const QByteArray &audio,
+                            Done done)
+{
+    if (audio.isEmpty()) {
+        done(Error{ErrorCode::NotFound, notThereYet()});
+        return;
+    }
+    onFinished(
+        this,
+        QtConcurrent::run([cache = m_cache, tenantId = tenant.tenantId(), recordingUrl, audio] {
+            return cache.put(tenantId, recordingUrl, audio);
+        }),
+        [done](Result<QString> kept) { done(kept); });
+}
+
+} // namespace Sb::Recordings

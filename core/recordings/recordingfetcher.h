@@ -1,0 +1,74 @@
+#pragma once
+
+#include "recordingcache.h"
+
+#include <core/common/result.h>
+#include <core/store/tenantscope.h>
+
+#include <QObject>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+
+namespace Sb::Net {
+class HttpClient;
+}
+namespace Sb::Store {
+class Database;
+}
+namespace Sb::Vault {
+class Sealer;
+}
+
+namespace Sb::Recordings {
+
+// Gets a call's recording to a file this computer can play, without the GUI waiting: from the
+// cache when fetched before; from Twilio as the tenant's own subaccount (media auth, pitfall 12),
+// its token opened from the vault on a store thread; from another provider's HTTPS address
+// (VAPI's storage) as given; a demo call's from the demo recordings folder. The tenant's
+// credentials go only to the Twilio API's own host, never to an address a webhook named.
+class RecordingFetcher final : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Done = std::function<void(Result<QString>)>; // the file's path, or why not
+
+    RecordingFetcher(std::shared_ptr<Store::Database> database,
+                     Net::HttpClient &http,
+                     RecordingCache cache,
+                     QUrl twilioApiBase = QUrl(QStringLiteral("https://api.twilio.com")),
+                     QObject *parent = nullptr);
+
+    // The vault, once open (provider credentials wait for it).
+    void setSealer(std::shared_ptr<const Vault::Sealer> sealer);
+
+    // done runs on this object's thread, only while context lives.
+    void fetch(const Store::TenantScope &tenant,
+               const QString &recordingUrl,
+               QObject *context,
+               Done done);
+
+    const RecordingCache &cache() const { return m_cache; }
+
+private:
+    void download(const Store::TenantScope &tenant, const QString &recordingUrl, Done done);
+    void fetchFromTwilio(const Store::TenantScope &tenant,
+                         const QString &recordingUrl,
+                         const QString &accountSid,
+                         const QString &recordingSid,
+                         Done done);
+    void keep(const Store::TenantScope &tenant,
+              const QString &recordingUrl,
+              const QByteArray &audio,
+              Done done);
+
+    std::shared_ptr<Store::Database> m_database;
+    Net::HttpClient &m_http;
+    RecordingCache m_cache;
+    QUrl m_twilioApiBase;
+    std::shared_ptr<const Vault::Sealer> m_sealer;
+};
+
+} // namespace Sb::Recordings
