@@ -96,15 +96,17 @@ struct CallSearch
     QStringList words;
     QString digits;
     QString e164;
-    // Filters beside the words: since when (epoch ms, 0: ever), which way, how it ended.
+    // Filters beside the words: since when and until when (epoch ms; 0: ever, now), which way,
+    // how it ended.
     qint64 since = 0;
+    qint64 until = 0; // calls that started before this
     std::optional<bool> isInbound;
     Outcome outcome = Outcome::Any;
 
     bool isEmpty() const
     {
-        return words.isEmpty() && digits.isEmpty() && e164.isEmpty() && since == 0 && !isInbound
-            && outcome == Outcome::Any;
+        return words.isEmpty() && digits.isEmpty() && e164.isEmpty() && since == 0 && until == 0
+            && !isInbound && outcome == Outcome::Any;
     }
 };
 

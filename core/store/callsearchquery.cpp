@@ -34,6 +34,8 @@ CallSearchQuery::CallSearchQuery(Backend backend, const CallSearch &search, cons
     }
     if (search.since > 0)
         add(QStringLiteral("started_at >= :since"), {{QStringLiteral(":since"), search.since}});
+    if (search.until > 0)
+        add(QStringLiteral("started_at < :until"), {{QStringLiteral(":until"), search.until}});
     if (search.isInbound) {
         add(QStringLiteral("direction = :direction"),
             {{QStringLiteral(":direction"),

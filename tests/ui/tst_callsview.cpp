@@ -7,11 +7,13 @@
 #include <core/store/tenantstore.h>
 #include <core/tenancy/staffsession.h>
 #include <ui/views/calls/calldetailview.h>
+#include <ui/views/calls/callfilterbar.h>
 #include <ui/views/calls/calllistmodel.h>
 #include <ui/views/calls/callsview.h>
 #include <ui/views/mainwindow.h>
 
 #include <QComboBox>
+#include <QDateEdit>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -367,6 +369,18 @@ void tst_CallsView::searchFindsANumberInAnyFormatAndWordsSaid()
     calls->outcomeFilter()->setCurrentIndex(0);
     calls->whenFilter()->setCurrentIndex(calls->whenFilter()->findText(u"Last 90 days"_s));
     QTRY_COMPARE(calls->model()->rowCount(), 43); // not the call of 100 days ago
+    // Between two dates, whole days: only the call of 100 days ago.
+    calls->whenFilter()->setCurrentIndex(calls->whenFilter()->findText(u"Between dates…"_s));
+    QVERIFY(calls->filters()->fromDate()->isVisible());
+    const QDate hundredDaysAgo = QDateTime::fromMSecsSinceEpoch(old.startedAt).date();
+    calls->filters()->fromDate()->setDate(hundredDaysAgo.addDays(-1));
+    calls->filters()->toDate()->setDate(hundredDaysAgo);
+    QTRY_COMPARE(shown(), QSet<QString>{u"+16175550777"_s});
+    calls->filters()->toDate()->setDate(hundredDaysAgo.addDays(-1)); // the day before: none
+    QTRY_COMPARE(calls->model()->rowCount(), 0);
+    calls->whenFilter()->setCurrentIndex(calls->whenFilter()->findText(u"Last 90 days"_s));
+    QVERIFY(!calls->filters()->fromDate()->isVisible());
+    QTRY_COMPARE(calls->model()->rowCount(), 43);
     calls->directionFilter()->setCurrentIndex(calls->directionFilter()->findText(u"Outgoing"_s));
     QTRY_COMPARE(calls->model()->rowCount(), 0);
     calls->directionFilter()->setCurrentIndex(calls->directionFilter()->findText(u"Incoming"_s));

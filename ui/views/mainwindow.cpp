@@ -3,6 +3,7 @@
 #include "pages.h"
 
 #include <ui/frame/banner.h>
+#include <ui/frame/callreportnotifier.h>
 #include <ui/frame/tenantcolour.h>
 #include <ui/views/signin/signinview.h>
 #include <ui/views/welcome/welcomeview.h>
@@ -17,6 +18,7 @@
 #include <core/vault/secretstore.h>
 #include <core/vault/vaultopener.h>
 
+#include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QGuiApplication>
@@ -32,6 +34,7 @@
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QToolBar>
 #include <QVBoxLayout>
 #include <QtConcurrent>
@@ -83,6 +86,21 @@ MainWindow::MainWindow(QList<PageFactory> pages, QWidget *parent)
     // Shown once there are tenants to switch between (not on the welcome page).
     m_switcherAction = toolBar->addWidget(m_tenantSwitcher);
     m_switcherAction->setVisible(false);
+    auto *spacer = new QWidget(toolBar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    toolBar->addWidget(spacer);
+    // New call reports while the user works elsewhere: a message from the tray (or the
+    // taskbar's attention) unless turned off here.
+    m_notifyAction = toolBar->addAction(
+        QIcon::fromTheme(QStringLiteral("preferences-desktop-notification"),
+                         style()->standardIcon(QStyle::SP_MessageBoxInformation)),
+        tr("Notify of new reports"));
+    m_notifyAction->setCheckable(true);
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_notifyAction->setChecked(CallReportNotifier::isEnabled());
+    m_notifyAction->setToolTip(
+        tr("Say when the assistant has reported on a call while Switchboard is in the background"));
+    connect(m_notifyAction, &QAction::toggled, this, &CallReportNotifier::setEnabled);
     // A thin line while a page loads; it never blanks what is shown.
     m_busy->setRange(0, 0);
     m_busy->setMaximumHeight(fontMetrics().height() / 4);
@@ -262,6 +280,9 @@ void MainWindow::buildConsole(Tenancy::SignedIn signedIn)
     m_changes = std::make_unique<Store::ChangeFeed>(m_signedIn->database);
     startRecordings();
     m_context = {m_signedIn->database, &m_signedIn->session, m_changes.get(), m_recordings.get()};
+    delete m_reports;
+    m_reports = new CallReportNotifier(m_context, [this] { return isActiveWindow(); }, this);
+    connect(m_reports, &CallReportNotifier::notify, this, &MainWindow::showNotification);
     const auto &memberships = m_signedIn->session.memberships();
     m_statusLabel->setText(
         tr("Signed in as %1 · %2")
@@ -474,6 +495,29 @@ void MainWindow::switchTenant(int index)
     m_band->setPalette(band);
     for (Page *page : std::as_const(m_pages))
         page->showTenant({*scope, name});
+    if (m_reports)
+        m_reports->watch({*scope, name});
+}
+
+void MainWindow::showNotification(const QString &title, const QString &message)
+{
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        if (!m_tray) {
+            m_tray = new QSystemTrayIcon(windowIcon(), this);
+            m_tray->setToolTip(tr("Switchboard"));
+            connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+                showNormal();
+                raise();
+                activateWindow();
+            });
+            m_tray->show();
+        }
+        m_tray->showMessage(title, message, QSystemTrayIcon::Information, 10000);
+    } else {
+        QApplication::alert(this); // the taskbar asks for attention instead
+        statusBar()->showMessage(title + QStringLiteral(" — ") + message, 30000);
+    }
+    emit notificationShown(title, message);
 }
 
 void MainWindow::saveSettings() const

@@ -21,6 +21,7 @@ class QLabel;
 class QListWidget;
 class QProgressBar;
 class QStackedWidget;
+class QSystemTrayIcon;
 
 namespace Sb::Store {
 class ChangeFeed;
@@ -29,6 +30,7 @@ class ChangeFeed;
 namespace Sb::Ui {
 
 class Banner;
+class CallReportNotifier;
 
 // The console's frame: the tenant switcher (only the signed-in staff member's tenants) under a
 // band of the tenant's colour, the navigation, and the pages of ui/views/pages.cpp, each with
@@ -76,6 +78,7 @@ signals:
     void signInFailed(const QString &message);
     void vaultChecked();
     void passwordKept(bool isKept);
+    void notificationShown(const QString &title, const QString &message);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -95,6 +98,7 @@ private:
     void switchTenant(int index);
     void checkVault();
     void startRecordings();
+    void showNotification(const QString &title, const QString &message);
     void saveSettings() const;
     void retryAllPages();
 
@@ -105,6 +109,9 @@ private:
     std::unique_ptr<Store::ChangeFeed> m_changes;
     std::unique_ptr<Net::HttpClient> m_http; // the console's requests to providers
     std::unique_ptr<Recordings::RecordingFetcher> m_recordings;
+    CallReportNotifier *m_reports = nullptr;
+    QSystemTrayIcon *m_tray = nullptr; // made on the first notification
+    QAction *m_notifyAction;
     ConsoleContext m_context;
     QFrame *m_band;
     QComboBox *m_tenantSwitcher;

@@ -1,6 +1,7 @@
 #include "callsview.h"
 
 #include "calldetailview.h"
+#include "callfilterbar.h"
 #include "calllistmodel.h"
 #include "recordingplayer.h"
 
@@ -39,11 +40,7 @@ const QString kColumns = QStringLiteral("calls/columns");
 CallsView::CallsView(const ConsoleContext &context, QWidget *parent)
     : Page(context, parent)
     , m_model(new CallListModel(context, this))
-    , m_searchBox(new QLineEdit(this))
-    , m_searchDelay(new QTimer(this))
-    , m_when(new QComboBox(this))
-    , m_direction(new QComboBox(this))
-    , m_outcome(new QComboBox(this))
+    , m_filters(new CallFilterBar(Numbering::PhoneNumberParser::configuredRegion(), this))
     , m_stack(new QStackedWidget(this))
     , m_empty(new QLabel(this))
     , m_splitter(new QSplitter(this))
@@ -74,50 +71,16 @@ CallsView::CallsView(const ConsoleContext &context, QWidget *parent)
     m_empty->setMargin(24);
     m_stack->addWidget(m_splitter);
     m_stack->addWidget(m_empty);
-    m_searchBox->setAccessibleName(tr("Search calls"));
-    m_searchBox->setPlaceholderText(
-        tr("Search calls: a number in any format, or words from the summary or transcript "
-           "(Ctrl+F)"));
-    m_searchBox->setClearButtonEnabled(true);
-    m_searchDelay->setSingleShot(true);
-    m_searchDelay->setInterval(150);
-    connect(m_searchBox, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
-    connect(m_searchDelay, &QTimer::timeout, this, &CallsView::applySearch);
-    // Filters beside the search: since when, which way, how it ended (days as data).
-    m_when->setAccessibleName(tr("Since when"));
-    m_when->addItem(tr("Any time"), 0);
-    m_when->addItem(tr("Today"), -1);
-    m_when->addItem(tr("Last 7 days"), 7);
-    m_when->addItem(tr("Last 30 days"), 30);
-    m_when->addItem(tr("Last 90 days"), 90);
-    m_direction->setAccessibleName(tr("Direction"));
-    m_direction->addItem(tr("All directions"));
-    m_direction->addItem(tr("Incoming"), true);
-    m_direction->addItem(tr("Outgoing"), false);
-    m_outcome->setAccessibleName(tr("Outcome"));
-    m_outcome->addItem(tr("All outcomes"), int(Store::CallSearch::Outcome::Any));
-    m_outcome->addItem(tr("Assistant"), int(Store::CallSearch::Outcome::Assistant));
-    m_outcome->addItem(tr("Answered"), int(Store::CallSearch::Outcome::Answered));
-    m_outcome->addItem(tr("Missed"), int(Store::CallSearch::Outcome::Missed));
-    for (QComboBox *filter : {m_when, m_direction, m_outcome})
-        connect(filter, &QComboBox::currentIndexChanged, this, &CallsView::applySearch);
+    connect(m_filters, &CallFilterBar::changed, this, &CallsView::applySearch);
     auto *find = new QShortcut(QKeySequence::Find, this);
     find->setContext(Qt::WidgetWithChildrenShortcut);
     connect(find, &QShortcut::activated, this, [this] {
-        m_searchBox->setFocus();
-        m_searchBox->selectAll();
+        m_filters->searchBox()->setFocus();
+        m_filters->searchBox()->selectAll();
     });
-    auto *clear = new QShortcut(QKeySequence(Qt::Key_Escape), m_searchBox);
-    clear->setContext(Qt::WidgetShortcut);
-    connect(clear, &QShortcut::activated, m_searchBox, &QLineEdit::clear);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    auto *searchRow = new QHBoxLayout;
-    searchRow->addWidget(m_searchBox, 1);
-    searchRow->addWidget(m_when);
-    searchRow->addWidget(m_direction);
-    searchRow->addWidget(m_outcome);
-    layout->addLayout(searchRow);
+    layout->addWidget(m_filters);
     layout->addWidget(m_stack);
 
     const QSettings settings;
@@ -236,7 +199,7 @@ void CallsView::updateEmptyState()
         return;
     }
     if (!m_model->search().isEmpty()) {
-        const QString text = m_searchBox->text().trimmed();
+        const QString text = m_filters->text();
         m_empty->setText(text.isEmpty() ? tr("No calls match these filters.")
                                         : tr("No calls match “%1”.").arg(text));
         m_stack->setCurrentWidget(m_empty);
@@ -250,18 +213,29 @@ void CallsView::updateEmptyState()
     m_stack->setCurrentWidget(m_empty);
 }
 
+QLineEdit *CallsView::searchBox() const
+{
+    return m_filters->searchBox();
+}
+
+QComboBox *CallsView::whenFilter() const
+{
+    return m_filters->whenFilter();
+}
+
+QComboBox *CallsView::directionFilter() const
+{
+    return m_filters->directionFilter();
+}
+
+QComboBox *CallsView::outcomeFilter() const
+{
+    return m_filters->outcomeFilter();
+}
+
 void CallsView::applySearch()
 {
-    Store::CallSearch search = CallListModel::searchOf(m_searchBox->text(), m_region);
-    const int days = m_when->currentData().toInt();
-    if (days < 0)
-        search.since = QDateTime(QDate::currentDate(), QTime(0, 0)).toMSecsSinceEpoch();
-    else if (days > 0)
-        search.since = QDateTime::currentMSecsSinceEpoch() - qint64(days) * 24 * 3600 * 1000;
-    if (m_direction->currentData().isValid())
-        search.isInbound = m_direction->currentData().toBool();
-    search.outcome = Store::CallSearch::Outcome(m_outcome->currentData().toInt());
-    m_model->setSearch(search);
+    m_model->setSearch(m_filters->search());
 }
 
 CallId CallsView::selectedCall() const

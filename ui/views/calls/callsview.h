@@ -20,6 +20,7 @@ class ChangeSubscription;
 namespace Sb::Ui {
 
 class CallDetailView;
+class CallFilterBar;
 class CallListModel;
 
 // The Calls page: the tenant's calls, newest first, beside the one chosen (summary, transcript).
@@ -41,10 +42,11 @@ public:
     CallListModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
     CallDetailView *detail() const { return m_detail; }
-    QLineEdit *searchBox() const { return m_searchBox; }
-    QComboBox *whenFilter() const { return m_when; }
-    QComboBox *directionFilter() const { return m_direction; }
-    QComboBox *outcomeFilter() const { return m_outcome; }
+    CallFilterBar *filters() const { return m_filters; }
+    QLineEdit *searchBox() const;
+    QComboBox *whenFilter() const;
+    QComboBox *directionFilter() const;
+    QComboBox *outcomeFilter() const;
     CallId selectedCall() const;
 
 signals:
@@ -66,11 +68,7 @@ private:
     void applySearch();
 
     CallListModel *m_model;
-    QLineEdit *m_searchBox;
-    QTimer *m_searchDelay; // results as the user types, one search per pause
-    QComboBox *m_when;
-    QComboBox *m_direction;
-    QComboBox *m_outcome;
+    CallFilterBar *m_filters;
     QStackedWidget *m_stack;
     QLabel *m_empty;
     QSplitter *m_splitter;
