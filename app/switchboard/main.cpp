@@ -1,6 +1,7 @@
 #include <core/common/redactor.h>
 #include <core/store/databaseurl.h>
 #include <core/store/guithreadguard.h>
+#include <ui/frame/firstrowsprobe.h>
 #include <ui/views/mainwindow.h>
 
 #include <QApplication>
@@ -21,6 +22,11 @@ static QString currentUserName()
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
+    // tests/bench/ui: when the first rows are on screen (and quit, with SB_PROBE_FIRST_ROWS=quit).
+    if (qEnvironmentVariableIsSet("SB_PROBE_FIRST_ROWS")) {
+        app.installEventFilter(new Sb::Ui::FirstRowsProbe(
+            qEnvironmentVariable("SB_PROBE_FIRST_ROWS") == u"quit", &app));
+    }
     Sb::installRedactingMessageHandler();
     QApplication::setOrganizationName(QStringLiteral("Switchboard"));
     QApplication::setApplicationName(QStringLiteral("switchboard"));

@@ -19,7 +19,16 @@ class CallSearchQuery final
 public:
     CallSearchQuery(Backend backend, const CallSearch &search, const CallCursor &after);
 
-    QString where() const { return m_conditions.join(QStringLiteral(" AND ")); }
+    // The conditions and the page's ORDER BY (newest first). isFew: few calls match the words
+    // (rare ones), so the text index finds them all and they are sorted; otherwise the
+    // newest-first index is walked until a page is full, quick when many match and slow when
+    // few do (SQLite's planner cannot tell the two apart, countWordMatches can).
+    QString where(bool isFew = false) const;
+    QString orderBy(bool isFew = false) const;
+    // With words, on SQLite: a statement counting the calls that match them, up to :cap;
+    // empty otherwise. Bind with bindWords.
+    QString countWordMatches() const;
+    void bindWords(SqlQuery &query) const;
     // Every placeholder of where() but :tenant.
     void bindTo(SqlQuery &query) const;
 
@@ -28,6 +37,8 @@ private:
 
     QStringList m_conditions;
     QVariantMap m_binds;
+    Backend m_backend;
+    QString m_terms; // the words as the text index's query, when there are words
 };
 
 } // namespace Sb::Store

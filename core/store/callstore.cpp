@@ -369,12 +369,24 @@ Result<QList<CallRecord>> CallStore::search(const Store::TenantScope &tenant,
                                             const CallCursor &after,
                                             int limit) const
 {
+    // Up to this many calls matching the words count as few (found and sorted whole).
+    constexpr int kFewMatches = 5000;
     const CallSearchQuery where(m_database.backend(), search, after);
     QList<CallRecord> calls;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
+        bool isFew = false;
+        if (const QString count = where.countWordMatches(); !count.isEmpty()) {
+            SqlQuery matches(db, count);
+            matches.bind(QStringLiteral(":cap"), kFewMatches + 1);
+            where.bindWords(matches);
+            auto counted = matches.scalar();
+            if (!counted)
+                return Status(counted.error());
+            isFew = counted->toInt() <= kFewMatches;
+        }
         SqlQuery query(db,
-                       kSelect + QStringLiteral(" WHERE ") + where.where()
-                           + QStringLiteral(" ORDER BY started_at DESC, id DESC LIMIT :limit"));
+                       kSelect + QStringLiteral(" WHERE ") + where.where(isFew)
+                           + where.orderBy(isFew) + QStringLiteral(" LIMIT :limit"));
         query.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
             .bind(QStringLiteral(":limit"), limit);
         where.bindTo(query);
