@@ -111,6 +111,9 @@ struct CallSearch
 };
 
 // Keyset position: the last row of the previous page (never OFFSET on big tables).
+// Which end of the log a listing starts from (its keyset pages run on from there).
+enum class CallOrder { NewestFirst, OldestFirst };
+
 struct CallCursor
 {
     qint64 startedAt = 0;

@@ -4,8 +4,12 @@
 
 namespace Sb::Store {
 
-CallSearchQuery::CallSearchQuery(Backend backend, const CallSearch &search, const CallCursor &after)
+CallSearchQuery::CallSearchQuery(Backend backend,
+                                 const CallSearch &search,
+                                 const CallCursor &after,
+                                 CallOrder order)
     : m_backend(backend)
+    , m_order(order)
 {
     const bool isPostgres = backend == Backend::Postgres;
     add(QStringLiteral("tenant_id = :tenant"));
@@ -57,9 +61,11 @@ CallSearchQuery::CallSearchQuery(Backend backend, const CallSearch &search, cons
         add(QStringLiteral("status IN ('no-answer', 'busy', 'canceled', 'failed')"));
         break;
     }
-    // Row-value comparison walks the (tenant_id, started_at DESC, id DESC) index directly.
+    // Row-value comparison walks the (tenant_id, started_at DESC, id DESC) index directly, in
+    // either direction.
     if (!after.isStart()) {
-        add(QStringLiteral("(started_at, id) < (:at, :id)"),
+        add(order == CallOrder::NewestFirst ? QStringLiteral("(started_at, id) < (:at, :id)")
+                                            : QStringLiteral("(started_at, id) > (:at, :id)"),
             {{QStringLiteral(":at"), after.startedAt}, {QStringLiteral(":id"), after.id.value()}});
     }
 }
@@ -76,7 +82,8 @@ QString CallSearchQuery::where(bool isFew) const
 
 QString CallSearchQuery::orderBy(bool) const
 {
-    return QStringLiteral(" ORDER BY started_at DESC, id DESC");
+    return m_order == CallOrder::NewestFirst ? QStringLiteral(" ORDER BY started_at DESC, id DESC")
+                                             : QStringLiteral(" ORDER BY started_at ASC, id ASC");
 }
 
 QString CallSearchQuery::countWordMatches() const

@@ -17,7 +17,10 @@ class SqlQuery;
 class CallSearchQuery final
 {
 public:
-    CallSearchQuery(Backend backend, const CallSearch &search, const CallCursor &after);
+    CallSearchQuery(Backend backend,
+                    const CallSearch &search,
+                    const CallCursor &after,
+                    CallOrder order = CallOrder::NewestFirst);
 
     // The conditions and the page's ORDER BY (newest first). isFew: few calls match the words
     // (rare ones), so the text index finds them all and they are sorted; otherwise the
@@ -38,6 +41,7 @@ private:
     QStringList m_conditions;
     QVariantMap m_binds;
     Backend m_backend;
+    CallOrder m_order;
     QString m_terms; // the words as the text index's query, when there are words
 };
 

@@ -367,11 +367,12 @@ CallStore::newest(const Store::TenantScope &tenant, const CallCursor &after, int
 Result<QList<CallRecord>> CallStore::search(const Store::TenantScope &tenant,
                                             const CallSearch &search,
                                             const CallCursor &after,
-                                            int limit) const
+                                            int limit,
+                                            CallOrder order) const
 {
     // Up to this many calls matching the words count as few (found and sorted whole).
     constexpr int kFewMatches = 5000;
-    const CallSearchQuery where(m_database.backend(), search, after);
+    const CallSearchQuery where(m_database.backend(), search, after, order);
     QList<CallRecord> calls;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
         bool isFew = false;

@@ -42,11 +42,12 @@ public:
     Result<CallRecord> call(const Store::TenantScope &tenant, CallId id) const;
     Result<QList<CallRecord>>
     newest(const Store::TenantScope &tenant, const CallCursor &after, int limit) const;
-    // The calls that match, newest first, in keyset pages as newest().
+    // The calls that match, newest first (or oldest first), in keyset pages as newest().
     Result<QList<CallRecord>> search(const Store::TenantScope &tenant,
                                      const CallSearch &search,
                                      const CallCursor &after,
-                                     int limit) const;
+                                     int limit,
+                                     CallOrder order = CallOrder::NewestFirst) const;
     // The page after the call beforeId, for listings that page by id (switchboardctl).
     Result<QList<CallRecord>>
     newestBefore(const Store::TenantScope &tenant, qint64 beforeId, int limit) const;

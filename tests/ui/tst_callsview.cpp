@@ -54,6 +54,7 @@ private slots:
     }
     void aCallStoredElsewhereAppearsAndTheSelectionStays();
     void transcriptShowsAsSpeakerTurns();
+    void ctrlEndShowsTheOldestAndScrollingUpBringsNewer();
     void aNoteIsAddedAndEditedFromTheDetail();
     void aLeadsNameShowsBesideItsNumberInItsTenantOnly();
     void searchFindsANumberInAnyFormatAndWordsSaid_data() { Test::TestDatabase::addBackendRows(); }
@@ -226,6 +227,42 @@ void tst_CallsView::aCallStoredElsewhereAppearsAndTheSelectionStays()
     QCOMPARE(calls->selectedCall(), selected); // the same call, one row lower
     QCOMPARE(calls->table()->currentIndex().row(), 3);
     QVERIFY(!shownCounterparts(*calls->model()).contains(u"+12125550999"_s));
+}
+
+void tst_CallsView::ctrlEndShowsTheOldestAndScrollingUpBringsNewer()
+{
+    auto setup = twoTenants(QStringLiteral("sqlite"), 450, 0);
+    SB_VERIFY_OK(setup);
+    const Store::GuiThreadGuard guard;
+    auto window = openConsole();
+    QVERIFY(window);
+    auto *calls = window->page<Ui::CallsView>();
+    Ui::CallListModel *model = calls->model();
+    QTRY_COMPARE(model->rowCount(), Ui::CallListModel::kPageSize);
+    // Ctrl+End: the oldest call at once, chosen, without loading the 250 between.
+    calls->table()->setFocus();
+    QTest::keyClick(calls->table(), Qt::Key_End, Qt::ControlModifier);
+    QTRY_VERIFY(model->rowCount() > 0 && !model->isLoading()
+                && calls->selectedCall() == model->callAt(model->rowCount() - 1)->id);
+    QCOMPARE(model->callAt(model->rowCount() - 1)->counterpartE164, u"+16175550000"_s);
+    QCOMPARE(model->rowCount(), Ui::CallListModel::kPageSize);
+    QVERIFY(model->canFetchNewer());
+    QVERIFY(!model->canFetchMore({})); // nothing older
+    // Scrolling up brings the newer pages above, the chosen call staying chosen.
+    const CallId chosen = calls->selectedCall();
+    for (int i = 0; i < 3 && model->canFetchNewer(); ++i) {
+        const int before = model->rowCount();
+        calls->table()->scrollToTop();
+        QTRY_VERIFY(model->rowCount() > before && !model->isLoading());
+    }
+    QTRY_COMPARE(model->rowCount(), 450);
+    QCOMPARE(model->callAt(0)->counterpartE164, u"+16175550449"_s);
+    QCOMPARE(calls->selectedCall(), chosen);
+    // Ctrl+Home: the newest again.
+    QTest::keyClick(calls->table(), Qt::Key_Home, Qt::ControlModifier);
+    QTRY_COMPARE(model->rowCount(), Ui::CallListModel::kPageSize);
+    QCOMPARE(model->callAt(0)->counterpartE164, u"+16175550449"_s);
+    QVERIFY(model->canFetchMore({}));
 }
 
 void tst_CallsView::transcriptShowsAsSpeakerTurns()

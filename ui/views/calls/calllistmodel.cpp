@@ -6,6 +6,7 @@
 #include <core/store/callmerge.h>
 #include <core/store/callstore.h>
 
+#include <algorithm>
 #include <QDateTime>
 #include <QGuiApplication>
 #include <QLocale>
@@ -84,14 +85,72 @@ void CallListModel::setSearch(const Store::CallSearch &search)
 
 void CallListModel::showTenant(const Store::TenantScope &tenant)
 {
-    beginResetModel();
     m_tenant = tenant;
+    reset();
+    fetchMore({});
+}
+
+void CallListModel::reset()
+{
+    beginResetModel();
     m_calls.clear();
     m_isAtEnd = false;
+    m_hasNewer = false;
     ++m_generation;
     m_isLoading = false;
     endResetModel();
-    fetchMore({});
+}
+
+void CallListModel::showNewest()
+{
+    if (m_tenant)
+        showTenant(*m_tenant);
+}
+
+void CallListModel::showOldest()
+{
+    if (!m_tenant)
+        return;
+    reset();
+    m_isAtEnd = true;
+    loadPage({}, Store::CallOrder::OldestFirst, [this](QList<Store::CallRecord> page) {
+        m_hasNewer = page.size() == kPageSize;
+        std::reverse(page.begin(), page.end()); // shown newest first, the oldest last
+        if (!page.isEmpty()) {
+            beginInsertRows({}, 0, int(page.size() - 1));
+            m_calls = page;
+            endInsertRows();
+        }
+    });
+}
+
+bool CallListModel::canFetchNewer() const
+{
+    return m_tenant && m_hasNewer && !m_isLoading && !m_calls.isEmpty();
+}
+
+void CallListModel::fetchNewer()
+{
+    if (!canFetchNewer())
+        return;
+    const Store::CallCursor after{m_calls.first().startedAt, m_calls.first().id};
+    loadPage(after, Store::CallOrder::OldestFirst, [this](QList<Store::CallRecord> page) {
+        m_hasNewer = page.size() == kPageSize;
+        std::reverse(page.begin(), page.end());
+        if (!page.isEmpty()) {
+            beginInsertRows({}, 0, int(page.size() - 1));
+            m_calls = page + m_calls;
+            endInsertRows();
+            emit newerInserted(int(page.size()));
+        }
+        // The window moves: what went out of it at the far end is read again when wanted.
+        if (m_calls.size() > kMaxRows) {
+            beginRemoveRows({}, kMaxRows, int(m_calls.size() - 1));
+            m_calls.resize(kMaxRows);
+            endRemoveRows();
+            m_isAtEnd = false;
+        }
+    });
 }
 
 bool CallListModel::canFetchMore(const QModelIndex &parent) const
@@ -106,27 +165,38 @@ void CallListModel::fetchMore(const QModelIndex &parent)
     Store::CallCursor after;
     if (!m_calls.isEmpty())
         after = {m_calls.last().startedAt, m_calls.last().id};
+    loadPage(after, Store::CallOrder::NewestFirst, [this](const QList<Store::CallRecord> &page) {
+        if (page.size() < kPageSize)
+            m_isAtEnd = true;
+        if (!page.isEmpty()) {
+            beginInsertRows({}, int(m_calls.size()), int(m_calls.size() + page.size() - 1));
+            m_calls.append(page);
+            endInsertRows();
+        }
+    });
+}
+
+void CallListModel::loadPage(const Store::CallCursor &after,
+                             Store::CallOrder order,
+                             std::function<void(QList<Store::CallRecord>)> apply)
+{
     setLoading(true);
     const quint64 generation = m_generation;
     auto page = Store::AsyncStore<Store::CallStore>(m_context.database)
-                    .call(&Store::CallStore::search, *m_tenant, m_search, after, int(kPageSize));
-    onFinished(this, std::move(page), [this, generation](Result<QList<Store::CallRecord>> page) {
-        if (generation != m_generation)
-            return; // another tenant or search since
-        setLoading(false);
-        if (!page) {
-            emit loadFailed(page.error().message);
-            return;
-        }
-        if (page->size() < kPageSize)
-            m_isAtEnd = true;
-        if (!page->isEmpty()) {
-            beginInsertRows({}, int(m_calls.size()), int(m_calls.size() + page->size() - 1));
-            m_calls.append(*page);
-            endInsertRows();
-        }
-        emit loaded();
-    });
+                    .call(&Store::CallStore::search, *m_tenant, m_search, after, int(kPageSize), order);
+    onFinished(this,
+               std::move(page),
+               [this, generation, apply = std::move(apply)](Result<QList<Store::CallRecord>> page) {
+                   if (generation != m_generation)
+                       return; // another tenant or search since
+                   setLoading(false);
+                   if (!page) {
+                       emit loadFailed(page.error().message);
+                       return;
+                   }
+                   apply(*page);
+                   emit loaded();
+               });
 }
 
 void CallListModel::refresh()
@@ -144,7 +214,8 @@ void CallListModel::refresh()
                           *m_tenant,
                           m_search,
                           Store::CallCursor{},
-                          int(kPageSize));
+                          int(kPageSize),
+                          Store::CallOrder::NewestFirst);
     onFinished(this, std::move(page), [this, generation](Result<QList<Store::CallRecord>> page) {
         if (generation != m_generation)
             return;
@@ -177,7 +248,9 @@ void CallListModel::merge(const QList<Store::CallRecord> &newest)
         if (isNewer)
             fresh.append(call);
     }
-    if (fresh.isEmpty())
+    // Away from the top (after showOldest) new calls are not next to the rows shown: they come
+    // with the pages above.
+    if (fresh.isEmpty() || m_hasNewer)
         return;
     beginInsertRows({}, 0, int(fresh.size() - 1));
     m_calls = fresh + m_calls;

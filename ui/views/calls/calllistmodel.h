@@ -37,6 +37,13 @@ public:
 
     // From the first page again; rows of the previous tenant are gone at once.
     void showTenant(const Store::TenantScope &tenant);
+    // The end of the list at once (Ctrl+End): the oldest page, the oldest call last; scrolling
+    // up from there loads newer pages (fetchNewer). showNewest goes back to the top (Ctrl+Home).
+    void showOldest();
+    void showNewest();
+    // Newer calls than the first row exist and are not loaded (after showOldest).
+    bool canFetchNewer() const;
+    void fetchNewer();
     // Only the calls that match from now on (an empty search: all of them), from the first page.
     void setSearch(const Store::CallSearch &search);
     const Store::CallSearch &search() const { return m_search; }
@@ -63,10 +70,17 @@ signals:
     void loadingChanged(bool isLoading);
     void loadFailed(const QString &message);
     void loaded(); // a page arrived (or the store had none)
+    // Newer rows went in above the first one (fetchNewer): a view keeps what it showed in place.
+    void newerInserted(int count);
 
 private:
     void setLoading(bool isLoading);
     void merge(const QList<Store::CallRecord> &newest);
+    void reset();
+    // A page from the store, then `apply` with it unless the tenant or search changed meanwhile.
+    void loadPage(const Store::CallCursor &after,
+                  Store::CallOrder order,
+                  std::function<void(QList<Store::CallRecord>)> apply);
 
     ConsoleContext m_context;
     std::optional<Store::TenantScope> m_tenant;
@@ -75,7 +89,8 @@ private:
     QString m_region;
     quint64 m_generation = 0; // a page for a tenant no longer shown is dropped
     bool m_isLoading = false;
-    bool m_isAtEnd = false;
+    bool m_isAtEnd = false; // no older calls than the last row
+    bool m_hasNewer = false; // newer calls than the first row, not loaded (after showOldest)
 };
 
 } // namespace Sb::Ui

@@ -21,6 +21,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QScrollBar>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
@@ -35,6 +36,7 @@ namespace Sb::Ui {
 namespace {
 const QString kSplitter = QStringLiteral("calls/splitter");
 const QString kColumns = QStringLiteral("calls/columns");
+constexpr int kNewerMargin = 20; // rows from the top at which newer calls are read
 } // namespace
 
 CallsView::CallsView(const ConsoleContext &context, QWidget *parent)
@@ -95,8 +97,12 @@ CallsView::CallsView(const ConsoleContext &context, QWidget *parent)
     connect(m_model, &CallListModel::loaded, this, [this] {
         clearProblem();
         updateEmptyState();
-        if (!selectedCall().isValid() && m_model->rowCount() > 0)
+        if (std::exchange(m_isJumpingToOldest, false) && m_model->rowCount() > 0) {
+            selectRow(m_model->rowCount() - 1);
+            m_table->scrollToBottom();
+        } else if (!selectedCall().isValid() && m_model->rowCount() > 0) {
             selectRow(0);
+        }
         if (!m_isSized && m_model->rowCount() > 0) {
             // Once, to what the first page holds; after that the user's widths (QSettings).
             m_isSized = true;
@@ -107,6 +113,27 @@ CallsView::CallsView(const ConsoleContext &context, QWidget *parent)
                     m_table->fontMetrics().horizontalAdvance(QStringLiteral("↙")) * 3);
             }
         }
+    });
+    // The whole log both ways: Ctrl+End shows the oldest calls at once, scrolling up from there
+    // brings newer pages (what was shown stays in place), Ctrl+Home the newest again.
+    auto *oldest = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_End), m_table);
+    oldest->setContext(Qt::WidgetShortcut);
+    connect(oldest, &QShortcut::activated, this, [this] {
+        m_isJumpingToOldest = true;
+        m_model->showOldest();
+    });
+    auto *newest = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Home), m_table);
+    newest->setContext(Qt::WidgetShortcut);
+    connect(newest, &QShortcut::activated, m_model, &CallListModel::showNewest);
+    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        if (value <= kNewerMargin && m_model->canFetchNewer())
+            m_model->fetchNewer();
+    });
+    connect(m_model, &CallListModel::newerInserted, this, [this](int count) {
+        QScrollBar *bar = m_table->verticalScrollBar();
+        bar->setValue(bar->value() + count * (m_table->verticalScrollMode() == QAbstractItemView::ScrollPerItem
+                                                  ? 1
+                                                  : m_table->verticalHeader()->defaultSectionSize()));
     });
     connect(m_detail, &CallDetailView::noteSubmitted, this, &CallsView::addNote);
     connect(m_detail, &CallDetailView::noteEdited, this, &CallsView::editNote);

@@ -80,6 +80,7 @@ private:
     CallId m_recordingCall; // whose recording the player has, or is fetching
     QString m_recordingUrl;
     quint64 m_recordingGeneration = 0;
+    bool m_isJumpingToOldest = false; // Ctrl+End: the oldest call is chosen once it is there
     bool m_isSized = false; // columns fitted to the first rows shown
     bool m_hasSavedColumns = false; // the user's widths from a previous run
 };
