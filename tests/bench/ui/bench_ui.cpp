@@ -23,6 +23,8 @@
 #include <QRandomGenerator>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -264,6 +266,26 @@ int main(int argc, char *argv[])
         }
         out << backend << ": stored " << kBigTenant + kSmallTenant << " calls in " << filling.elapsed() / 1000
             << " s\n";
+        // SB_BENCH_EXPLAIN=1: how PostgreSQL plans a rare word's search, as the staff login.
+        if (isPostgres && qEnvironmentVariableIntValue("SB_BENCH_EXPLAIN") == 1) {
+            QUrl asStaff(databases.lastUrl());
+            asStaff.setUserName(staff);
+            Store::ConnectionOptions options;
+            options.password = password;
+            auto staffDb = Store::Database::open(*Store::DatabaseUrl::parse(asStaff.toString()), options);
+            if (staffDb) {
+                for (const char *terms : {"f500:*", "cleaning:*"}) {
+                    QSqlQuery explain(*(*staffDb)->connection());
+                    explain.exec(QStringLiteral("EXPLAIN (ANALYZE, BUFFERS) SELECT id FROM calls WHERE tenant_id = "
+                                                "(SELECT id FROM tenants WHERE name = 'a-big-clinic') AND search @@ "
+                                                "to_tsquery('simple', '%1') ORDER BY started_at DESC, id DESC LIMIT 200")
+                                     .arg(QLatin1String(terms)));
+                    while (explain.next())
+                        out << "  " << explain.value(0).toString() << "\n";
+                    out << explain.lastError().text() << "\n";
+                }
+            }
+        }
         out.flush();
         QString url = databases.lastUrl();
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
