@@ -23,6 +23,17 @@ struct MessageRecord
     bool operator==(const MessageRecord &) const = default;
 };
 
+// One conversation of a tenant (a channel and a person), as a list of threads shows it: its
+// newest message, how many there are, and the tenant's lead with that number when there is one.
+struct MessageThread
+{
+    MessageRecord last;
+    QString counterpartName;
+    int messageCount = 0;
+
+    bool operator==(const MessageThread &) const = default;
+};
+
 // Who describes a message: the provider's webhook (an inbound text, or a status of one we sent)
 // or our own send, when the provider's reply to it comes back.
 enum class MessageSource { Webhook, OurSend };

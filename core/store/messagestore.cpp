@@ -8,6 +8,8 @@
 
 #include <algorithm>
 
+#include <QSet>
+
 namespace Sb::Store {
 
 namespace {
@@ -174,6 +176,47 @@ Result<QList<MessageRecord>> MessageStore::thread(const Store::TenantScope &tena
     if (newestFirst)
         std::reverse(newestFirst->begin(), newestFirst->end());
     return newestFirst;
+}
+
+Result<QList<MessageThread>> MessageStore::threads(const Store::TenantScope &tenant,
+                                                   int limit) const
+{
+    // Each conversation's newest time and size from the (tenant, channel, person, time) index,
+    // then its newest message; a lead of the tenant with that number names it.
+    const QString sql = QStringLiteral(
+        "WITH latest AS (SELECT channel, counterpart_e164, MAX(sent_at) AS at, COUNT(*) AS n"
+        " FROM messages WHERE tenant_id = :tenant GROUP BY channel, counterpart_e164"
+        " ORDER BY at DESC LIMIT :limit)"
+        " SELECT m.id, m.channel, m.counterpart_e164, m.our_e164, m.direction, m.body, m.status,"
+        " COALESCE(m.error_code, ''), m.provider, COALESCE(m.provider_message_id, ''), m.sent_at,"
+        " latest.n, (SELECT l.name FROM leads l WHERE l.tenant_id = m.tenant_id"
+        " AND l.phone_e164 = m.counterpart_e164 ORDER BY l.id LIMIT 1)"
+        " FROM latest JOIN messages m ON m.tenant_id = :tenant AND m.channel = latest.channel"
+        " AND m.counterpart_e164 = latest.counterpart_e164 AND m.sent_at = latest.at"
+        " ORDER BY m.sent_at DESC, m.id DESC");
+    QList<MessageThread> threads;
+    auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
+        SqlQuery query(db, sql);
+        query.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+            .bind(QStringLiteral(":limit"), limit);
+        if (auto ran = query.exec(); !ran)
+            return ran;
+        QSet<QString> seen; // two messages of one conversation at the same millisecond
+        while (query.next()) {
+            MessageThread thread;
+            thread.last = messageFrom(query);
+            if (seen.contains(thread.last.channel + thread.last.counterpartE164))
+                continue;
+            seen.insert(thread.last.channel + thread.last.counterpartE164);
+            thread.messageCount = query.value(11).toInt();
+            thread.counterpartName = query.value(12).toString();
+            threads.append(thread);
+        }
+        return ok();
+    });
+    if (!status)
+        return status.error();
+    return threads;
 }
 
 Result<QList<MessageRecord>> MessageStore::select(const Store::TenantScope &tenant,

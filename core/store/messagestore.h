@@ -36,6 +36,9 @@ public:
     // beforeId: the last message of the previous page (0: from the newest).
     Result<QList<MessageRecord>>
     newest(const Store::TenantScope &tenant, int limit, qint64 beforeId = 0) const;
+    // The tenant's conversations, the most recent first: one per channel and person (the
+    // person's number is E.164, so one person is never two threads).
+    Result<QList<MessageThread>> threads(const Store::TenantScope &tenant, int limit) const;
     // One conversation, oldest first, as a thread is read: its newest `limit` messages
     // before beforeId (0: the newest).
     Result<QList<MessageRecord>> thread(const Store::TenantScope &tenant,

@@ -1,6 +1,7 @@
 #include "pages.h"
 
 #include <ui/views/calls/callsview.h>
+#include <ui/views/messages/messagesview.h>
 #include <ui/views/numbers/numbersview.h>
 
 namespace Sb::Ui {
@@ -19,6 +20,7 @@ QList<PageFactory> consolePages()
 {
     return {
         pageOf<CallsView>(),
+        pageOf<MessagesView>(),
         pageOf<NumbersView>(),
     };
 }

@@ -1,5 +1,7 @@
 #include "calllistmodel.h"
 
+#include <ui/frame/when.h>
+
 #include <core/common/continuation.h>
 #include <core/numbering/phonenumberparser.h>
 #include <core/store/asyncstore.h>
@@ -22,21 +24,6 @@ QString durationText(const std::optional<int> &seconds)
     return QStringLiteral("%1:%2").arg(*seconds / 60).arg(*seconds % 60, 2, 10, QLatin1Char('0'));
 }
 
-// Today's calls by their time, older ones by their date: what a desk glance needs.
-QString timeText(qint64 msecs)
-{
-    const QDateTime at = QDateTime::fromMSecsSinceEpoch(msecs);
-    const QLocale locale;
-    // The locale's own short time, to the minute.
-    QString timeFormat = locale.timeFormat(QLocale::ShortFormat);
-    timeFormat.remove(QStringLiteral(":ss"));
-    if (at.date() == QDate::currentDate())
-        return locale.toString(at.time(), timeFormat);
-    if (at.date().year() == QDate::currentDate().year())
-        return locale.toString(at.date(), QStringLiteral("d MMM")) + u' '
-            + locale.toString(at.time(), timeFormat);
-    return locale.toString(at.date(), QLocale::ShortFormat);
-}
 } // namespace
 
 CallListModel::CallListModel(const ConsoleContext &context, QObject *parent)
@@ -311,7 +298,7 @@ QVariant CallListModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole) {
         switch (column) {
         case TimeColumn:
-            return timeText(call->startedAt);
+            return shortWhen(call->startedAt);
         case DirectionColumn:
             return call->isInbound ? QStringLiteral("↙") : QStringLiteral("↗");
         case CounterpartColumn:

@@ -1,0 +1,186 @@
+#include "messagesview.h"
+
+#include "threadlistmodel.h"
+#include "threadview.h"
+
+#include <core/common/continuation.h>
+#include <core/numbering/phonenumberparser.h>
+#include <core/store/asyncstore.h>
+#include <core/store/changefeed.h>
+#include <core/store/messagestore.h>
+
+#include <QLabel>
+#include <QListView>
+#include <QSettings>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStyle>
+#include <QVBoxLayout>
+
+namespace Sb::Ui {
+
+namespace {
+const QString kSplitter = QStringLiteral("messages/splitter");
+constexpr int kThreadMessages = 200; // the newest of a conversation, shown oldest first
+} // namespace
+
+MessagesView::MessagesView(const ConsoleContext &context, QWidget *parent)
+    : Page(context, parent)
+    , m_model(new ThreadListModel(context, this))
+    , m_stack(new QStackedWidget(this))
+    , m_empty(new QLabel(this))
+    , m_splitter(new QSplitter(this))
+    , m_threads(new QListView(m_splitter))
+    , m_thread(new ThreadView(m_splitter))
+{
+    m_threads->setModel(m_model);
+    m_threads->setAccessibleName(tr("Conversations"));
+    m_threads->setAlternatingRowColors(true);
+    m_threads->setUniformItemSizes(true);
+    m_threads->setSpacing(3);
+    m_threads->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_splitter->addWidget(m_threads);
+    m_splitter->addWidget(m_thread);
+    m_splitter->setStretchFactor(0, 2);
+    m_splitter->setStretchFactor(1, 3);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setMargin(24);
+    m_stack->addWidget(m_splitter);
+    m_stack->addWidget(m_empty);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_stack);
+    m_splitter->restoreState(QSettings().value(kSplitter).toByteArray());
+
+    connect(m_model, &ThreadListModel::loadFailed, this, [this](const QString &message) {
+        setBusy(false);
+        setProblem(tr("Could not load the conversations: %1").arg(message));
+    });
+    connect(m_model, &ThreadListModel::loaded, this, [this] {
+        setBusy(false);
+        clearProblem();
+        if (m_model->rowCount() == 0) {
+            m_empty->setText(tr("No messages yet for %1.\n\nTexts to and from the clinic's "
+                                "number appear here as they happen.")
+                                 .arg(tenant() ? tenant()->name : QString()));
+            m_stack->setCurrentWidget(m_empty);
+            return;
+        }
+        m_stack->setCurrentWidget(m_splitter);
+        // The chosen conversation again (its row moves as messages arrive), else the newest.
+        const int row = m_model->rowOf(m_chosenChannel, m_chosenCounterpart);
+        m_threads->setCurrentIndex(m_model->index(row >= 0 ? row : 0));
+        showChosen();
+    });
+    connect(m_threads->selectionModel(),
+            &QItemSelectionModel::currentChanged,
+            this,
+            &MessagesView::showChosen);
+    auto *next = new QShortcut(QKeySequence(Qt::Key_J), m_threads);
+    next->setContext(Qt::WidgetShortcut);
+    connect(next, &QShortcut::activated, this, [this] {
+        m_threads->setCurrentIndex(
+            m_model->index(qMin(m_threads->currentIndex().row() + 1, m_model->rowCount() - 1)));
+    });
+    auto *previous = new QShortcut(QKeySequence(Qt::Key_K), m_threads);
+    previous->setContext(Qt::WidgetShortcut);
+    connect(previous, &QShortcut::activated, this, [this] {
+        m_threads->setCurrentIndex(m_model->index(qMax(m_threads->currentIndex().row() - 1, 0)));
+    });
+}
+
+MessagesView::~MessagesView()
+{
+    QSettings().setValue(kSplitter, m_splitter->saveState());
+}
+
+QString MessagesView::title() const
+{
+    return tr("Messages");
+}
+
+QIcon MessagesView::icon() const
+{
+    return QIcon::fromTheme(QStringLiteral("mail-message"),
+                            style()->standardIcon(QStyle::SP_FileDialogInfoView));
+}
+
+void MessagesView::showTenant(const CurrentTenant &tenant)
+{
+    rememberTenant(tenant);
+    clearProblem();
+    m_chosenChannel.clear();
+    m_chosenCounterpart.clear();
+    ++m_threadGeneration;
+    m_thread->showNothing(tr("Choose a conversation."));
+    delete m_subscription;
+    m_subscription = nullptr;
+    if (context().changes) {
+        m_subscription = context().changes->subscribe(
+            tenant.scope.tenantId(), Store::ChangeKind::Messages, this);
+        connect(m_subscription,
+                &Store::ChangeSubscription::changed,
+                m_model,
+                &ThreadListModel::refresh);
+    }
+    m_empty->setText(tr("Loading the conversations of %1…").arg(tenant.name));
+    m_stack->setCurrentWidget(m_empty);
+    setBusy(true);
+    m_model->showTenant(tenant.scope);
+}
+
+void MessagesView::retry()
+{
+    clearProblem();
+    setBusy(true);
+    m_model->refresh();
+}
+
+void MessagesView::showChosen()
+{
+    const Store::MessageThread *thread = m_model->threadAt(m_threads->currentIndex().row());
+    if (!thread)
+        return;
+    m_chosenChannel = thread->last.channel;
+    m_chosenCounterpart = thread->last.counterpartE164;
+    const QString number = Numbering::PhoneNumberParser::formatForRegion(
+        thread->last.counterpartE164, Numbering::PhoneNumberParser::configuredRegion());
+    const QString title = thread->counterpartName.isEmpty()
+        ? number
+        : QStringLiteral("%1 · %2").arg(thread->counterpartName, number);
+    loadThread(m_chosenChannel, m_chosenCounterpart, title);
+}
+
+void MessagesView::loadThread(const QString &channel,
+                              const QString &counterpartE164,
+                              const QString &title)
+{
+    if (!tenant())
+        return;
+    const quint64 generation = ++m_threadGeneration;
+    auto messages = Store::AsyncStore<Store::MessageStore>(context().database)
+                        .call(&Store::MessageStore::thread,
+                              tenant()->scope,
+                              channel,
+                              counterpartE164,
+                              kThreadMessages,
+                              qint64(0));
+    onFinished(this,
+               std::move(messages),
+               [this, generation, channel, counterpartE164, title](
+                   Result<QList<Store::MessageRecord>> messages) {
+                   if (generation != m_threadGeneration)
+                       return; // another conversation since
+                   if (!messages) {
+                       setProblem(
+                           tr("Could not load the conversation: %1").arg(messages.error().message));
+                       return;
+                   }
+                   m_thread->showThread(title, *messages);
+                   emit threadShown(channel, counterpartE164);
+               });
+}
+
+} // namespace Sb::Ui

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <ui/frame/page.h>
+
+class QLabel;
+class QListView;
+class QSplitter;
+class QStackedWidget;
+
+namespace Sb::Store {
+class ChangeSubscription;
+}
+
+namespace Sb::Ui {
+
+class ThreadListModel;
+class ThreadView;
+
+// The Messages page: the tenant's conversations on the left, the chosen one as bubbles on the
+// right. Live: a text that arrives, or a status of one sent, shows without a refresh, and the
+// chosen conversation stays chosen. J/K or Up/Down move between conversations.
+class MessagesView final : public Page
+{
+    Q_OBJECT
+
+public:
+    MessagesView(const ConsoleContext &context, QWidget *parent = nullptr);
+    ~MessagesView() override; // keeps the splitter as the user left it
+
+    QString title() const override;
+    QIcon icon() const override;
+    void showTenant(const CurrentTenant &tenant) override;
+    void retry() override;
+
+    ThreadListModel *model() const { return m_model; }
+    QListView *threads() const { return m_threads; }
+    ThreadView *thread() const { return m_thread; }
+
+signals:
+    void threadShown(const QString &channel, const QString &counterpartE164);
+
+private:
+    void showChosen();
+    void loadThread(const QString &channel, const QString &counterpartE164, const QString &title);
+
+    ThreadListModel *m_model;
+    QStackedWidget *m_stack;
+    QLabel *m_empty;
+    QSplitter *m_splitter;
+    QListView *m_threads;
+    ThreadView *m_thread;
+    Store::ChangeSubscription *m_subscription = nullptr;
+    QString m_chosenChannel; // the conversation chosen, found again after each reload
+    QString m_chosenCounterpart;
+    quint64 m_threadGeneration = 0;
+};
+
+} // namespace Sb::Ui
