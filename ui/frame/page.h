@@ -22,6 +22,8 @@ class RecordingFetcher;
 
 namespace Sb::Ui {
 
+class ProviderAccess;
+
 // What every page is given: the signed-in store and session, and the feed of changes. Owned by
 // the MainWindow, which outlives its pages.
 struct ConsoleContext
@@ -31,6 +33,8 @@ struct ConsoleContext
     Store::ChangeFeed *changes = nullptr;
     // Fetches and caches calls' recordings (null: this console plays none).
     Recordings::RecordingFetcher *recordings = nullptr;
+    // Providers' HTTP and the vault, for what pages send (null: this console sends nothing).
+    ProviderAccess *providers = nullptr;
 };
 
 // The tenant the console shows, as the tenant switcher chose it.

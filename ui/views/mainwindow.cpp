@@ -4,6 +4,7 @@
 
 #include <ui/frame/banner.h>
 #include <ui/frame/callreportnotifier.h>
+#include <ui/frame/provideraccess.h>
 #include <ui/frame/tenantcolour.h>
 #include <ui/views/signin/signinview.h>
 #include <ui/views/welcome/welcomeview.h>
@@ -278,8 +279,12 @@ void MainWindow::buildConsole(Tenancy::SignedIn signedIn)
 {
     m_signedIn = std::move(signedIn);
     m_changes = std::make_unique<Store::ChangeFeed>(m_signedIn->database);
-    startRecordings();
-    m_context = {m_signedIn->database, &m_signedIn->session, m_changes.get(), m_recordings.get()};
+    startProviders();
+    m_context = {m_signedIn->database,
+                 &m_signedIn->session,
+                 m_changes.get(),
+                 m_recordings.get(),
+                 m_providers.get()};
     delete m_reports;
     m_reports = new CallReportNotifier(m_context, [this] { return isActiveWindow(); }, this);
     connect(m_reports, &CallReportNotifier::notify, this, &MainWindow::showNotification);
@@ -396,19 +401,16 @@ void MainWindow::addPage(const PageFactory &factory)
     });
 }
 
-void MainWindow::startRecordings()
+void MainWindow::startProviders()
 {
     m_recordings.reset(); // before the client it sends through
-    m_http = std::make_unique<Net::HttpClient>();
-    // SB_TWILIO_API_BASE: a fake Twilio, when trying the console by hand.
-    const QUrl twilio(qEnvironmentVariable("SB_TWILIO_API_BASE",
-                                           QStringLiteral("https://api.twilio.com")));
+    m_providers = std::make_unique<ProviderAccess>();
     Recordings::RecordingCache cache(Recordings::RecordingCache::defaultRoot(),
                                      m_signedIn->database->url().toString());
     m_recordings = std::make_unique<Recordings::RecordingFetcher>(m_signedIn->database,
-                                                                  *m_http,
+                                                                  m_providers->http(),
                                                                   cache,
-                                                                  twilio);
+                                                                  m_providers->twilioApiBase());
     // Recordings not played for the retention period leave this computer (settings:
     // recordings/keepDays, 30 by default; 0 keeps them until their call goes).
     const int keepDays = QSettings().value(QStringLiteral("recordings/keepDays"), 30).toInt();
@@ -428,7 +430,9 @@ void MainWindow::checkVault()
             this,
             [this, opener](std::shared_ptr<const Vault::Sealer> sealer) {
         if (m_recordings)
-            m_recordings->setSealer(std::move(sealer));
+            m_recordings->setSealer(sealer);
+        if (m_providers)
+            m_providers->setSealer(std::move(sealer));
         m_vaultLabel->setText(tr("Vault: ready"));
         m_vaultLabel->setToolTip({});
         opener->deleteLater();

@@ -31,6 +31,7 @@ namespace Sb::Ui {
 
 class Banner;
 class CallReportNotifier;
+class ProviderAccess;
 
 // The console's frame: the tenant switcher (only the signed-in staff member's tenants) under a
 // band of the tenant's colour, the navigation, and the pages of ui/views/pages.cpp, each with
@@ -97,7 +98,7 @@ private:
     void openDemo();
     void switchTenant(int index);
     void checkVault();
-    void startRecordings();
+    void startProviders();
     void showNotification(const QString &title, const QString &message);
     void saveSettings() const;
     void retryAllPages();
@@ -107,7 +108,7 @@ private:
     bool m_isRememberingPassword = false; // keep the password once it signed in
     std::optional<Tenancy::SignedIn> m_signedIn;
     std::unique_ptr<Store::ChangeFeed> m_changes;
-    std::unique_ptr<Net::HttpClient> m_http; // the console's requests to providers
+    std::unique_ptr<ProviderAccess> m_providers; // the console's requests to providers
     std::unique_ptr<Recordings::RecordingFetcher> m_recordings;
     CallReportNotifier *m_reports = nullptr;
     QSystemTrayIcon *m_tray = nullptr; // made on the first notification

@@ -3,8 +3,11 @@
 #include "threadlistmodel.h"
 #include "threadview.h"
 
+#include <ui/frame/provideraccess.h>
+
 #include <core/common/continuation.h>
 #include <core/numbering/phonenumberparser.h>
+#include <core/providers/twilio/twiliomessenger.h>
 #include <core/store/asyncstore.h>
 #include <core/store/changefeed.h>
 #include <core/store/messagestore.h>
@@ -78,6 +81,9 @@ MessagesView::MessagesView(const ConsoleContext &context, QWidget *parent)
             &QItemSelectionModel::currentChanged,
             this,
             &MessagesView::showChosen);
+    connect(m_thread, &ThreadView::sendRequested, this, &MessagesView::send);
+    if (context.providers)
+        connect(context.providers, &ProviderAccess::sealerChanged, this, &MessagesView::showSender);
     auto *next = new QShortcut(QKeySequence(Qt::Key_J), m_threads);
     next->setContext(Qt::WidgetShortcut);
     connect(next, &QShortcut::activated, this, [this] {
@@ -150,7 +156,45 @@ void MessagesView::showChosen()
     const QString title = thread->counterpartName.isEmpty()
         ? number
         : QStringLiteral("%1 · %2").arg(thread->counterpartName, number);
+    m_chosenOurNumber = thread->last.ourE164;
+    showSender();
     loadThread(m_chosenChannel, m_chosenCounterpart, title);
+}
+
+void MessagesView::showSender()
+{
+    if (!context().providers) {
+        m_thread->setSender({}, tr("Messages cannot be sent from this window."));
+    } else if (!context().providers->sealer()) {
+        // Nothing falls back to plaintext: the tenant's Twilio token waits for the vault.
+        m_thread->setSender({}, tr("Sending waits for the vault to open on this computer."));
+    } else if (m_chosenOurNumber.isEmpty()) {
+        m_thread->setSender({}, tr("This conversation has no number of the clinic to send from."));
+    } else {
+        m_thread->setSender(Numbering::PhoneNumberParser::formatForRegion(
+            m_chosenOurNumber, Numbering::PhoneNumberParser::configuredRegion()));
+    }
+}
+
+void MessagesView::send(const QString &body)
+{
+    if (!tenant() || !context().providers || !context().providers->sealer())
+        return;
+    ProviderAccess *providers = context().providers;
+    const Providers::Twilio::TwilioMessenger messenger(
+        context().database, providers->sealer(), providers->http(), providers->twilioApiBase());
+    // From the number the conversation used, on its channel.
+    Providers::Twilio::OutgoingText text{
+        m_chosenOurNumber, m_chosenCounterpart, body, m_chosenChannel == u"whatsapp"};
+    messenger.send(tenant()->scope, text, this, [this](Result<Store::MessageRecord> sent) {
+        if (!sent) {
+            setProblem(tr("The message was not sent: %1").arg(sent.error().message));
+            m_thread->sendFailed();
+            return;
+        }
+        clearProblem();
+        m_thread->sent(); // the change feed brings its bubble and then its ticks
+    });
 }
 
 void MessagesView::loadThread(const QString &channel,

@@ -18,7 +18,8 @@ class ThreadView;
 
 // The Messages page: the tenant's conversations on the left, the chosen one as bubbles on the
 // right. Live: a text that arrives, or a status of one sent, shows without a refresh, and the
-// chosen conversation stays chosen. J/K or Up/Down move between conversations.
+// chosen conversation stays chosen. A reply goes from the number the conversation used, through
+// the tenant's Twilio subaccount (TwilioMessenger). J/K or Up/Down move between conversations.
 class MessagesView final : public Page
 {
     Q_OBJECT
@@ -41,6 +42,8 @@ signals:
 
 private:
     void showChosen();
+    void showSender();
+    void send(const QString &body);
     void loadThread(const QString &channel, const QString &counterpartE164, const QString &title);
 
     ThreadListModel *m_model;
@@ -52,6 +55,7 @@ private:
     Store::ChangeSubscription *m_subscription = nullptr;
     QString m_chosenChannel; // the conversation chosen, found again after each reload
     QString m_chosenCounterpart;
+    QString m_chosenOurNumber; // the clinic's number the conversation used: replies go from it
     quint64 m_threadGeneration = 0;
 };
 

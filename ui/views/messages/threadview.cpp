@@ -5,9 +5,13 @@
 #include <core/providers/twilio/twilioclient.h>
 
 #include <QDateTime>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollBar>
+#include <QShortcut>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
@@ -17,6 +21,9 @@ ThreadView::ThreadView(QWidget *parent)
     : QWidget(parent)
     , m_title(new QLabel(this))
     , m_bubbles(new QTextBrowser(this))
+    , m_from(new QLabel(this))
+    , m_composer(new QPlainTextEdit(this))
+    , m_send(new QPushButton(tr("Send"), this))
 {
     QFont bold = m_title->font();
     bold.setBold(true);
@@ -26,9 +33,55 @@ ThreadView::ThreadView(QWidget *parent)
     m_title->setAccessibleName(tr("Conversation"));
     m_bubbles->setAccessibleName(tr("Messages of the conversation"));
     m_bubbles->setOpenLinks(false);
+    m_from->setAccessibleName(tr("Sent from"));
+    m_composer->setAccessibleName(tr("Message"));
+    m_composer->setPlaceholderText(tr("Write a message… (Ctrl+Enter sends)"));
+    m_composer->setTabChangesFocus(true);
+    m_composer->setMaximumHeight(m_composer->fontMetrics().height() * 4);
+    m_send->setAccessibleName(tr("Send the message"));
+    m_send->setEnabled(false);
+    auto *sendRow = new QHBoxLayout;
+    sendRow->addWidget(m_from, 1);
+    sendRow->addWidget(m_send);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
     layout->addWidget(m_bubbles, 1);
+    layout->addWidget(m_composer);
+    layout->addLayout(sendRow);
+    connect(m_composer, &QPlainTextEdit::textChanged, this, [this] {
+        m_send->setEnabled(m_canSend && !m_composer->toPlainText().trimmed().isEmpty());
+    });
+    connect(m_send, &QPushButton::clicked, this, &ThreadView::submit);
+    auto *submitKey = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), m_composer);
+    submitKey->setContext(Qt::WidgetShortcut);
+    connect(submitKey, &QShortcut::activated, this, &ThreadView::submit);
+}
+
+void ThreadView::setSender(const QString &from, const QString &whyNot)
+{
+    m_canSend = !from.isEmpty();
+    m_from->setText(m_canSend ? tr("From %1").arg(from) : whyNot);
+    m_composer->setEnabled(m_canSend);
+    m_send->setEnabled(m_canSend && !m_composer->toPlainText().trimmed().isEmpty());
+}
+
+void ThreadView::submit()
+{
+    const QString body = m_composer->toPlainText().trimmed();
+    if (!m_canSend || body.isEmpty() || !m_send->isEnabled())
+        return;
+    m_send->setEnabled(false); // until the provider answers
+    emit sendRequested(body);
+}
+
+void ThreadView::sent()
+{
+    m_composer->clear();
+}
+
+void ThreadView::sendFailed()
+{
+    m_send->setEnabled(m_canSend && !m_composer->toPlainText().trimmed().isEmpty());
 }
 
 QString ThreadView::title() const
