@@ -101,7 +101,7 @@ void tst_MessageSend::aReplyGoesOutAndItsTickFollowsServe()
     QSignalSpy watching(&feed, &Store::ChangeFeed::watching);
     feed.start();
     QTRY_COMPARE_WITH_TIMEOUT(watching.size(), 1, 5000);
-    Ui::ProviderAccess providers;
+    Ui::ProviderAccess providers(*database);
     providers.setTwilioApiBase(QUrl(twilio.baseUrl()));
     Ui::ConsoleContext context{*database, nullptr, &feed, nullptr, &providers};
     Ui::MessagesView view(context);

@@ -1,19 +1,65 @@
 #include "provideraccess.h"
 
+#include <core/recordings/recordingfetcher.h>
+#include <core/store/database.h>
 #include <core/vault/sealer.h>
+#include <core/vault/vaultopener.h>
+
+#include <QThreadPool>
 
 namespace Sb::Ui {
 
-ProviderAccess::ProviderAccess(QObject *parent)
+ProviderAccess::ProviderAccess(std::shared_ptr<Store::Database> database, QObject *parent)
     : QObject(parent)
+    , m_database(std::move(database))
     , m_twilioApiBase(
           qEnvironmentVariable("SB_TWILIO_API_BASE", QStringLiteral("https://api.twilio.com")))
+    , m_recordings(std::make_unique<Recordings::RecordingFetcher>(
+          m_database,
+          m_http,
+          Recordings::RecordingCache(Recordings::RecordingCache::defaultRoot(),
+                                     m_database->url().toString()),
+          m_twilioApiBase))
 {}
+
+ProviderAccess::~ProviderAccess() = default;
 
 void ProviderAccess::setSealer(std::shared_ptr<const Vault::Sealer> sealer)
 {
     m_sealer = std::move(sealer);
+    m_recordings->setSealer(m_sealer);
     emit sealerChanged();
+}
+
+void ProviderAccess::openVault()
+{
+    auto *opener = new Vault::VaultOpener(m_database, this);
+    connect(opener,
+            &Vault::VaultOpener::opened,
+            this,
+            [this, opener](std::shared_ptr<const Vault::Sealer> sealer) {
+                opener->deleteLater();
+                setSealer(std::move(sealer));
+                emit vaultOpened();
+            });
+    connect(opener, &Vault::VaultOpener::notSetUp, this, [this, opener] {
+        opener->deleteLater();
+        emit vaultNotSetUp();
+    });
+    connect(opener, &Vault::VaultOpener::failed, this, [this, opener](const QString &message) {
+        opener->deleteLater();
+        emit vaultFailed(message);
+    });
+    opener->open();
+}
+
+void ProviderAccess::purgeRecordings(int keepDays) const
+{
+    if (keepDays <= 0)
+        return;
+    QThreadPool::globalInstance()->start([cache = m_recordings->cache(), keepDays] {
+        cache.purge(std::chrono::hours(24 * keepDays));
+    });
 }
 
 } // namespace Sb::Ui

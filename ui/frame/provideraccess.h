@@ -7,35 +7,54 @@
 
 #include <memory>
 
+namespace Sb::Recordings {
+class RecordingFetcher;
+}
+namespace Sb::Store {
+class Database;
+}
 namespace Sb::Vault {
 class Sealer;
 }
 
 namespace Sb::Ui {
 
-// What pages need to act at a provider: the console's one HttpClient, the providers' API
-// addresses (SB_TWILIO_API_BASE points at a fake by hand), and the vault's Sealer once it is
-// open (provider credentials wait for it; nothing falls back to plaintext).
+// What pages need to act at a provider, for one signed-in store: the console's one HttpClient,
+// the providers' API addresses (SB_TWILIO_API_BASE points at a fake by hand), the calls'
+// recordings (fetched and cached), and the vault's Sealer once openVault() has opened it
+// without blocking (provider credentials wait for it; nothing falls back to plaintext).
 class ProviderAccess final : public QObject
 {
     Q_OBJECT
 
 public:
-    explicit ProviderAccess(QObject *parent = nullptr);
+    explicit ProviderAccess(std::shared_ptr<Store::Database> database, QObject *parent = nullptr);
+    ~ProviderAccess() override;
 
     Net::HttpClient &http() { return m_http; }
     QUrl twilioApiBase() const { return m_twilioApiBase; }
     void setTwilioApiBase(const QUrl &base) { m_twilioApiBase = base; }
+    Recordings::RecordingFetcher *recordings() const { return m_recordings.get(); }
     std::shared_ptr<const Vault::Sealer> sealer() const { return m_sealer; }
     void setSealer(std::shared_ptr<const Vault::Sealer> sealer);
 
+    // The vault's keys from the keychain; says how it went with one of the signals below.
+    void openVault();
+    // Recordings not played for this many days leave this computer (0: kept), on a worker.
+    void purgeRecordings(int keepDays) const;
+
 signals:
     void sealerChanged();
+    void vaultOpened();
+    void vaultNotSetUp();
+    void vaultFailed(const QString &message);
 
 private:
+    std::shared_ptr<Store::Database> m_database;
     Net::HttpClient m_http;
     QUrl m_twilioApiBase;
     std::shared_ptr<const Vault::Sealer> m_sealer;
+    std::unique_ptr<Recordings::RecordingFetcher> m_recordings; // sends through m_http
 };
 
 } // namespace Sb::Ui

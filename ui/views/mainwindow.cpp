@@ -4,6 +4,7 @@
 
 #include <ui/frame/banner.h>
 #include <ui/frame/callreportnotifier.h>
+#include <ui/frame/desktopnotifier.h>
 #include <ui/frame/provideraccess.h>
 #include <ui/frame/tenantcolour.h>
 #include <ui/views/signin/signinview.h>
@@ -12,12 +13,10 @@
 #include <core/common/continuation.h>
 #include <core/demo/demoseed.h>
 #include <core/net/httpclient.h>
-#include <core/recordings/recordingfetcher.h>
 #include <core/store/changefeed.h>
 #include <core/store/migrator.h>
 #include <core/vault/secretkey.h>
 #include <core/vault/secretstore.h>
-#include <core/vault/vaultopener.h>
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -35,7 +34,6 @@
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
-#include <QSystemTrayIcon>
 #include <QToolBar>
 #include <QVBoxLayout>
 #include <QtConcurrent>
@@ -63,6 +61,7 @@ MainWindow::MainWindow(QList<PageFactory> pages, QWidget *parent)
     , m_busy(new QProgressBar(this))
     , m_statusLabel(new QLabel(this))
     , m_vaultLabel(new QLabel(this))
+    , m_desktop(new DesktopNotifier(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Switchboard"));
@@ -92,16 +91,8 @@ MainWindow::MainWindow(QList<PageFactory> pages, QWidget *parent)
     toolBar->addWidget(spacer);
     // New call reports while the user works elsewhere: a message from the tray (or the
     // taskbar's attention) unless turned off here.
-    m_notifyAction = toolBar->addAction(
-        QIcon::fromTheme(QStringLiteral("preferences-desktop-notification"),
-                         style()->standardIcon(QStyle::SP_MessageBoxInformation)),
-        tr("Notify of new reports"));
-    m_notifyAction->setCheckable(true);
+    toolBar->addAction(DesktopNotifier::callReportsToggle(toolBar));
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_notifyAction->setChecked(CallReportNotifier::isEnabled());
-    m_notifyAction->setToolTip(
-        tr("Say when the assistant has reported on a call while Switchboard is in the background"));
-    connect(m_notifyAction, &QAction::toggled, this, &CallReportNotifier::setEnabled);
     // A thin line while a page loads; it never blanks what is shown.
     m_busy->setRange(0, 0);
     m_busy->setMaximumHeight(fontMetrics().height() / 4);
@@ -283,16 +274,17 @@ void MainWindow::buildConsole(Tenancy::SignedIn signedIn)
     m_context = {m_signedIn->database,
                  &m_signedIn->session,
                  m_changes.get(),
-                 m_recordings.get(),
+                 m_providers->recordings(),
                  m_providers.get()};
     delete m_reports;
-    m_reports = new CallReportNotifier(m_context, [this] { return isActiveWindow(); }, this);
-    connect(m_reports, &CallReportNotifier::notify, this, &MainWindow::showNotification);
+    m_reports = new CallReportNotifier(
+        m_context, [this] { return isActiveWindow(); }, this);
+    connect(m_reports, &CallReportNotifier::notify, m_desktop, &DesktopNotifier::show);
     const auto &memberships = m_signedIn->session.memberships();
     m_statusLabel->setText(
         tr("Signed in as %1 · %2")
             .arg(m_signedIn->session.staff().name, m_signedIn->database->url().toString()));
-    checkVault();
+    m_providers->openVault();
     if (memberships.isEmpty()) {
         showWelcome(tr("%1 is not a member of any tenant yet. An administrator can add one with: "
                        "switchboardctl staff add %1 --tenant TENANT --role staff")
@@ -403,56 +395,29 @@ void MainWindow::addPage(const PageFactory &factory)
 
 void MainWindow::startProviders()
 {
-    m_recordings.reset(); // before the client it sends through
-    m_providers = std::make_unique<ProviderAccess>();
-    Recordings::RecordingCache cache(Recordings::RecordingCache::defaultRoot(),
-                                     m_signedIn->database->url().toString());
-    m_recordings = std::make_unique<Recordings::RecordingFetcher>(m_signedIn->database,
-                                                                  m_providers->http(),
-                                                                  cache,
-                                                                  m_providers->twilioApiBase());
+    m_providers = std::make_unique<ProviderAccess>(m_signedIn->database);
     // Recordings not played for the retention period leave this computer (settings:
-    // recordings/keepDays, 30 by default; 0 keeps them until their call goes).
-    const int keepDays = QSettings().value(QStringLiteral("recordings/keepDays"), 30).toInt();
-    if (keepDays > 0) {
-        QThreadPool::globalInstance()->start([cache, keepDays] {
-            cache.purge(std::chrono::hours(24 * keepDays));
-        });
-    }
-}
-
-void MainWindow::checkVault()
-{
+    // recordings/keepDays, 30 by default; 0 keeps them).
+    m_providers->purgeRecordings(
+        QSettings().value(QStringLiteral("recordings/keepDays"), 30).toInt());
     m_vaultLabel->setText(tr("Vault: opening…"));
-    auto *opener = new Vault::VaultOpener(m_signedIn->database, this);
-    connect(opener,
-            &Vault::VaultOpener::opened,
-            this,
-            [this, opener](std::shared_ptr<const Vault::Sealer> sealer) {
-        if (m_recordings)
-            m_recordings->setSealer(sealer);
-        if (m_providers)
-            m_providers->setSealer(std::move(sealer));
+    connect(m_providers.get(), &ProviderAccess::vaultOpened, this, [this] {
         m_vaultLabel->setText(tr("Vault: ready"));
         m_vaultLabel->setToolTip({});
-        opener->deleteLater();
         emit vaultChecked();
     });
-    connect(opener, &Vault::VaultOpener::notSetUp, this, [this, opener] {
+    connect(m_providers.get(), &ProviderAccess::vaultNotSetUp, this, [this] {
         m_vaultLabel->setText(tr("Vault: not set up"));
         m_vaultLabel->setToolTip(tr("An administrator sets it up with: switchboardctl vault init"));
-        opener->deleteLater();
         emit vaultChecked();
     });
-    connect(opener, &Vault::VaultOpener::failed, this, [this, opener](const QString &message) {
+    connect(m_providers.get(), &ProviderAccess::vaultFailed, this, [this](const QString &message) {
         // Nothing falls back to plaintext: provider features wait until the vault opens.
         m_vaultLabel->setText(tr("Vault: unavailable"));
         m_vaultLabel->setToolTip(message);
         statusBar()->showMessage(message, 30000);
-        opener->deleteLater();
         emit vaultChecked();
     });
-    opener->open();
 }
 
 void MainWindow::showPage(int index)
@@ -501,27 +466,6 @@ void MainWindow::switchTenant(int index)
         page->showTenant({*scope, name});
     if (m_reports)
         m_reports->watch({*scope, name});
-}
-
-void MainWindow::showNotification(const QString &title, const QString &message)
-{
-    if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        if (!m_tray) {
-            m_tray = new QSystemTrayIcon(windowIcon(), this);
-            m_tray->setToolTip(tr("Switchboard"));
-            connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
-                showNormal();
-                raise();
-                activateWindow();
-            });
-            m_tray->show();
-        }
-        m_tray->showMessage(title, message, QSystemTrayIcon::Information, 10000);
-    } else {
-        QApplication::alert(this); // the taskbar asks for attention instead
-        statusBar()->showMessage(title + QStringLiteral(" — ") + message, 30000);
-    }
-    emit notificationShown(title, message);
 }
 
 void MainWindow::saveSettings() const

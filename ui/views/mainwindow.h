@@ -9,9 +9,6 @@
 
 #include <memory>
 
-namespace Sb::Net {
-class HttpClient;
-}
 #include <optional>
 
 class QAction;
@@ -21,7 +18,6 @@ class QLabel;
 class QListWidget;
 class QProgressBar;
 class QStackedWidget;
-class QSystemTrayIcon;
 
 namespace Sb::Store {
 class ChangeFeed;
@@ -31,6 +27,7 @@ namespace Sb::Ui {
 
 class Banner;
 class CallReportNotifier;
+class DesktopNotifier;
 class ProviderAccess;
 
 // The console's frame: the tenant switcher (only the signed-in staff member's tenants) under a
@@ -79,7 +76,6 @@ signals:
     void signInFailed(const QString &message);
     void vaultChecked();
     void passwordKept(bool isKept);
-    void notificationShown(const QString &title, const QString &message);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -97,9 +93,7 @@ private:
     // The demo clinic, made on first use in a store of its own, then signed into.
     void openDemo();
     void switchTenant(int index);
-    void checkVault();
     void startProviders();
-    void showNotification(const QString &title, const QString &message);
     void saveSettings() const;
     void retryAllPages();
 
@@ -109,10 +103,7 @@ private:
     std::optional<Tenancy::SignedIn> m_signedIn;
     std::unique_ptr<Store::ChangeFeed> m_changes;
     std::unique_ptr<ProviderAccess> m_providers; // the console's requests to providers
-    std::unique_ptr<Recordings::RecordingFetcher> m_recordings;
     CallReportNotifier *m_reports = nullptr;
-    QSystemTrayIcon *m_tray = nullptr; // made on the first notification
-    QAction *m_notifyAction;
     ConsoleContext m_context;
     QFrame *m_band;
     QComboBox *m_tenantSwitcher;
@@ -125,6 +116,7 @@ private:
     QProgressBar *m_busy;
     QLabel *m_statusLabel;
     QLabel *m_vaultLabel;
+    DesktopNotifier *m_desktop; // the tray
 };
 
 } // namespace Sb::Ui
