@@ -22,6 +22,7 @@ struct HttpClient::Call
     int attempts = 0;
     QPointer<QNetworkReply> reply;
     QMetaObject::Connection contextGone; // cut when the call finishes
+    bool isTooLarge = false; // abandoned past request.maxResponseBytes
 };
 
 struct HttpClient::Lane
@@ -151,6 +152,18 @@ void HttpClient::dispatch(const std::shared_ptr<Call> &call)
     QNetworkReply *reply =
         m_network->sendCustomRequest(request, call->request.method, call->request.body);
     call->reply = reply;
+    if (const qint64 most = call->request.maxResponseBytes; most > 0) {
+        // Said by Content-Length, or found as it arrives: cut off, not held in memory.
+        connect(reply,
+                &QNetworkReply::downloadProgress,
+                this,
+                [call, reply, most](qint64 got, qint64 total) {
+                    if ((got > most || total > most) && !call->isTooLarge) {
+                        call->isTooLarge = true;
+                        reply->abort();
+                    }
+                });
+    }
     connect(reply, &QNetworkReply::finished, this, [this, call, reply] { onReply(call, reply); });
 }
 
@@ -168,6 +181,19 @@ void HttpClient::onReply(const std::shared_ptr<Call> &call, QNetworkReply *reply
         // between.
         QMetaObject::invokeMethod(
             this, [this, key] { pump(key); }, Qt::QueuedConnection);
+        return;
+    }
+    if (call->isTooLarge) {
+        // The provider answered; what it sent is more than the caller takes. Not retried.
+        lane.breaker.succeeded();
+        finish(call,
+               failure(*call,
+                       ErrorCode::ProviderRefused,
+                       reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                       {},
+                       tr("the answer is larger than %1 MB")
+                           .arg(call->request.maxResponseBytes / (1024 * 1024))));
+        pump(key);
         return;
     }
     const auto now = Clock::now();

@@ -50,6 +50,8 @@ struct HttpRequest
     // DELETE and OPTIONS are, POST and PATCH are not (a 429 is always retried: not processed).
     std::optional<bool> idempotent;
     std::chrono::milliseconds timeout{30000};
+    // A larger answer is abandoned as it arrives and fails, never held whole (0: no limit).
+    qint64 maxResponseBytes = 0;
 
     bool isIdempotent() const;
     void setHeader(const QByteArray &name, const QByteArray &value);

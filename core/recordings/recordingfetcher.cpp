@@ -15,6 +15,9 @@
 namespace Sb::Recordings {
 
 namespace {
+// An hour of dual-channel 8 kHz WAV is about 115 MB: more than this is not a call's recording.
+constexpr qint64 kMaxRecordingBytes = 512LL * 1024 * 1024;
+
 // https://api.twilio.com/2010-04-01/Accounts/AC…/Recordings/RE…[.wav|.mp3|.json]
 const QRegularExpression &twilioRecordingPath()
 {
@@ -123,6 +126,7 @@ void RecordingFetcher::download(const Store::TenantScope &tenant,
     get.key = {tenant.tenantId().value(), url.host(), {}};
     get.url = url;
     get.timeout = std::chrono::minutes(5);
+    get.maxResponseBytes = kMaxRecordingBytes;
     m_http.send(get, this, [this, tenant, recordingUrl, done](Net::HttpResult result) {
         if (!result)
             done(fetchError(result.error()));

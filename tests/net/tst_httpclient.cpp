@@ -137,6 +137,7 @@ private slots:
     void circuitOpensForOneTenantOnlyAndProbes();
     void limitsRequestsInFlightPerKey();
     void timesOutAndCancels();
+    void anAnswerLargerThanTheCallerTakesFails();
     void aReplyForAGoneContextIsDropped();
     void speaksTlsAndRefusesAnUntrustedCertificateOnce();
 
@@ -314,6 +315,24 @@ void tst_HttpClient::limitsRequestsInFlightPerKey()
                             .arg(*otherDoneAt)
                             .arg(burstDoneAt.at(2))));
     QCOMPARE(server.mostAtOnce(), 3); // tenant 1's two, and tenant 2's one
+}
+
+void tst_HttpClient::anAnswerLargerThanTheCallerTakesFails()
+{
+    ScriptedServer server;
+    HttpClient client(quick());
+    server.then({200, QByteArray(3 * 1024 * 1024, 'x')});
+    HttpRequest capped = request(server, 1);
+    capped.maxResponseBytes = 1024 * 1024;
+    const auto tooLarge = run(client, capped);
+    QVERIFY(!tooLarge);
+    QCOMPARE(tooLarge.error().code, ErrorCode::ProviderRefused);
+    QVERIFY2(tooLarge.error().message.contains(u"larger than 1 MB"), qPrintable(tooLarge.error().message));
+    QCOMPARE(tooLarge.error().attempts, 1); // not sent again
+    server.then({200, QByteArray(512 * 1024, 'x')});
+    const auto fits = run(client, capped);
+    QVERIFY(fits);
+    QCOMPARE(fits->body.size(), 512 * 1024);
 }
 
 void tst_HttpClient::timesOutAndCancels()

@@ -187,6 +187,7 @@ void TwilioClient::fetchRecording(const QString &accountSid,
                                 recordingSid,
                                 format == u"mp3" ? QStringLiteral("mp3") : QStringLiteral("wav")));
     get.timeout = std::chrono::minutes(5); // long calls make large files
+    get.maxResponseBytes = 512LL * 1024 * 1024; // an hour of dual-channel WAV is ~115 MB
     m_http.send(
         get, m_context, Net::onResponse<QByteArray>(std::move(done), [](const auto &response) {
             return response.body;
