@@ -111,9 +111,16 @@ void tst_MessageSend::aReplyGoesOutAndItsTickFollowsServe()
     Ui::ThreadView *thread = view.thread();
     // The vault is not open yet: the composer says so and cannot send.
     QTRY_VERIFY(!thread->composer()->isEnabled());
-    QVERIFY(view.findChildren<QLabel *>().size() > 0);
+    const auto saysWhy = [&](const QString &words) {
+        const auto labels = view.findChildren<QLabel *>();
+        return std::any_of(labels.cbegin(), labels.cend(), [&](const QLabel *label) {
+            return label->text().contains(words);
+        });
+    };
+    QVERIFY(saysWhy(u"vault is opening"_s));
     providers.setSealer(sharedSealer);
     QTRY_VERIFY(thread->composer()->isEnabled());
+    QVERIFY(saysWhy(u"From "_s));
 
     thread->composer()->setPlainText(u"Of course! Tuesday at 10:00?"_s);
     QVERIFY(thread->sendButton()->isEnabled());

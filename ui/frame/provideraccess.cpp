@@ -24,9 +24,26 @@ ProviderAccess::ProviderAccess(std::shared_ptr<Store::Database> database, QObjec
 
 ProviderAccess::~ProviderAccess() = default;
 
+QString ProviderAccess::whyWaiting() const
+{
+    switch (m_vaultState) {
+    case VaultState::Open:
+        return {};
+    case VaultState::Opening:
+        return tr("The vault is opening on this computer…");
+    case VaultState::NotSetUp:
+        return tr("This store has no vault yet, so no provider credentials: an administrator "
+                  "sets it up with switchboardctl vault init.");
+    case VaultState::Unavailable:
+        return tr("The vault cannot be opened on this computer: %1").arg(m_vaultProblem);
+    }
+    return {};
+}
+
 void ProviderAccess::setSealer(std::shared_ptr<const Vault::Sealer> sealer)
 {
     m_sealer = std::move(sealer);
+    m_vaultState = m_sealer ? VaultState::Open : m_vaultState;
     m_recordings->setSealer(m_sealer);
     emit sealerChanged();
 }
@@ -44,11 +61,16 @@ void ProviderAccess::openVault()
             });
     connect(opener, &Vault::VaultOpener::notSetUp, this, [this, opener] {
         opener->deleteLater();
+        m_vaultState = VaultState::NotSetUp;
         emit vaultNotSetUp();
+        emit sealerChanged(); // still none: those waiting say why now
     });
     connect(opener, &Vault::VaultOpener::failed, this, [this, opener](const QString &message) {
         opener->deleteLater();
+        m_vaultState = VaultState::Unavailable;
+        m_vaultProblem = message;
         emit vaultFailed(message);
+        emit sealerChanged();
     });
     opener->open();
 }

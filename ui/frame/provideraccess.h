@@ -40,11 +40,15 @@ public:
 
     // The vault's keys from the keychain; says how it went with one of the signals below.
     void openVault();
+    enum class VaultState { Opening, Open, NotSetUp, Unavailable };
+    VaultState vaultState() const { return m_vaultState; }
+    // Why provider features wait, in words for a person (empty once the vault is open).
+    QString whyWaiting() const;
     // Recordings not played for this many days leave this computer (0: kept), on a worker.
     void purgeRecordings(int keepDays) const;
 
 signals:
-    void sealerChanged();
+    void sealerChanged(); // or the vault's state: whyWaiting() may say something else now
     void vaultOpened();
     void vaultNotSetUp();
     void vaultFailed(const QString &message);
@@ -55,6 +59,8 @@ private:
     QUrl m_twilioApiBase;
     std::shared_ptr<const Vault::Sealer> m_sealer;
     std::unique_ptr<Recordings::RecordingFetcher> m_recordings; // sends through m_http
+    VaultState m_vaultState = VaultState::Opening;
+    QString m_vaultProblem; // why it is unavailable
 };
 
 } // namespace Sb::Ui

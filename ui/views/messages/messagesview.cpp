@@ -167,7 +167,8 @@ void MessagesView::showSender()
         m_thread->setSender({}, tr("Messages cannot be sent from this window."));
     } else if (!context().providers->sealer()) {
         // Nothing falls back to plaintext: the tenant's Twilio token waits for the vault.
-        m_thread->setSender({}, tr("Sending waits for the vault to open on this computer."));
+        m_thread->setSender(
+            {}, tr("Messages cannot be sent yet. %1").arg(context().providers->whyWaiting()));
     } else if (m_chosenOurNumber.isEmpty()) {
         m_thread->setSender({}, tr("This conversation has no number of the clinic to send from."));
     } else {

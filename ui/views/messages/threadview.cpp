@@ -34,6 +34,7 @@ ThreadView::ThreadView(QWidget *parent)
     m_bubbles->setAccessibleName(tr("Messages of the conversation"));
     m_bubbles->setOpenLinks(false);
     m_from->setAccessibleName(tr("Sent from"));
+    m_from->setWordWrap(true);
     m_composer->setAccessibleName(tr("Message"));
     m_composer->setPlaceholderText(tr("Write a message… (Ctrl+Enter sends)"));
     m_composer->setTabChangesFocus(true);
