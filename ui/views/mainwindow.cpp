@@ -91,7 +91,10 @@ MainWindow::MainWindow(QList<PageFactory> pages, QWidget *parent)
     toolBar->addWidget(spacer);
     // New call reports while the user works elsewhere: a message from the tray (or the
     // taskbar's attention) unless turned off here.
-    toolBar->addAction(DesktopNotifier::callReportsToggle(toolBar));
+    // Like the switcher, shown once there is a clinic to hear from (not on sign-in or welcome).
+    m_notifyAction = DesktopNotifier::callReportsToggle(toolBar);
+    m_notifyAction->setVisible(false);
+    toolBar->addAction(m_notifyAction);
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     // A thin line while a page loads; it never blanks what is shown.
     m_busy->setRange(0, 0);
@@ -293,6 +296,7 @@ void MainWindow::buildConsole(Tenancy::SignedIn signedIn)
     }
 
     m_switcherAction->setVisible(true);
+    m_notifyAction->setVisible(true);
     auto *central = new QWidget(this);
     auto *centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(0, 0, 0, 0);

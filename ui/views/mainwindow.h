@@ -108,6 +108,7 @@ private:
     QFrame *m_band;
     QComboBox *m_tenantSwitcher;
     QAction *m_switcherAction = nullptr;
+    QAction *m_notifyAction = nullptr; // call-report notifications on or off
     QListWidget *m_navigation = nullptr;
     QStackedWidget *m_stack = nullptr;
     QList<Page *> m_pages;

@@ -203,6 +203,9 @@ void RecordingPlayer::showPosition(qint64 milliseconds)
 
 void RecordingPlayer::showState()
 {
+    // Without a recording only the words show: no dead controls to wonder about.
+    for (QWidget *control : std::initializer_list<QWidget *>{m_play, m_slider, m_time, m_speed})
+        control->setVisible(m_hasMedia);
     const bool playing = isPlaying();
     m_play->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
     m_play->setText(playing ? tr("Pause") : tr("Play"));
