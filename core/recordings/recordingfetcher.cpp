@@ -82,12 +82,18 @@ void RecordingFetcher::fetch(const Store::TenantScope &tenant,
     }
     const QUrl url(recordingUrl);
     if (url.scheme() == u"demo") {
-        if (const auto path = Demo::DemoRecordings::pathOf(url))
-            answer(*path);
-        else
-            answer(Error{ErrorCode::NotFound,
-                         tr("The demo recording %1 is not on this computer: seed the demo again.")
-                             .arg(url.path())});
+        // A file of the demo folder, looked for on a worker (disk, not the GUI thread).
+        onFinished(this,
+                   QtConcurrent::run([url] { return Demo::DemoRecordings::pathOf(url); }),
+                   [deliver, url](std::optional<QString> path) {
+                       if (path)
+                           deliver(*path);
+                       else
+                           deliver(Error{ErrorCode::NotFound,
+                                         tr("The demo recording %1 is not on this computer: seed "
+                                            "the demo again.")
+                                             .arg(url.path())});
+                   });
         return;
     }
     // The cache is on disk: looked at on a worker, the answer back here.

@@ -80,7 +80,7 @@ QString CallSearchQuery::where(bool isFew) const
     return conditions;
 }
 
-QString CallSearchQuery::orderBy(bool) const
+QString CallSearchQuery::orderBy() const
 {
     return m_order == CallOrder::NewestFirst ? QStringLiteral(" ORDER BY started_at DESC, id DESC")
                                              : QStringLiteral(" ORDER BY started_at ASC, id ASC");

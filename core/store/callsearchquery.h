@@ -27,7 +27,7 @@ public:
     // newest-first index is walked until a page is full, quick when many match and slow when
     // few do (SQLite's planner cannot tell the two apart, countWordMatches can).
     QString where(bool isFew = false) const;
-    QString orderBy(bool isFew = false) const;
+    QString orderBy() const; // newest first, or oldest first
     // With words, on SQLite: a statement counting the calls that match them, up to :cap;
     // empty otherwise. Bind with bindWords.
     QString countWordMatches() const;

@@ -387,7 +387,7 @@ Result<QList<CallRecord>> CallStore::search(const Store::TenantScope &tenant,
         }
         SqlQuery query(db,
                        kSelect + QStringLiteral(" WHERE ") + where.where(isFew)
-                           + where.orderBy(isFew) + QStringLiteral(" LIMIT :limit"));
+                           + where.orderBy() + QStringLiteral(" LIMIT :limit"));
         query.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
             .bind(QStringLiteral(":limit"), limit);
         where.bindTo(query);
