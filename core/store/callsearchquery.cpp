@@ -24,13 +24,7 @@ CallSearchQuery::CallSearchQuery(Backend backend,
             terms.append(isPostgres ? clean + QStringLiteral(":*")
                                     : u'"' + clean + QStringLiteral("\"*"));
     }
-    if (!terms.isEmpty()) {
-        m_terms = terms.join(isPostgres ? QStringLiteral(" & ") : QStringLiteral(" "));
-        add(isPostgres ? QStringLiteral("search @@ to_tsquery('simple', :terms)")
-                       : QStringLiteral("id IN (SELECT rowid FROM calls_search"
-                                        " WHERE calls_search MATCH :terms)"),
-            {{QStringLiteral(":terms"), m_terms}});
-    }
+    m_terms = terms.join(isPostgres ? QStringLiteral(" & ") : QStringLiteral(" "));
     if (!search.e164.isEmpty()) {
         // A whole number: that caller's calls, through the (tenant, counterpart) index.
         add(QStringLiteral("counterpart_e164 = :e164"), {{QStringLiteral(":e164"), search.e164}});
@@ -70,14 +64,42 @@ CallSearchQuery::CallSearchQuery(Backend backend,
     }
 }
 
-QString CallSearchQuery::where(bool isFew) const
+QString CallSearchQuery::where(WordPlan plan) const
 {
-    QString conditions = m_conditions.join(QStringLiteral(" AND "));
+    if (m_terms.isEmpty())
+        return m_conditions.join(QStringLiteral(" AND "));
+    if (plan == WordPlan::RecentWindow) {
+        // The tenant's newest calls that pass the other conditions, then the words among them
+        // (a common word fills a page at once). If a page is full, it is the page: no match can
+        // be newer than the window's oldest call.
+        return QStringLiteral("tenant_id = :tenant AND id IN (SELECT id FROM"
+                              " (SELECT id, started_at, search FROM calls WHERE %1%2"
+                              " LIMIT :window) AS recent"
+                              " WHERE search @@ to_tsquery('simple', :terms)%2 LIMIT :limit)")
+            .arg(m_conditions.join(QStringLiteral(" AND ")), orderBy());
+    }
+    QStringList conditions = m_conditions;
+    conditions.insert(1, wordsCondition(plan));
+    QString where = conditions.join(QStringLiteral(" AND "));
     // SQLite: "+tenant_id" keeps the planner off the tenant's newest-first index, so it looks
     // up the text index's matches by row id instead of walking a million entries.
-    if (isFew && m_backend == Backend::Sqlite)
-        conditions.prepend(u'+');
-    return conditions;
+    if (plan == WordPlan::Matches && m_backend == Backend::Sqlite)
+        where.prepend(u'+');
+    return where;
+}
+
+QString CallSearchQuery::wordsCondition(WordPlan plan) const
+{
+    if (m_backend == Backend::Sqlite) {
+        return QStringLiteral("id IN (SELECT rowid FROM calls_search"
+                              " WHERE calls_search MATCH :terms)");
+    }
+    // PostgreSQL: the ids from the (tenant, words) text index, through sb_calls_matching
+    // (migration 14: row-level security keeps @@ itself off the index); or @@ filtering the
+    // newest-first walk, which soon fills a page when many calls match.
+    return plan == WordPlan::Matches
+        ? QStringLiteral("id IN (SELECT sb_calls_matching(:tenant, :terms, :cap))")
+        : QStringLiteral("search @@ to_tsquery('simple', :terms)");
 }
 
 QString CallSearchQuery::orderBy() const
@@ -88,18 +110,21 @@ QString CallSearchQuery::orderBy() const
 
 QString CallSearchQuery::countWordMatches() const
 {
-    // SQLite only: it counts in the text index itself (every tenant's rows: a guess at the
-    // plan, never shown). PostgreSQL's planner reads a capped count as a table scan (a rare
-    // word then reads every row: measured 0.4-0.6 s at a million calls), so it keeps one plan.
-    if (m_terms.isEmpty() || m_backend != Backend::Sqlite)
+    if (m_terms.isEmpty())
         return {};
-    return QStringLiteral("SELECT COUNT(*) FROM (SELECT rowid FROM calls_search"
-                          " WHERE calls_search MATCH :terms LIMIT :cap)");
+    // SQLite counts in the text index itself (every tenant's rows: a guess at the plan, never
+    // shown); PostgreSQL in the tenant's own matches.
+    return m_backend == Backend::Sqlite
+        ? QStringLiteral("SELECT COUNT(*) FROM (SELECT rowid FROM calls_search"
+                         " WHERE calls_search MATCH :terms LIMIT :cap)")
+        : QStringLiteral("SELECT COUNT(*) FROM sb_calls_matching(:tenant, :terms, :cap)");
 }
 
-void CallSearchQuery::bindWords(SqlQuery &query) const
+void CallSearchQuery::bindWordCount(SqlQuery &query, qint64 tenantId) const
 {
-    query.bind(QStringLiteral(":terms"), m_terms);
+    query.bind(QStringLiteral(":terms"), m_terms).bind(QStringLiteral(":cap"), kFewMatches + 1);
+    if (m_backend == Backend::Postgres)
+        query.bind(QStringLiteral(":tenant"), tenantId);
 }
 
 void CallSearchQuery::add(const QString &condition, const QVariantMap &binds)
@@ -108,10 +133,17 @@ void CallSearchQuery::add(const QString &condition, const QVariantMap &binds)
     m_binds.insert(binds);
 }
 
-void CallSearchQuery::bindTo(SqlQuery &query) const
+void CallSearchQuery::bindTo(SqlQuery &query, WordPlan plan) const
 {
     for (auto it = m_binds.cbegin(); it != m_binds.cend(); ++it)
         query.bind(it.key(), it.value());
+    if (m_terms.isEmpty())
+        return;
+    query.bind(QStringLiteral(":terms"), m_terms);
+    if (plan == WordPlan::Matches && m_backend == Backend::Postgres)
+        query.bind(QStringLiteral(":cap"), kFewMatches + 1);
+    if (plan == WordPlan::RecentWindow)
+        query.bind(QStringLiteral(":window"), kRecentWindow);
 }
 
 } // namespace Sb::Store

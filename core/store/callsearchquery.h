@@ -22,21 +22,34 @@ public:
                     const CallCursor &after,
                     CallOrder order = CallOrder::NewestFirst);
 
-    // The conditions and the page's ORDER BY (newest first). isFew: few calls match the words
-    // (rare ones), so the text index finds them all and they are sorted; otherwise the
-    // newest-first index is walked until a page is full, quick when many match and slow when
-    // few do (SQLite's planner cannot tell the two apart, countWordMatches can).
-    QString where(bool isFew = false) const;
+    // How the words find their calls.
+    enum class WordPlan {
+        // Filter the newest-first walk: quick when many calls match, slow when few do.
+        Walk,
+        // Few calls match (countWordMatches ≤ kFewMatches): the text index finds them all and
+        // they are sorted.
+        Matches,
+        // PostgreSQL, tried first: the words among the kRecentWindow newest calls; a full page
+        // is the answer (a common word costs a fraction of a millisecond), else count.
+        RecentWindow,
+    };
+    static constexpr int kFewMatches = 5000;
+    static constexpr int kRecentWindow = 5000;
+
+    // The conditions (with :limit too for RecentWindow).
+    QString where(WordPlan plan = WordPlan::Walk) const;
     QString orderBy() const; // newest first, or oldest first
-    // With words, on SQLite: a statement counting the calls that match them, up to :cap;
-    // empty otherwise. Bind with bindWords.
+    bool hasWords() const { return !m_terms.isEmpty(); }
+    // With words: a statement counting the calls that match them, up to kFewMatches + 1;
+    // empty otherwise. Bind with bindWordCount.
     QString countWordMatches() const;
-    void bindWords(SqlQuery &query) const;
-    // Every placeholder of where() but :tenant.
-    void bindTo(SqlQuery &query) const;
+    void bindWordCount(SqlQuery &query, qint64 tenantId) const;
+    // Every placeholder of where(plan) but :tenant and :limit.
+    void bindTo(SqlQuery &query, WordPlan plan = WordPlan::Walk) const;
 
 private:
     void add(const QString &condition, const QVariantMap &binds = {});
+    QString wordsCondition(WordPlan plan) const;
 
     QStringList m_conditions;
     QVariantMap m_binds;

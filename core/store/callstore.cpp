@@ -370,28 +370,33 @@ Result<QList<CallRecord>> CallStore::search(const Store::TenantScope &tenant,
                                             int limit,
                                             CallOrder order) const
 {
-    // Up to this many calls matching the words count as few (found and sorted whole).
-    constexpr int kFewMatches = 5000;
+    using WordPlan = CallSearchQuery::WordPlan;
     const CallSearchQuery where(m_database.backend(), search, after, order);
     QList<CallRecord> calls;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
-        bool isFew = false;
-        if (const QString count = where.countWordMatches(); !count.isEmpty()) {
-            SqlQuery matches(db, count);
-            matches.bind(QStringLiteral(":cap"), kFewMatches + 1);
-            where.bindWords(matches);
-            auto counted = matches.scalar();
-            if (!counted)
-                return Status(counted.error());
-            isFew = counted->toInt() <= kFewMatches;
+        auto page = [&](WordPlan plan) {
+            calls.clear();
+            SqlQuery query(db,
+                           kSelect + QStringLiteral(" WHERE ") + where.where(plan) + where.orderBy()
+                               + QStringLiteral(" LIMIT :limit"));
+            query.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+                .bind(QStringLiteral(":limit"), limit);
+            where.bindTo(query, plan);
+            return collect(query, calls);
+        };
+        if (!where.hasWords())
+            return page(WordPlan::Walk);
+        if (m_database.backend() == Backend::Postgres) {
+            if (auto recent = page(WordPlan::RecentWindow); !recent || calls.size() == limit)
+                return recent;
         }
-        SqlQuery query(db,
-                       kSelect + QStringLiteral(" WHERE ") + where.where(isFew)
-                           + where.orderBy() + QStringLiteral(" LIMIT :limit"));
-        query.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
-            .bind(QStringLiteral(":limit"), limit);
-        where.bindTo(query);
-        return collect(query, calls);
+        SqlQuery matches(db, where.countWordMatches());
+        where.bindWordCount(matches, tenant.tenantId().value());
+        auto counted = matches.scalar();
+        if (!counted)
+            return Status(counted.error());
+        return page(counted->toInt() <= CallSearchQuery::kFewMatches ? WordPlan::Matches
+                                                                     : WordPlan::Walk);
     });
     if (!status)
         return status.error();

@@ -7,7 +7,6 @@
 #include <core/store/tenantstore.h>
 #include <core/tenancy/staffsession.h>
 
-#include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -27,52 +26,8 @@ private slots:
     void aLoginCannotWriteInAnotherStaffMembersName();
 
 private:
-    struct Member
-    {
-        std::shared_ptr<Store::Database> database; // as this staff member signed in
-        Store::StaffMember staff;
-        Store::TenantScope scope;
-    };
-    // A staff member of tenant `tenant`, signed in (PostgreSQL: with a login of their own).
-    Result<Member> member(const std::shared_ptr<Store::Database> &admin,
-                          const QString &backend,
-                          const QString &name,
-                          const QString &tenant);
-
     Test::TestDatabase m_databases;
-    QString m_suffix = QString::number(QRandomGenerator::global()->generate(), 36);
 };
-
-Result<tst_CallNotes::Member> tst_CallNotes::member(const std::shared_ptr<Store::Database> &admin,
-                                                    const QString &backend,
-                                                    const QString &name,
-                                                    const QString &tenant)
-{
-    auto found = Store::TenantStore(*admin).find(tenant);
-    if (!found)
-        return found.error();
-    const QString staffName = backend == u"postgres" ? name + u'_' + m_suffix : name;
-    auto staff = Store::StaffStore(*admin).addToTenant(staffName, *found, Store::Role::Staff);
-    if (!staff)
-        return staff.error();
-    std::shared_ptr<Store::Database> database = admin;
-    if (backend == u"postgres") {
-        const QString password = QStringLiteral("note-password-") + m_suffix;
-        if (auto login = Store::StaffStore(*admin).setLogin(*staff, password); !login)
-            return login.error();
-        auto connected = m_databases.connectAs(staffName, password);
-        if (!connected)
-            return connected.error();
-        database = *connected;
-    }
-    auto session = Tenancy::StaffSession::signIn(*database, staffName);
-    if (!session)
-        return session.error();
-    auto scope = session->scope(found->id);
-    if (!scope)
-        return scope.error();
-    return Member{database, session->staff(), *scope};
-}
 
 void tst_CallNotes::notesAreTheTenantsAndOnlyTheAuthorEdits()
 {
@@ -81,11 +36,11 @@ void tst_CallNotes::notesAreTheTenantsAndOnlyTheAuthorEdits()
     SB_VERIFY_OK(admin);
     for (const char *name : {"clinic-a", "clinic-b"})
         SB_VERIFY_OK(Store::TenantStore(**admin).add(QLatin1String(name), {}));
-    auto maria = member(*admin, backend, u"maria"_s, u"clinic-a"_s);
+    auto maria = m_databases.member(*admin, u"maria"_s, u"clinic-a"_s);
     SB_VERIFY_OK(maria);
-    auto omar = member(*admin, backend, u"omar"_s, u"clinic-a"_s);
+    auto omar = m_databases.member(*admin, u"omar"_s, u"clinic-a"_s);
     SB_VERIFY_OK(omar);
-    auto bea = member(*admin, backend, u"bea"_s, u"clinic-b"_s);
+    auto bea = m_databases.member(*admin, u"bea"_s, u"clinic-b"_s);
     SB_VERIFY_OK(bea);
     Store::CallRecord call;
     call.provider = u"twilio"_s;
@@ -140,9 +95,9 @@ void tst_CallNotes::aLoginCannotWriteInAnotherStaffMembersName()
     auto admin = m_databases.createMigrated(u"postgres"_s);
     SB_VERIFY_OK(admin);
     SB_VERIFY_OK(Store::TenantStore(**admin).add(u"clinic-a"_s, {}));
-    auto maria = member(*admin, u"postgres"_s, u"maria2"_s, u"clinic-a"_s);
+    auto maria = m_databases.member(*admin, u"maria2"_s, u"clinic-a"_s);
     SB_VERIFY_OK(maria);
-    auto omar = member(*admin, u"postgres"_s, u"omar2"_s, u"clinic-a"_s);
+    auto omar = m_databases.member(*admin, u"omar2"_s, u"clinic-a"_s);
     SB_VERIFY_OK(omar);
     Store::CallRecord call;
     call.provider = u"twilio"_s;

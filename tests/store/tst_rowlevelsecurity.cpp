@@ -27,6 +27,7 @@ private slots:
     void noRuntimeRoleBypassesPolicies();
     void staffLoginSeesOnlyItsTenants();
     void staffLoginCannotTouchOtherTenantWithRawSql();
+    void wordSearchFunctionAnswersForTheCallersTenantsOnly();
     void staffSessionOverPostgresListsMemberTenantsOnly();
     void ingestRoleSeesOnlyTransactionTenant();
 
@@ -101,6 +102,7 @@ void tst_RowLevelSecurity::initTestCase()
         call.toE164 = e164;
         call.status = QStringLiteral("completed");
         call.startedAt = 1000;
+        call.summary = QStringLiteral("Patient asked about periodontal care");
         SB_VERIFY_OK(calls.insert(*scope, call));
     }
     // Logins are cluster-wide: a random suffix keeps test runs apart.
@@ -251,6 +253,35 @@ void tst_RowLevelSecurity::staffLoginCannotTouchOtherTenantWithRawSql()
                    QStringLiteral(
                        "SELECT COUNT(*) FROM phone_numbers WHERE tenant_id = :b AND label = ''")),
              1);
+}
+
+// sb_calls_matching runs as sb_owner (so the text index is usable under row-level security):
+// it must decide the caller's right to the tenant itself, exactly as the policies would.
+void tst_RowLevelSecurity::wordSearchFunctionAnswersForTheCallersTenantsOnly()
+{
+    auto alice = m_alice->connection();
+    SB_VERIFY_OK(alice);
+    const QString matchesIn = QStringLiteral(
+        "SELECT COUNT(*) FROM sb_calls_matching(CAST(:%1 AS bigint), 'periodont:*', 10)");
+    QCOMPARE(count(*alice, matchesIn.arg(QLatin1String("a"))), 1);
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        QVERIFY(run(*alice,
+                    QStringLiteral("SELECT set_config('app.tenant_id', CAST(:b AS text), false)"))
+                    .isActive());
+        QCOMPARE(count(*alice, matchesIn.arg(QLatin1String("b"))), 0);
+    }
+    // An administrator reads every tenant.
+    auto admin = m_admin->connection();
+    SB_VERIFY_OK(admin);
+    QCOMPARE(count(*admin, matchesIn.arg(QLatin1String("b"))), 1);
+    // Nobody else may call it at all.
+    auto login = m_databases.createIngestLogin(*m_admin);
+    SB_VERIFY_OK(login);
+    auto ingest = m_databases.connectAs(login->name, login->password);
+    SB_VERIFY_OK(ingest);
+    auto connection = (*ingest)->connection();
+    SB_VERIFY_OK(connection);
+    QCOMPARE(count(*connection, matchesIn.arg(QLatin1String("a"))), -1);
 }
 
 void tst_RowLevelSecurity::staffSessionOverPostgresListsMemberTenantsOnly()

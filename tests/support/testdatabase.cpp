@@ -1,8 +1,12 @@
 #include "testdatabase.h"
-#include <QSqlError>
 
 #include <core/store/migrator.h>
 #include <core/store/sqlquery.h>
+#include <core/store/staffstore.h>
+#include <core/store/tenantstore.h>
+#include <core/tenancy/staffsession.h>
+
+#include <QSqlError>
 
 #include <QRandomGenerator>
 #include <QSqlQuery>
@@ -110,6 +114,39 @@ Result<std::shared_ptr<Store::Database>> TestDatabase::connectAs(const QString &
     Store::ConnectionOptions options;
     options.password = password;
     return Store::Database::open(*Store::DatabaseUrl::parse(url.toString()), options);
+}
+
+Result<TestDatabase::Member> TestDatabase::member(const std::shared_ptr<Store::Database> &admin,
+                                                  const QString &name,
+                                                  const QString &tenant)
+{
+    auto found = Store::TenantStore(*admin).find(tenant);
+    if (!found)
+        return found.error();
+    const bool isPostgres = admin->backend() == Store::Backend::Postgres;
+    // Logins are cluster-wide: a random suffix keeps test runs apart.
+    static const QString suffix = QString::number(QRandomGenerator::global()->generate(), 36);
+    const QString staffName = isPostgres ? name + u'_' + suffix : name;
+    auto staff = Store::StaffStore(*admin).addToTenant(staffName, *found, Store::Role::Staff);
+    if (!staff)
+        return staff.error();
+    std::shared_ptr<Store::Database> database = admin;
+    if (isPostgres) {
+        const QString password = QStringLiteral("member-password-") + suffix;
+        if (auto login = Store::StaffStore(*admin).setLogin(*staff, password); !login)
+            return login.error();
+        auto connected = connectAs(staffName, password);
+        if (!connected)
+            return connected.error();
+        database = *connected;
+    }
+    auto session = Tenancy::StaffSession::signIn(*database, staffName);
+    if (!session)
+        return session.error();
+    auto scope = session->scope(found->id);
+    if (!scope)
+        return scope.error();
+    return Member{database, session->staff(), *scope};
 }
 
 } // namespace Sb::Test

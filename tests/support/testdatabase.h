@@ -1,6 +1,8 @@
 #pragma once
 
 #include <core/store/database.h>
+#include <core/store/tenant.h>
+#include <core/store/tenantscope.h>
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -46,6 +48,18 @@ public:
     // A connection to another PostgreSQL login on the last database created.
     Result<std::shared_ptr<Store::Database>> connectAs(const QString &login,
                                                        const QString &password);
+
+    // A new staff member of the named tenant, signed in as the console signs in: on PostgreSQL
+    // through a login of their own (a random suffix keeps runs apart), under row-level security.
+    struct Member
+    {
+        std::shared_ptr<Store::Database> database; // as this staff member signed in
+        Store::StaffMember staff;
+        Store::TenantScope scope;
+    };
+    Result<Member> member(const std::shared_ptr<Store::Database> &admin,
+                          const QString &name,
+                          const QString &tenant);
 
 private:
     QTemporaryDir m_dir;
