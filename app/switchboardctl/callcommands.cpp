@@ -1,6 +1,8 @@
 #include "cli.h"
 
+#include <core/recordings/recordingcache.h>
 #include <core/store/callstore.h>
+#include <core/store/database.h>
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -30,11 +32,41 @@ QJsonObject callJson(const Store::CallRecord &call)
         json.insert(QStringLiteral("lead"), call.leadId.value());
     return json;
 }
+// calls delete ID --tenant T: the call, its notes (they cascade) and this user's cached copy of
+// its recording; consoles elsewhere drop theirs when the change reaches them.
+int deleteCall(Cli &cli)
+{
+    bool isNumber = false;
+    const CallId id(cli.arguments().value(0).toLongLong(&isNumber));
+    if (!isNumber || !id.isValid())
+        return cli.usage(QStringLiteral("usage: calls delete ID --tenant T (ID from calls list)"));
+    auto context = cli.openTenant();
+    if (!context)
+        return context.error();
+    Store::CallStore store(*context->database);
+    auto call = store.call(context->scope, id);
+    if (!call)
+        return cli.fail(call.error());
+    if (auto removed = store.remove(context->scope, id); !removed)
+        return cli.fail(removed.error());
+    if (!call->recordingUrl.isEmpty()) {
+        const Recordings::RecordingCache cache(Recordings::RecordingCache::defaultRoot(),
+                                               context->database->url().toString());
+        cache.remove(context->scope.tenantId(), call->recordingUrl);
+    }
+    if (cli.wantsJson())
+        cli.out() << QJsonDocument(callJson(*call)).toJson(QJsonDocument::Compact) << Qt::endl;
+    else
+        cli.out() << "deleted call " << id.value() << Qt::endl;
+    return ExitOk;
+}
 } // namespace
 
-// calls list --tenant T: the newest calls with their outcome.
+// calls list|delete --tenant T
 int runCalls(Cli &cli, const QString &action)
 {
+    if (action == u"delete")
+        return deleteCall(cli);
     if (action != u"list")
         return cli.usage(QStringLiteral("unknown calls command '%1'").arg(action));
     auto page = cli.page();

@@ -71,6 +71,8 @@ Commands:
   messages list --tenant T [--with NUMBER [--whatsapp]]
                                   newest messages, or one thread oldest first
   calls list --tenant T           newest calls: status, recording, the assistant's summary
+  calls delete ID --tenant T      a call with its transcript, notes and this computer's copy
+                                  of its recording (consoles remove theirs as they hear of it)
   demo seed [--calls N] [--staff NAME]
                                   two made-up clinics (calls with transcripts, leads, texts)
                                   to try the console on; makes and migrates the store
@@ -116,6 +118,7 @@ static int mostArguments(const QString &group, const QString &action)
         {QStringLiteral("twilio numbers"), 0},   {QStringLiteral("twilio release"), 1},
         {QStringLiteral("twilio calls"), 0},     {QStringLiteral("twilio recording"), 1},
         {QStringLiteral("messages list"), 0},    {QStringLiteral("calls list"), 0},
+        {QStringLiteral("calls delete"), 1},
         {QStringLiteral("lead add"), 1},         {QStringLiteral("lead list"), 0},
         {QStringLiteral("demo seed"), 0},
         {QStringLiteral("vapi connect"), 0},     {QStringLiteral("vapi assistants"), 0},

@@ -10,6 +10,7 @@
 
 #include <QHostAddress>
 #include <QRegularExpression>
+#include <QThreadPool>
 #include <QtConcurrent>
 
 namespace Sb::Recordings {
@@ -108,6 +109,15 @@ void RecordingFetcher::fetch(const Store::TenantScope &tenant,
                    else
                        download(tenant, recordingUrl, deliver);
                });
+}
+
+void RecordingFetcher::forget(TenantId tenant, const QString &recordingUrl)
+{
+    if (recordingUrl.isEmpty())
+        return;
+    // A failure leaves the file to the retention purge, which removes it later anyway.
+    QThreadPool::globalInstance()->start(
+        [cache = m_cache, tenant, recordingUrl] { cache.remove(tenant, recordingUrl); });
 }
 
 void RecordingFetcher::download(const Store::TenantScope &tenant,

@@ -50,6 +50,9 @@ public:
                QObject *context,
                Done done);
 
+    // The call is gone: its cached file goes too (on a worker; nothing to wait for).
+    void forget(TenantId tenant, const QString &recordingUrl);
+
     const RecordingCache &cache() const { return m_cache; }
 
 private:

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <core/store/tenant.h>
 #include <core/store/tenantscope.h>
 
 #include <QIcon>
@@ -42,6 +43,9 @@ struct CurrentTenant
 {
     Store::TenantScope scope;
     QString name;
+    Store::Role role = Store::Role::Staff; // the signed-in staff member's, in this tenant
+    // Owners and admins may delete the clinic's records (a call, a lead); staff may not.
+    bool mayDelete() const { return role != Store::Role::Staff; }
 };
 
 // One page of the console (Calls, Numbers, …). The MainWindow lists pages in registration

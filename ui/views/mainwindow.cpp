@@ -462,14 +462,19 @@ void MainWindow::switchTenant(int index)
         return;
     }
     const QString name = m_tenantSwitcher->itemText(index);
+    Store::Role role = Store::Role::Staff;
+    for (const Store::Membership &membership : m_signedIn->session.memberships()) {
+        if (membership.tenant.id == id)
+            role = membership.role;
+    }
     setWindowTitle(tr("%1 — Switchboard").arg(name));
     QPalette band = m_band->palette();
     band.setColor(QPalette::Window, tenantColour(id));
     m_band->setPalette(band);
     for (Page *page : std::as_const(m_pages))
-        page->showTenant({*scope, name});
+        page->showTenant({*scope, name, role});
     if (m_reports)
-        m_reports->watch({*scope, name});
+        m_reports->watch({*scope, name, role});
 }
 
 void MainWindow::saveSettings() const

@@ -13,6 +13,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QShortcut>
+#include <QStyle>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace Sb::Ui {
@@ -36,6 +38,7 @@ QLabel *wrapping(QWidget *parent)
 CallDetailView::CallDetailView(QWidget *parent)
     : QWidget(parent)
     , m_heading(wrapping(this))
+    , m_delete(new QToolButton(this))
     , m_facts(wrapping(this))
     , m_player(new RecordingPlayer(this))
     , m_summary(wrapping(this))
@@ -76,8 +79,23 @@ CallDetailView::CallDetailView(QWidget *parent)
     noteButtons->addStretch(1);
     noteButtons->addWidget(m_cancelEdit);
     noteButtons->addWidget(m_saveNote);
+    m_delete->setText(tr("Delete call…"));
+    m_delete->setIcon(QIcon::fromTheme(QStringLiteral("edit-delete"),
+                                       style()->standardIcon(QStyle::SP_TrashIcon)));
+    m_delete->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_delete->setAutoRaise(true);
+    m_delete->setAccessibleName(tr("Delete this call"));
+    m_delete->setToolTip(tr("Delete this call with its recording, transcript and notes (Delete)"));
+    m_delete->hide();
+    connect(m_delete, &QToolButton::clicked, this, [this] {
+        if (m_shownCall.isValid())
+            emit deleteRequested(m_shownCall);
+    });
+    auto *headingRow = new QHBoxLayout;
+    headingRow->addWidget(m_heading, 1);
+    headingRow->addWidget(m_delete, 0, Qt::AlignTop);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_heading);
+    layout->addLayout(headingRow);
     layout->addWidget(m_facts);
     layout->addWidget(m_player);
     layout->addWidget(m_summary);
@@ -201,7 +219,14 @@ void CallDetailView::showNothing(const QString &why)
     m_notes->clear();
     m_player->clear();
     m_shownCall = CallId();
+    m_delete->hide();
     stopEditing();
+}
+
+void CallDetailView::setMayDelete(bool mayDelete)
+{
+    m_mayDelete = mayDelete;
+    m_delete->setVisible(mayDelete && m_shownCall.isValid());
 }
 
 void CallDetailView::showCall(const Store::CallRecord &call, const QString &region)
@@ -212,6 +237,7 @@ void CallDetailView::showCall(const Store::CallRecord &call, const QString &regi
         stopEditing();
         m_notes->clear();
     }
+    m_delete->setVisible(m_mayDelete);
     const QString number =
         Numbering::PhoneNumberParser::formatForRegion(call.counterpartE164, region);
     m_heading->setText(call.counterpartName.isEmpty()

@@ -10,6 +10,7 @@ class QLabel;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
+class QToolButton;
 
 namespace Sb::Ui {
 
@@ -28,6 +29,9 @@ public:
 
     void showCall(const Store::CallRecord &call, const QString &region);
     void showNothing(const QString &why);
+    // Owners and admins see "Delete call…" on a call shown.
+    void setMayDelete(bool mayDelete);
+    QToolButton *deleteButton() const { return m_delete; }
     // The call's notes; `me` may edit their own (double-click, or select and Edit).
     void showNotes(const QList<Store::CallNote> &notes, StaffId me);
     // After a note was stored: the editor empties and is ready for the next one.
@@ -44,6 +48,7 @@ public:
 signals:
     void noteSubmitted(const QString &body); // a new note
     void noteEdited(qint64 noteId, const QString &body);
+    void deleteRequested(CallId call);
 
 private:
     void submitNote();
@@ -52,6 +57,7 @@ private:
     void followRecording(qint64 milliseconds);
 
     QLabel *m_heading;
+    QToolButton *m_delete;
     QLabel *m_facts;
     RecordingPlayer *m_player;
     QLabel *m_summary;
@@ -65,6 +71,7 @@ private:
     qint64 m_editingNote = 0; // 0: the editor writes a new note
     CallId m_shownCall;
     StaffId m_me;
+    bool m_mayDelete = false;
 };
 
 } // namespace Sb::Ui

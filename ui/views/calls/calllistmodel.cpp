@@ -8,11 +8,11 @@
 #include <core/store/callmerge.h>
 #include <core/store/callstore.h>
 
-#include <algorithm>
 #include <QDateTime>
 #include <QGuiApplication>
 #include <QLocale>
 #include <QPalette>
+#include <algorithm>
 
 namespace Sb::Ui {
 
@@ -169,8 +169,9 @@ void CallListModel::loadPage(const Store::CallCursor &after,
 {
     setLoading(true);
     const quint64 generation = m_generation;
-    auto page = Store::AsyncStore<Store::CallStore>(m_context.database)
-                    .call(&Store::CallStore::search, *m_tenant, m_search, after, int(kPageSize), order);
+    auto page =
+        Store::AsyncStore<Store::CallStore>(m_context.database)
+            .call(&Store::CallStore::search, *m_tenant, m_search, after, int(kPageSize), order);
     onFinished(this,
                std::move(page),
                [this, generation, apply = std::move(apply)](Result<QList<Store::CallRecord>> page) {
@@ -212,6 +213,33 @@ void CallListModel::refresh()
         }
         merge(*page);
         emit loaded();
+    });
+}
+
+void CallListModel::recheck(CallId id)
+{
+    if (!m_tenant || rowOf(id) < 0)
+        return;
+    const quint64 generation = m_generation;
+    auto call = Store::AsyncStore<Store::CallStore>(m_context.database)
+                    .call(&Store::CallStore::call, *m_tenant, id);
+    onFinished(this, std::move(call), [this, generation, id](Result<Store::CallRecord> call) {
+        const int row = rowOf(id);
+        if (generation != m_generation || row < 0)
+            return;
+        if (call) {
+            merge({*call});
+            return;
+        }
+        if (call.error().code != ErrorCode::NotFound) {
+            emit loadFailed(call.error().message);
+            return;
+        }
+        const Store::CallRecord gone = m_calls.at(row);
+        beginRemoveRows({}, row, row);
+        m_calls.removeAt(row);
+        endRemoveRows();
+        emit callRemoved(gone);
     });
 }
 

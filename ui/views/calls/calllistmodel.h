@@ -52,6 +52,9 @@ public:
     static Store::CallSearch searchOf(const QString &text, const QString &region);
     // The newest page read again and merged (a change event, a retry).
     void refresh();
+    // A call the store says changed, if shown: read again in place, or taken out (callRemoved)
+    // when it is gone, wherever it is in the window (refresh sees only the newest page).
+    void recheck(CallId id);
     const Store::CallRecord *callAt(int row) const;
     int rowOf(CallId id) const;
     bool isLoading() const { return m_isLoading; }
@@ -72,6 +75,8 @@ signals:
     void loaded(); // a page arrived (or the store had none)
     // Newer rows went in above the first one (fetchNewer): a view keeps what it showed in place.
     void newerInserted(int count);
+    // A call shown was deleted (here or by another process): its row is gone.
+    void callRemoved(const Sb::Store::CallRecord &call);
 
 private:
     void setLoading(bool isLoading);

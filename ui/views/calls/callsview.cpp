@@ -21,6 +21,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
 #include <QShortcut>
@@ -131,10 +134,20 @@ CallsView::CallsView(const ConsoleContext &context, QWidget *parent)
     });
     connect(m_model, &CallListModel::newerInserted, this, [this](int count) {
         QScrollBar *bar = m_table->verticalScrollBar();
-        bar->setValue(bar->value() + count * (m_table->verticalScrollMode() == QAbstractItemView::ScrollPerItem
-                                                  ? 1
-                                                  : m_table->verticalHeader()->defaultSectionSize()));
+        bar->setValue(bar->value()
+                      + count
+                          * (m_table->verticalScrollMode() == QAbstractItemView::ScrollPerItem
+                                 ? 1
+                                 : m_table->verticalHeader()->defaultSectionSize()));
     });
+    connect(m_detail, &CallDetailView::deleteRequested, this, &CallsView::confirmDeletion);
+    auto *remove = new QShortcut(QKeySequence::Delete, m_table);
+    remove->setContext(Qt::WidgetShortcut);
+    connect(remove, &QShortcut::activated, this, [this] {
+        if (tenant() && tenant()->mayDelete() && selectedCall().isValid())
+            confirmDeletion(selectedCall());
+    });
+    connect(m_model, &CallListModel::callRemoved, this, &CallsView::forgetCall);
     connect(m_detail, &CallDetailView::noteSubmitted, this, &CallsView::addNote);
     connect(m_detail, &CallDetailView::noteEdited, this, &CallsView::editNote);
     connect(m_table->selectionModel(),
@@ -154,8 +167,8 @@ CallsView::CallsView(const ConsoleContext &context, QWidget *parent)
     });
     // The recording from the list or the transcript: Space plays or pauses, Left and Right seek
     // 5 s (text fields and buttons keep their own Space and arrows).
-    for (QWidget *widget : {static_cast<QWidget *>(m_table),
-                            static_cast<QWidget *>(m_detail->transcript())}) {
+    for (QWidget *widget :
+         {static_cast<QWidget *>(m_table), static_cast<QWidget *>(m_detail->transcript())}) {
         auto *playPause = new QShortcut(QKeySequence(Qt::Key_Space), widget);
         playPause->setContext(Qt::WidgetShortcut);
         connect(playPause, &QShortcut::activated, m_detail->player(), &RecordingPlayer::togglePlay);
@@ -189,6 +202,7 @@ QIcon CallsView::icon() const
 void CallsView::showTenant(const CurrentTenant &tenant)
 {
     rememberTenant(tenant);
+    m_detail->setMayDelete(tenant.mayDelete());
     clearProblem();
     ++m_detailGeneration;
     forgetRecording();
@@ -198,11 +212,17 @@ void CallsView::showTenant(const CurrentTenant &tenant)
     if (context().changes) {
         m_subscription =
             context().changes->subscribe(tenant.scope.tenantId(), Store::ChangeKind::Calls, this);
-        connect(m_subscription, &Store::ChangeSubscription::changed, this, [this] {
-            m_model->refresh();
-            if (const CallId shown = selectedCall(); shown.isValid())
-                loadDetail(shown); // a report may just have completed it
-        });
+        connect(m_subscription,
+                &Store::ChangeSubscription::changed,
+                this,
+                [this](const Store::Change &change) {
+                    m_model->refresh();
+                    // A call further down may have changed, or gone.
+                    if (change.rowId > 0)
+                        m_model->recheck(CallId(change.rowId));
+                    if (const CallId shown = selectedCall(); shown.isValid())
+                        loadDetail(shown); // a report may just have completed it
+                });
     }
     m_empty->setText(tr("Loading the calls of %1…").arg(tenant.name));
     m_stack->setCurrentWidget(m_model->rowCount() > 0 ? static_cast<QWidget *>(m_splitter)
@@ -305,7 +325,9 @@ void CallsView::loadDetail(CallId id)
         if (generation != m_detailGeneration || selectedCall() != id)
             return;
         if (!call) {
-            setProblem(tr("Could not load the call: %1").arg(call.error().message));
+            // Deleted meanwhile: its row goes too (CallListModel::recheck), not a problem.
+            if (call.error().code != ErrorCode::NotFound)
+                setProblem(tr("Could not load the call: %1").arg(call.error().message));
             return;
         }
         m_detail->showCall(*call, m_region);
@@ -313,6 +335,51 @@ void CallsView::loadDetail(CallId id)
         emit callShown(id);
     });
     loadNotes(id);
+}
+
+void CallsView::confirmDeletion(CallId id)
+{
+    const auto *call = m_model->callAt(m_model->rowOf(id));
+    if (!call || !tenant())
+        return;
+    // Not modal to the application: the list stays live while the question is open.
+    auto *question = new QMessageBox(
+        QMessageBox::Warning,
+        tr("Delete this call?"),
+        tr("The call with %1 on %2 is deleted for everyone at %3, with its recording, "
+           "transcript, summary and notes. This cannot be undone.")
+            .arg(Numbering::PhoneNumberParser::formatForRegion(call->counterpartE164, m_region),
+                 QLocale().toString(QDateTime::fromMSecsSinceEpoch(call->startedAt),
+                                    QLocale::ShortFormat),
+                 tenant()->name),
+        QMessageBox::Cancel,
+        this);
+    question->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *confirm = question->addButton(tr("Delete call"), QMessageBox::DestructiveRole);
+    question->setDefaultButton(QMessageBox::Cancel);
+    connect(confirm, &QPushButton::clicked, this, [this, id] {
+        if (!tenant())
+            return;
+        auto removed = Store::AsyncStore<Store::CallStore>(context().database)
+                           .call(&Store::CallStore::remove, tenant()->scope, id);
+        // The row goes when the store announces the change (CallListModel::recheck), as it
+        // does for a deletion elsewhere.
+        onFinished(this, std::move(removed), [this](Status status) {
+            if (!status)
+                setProblem(tr("The call was not deleted: %1").arg(status.error().message));
+        });
+    });
+    question->open();
+}
+
+void CallsView::forgetCall(const Store::CallRecord &call)
+{
+    if (context().recordings && tenant())
+        context().recordings->forget(tenant()->scope.tenantId(), call.recordingUrl);
+    if (call.id == m_recordingCall)
+        forgetRecording();
+    if (!selectedCall().isValid())
+        m_detail->showNothing(tr("That call was deleted."));
 }
 
 void CallsView::loadNotes(CallId id)
@@ -411,17 +478,15 @@ void CallsView::showRecording(const Store::CallRecord &call)
     }
     player->showFetching();
     const quint64 generation = m_recordingGeneration;
-    context().recordings->fetch(tenant()->scope,
-                                call.recordingUrl,
-                                this,
-                                [this, generation](Result<QString> path) {
-                                    if (generation != m_recordingGeneration)
-                                        return;
-                                    if (path)
-                                        m_detail->player()->load(*path);
-                                    else
-                                        m_detail->player()->showUnavailable(path.error().message);
-                                });
+    context().recordings->fetch(
+        tenant()->scope, call.recordingUrl, this, [this, generation](Result<QString> path) {
+            if (generation != m_recordingGeneration)
+                return;
+            if (path)
+                m_detail->player()->load(*path);
+            else
+                m_detail->player()->showUnavailable(path.error().message);
+        });
 }
 
 } // namespace Sb::Ui

@@ -60,6 +60,10 @@ private:
     void showRecording(const Store::CallRecord &call);
     void forgetRecording();
     void loadNotes(CallId id);
+    // Owners and admins: asks, then deletes; the row and the cached recording go when the
+    // store announces it (forgetCall), as for a call deleted elsewhere.
+    void confirmDeletion(CallId id);
+    void forgetCall(const Store::CallRecord &call);
     void addNote(const QString &body);
     void editNote(qint64 noteId, const QString &body);
     void updateEmptyState();
