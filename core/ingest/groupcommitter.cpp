@@ -39,6 +39,7 @@ qsizetype GroupCommitter::waiting() const
 
 void GroupCommitter::submit(PendingCommit commit, Deliver deliver)
 {
+    bool isWriting = false;
     {
         std::lock_guard lock(m_mutex);
         const qint64 tenant = commit.tenant.tenantId().value();
@@ -46,8 +47,12 @@ void GroupCommitter::submit(PendingCommit commit, Deliver deliver)
         if (queue.empty())
             m_ring.push_back(tenant);
         queue.push_back({std::move(commit), std::move(deliver)});
+        isWriting = m_isWriting;
     }
-    m_wake.notify_one();
+    // While a writer runs its statements no other may start: it wakes them when it is done
+    // (statementsDone). A wake-up now would only put a writer back to sleep, once per event.
+    if (!isWriting)
+        m_wake.notify_one();
 }
 
 std::vector<GroupCommitter::Item> GroupCommitter::take()

@@ -30,13 +30,18 @@ void ChangeAnnouncer::announce(const QList<Change> &changes)
 {
     if (changes.isEmpty())
         return;
+    bool wasIdle = false;
     {
         std::lock_guard lock(m_mutex);
+        wasIdle = m_waiting.isEmpty();
         m_waiting = coalesced(m_waiting + changes);
         if (!m_thread.joinable())
             m_thread = std::thread([this] { run(); });
     }
-    m_wake.notify_all();
+    // Only the first change of a window wakes the thread: later ones join the row it will write
+    // (waking it for each batch would only put it back to sleep, hundreds of times a second).
+    if (wasIdle)
+        m_wake.notify_all();
 }
 
 void ChangeAnnouncer::run()
