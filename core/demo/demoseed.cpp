@@ -6,6 +6,7 @@
 #include <core/store/database.h>
 #include <core/store/leadstore.h>
 #include <core/store/messagestore.h>
+#include <core/store/migrator.h>
 #include <core/store/phonenumberstore.h>
 #include <core/store/staffstore.h>
 #include <core/store/tenantstore.h>
@@ -13,11 +14,11 @@
 
 #include <QDateTime>
 #include <QDir>
-#include <QSaveFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QSaveFile>
 
 namespace Sb::Demo {
 
@@ -146,11 +147,11 @@ QString transcriptJsonOf(const QList<DemoRecordings::Line> &lines, const QList<d
     QJsonArray turns{QJsonObject{{QStringLiteral("role"), QStringLiteral("system")},
                                  {QStringLiteral("message"), QStringLiteral("You are Ava…")}}};
     for (qsizetype i = 0; i < lines.size(); ++i) {
-        turns.append(QJsonObject{
-            {QStringLiteral("role"),
-             lines.at(i).isAssistant ? QStringLiteral("bot") : QStringLiteral("user")},
-            {QStringLiteral("message"), lines.at(i).text},
-            {QStringLiteral("secondsFromStart"), starts.at(i)}});
+        turns.append(
+            QJsonObject{{QStringLiteral("role"),
+                         lines.at(i).isAssistant ? QStringLiteral("bot") : QStringLiteral("user")},
+                        {QStringLiteral("message"), lines.at(i).text},
+                        {QStringLiteral("secondsFromStart"), starts.at(i)}});
     }
     return QString::fromUtf8(QJsonDocument(turns).toJson(QJsonDocument::Compact));
 }
@@ -169,9 +170,8 @@ Result<Conversation> conversationOf(const Clinic &clinic,
                                     bool isRecorded,
                                     QHash<QString, Conversation> &made)
 {
-    const QString fileName = QStringLiteral("%1-%2.wav")
-                                 .arg(QLatin1String(clinic.name))
-                                 .arg(scenarioIndex);
+    const QString fileName =
+        QStringLiteral("%1-%2.wav").arg(QLatin1String(clinic.name)).arg(scenarioIndex);
     if (const auto found = made.constFind(fileName); found != made.cend())
         return *found;
     const Scenario &scenario = scenarios().at(scenarioIndex);
@@ -186,8 +186,9 @@ Result<Conversation> conversationOf(const Clinic &clinic,
         QSaveFile file(QDir(folder).filePath(fileName));
         if (!file.open(QIODevice::WriteOnly) || file.write(recording.wav) != recording.wav.size()
             || !file.commit())
-            return Error{ErrorCode::IoError,
-                         DemoSeed::tr("Cannot write %1: %2").arg(file.fileName(), file.errorString())};
+            return Error{
+                ErrorCode::IoError,
+                DemoSeed::tr("Cannot write %1: %2").arg(file.fileName(), file.errorString())};
         conversation.transcriptJson = transcriptJsonOf(lines, recording.turnStarts);
         conversation.seconds = int(std::ceil(recording.seconds));
         conversation.recordingUrl = DemoRecordings::urlOf(fileName).toString();
@@ -293,7 +294,10 @@ Result<DemoReport> DemoSeed::seed(const DemoOptions &options) const
             lead.name = QStringLiteral("%1 %2").arg(
                 QLatin1String(kFirstNames[random.bounded(int(std::size(kFirstNames)))]),
                 QLatin1String(kLastNames[random.bounded(int(std::size(kLastNames)))]));
-            lead.phoneE164 = fictionalNumber(random);
+            // One person, one lead: a number already given is drawn again (500 to draw from).
+            do {
+                lead.phoneE164 = fictionalNumber(random);
+            } while (leadNumbers.contains(lead.phoneE164));
             lead.source = QStringList{tr("web form"), tr("referral"), tr("assistant call")}.at(
                 random.bounded(3));
             lead.status = QStringList{QStringLiteral("new"),
@@ -406,6 +410,29 @@ Result<DemoReport> DemoSeed::seed(const DemoOptions &options) const
         }
     }
     return report;
+}
+
+Result<Store::DatabaseUrl> DemoSeed::openOrMake(const QString &path, const QString &staffName)
+{
+    auto url = Store::DatabaseUrl::parse(QStringLiteral("sqlite:") + path);
+    if (!url)
+        return url.error();
+    auto database = Store::Database::open(*url); // made on first use: an explicit act
+    if (!database)
+        return database.error();
+    if (auto migrated = Store::Migrator(**database).migrate(); !migrated)
+        return migrated.error();
+    DemoOptions options;
+    options.staffName = staffName;
+    // Seeded once; opened again as it is on later clicks, by whoever clicks.
+    auto seeded = DemoSeed(**database).seed(options);
+    if (!seeded && seeded.error().code != ErrorCode::AlreadyExists)
+        return seeded.error();
+    if (!seeded) {
+        if (auto admitted = DemoSeed(**database).admit(staffName); !admitted)
+            return admitted.error();
+    }
+    return *url;
 }
 
 } // namespace Sb::Demo

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <core/common/result.h>
+#include <core/store/databaseurl.h>
 
 #include <QStringList>
 
@@ -43,6 +44,10 @@ public:
     Result<DemoReport> seed(const DemoOptions &options) const;
     // Makes a staff member owner of the demo clinics (a demo seeded for someone else).
     Status admit(const QString &staffName) const;
+    // The console's "Open the demo clinic": the SQLite store at path, made and seeded on the
+    // first click and opened as it is on later ones, with staffName an owner of its clinics.
+    // Touches the disk and the store: call it on a worker thread.
+    static Result<Store::DatabaseUrl> openOrMake(const QString &path, const QString &staffName);
 
 private:
     Store::Database &m_database;

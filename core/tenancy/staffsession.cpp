@@ -54,6 +54,15 @@ Result<StaffSession> StaffSession::signIn(Store::Database &database, const QStri
     return StaffSession(*staff, *memberships);
 }
 
+Role StaffSession::roleIn(TenantId tenant) const
+{
+    for (const Membership &membership : m_memberships) {
+        if (membership.tenant.id == tenant)
+            return membership.role;
+    }
+    return Role::Staff;
+}
+
 Result<Store::TenantScope> StaffSession::scope(TenantId tenant) const
 {
     for (const Membership &membership : m_memberships) {

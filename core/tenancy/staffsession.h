@@ -31,6 +31,7 @@ public:
     const StaffMember &staff() const { return m_staff; }
     const QList<Membership> &memberships() const { return m_memberships; }
     Result<Store::TenantScope> scope(TenantId tenant) const;
+    Role roleIn(TenantId tenant) const; // Staff where not a member
 
 private:
     StaffSession(StaffMember staff, QList<Membership> memberships);

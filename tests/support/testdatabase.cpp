@@ -116,6 +116,20 @@ Result<std::shared_ptr<Store::Database>> TestDatabase::connectAs(const QString &
     return Store::Database::open(*Store::DatabaseUrl::parse(url.toString()), options);
 }
 
+namespace {
+// Logins are cluster-wide: a random suffix keeps test runs apart.
+const QString &runSuffix()
+{
+    static const QString suffix = QString::number(QRandomGenerator::global()->generate(), 36);
+    return suffix;
+}
+} // namespace
+
+QString TestDatabase::memberPassword()
+{
+    return QStringLiteral("member-password-") + runSuffix();
+}
+
 Result<TestDatabase::Member> TestDatabase::member(const std::shared_ptr<Store::Database> &admin,
                                                   const QString &name,
                                                   const QString &tenant)
@@ -124,15 +138,13 @@ Result<TestDatabase::Member> TestDatabase::member(const std::shared_ptr<Store::D
     if (!found)
         return found.error();
     const bool isPostgres = admin->backend() == Store::Backend::Postgres;
-    // Logins are cluster-wide: a random suffix keeps test runs apart.
-    static const QString suffix = QString::number(QRandomGenerator::global()->generate(), 36);
-    const QString staffName = isPostgres ? name + u'_' + suffix : name;
+    const QString staffName = isPostgres ? name + u'_' + runSuffix() : name;
     auto staff = Store::StaffStore(*admin).addToTenant(staffName, *found, Store::Role::Staff);
     if (!staff)
         return staff.error();
     std::shared_ptr<Store::Database> database = admin;
     if (isPostgres) {
-        const QString password = QStringLiteral("member-password-") + suffix;
+        const QString password = memberPassword();
         if (auto login = Store::StaffStore(*admin).setLogin(*staff, password); !login)
             return login.error();
         auto connected = connectAs(staffName, password);

@@ -60,6 +60,8 @@ public:
     Result<Member> member(const std::shared_ptr<Store::Database> &admin,
                           const QString &name,
                           const QString &tenant);
+    // The password of every member's login (PostgreSQL; SQLite has none).
+    static QString memberPassword();
 
 private:
     QTemporaryDir m_dir;

@@ -13,6 +13,11 @@ void Page::retry()
         showTenant(*m_tenant);
 }
 
+bool Page::open(const Destination &)
+{
+    return false;
+}
+
 void Page::setBusy(bool isBusy)
 {
     if (m_isBusy == isBusy)

@@ -48,6 +48,18 @@ struct CurrentTenant
     bool mayDelete() const { return role != Store::Role::Staff; }
 };
 
+// Where a page may send the user: a call, a conversation or a lead, shown by the page that has
+// them (Page::open).
+struct Destination
+{
+    enum class Kind { Call, Conversation, Lead };
+    Kind kind = Kind::Call;
+    qint64 id = 0; // a call's or a lead's
+    QString channel; // a conversation's: sms, whatsapp
+    QString e164; // a conversation's person, or a call's
+    QString name; // who that is, when known (a lead's name)
+};
+
 // One page of the console (Calls, Numbers, …). The MainWindow lists pages in registration
 // order (ui/views/pages.cpp: Ctrl+1, Ctrl+2, … follow it), hands each the current tenant, and
 // shows a page's problem as a banner above it with a Retry that calls retry(). A page never
@@ -65,6 +77,8 @@ public:
     virtual void showTenant(const CurrentTenant &tenant) = 0;
     // After a problem: try again what failed (by default, load the tenant anew).
     virtual void retry();
+    // Shows that destination if it is this page's kind (the MainWindow then shows the page).
+    virtual bool open(const Destination &destination);
 
     bool isBusy() const { return m_isBusy; }
     const std::optional<QString> &problem() const { return m_problem; }
@@ -74,6 +88,8 @@ signals:
     void busyChanged(bool isBusy);
     // A readable message (banner), or nullopt once it is solved.
     void problemChanged(const std::optional<QString> &message);
+    // Another page should show this (a lead's call, a thread to text).
+    void openRequested(const Sb::Ui::Destination &destination);
 
 protected:
     const ConsoleContext &context() const { return m_context; }

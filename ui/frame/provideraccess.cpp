@@ -14,6 +14,7 @@ ProviderAccess::ProviderAccess(std::shared_ptr<Store::Database> database, QObjec
     , m_database(std::move(database))
     , m_twilioApiBase(
           qEnvironmentVariable("SB_TWILIO_API_BASE", QStringLiteral("https://api.twilio.com")))
+    , m_vapiApiBase(qEnvironmentVariable("SB_VAPI_API_BASE", QStringLiteral("https://api.vapi.ai")))
     , m_recordings(std::make_unique<Recordings::RecordingFetcher>(
           m_database,
           m_http,

@@ -33,6 +33,7 @@ public:
 
     Net::HttpClient &http() { return m_http; }
     QUrl twilioApiBase() const { return m_twilioApiBase; }
+    QUrl vapiApiBase() const { return m_vapiApiBase; } // SB_VAPI_API_BASE, else VAPI's own
     void setTwilioApiBase(const QUrl &base) { m_twilioApiBase = base; }
     Recordings::RecordingFetcher *recordings() const { return m_recordings.get(); }
     std::shared_ptr<const Vault::Sealer> sealer() const { return m_sealer; }
@@ -57,6 +58,7 @@ private:
     std::shared_ptr<Store::Database> m_database;
     Net::HttpClient m_http;
     QUrl m_twilioApiBase;
+    QUrl m_vapiApiBase;
     std::shared_ptr<const Vault::Sealer> m_sealer;
     std::unique_ptr<Recordings::RecordingFetcher> m_recordings; // sends through m_http
     VaultState m_vaultState = VaultState::Opening;

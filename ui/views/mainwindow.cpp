@@ -14,7 +14,6 @@
 #include <core/demo/demoseed.h>
 #include <core/net/httpclient.h>
 #include <core/store/changefeed.h>
-#include <core/store/migrator.h>
 #include <core/vault/secretkey.h>
 #include <core/vault/secretstore.h>
 
@@ -151,27 +150,8 @@ void MainWindow::openDemo()
         welcome->showProgress(tr("Making the demo clinic…"));
     const QString staff = m_staffName;
     const QString path = demoStorePath();
-    auto made = QtConcurrent::run([path, staff]() -> Result<Store::DatabaseUrl> {
-        auto url = Store::DatabaseUrl::parse(QStringLiteral("sqlite:") + path);
-        if (!url)
-            return url.error();
-        auto database = Store::Database::open(*url); // made on first use: an explicit act
-        if (!database)
-            return database.error();
-        if (auto migrated = Store::Migrator(**database).migrate(); !migrated)
-            return migrated.error();
-        Demo::DemoOptions options;
-        options.staffName = staff;
-        // Seeded once; opened again as it is on later clicks, by whoever clicks.
-        auto seeded = Demo::DemoSeed(**database).seed(options);
-        if (!seeded && seeded.error().code != ErrorCode::AlreadyExists)
-            return seeded.error();
-        if (!seeded) {
-            if (auto admitted = Demo::DemoSeed(**database).admit(staff); !admitted)
-                return admitted.error();
-        }
-        return *url;
-    });
+    auto made =
+        QtConcurrent::run([path, staff] { return Demo::DemoSeed::openOrMake(path, staff); });
     onFinished(this, std::move(made), [this, staff](Result<Store::DatabaseUrl> url) {
         if (!url) {
             if (auto *shown = qobject_cast<WelcomeView *>(centralWidget()))
@@ -318,6 +298,9 @@ void MainWindow::buildConsole(Tenancy::SignedIn signedIn)
         retryAllPages();
     });
     connect(m_connectionBanner, &Banner::retryRequested, this, &MainWindow::retryAllPages);
+    // What was stored between a page's first load and the feed reading where the log stands
+    // would be missed: once the feed watches, every page reads again what it shows.
+    connect(m_changes.get(), &Store::ChangeFeed::watching, this, &MainWindow::retryAllPages);
     auto *splitter = new QSplitter(central);
     splitter->setObjectName(QStringLiteral("consoleSplitter"));
     centralLayout->addWidget(splitter, 1);
@@ -395,6 +378,15 @@ void MainWindow::addPage(const PageFactory &factory)
         if (currentPage() == page)
             m_busy->setVisible(isBusy);
     });
+    // A page sends the user elsewhere: the page that has it shows it.
+    connect(page, &Page::openRequested, this, [this](const Destination &destination) {
+        for (qsizetype other = 0; other < m_pages.size(); ++other) {
+            if (m_pages.at(other)->open(destination)) {
+                showPage(int(other));
+                return;
+            }
+        }
+    });
 }
 
 void MainWindow::startProviders()
@@ -462,11 +454,7 @@ void MainWindow::switchTenant(int index)
         return;
     }
     const QString name = m_tenantSwitcher->itemText(index);
-    Store::Role role = Store::Role::Staff;
-    for (const Store::Membership &membership : m_signedIn->session.memberships()) {
-        if (membership.tenant.id == id)
-            role = membership.role;
-    }
+    const Store::Role role = m_signedIn->session.roleIn(id);
     setWindowTitle(tr("%1 — Switchboard").arg(name));
     QPalette band = m_band->palette();
     band.setColor(QPalette::Window, tenantColour(id));

@@ -1,6 +1,7 @@
 #include "pages.h"
 
 #include <ui/views/calls/callsview.h>
+#include <ui/views/leads/leadsview.h>
 #include <ui/views/messages/messagesview.h>
 #include <ui/views/numbers/numbersview.h>
 
@@ -21,6 +22,7 @@ QList<PageFactory> consolePages()
     return {
         pageOf<CallsView>(),
         pageOf<MessagesView>(),
+        pageOf<LeadsView>(),
         pageOf<NumbersView>(),
     };
 }

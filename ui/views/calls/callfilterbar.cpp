@@ -94,6 +94,22 @@ CallFilterBar::CallFilterBar(const QString &region, QWidget *parent)
     layout->addWidget(m_outcome);
 }
 
+void CallFilterBar::showNumber(const QString &number)
+{
+    const QSignalBlocker box(m_searchBox);
+    const QSignalBlocker when(m_when);
+    const QSignalBlocker direction(m_direction);
+    const QSignalBlocker outcome(m_outcome);
+    m_searchBox->setText(number);
+    m_when->setCurrentIndex(0);
+    m_direction->setCurrentIndex(0);
+    m_outcome->setCurrentIndex(0);
+    m_from->hide();
+    m_to->hide();
+    m_searchDelay->stop();
+    emit changed();
+}
+
 QString CallFilterBar::text() const
 {
     return m_searchBox->text().trimmed();

@@ -23,6 +23,8 @@ public:
 
     Store::CallSearch search() const;
     QString text() const; // what was typed, trimmed
+    // Everything of one person: their number in the box, every other filter off; changed() at once.
+    void showNumber(const QString &number);
 
     QLineEdit *searchBox() const { return m_searchBox; }
     QComboBox *whenFilter() const { return m_when; }

@@ -100,7 +100,11 @@ CallsView::CallsView(const ConsoleContext &context, QWidget *parent)
     connect(m_model, &CallListModel::loaded, this, [this] {
         clearProblem();
         updateEmptyState();
-        if (std::exchange(m_isJumpingToOldest, false) && m_model->rowCount() > 0) {
+        if (const int wanted = m_model->rowOf(m_wantedCall); wanted >= 0) {
+            m_wantedCall = CallId();
+            selectRow(wanted);
+            m_table->scrollTo(m_model->index(wanted, 0));
+        } else if (std::exchange(m_isJumpingToOldest, false) && m_model->rowCount() > 0) {
             selectRow(m_model->rowCount() - 1);
             m_table->scrollToBottom();
         } else if (!selectedCall().isValid() && m_model->rowCount() > 0) {
@@ -230,9 +234,21 @@ void CallsView::showTenant(const CurrentTenant &tenant)
     m_model->showTenant(tenant.scope);
 }
 
+bool CallsView::open(const Destination &destination)
+{
+    if (destination.kind != Destination::Kind::Call || !tenant())
+        return false;
+    m_wantedCall = CallId(destination.id);
+    m_filters->showNumber(
+        Numbering::PhoneNumberParser::formatForRegion(destination.e164, m_region));
+    return true;
+}
+
 void CallsView::retry()
 {
     clearProblem();
+    if (m_model->isLoading())
+        return; // a page on its way reads the store anew (and a jump to the end stays)
     if (m_model->rowCount() == 0 && tenant())
         m_model->showTenant(tenant()->scope);
     else

@@ -38,6 +38,8 @@ public:
     QIcon icon() const override;
     void showTenant(const CurrentTenant &tenant) override;
     void retry() override;
+    // A call: the calls with its person's number, that one chosen.
+    bool open(const Destination &destination) override;
 
     CallListModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
@@ -84,6 +86,7 @@ private:
     CallId m_recordingCall; // whose recording the player has, or is fetching
     QString m_recordingUrl;
     quint64 m_recordingGeneration = 0;
+    CallId m_wantedCall; // chosen once the list has it (opened from another page)
     bool m_isJumpingToOldest = false; // Ctrl+End: the oldest call is chosen once it is there
     bool m_isSized = false; // columns fitted to the first rows shown
     bool m_hasSavedColumns = false; // the user's widths from a previous run

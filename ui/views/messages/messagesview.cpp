@@ -11,6 +11,7 @@
 #include <core/store/asyncstore.h>
 #include <core/store/changefeed.h>
 #include <core/store/messagestore.h>
+#include <core/store/phonenumberstore.h>
 
 #include <QLabel>
 #include <QListView>
@@ -64,7 +65,7 @@ MessagesView::MessagesView(const ConsoleContext &context, QWidget *parent)
     connect(m_model, &ThreadListModel::loaded, this, [this] {
         setBusy(false);
         clearProblem();
-        if (m_model->rowCount() == 0) {
+        if (m_model->rowCount() == 0 && !m_isNewConversation) {
             m_empty->setText(tr("No messages yet for %1.\n\nTexts to and from the clinic's "
                                 "number appear here as they happen.")
                                  .arg(tenant() ? tenant()->name : QString()));
@@ -74,6 +75,9 @@ MessagesView::MessagesView(const ConsoleContext &context, QWidget *parent)
         m_stack->setCurrentWidget(m_splitter);
         // The chosen conversation again (its row moves as messages arrive), else the newest.
         const int row = m_model->rowOf(m_chosenChannel, m_chosenCounterpart);
+        if (row < 0 && m_isNewConversation)
+            return; // a new one stays open until its first message makes it a row
+        m_isNewConversation = false;
         m_threads->setCurrentIndex(m_model->index(row >= 0 ? row : 0));
         showChosen();
     });
@@ -135,6 +139,55 @@ void MessagesView::showTenant(const CurrentTenant &tenant)
     m_stack->setCurrentWidget(m_empty);
     setBusy(true);
     m_model->showTenant(tenant.scope);
+}
+
+bool MessagesView::open(const Destination &destination)
+{
+    if (destination.kind != Destination::Kind::Conversation || !tenant())
+        return false;
+    m_chosenChannel = destination.channel;
+    m_chosenCounterpart = destination.e164;
+    if (const int row = m_model->rowOf(m_chosenChannel, m_chosenCounterpart); row >= 0) {
+        m_isNewConversation = false;
+        m_threads->setCurrentIndex(m_model->index(row));
+        return true;
+    }
+    // No message with them yet: an empty conversation, sent from the clinic's number.
+    m_isNewConversation = true;
+    m_threads->setCurrentIndex({});
+    m_stack->setCurrentWidget(m_splitter);
+    m_chosenOurNumber.clear();
+    const QString number = Numbering::PhoneNumberParser::formatForRegion(
+        destination.e164, Numbering::PhoneNumberParser::configuredRegion());
+    const QString title = destination.name.isEmpty()
+        ? number
+        : QStringLiteral("%1 · %2").arg(destination.name, number);
+    ++m_threadGeneration;
+    m_thread->showThread(title, {});
+    showSender();
+    auto numbers = Store::AsyncStore<Store::PhoneNumberStore>(context().database)
+                       .call(&Store::PhoneNumberStore::list, tenant()->scope);
+    onFinished(
+        this,
+        std::move(numbers),
+        [this, e164 = destination.e164](Result<QList<Store::PhoneNumber>> numbers) {
+            if (!m_isNewConversation || m_chosenCounterpart != e164)
+                return;
+            if (!numbers) {
+                setProblem(
+                    tr("Could not read the clinic's numbers: %1").arg(numbers.error().message));
+                return;
+            }
+            for (const Store::PhoneNumber &number : std::as_const(*numbers)) {
+                if (number.purpose == Store::NumberPurpose::Clinic) {
+                    m_chosenOurNumber = number.e164;
+                    break;
+                }
+            }
+            showSender();
+            emit threadShown(m_chosenChannel, e164);
+        });
+    return true;
 }
 
 void MessagesView::retry()

@@ -32,6 +32,8 @@ public:
     QIcon icon() const override;
     void showTenant(const CurrentTenant &tenant) override;
     void retry() override;
+    // A conversation: chosen, or begun empty when there is none with that person yet.
+    bool open(const Destination &destination) override;
 
     ThreadListModel *model() const { return m_model; }
     QListView *threads() const { return m_threads; }
@@ -56,6 +58,7 @@ private:
     QString m_chosenChannel; // the conversation chosen, found again after each reload
     QString m_chosenCounterpart;
     QString m_chosenOurNumber; // the clinic's number the conversation used: replies go from it
+    bool m_isNewConversation = false; // chosen, with no message yet (opened from a lead)
     quint64 m_threadGeneration = 0;
 };
 

@@ -140,6 +140,10 @@ void ThreadView::showThread(const QString &title, const QList<Store::MessageReco
                      body,
                      under.toHtmlEscaped());
     }
+    if (messages.isEmpty()) {
+        html = QStringLiteral("<p align='center' style='color:gray'>%1</p>")
+                   .arg(tr("No messages yet: the first one is written below.").toHtmlEscaped());
+    }
     m_bubbles->setHtml(html);
     m_bubbles->verticalScrollBar()->setValue(m_bubbles->verticalScrollBar()->maximum());
 }

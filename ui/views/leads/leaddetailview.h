@@ -1,0 +1,81 @@
+#pragma once
+
+#include <core/store/leadstore.h>
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace Sb::Ui {
+
+// One lead: a form to create or change it (name, phone in any format, email, status, source,
+// notes) and, for a stored lead, every call and text with its number, newest first. Shows what
+// it is given and says what the user asked for; LeadsView stores and loads.
+class LeadDetailView final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit LeadDetailView(QWidget *parent = nullptr);
+
+    void showLead(const Store::Lead &lead);
+    void showNew(); // an empty form for a new lead
+    void showActivity(const QList<Store::LeadActivity> &activity);
+    // Why the form was not stored (shown under it until the next edit); empty clears it.
+    void showFormError(const QString &message);
+    // A line about what happened (a call placed): shown until the next lead.
+    void showNotice(const QString &message);
+    // Whether a call or a text can start from here, and if not why (a tooltip).
+    void
+    setActions(bool canCall, const QString &whyNotCall, bool canText, const QString &whyNotText);
+    void setSources(const QStringList &sources);
+
+    const Store::Lead &shown() const { return m_lead; }
+    bool isNew() const { return !m_lead.id.isValid(); }
+    QLineEdit *nameEdit() const { return m_name; }
+    QLineEdit *phoneEdit() const { return m_phone; }
+    QLineEdit *emailEdit() const { return m_email; }
+    QComboBox *statusBox() const { return m_status; }
+    QLineEdit *sourceEdit() const { return m_source; }
+    QPlainTextEdit *notesEdit() const { return m_notes; }
+    QPushButton *saveButton() const { return m_save; }
+    QPushButton *callButton() const { return m_call; }
+    QPushButton *textButton() const { return m_text; }
+    QListWidget *activityList() const { return m_activity; }
+    QString formError() const;
+
+signals:
+    // The form as typed: the phone is as written (LeadsView normalises it).
+    void saveRequested(const Sb::Store::Lead &lead, const QString &typedPhone);
+    void callRequested(LeadId lead);
+    void textRequested(const QString &e164);
+    void activityOpened(const Sb::Store::LeadActivity &item);
+
+private:
+    void fill(const Store::Lead &lead);
+    void submit();
+
+    QLabel *m_heading;
+    QLineEdit *m_name;
+    QLineEdit *m_phone;
+    QLineEdit *m_email;
+    QComboBox *m_status;
+    QLineEdit *m_source;
+    QPlainTextEdit *m_notes;
+    QLabel *m_error;
+    QPushButton *m_save;
+    QPushButton *m_call;
+    QPushButton *m_text;
+    QLabel *m_notice;
+    QLabel *m_activityHeading;
+    QListWidget *m_activity;
+    Store::Lead m_lead;
+    QList<Store::LeadActivity> m_shownActivity;
+};
+
+} // namespace Sb::Ui

@@ -1,0 +1,203 @@
+#include "leadlistmodel.h"
+
+#include <ui/frame/when.h>
+
+#include <core/common/continuation.h>
+#include <core/numbering/phonenumberparser.h>
+#include <core/store/asyncstore.h>
+
+namespace Sb::Ui {
+
+LeadListModel::LeadListModel(const ConsoleContext &context, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_context(context)
+    , m_region(Numbering::PhoneNumberParser::configuredRegion())
+{}
+
+Store::LeadSearch LeadListModel::searchOf(const QString &text, const QString &region)
+{
+    Store::LeadSearch search;
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return search;
+    // A number as people write it: digits with spaces, dashes, dots, brackets, a leading +.
+    QString digits;
+    bool isNumber = true;
+    for (const QChar c : trimmed) {
+        if (c.isDigit())
+            digits += c;
+        else if (!QStringLiteral(" -.()+").contains(c))
+            isNumber = false;
+    }
+    if (isNumber && digits.size() >= 3) {
+        if (auto whole = Numbering::PhoneNumberParser(region).toE164(trimmed);
+            whole && digits.size() >= 7)
+            search.e164 = *whole;
+        else
+            search.digits = digits;
+        return search;
+    }
+    search.text = trimmed;
+    return search;
+}
+
+QString LeadListModel::statusName(const QString &status)
+{
+    if (status == u"new")
+        return tr("New");
+    if (status == u"contacted")
+        return tr("Contacted");
+    if (status == u"booked")
+        return tr("Booked");
+    if (status == u"lost")
+        return tr("Lost");
+    return status;
+}
+
+void LeadListModel::showTenant(const Store::TenantScope &tenant)
+{
+    m_tenant = tenant;
+    beginResetModel();
+    m_leads.clear();
+    endResetModel();
+    m_isAtEnd = false;
+    load(std::nullopt, kPageSize, true);
+}
+
+void LeadListModel::setSearch(const Store::LeadSearch &search)
+{
+    m_search = search;
+    if (m_tenant)
+        showTenant(*m_tenant);
+}
+
+void LeadListModel::refresh()
+{
+    if (!m_tenant)
+        return;
+    // As many as are shown (a page at least): rows stay where they were.
+    load(std::nullopt, qBound(int(kPageSize), int(m_leads.size()), int(kMaxRows)), true);
+}
+
+void LeadListModel::load(const std::optional<Store::Lead> &after, int limit, bool replace)
+{
+    if (!m_tenant)
+        return;
+    const quint64 generation = ++m_generation;
+    m_isLoading = true;
+    auto leads = Store::AsyncStore<Store::LeadStore>(m_context.database)
+                     .call(&Store::LeadStore::search, *m_tenant, m_search, limit, after);
+    onFinished(this,
+               std::move(leads),
+               [this, generation, limit, replace](Result<QList<Store::Lead>> leads) {
+                   if (generation != m_generation)
+                       return; // another tenant, search or reload since
+                   m_isLoading = false;
+                   if (!leads) {
+                       emit loadFailed(leads.error().message);
+                       return;
+                   }
+                   m_isAtEnd = leads->size() < limit;
+                   if (replace) {
+                       // The view chooses the lead it showed again, by id (LeadsView).
+                       beginResetModel();
+                       m_leads = *leads;
+                       endResetModel();
+                   } else if (!leads->isEmpty()) {
+                       beginInsertRows(
+                           {}, int(m_leads.size()), int(m_leads.size() + leads->size() - 1));
+                       m_leads.append(*leads);
+                       endInsertRows();
+                   }
+                   emit loaded();
+               });
+}
+
+const Store::Lead *LeadListModel::leadAt(int row) const
+{
+    return row >= 0 && row < m_leads.size() ? &m_leads.at(row) : nullptr;
+}
+
+int LeadListModel::rowOf(LeadId id) const
+{
+    for (qsizetype row = 0; row < m_leads.size(); ++row) {
+        if (m_leads.at(row).id == id)
+            return int(row);
+    }
+    return -1;
+}
+
+int LeadListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_leads.size());
+}
+
+int LeadListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant LeadListModel::data(const QModelIndex &index, int role) const
+{
+    const Store::Lead *lead = leadAt(index.row());
+    if (!lead)
+        return {};
+    if (role == LeadIdRole)
+        return lead->id.value();
+    if (role == Qt::ToolTipRole && index.column() == AddedColumn)
+        return dayAndTime(lead->createdAt);
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case NameColumn:
+        return lead->name.isEmpty() ? tr("(no name)") : lead->name;
+    case PhoneColumn:
+        return Numbering::PhoneNumberParser::formatForRegion(lead->phoneE164, m_region);
+    case EmailColumn:
+        return lead->email;
+    case StatusColumn:
+        return statusName(lead->status);
+    case SourceColumn:
+        return lead->source;
+    case AddedColumn:
+        return shortWhen(lead->createdAt);
+    default:
+        return {};
+    }
+}
+
+QVariant LeadListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case NameColumn:
+        return tr("Name");
+    case PhoneColumn:
+        return tr("Phone");
+    case EmailColumn:
+        return tr("Email");
+    case StatusColumn:
+        return tr("Status");
+    case SourceColumn:
+        return tr("Source");
+    case AddedColumn:
+        return tr("Added");
+    default:
+        return {};
+    }
+}
+
+bool LeadListModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_tenant && !m_isAtEnd && !m_isLoading && m_leads.size() < kMaxRows;
+}
+
+void LeadListModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent) || m_leads.isEmpty())
+        return;
+    load(m_leads.last(), kPageSize, false);
+}
+
+} // namespace Sb::Ui
