@@ -30,6 +30,7 @@ struct MessageThread
     MessageRecord last;
     QString counterpartName;
     int messageCount = 0;
+    int unreadCount = 0; // the person's messages the reader has not opened the thread since
 
     bool operator==(const MessageThread &) const = default;
 };

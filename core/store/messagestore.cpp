@@ -7,6 +7,7 @@
 #include <QHash>
 
 #include <algorithm>
+#include <limits>
 
 #include <QSet>
 
@@ -178,18 +179,76 @@ Result<QList<MessageRecord>> MessageStore::thread(const Store::TenantScope &tena
     return newestFirst;
 }
 
-Result<QList<MessageThread>> MessageStore::threads(const Store::TenantScope &tenant,
-                                                   int limit) const
+Result<qint64> MessageStore::lastInboundAt(const Store::TenantScope &tenant,
+                                           const QString &channel,
+                                           const QString &counterpartE164) const
 {
-    // Each conversation's newest time and size from the (tenant, channel, person, time) index,
-    // then its newest message; a lead of the tenant with that number names it.
+    qint64 at = 0;
+    auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
+        // The conversation's index, newest first: the first inbound row is the answer.
+        SqlQuery query(db,
+                       QStringLiteral("SELECT sent_at FROM messages WHERE tenant_id = :tenant"
+                                      " AND channel = :channel AND counterpart_e164 = :who"
+                                      " AND direction = 'inbound'"
+                                      " ORDER BY sent_at DESC LIMIT 1"));
+        auto ran = query.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+                       .bind(QStringLiteral(":channel"), channel)
+                       .bind(QStringLiteral(":who"), counterpartE164)
+                       .exec();
+        if (ran && query.next())
+            at = query.value(0).toLongLong();
+        return ran;
+    });
+    if (!status)
+        return status.error();
+    return at;
+}
+
+Status MessageStore::markRead(const Store::TenantScope &tenant,
+                              StaffId reader,
+                              const QString &channel,
+                              const QString &counterpartE164,
+                              qint64 at)
+{
+    // No change event: the reader's own console already knows, and nobody else is told.
+    return m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
+        return SqlQuery(db,
+                        QStringLiteral(
+                            "INSERT INTO conversation_reads (tenant_id, staff_id, channel,"
+                            " counterpart_e164, read_at) VALUES (:tenant, :staff, :channel, :who,"
+                            " :at) ON CONFLICT (tenant_id, staff_id, channel, counterpart_e164)"
+                            " DO UPDATE SET read_at = CASE WHEN excluded.read_at >"
+                            " conversation_reads.read_at THEN excluded.read_at ELSE"
+                            " conversation_reads.read_at END"))
+            .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+            .bind(QStringLiteral(":staff"), reader.value())
+            .bind(QStringLiteral(":channel"), channel)
+            .bind(QStringLiteral(":who"), counterpartE164)
+            .bind(QStringLiteral(":at"), at)
+            .exec();
+    });
+}
+
+Result<QList<MessageThread>>
+MessageStore::threads(const Store::TenantScope &tenant, StaffId reader, int limit) const
+{
+    // Each conversation's newest time, size and the reader's unread from the (tenant, channel,
+    // person, time) index, then its newest message; a lead of the tenant with that number names
+    // it. Unread: the person's messages after the reader's mark, else after they joined.
     const QString sql = QStringLiteral(
-        "WITH latest AS (SELECT channel, counterpart_e164, MAX(sent_at) AS at, COUNT(*) AS n"
-        " FROM messages WHERE tenant_id = :tenant GROUP BY channel, counterpart_e164"
+        "WITH seen AS (SELECT channel, counterpart_e164, read_at FROM conversation_reads"
+        " WHERE tenant_id = :tenant AND staff_id = :staff),"
+        " latest AS (SELECT m.channel, m.counterpart_e164, MAX(m.sent_at) AS at, COUNT(*) AS n,"
+        " SUM(CASE WHEN m.direction = 'inbound' AND m.sent_at > COALESCE(s.read_at,"
+        " (SELECT j.created_at FROM memberships j WHERE j.tenant_id = :tenant"
+        " AND j.staff_id = :staff), :never) THEN 1 ELSE 0 END) AS unread"
+        " FROM messages m LEFT JOIN seen s ON s.channel = m.channel"
+        " AND s.counterpart_e164 = m.counterpart_e164"
+        " WHERE m.tenant_id = :tenant GROUP BY m.channel, m.counterpart_e164"
         " ORDER BY at DESC LIMIT :limit)"
         " SELECT m.id, m.channel, m.counterpart_e164, m.our_e164, m.direction, m.body, m.status,"
         " COALESCE(m.error_code, ''), m.provider, COALESCE(m.provider_message_id, ''), m.sent_at,"
-        " latest.n, (SELECT l.name FROM leads l WHERE l.tenant_id = m.tenant_id"
+        " latest.n, latest.unread, (SELECT l.name FROM leads l WHERE l.tenant_id = m.tenant_id"
         " AND l.phone_e164 = m.counterpart_e164 ORDER BY l.id LIMIT 1)"
         " FROM latest JOIN messages m ON m.tenant_id = :tenant AND m.channel = latest.channel"
         " AND m.counterpart_e164 = latest.counterpart_e164 AND m.sent_at = latest.at"
@@ -197,7 +256,11 @@ Result<QList<MessageThread>> MessageStore::threads(const Store::TenantScope &ten
     QList<MessageThread> threads;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
         SqlQuery query(db, sql);
+        // Without a reader nothing counts as unread (a mark beyond every message).
         query.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+            .bind(QStringLiteral(":staff"), reader.value())
+            .bind(QStringLiteral(":never"),
+                  reader.isValid() ? qint64(0) : std::numeric_limits<qint64>::max())
             .bind(QStringLiteral(":limit"), limit);
         if (auto ran = query.exec(); !ran)
             return ran;
@@ -209,7 +272,8 @@ Result<QList<MessageThread>> MessageStore::threads(const Store::TenantScope &ten
                 continue;
             seen.insert(thread.last.channel + thread.last.counterpartE164);
             thread.messageCount = query.value(11).toInt();
-            thread.counterpartName = query.value(12).toString();
+            thread.unreadCount = query.value(12).toInt();
+            thread.counterpartName = query.value(13).toString();
             threads.append(thread);
         }
         return ok();

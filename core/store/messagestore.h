@@ -37,8 +37,17 @@ public:
     Result<QList<MessageRecord>>
     newest(const Store::TenantScope &tenant, int limit, qint64 beforeId = 0) const;
     // The tenant's conversations, the most recent first: one per channel and person (the
-    // person's number is E.164, so one person is never two threads).
-    Result<QList<MessageThread>> threads(const Store::TenantScope &tenant, int limit) const;
+    // person's number is E.164, so one person is never two threads). Unread counts are the
+    // reader's: the person's messages since the reader last opened the thread (or since they
+    // joined the tenant).
+    Result<QList<MessageThread>>
+    threads(const Store::TenantScope &tenant, StaffId reader, int limit) const;
+    // The reader has seen the conversation up to `at` (epoch ms); never moves back.
+    Status markRead(const Store::TenantScope &tenant,
+                    StaffId reader,
+                    const QString &channel,
+                    const QString &counterpartE164,
+                    qint64 at);
     // One conversation, oldest first, as a thread is read: its newest `limit` messages
     // before beforeId (0: the newest).
     Result<QList<MessageRecord>> thread(const Store::TenantScope &tenant,
@@ -46,6 +55,11 @@ public:
                                         const QString &counterpartE164,
                                         int limit,
                                         qint64 beforeId = 0) const;
+
+    // When the person last wrote in that conversation (epoch ms); 0: never.
+    Result<qint64> lastInboundAt(const Store::TenantScope &tenant,
+                                 const QString &channel,
+                                 const QString &counterpartE164) const;
 
 private:
     Result<QList<MessageRecord>> select(const Store::TenantScope &tenant,

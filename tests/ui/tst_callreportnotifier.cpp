@@ -2,6 +2,7 @@
 
 #include <core/store/callstore.h>
 #include <core/store/changefeed.h>
+#include <core/store/messagestore.h>
 #include <core/store/tenantstore.h>
 #include <core/tenancy/staffsession.h>
 #include <ui/frame/callreportnotifier.h>
@@ -28,6 +29,7 @@ private slots:
     }
     void init() { QSettings().clear(); }
     void aNewReportIsSaidOnceWhileInTheBackground();
+    void aPatientsTextIsSaidButNotOurs();
 
 private:
     static Status report(Store::Database &database,
@@ -105,6 +107,63 @@ void tst_CallReportNotifier::aNewReportIsSaidOnceWhileInTheBackground()
     SB_VERIFY_OK(report(**admin, a, QStringLiteral("new-4"), QStringLiteral("On again.")));
     QTRY_COMPARE_WITH_TIMEOUT(said.size(), 2, 3000);
     QCOMPARE(said.last().at(1).toString(), QStringLiteral("On again."));
+}
+
+// The same for texts: a patient's new message is said (who, what), ours are not, another
+// tenant's are not, and the setting turns it off.
+void tst_CallReportNotifier::aPatientsTextIsSaidButNotOurs()
+{
+    Test::TestDatabase databases;
+    auto admin = databases.createMigrated(QStringLiteral("sqlite"));
+    SB_VERIFY_OK(admin);
+    Store::TenantStore tenants(**admin);
+    SB_VERIFY_OK(tenants.add(QStringLiteral("clinic-a"), QStringLiteral("Smile Dental")));
+    SB_VERIFY_OK(tenants.add(QStringLiteral("clinic-b"), QStringLiteral("Northside Physio")));
+    const Tenancy::AdminSession session(**admin);
+    const auto a = *session.scope(QStringLiteral("clinic-a"));
+    const auto b = *session.scope(QStringLiteral("clinic-b"));
+    int next = 0;
+    const auto text = [&](const Store::TenantScope &tenant, bool isInbound, const QString &body) {
+        Store::MessageRecord message;
+        message.channel = QStringLiteral("sms");
+        message.providerMessageId = QStringLiteral("SM%1").arg(++next, 32, 10, QLatin1Char('0'));
+        message.counterpartE164 = QStringLiteral("+16175550143");
+        message.ourE164 = QStringLiteral("+14155550100");
+        message.isInbound = isInbound;
+        message.body = body;
+        message.status = isInbound ? QStringLiteral("received") : QStringLiteral("sent");
+        message.sentAt = QDateTime::currentMSecsSinceEpoch();
+        return (*admin)->transaction(
+            tenant, Store::TransactionMode::Write, [&](QSqlDatabase &db) -> Status {
+                auto applied = Store::MessageStore(**admin).applyIn(
+                    db, tenant, message, Store::MessageSource::Webhook);
+                return applied ? ok() : Status(applied.error());
+            });
+    };
+    SB_VERIFY_OK(text(a, true, QStringLiteral("An old text.")));
+    auto console = Store::Database::open(*Store::DatabaseUrl::parse(databases.lastUrl()));
+    SB_VERIFY_OK(console);
+    Store::ChangeFeed feed(*console);
+    QSignalSpy watching(&feed, &Store::ChangeFeed::watching);
+    feed.start();
+    QTRY_COMPARE_WITH_TIMEOUT(watching.size(), 1, 5000);
+    Ui::ConsoleContext context{*console, nullptr, &feed, nullptr};
+    Ui::MessageNotifier notifier(context, [] { return false; });
+    QSignalSpy said(&notifier, &Ui::MessageNotifier::notify);
+    notifier.watch({a, QStringLiteral("Smile Dental")});
+    QTest::qWait(500); // the baseline read: the old text is not news
+    QCOMPARE(said.size(), 0);
+    SB_VERIFY_OK(text(a, true, QStringLiteral("Can I come at 10?")));
+    QTRY_COMPARE_WITH_TIMEOUT(said.size(), 1, 3000);
+    QVERIFY(said.first().at(0).toString().contains(u"Smile Dental"));
+    QVERIFY(said.first().at(0).toString().contains(u"(617) 555-0143"));
+    QCOMPARE(said.first().at(1).toString(), QStringLiteral("Can I come at 10?"));
+    SB_VERIFY_OK(text(a, false, QStringLiteral("Yes, see you then.")));
+    SB_VERIFY_OK(text(b, true, QStringLiteral("Another clinic's patient.")));
+    Ui::MessageNotifier::setEnabled(false);
+    SB_VERIFY_OK(text(a, true, QStringLiteral("Turned off.")));
+    QTest::qWait(800); // waits for something not to happen
+    QCOMPARE(said.size(), 1);
 }
 
 QTEST_MAIN(tst_CallReportNotifier)

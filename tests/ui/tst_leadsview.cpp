@@ -23,6 +23,8 @@
 #include <QStandardPaths>
 #include <QTableView>
 
+#include <thread>
+
 using namespace Sb;
 using namespace Qt::StringLiterals;
 
@@ -191,6 +193,22 @@ void tst_LeadsView::createEditSearchInOneTenantOnly()
     QTRY_COMPARE(shownNames(*leads->model()), QStringList{u"Bruno Díaz"_s});
     QVERIFY(!shownNames(*leads->model()).contains(foreign.name));
     QCOMPARE(window->bannerText(), QString());
+
+    // A lead half typed stays while someone else adds one (the list reloads).
+    leads->statusFilter()->setCurrentIndex(0);
+    QTRY_COMPARE(leads->model()->rowCount(), 2);
+    QTest::keyClick(leads, Qt::Key_N, Qt::ControlModifier);
+    detail->nameEdit()->setText(u"Half typed"_s);
+    bool isAdded = false; // by another connection, off this thread (no SQL on it)
+    std::thread([&] {
+        Store::Lead other;
+        other.name = u"Zoe Added-Elsewhere"_s;
+        isAdded = bool(Store::LeadStore(*m_admin).add(m_carol->scope, other));
+    }).join();
+    QVERIFY(isAdded);
+    QTRY_COMPARE(leads->model()->rowCount(), 3);
+    QVERIFY(detail->isNew());
+    QCOMPARE(detail->nameEdit()->text(), u"Half typed"_s);
 }
 
 void tst_LeadsView::aLeadsCallsAndTextsShowAndOpen()

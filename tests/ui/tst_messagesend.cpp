@@ -14,6 +14,7 @@
 #include <ui/views/messages/threadview.h>
 
 #include <QLabel>
+#include <QListView>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -134,6 +135,36 @@ void tst_MessageSend::aReplyGoesOutAndItsTickFollowsServe()
     QCOMPARE(twilio.messages().first().value(u"to"_s).toString(), u"+16175550143"_s);
     // Its tick follows the status callbacks serve stores.
     QTRY_VERIFY_WITH_TIMEOUT(thread->bubbles()->toPlainText().contains(u"✓✓ delivered"_s), 10000);
+
+    // WhatsApp: within 24 hours of the person's last message the composer says how long is
+    // left; after them it says, before anything is typed, that only a template may be sent.
+    const auto wrote = [&](const QString &who, qint64 agoMs, const QString &id) {
+        Store::MessageRecord message = inbound;
+        message.channel = u"whatsapp"_s;
+        message.providerMessageId = id;
+        message.counterpartE164 = who;
+        message.sentAt = QDateTime::currentMSecsSinceEpoch() - agoMs;
+        return (*database)->transaction(
+            scope, Store::TransactionMode::Write, [&](QSqlDatabase &db) -> Status {
+                auto applied = Store::MessageStore(**database)
+                                   .applyIn(db, scope, message, Store::MessageSource::Webhook);
+                return applied ? ok() : Status(applied.error());
+            });
+    };
+    SB_VERIFY_OK(wrote(u"+16175550150"_s, 25 * 3'600'000LL, u"SM"_s + u"2"_s.repeated(32)));
+    SB_VERIFY_OK(wrote(u"+16175550160"_s, 3'600'000LL, u"SM"_s + u"3"_s.repeated(32)));
+    QTRY_COMPARE(view.model()->rowCount(), 3);
+    const qsizetype requestsBefore = twilio.seen().size();
+    view.threads()->setCurrentIndex(
+        view.model()->index(view.model()->rowOf(u"whatsapp"_s, u"+16175550150"_s)));
+    QTRY_VERIFY(saysWhy(u"63016"_s));
+    QVERIFY(!thread->composer()->isEnabled());
+    QVERIFY(!thread->sendButton()->isEnabled());
+    view.threads()->setCurrentIndex(
+        view.model()->index(view.model()->rowOf(u"whatsapp"_s, u"+16175550160"_s)));
+    QTRY_VERIFY(saysWhy(u"you may write freely for 2"_s)); // 23 h 0 min left, or 22 h 59
+    QVERIFY(thread->composer()->isEnabled());
+    QCOMPARE(twilio.seen().size(), requestsBefore);
     serve.terminate();
     QVERIFY(serve.waitForFinished(10000));
 }

@@ -185,6 +185,28 @@ void tst_MessagesView::conversationsOfTheTenantLiveWithTheirStatus()
     QCOMPARE(model->threadAt(messages->threads()->currentIndex().row())->last.counterpartE164,
              u"+16175550199"_s);
 
+    // Someone new writes: their conversation says "1 new" (bold) until it is opened; the one
+    // open is read as it arrives.
+    SB_VERIFY_OK(store(a,
+                       message(u"SM6"_s,
+                               u"+16175550111"_s,
+                               true,
+                               u"Hello?"_s,
+                               u"received"_s,
+                               QDateTime::currentMSecsSinceEpoch())));
+    QTRY_COMPARE_WITH_TIMEOUT(model->threadAt(0)->last.providerMessageId, u"SM6"_s, 5000);
+    QCOMPARE(model->index(0).data(Ui::ThreadListModel::UnreadRole).toInt(), 1);
+    QVERIFY(model->index(0).data().toString().contains(u"1 new"_s));
+    QCOMPARE(model->index(model->rowOf(u"sms"_s, u"+16175550199"_s))
+                 .data(Ui::ThreadListModel::UnreadRole)
+                 .toInt(),
+             0);
+    messages->threads()->setCurrentIndex(model->index(0));
+    QTRY_COMPARE(model->index(model->rowOf(u"sms"_s, u"+16175550111"_s))
+                     .data(Ui::ThreadListModel::UnreadRole)
+                     .toInt(),
+                 0);
+
     // Tenant B: its conversation only.
     window.tenantSwitcher()->setCurrentIndex(1);
     QTRY_COMPARE(model->rowCount(), 1);

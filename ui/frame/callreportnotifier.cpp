@@ -1,80 +1,100 @@
 #include "callreportnotifier.h"
 
-#include <core/common/continuation.h>
 #include <core/numbering/phonenumberparser.h>
-#include <core/store/asyncstore.h>
 #include <core/store/callstore.h>
-#include <core/store/changefeed.h>
+#include <core/store/database.h>
+#include <core/store/messagestore.h>
 
 #include <QSettings>
 
 namespace Sb::Ui {
 
 namespace {
-const QString kSetting = QStringLiteral("notifications/callReports");
-constexpr int kLookBack = 50; // the newest calls read on each change
+const QString kCallReports = QStringLiteral("notifications/callReports");
+const QString kMessages = QStringLiteral("notifications/messages");
+constexpr int kLookBack = 50; // the newest rows read on each change
+
+QString formatted(const QString &e164)
+{
+    return Numbering::PhoneNumberParser::formatForRegion(
+        e164, Numbering::PhoneNumberParser::configuredRegion());
+}
 } // namespace
 
 CallReportNotifier::CallReportNotifier(const ConsoleContext &context,
                                        std::function<bool()> isActive,
                                        QObject *parent)
-    : QObject(parent)
-    , m_context(context)
-    , m_isActive(std::move(isActive))
+    : ActivityNotifier(context, Store::ChangeKind::Calls, std::move(isActive), parent)
 {}
 
 bool CallReportNotifier::isEnabled()
 {
-    return QSettings().value(kSetting, true).toBool();
+    return QSettings().value(kCallReports, true).toBool();
 }
 
 void CallReportNotifier::setEnabled(bool isEnabled)
 {
-    QSettings().setValue(kSetting, isEnabled);
+    QSettings().setValue(kCallReports, isEnabled);
 }
 
-void CallReportNotifier::watch(const CurrentTenant &tenant)
+QFuture<Result<QList<ActivityNotifier::Notice>>>
+CallReportNotifier::readNewest(const CurrentTenant &tenant) const
 {
-    m_tenant = tenant;
-    m_reported.clear();
-    m_hasBaseline = false;
-    const quint64 generation = ++m_generation;
-    delete m_subscription;
-    m_subscription = nullptr;
-    if (m_context.changes) {
-        m_subscription =
-            m_context.changes->subscribe(tenant.scope.tenantId(), Store::ChangeKind::Calls, this);
-        connect(m_subscription, &Store::ChangeSubscription::changed, this, [this, generation] {
-            check(generation);
+    return context().database->run(
+        [database = context().database, tenant]() -> Result<QList<Notice>> {
+            auto calls =
+                Store::CallStore(*database).newest(tenant.scope, Store::CallCursor{}, kLookBack);
+            if (!calls)
+                return calls.error();
+            QList<Notice> notices;
+            for (const Store::CallRecord &call : std::as_const(*calls)) {
+                if (call.summary.isEmpty())
+                    continue; // no report yet
+                const QString who = call.counterpartName.isEmpty() ? formatted(call.counterpartE164)
+                                                                   : call.counterpartName;
+                notices.append({call.id.value(),
+                                tr("%1: a call report from %2").arg(tenant.name, who),
+                                call.summary});
+            }
+            return notices;
         });
-    }
-    check(generation);
 }
 
-void CallReportNotifier::check(quint64 generation)
+MessageNotifier::MessageNotifier(const ConsoleContext &context,
+                                 std::function<bool()> isActive,
+                                 QObject *parent)
+    : ActivityNotifier(context, Store::ChangeKind::Messages, std::move(isActive), parent)
+{}
+
+bool MessageNotifier::isEnabled()
 {
-    if (!m_tenant || generation != m_generation)
-        return;
-    auto newest =
-        Store::AsyncStore<Store::CallStore>(m_context.database)
-            .call(&Store::CallStore::newest, m_tenant->scope, Store::CallCursor{}, kLookBack);
-    onFinished(this, std::move(newest), [this, generation](Result<QList<Store::CallRecord>> calls) {
-        if (generation != m_generation || !calls)
-            return; // another tenant by now, or the store is away (the pages say so)
-        const bool isFirst = !m_hasBaseline;
-        m_hasBaseline = true;
-        for (const Store::CallRecord &call : std::as_const(*calls)) {
-            if (call.summary.isEmpty() || m_reported.contains(call.id.value()))
-                continue;
-            m_reported.insert(call.id.value());
-            if (isFirst || !isEnabled() || m_isActive())
-                continue;
-            const QString who = call.counterpartName.isEmpty()
-                ? Numbering::PhoneNumberParser::formatForRegion(
-                    call.counterpartE164, Numbering::PhoneNumberParser::configuredRegion())
-                : call.counterpartName;
-            emit notify(tr("%1: a call report from %2").arg(m_tenant->name, who), call.summary);
+    return QSettings().value(kMessages, true).toBool();
+}
+
+void MessageNotifier::setEnabled(bool isEnabled)
+{
+    QSettings().setValue(kMessages, isEnabled);
+}
+
+QFuture<Result<QList<ActivityNotifier::Notice>>>
+MessageNotifier::readNewest(const CurrentTenant &tenant) const
+{
+    return context().database->run([database = context().database,
+                                    tenant]() -> Result<QList<Notice>> {
+        auto messages = Store::MessageStore(*database).newest(tenant.scope, kLookBack);
+        if (!messages)
+            return messages.error();
+        QList<Notice> notices;
+        for (const Store::MessageRecord &message : std::as_const(*messages)) {
+            if (!message.isInbound)
+                continue; // ours: nothing to tell
+            const QString channel = message.channel == u"whatsapp" ? tr("WhatsApp") : tr("a text");
+            notices.append(
+                {message.id.value(),
+                 tr("%1: %2 from %3").arg(tenant.name, channel, formatted(message.counterpartE164)),
+                 message.body});
         }
+        return notices;
     });
 }
 

@@ -42,13 +42,16 @@ QAction *DesktopNotifier::callReportsToggle(QObject *parent)
     auto *toggle = new QAction(
         QIcon::fromTheme(QStringLiteral("preferences-desktop-notification"),
                          QApplication::style()->standardIcon(QStyle::SP_MessageBoxInformation)),
-        tr("Notify of new reports"),
+        tr("Notify of reports and texts"),
         parent);
     toggle->setCheckable(true);
-    toggle->setChecked(CallReportNotifier::isEnabled());
-    toggle->setToolTip(
-        tr("Say when the assistant has reported on a call while Switchboard is in the background"));
-    connect(toggle, &QAction::toggled, &CallReportNotifier::setEnabled);
+    toggle->setChecked(CallReportNotifier::isEnabled() || MessageNotifier::isEnabled());
+    toggle->setToolTip(tr("Say when the assistant has reported on a call, or a patient has "
+                          "written, while Switchboard is in the background"));
+    connect(toggle, &QAction::toggled, [](bool isOn) {
+        CallReportNotifier::setEnabled(isOn);
+        MessageNotifier::setEnabled(isOn);
+    });
     return toggle;
 }
 

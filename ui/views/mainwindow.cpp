@@ -259,10 +259,14 @@ void MainWindow::buildConsole(Tenancy::SignedIn signedIn)
                  m_changes.get(),
                  m_providers->recordings(),
                  m_providers.get()};
-    delete m_reports;
-    m_reports = new CallReportNotifier(
-        m_context, [this] { return isActiveWindow(); }, this);
-    connect(m_reports, &CallReportNotifier::notify, m_desktop, &DesktopNotifier::show);
+    qDeleteAll(m_notifiers);
+    const auto isActive = [this] {
+        return isActiveWindow();
+    };
+    m_notifiers = {new CallReportNotifier(m_context, isActive, this),
+                   new MessageNotifier(m_context, isActive, this)};
+    for (ActivityNotifier *notifier : std::as_const(m_notifiers))
+        connect(notifier, &ActivityNotifier::notify, m_desktop, &DesktopNotifier::show);
     const auto &memberships = m_signedIn->session.memberships();
     m_statusLabel->setText(
         tr("Signed in as %1 · %2")
@@ -461,8 +465,8 @@ void MainWindow::switchTenant(int index)
     m_band->setPalette(band);
     for (Page *page : std::as_const(m_pages))
         page->showTenant({*scope, name, role});
-    if (m_reports)
-        m_reports->watch({*scope, name, role});
+    for (ActivityNotifier *notifier : std::as_const(m_notifiers))
+        notifier->watch({*scope, name, role});
 }
 
 void MainWindow::saveSettings() const

@@ -26,7 +26,7 @@ class ChangeFeed;
 namespace Sb::Ui {
 
 class Banner;
-class CallReportNotifier;
+class ActivityNotifier;
 class DesktopNotifier;
 class ProviderAccess;
 
@@ -103,7 +103,7 @@ private:
     std::optional<Tenancy::SignedIn> m_signedIn;
     std::unique_ptr<Store::ChangeFeed> m_changes;
     std::unique_ptr<ProviderAccess> m_providers; // the console's requests to providers
-    CallReportNotifier *m_reports = nullptr;
+    QList<ActivityNotifier *> m_notifiers; // call reports, texts: to the tray
     ConsoleContext m_context;
     QFrame *m_band;
     QComboBox *m_tenantSwitcher;

@@ -1,5 +1,7 @@
 #include "twiliomessenger.h"
 
+#include "whatsappwindow.h"
+
 #include <core/common/continuation.h>
 #include <core/store/database.h>
 #include <core/store/phonenumberstore.h>
@@ -43,7 +45,18 @@ void TwilioMessenger::send(const Store::TenantScope &tenant,
     auto found = m_database->run([database = m_database,
                                   sealer = m_sealer,
                                   tenant,
-                                  from = text.fromE164]() -> Result<TenantAccount> {
+                                  from = text.fromE164,
+                                  to = text.toE164,
+                                  isWhatsApp = text.isWhatsApp]() -> Result<TenantAccount> {
+        if (isWhatsApp) {
+            // Outside the 24-hour window Twilio would accept it and fail it later (63016).
+            auto last = Store::MessageStore(*database).lastInboundAt(
+                tenant, QStringLiteral("whatsapp"), to);
+            if (!last)
+                return last.error();
+            if (!WhatsAppWindow(*last).isOpen(QDateTime::currentMSecsSinceEpoch()))
+                return Error{ErrorCode::ProviderRefused, WhatsAppWindow::closedReason()};
+        }
         auto number = Store::PhoneNumberStore(*database).find(tenant, from);
         if (!number || number->provider != Store::NumberProvider::Twilio
             || number->providerAccountId.isEmpty()) {

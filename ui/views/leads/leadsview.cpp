@@ -118,12 +118,17 @@ LeadsView::LeadsView(const ConsoleContext &context, QWidget *parent)
     connect(m_model, &LeadListModel::loaded, this, [this] {
         setBusy(false);
         clearProblem();
-        if (m_wanted.isValid())
+        if (m_wanted.isValid()) {
             choose(m_wanted);
-        else if (!m_detail->isNew() && m_model->rowOf(m_detail->shown().id) >= 0)
-            choose(m_detail->shown().id);
-        else if (!m_detail->isNew() || m_model->rowCount() > 0)
-            m_table->setCurrentIndex(m_model->index(0, 0));
+        } else if (!m_detail->isNew()) {
+            // The lead shown stays chosen; if it is gone (or filtered out), the first one.
+            if (m_model->rowOf(m_detail->shown().id) >= 0)
+                choose(m_detail->shown().id);
+            else if (m_model->rowCount() > 0)
+                m_table->setCurrentIndex(m_model->index(0, 0));
+        } else if (!m_isWritingNew && m_model->rowCount() > 0) {
+            m_table->setCurrentIndex(m_model->index(0, 0)); // a new lead being typed stays
+        }
         if (!m_isSized && m_model->rowCount() > 0) {
             m_isSized = true; // once, to the first rows shown
             m_table->resizeColumnsToContents();
@@ -179,6 +184,7 @@ void LeadsView::showTenant(const CurrentTenant &tenant)
     rememberTenant(tenant);
     clearProblem();
     m_wanted = LeadId();
+    m_isWritingNew = false;
     ++m_activityGeneration;
     m_detail->showNew();
     delete m_leadChanges;
@@ -266,6 +272,7 @@ void LeadsView::showChosen()
     const Store::Lead *lead = m_model->leadAt(m_table->currentIndex().row());
     if (!lead)
         return;
+    m_isWritingNew = false;
     // An edit in progress of the same lead is not overwritten by a reload of the list.
     if (!m_detail->isNew() && m_detail->shown().id == lead->id && m_detail->shown() == *lead)
         return;
@@ -276,6 +283,7 @@ void LeadsView::showChosen()
 
 void LeadsView::startNew()
 {
+    m_isWritingNew = true;
     m_table->clearSelection();
     m_table->setCurrentIndex({});
     ++m_activityGeneration;
@@ -309,6 +317,7 @@ void LeadsView::save(const Store::Lead &lead, const QString &typedPhone)
             m_detail->showFormError(saved.error().message);
             return;
         }
+        m_isWritingNew = false;
         m_detail->showLead(*saved);
         loadActivity(*saved);
         updateActions();

@@ -78,6 +78,7 @@ private:
     LeadId m_wanted; // chosen once the list has it (after a save, or opened from elsewhere)
     quint64 m_activityGeneration = 0;
     bool m_isSized = false;
+    bool m_isWritingNew = false; // "New lead" chosen: reloads of the list leave the form alone
 };
 
 } // namespace Sb::Ui

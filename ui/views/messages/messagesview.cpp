@@ -8,6 +8,7 @@
 #include <core/common/continuation.h>
 #include <core/numbering/phonenumberparser.h>
 #include <core/providers/twilio/twiliomessenger.h>
+#include <core/providers/twilio/whatsappwindow.h>
 #include <core/store/asyncstore.h>
 #include <core/store/changefeed.h>
 #include <core/store/messagestore.h>
@@ -20,6 +21,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStyle>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace Sb::Ui {
@@ -88,6 +90,14 @@ MessagesView::MessagesView(const ConsoleContext &context, QWidget *parent)
     connect(m_thread, &ThreadView::sendRequested, this, &MessagesView::send);
     if (context.providers)
         connect(context.providers, &ProviderAccess::sealerChanged, this, &MessagesView::showSender);
+    // WhatsApp's window closes while a conversation is open: the composer follows the clock.
+    auto *clock = new QTimer(this);
+    clock->setInterval(30'000);
+    connect(clock, &QTimer::timeout, this, [this] {
+        if (m_chosenChannel == u"whatsapp")
+            showSender();
+    });
+    clock->start();
     auto *next = new QShortcut(QKeySequence(Qt::Key_J), m_threads);
     next->setContext(Qt::WidgetShortcut);
     connect(next, &QShortcut::activated, this, [this] {
@@ -99,6 +109,14 @@ MessagesView::MessagesView(const ConsoleContext &context, QWidget *parent)
     connect(previous, &QShortcut::activated, this, [this] {
         m_threads->setCurrentIndex(m_model->index(qMax(m_threads->currentIndex().row() - 1, 0)));
     });
+}
+
+void MessagesView::showEvent(QShowEvent *event)
+{
+    Page::showEvent(event);
+    // Coming to the page is reading what it shows.
+    if (!m_isNewConversation)
+        m_model->markRead(m_model->rowOf(m_chosenChannel, m_chosenCounterpart));
 }
 
 MessagesView::~MessagesView()
@@ -157,6 +175,7 @@ bool MessagesView::open(const Destination &destination)
     m_threads->setCurrentIndex({});
     m_stack->setCurrentWidget(m_splitter);
     m_chosenOurNumber.clear();
+    m_lastInboundAt = 0;
     const QString number = Numbering::PhoneNumberParser::formatForRegion(
         destination.e164, Numbering::PhoneNumberParser::configuredRegion());
     const QString title = destination.name.isEmpty()
@@ -210,7 +229,11 @@ void MessagesView::showChosen()
         ? number
         : QStringLiteral("%1 · %2").arg(thread->counterpartName, number);
     m_chosenOurNumber = thread->last.ourE164;
-    showSender();
+    m_lastInboundAt = 0;
+    if (m_chosenChannel == u"whatsapp")
+        m_thread->setSender({}, tr("Checking WhatsApp's 24-hour window…"));
+    else
+        showSender();
     loadThread(m_chosenChannel, m_chosenCounterpart, title);
 }
 
@@ -224,6 +247,19 @@ void MessagesView::showSender()
             {}, tr("Messages cannot be sent yet. %1").arg(context().providers->whyWaiting()));
     } else if (m_chosenOurNumber.isEmpty()) {
         m_thread->setSender({}, tr("This conversation has no number of the clinic to send from."));
+    } else if (m_chosenChannel == u"whatsapp") {
+        // Said before anything is typed: outside the window only a template goes through.
+        const Providers::Twilio::WhatsAppWindow window(m_lastInboundAt);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (window.isOpen(now)) {
+            m_thread->setSender(
+                Numbering::PhoneNumberParser::formatForRegion(
+                    m_chosenOurNumber, Numbering::PhoneNumberParser::configuredRegion()),
+                {},
+                window.describe(now));
+        } else {
+            m_thread->setSender({}, window.describe(now));
+        }
     } else {
         m_thread->setSender(Numbering::PhoneNumberParser::formatForRegion(
             m_chosenOurNumber, Numbering::PhoneNumberParser::configuredRegion()));
@@ -277,6 +313,16 @@ void MessagesView::loadThread(const QString &channel,
                        return;
                    }
                    m_thread->showThread(title, *messages);
+                   if (isVisible()) // read where it is seen
+                       m_model->markRead(m_model->rowOf(channel, counterpartE164));
+                   // The person's last message opens WhatsApp's window (the newest 200 hold
+                   // it if it is recent at all; the messenger checks the store again).
+                   m_lastInboundAt = 0;
+                   for (const Store::MessageRecord &message : std::as_const(*messages)) {
+                       if (message.isInbound)
+                           m_lastInboundAt = std::max(m_lastInboundAt, message.sentAt);
+                   }
+                   showSender();
                    emit threadShown(channel, counterpartE164);
                });
 }

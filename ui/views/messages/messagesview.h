@@ -42,6 +42,9 @@ public:
 signals:
     void threadShown(const QString &channel, const QString &counterpartE164);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void showChosen();
     void showSender();
@@ -58,6 +61,7 @@ private:
     QString m_chosenChannel; // the conversation chosen, found again after each reload
     QString m_chosenCounterpart;
     QString m_chosenOurNumber; // the clinic's number the conversation used: replies go from it
+    qint64 m_lastInboundAt = 0; // when the person last wrote in the chosen conversation
     bool m_isNewConversation = false; // chosen, with no message yet (opened from a lead)
     quint64 m_threadGeneration = 0;
 };

@@ -7,7 +7,10 @@
 #include <core/store/asyncstore.h>
 #include <core/store/messagestore.h>
 
+#include <core/tenancy/staffsession.h>
+
 #include <QDateTime>
+#include <QFont>
 #include <QLocale>
 
 namespace Sb::Ui {
@@ -34,7 +37,7 @@ void ThreadListModel::refresh()
         return;
     const quint64 generation = m_generation;
     auto threads = Store::AsyncStore<Store::MessageStore>(m_context.database)
-                       .call(&Store::MessageStore::threads, *m_tenant, int(kMaxThreads));
+                       .call(&Store::MessageStore::threads, *m_tenant, reader(), int(kMaxThreads));
     onFinished(
         this, std::move(threads), [this, generation](Result<QList<Store::MessageThread>> threads) {
             if (generation != m_generation)
@@ -51,6 +54,34 @@ void ThreadListModel::refresh()
             }
             emit loaded();
         });
+}
+
+StaffId ThreadListModel::reader() const
+{
+    return m_context.session ? m_context.session->staff().id : StaffId();
+}
+
+void ThreadListModel::markRead(int row)
+{
+    if (row < 0 || row >= m_threads.size() || !m_tenant || !reader().isValid())
+        return;
+    Store::MessageThread &thread = m_threads[row];
+    if (thread.unreadCount > 0) {
+        thread.unreadCount = 0;
+        emit dataChanged(index(row), index(row));
+    }
+    // Up to what is shown: a message arriving meanwhile stays unread until it is seen.
+    auto marked = Store::AsyncStore<Store::MessageStore>(m_context.database)
+                      .call(&Store::MessageStore::markRead,
+                            *m_tenant,
+                            reader(),
+                            thread.last.channel,
+                            thread.last.counterpartE164,
+                            thread.last.sentAt);
+    onFinished(this, std::move(marked), [this](Status status) {
+        if (!status)
+            emit loadFailed(status.error().message);
+    });
 }
 
 const Store::MessageThread *ThreadListModel::threadAt(int row) const
@@ -83,18 +114,31 @@ QVariant ThreadListModel::data(const QModelIndex &index, int role) const
         Numbering::PhoneNumberParser::formatForRegion(last.counterpartE164, m_region);
     const QString who = thread->counterpartName.isEmpty() ? number : thread->counterpartName;
     const QString channel = last.channel == u"whatsapp" ? tr("WhatsApp") : tr("SMS");
+    const QString unread =
+        thread->unreadCount > 0 ? tr("%n new", nullptr, thread->unreadCount) : QString();
     switch (role) {
     case Qt::DisplayRole:
-        return QStringLiteral("%1 · %2 · %3\n%4%5")
+        return QStringLiteral("%1 · %2 · %3%4\n%5%6")
             .arg(who,
                  channel,
                  shortWhen(last.sentAt),
+                 unread.isEmpty() ? QString() : QStringLiteral(" · ") + unread,
                  last.isInbound ? QString() : tr("You: "),
                  last.body.simplified());
+    case Qt::FontRole:
+        if (thread->unreadCount > 0) {
+            QFont bold;
+            bold.setBold(true);
+            return bold;
+        }
+        return {};
+    case UnreadRole:
+        return thread->unreadCount;
     case Qt::ToolTipRole:
         return tr("%1 (%2), %n message(s)", nullptr, thread->messageCount).arg(who, number);
     case Qt::AccessibleTextRole:
-        return tr("%1 on %2, last at %3: %4").arg(who, channel, shortWhen(last.sentAt), last.body);
+        return tr("%1 on %2, last at %3: %4").arg(who, channel, shortWhen(last.sentAt), last.body)
+            + (unread.isEmpty() ? QString() : QStringLiteral(" (") + unread + u')');
     case ChannelRole:
         return last.channel;
     case CounterpartRole:

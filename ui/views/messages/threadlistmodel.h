@@ -17,7 +17,7 @@ class ThreadListModel final : public QAbstractListModel
 
 public:
     static constexpr int kMaxThreads = 500;
-    enum Role { ChannelRole = Qt::UserRole + 1, CounterpartRole };
+    enum Role { ChannelRole = Qt::UserRole + 1, CounterpartRole, UnreadRole };
 
     ThreadListModel(const ConsoleContext &context, QObject *parent = nullptr);
 
@@ -25,6 +25,8 @@ public:
     void refresh();
     const Store::MessageThread *threadAt(int row) const;
     int rowOf(const QString &channel, const QString &counterpartE164) const;
+    // The signed-in staff member has seen that conversation up to its newest message.
+    void markRead(int row);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -34,6 +36,8 @@ signals:
     void loadFailed(const QString &message);
 
 private:
+    StaffId reader() const; // whose unread counts these are
+
     ConsoleContext m_context;
     std::optional<Store::TenantScope> m_tenant;
     QList<Store::MessageThread> m_threads;

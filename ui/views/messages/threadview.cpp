@@ -58,10 +58,12 @@ ThreadView::ThreadView(QWidget *parent)
     connect(submitKey, &QShortcut::activated, this, &ThreadView::submit);
 }
 
-void ThreadView::setSender(const QString &from, const QString &whyNot)
+void ThreadView::setSender(const QString &from, const QString &whyNot, const QString &note)
 {
     m_canSend = !from.isEmpty();
-    m_from->setText(m_canSend ? tr("From %1").arg(from) : whyNot);
+    const QString sender =
+        note.isEmpty() ? tr("From %1").arg(from) : tr("From %1 · %2").arg(from, note);
+    m_from->setText(m_canSend ? sender : whyNot);
     m_composer->setEnabled(m_canSend);
     m_send->setEnabled(m_canSend && !m_composer->toPlainText().trimmed().isEmpty());
 }

@@ -28,7 +28,7 @@ public:
     QPlainTextEdit *composer() const { return m_composer; }
     QPushButton *sendButton() const { return m_send; }
     // Sending from this number (as the region writes it), or why not (empty `from`).
-    void setSender(const QString &from, const QString &whyNot = {});
+    void setSender(const QString &from, const QString &whyNot = {}, const QString &note = {});
     // The text went to the provider: the composer empties for the next one.
     void sent();
     void sendFailed(); // the text stays for another try
