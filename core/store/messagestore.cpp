@@ -232,23 +232,26 @@ Status MessageStore::markRead(const Store::TenantScope &tenant,
 Result<QList<MessageThread>>
 MessageStore::threads(const Store::TenantScope &tenant, StaffId reader, int limit) const
 {
-    // Each conversation's newest time, size and the reader's unread from the (tenant, channel,
-    // person, time) index, then its newest message; a lead of the tenant with that number names
-    // it. Unread: the person's messages after the reader's mark, else after they joined.
+    // Each conversation's newest time and size from the (tenant, channel, person, time) index,
+    // then, for the conversations shown, the newest message and the reader's unread (the
+    // person's messages after the reader's mark, else after they joined); a lead of the tenant
+    // with that number names it.
     const QString sql = QStringLiteral(
-        "WITH seen AS (SELECT channel, counterpart_e164, read_at FROM conversation_reads"
-        " WHERE tenant_id = :tenant AND staff_id = :staff),"
-        " latest AS (SELECT m.channel, m.counterpart_e164, MAX(m.sent_at) AS at, COUNT(*) AS n,"
-        " SUM(CASE WHEN m.direction = 'inbound' AND m.sent_at > COALESCE(s.read_at,"
-        " (SELECT j.created_at FROM memberships j WHERE j.tenant_id = :tenant"
-        " AND j.staff_id = :staff), :never) THEN 1 ELSE 0 END) AS unread"
-        " FROM messages m LEFT JOIN seen s ON s.channel = m.channel"
-        " AND s.counterpart_e164 = m.counterpart_e164"
-        " WHERE m.tenant_id = :tenant GROUP BY m.channel, m.counterpart_e164"
+        "WITH latest AS (SELECT channel, counterpart_e164, MAX(sent_at) AS at, COUNT(*) AS n"
+        " FROM messages WHERE tenant_id = :tenant GROUP BY channel, counterpart_e164"
         " ORDER BY at DESC LIMIT :limit)"
         " SELECT m.id, m.channel, m.counterpart_e164, m.our_e164, m.direction, m.body, m.status,"
         " COALESCE(m.error_code, ''), m.provider, COALESCE(m.provider_message_id, ''), m.sent_at,"
-        " latest.n, latest.unread, (SELECT l.name FROM leads l WHERE l.tenant_id = m.tenant_id"
+        " latest.n,"
+        // Only the conversations shown, each from its mark on, through the thread index.
+        " (SELECT COUNT(*) FROM messages u WHERE u.tenant_id = :tenant"
+        " AND u.channel = latest.channel AND u.counterpart_e164 = latest.counterpart_e164"
+        " AND u.direction = 'inbound' AND u.sent_at > COALESCE((SELECT r.read_at"
+        " FROM conversation_reads r WHERE r.tenant_id = :tenant AND r.staff_id = :staff"
+        " AND r.channel = latest.channel AND r.counterpart_e164 = latest.counterpart_e164),"
+        " (SELECT j.created_at FROM memberships j WHERE j.tenant_id = :tenant"
+        " AND j.staff_id = :staff), :never)),"
+        " (SELECT l.name FROM leads l WHERE l.tenant_id = m.tenant_id"
         " AND l.phone_e164 = m.counterpart_e164 ORDER BY l.id LIMIT 1)"
         " FROM latest JOIN messages m ON m.tenant_id = :tenant AND m.channel = latest.channel"
         " AND m.counterpart_e164 = latest.counterpart_e164 AND m.sent_at = latest.at"

@@ -13,12 +13,15 @@
 #include <ui/views/calls/calllistmodel.h>
 #include <ui/views/calls/callsview.h>
 #include <ui/views/mainwindow.h>
+#include <ui/views/messages/messagesview.h>
+#include <ui/views/messages/threadlistmodel.h>
 
 #include <QApplication>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLineEdit>
+#include <QListView>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSettings>
@@ -38,6 +41,8 @@ using namespace Sb;
 namespace {
 constexpr int kBigTenant = 1'000'000;
 constexpr int kSmallTenant = 1'000;
+constexpr int kBigMessages = 100'000; // 5,000 people: the thread list shows the newest 500
+constexpr int kSmallMessages = 1'000;
 
 // The calls of one tenant in one statement on the server: a fifth summarised by the assistant,
 // 10,000 callers (+1 617 555 0000-9999), one call every 30 s back from now.
@@ -68,6 +73,31 @@ Status fillCalls(Store::Database &database, TenantId tenant, int count)
     });
 }
 
+// count texts with people of the tenant, 20 per person, one in three ours, over 90 days.
+Status fillMessages(Store::Database &database, TenantId tenant, int count)
+{
+    const bool isPostgres = database.backend() == Store::Backend::Postgres;
+    const QString series = isPostgres
+        ? QStringLiteral("generate_series(1, :count) AS g(i)")
+        : QStringLiteral("(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :count) SELECT i FROM n) AS g");
+    const QString number = isPostgres ? QStringLiteral("'+1857555' || lpad((i / 20)::text, 4, '0')")
+                                      : QStringLiteral("'+1857555' || printf('%04d', i / 20)");
+    const QString sql = QStringLiteral(
+        "INSERT INTO messages (tenant_id, channel, counterpart_e164, our_e164, direction, body, status,"
+        " provider, provider_message_id, sent_at, created_at, updated_at)"
+        " SELECT :tenant, 'sms', %1, '+14155550100', CASE WHEN i % 3 = 0 THEN 'outbound' ELSE 'inbound' END,"
+        " 'Message ' || i, 'received', 'twilio', 'SMb' || :tenant || '-' || i,"
+        " :now - CAST(i AS BIGINT) * 77000, :now, :now FROM %2").arg(number, series);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    return database.adminTransaction(Store::TransactionMode::Write, [&](QSqlDatabase &db) {
+        return Store::SqlQuery(db, sql)
+            .bind(QStringLiteral(":tenant"), tenant.value())
+            .bind(QStringLiteral(":count"), count)
+            .bind(QStringLiteral(":now"), now)
+            .exec();
+    });
+}
+
 qint64 residentKilobytes()
 {
     QFile status(QStringLiteral("/proc/self/status"));
@@ -81,7 +111,7 @@ qint64 residentKilobytes()
 }
 
 // Runs events until the calls list has painted rows (after `since`), or the timeout.
-qint64 untilRowsPainted(QTableView *table, const QElapsedTimer &since, int timeoutMs = 30000)
+qint64 untilRowsPainted(QAbstractItemView *table, const QElapsedTimer &since, int timeoutMs = 30000)
 {
     struct PaintWatch : QObject
     {
@@ -116,6 +146,7 @@ struct Figures
     qint64 longestStallMs = -1;
     int rowsScrolled = 0;
     qint64 residentMb = -1;
+    qint64 threadsMs = -1; // tenant switch on the Messages page to its conversations painted
 };
 
 // The real console, started as a user starts it, until its first rows are painted.
@@ -215,6 +246,22 @@ Figures measure(Ui::MainWindow &window, int bigIndex, int smallIndex)
             QCoreApplication::processEvents(QEventLoop::AllEvents, 2);
         figures.oldestMs = untilRowsPainted(table, clock);
     }
+    // The Messages page: a tenant switch to its conversations painted (from the other tenant).
+    window.showPage(1);
+    auto *messages = window.page<Ui::MessagesView>();
+    window.tenantSwitcher()->setCurrentIndex(smallIndex);
+    untilRowsPainted(messages->threads(), QElapsedTimer());
+    QTest::qWait(300);
+    {
+        QSignalSpy loaded(messages->model(), &Ui::ThreadListModel::loaded);
+        QElapsedTimer clock;
+        clock.start();
+        window.tenantSwitcher()->setCurrentIndex(bigIndex);
+        while (loaded.isEmpty() && clock.elapsed() < 30000)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 2);
+        figures.threadsMs = untilRowsPainted(messages->threads(), clock);
+    }
+    window.showPage(0);
     return figures;
 }
 } // namespace
@@ -253,6 +300,8 @@ int main(int argc, char *argv[])
             auto member = tenant ? Store::StaffStore(**database).addToTenant(staff, *tenant, Store::Role::Staff)
                                  : Result<Store::StaffMember>(tenant.error());
             Status filled = member ? fillCalls(**database, tenant->id, count) : Status(member.error());
+            if (filled)
+                filled = fillMessages(**database, tenant->id, count == kBigTenant ? kBigMessages : kSmallMessages);
             if (filled && isPostgres)
                 filled = Store::StaffStore(**database).setLogin(*member, password);
             if (!filled) {
@@ -344,6 +393,8 @@ int main(int argc, char *argv[])
         row("longest GUI stall paging to the bottom", big.longestStallMs, small.longestStallMs, " ms");
         row("rows paged through", big.rowsScrolled, small.rowsScrolled, "");
         row("Ctrl+End to the oldest calls painted", big.oldestMs, small.oldestMs, " ms");
+        out << backend << ": Messages, tenant switch to conversations painted: " << big.threadsMs
+            << " ms at " << kBigMessages << " messages (" << kSmallMessages << ": " << small.threadsMs << " ms)\n";
         out << backend << ": resident memory: " << before << " MB signed in, " << big.residentMb
             << " MB after paging through both\n";
         out.flush();
