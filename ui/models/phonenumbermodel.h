@@ -20,6 +20,7 @@ public:
         PurposeColumn,
         AccountColumn,
         LabelColumn,
+        WebhooksColumn,
         ColumnCount
     };
 
@@ -27,6 +28,15 @@ public:
 
     void setNumbers(QList<Store::PhoneNumber> numbers);
     const Store::PhoneNumber &numberAt(int row) const { return m_numbers.at(row); }
+    // Where each number's webhooks point, as checked with the provider (by E.164): a line to
+    // show, and whether it is ours. Numbers not in it say why none was checked.
+    struct WebhookState
+    {
+        QString text;
+        bool isOurs = false;
+    };
+    void setWebhooks(QHash<QString, WebhookState> states, const QString &unchecked);
+    std::optional<WebhookState> webhooksOf(const QString &e164) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -35,6 +45,8 @@ public:
 
 private:
     QList<Store::PhoneNumber> m_numbers;
+    QHash<QString, WebhookState> m_webhooks;
+    QString m_unchecked; // for numbers without a state
     QString m_region = Numbering::PhoneNumberParser::configuredRegion(); // read once
 };
 

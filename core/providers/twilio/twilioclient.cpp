@@ -194,6 +194,15 @@ void TwilioClient::fetchRecording(const QString &accountSid,
         }));
 }
 
+NumberCallbacks NumberCallbacks::ours(QString publicUrl)
+{
+    while (publicUrl.endsWith(u'/'))
+        publicUrl.chop(1);
+    return {publicUrl + QStringLiteral("/twilio/sms"),
+            publicUrl + QStringLiteral("/twilio/voice"),
+            publicUrl + QStringLiteral("/twilio/call-status")};
+}
+
 void TwilioClient::setNumberCallbacks(const QString &accountSid,
                                       const QString &numberSid,
                                       const NumberCallbacks &callbacks,

@@ -46,6 +46,9 @@ struct NumberCallbacks
     QString smsUrl;
     QString voiceUrl;
     QString statusCallback; // call status for calls to this number
+
+    // Where a number's webhooks point when the ingest server is reached at publicUrl.
+    static NumberCallbacks ours(QString publicUrl);
 };
 
 struct OutboundMessage

@@ -92,19 +92,30 @@ void TwilioNumbers::sync(const Store::TenantScope &tenant,
                 return;
             }
             const QString sid = account->credentials.accountSid;
+            const QString publicUrl = account->publicUrl;
             TwilioClient(
                 *numbers.m_http, tenant.tenantId().value(), account->credentials, numbers.m_apiBase)
-                .listIncomingNumbers(sid, [numbers, tenant, sid, keepNew, deliver](auto listed) {
-                    if (!listed) {
-                        deliver(TwilioClient::toError(listed.error()));
-                        return;
-                    }
-                    auto compared = numbers.m_database->run(
-                        [database = numbers.m_database, tenant, sid, keepNew, listed = *listed] {
+                .listIncomingNumbers(
+                    sid, [numbers, tenant, sid, keepNew, publicUrl, deliver](auto listed) {
+                        if (!listed) {
+                            deliver(TwilioClient::toError(listed.error()));
+                            return;
+                        }
+                        auto compared = numbers.m_database->run([database = numbers.m_database,
+                                                                 tenant,
+                                                                 sid,
+                                                                 keepNew,
+                                                                 listed = *listed] {
                             return compare(*database, tenant, sid, listed, keepNew);
                         });
-                    onFinished(numbers.m_http.data(), std::move(compared), deliver);
-                });
+                        onFinished(numbers.m_http.data(),
+                                   std::move(compared),
+                                   [publicUrl, deliver](Result<NumberSync> sync) {
+                                       if (sync)
+                                           sync->publicUrl = publicUrl;
+                                       deliver(std::move(sync));
+                                   });
+                    });
         });
 }
 

@@ -23,6 +23,7 @@ struct NumberSync
     QList<IncomingNumber> numbers; // what Twilio has for the tenant's subaccount
     QStringList added; // new to the store (added, or only reported when not kept)
     QStringList gone; // in the store for that subaccount, no longer at Twilio (left in place)
+    QString publicUrl; // where the tenant's webhooks should point (its connection's)
 };
 
 // A tenant's Twilio numbers, kept in step with its subaccount: synced into the store with

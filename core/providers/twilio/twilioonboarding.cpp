@@ -154,12 +154,7 @@ void TwilioOnboarding::pointNumbers(std::shared_ptr<Run> run) const
             run->done(TwilioClient::toError(numbers.error()));
             return;
         }
-        QString base = run->publicUrl;
-        while (base.endsWith(u'/'))
-            base.chop(1);
-        const NumberCallbacks ours{base + QStringLiteral("/twilio/sms"),
-                                   base + QStringLiteral("/twilio/voice"),
-                                   base + QStringLiteral("/twilio/call-status")};
+        const NumberCallbacks ours = NumberCallbacks::ours(run->publicUrl);
         auto finish = [self, run] {
             self.finish(run);
         };

@@ -2,7 +2,10 @@
 
 #include <ui/models/phonenumbermodel.h>
 
+#include <ui/frame/provideraccess.h>
+
 #include <core/common/continuation.h>
+#include <core/providers/twilio/twilionumbers.h>
 #include <core/store/asyncstore.h>
 
 #include <QHeaderView>
@@ -32,6 +35,13 @@ NumbersView::NumbersView(const ConsoleContext &context, QWidget *parent)
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_stack->addWidget(m_table);
     m_stack->addWidget(m_message);
+    // The vault opened: the numbers' webhooks can be checked now.
+    if (context.providers) {
+        connect(context.providers, &ProviderAccess::sealerChanged, this, [this] {
+            if (tenant() && m_model->rowCount() > 0)
+                checkWebhooks(m_generation);
+        });
+    }
 }
 
 QString NumbersView::title() const
@@ -80,9 +90,61 @@ void NumbersView::showTenant(const CurrentTenant &tenant)
                 m_model->setNumbers(std::move(*numbers));
                 m_table->resizeColumnsToContents();
                 m_stack->setCurrentWidget(m_table);
+                checkWebhooks(generation);
             }
             emit loaded();
         });
+}
+
+void NumbersView::checkWebhooks(quint64 generation)
+{
+    ProviderAccess *providers = context().providers;
+    if (!providers || !providers->sealer()) {
+        m_model->setWebhooks({},
+                             providers ? tr("Not checked: %1").arg(providers->whyWaiting())
+                                       : tr("Not checked from this window"));
+        return;
+    }
+    m_model->setWebhooks({}, tr("Checking with Twilio…"));
+    const Providers::Twilio::TwilioNumbers twilio(
+        context().database, providers->sealer(), providers->http(), providers->twilioApiBase());
+    twilio.sync(tenant()->scope,
+                false,
+                this,
+                [this, generation](Result<Providers::Twilio::NumberSync> sync) {
+                    if (generation != m_generation)
+                        return;
+                    if (!sync) {
+                        m_model->setWebhooks({}, tr("Not checked: %1").arg(sync.error().message));
+                        return;
+                    }
+                    m_model->setWebhooks(webhookStates(*sync), tr("Not at Twilio"));
+                    emit webhooksChecked();
+                });
+}
+
+QHash<QString, PhoneNumberModel::WebhookState>
+NumbersView::webhookStates(const Providers::Twilio::NumberSync &sync)
+{
+    const auto ours = Providers::Twilio::NumberCallbacks::ours(sync.publicUrl);
+    QHash<QString, PhoneNumberModel::WebhookState> states;
+    for (const Providers::Twilio::IncomingNumber &number : sync.numbers) {
+        QStringList wrong;
+        if (number.canSms && number.smsUrl != ours.smsUrl)
+            wrong.append(
+                tr("texts go to %1").arg(number.smsUrl.isEmpty() ? tr("nowhere") : number.smsUrl));
+        if (number.canVoice && number.voiceUrl != ours.voiceUrl)
+            wrong.append(tr("calls go to %1")
+                             .arg(number.voiceUrl.isEmpty() ? tr("nowhere") : number.voiceUrl));
+        states.insert(number.e164,
+                      wrong.isEmpty()
+                          ? PhoneNumberModel::WebhookState{tr("✓ %1").arg(sync.publicUrl), true}
+                          : PhoneNumberModel::WebhookState{
+                              tr("✗ %1, not %2 (switchboardctl twilio connect sets them)")
+                                  .arg(wrong.join(QStringLiteral("; ")), sync.publicUrl),
+                              false});
+    }
+    return states;
 }
 
 } // namespace Sb::Ui

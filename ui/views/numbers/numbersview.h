@@ -1,14 +1,17 @@
 #pragma once
 
 #include <ui/frame/page.h>
+#include <ui/models/phonenumbermodel.h>
+
+namespace Sb::Providers::Twilio {
+struct NumberSync;
+}
 
 class QLabel;
 class QStackedLayout;
 class QTableView;
 
 namespace Sb::Ui {
-
-class PhoneNumberModel;
 
 // The Numbers page: the current tenant's numbers, loaded off the GUI thread.
 class NumbersView final : public Page
@@ -25,9 +28,15 @@ public:
 
 signals:
     void loaded();
+    void webhooksChecked(); // Twilio said where each number's webhooks point
 
 private:
     void showMessage(const QString &text);
+    // Asks Twilio where the numbers' webhooks point and compares with the ingest server's
+    // public URL (the tenant's connection's); the store's list is shown meanwhile.
+    void checkWebhooks(quint64 generation);
+    static QHash<QString, PhoneNumberModel::WebhookState>
+    webhookStates(const Providers::Twilio::NumberSync &sync);
 
     PhoneNumberModel *m_model;
     QTableView *m_table;
