@@ -69,6 +69,8 @@ QVariant PhoneNumberModel::data(const QModelIndex &index, int role) const
     case LabelColumn:
         return number.label;
     case WebhooksColumn: {
+        if (number.provider != Store::NumberProvider::Twilio)
+            return tr("— (Twilio's numbers are checked)"); // VAPI's point at VAPI itself
         const auto state = webhooksOf(number.e164);
         return state ? state->text : m_unchecked;
     }

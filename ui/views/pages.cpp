@@ -1,6 +1,7 @@
 #include "pages.h"
 
 #include <ui/views/calls/callsview.h>
+#include <ui/views/events/eventsview.h>
 #include <ui/views/leads/leadsview.h>
 #include <ui/views/messages/messagesview.h>
 #include <ui/views/numbers/numbersview.h>
@@ -24,6 +25,7 @@ QList<PageFactory> consolePages()
         pageOf<MessagesView>(),
         pageOf<LeadsView>(),
         pageOf<NumbersView>(),
+        pageOf<EventsView>(),
     };
 }
 
