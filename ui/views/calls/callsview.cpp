@@ -1,5 +1,6 @@
 #include "callsview.h"
 
+#include "calldeletion.h"
 #include "calldetailview.h"
 #include "callfilterbar.h"
 #include "calllistmodel.h"
@@ -15,15 +16,11 @@
 #include <core/tenancy/staffsession.h>
 
 #include <QComboBox>
-#include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QLocale>
-#include <QMessageBox>
-#include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
 #include <QShortcut>
@@ -52,6 +49,7 @@ CallsView::CallsView(const ConsoleContext &context, QWidget *parent)
     , m_table(new QTableView(m_splitter))
     , m_detail(new CallDetailView(m_splitter))
     , m_region(Numbering::PhoneNumberParser::configuredRegion())
+    , m_deletion(new CallDeletion(context.database, this))
 {
     m_table->setModel(m_model);
     m_table->setAccessibleName(tr("Calls"));
@@ -145,6 +143,7 @@ CallsView::CallsView(const ConsoleContext &context, QWidget *parent)
                                  : m_table->verticalHeader()->defaultSectionSize()));
     });
     connect(m_detail, &CallDetailView::deleteRequested, this, &CallsView::confirmDeletion);
+    connect(m_deletion, &CallDeletion::failed, this, &CallsView::setProblem);
     auto *remove = new QShortcut(QKeySequence::Delete, m_table);
     remove->setContext(Qt::WidgetShortcut);
     connect(remove, &QShortcut::activated, this, [this] {
@@ -355,37 +354,8 @@ void CallsView::loadDetail(CallId id)
 
 void CallsView::confirmDeletion(CallId id)
 {
-    const auto *call = m_model->callAt(m_model->rowOf(id));
-    if (!call || !tenant())
-        return;
-    // Not modal to the application: the list stays live while the question is open.
-    auto *question = new QMessageBox(
-        QMessageBox::Warning,
-        tr("Delete this call?"),
-        tr("The call with %1 on %2 is deleted for everyone at %3, with its recording, "
-           "transcript, summary and notes. This cannot be undone.")
-            .arg(Numbering::PhoneNumberParser::formatForRegion(call->counterpartE164, m_region),
-                 QLocale().toString(QDateTime::fromMSecsSinceEpoch(call->startedAt),
-                                    QLocale::ShortFormat),
-                 tenant()->name),
-        QMessageBox::Cancel,
-        this);
-    question->setAttribute(Qt::WA_DeleteOnClose);
-    QPushButton *confirm = question->addButton(tr("Delete call"), QMessageBox::DestructiveRole);
-    question->setDefaultButton(QMessageBox::Cancel);
-    connect(confirm, &QPushButton::clicked, this, [this, id] {
-        if (!tenant())
-            return;
-        auto removed = Store::AsyncStore<Store::CallStore>(context().database)
-                           .call(&Store::CallStore::remove, tenant()->scope, id);
-        // The row goes when the store announces the change (CallListModel::recheck), as it
-        // does for a deletion elsewhere.
-        onFinished(this, std::move(removed), [this](Status status) {
-            if (!status)
-                setProblem(tr("The call was not deleted: %1").arg(status.error().message));
-        });
-    });
-    question->open();
+    if (const auto *call = m_model->callAt(m_model->rowOf(id)); call && tenant())
+        m_deletion->ask(*call, *tenant(), m_region);
 }
 
 void CallsView::forgetCall(const Store::CallRecord &call)

@@ -19,6 +19,7 @@ class ChangeSubscription;
 
 namespace Sb::Ui {
 
+class CallDeletion;
 class CallDetailView;
 class CallFilterBar;
 class CallListModel;
@@ -86,6 +87,7 @@ private:
     CallId m_recordingCall; // whose recording the player has, or is fetching
     QString m_recordingUrl;
     quint64 m_recordingGeneration = 0;
+    CallDeletion *m_deletion;
     CallId m_wantedCall; // chosen once the list has it (opened from another page)
     bool m_isJumpingToOldest = false; // Ctrl+End: the oldest call is chosen once it is there
     bool m_isSized = false; // columns fitted to the first rows shown
