@@ -14,6 +14,7 @@
 #include <core/store/callstore.h>
 #include <core/store/changefeed.h>
 #include <core/tenancy/staffsession.h>
+#include <ui/frame/listtable.h>
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -52,18 +53,7 @@ CallsView::CallsView(const ConsoleContext &context, QWidget *parent)
     , m_deletion(new CallDeletion(context.database, this))
 {
     m_table->setModel(m_model);
-    m_table->setAccessibleName(tr("Calls"));
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setShowGrid(false);
-    m_table->setWordWrap(false);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
-    // Dense rows, one line each, sized by the font, not by pixels.
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setHighlightSections(false);
+    makeListTable(m_table, tr("Calls"));
     m_splitter->addWidget(m_table);
     m_splitter->addWidget(m_detail);
     m_splitter->setStretchFactor(0, 3);

@@ -1,5 +1,6 @@
 #include "eventsview.h"
 
+#include <ui/frame/listtable.h>
 #include <ui/frame/provideraccess.h>
 #include <ui/frame/when.h>
 
@@ -34,14 +35,7 @@ QTableWidget *table(const QStringList &headers, const QString &name, QWidget *pa
 {
     auto *widget = new QTableWidget(0, int(headers.size()), parent);
     widget->setHorizontalHeaderLabels(headers);
-    widget->setAccessibleName(name);
-    widget->setSelectionBehavior(QAbstractItemView::SelectRows);
-    widget->setSelectionMode(QAbstractItemView::SingleSelection);
-    widget->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    widget->setAlternatingRowColors(true);
-    widget->setShowGrid(false);
-    widget->verticalHeader()->hide();
-    widget->horizontalHeader()->setStretchLastSection(true);
+    makeListTable(widget, name);
     return widget;
 }
 

@@ -3,6 +3,7 @@
 #include "leaddetailview.h"
 #include "leadlistmodel.h"
 
+#include <ui/frame/listtable.h>
 #include <ui/frame/provideraccess.h>
 
 #include <core/common/continuation.h>
@@ -61,17 +62,7 @@ LeadsView::LeadsView(const ConsoleContext &context, QWidget *parent)
     m_searchDelay->setInterval(120);
 
     m_table->setModel(m_model);
-    m_table->setAccessibleName(tr("Leads"));
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setShowGrid(false);
-    m_table->setWordWrap(false);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setHighlightSections(false);
+    makeListTable(m_table, tr("Leads"));
     m_splitter->addWidget(m_table);
     m_splitter->addWidget(m_detail);
     m_splitter->setStretchFactor(0, 3);
