@@ -112,6 +112,12 @@ void tst_EventsView::aQuarantinedTextIsReplayedOnceItsNumberIsAdded()
     QCOMPARE(view.log()->item(0, 1)->text(), u"twilio"_s);
     view.filter()->setText(u"nothing like it"_s);
     QVERIFY(view.log()->isRowHidden(0));
+
+    // A clinic's staff (not an owner or admin) see their log, not every clinic's quarantine.
+    view.showTenant({*clinicB, u"clinic-b"_s, Store::Role::Staff});
+    QTRY_COMPARE(view.log()->rowCount(), 1);
+    QTRY_VERIFY(view.quarantine()->isHidden());
+    QVERIFY(view.replayButton()->isHidden());
     serve.terminate();
     QVERIFY(serve.waitForFinished(10000));
 }

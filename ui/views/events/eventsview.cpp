@@ -228,8 +228,9 @@ void EventsView::loadQuarantine()
                [this, generation](Result<QList<Store::QuarantineEntry>> entries) {
                    if (generation != m_generation)
                        return;
-                   // Not every login may read it (a clinic's staff on PostgreSQL): then it is not shown.
-                   const bool mayRead = bool(entries);
+                   // For a clinic's owners and admins, where the store lets the login read it
+                   // (a staff login on PostgreSQL may not); otherwise it is not shown.
+                   const bool mayRead = entries && tenant() && tenant()->mayDelete();
                    for (QWidget *part : {static_cast<QWidget *>(m_quarantineHeading),
                                          static_cast<QWidget *>(m_quarantine),
                                          static_cast<QWidget *>(m_payload),
