@@ -167,7 +167,10 @@ bool MessagesView::open(const Destination &destination)
     m_chosenCounterpart = destination.e164;
     if (const int row = m_model->rowOf(m_chosenChannel, m_chosenCounterpart); row >= 0) {
         m_isNewConversation = false;
-        m_threads->setCurrentIndex(m_model->index(row));
+        if (m_threads->currentIndex().row() == row)
+            showChosen(); // chosen already: read again, as if chosen now
+        else
+            m_threads->setCurrentIndex(m_model->index(row));
         return true;
     }
     // No message with them yet: an empty conversation, sent from the clinic's number.
