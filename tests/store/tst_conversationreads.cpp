@@ -84,9 +84,11 @@ void tst_ConversationReads::eachMemberHasTheirOwnUnread()
         QSqlQuery query(*db);
         QVERIFY(query.exec(u"SELECT COUNT(*) FROM conversation_reads"_s) && query.next());
         QCOMPARE(query.value(0).toInt(), 0);
-        QVERIFY(!query.exec(u"INSERT INTO conversation_reads VALUES (%1, %2, 'sms', '+1', 0)"_s
-                                .arg(carol->scope.tenantId().value())
-                                .arg(carol->staff.id.value())));
+        QVERIFY(query.prepare(u"INSERT INTO conversation_reads VALUES (:tenant, :staff, 'sms',"
+                              " '+1', 0)"_s));
+        query.bindValue(u":tenant"_s, carol->scope.tenantId().value());
+        query.bindValue(u":staff"_s, carol->staff.id.value());
+        QVERIFY(!query.exec());
     }
 }
 

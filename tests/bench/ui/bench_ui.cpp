@@ -44,25 +44,25 @@ constexpr int kSmallTenant = 1'000;
 constexpr int kBigMessages = 100'000; // 5,000 people: the thread list shows the newest 500
 constexpr int kSmallMessages = 1'000;
 
-// The calls of one tenant in one statement on the server: a fifth summarised by the assistant,
-// 10,000 callers (+1 617 555 0000-9999), one call every 30 s back from now.
-Status fillCalls(Store::Database &database, TenantId tenant, int count)
+// count rows made on the server by one INSERT … SELECT over i = 1…count (%2 in insert), each
+// with a person's number (%1): the area code, then four digits from `digits` (SQL of i).
+Status insertSeries(Store::Database &database,
+                    TenantId tenant,
+                    int count,
+                    const QString &insert,
+                    const char *area,
+                    const char *digits)
 {
     const bool isPostgres = database.backend() == Store::Backend::Postgres;
     const QString series = isPostgres
         ? QStringLiteral("generate_series(1, :count) AS g(i)")
         : QStringLiteral("(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :count) SELECT i FROM n) AS g");
-    const QString number = isPostgres ? QStringLiteral("'+1617555' || lpad((i % 10000)::text, 4, '0')")
-                                      : QStringLiteral("'+1617555' || printf('%04d', i % 10000)");
-    const QString sql = QStringLiteral(
-        "INSERT INTO calls (tenant_id, provider, provider_call_id, direction, from_e164, to_e164,"
-        " counterpart_e164, status, status_rank, started_at, ended_at, duration_seconds, summary,"
-        " created_at, updated_at)"
-        " SELECT :tenant, 'twilio', 'CA' || i, CASE WHEN i % 7 = 0 THEN 'outbound' ELSE 'inbound' END,"
-        " %1, '+14155550100', %1, CASE WHEN i % 10 = 0 THEN 'no-answer' ELSE 'completed' END, 4,"
-        " :now - CAST(i AS BIGINT) * 30000, :now - CAST(i AS BIGINT) * 30000 + 60000, 60,"
-        " CASE WHEN i % 5 = 0 THEN 'Booked a cleaning for Tuesday, patient file f' || (i % 4999) END,"
-        " :now, :now FROM %2").arg(number, series);
+    // Joined, not arg(): "%1555" and "%04d" would read as placeholders.
+    const QString prefix = QStringLiteral("'+1") + QLatin1String(area) + QStringLiteral("555' || ");
+    const QString number = isPostgres
+        ? prefix + QStringLiteral("lpad((") + QLatin1String(digits) + QStringLiteral(")::text, 4, '0')")
+        : prefix + QStringLiteral("printf('%04d', ") + QLatin1String(digits) + u')';
+    const QString sql = insert.arg(number, series);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     return database.adminTransaction(Store::TransactionMode::Write, [&](QSqlDatabase &db) {
         return Store::SqlQuery(db, sql)
@@ -73,29 +73,40 @@ Status fillCalls(Store::Database &database, TenantId tenant, int count)
     });
 }
 
+// The calls of one tenant in one statement on the server: a fifth summarised by the assistant,
+// 10,000 callers (+1 617 555 0000-9999), one call every 30 s back from now.
+Status fillCalls(Store::Database &database, TenantId tenant, int count)
+{
+    return insertSeries(database,
+                        tenant,
+                        count,
+                        QStringLiteral(
+        "INSERT INTO calls (tenant_id, provider, provider_call_id, direction, from_e164, to_e164,"
+        " counterpart_e164, status, status_rank, started_at, ended_at, duration_seconds, summary,"
+        " created_at, updated_at)"
+        " SELECT :tenant, 'twilio', 'CA' || i, CASE WHEN i % 7 = 0 THEN 'outbound' ELSE 'inbound' END,"
+        " %1, '+14155550100', %1, CASE WHEN i % 10 = 0 THEN 'no-answer' ELSE 'completed' END, 4,"
+        " :now - CAST(i AS BIGINT) * 30000, :now - CAST(i AS BIGINT) * 30000 + 60000, 60,"
+        " CASE WHEN i % 5 = 0 THEN 'Booked a cleaning for Tuesday, patient file f' || (i % 4999) END,"
+        " :now, :now FROM %2"),
+                        "617",
+                        "i % 10000");
+}
+
 // count texts with people of the tenant, 20 per person, one in three ours, over 90 days.
 Status fillMessages(Store::Database &database, TenantId tenant, int count)
 {
-    const bool isPostgres = database.backend() == Store::Backend::Postgres;
-    const QString series = isPostgres
-        ? QStringLiteral("generate_series(1, :count) AS g(i)")
-        : QStringLiteral("(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :count) SELECT i FROM n) AS g");
-    const QString number = isPostgres ? QStringLiteral("'+1857555' || lpad((i / 20)::text, 4, '0')")
-                                      : QStringLiteral("'+1857555' || printf('%04d', i / 20)");
-    const QString sql = QStringLiteral(
+    return insertSeries(database,
+                        tenant,
+                        count,
+                        QStringLiteral(
         "INSERT INTO messages (tenant_id, channel, counterpart_e164, our_e164, direction, body, status,"
         " provider, provider_message_id, sent_at, created_at, updated_at)"
         " SELECT :tenant, 'sms', %1, '+14155550100', CASE WHEN i % 3 = 0 THEN 'outbound' ELSE 'inbound' END,"
         " 'Message ' || i, 'received', 'twilio', 'SMb' || :tenant || '-' || i,"
-        " :now - CAST(i AS BIGINT) * 77000, :now, :now FROM %2").arg(number, series);
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    return database.adminTransaction(Store::TransactionMode::Write, [&](QSqlDatabase &db) {
-        return Store::SqlQuery(db, sql)
-            .bind(QStringLiteral(":tenant"), tenant.value())
-            .bind(QStringLiteral(":count"), count)
-            .bind(QStringLiteral(":now"), now)
-            .exec();
-    });
+        " :now - CAST(i AS BIGINT) * 77000, :now, :now FROM %2"),
+                        "857",
+                        "i / 20");
 }
 
 qint64 residentKilobytes()
@@ -325,19 +336,27 @@ int main(int argc, char *argv[])
             if (staffDb) {
                 // What CallStore::search runs: the capped count, then the page (few: the
                 // function's ids; many: the newest-first walk filtered by @@).
-                const QString tenant = QStringLiteral("(SELECT id FROM tenants WHERE name = 'a-big-clinic')");
+                // EXPLAIN takes no bound values: the words travel in a session setting, bound.
                 const QString statements[] = {
-                    QStringLiteral("SELECT COUNT(*) FROM sb_calls_matching(%2, '%1', 5001)"),
-                    QStringLiteral("SELECT id FROM calls WHERE tenant_id = %2 AND id IN (SELECT "
-                                   "sb_calls_matching(%2, '%1', 5001)) ORDER BY started_at DESC, id DESC LIMIT 200"),
-                    QStringLiteral("SELECT id FROM calls WHERE tenant_id = %2 AND search @@ to_tsquery('simple', "
-                                   "'%1') ORDER BY started_at DESC, id DESC LIMIT 200"),
+                    QStringLiteral("SELECT COUNT(*) FROM sb_calls_matching((SELECT id FROM tenants WHERE name = "
+                                   "'a-big-clinic'), current_setting('sb.bench_terms'), 5001)"),
+                    QStringLiteral("SELECT id FROM calls WHERE tenant_id = (SELECT id FROM tenants WHERE name = "
+                                   "'a-big-clinic') AND id IN (SELECT sb_calls_matching((SELECT id FROM tenants WHERE "
+                                   "name = 'a-big-clinic'), "
+                                   "current_setting('sb.bench_terms'), 5001)) ORDER BY started_at DESC, id DESC "
+                                   "LIMIT 200"),
+                    QStringLiteral("SELECT id FROM calls WHERE tenant_id = (SELECT id FROM tenants WHERE name = "
+                                   "'a-big-clinic') AND search @@ to_tsquery('simple', current_setting("
+                                   "'sb.bench_terms')) ORDER BY started_at DESC, id DESC LIMIT 200"),
                 };
                 for (const char *terms : {"f500:*", "cleaning:*"}) {
+                    QSqlQuery setting(*(*staffDb)->connection());
+                    setting.prepare(QStringLiteral("SELECT set_config('sb.bench_terms', :terms, false)"));
+                    setting.bindValue(QStringLiteral(":terms"), QLatin1String(terms));
+                    setting.exec();
                     for (const QString &statement : statements) {
                         QSqlQuery explain(*(*staffDb)->connection());
-                        explain.exec(QStringLiteral("EXPLAIN (ANALYZE, BUFFERS) ")
-                                     + statement.arg(QLatin1String(terms), tenant));
+                        explain.exec(QStringLiteral("EXPLAIN (ANALYZE, BUFFERS) ") + statement);
                         while (explain.next())
                             out << "  " << explain.value(0).toString() << "\n";
                         out << explain.lastError().text() << "\n";
