@@ -94,6 +94,11 @@ const QList<Scenario> &scenarios()
           {true, "I'm sorry to hear that. We keep emergency slots; one is free today at 16:00."},
           {false, "I'll take it."},
           {true, "You're booked for 16:00 today. If the swelling gets worse, call us back."}}},
+        {"Wanted to speak to Dr. Chen about her crown; handed on to the front desk.",
+         "assistant-forwarded-call",
+         {{false, "I need to talk to Dr. Chen about my new crown, it feels high."},
+          {true, "I'm sorry it's uncomfortable. Let me put you through to the front desk."},
+          {false, "Thank you."}}},
         {"Asked for opening hours and parking; no booking.",
          "customer-ended-call",
          {{false, "What are your hours on Saturday?"},
@@ -304,6 +309,8 @@ Result<DemoReport> DemoSeed::seed(const DemoOptions &options) const
                                       QStringLiteral("contacted"),
                                       QStringLiteral("booked")}
                               .at(random.bounded(3));
+            // Made over the last weeks, as a clinic's leads come in.
+            lead.createdAt = openingHoursTime(random, std::min(options.days, 30));
             if (auto added = leads.add(*scope, lead); !added)
                 return added.error();
             leadNumbers.append(lead.phoneE164);
@@ -375,10 +382,14 @@ Result<DemoReport> DemoSeed::seed(const DemoOptions &options) const
              "Of course! Tuesday at 10:00 or Wednesday at 15:00?"},
             {"Is the clinic open on Saturday?", "Yes, 9:00 to 13:00. See you then!"},
             {"Running 10 minutes late, sorry!", "No problem, thanks for letting us know."},
+            {"Do you take new patients?", "We do! Reply with a good time and we'll call you."},
+            {"Can I get a copy of my X-rays?", "Yes, we'll email them to you today."},
         };
-        for (const auto &[asked, answered] : threads) {
+        // A text conversation a day or so over the last weeks, the newest three this week.
+        for (int conversation = 0; conversation < 24; ++conversation) {
+            const auto &[asked, answered] = threads.at(conversation % threads.size());
             const QString patient = fictionalNumber(random);
-            const qint64 at = openingHoursTime(random, 7);
+            const qint64 at = openingHoursTime(random, conversation < 3 ? 7 : std::min(options.days, 30));
             Store::MessageRecord inbound;
             inbound.isInbound = true;
             inbound.counterpartE164 = patient;

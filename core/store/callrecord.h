@@ -90,8 +90,9 @@ struct CallPlacement
 // all of them), and/or a number in any format (its digits, and its E.164 form when it parses).
 struct CallSearch
 {
-    // How a call ended, as people sort them.
-    enum class Outcome { Any, Assistant, Answered, Missed };
+    // How a call ended, as people sort them: the assistant handled it alone, handed it on to a
+    // person, a person answered it, or nobody did.
+    enum class Outcome { Any, Assistant, Transferred, Answered, Missed };
 
     QStringList words;
     QString digits;

@@ -42,19 +42,8 @@ CallSearchQuery::CallSearchQuery(Backend backend,
             {{QStringLiteral(":direction"),
               *search.isInbound ? QStringLiteral("inbound") : QStringLiteral("outbound")}});
     }
-    switch (search.outcome) {
-    case CallSearch::Outcome::Any:
-        break;
-    case CallSearch::Outcome::Assistant:
-        add(QStringLiteral("status = 'completed' AND vapi_call_id IS NOT NULL"));
-        break;
-    case CallSearch::Outcome::Answered:
-        add(QStringLiteral("status = 'completed' AND vapi_call_id IS NULL"));
-        break;
-    case CallSearch::Outcome::Missed:
-        add(QStringLiteral("status IN ('no-answer', 'busy', 'canceled', 'failed')"));
-        break;
-    }
+    if (search.outcome != CallSearch::Outcome::Any)
+        add(outcomeCondition(search.outcome));
     // Row-value comparison walks the (tenant_id, started_at DESC, id DESC) index directly, in
     // either direction.
     if (!after.isStart()) {
@@ -62,6 +51,25 @@ CallSearchQuery::CallSearchQuery(Backend backend,
                                             : QStringLiteral("(started_at, id) > (:at, :id)"),
             {{QStringLiteral(":at"), after.startedAt}, {QStringLiteral(":id"), after.id.value()}});
     }
+}
+
+QString CallSearchQuery::outcomeCondition(CallSearch::Outcome outcome)
+{
+    switch (outcome) {
+    case CallSearch::Outcome::Any:
+        break;
+    case CallSearch::Outcome::Assistant:
+        return QStringLiteral("(status = 'completed' AND vapi_call_id IS NOT NULL"
+                              " AND COALESCE(ended_reason, '') <> 'assistant-forwarded-call')");
+    case CallSearch::Outcome::Transferred:
+        // VAPI's word for a call the assistant handed on to a person.
+        return QStringLiteral("(ended_reason = 'assistant-forwarded-call')");
+    case CallSearch::Outcome::Answered:
+        return QStringLiteral("(status = 'completed' AND vapi_call_id IS NULL)");
+    case CallSearch::Outcome::Missed:
+        return QStringLiteral("(status IN ('no-answer', 'busy', 'canceled', 'failed'))");
+    }
+    return QStringLiteral("TRUE");
 }
 
 QString CallSearchQuery::where(WordPlan plan) const

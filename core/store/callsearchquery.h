@@ -36,6 +36,10 @@ public:
     static constexpr int kFewMatches = 5000;
     static constexpr int kRecentWindow = 5000;
 
+    // The SQL condition (on the calls table, no placeholders) of one outcome; the filter bar and
+    // the dashboard sort calls by the same rule.
+    static QString outcomeCondition(CallSearch::Outcome outcome);
+
     // The conditions (with :limit too for RecentWindow).
     QString where(WordPlan plan = WordPlan::Walk) const;
     QString orderBy() const; // newest first, or oldest first

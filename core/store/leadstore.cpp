@@ -38,6 +38,16 @@ Lead leadFrom(const SqlQuery &query)
     lead.updatedAt = query.value(8).toLongLong();
     return lead;
 }
+
+// When a lead counts as contacted for the dashboard: the first time its status is past "new"
+// (contacted or booked; a lost lead may never have been reached). Null: not yet.
+QVariant contactedAt(const Lead &lead, qint64 at)
+{
+    if (lead.status == u"contacted" || lead.status == u"booked")
+        return at;
+    return QVariant(QMetaType::fromType<qlonglong>());
+}
+
 } // namespace
 
 QStringList Lead::statuses()
@@ -93,15 +103,19 @@ Result<Lead> LeadStore::add(const Store::TenantScope &tenant, const Lead &lead)
     added.id = LeadId();
     added.name = added.name.trimmed();
     added.email = added.email.trimmed();
-    added.createdAt = added.updatedAt = QDateTime::currentMSecsSinceEpoch();
+    // A lead made elsewhere first (a CRM's, the demo clinic's) keeps its time; others are new.
+    if (added.createdAt <= 0)
+        added.createdAt = QDateTime::currentMSecsSinceEpoch();
+    added.updatedAt = added.createdAt;
     auto status = m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
         if (auto valid = check(db, tenant, added); !valid)
             return valid;
         auto id = SqlQuery(db,
                            QStringLiteral("INSERT INTO leads (tenant_id, name, phone_e164, email,"
-                                          " source, status, notes, created_at, updated_at) VALUES"
-                                          " (:tenant, :name, :phone, :email, :source, :status,"
-                                          " :notes, :at, :at) RETURNING id"))
+                                          " source, status, notes, created_at, updated_at,"
+                                          " contacted_at) VALUES (:tenant, :name, :phone, :email,"
+                                          " :source, :status, :notes, :at, :at, :contacted)"
+                                          " RETURNING id"))
                       .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
                       .bind(QStringLiteral(":name"), text(added.name))
                       .bind(QStringLiteral(":phone"), optionalString(added.phoneE164))
@@ -110,6 +124,7 @@ Result<Lead> LeadStore::add(const Store::TenantScope &tenant, const Lead &lead)
                       .bind(QStringLiteral(":status"), added.status)
                       .bind(QStringLiteral(":notes"), text(added.notes))
                       .bind(QStringLiteral(":at"), added.createdAt)
+                      .bind(QStringLiteral(":contacted"), contactedAt(added, added.createdAt))
                       .scalar();
         if (!id)
             return Status(id.error());
@@ -135,7 +150,8 @@ Result<Lead> LeadStore::update(const Store::TenantScope &tenant, const Lead &lea
         SqlQuery update(db,
                         QStringLiteral("UPDATE leads SET name = :name, phone_e164 = :phone,"
                                        " email = :email, source = :source, status = :status,"
-                                       " notes = :notes, updated_at = :at"
+                                       " notes = :notes, updated_at = :at,"
+                                       " contacted_at = COALESCE(contacted_at, :contacted)"
                                        " WHERE tenant_id = :tenant AND id = :id"));
         auto ran = update.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
                        .bind(QStringLiteral(":id"), changed.id.value())
@@ -146,6 +162,7 @@ Result<Lead> LeadStore::update(const Store::TenantScope &tenant, const Lead &lea
                        .bind(QStringLiteral(":status"), changed.status)
                        .bind(QStringLiteral(":notes"), text(changed.notes))
                        .bind(QStringLiteral(":at"), changed.updatedAt)
+                       .bind(QStringLiteral(":contacted"), contactedAt(changed, changed.updatedAt))
                        .exec();
         if (!ran || update.numRowsAffected() == 0)
             return ran;

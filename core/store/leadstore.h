@@ -64,7 +64,8 @@ public:
     explicit LeadStore(Database &database);
 
     // Name or number required; the status one of Lead::statuses(); a number another lead of
-    // the tenant has is refused, naming that lead (one person, one lead).
+    // the tenant has is refused, naming that lead (one person, one lead). Made now, unless
+    // lead.createdAt says when it was made elsewhere (a CRM, the demo clinic).
     Result<Lead> add(const Store::TenantScope &tenant, const Lead &lead);
     // Every field but the id and creation time, under the same rules.
     Result<Lead> update(const Store::TenantScope &tenant, const Lead &lead);

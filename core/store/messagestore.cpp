@@ -253,8 +253,11 @@ MessageStore::threads(const Store::TenantScope &tenant, StaffId reader, int limi
         " AND j.staff_id = :staff), :never)),"
         " (SELECT l.name FROM leads l WHERE l.tenant_id = m.tenant_id"
         " AND l.phone_e164 = m.counterpart_e164 ORDER BY l.id LIMIT 1)"
-        " FROM latest JOIN messages m ON m.tenant_id = :tenant AND m.channel = latest.channel"
-        " AND m.counterpart_e164 = latest.counterpart_e164 AND m.sent_at = latest.at"
+        // CROSS JOIN: SQLite keeps the conversations outside and finds each newest message by
+        // the thread index (left free, it walks the tenant's texts by time instead).
+        " FROM latest CROSS JOIN messages m WHERE m.tenant_id = :tenant"
+        " AND m.channel = latest.channel AND m.counterpart_e164 = latest.counterpart_e164"
+        " AND m.sent_at = latest.at"
         " ORDER BY m.sent_at DESC, m.id DESC");
     QList<MessageThread> threads;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {

@@ -1,5 +1,7 @@
 #include "callsconsole.h"
 
+#include <ui/views/calls/callsview.h>
+
 #include <core/store/callstore.h>
 #include <core/store/staffstore.h>
 #include <core/store/tenantstore.h>
@@ -90,6 +92,7 @@ std::unique_ptr<Ui::MainWindow> CallsConsole::openConsole()
     window->signIn(*Store::DatabaseUrl::parse(m_url), m_staff, m_password);
     if (!signedIn.wait(15000))
         return nullptr;
+    window->showPage<Ui::CallsView>();
     return window;
 }
 

@@ -66,7 +66,11 @@ void tst_Accessibility::everyFocusableControlHasAName()
                 unnamed.append(QStringLiteral("%1: %2 (%3)")
                                    .arg(page,
                                         QString::fromLatin1(widget->metaObject()->className()),
-                                        widget->objectName()));
+                                        widget->objectName() + QStringLiteral(" in ")
+                                            + QString::fromLatin1(
+                                                widget->parentWidget()
+                                                    ? widget->parentWidget()->metaObject()->className()
+                                                    : "-")));
             }
         }
     }

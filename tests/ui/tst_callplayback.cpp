@@ -135,6 +135,7 @@ std::unique_ptr<Ui::MainWindow> tst_CallPlayback::openConsole()
     window->signIn(*Store::DatabaseUrl::parse(m_url), QStringLiteral("carol"), {});
     if (!signedIn.wait(15000))
         return nullptr;
+    window->showPage<Ui::CallsView>();
     return window;
 }
 

@@ -89,7 +89,7 @@ void tst_CallsFromServe::aReportStoredByServeAppearsWithinTwoSeconds()
     QSignalSpy signedIn(&window, &Ui::MainWindow::signedIn);
     window.signIn(*Store::DatabaseUrl::parse(databases.lastUrl()), QStringLiteral("carol"), {});
     QVERIFY(signedIn.wait(15000));
-    auto *calls = window.page<Ui::CallsView>();
+    auto *calls = window.showPage<Ui::CallsView>();
     QTRY_VERIFY(calls->isVisible());
 
     auto post = [&](const QString &vapiCallId, const QString &summary) -> int {

@@ -73,7 +73,7 @@ void tst_CallsView::onlyTheTenantsCallsPageByPage()
     QVERIFY(window);
     auto *calls = window->page<Ui::CallsView>();
     QVERIFY(calls);
-    QCOMPARE(window->currentPage(), calls); // the first page of the console
+    QCOMPARE(window->currentPage(), calls);
     Ui::CallListModel *model = calls->model();
     QTRY_COMPARE(model->rowCount(), Ui::CallListModel::kPageSize); // the first page only
     QVERIFY(std::all_of(shownCounterparts(*model).cbegin(),

@@ -84,7 +84,7 @@ std::unique_ptr<Ui::MainWindow> tst_LeadsView::openConsole(const QString &backen
     if (!other)
         return nullptr;
     m_otherClinic = *other;
-    QSettings().setValue(u"console/page"_s, 2); // Calls, Messages, Leads
+    QSettings().setValue(u"console/view"_s, u"leads"_s);
     auto window = std::make_unique<Ui::MainWindow>();
     window->show();
     QSignalSpy signedIn(window.get(), &Ui::MainWindow::signedIn);

@@ -104,7 +104,7 @@ void tst_MainWindow::switchingTenantShowsOnlyItsNumbers()
     QCOMPARE(switcher->itemText(0), QStringLiteral("Clinic A"));
     QCOMPARE(switcher->itemText(1), QStringLiteral("Clinic B"));
 
-    window.showPage(2); // Numbers
+    window.showPage<Ui::NumbersView>();
     auto *model = window.page<Ui::NumbersView>()->model();
     QTRY_COMPARE(shownNumbers(model),
                  (QStringList{QStringLiteral("+14155550100"), QStringLiteral("+14155550101")}));

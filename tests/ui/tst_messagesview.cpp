@@ -156,7 +156,7 @@ void tst_MessagesView::conversationsOfTheTenantLiveWithTheirStatus()
     QSignalSpy signedIn(&window, &Ui::MainWindow::signedIn);
     window.signIn(*Store::DatabaseUrl::parse(url.toString()), staff, password);
     QVERIFY(signedIn.wait(15000));
-    window.showPage(1);
+    window.showPage<Ui::MessagesView>();
     auto *messages = window.page<Ui::MessagesView>();
     QVERIFY(messages);
     Ui::ThreadListModel *model = messages->model();

@@ -44,7 +44,7 @@ const QString kGeometry = QStringLiteral("window/geometry");
 const QString kState = QStringLiteral("window/state");
 const QString kSplitter = QStringLiteral("window/splitter");
 const QString kTenant = QStringLiteral("console/tenant");
-const QString kPage = QStringLiteral("console/page");
+const QString kPage = QStringLiteral("console/view"); // the page's object name
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -346,7 +346,12 @@ void MainWindow::buildConsole(Tenancy::SignedIn signedIn)
     if (remembered >= 0)
         m_tenantSwitcher->setCurrentIndex(remembered);
     connect(m_tenantSwitcher, &QComboBox::currentIndexChanged, this, &MainWindow::switchTenant);
-    showPage(qBound(0, settings.value(kPage).toInt(), int(m_pages.size()) - 1));
+    int shownPage = 0;
+    for (int index = 0; index < m_pages.size(); ++index) {
+        if (m_pages.at(index)->objectName() == settings.value(kPage).toString())
+            shownPage = index;
+    }
+    showPage(shownPage);
     switchTenant(m_tenantSwitcher->currentIndex());
     m_changes->start();
 }
@@ -480,7 +485,7 @@ void MainWindow::saveSettings() const
     if (m_tenantSwitcher->currentIndex() >= 0)
         settings.setValue(kTenant, m_tenantSwitcher->currentData().toLongLong());
     if (m_stack)
-        settings.setValue(kPage, m_stack->currentIndex());
+        settings.setValue(kPage, m_stack->currentWidget()->objectName());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -63,6 +63,15 @@ public:
         return nullptr;
     }
     void showPage(int index);
+    // Shows the page of that type, as its entry in the navigation would.
+    template<typename P>
+    P *showPage()
+    {
+        P *wanted = page<P>();
+        if (wanted)
+            showPage(int(m_pages.indexOf(wanted)));
+        return wanted;
+    }
     Page *currentPage() const;
     // What the current page's banner says (or the store's, when it cannot be reached); empty
     // when there is no problem.

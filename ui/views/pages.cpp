@@ -1,6 +1,7 @@
 #include "pages.h"
 
 #include <ui/views/calls/callsview.h>
+#include <ui/views/dashboard/dashboardview.h>
 #include <ui/views/events/eventsview.h>
 #include <ui/views/leads/leadsview.h>
 #include <ui/views/messages/messagesview.h>
@@ -9,11 +10,14 @@
 namespace Sb::Ui {
 
 namespace {
+// key: the page's object name, by which the console remembers the page last shown.
 template<typename View>
-PageFactory pageOf()
+PageFactory pageOf(const char *key)
 {
-    return [](const ConsoleContext &context, QWidget *parent) -> Page * {
-        return new View(context, parent);
+    return [key](const ConsoleContext &context, QWidget *parent) -> Page * {
+        auto *page = new View(context, parent);
+        page->setObjectName(QString::fromLatin1(key));
+        return page;
     };
 }
 } // namespace
@@ -21,11 +25,12 @@ PageFactory pageOf()
 QList<PageFactory> consolePages()
 {
     return {
-        pageOf<CallsView>(),
-        pageOf<MessagesView>(),
-        pageOf<LeadsView>(),
-        pageOf<NumbersView>(),
-        pageOf<EventsView>(),
+        pageOf<DashboardView>("dashboard"),
+        pageOf<CallsView>("calls"),
+        pageOf<MessagesView>("messages"),
+        pageOf<LeadsView>("leads"),
+        pageOf<NumbersView>("numbers"),
+        pageOf<EventsView>("events"),
     };
 }
 

@@ -79,6 +79,7 @@ CallFilterBar::CallFilterBar(const QString &region, QWidget *parent)
     m_outcome->setAccessibleName(tr("Outcome"));
     m_outcome->addItem(tr("All outcomes"), int(Store::CallSearch::Outcome::Any));
     m_outcome->addItem(tr("Assistant"), int(Store::CallSearch::Outcome::Assistant));
+    m_outcome->addItem(tr("Transferred"), int(Store::CallSearch::Outcome::Transferred));
     m_outcome->addItem(tr("Answered"), int(Store::CallSearch::Outcome::Answered));
     m_outcome->addItem(tr("Missed"), int(Store::CallSearch::Outcome::Missed));
     for (QComboBox *filter : {m_when, m_direction, m_outcome})
