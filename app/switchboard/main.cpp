@@ -2,6 +2,7 @@
 #include <core/store/databaseurl.h>
 #include <core/store/guithreadguard.h>
 #include <ui/frame/firstrowsprobe.h>
+#include <ui/frame/language.h>
 #include <ui/views/mainwindow.h>
 
 #include <QApplication>
@@ -32,6 +33,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("switchboard"));
     QApplication::setApplicationDisplayName(QStringLiteral("Switchboard"));
     QApplication::setApplicationVersion(QStringLiteral(SB_VERSION));
+
+    Sb::Ui::installTranslations(Sb::Ui::localeFor(Sb::Ui::chosenLanguage()));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Switchboard console"));

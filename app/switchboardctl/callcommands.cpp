@@ -52,7 +52,11 @@ int deleteCall(Cli &cli)
     if (!call->recordingUrl.isEmpty()) {
         const Recordings::RecordingCache cache(Recordings::RecordingCache::defaultRoot(),
                                                context->database->url().toString());
-        cache.remove(context->scope.tenantId(), call->recordingUrl);
+        // The call is gone either way; a copy left behind is said, not fatal.
+        if (auto forgotten = cache.remove(context->scope.tenantId(), call->recordingUrl);
+            !forgotten) {
+            qWarning("%s", qPrintable(forgotten.error().message));
+        }
     }
     if (cli.wantsJson())
         cli.out() << QJsonDocument(callJson(*call)).toJson(QJsonDocument::Compact) << Qt::endl;

@@ -1,5 +1,7 @@
 #include "banner.h"
 
+#include "icons.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -27,7 +29,7 @@ Banner::Banner(QWidget *parent)
     setPalette(tinted);
     auto *icon = new QLabel(this);
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize);
-    icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(size, size));
+    icon->setPixmap(consoleIcon(QStringLiteral("warning")).pixmap(size, size));
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_retry->setAccessibleName(tr("Retry"));

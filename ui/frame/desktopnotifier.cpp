@@ -1,5 +1,7 @@
 #include "desktopnotifier.h"
 
+#include "icons.h"
+
 #include "callreportnotifier.h"
 
 #include <QAction>
@@ -40,8 +42,7 @@ void DesktopNotifier::show(const QString &title, const QString &message)
 QAction *DesktopNotifier::callReportsToggle(QObject *parent)
 {
     auto *toggle = new QAction(
-        QIcon::fromTheme(QStringLiteral("preferences-desktop-notification"),
-                         QApplication::style()->standardIcon(QStyle::SP_MessageBoxInformation)),
+        consoleIcon(QStringLiteral("notify")),
         tr("Notify of reports and texts"),
         parent);
     toggle->setCheckable(true);

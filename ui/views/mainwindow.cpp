@@ -5,6 +5,7 @@
 #include <ui/frame/banner.h>
 #include <ui/frame/callreportnotifier.h>
 #include <ui/frame/desktopnotifier.h>
+#include <ui/frame/language.h>
 #include <ui/frame/provideraccess.h>
 #include <ui/frame/tenantcolour.h>
 #include <ui/views/signin/signinview.h>
@@ -94,6 +95,9 @@ MainWindow::MainWindow(QList<PageFactory> pages, QWidget *parent)
     m_notifyAction = DesktopNotifier::callReportsToggle(toolBar);
     m_notifyAction->setVisible(false);
     toolBar->addAction(m_notifyAction);
+    toolBar->addAction(languageMenu(toolBar, [this](const QString &message) {
+        statusBar()->showMessage(message, 10000);
+    }));
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     // A thin line while a page loads; it never blanks what is shown.
     m_busy->setRange(0, 0);

@@ -3,6 +3,8 @@
 #include "calllistmodel.h"
 #include "recordingplayer.h"
 
+#include <ui/frame/icons.h>
+
 #include <core/numbering/phonenumberparser.h>
 
 #include <QDateTime>
@@ -80,8 +82,7 @@ CallDetailView::CallDetailView(QWidget *parent)
     noteButtons->addWidget(m_cancelEdit);
     noteButtons->addWidget(m_saveNote);
     m_delete->setText(tr("Delete call…"));
-    m_delete->setIcon(QIcon::fromTheme(QStringLiteral("edit-delete"),
-                                       style()->standardIcon(QStyle::SP_TrashIcon)));
+    m_delete->setIcon(consoleIcon(QStringLiteral("delete")));
     m_delete->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_delete->setAutoRaise(true);
     m_delete->setAccessibleName(tr("Delete this call"));

@@ -14,6 +14,7 @@
 #include <core/store/callstore.h>
 #include <core/store/changefeed.h>
 #include <core/tenancy/staffsession.h>
+#include <ui/frame/icons.h>
 #include <ui/frame/listtable.h>
 
 #include <QComboBox>
@@ -188,8 +189,7 @@ QString CallsView::title() const
 
 QIcon CallsView::icon() const
 {
-    return QIcon::fromTheme(QStringLiteral("call-start"),
-                            style()->standardIcon(QStyle::SP_FileDialogDetailedView));
+    return consoleIcon(QStringLiteral("calls"));
 }
 
 void CallsView::showTenant(const CurrentTenant &tenant)

@@ -1,5 +1,7 @@
 #include "recordingplayer.h"
 
+#include <ui/frame/icons.h>
+
 #include <QAudioOutput>
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -207,7 +209,7 @@ void RecordingPlayer::showState()
     for (QWidget *control : std::initializer_list<QWidget *>{m_play, m_slider, m_time, m_speed})
         control->setVisible(m_hasMedia);
     const bool playing = isPlaying();
-    m_play->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    m_play->setIcon(consoleIcon(playing ? QStringLiteral("pause") : QStringLiteral("play")));
     m_play->setText(playing ? tr("Pause") : tr("Play"));
     m_play->setEnabled(m_hasMedia);
     m_slider->setEnabled(m_hasMedia);

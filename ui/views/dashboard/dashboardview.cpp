@@ -3,6 +3,8 @@
 #include "activitycharts.h"
 #include "figurecard.h"
 
+#include <ui/frame/icons.h>
+
 #include <core/common/continuation.h>
 #include <core/store/asyncstore.h>
 #include <core/store/changefeed.h>
@@ -112,8 +114,7 @@ QString DashboardView::title() const
 
 QIcon DashboardView::icon() const
 {
-    return QIcon::fromTheme(QStringLiteral("view-statistics"),
-                            style()->standardIcon(QStyle::SP_ComputerIcon));
+    return consoleIcon(QStringLiteral("dashboard"));
 }
 
 void DashboardView::setPeriod(Store::ActivityPeriod period)

@@ -31,6 +31,9 @@ FigureCard::FigureCard(const QString &title, Better better, QWidget *parent)
     m_title->setForegroundRole(QPalette::PlaceholderText);
     m_detail->setForegroundRole(QPalette::PlaceholderText);
     m_detail->hide();
+    // Long words (Spanish) wrap within the card rather than widen the window.
+    for (QLabel *label : {m_title, m_change, m_detail})
+        label->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
     layout->setSpacing(2);
     layout->addWidget(m_title);

@@ -1,5 +1,6 @@
 #include "eventsview.h"
 
+#include <ui/frame/icons.h>
 #include <ui/frame/listtable.h>
 #include <ui/frame/provideraccess.h>
 #include <ui/frame/when.h>
@@ -134,8 +135,7 @@ QString EventsView::title() const
 
 QIcon EventsView::icon() const
 {
-    return QIcon::fromTheme(QStringLiteral("view-list-details"),
-                            style()->standardIcon(QStyle::SP_FileDialogListView));
+    return consoleIcon(QStringLiteral("events"));
 }
 
 void EventsView::showTenant(const CurrentTenant &tenant)

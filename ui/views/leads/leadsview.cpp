@@ -3,6 +3,7 @@
 #include "leaddetailview.h"
 #include "leadlistmodel.h"
 
+#include <ui/frame/icons.h>
 #include <ui/frame/listtable.h>
 #include <ui/frame/provideraccess.h>
 
@@ -57,7 +58,7 @@ LeadsView::LeadsView(const ConsoleContext &context, QWidget *parent)
     m_source->addItem(tr("Any source"), QString());
     m_new->setAccessibleName(tr("New lead"));
     m_new->setToolTip(tr("New lead (Ctrl+N)"));
-    m_new->setIcon(QIcon::fromTheme(QStringLiteral("list-add")));
+    m_new->setIcon(consoleIcon(QStringLiteral("add")));
     m_searchDelay->setSingleShot(true);
     m_searchDelay->setInterval(120);
 
@@ -166,8 +167,7 @@ QString LeadsView::title() const
 
 QIcon LeadsView::icon() const
 {
-    return QIcon::fromTheme(QStringLiteral("contact-new"),
-                            style()->standardIcon(QStyle::SP_DirHomeIcon));
+    return consoleIcon(QStringLiteral("leads"));
 }
 
 void LeadsView::showTenant(const CurrentTenant &tenant)

@@ -3,6 +3,7 @@
 #include "threadlistmodel.h"
 #include "threadview.h"
 
+#include <ui/frame/icons.h>
 #include <ui/frame/provideraccess.h>
 
 #include <core/common/continuation.h>
@@ -131,8 +132,7 @@ QString MessagesView::title() const
 
 QIcon MessagesView::icon() const
 {
-    return QIcon::fromTheme(QStringLiteral("mail-message"),
-                            style()->standardIcon(QStyle::SP_FileDialogInfoView));
+    return consoleIcon(QStringLiteral("messages"));
 }
 
 void MessagesView::showTenant(const CurrentTenant &tenant)

@@ -2,6 +2,7 @@
 
 #include <ui/models/phonenumbermodel.h>
 
+#include <ui/frame/icons.h>
 #include <ui/frame/provideraccess.h>
 
 #include <core/common/continuation.h>
@@ -51,7 +52,7 @@ QString NumbersView::title() const
 
 QIcon NumbersView::icon() const
 {
-    return QIcon::fromTheme(QStringLiteral("phone"), style()->standardIcon(QStyle::SP_DirHomeIcon));
+    return consoleIcon(QStringLiteral("numbers"));
 }
 
 void NumbersView::showMessage(const QString &text)
