@@ -298,6 +298,14 @@ void tst_CallsView::searchFindsANumberInAnyFormatAndWordsSaid()
     // Cleared: every call again.
     calls->searchBox()->clear();
     QTRY_COMPARE(calls->model()->rowCount(), 44);
+    // A new search keeps the rows shown until its own arrive: loading never blanks a list.
+    QSignalSpy searched(calls->model(), &Ui::CallListModel::loaded);
+    calls->model()->setSearch(Ui::CallListModel::searchOf(u"555-0120"_s, u"US"_s));
+    QCOMPARE(calls->model()->rowCount(), 44);
+    QVERIFY(searched.wait(5000));
+    QCOMPARE(shown(), QSet<QString>{u"+15085550120"_s});
+    calls->model()->setSearch({});
+    QTRY_COMPARE(calls->model()->rowCount(), 44);
     // Filters: how it ended, since when, which way; with words too.
     calls->outcomeFilter()->setCurrentIndex(calls->outcomeFilter()->findText(u"Missed"_s));
     QTRY_COMPARE(shown(), QSet<QString>{u"+16175550888"_s});

@@ -97,6 +97,23 @@ void tst_NumbersView::aNumberPointedElsewhereIsShownAsSuch()
     QVERIFY2(wrong->text.contains(u"texts go to https://old-script.example.com/sms"_s),
              qPrintable(wrong->text));
     QVERIFY(!wrong->text.contains(u"calls go to"_s)); // its calls still reach us
+
+    // The change feed's first retry, seconds after start: the numbers are read again without
+    // blanking the page, and Twilio is not asked a second time.
+    auto listings = [&twilio] {
+        return std::count_if(twilio.seen().cbegin(), twilio.seen().cend(), [](const auto &seen) {
+            return seen.method == u"GET" && seen.path.contains(u"IncomingPhoneNumbers"_s);
+        });
+    };
+    const auto asked = listings();
+    QSignalSpy reloaded(&view, &Ui::NumbersView::loaded);
+    view.retry();
+    QCOMPARE(view.model()->rowCount(), 2);
+    QVERIFY(reloaded.wait(5000));
+    QCOMPARE(view.model()->rowCount(), 2);
+    QTest::qWait(300);
+    QCOMPARE(listings(), asked);
+    QVERIFY(view.model()->webhooksOf(moved.e164).has_value());
 }
 
 QTEST_MAIN(tst_NumbersView)

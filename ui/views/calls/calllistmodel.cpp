@@ -66,8 +66,19 @@ Store::CallSearch CallListModel::searchOf(const QString &text, const QString &re
 void CallListModel::setSearch(const Store::CallSearch &search)
 {
     m_search = search;
-    if (m_tenant)
-        showTenant(*m_tenant);
+    if (!m_tenant)
+        return;
+    // Loading never blanks a list that had rows: the rows shown stay until the new search's
+    // first page replaces them (a tenant switch, by contrast, empties the list at once).
+    ++m_generation;
+    m_isLoading = false;
+    m_hasNewer = false;
+    loadPage({}, Store::CallOrder::NewestFirst, [this](const QList<Store::CallRecord> &page) {
+        beginResetModel();
+        m_calls = page;
+        m_isAtEnd = page.size() < kPageSize;
+        endResetModel();
+    });
 }
 
 void CallListModel::showTenant(const Store::TenantScope &tenant)

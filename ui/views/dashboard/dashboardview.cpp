@@ -148,13 +148,20 @@ void DashboardView::showTenant(const CurrentTenant &tenant)
         connect(m_subscription, &Store::ChangeSubscription::changed, this, &DashboardView::loadSoon);
     }
     m_cards.value(QStringLiteral("quarantined"))->setVisible(tenant.mayDelete());
-    load();
+    // Hidden, it sums nothing yet: a tenant switch is then no slower for the page in view.
+    if (isVisible())
+        load();
+    else
+        m_isStale = true;
 }
 
 void DashboardView::retry()
 {
     clearProblem();
-    load();
+    if (isVisible())
+        load();
+    else
+        m_isStale = true;
 }
 
 void DashboardView::showEvent(QShowEvent *event)
@@ -171,7 +178,9 @@ void DashboardView::loadSoon()
         m_isStale = true;
         return;
     }
-    if (!m_soon->isActive())
+    if (!m_summary && !isBusy())
+        load(); // nothing shown yet: at once
+    else if (!m_soon->isActive())
         m_soon->start();
 }
 

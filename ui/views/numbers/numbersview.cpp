@@ -64,24 +64,40 @@ void NumbersView::showMessage(const QString &text)
 void NumbersView::showTenant(const CurrentTenant &tenant)
 {
     rememberTenant(tenant);
-    const quint64 generation = ++m_generation;
+    m_checkedAt.invalidate();
     m_model->setNumbers({});
     showMessage(tr("Loading the numbers of %1…").arg(tenant.name));
+    load();
+}
+
+// Again from the store, keeping what is shown. Twilio is asked again only when its last answer
+// is missing or over a minute old: the change feed's first retry comes seconds after start.
+void NumbersView::retry()
+{
+    if (tenant())
+        load();
+}
+
+void NumbersView::load()
+{
+    const quint64 generation = ++m_generation;
     setBusy(true);
     auto load = Store::AsyncStore<Store::PhoneNumberStore>(context().database)
-                    .call(&Store::PhoneNumberStore::list, tenant.scope);
+                    .call(&Store::PhoneNumberStore::list, tenant()->scope);
     onFinished(
         this,
         std::move(load),
-        [this, generation, name = tenant.name](Result<QList<Store::PhoneNumber>> numbers) {
+        [this, generation, name = tenant()->name](Result<QList<Store::PhoneNumber>> numbers) {
             if (generation != m_generation)
                 return;
             setBusy(false);
             if (!numbers) {
                 setProblem(tr("Could not load the numbers: %1").arg(numbers.error().message));
-                showMessage(tr("The numbers of %1 could not be loaded.").arg(name));
+                if (m_model->rowCount() == 0)
+                    showMessage(tr("The numbers of %1 could not be loaded.").arg(name));
             } else if (numbers->isEmpty()) {
                 clearProblem();
+                m_model->setNumbers({});
                 showMessage(
                     tr("%1 has no phone numbers yet.\nAdd one with: switchboardctl "
                        "number add NUMBER --tenant TENANT --provider twilio --purpose clinic")
@@ -91,7 +107,8 @@ void NumbersView::showTenant(const CurrentTenant &tenant)
                 m_model->setNumbers(std::move(*numbers));
                 m_table->resizeColumnsToContents();
                 m_stack->setCurrentWidget(m_table);
-                checkWebhooks(generation);
+                if (!m_checkedAt.isValid() || m_checkedAt.hasExpired(kRecheckMs))
+                    checkWebhooks(generation);
             }
             emit loaded();
         });
@@ -120,6 +137,7 @@ void NumbersView::checkWebhooks(quint64 generation)
                         return;
                     }
                     m_model->setWebhooks(webhookStates(*sync), tr("Not at Twilio"));
+                    m_checkedAt.start();
                     emit webhooksChecked();
                 });
 }

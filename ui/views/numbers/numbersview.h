@@ -3,6 +3,8 @@
 #include <ui/frame/page.h>
 #include <ui/models/phonenumbermodel.h>
 
+#include <QElapsedTimer>
+
 namespace Sb::Providers::Twilio {
 struct NumberSync;
 }
@@ -24,6 +26,7 @@ public:
     QString title() const override;
     QIcon icon() const override;
     void showTenant(const CurrentTenant &tenant) override;
+    void retry() override;
     PhoneNumberModel *model() const { return m_model; }
 
 signals:
@@ -32,6 +35,7 @@ signals:
 
 private:
     void showMessage(const QString &text);
+    void load();
     // Asks Twilio where the numbers' webhooks point and compares with the ingest server's
     // public URL (the tenant's connection's); the store's list is shown meanwhile.
     void checkWebhooks(quint64 generation);
@@ -43,6 +47,8 @@ private:
     QLabel *m_message;
     QStackedLayout *m_stack;
     quint64 m_generation = 0; // a slow load for a tenant no longer shown is dropped
+    QElapsedTimer m_checkedAt; // Twilio's last answer (invalid: none for this tenant)
+    static constexpr qint64 kRecheckMs = 60 * 1000;
 };
 
 } // namespace Sb::Ui
