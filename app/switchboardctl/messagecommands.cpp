@@ -27,6 +27,14 @@ QJsonObject messageJson(const Store::MessageRecord &message)
         json.insert(QStringLiteral("error"),
                     Providers::Twilio::TwilioClient::explain(message.errorCode));
     }
+    if (!message.media.isEmpty()) {
+        QJsonArray media;
+        for (const Store::MessageMedia &item : message.media) {
+            media.append(QJsonObject{{QStringLiteral("url"), item.url},
+                                     {QStringLiteral("type"), item.contentType}});
+        }
+        json.insert(QStringLiteral("media"), media);
+    }
     return json;
 }
 
@@ -80,7 +88,10 @@ int listMessages(Cli &cli)
         if (!message.errorCode.isEmpty())
             cli.out() << " (" << message.errorCode << ": "
                       << Providers::Twilio::TwilioClient::explain(message.errorCode) << ")";
-        cli.out() << "  " << message.body << Qt::endl;
+        cli.out() << "  " << message.body;
+        for (const Store::MessageMedia &item : message.media)
+            cli.out() << "  [" << item.contentType << ": " << item.url << "]";
+        cli.out() << Qt::endl;
     }
     return ExitOk;
 }

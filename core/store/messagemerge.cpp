@@ -1,6 +1,9 @@
 #include "messagerecord.h"
 
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace Sb::Store {
 
@@ -31,6 +34,8 @@ MessageRecord MessageMerge::merged(const MessageRecord &stored,
         message.status = incoming.status;
         message.errorCode = incoming.errorCode;
     }
+    if (message.media.isEmpty())
+        message.media = incoming.media;
     if (source == MessageSource::OurSend) {
         // A status callback that came first made the row without what only the send knows.
         message.body = incoming.body;
@@ -40,6 +45,27 @@ MessageRecord MessageMerge::merged(const MessageRecord &stored,
         message.ourE164 = incoming.ourE164;
     }
     return message;
+}
+
+QString mediaJson(const QList<MessageMedia> &media)
+{
+    QJsonArray items;
+    for (const MessageMedia &item : media) {
+        items.append(QJsonObject{{QStringLiteral("url"), item.url},
+                                 {QStringLiteral("type"), item.contentType}});
+    }
+    return QString::fromUtf8(QJsonDocument(items).toJson(QJsonDocument::Compact));
+}
+
+QList<MessageMedia> mediaFromJson(const QString &json)
+{
+    QList<MessageMedia> media;
+    const QJsonArray items = QJsonDocument::fromJson(json.toUtf8()).array();
+    for (const QJsonValue &item : items) {
+        const QJsonObject object = item.toObject();
+        media.append({object.value(u"url").toString(), object.value(u"type").toString()});
+    }
+    return media;
 }
 
 } // namespace Sb::Store

@@ -2,9 +2,25 @@
 
 #include <core/common/id.h>
 
+#include <QList>
 #include <QString>
 
 namespace Sb::Store {
+
+// A picture or file that came with a message (MMS, WhatsApp media): where the provider keeps
+// it (fetched with the tenant's credentials when shown) and its type.
+struct MessageMedia
+{
+    QString url;
+    QString contentType; // image/jpeg, application/pdf, …
+
+    bool isImage() const { return contentType.startsWith(u"image/"); }
+    bool operator==(const MessageMedia &) const = default;
+};
+
+// media_json's form, the same on both backends: [{"url": …, "type": …}, …].
+QString mediaJson(const QList<MessageMedia> &media);
+QList<MessageMedia> mediaFromJson(const QString &json);
 
 struct MessageRecord
 {
@@ -19,6 +35,7 @@ struct MessageRecord
     QString provider = QStringLiteral("twilio");
     QString providerMessageId; // SM…; empty when the provider refused it outright
     qint64 sentAt = 0;
+    QList<MessageMedia> media; // what came with it, as its first description said
 
     bool operator==(const MessageRecord &) const = default;
 };
@@ -41,7 +58,8 @@ enum class MessageSource { Webhook, OurSend };
 
 // The one rule for a message that several sources describe. Status callbacks arrive in any
 // order and may beat the send's own reply: a status replaces only a lower-ranked one, and its
-// error code goes with it; our send fills in what only it knows (the body, when it was sent).
+// error code goes with it; our send fills in what only it knows (the body, when it was sent);
+// the media are the first description's that had any.
 // CallStore's counterpart for calls is CallMerge. PostgreSQL's batch function for webhooks
 // (migration 0007) keeps this rule in SQL; tst_groupcommit holds the two to the same rows.
 class MessageMerge final

@@ -16,7 +16,8 @@ namespace Sb::Store {
 namespace {
 const QString kColumns = QStringLiteral(
     "id, channel, counterpart_e164, our_e164, direction, body, status,"
-    " COALESCE(error_code, ''), provider, COALESCE(provider_message_id, ''), sent_at");
+    " COALESCE(error_code, ''), provider, COALESCE(provider_message_id, ''), sent_at,"
+    " media_json");
 
 MessageRecord messageFrom(const SqlQuery &query)
 {
@@ -32,6 +33,7 @@ MessageRecord messageFrom(const SqlQuery &query)
     message.provider = query.value(8).toString();
     message.providerMessageId = query.value(9).toString();
     message.sentAt = query.value(10).toLongLong();
+    message.media = mediaFromJson(query.value(11).toString());
     return message;
 }
 } // namespace
@@ -72,9 +74,9 @@ Result<MessageRecord> MessageStore::applyIn(QSqlDatabase &db,
         db,
         QStringLiteral("INSERT INTO messages (tenant_id, channel, counterpart_e164, our_e164,"
                        " direction, body, status, status_rank, error_code, provider,"
-                       " provider_message_id, sent_at, created_at, updated_at) VALUES (:tenant,"
-                       " :channel, :counterpart, :ours, :direction, :body, :status, :rank,"
-                       " :error, :provider, :sid, :sent, :now, :now)"
+                       " provider_message_id, sent_at, created_at, updated_at, media_json)"
+                       " VALUES (:tenant, :channel, :counterpart, :ours, :direction, :body,"
+                       " :status, :rank, :error, :provider, :sid, :sent, :now, :now, :media)"
                        " ON CONFLICT (tenant_id, provider, provider_message_id) DO NOTHING"
                        " RETURNING id"));
     auto inserted =
@@ -92,6 +94,7 @@ Result<MessageRecord> MessageStore::applyIn(QSqlDatabase &db,
             .bind(QStringLiteral(":sid"), optionalString(fresh.providerMessageId))
             .bind(QStringLiteral(":sent"), fresh.sentAt)
             .bind(QStringLiteral(":now"), now)
+            .bind(QStringLiteral(":media"), mediaJson(fresh.media))
             .exec();
     if (!inserted)
         return inserted.error();
@@ -125,7 +128,8 @@ Result<MessageRecord> MessageStore::applyIn(QSqlDatabase &db,
                  QStringLiteral("UPDATE messages SET channel = :channel, counterpart_e164 ="
                                 " :counterpart, our_e164 = :ours, body = :body, status = :status,"
                                 " status_rank = :rank, error_code = :error, sent_at = :sent,"
-                                " updated_at = :now WHERE tenant_id = :tenant AND id = :id"))
+                                " media_json = :media, updated_at = :now"
+                                " WHERE tenant_id = :tenant AND id = :id"))
             .bind(QStringLiteral(":channel"), merged.channel)
             .bind(QStringLiteral(":counterpart"), merged.counterpartE164)
             .bind(QStringLiteral(":ours"), merged.ourE164)
@@ -134,6 +138,7 @@ Result<MessageRecord> MessageStore::applyIn(QSqlDatabase &db,
             .bind(QStringLiteral(":rank"), MessageMerge::statusRank(merged.status))
             .bind(QStringLiteral(":error"), optionalString(merged.errorCode))
             .bind(QStringLiteral(":sent"), merged.sentAt)
+            .bind(QStringLiteral(":media"), mediaJson(merged.media))
             .bind(QStringLiteral(":now"), now)
             .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
             .bind(QStringLiteral(":id"), merged.id.value())
@@ -242,7 +247,7 @@ MessageStore::threads(const Store::TenantScope &tenant, StaffId reader, int limi
         " ORDER BY at DESC LIMIT :limit)"
         " SELECT m.id, m.channel, m.counterpart_e164, m.our_e164, m.direction, m.body, m.status,"
         " COALESCE(m.error_code, ''), m.provider, COALESCE(m.provider_message_id, ''), m.sent_at,"
-        " latest.n,"
+        " m.media_json, latest.n,"
         // Only the conversations shown, each from its mark on, through the thread index.
         " (SELECT COUNT(*) FROM messages u WHERE u.tenant_id = :tenant"
         " AND u.channel = latest.channel AND u.counterpart_e164 = latest.counterpart_e164"
@@ -277,9 +282,9 @@ MessageStore::threads(const Store::TenantScope &tenant, StaffId reader, int limi
             if (seen.contains(thread.last.channel + thread.last.counterpartE164))
                 continue;
             seen.insert(thread.last.channel + thread.last.counterpartE164);
-            thread.messageCount = query.value(11).toInt();
-            thread.unreadCount = query.value(12).toInt();
-            thread.counterpartName = query.value(13).toString();
+            thread.messageCount = query.value(12).toInt();
+            thread.unreadCount = query.value(13).toInt();
+            thread.counterpartName = query.value(14).toString();
             threads.append(thread);
         }
         return ok();

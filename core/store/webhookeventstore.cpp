@@ -146,6 +146,8 @@ Result<QList<bool>> WebhookEventStore::storeBatchIn(QSqlDatabase &db,
             row.insert(QStringLiteral("status_rank"), MessageMerge::statusRank(message->status));
             if (!message->errorCode.isEmpty())
                 row.insert(QStringLiteral("error_code"), message->errorCode);
+            if (!message->media.isEmpty())
+                row.insert(QStringLiteral("media"), mediaJson(message->media));
         }
         rows.append(row);
     }

@@ -135,7 +135,7 @@ QStringList tst_GroupCommit::messagesOf(const Store::TenantScope &tenant) const
     QSqlQuery query(*m_database->connection());
     query.prepare(QStringLiteral(
         "SELECT provider_message_id, direction, status, status_rank, COALESCE(error_code, ''),"
-        " body, channel, counterpart_e164, our_e164 FROM messages WHERE tenant_id = :t"
+        " body, channel, counterpart_e164, our_e164, media_json FROM messages WHERE tenant_id = :t"
         " ORDER BY provider_message_id"));
     query.bindValue(QStringLiteral(":t"), tenant.tenantId().value());
     QStringList rows;
@@ -370,8 +370,8 @@ void tst_GroupCommit::batchFunctionKeepsTheMessageRule()
 {
     // PostgreSQL stores a batch's messages with MessageMerge's rule written in SQL
     // (sb_store_webhook_events); one event at a time, MessageStore applies the rule in C++. The
-    // same callbacks, shuffled, repeated and cut into batches at random, one tenant each way,
-    // must leave the same rows.
+    // same callbacks and incoming texts (some with media), shuffled, repeated and cut into
+    // batches at random, one tenant each way, must leave the same rows.
     SB_VERIFY_OK(start(QStringLiteral("postgres")));
     struct Said
     {
@@ -396,9 +396,20 @@ void tst_GroupCommit::batchFunctionKeepsTheMessageRule()
         for (int m = 0; m < 3; ++m) {
             const QString name = QStringLiteral("round%1-message%2").arg(round).arg(m);
             if (random.bounded(4) == 0) {
-                events.append(twilioEvent(TwilioEndpoint::IncomingSms,
-                                          {{QStringLiteral("MessageSid"), sid("SM", name)},
-                                           {QStringLiteral("Body"), name}}));
+                // An incoming text, with up to two pictures or files (MMS).
+                QList<QPair<QString, QString>> fields{{QStringLiteral("MessageSid"), sid("SM", name)},
+                                                      {QStringLiteral("Body"), name}};
+                const int media = int(random.bounded(3));
+                fields.append({QStringLiteral("NumMedia"), QString::number(media)});
+                for (int i = 0; i < media; ++i) {
+                    fields.append({QStringLiteral("MediaUrl") + QString::number(i),
+                                   QStringLiteral("https://api.twilio.com/2010-04-01/Accounts/AC1/"
+                                                  "Messages/%1/Media/ME%2").arg(name).arg(i)});
+                    fields.append({QStringLiteral("MediaContentType") + QString::number(i),
+                                   i == 0 ? QStringLiteral("image/jpeg")
+                                          : QStringLiteral("application/pdf")});
+                }
+                events.append(twilioEvent(TwilioEndpoint::IncomingSms, fields));
             }
             for (int n = 1 + int(random.bounded(5)); n > 0; --n) {
                 const Said &said = statuses[random.bounded(int(std::size(statuses)))];
@@ -432,6 +443,9 @@ void tst_GroupCommit::batchFunctionKeepsTheMessageRule()
     }
     const QStringList batched = messagesOf(*m_tenantA);
     QCOMPARE(batched.size(), 180);
+    QVERIFY(std::any_of(batched.cbegin(), batched.cend(), [](const QString &row) {
+        return row.contains(u"application/pdf"_s);
+    })); // media were stored
     QVERIFY2(applied > 120, "the sequences were cut into batches");
     QCOMPARE(batched, messagesOf(*m_tenantB));
 }

@@ -2,6 +2,7 @@
 #include "ingestfixture.h"
 
 #include <core/providers/twilio/twiliosignature.h>
+#include <core/store/messagerecord.h>
 #include <core/store/sqlquery.h>
 #include <core/tenancy/staffsession.h>
 #include <core/vault/sealedsecretstore.h>
@@ -32,6 +33,8 @@ private slots:
     void refusesBadSignatures();
     void storesDuplicateOnce_data() { Test::TestDatabase::addBackendRows(); }
     void storesDuplicateOnce();
+    void keepsWhatCameWithAText_data() { Test::TestDatabase::addBackendRows(); }
+    void keepsWhatCameWithAText();
     void statusNeverMovesBackwards();
     void rotatedTokenVerifiesAtOnce_data() { Test::TestDatabase::addBackendRows(); }
     void rotatedTokenVerifiesAtOnce();
@@ -148,6 +151,33 @@ void tst_IngestServer::storesDuplicateOnce()
     }
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_events")), 1);
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM messages")), 1);
+}
+
+// An MMS: the pictures and files Twilio lists with the text are kept with it, in order, with
+// their types (on PostgreSQL through the batch function, on SQLite event by event).
+void tst_IngestServer::keepsWhatCameWithAText()
+{
+    QFETCH(QString, backend);
+    SB_VERIFY_OK(start(backend));
+    const QString path = QStringLiteral("/twilio/sms");
+    const QString messageSid = QStringLiteral("MM") + QStringLiteral("7").repeated(32);
+    const QString base = QStringLiteral("https://api.twilio.com/2010-04-01/Accounts/") + m_accountA
+        + QStringLiteral("/Messages/") + messageSid + QStringLiteral("/Media/ME");
+    const QList<Store::MessageMedia> media{{base + QStringLiteral("1"), QStringLiteral("image/jpeg")},
+                                           {base + QStringLiteral("2"),
+                                            QStringLiteral("application/pdf")}};
+    QUrlQuery extra;
+    extra.setQueryItems({{QStringLiteral("MediaUrl0"), media.at(0).url},
+                         {QStringLiteral("MediaContentType0"), media.at(0).contentType},
+                         {QStringLiteral("MediaUrl1"), media.at(1).url},
+                         {QStringLiteral("MediaContentType1"), media.at(1).contentType}});
+    const QByteArray body = smsBody(m_accountA, m_numberA, messageSid)
+                                .replace("NumMedia=0", "NumMedia=2")
+        + '&' + extra.toString(QUrl::FullyEncoded).toUtf8();
+    QCOMPARE(post(path, body, sign(path, body, m_tokenA)).status, 200);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM messages WHERE media_json = :media"),
+                   {{QStringLiteral(":media"), Store::mediaJson(media)}}),
+             1);
 }
 
 // The route cache answers for a subaccount seen moments ago; a token rotated since must still

@@ -4,6 +4,8 @@
 
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace Sb::Providers::Twilio {
 
 using namespace Sb::Ingest;
@@ -40,6 +42,18 @@ Store::DomainChange changeOf(TwilioEndpoint endpoint, const FormFields &fields)
             message.status = fields.value(QStringLiteral("SmsStatus"));
         message.errorCode = fields.value(QStringLiteral("ErrorCode"));
         message.providerMessageId = fields.value(QStringLiteral("MessageSid"));
+        if (isIncoming) {
+            // MediaUrl0…, MediaContentType0… (Twilio sends at most 10): pictures, vCards, PDFs.
+            const int count = std::clamp(fields.value(QStringLiteral("NumMedia")).toInt(), 0, 10);
+            for (int i = 0; i < count; ++i) {
+                const QString url = fields.value(QStringLiteral("MediaUrl") + QString::number(i));
+                if (!url.isEmpty()) {
+                    message.media.append(
+                        {url,
+                         fields.value(QStringLiteral("MediaContentType") + QString::number(i))});
+                }
+            }
+        }
         return message;
     }
     case TwilioEndpoint::IncomingCall:
