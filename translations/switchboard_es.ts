@@ -1859,6 +1859,10 @@ Los mensajes enviados y recibidos por el número de la clínica aparecen aquí s
         <source>Could not load the conversation: %1</source>
         <translation>No se pudo cargar la conversación: %1</translation>
     </message>
+    <message>
+        <source>Not from this window.</source>
+        <translation>No desde esta ventana.</translation>
+    </message>
 </context>
 <context>
     <name>Sb::Ui::NumbersView</name>
@@ -2147,6 +2151,30 @@ Añada uno con: switchboardctl number add NUMBER --tenant TENANT --provider twil
     <message>
         <source>No messages yet: the first one is written below.</source>
         <translation>Aún no hay mensajes: el primero se escribe abajo.</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>Imagen</translation>
+    </message>
+    <message>
+        <source>File (%1)</source>
+        <translation>Archivo (%1)</translation>
+    </message>
+    <message>
+        <source>%1, fetching…</source>
+        <translation>%1, obteniéndose…</translation>
+    </message>
+    <message>
+        <source>%1 could not be fetched: %2</source>
+        <translation>%1 no se pudo obtener: %2</translation>
+    </message>
+    <message>
+        <source>Picture (opens it)</source>
+        <translation>Imagen (se abre al pulsarla)</translation>
+    </message>
+    <message>
+        <source>%1: open</source>
+        <translation>%1: abrir</translation>
     </message>
 </context>
 <context>

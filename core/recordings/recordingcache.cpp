@@ -6,6 +6,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QStandardPaths>
 
@@ -50,7 +51,12 @@ QString RecordingCache::defaultRoot()
 
 QString RecordingCache::pathFor(TenantId tenant, const QString &recordingUrl) const
 {
-    const QString suffix = recordingUrl.endsWith(u".mp3", Qt::CaseInsensitive)
+    // A message's media have no extension in their address: their key ends in "#.EXT" (the
+    // type's usual one, so that the file opens in the right program).
+    static const QRegularExpression typed(QStringLiteral("#(\\.[a-z0-9]{1,8})$"));
+    const auto named = typed.match(recordingUrl);
+    const QString suffix = named.hasMatch() ? named.captured(1)
+        : recordingUrl.endsWith(u".mp3", Qt::CaseInsensitive)
         ? QStringLiteral(".mp3")
         : QStringLiteral(".wav");
     return QDir(m_storeFolder)

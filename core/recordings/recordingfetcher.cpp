@@ -28,6 +28,15 @@ const QRegularExpression &twilioRecordingPath()
     return path;
 }
 
+// https://api.twilio.com/2010-04-01/Accounts/AC…/Messages/MM…/Media/ME… (a text's picture or file)
+const QRegularExpression &twilioMediaPath()
+{
+    static const QRegularExpression path(
+        QStringLiteral("^/2010-04-01/Accounts/(AC[0-9a-fA-F]{32})/Messages/"
+                       "((?:MM|SM)[0-9a-fA-F]{32})/Media/(ME[0-9a-fA-F]{32})$"));
+    return path;
+}
+
 bool isLoopback(const QUrl &url)
 {
     const QHostAddress address(url.host());
@@ -124,11 +133,37 @@ void RecordingFetcher::download(const Store::TenantScope &tenant,
                                 const QString &recordingUrl,
                                 Done done)
 {
-    const QUrl url(recordingUrl);
-    const auto twilio = twilioRecordingPath().match(url.path());
-    if (url.host() == m_twilioApiBase.host() && url.port() == m_twilioApiBase.port()
-        && twilio.hasMatch()) {
-        fetchFromTwilio(tenant, recordingUrl, twilio.captured(1), twilio.captured(2), done);
+    // The key may end in "#.EXT" (a text's media: the file's type); the address is before it.
+    const QUrl url = QUrl(recordingUrl).adjusted(QUrl::RemoveFragment);
+    const bool isTwilio =
+        url.host() == m_twilioApiBase.host() && url.port() == m_twilioApiBase.port();
+    if (const auto twilio = twilioRecordingPath().match(url.path()); isTwilio && twilio.hasMatch()) {
+        fetchFromTwilio(tenant,
+                        recordingUrl,
+                        twilio.captured(1),
+                        [accountSid = twilio.captured(1),
+                         recordingSid = twilio.captured(2)](const auto &client, auto got) {
+                            client.fetchRecording(accountSid,
+                                                  recordingSid,
+                                                  QStringLiteral("wav"),
+                                                  std::move(got));
+                        },
+                        done);
+        return;
+    }
+    if (const auto media = twilioMediaPath().match(url.path()); isTwilio && media.hasMatch()) {
+        fetchFromTwilio(tenant,
+                        recordingUrl,
+                        media.captured(1),
+                        [accountSid = media.captured(1),
+                         messageSid = media.captured(2),
+                         mediaSid = media.captured(3)](const auto &client, auto got) {
+                            client.fetchMedia(accountSid,
+                                              messageSid,
+                                              mediaSid,
+                                              std::move(got));
+                        },
+                        done);
         return;
     }
     // Another provider's media (VAPI's storage): HTTPS, as given, with no credentials of ours.
@@ -140,7 +175,7 @@ void RecordingFetcher::download(const Store::TenantScope &tenant,
     }
     Net::HttpRequest get;
     get.key = {tenant.tenantId().value(), url.host(), {}};
-    get.url = url;
+    get.url = url; // without the key's "#.EXT"
     get.timeout = std::chrono::minutes(5);
     get.maxResponseBytes = kMaxRecordingBytes;
     m_http.send(get, this, [this, tenant, recordingUrl, done](Net::HttpResult result) {
@@ -154,7 +189,7 @@ void RecordingFetcher::download(const Store::TenantScope &tenant,
 void RecordingFetcher::fetchFromTwilio(const Store::TenantScope &tenant,
                                        const QString &recordingUrl,
                                        const QString &accountSid,
-                                       const QString &recordingSid,
+                                       TwilioFetch fetch,
                                        Done done)
 {
     if (!m_sealer) {
@@ -170,7 +205,7 @@ void RecordingFetcher::fetchFromTwilio(const Store::TenantScope &tenant,
             return Providers::Twilio::TwilioAccounts(*database, *sealer)
                 .account(tenant, accountSid);
         }),
-        [this, tenant, recordingUrl, recordingSid, done](
+        [this, tenant, recordingUrl, fetch, done](
             Result<Providers::Twilio::TenantAccount> account) {
             if (!account) {
                 done(account.error());
@@ -178,16 +213,13 @@ void RecordingFetcher::fetchFromTwilio(const Store::TenantScope &tenant,
             }
             const Providers::Twilio::TwilioClient client(
                 m_http, tenant.tenantId().value(), account->credentials, m_twilioApiBase, this);
-            client.fetchRecording(
-                account->credentials.accountSid,
-                recordingSid,
-                QStringLiteral("wav"),
-                [this, tenant, recordingUrl, done](Result<QByteArray, Net::ProviderError> audio) {
-                    if (!audio)
-                        done(fetchError(audio.error()));
-                    else
-                        keep(tenant, recordingUrl, *audio, done);
-                });
+            fetch(client,
+                  [this, tenant, recordingUrl, done](Result<QByteArray, Net::ProviderError> bytes) {
+                      if (!bytes)
+                          done(fetchError(bytes.error()));
+                      else
+                          keep(tenant, recordingUrl, *bytes, done);
+                  });
         });
 }
 

@@ -13,6 +13,10 @@
 
 namespace Sb::Net {
 class HttpClient;
+struct ProviderError;
+}
+namespace Sb::Providers::Twilio {
+class TwilioClient;
 }
 namespace Sb::Store {
 class Database;
@@ -23,7 +27,8 @@ class Sealer;
 
 namespace Sb::Recordings {
 
-// Gets a call's recording to a file this computer can play, without the GUI waiting: from the
+// Gets a call's recording (or a text's picture or file: its key ends in "#.EXT", the file's
+// type) to a file this computer can play or open, without the GUI waiting: from the
 // cache when fetched before; from Twilio as the tenant's own subaccount (media auth, pitfall 12),
 // its token opened from the vault on a store thread; from another provider's HTTPS address
 // (VAPI's storage) as given; a demo call's from the demo recordings folder. The tenant's
@@ -57,10 +62,14 @@ public:
 
 private:
     void download(const Store::TenantScope &tenant, const QString &recordingUrl, Done done);
+    // What to ask Twilio, as the tenant's account that the URL names.
+    using TwilioFetch = std::function<void(
+        const Providers::Twilio::TwilioClient &client,
+        std::function<void(Result<QByteArray, Net::ProviderError>)> got)>;
     void fetchFromTwilio(const Store::TenantScope &tenant,
                          const QString &recordingUrl,
                          const QString &accountSid,
-                         const QString &recordingSid,
+                         TwilioFetch fetch,
                          Done done);
     void keep(const Store::TenantScope &tenant,
               const QString &recordingUrl,

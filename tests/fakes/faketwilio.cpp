@@ -232,6 +232,21 @@ void FakeTwilio::handle(const QHttpServerRequest &request, QHttpServerResponder 
                   [&](qsizetype i) { return owned.at(i); });
         return;
     }
+    static const QRegularExpression mediaPath(
+        QStringLiteral("^/Messages/((?:MM|SM)[0-9a-f]{32})/Media/(ME[0-9a-f]{32})$"));
+    if (const auto media = mediaPath.match(rest); media.hasMatch() && !isPost) {
+        const auto found = m_media.constFind(media.captured(2));
+        if (found == m_media.cend() || found->accountSid != target.sid
+            || found->messageSid != media.captured(1)) {
+            reply(responder,
+                  twilioError(20404, QStringLiteral("The requested resource was not found"), 404),
+                  404);
+            return;
+        }
+        ++m_mediaFetches;
+        responder.write(found->bytes, found->contentType);
+        return;
+    }
     static const QRegularExpression recordingPath(
         QStringLiteral("^/Recordings/(RE[0-9a-f]{32})(\\.json|\\.wav|\\.mp3|)$"));
     if (const auto recording = recordingPath.match(rest); recording.hasMatch() && !isPost) {
@@ -385,6 +400,17 @@ QString FakeTwilio::addRecording(const QString &accountSid, const QString &callS
     wav.append(QByteArray(4000, '\0'));
     m_recordings.insert(sid, {accountSid, callSid, wav});
     return sid;
+}
+
+QString FakeTwilio::addMedia(const QString &accountSid,
+                             const QString &messageSid,
+                             const QByteArray &contentType,
+                             const QByteArray &bytes)
+{
+    const QString sid = newSid("ME");
+    m_media.insert(sid, {accountSid, messageSid, contentType, bytes});
+    return baseUrl() + QStringLiteral("/2010-04-01/Accounts/") + accountSid
+        + QStringLiteral("/Messages/") + messageSid + QStringLiteral("/Media/") + sid;
 }
 
 void FakeTwilio::replyRecording(QHttpServerResponder &responder,

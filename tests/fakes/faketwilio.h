@@ -76,6 +76,13 @@ public:
                     int durationSeconds);
     QString addRecording(const QString &accountSid, const QString &callSid);
     QByteArray recordingAudio(const QString &sid) const { return m_recordings.value(sid).audio; }
+    // A picture or file of a message (MMS), served only with the account's credentials; its
+    // address as Twilio's webhook names it (MediaUrlN).
+    QString addMedia(const QString &accountSid,
+                     const QString &messageSid,
+                     const QByteArray &contentType,
+                     const QByteArray &bytes);
+    int mediaFetches() const { return m_mediaFetches; }
     void optOut(const QString &e164) { m_optedOut.insert(e164); }
     // Every subaccount created from now on owns this many numbers (as if bought at once).
     void giveNewSubaccountsNumbers(int count) { m_numbersPerSubaccount = count; }
@@ -143,6 +150,15 @@ private:
         QByteArray audio;
     };
     QMap<QString, Recording> m_recordings;
+    struct Media
+    {
+        QString accountSid;
+        QString messageSid;
+        QByteArray contentType;
+        QByteArray bytes;
+    };
+    QMap<QString, Media> m_media;
+    int m_mediaFetches = 0;
     QSet<QString> m_optedOut;
     QMap<QString, int> m_pageTokens; // issued PageToken → index of the page's first item
     int m_numbersPerSubaccount = 0;

@@ -34,6 +34,7 @@ private slots:
     void initTestCase();
     void init();
     void fetchedAsTheSubaccountThenFromTheCache();
+    void aTextsMediaAsTheSubaccountWithItsType();
     void notThereYetSaysSo();
     void anotherTenantsAccountIsRefused();
     void credentialsNeverGoToAnotherHost();
@@ -146,6 +147,36 @@ void tst_RecordingFetcher::fetchedAsTheSubaccountThenFromTheCache()
     SB_VERIFY_OK(again);
     QCOMPARE(*again, *path);
     QCOMPARE(m_fake->seen().size() - before, 1);
+}
+
+// A text's picture (MMS): the address the webhook named, fetched with the tenant's own
+// subaccount, kept with its type's extension (so that it opens), from the cache the next time;
+// another tenant's account is refused without a request.
+void tst_RecordingFetcher::aTextsMediaAsTheSubaccountWithItsType()
+{
+    const QString message = QStringLiteral("MM") + QStringLiteral("a").repeated(32);
+    const QByteArray jpeg("\xff\xd8\xff\xe0 a picture");
+    const QString url = m_fake->addMedia(m_accountA, message, "image/jpeg", jpeg);
+    const QString key = url + QStringLiteral("#.jpg");
+    auto path = fetch(*m_a, key);
+    SB_VERIFY_OK(path);
+    QVERIFY2(path->endsWith(u".jpg"), qPrintable(*path));
+    QFile file(*path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), jpeg);
+    QCOMPARE(m_fake->mediaFetches(), 1);
+    QCOMPARE(m_fake->seen().last().account, m_accountA);
+    SB_VERIFY_OK(fetch(*m_a, key));
+    QCOMPARE(m_fake->mediaFetches(), 1); // the second time from the cache
+    // B's picture, asked for by A: refused, nothing sent.
+    const QString theirs =
+        m_fake->addMedia(m_accountB, message, "application/pdf", "%PDF-1.4") + QStringLiteral("#.pdf");
+    const qsizetype before = m_fake->seen().size();
+    QVERIFY(!fetch(*m_a, theirs));
+    QCOMPARE(m_fake->seen().size(), before);
+    auto pdf = fetch(*m_b, theirs);
+    SB_VERIFY_OK(pdf);
+    QVERIFY(pdf->endsWith(u".pdf"));
 }
 
 void tst_RecordingFetcher::notThereYetSaysSo()

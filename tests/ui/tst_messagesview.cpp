@@ -18,7 +18,11 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
+#include <QImage>
+#include <QTemporaryDir>
 #include <QTextBrowser>
+#include <QTextDocument>
+#include <QTimer>
 
 using namespace Sb;
 using namespace Qt::StringLiterals;
@@ -42,6 +46,7 @@ private slots:
         Test::TestDatabase::addBackendRows();
     }
     void conversationsOfTheTenantLiveWithTheirStatus();
+    void picturesShowInlineAndFilesOpen();
 
 private:
     Status store(const Store::TenantScope &tenant, const Store::MessageRecord &message);
@@ -212,6 +217,64 @@ void tst_MessagesView::conversationsOfTheTenantLiveWithTheirStatus()
     QTRY_COMPARE(model->rowCount(), 1);
     QCOMPARE(model->threadAt(0)->last.counterpartE164, u"+12125550100"_s);
     QTRY_VERIFY(messages->thread()->bubbles()->toPlainText().contains(u"Clinic B's patient"_s));
+}
+
+// What came with a text: each medium asked for once, a picture shown in the bubble once its
+// file is there (decoded off the GUI thread), another file as a link to open, one that could not
+// be fetched said so; a re-render (a status arriving) asks for nothing again.
+void tst_MessagesView::picturesShowInlineAndFilesOpen()
+{
+    QTemporaryDir dir;
+    const QString picture = dir.filePath(u"picture.png"_s);
+    QImage image(640, 480, QImage::Format_RGB32);
+    image.fill(Qt::darkCyan);
+    QVERIFY(image.save(picture));
+    const QString pdf = dir.filePath(u"insurance.pdf"_s);
+    QFile file(pdf);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("%PDF-1.4");
+    file.close();
+
+    Ui::ThreadView view;
+    view.resize(600, 500);
+    view.show();
+    QStringList asked;
+    connect(&view, &Ui::ThreadView::mediaWanted, &view, [&](const Store::MessageMedia &media) {
+        asked.append(media.url);
+        // Answered later, as a fetch is.
+        QTimer::singleShot(50, &view, [&view, media, picture, pdf] {
+            if (media.contentType == u"image/png")
+                view.setMediaFile(media.url, picture);
+            else if (media.contentType == u"application/pdf")
+                view.setMediaFile(media.url, pdf);
+            else
+                view.setMediaFile(media.url, Error{ErrorCode::NotFound, u"gone from Twilio"_s});
+        });
+    });
+    Store::MessageRecord text;
+    text.isInbound = true;
+    text.counterpartE164 = u"+16175550143"_s;
+    text.body = u"My insurance card"_s;
+    text.sentAt = QDateTime::currentMSecsSinceEpoch();
+    text.media = {{u"https://api.twilio.com/m/1"_s, u"image/png"_s},
+                  {u"https://api.twilio.com/m/2"_s, u"application/pdf"_s},
+                  {u"https://api.twilio.com/m/3"_s, u"video/mp4"_s}};
+    view.showThread(u"Jane Roe · SMS"_s, {text});
+    QVERIFY(view.bubbles()->toPlainText().contains(u"fetching"_s));
+    QTRY_COMPARE(view.picturesShown(), 1);
+    const QString html = view.bubbles()->toHtml();
+    QVERIFY2(html.contains(u"<img"_s), qPrintable(html));
+    QVERIFY(html.contains(QUrl::fromLocalFile(pdf).toString(QUrl::FullyEncoded)));
+    QTRY_VERIFY(view.bubbles()->toPlainText().contains(u"could not be fetched: gone from Twilio"_s));
+    // The picture is in the document at its scaled size, not the photo's 640 pixels.
+    const QVariant shown = view.bubbles()->document()->resource(
+        QTextDocument::ImageResource, QUrl(u"sbmedia:https://api.twilio.com/m/1"_s));
+    QVERIFY(shown.canConvert<QImage>());
+    QVERIFY(shown.value<QImage>().width() < 640);
+    // Shown again (a status came): nothing is asked again.
+    view.showThread(u"Jane Roe · SMS"_s, {text});
+    QCOMPARE(view.picturesShown(), 1);
+    QCOMPARE(asked.size(), 3);
 }
 
 QTEST_MAIN(tst_MessagesView)

@@ -194,6 +194,22 @@ void TwilioClient::fetchRecording(const QString &accountSid,
         }));
 }
 
+void TwilioClient::fetchMedia(const QString &accountSid,
+                              const QString &messageSid,
+                              const QString &mediaSid,
+                              Done<QByteArray> done) const
+{
+    auto get = request("GET",
+                       QStringLiteral("/2010-04-01/Accounts/%1/Messages/%2/Media/%3")
+                           .arg(accountSid, messageSid, mediaSid));
+    get.timeout = std::chrono::minutes(2);
+    get.maxResponseBytes = 20LL * 1024 * 1024; // MMS carry at most 5 MB, WhatsApp 16 MB
+    m_http.send(
+        get, m_context, Net::onResponse<QByteArray>(std::move(done), [](const auto &response) {
+            return response.body;
+        }));
+}
+
 NumberCallbacks NumberCallbacks::ours(QString publicUrl)
 {
     while (publicUrl.endsWith(u'/'))

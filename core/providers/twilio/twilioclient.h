@@ -115,6 +115,11 @@ public:
     void releaseNumber(const QString &accountSid, const QString &numberSid, Done<Ok> done) const;
     // Every page of the account's calls, newest first as Twilio lists them.
     void listCalls(const QString &accountSid, Done<QList<CallSummary>> done) const;
+    // A message's picture or file (MMS, WhatsApp), as the account (media auth).
+    void fetchMedia(const QString &accountSid,
+                    const QString &messageSid,
+                    const QString &mediaSid,
+                    Done<QByteArray> done) const;
     // The recording's audio ("wav" or "mp3"). Made as the account, so media auth is satisfied.
     void fetchRecording(const QString &accountSid,
                         const QString &recordingSid,

@@ -9,6 +9,7 @@
 #include <core/common/continuation.h>
 #include <core/numbering/phonenumberparser.h>
 #include <core/providers/twilio/twiliomessenger.h>
+#include <core/recordings/recordingfetcher.h>
 #include <core/providers/twilio/whatsappwindow.h>
 #include <core/store/asyncstore.h>
 #include <core/store/changefeed.h>
@@ -17,6 +18,7 @@
 
 #include <QLabel>
 #include <QListView>
+#include <QMimeDatabase>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
@@ -89,6 +91,7 @@ MessagesView::MessagesView(const ConsoleContext &context, QWidget *parent)
             this,
             &MessagesView::showChosen);
     connect(m_thread, &ThreadView::sendRequested, this, &MessagesView::send);
+    connect(m_thread, &ThreadView::mediaWanted, this, &MessagesView::fetchMedia);
     if (context.providers)
         connect(context.providers, &ProviderAccess::sealerChanged, this, &MessagesView::showSender);
     // WhatsApp's window closes while a conversation is open: the composer follows the clock.
@@ -328,6 +331,24 @@ void MessagesView::loadThread(const QString &channel,
                    showSender();
                    emit threadShown(channel, counterpartE164);
                });
+}
+
+// A text's picture or file, fetched as the tenant's Twilio account and kept in the cache with
+// its type's extension (its key ends in "#.EXT"), so that it opens in the right program.
+void MessagesView::fetchMedia(const Store::MessageMedia &media)
+{
+    Recordings::RecordingFetcher *fetcher = context().recordings;
+    if (!fetcher || !tenant()) {
+        m_thread->setMediaFile(media.url, Error{ErrorCode::Unsupported, tr("Not from this window.")});
+        return;
+    }
+    QString suffix = QMimeDatabase().mimeTypeForName(media.contentType).preferredSuffix();
+    if (suffix.isEmpty())
+        suffix = QStringLiteral("bin");
+    fetcher->fetch(tenant()->scope,
+                   media.url + QStringLiteral("#.") + suffix,
+                   this,
+                   [this, url = media.url](Result<QString> file) { m_thread->setMediaFile(url, file); });
 }
 
 } // namespace Sb::Ui

@@ -9,6 +9,7 @@ class QStackedWidget;
 
 namespace Sb::Store {
 class ChangeSubscription;
+struct MessageMedia;
 }
 
 namespace Sb::Ui {
@@ -49,6 +50,7 @@ private:
     void showChosen();
     void showSender();
     void send(const QString &body);
+    void fetchMedia(const Store::MessageMedia &media);
     void loadThread(const QString &channel, const QString &counterpartE164, const QString &title);
 
     ThreadListModel *m_model;

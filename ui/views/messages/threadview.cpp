@@ -2,9 +2,11 @@
 
 #include <ui/frame/when.h>
 
+#include <core/common/continuation.h>
 #include <core/providers/twilio/twilioclient.h>
 
 #include <QDateTime>
+#include <QDesktopServices>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -13,7 +15,9 @@
 #include <QScrollBar>
 #include <QShortcut>
 #include <QTextBrowser>
+#include <QTextDocument>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace Sb::Ui {
 
@@ -53,6 +57,11 @@ ThreadView::ThreadView(QWidget *parent)
         m_send->setEnabled(m_canSend && !m_composer->toPlainText().trimmed().isEmpty());
     });
     connect(m_send, &QPushButton::clicked, this, &ThreadView::submit);
+    // A file that came with a message opens in the program the desktop has for it.
+    connect(m_bubbles, &QTextBrowser::anchorClicked, this, [](const QUrl &url) {
+        if (url.isLocalFile())
+            QDesktopServices::openUrl(url);
+    });
     auto *submitKey = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), m_composer);
     submitKey->setContext(Qt::WidgetShortcut);
     connect(submitKey, &QShortcut::activated, this, &ThreadView::submit);
@@ -94,6 +103,8 @@ QString ThreadView::title() const
 
 void ThreadView::showNothing(const QString &why)
 {
+    m_messages.clear();
+    m_media.clear();
     m_title->setText(why);
     m_bubbles->clear();
 }
@@ -121,14 +132,24 @@ QString ThreadView::statusOf(const Store::MessageRecord &message)
 
 void ThreadView::showThread(const QString &title, const QList<Store::MessageRecord> &messages)
 {
-    m_title->setText(title);
+    m_shownTitle = title;
+    m_messages = messages;
+    render();
+    m_bubbles->verticalScrollBar()->setValue(m_bubbles->verticalScrollBar()->maximum());
+}
+
+void ThreadView::render()
+{
+    m_title->setText(m_shownTitle);
     const QPalette colours = palette();
     const QString theirs = colours.color(QPalette::AlternateBase).name();
     const QString ours = colours.color(QPalette::Highlight).lighter(170).name();
     QString html;
-    for (const Store::MessageRecord &message : messages) {
+    for (const Store::MessageRecord &message : std::as_const(m_messages)) {
         const QString when = dayAndTime(message.sentAt);
-        const QString body = message.body.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>"));
+        QString body = message.body.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>"));
+        for (const Store::MessageMedia &media : message.media)
+            body += (body.isEmpty() ? QString() : QStringLiteral("<br>")) + mediaHtml(media);
         const QString under =
             message.isInbound ? when : when + QStringLiteral(" · ") + statusOf(message);
         // A table per bubble: QTextBrowser's HTML has no floats.
@@ -142,12 +163,98 @@ void ThreadView::showThread(const QString &title, const QList<Store::MessageReco
                      body,
                      under.toHtmlEscaped());
     }
-    if (messages.isEmpty()) {
+    if (m_messages.isEmpty()) {
         html = QStringLiteral("<p align='center' style='color:gray'>%1</p>")
                    .arg(tr("No messages yet: the first one is written below.").toHtmlEscaped());
     }
+    const int scrolled = m_bubbles->verticalScrollBar()->value();
     m_bubbles->setHtml(html);
-    m_bubbles->verticalScrollBar()->setValue(m_bubbles->verticalScrollBar()->maximum());
+    // setHtml clears the document's resources: the pictures go back in, then the layout.
+    for (auto it = m_media.cbegin(); it != m_media.cend(); ++it) {
+        if (!it->picture.isNull()) {
+            m_bubbles->document()->addResource(
+                QTextDocument::ImageResource, QUrl(QStringLiteral("sbmedia:") + it.key()), it->picture);
+        }
+    }
+    m_bubbles->document()->markContentsDirty(0, m_bubbles->document()->characterCount());
+    m_bubbles->verticalScrollBar()->setValue(scrolled);
+}
+
+QString ThreadView::mediaHtml(const Store::MessageMedia &media)
+{
+    const QString kind = media.isImage() ? tr("Picture") : tr("File (%1)").arg(media.contentType);
+    auto state = m_media.constFind(media.url);
+    if (state == m_media.cend()) {
+        m_media.insert(media.url, {});
+        emit mediaWanted(media);
+        state = m_media.constFind(media.url);
+    }
+    switch (state->stage) {
+    case MediaState::Stage::Fetching:
+        return QStringLiteral("<span style='color:gray'>📎 %1</span>")
+            .arg(tr("%1, fetching…").arg(kind).toHtmlEscaped());
+    case MediaState::Stage::Failed:
+        return QStringLiteral("<span style='color:gray'>📎 %1</span>")
+            .arg(tr("%1 could not be fetched: %2").arg(kind, state->why).toHtmlEscaped());
+    case MediaState::Stage::Ready:
+        break;
+    }
+    const QString link = QUrl::fromLocalFile(state->file).toString(QUrl::FullyEncoded);
+    if (!state->picture.isNull()) {
+        return QStringLiteral("<a href='%1'><img src='sbmedia:%2' alt='%3'></a>")
+            .arg(link, media.url.toHtmlEscaped(), tr("Picture (opens it)").toHtmlEscaped());
+    }
+    return QStringLiteral("<a href='%1'>📎 %2</a>")
+        .arg(link, tr("%1: open").arg(kind).toHtmlEscaped());
+}
+
+void ThreadView::setMediaFile(const QString &url, const Result<QString> &file)
+{
+    auto state = m_media.find(url);
+    if (state == m_media.end())
+        return; // another conversation's, since
+    if (!file) {
+        state->stage = MediaState::Stage::Failed;
+        state->why = file.error().message;
+        render();
+        return;
+    }
+    state->file = *file;
+    bool isImage = false;
+    for (const Store::MessageRecord &message : std::as_const(m_messages)) {
+        for (const Store::MessageMedia &media : message.media)
+            isImage = isImage || (media.url == url && media.isImage());
+    }
+    if (!isImage) {
+        state->stage = MediaState::Stage::Ready;
+        render();
+        return;
+    }
+    // Decoded and scaled on a worker: a phone's photo is megabytes.
+    const int side = fontMetrics().height() * 16;
+    onFinished(this,
+               QtConcurrent::run([path = *file, side] {
+                   const QImage image(path);
+                   return image.isNull() ? image
+                                         : image.scaled(side, side, Qt::KeepAspectRatio,
+                                                        Qt::SmoothTransformation);
+               }),
+               [this, url](QImage picture) {
+                   auto state = m_media.find(url);
+                   if (state == m_media.end())
+                       return;
+                   state->stage = MediaState::Stage::Ready;
+                   state->picture = std::move(picture); // null: offered as a file instead
+                   render();
+               });
+}
+
+int ThreadView::picturesShown() const
+{
+    int shown = 0;
+    for (const MediaState &state : m_media)
+        shown += state.picture.isNull() ? 0 : 1;
+    return shown;
 }
 
 } // namespace Sb::Ui

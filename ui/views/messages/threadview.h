@@ -1,6 +1,10 @@
 #pragma once
 
+#include <core/common/result.h>
 #include <core/store/messagerecord.h>
+
+#include <QHash>
+#include <QImage>
 
 #include <QWidget>
 
@@ -13,8 +17,9 @@ namespace Sb::Ui {
 
 // One conversation as bubbles, oldest first: theirs on the left, ours on the right with its
 // delivery status under it (queued, sent, delivered, read; failed with the provider's code and
-// what it means), and a composer that says which number it sends from. Shows what it is given;
-// MessagesView loads it and sends.
+// what it means), what came with a message (pictures inline, other files as links that open
+// them), and a composer that says which number it sends from. Shows what it is given;
+// MessagesView loads it, fetches the media it asks for (mediaWanted) and sends.
 class ThreadView final : public QWidget
 {
     Q_OBJECT
@@ -36,12 +41,33 @@ public:
 
     // How a message we sent stands, in words with its tick ("✓✓ delivered").
     static QString statusOf(const Store::MessageRecord &message);
+    // A medium asked for by mediaWanted: its file on this computer, or why not.
+    void setMediaFile(const QString &url, const Result<QString> &file);
+    // How many of the shown media are pictures on screen (tests).
+    int picturesShown() const;
 
 signals:
     void sendRequested(const QString &body);
+    // Fetch this medium (once per address) and answer with setMediaFile.
+    void mediaWanted(const Sb::Store::MessageMedia &media);
 
 private:
     void submit();
+    void render();
+    QString mediaHtml(const Store::MessageMedia &media);
+
+    // Each medium shown: being fetched, on disk (a picture also as its scaled image), or why not.
+    struct MediaState
+    {
+        enum class Stage { Fetching, Ready, Failed };
+        Stage stage = Stage::Fetching;
+        QString file;
+        QString why;
+        QImage picture;
+    };
+    QHash<QString, MediaState> m_media; // by the medium's address
+    QString m_shownTitle;
+    QList<Store::MessageRecord> m_messages;
 
     QLabel *m_title;
     QTextBrowser *m_bubbles;
