@@ -182,6 +182,10 @@
         <source>%1 (the provider asks to wait %2 s)</source>
         <translation>%1 (el proveedor pide esperar %2 s)</translation>
     </message>
+    <message>
+        <source>sent on too often, or to an address less safe: %1</source>
+        <translation>redirigido demasiadas veces, o a una dirección menos segura: %1</translation>
+    </message>
 </context>
 <context>
     <name>Sb::Numbering::PhoneNumberParser</name>
@@ -460,8 +464,12 @@
         <translation>La dirección de la grabación no es una que Switchboard descargue: %1</translation>
     </message>
     <message>
-        <source>Twilio&apos;s recordings need the clinic&apos;s Twilio credentials, which wait for the vault: it is not open on this computer.</source>
-        <translation>Las grabaciones de Twilio necesitan las credenciales de Twilio de la clínica, que esperan a la bóveda: no está abierta en este equipo.</translation>
+        <source>The file is not at the provider (any more).</source>
+        <translation>El archivo no está (ya) en el proveedor.</translation>
+    </message>
+    <message>
+        <source>Twilio&apos;s recordings and files need the clinic&apos;s Twilio credentials, which wait for the vault: it is not open on this computer.</source>
+        <translation>Las grabaciones y los archivos de Twilio necesitan las credenciales de Twilio de la clínica, que esperan a la bóveda: no está abierta en este equipo.</translation>
     </message>
 </context>
 <context>

@@ -385,28 +385,35 @@ Result<DemoReport> DemoSeed::seed(const DemoOptions &options) const
             {"Do you take new patients?", "We do! Reply with a good time and we'll call you."},
             {"Can I get a copy of my X-rays?", "Yes, we'll email them to you today."},
         };
-        // A text conversation a day or so over the last weeks, the newest three this week.
-        for (int conversation = 0; conversation < 24; ++conversation) {
-            const auto &[asked, answered] = threads.at(conversation % threads.size());
-            const QString patient = fictionalNumber(random);
-            const qint64 at = openingHoursTime(random, conversation < 3 ? 7 : std::min(options.days, 30));
+        // A patient's text, as the webhook stores it.
+        auto receive = [&](const QString &patient, const QString &body, qint64 at) -> Status {
             Store::MessageRecord inbound;
             inbound.isInbound = true;
             inbound.counterpartE164 = patient;
             inbound.ourE164 = line.e164;
-            inbound.body = QString::fromUtf8(asked);
+            inbound.body = body;
             inbound.status = QStringLiteral("received");
             inbound.providerMessageId =
                 QStringLiteral("SM%1").arg(random.generate64(), 32, 16, QLatin1Char('0'));
             inbound.sentAt = at;
-            auto stored = m_database.transaction(
+            return m_database.transaction(
                 *scope, Store::TransactionMode::Write, [&](QSqlDatabase &db) {
                     auto applied =
                         messages.applyIn(db, *scope, inbound, Store::MessageSource::Webhook);
                     return applied ? ok() : Status(applied.error());
                 });
-            if (!stored)
+        };
+        QStringList writingAgain; // the two newest conversations' patients
+        // A text conversation a day or so over the last weeks, the newest three this week.
+        for (int conversation = 0; conversation < 24; ++conversation) {
+            const auto &[asked, answered] = threads.at(conversation % threads.size());
+            const QString patient = fictionalNumber(random);
+            const qint64 at =
+                openingHoursTime(random, conversation < 3 ? 7 : std::min(options.days, 30));
+            if (auto stored = receive(patient, QString::fromUtf8(asked), at); !stored)
                 return stored.error();
+            if (conversation < 2)
+                writingAgain.append(patient);
             Store::MessageRecord reply;
             reply.counterpartE164 = patient;
             reply.ourE164 = line.e164;
@@ -418,6 +425,16 @@ Result<DemoReport> DemoSeed::seed(const DemoOptions &options) const
             if (auto sent = messages.recordOutbound(*scope, reply); !sent)
                 return sent.error();
             report.messages += 2;
+        }
+        // Two patients wrote again just now, after the staff member joined: new to them.
+        const char *again[] = {"Thank you! See you then.", "Could you send the invoice too?"};
+        for (int i = 0; i < writingAgain.size(); ++i) {
+            if (auto stored = receive(writingAgain.at(i),
+                                      QString::fromUtf8(again[i]),
+                                      QDateTime::currentMSecsSinceEpoch());
+                !stored)
+                return stored.error();
+            ++report.messages;
         }
     }
     return report;

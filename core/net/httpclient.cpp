@@ -23,6 +23,7 @@ struct HttpClient::Call
     QPointer<QNetworkReply> reply;
     QMetaObject::Connection contextGone; // cut when the call finishes
     bool isTooLarge = false; // abandoned past request.maxResponseBytes
+    int redirects = 0;
 };
 
 struct HttpClient::Lane
@@ -147,6 +148,10 @@ void HttpClient::dispatch(const std::shared_ptr<Call> &call)
     for (const auto &[name, value] : std::as_const(call->request.headers))
         request.setRawHeader(name, value);
     request.setTransferTimeout(int(call->request.timeout.count()));
+    // Redirects are followed in onReply, not by Qt: the caller's credentials go only to the
+    // origin they were set for.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
     if (m_tls)
         request.setSslConfiguration(*m_tls);
     QNetworkReply *reply =
@@ -223,6 +228,13 @@ void HttpClient::onReply(const std::shared_ptr<Call> &call, QNetworkReply *reply
         return;
     }
 
+    if ((status == 301 || status == 302 || status == 303 || status == 307 || status == 308)
+        && reply->hasRawHeader("Location")) {
+        lane.breaker.succeeded();
+        followRedirect(call, status, QUrl::fromEncoded(reply->rawHeader("Location")));
+        return;
+    }
+
     HttpResponse response;
     response.status = status;
     for (const auto &[name, value] : reply->rawHeaderPairs())
@@ -278,6 +290,47 @@ void HttpClient::onReply(const std::shared_ptr<Call> &call, QNetworkReply *reply
         finish(call, failure(*call, code, status, text.code, text.message));
     }
     pump(key);
+}
+
+// Where a provider sends a request on (Twilio's media to its storage). Another origin gets
+// neither the Authorization header nor any other credential header; an https request is never
+// sent on over plain http; at most kMaxRedirects hops.
+void HttpClient::followRedirect(const std::shared_ptr<Call> &call, int status, const QUrl &location)
+{
+    const RateKey key = call->request.key;
+    const QUrl from = call->request.url;
+    const QUrl target = from.resolved(location);
+    const bool isDowngrade = from.scheme() == u"https" && target.scheme() != u"https";
+    if (++call->redirects > kMaxRedirects || isDowngrade || !target.isValid()
+        || (target.scheme() != u"https" && target.scheme() != u"http")) {
+        finish(call,
+               failure(*call,
+                       ErrorCode::ProviderRefused,
+                       status,
+                       {},
+                       tr("sent on too often, or to an address less safe: %1")
+                           .arg(target.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery))));
+        pump(key);
+        return;
+    }
+    const bool isSameOrigin = target.scheme() == from.scheme() && target.host() == from.host()
+        && target.port(target.scheme() == u"https" ? 443 : 80)
+            == from.port(from.scheme() == u"https" ? 443 : 80);
+    if (!isSameOrigin) {
+        call->request.headers.removeIf([](const auto &header) {
+            return header.first.compare("Authorization", Qt::CaseInsensitive) == 0
+                || header.first.compare("Cookie", Qt::CaseInsensitive) == 0;
+        });
+    }
+    // 303, and a 301/302 of a POST, become a GET without the body (as browsers do).
+    if (status == 303 || ((status == 301 || status == 302) && call->request.method == "POST")) {
+        call->request.method = "GET";
+        call->request.body.clear();
+    }
+    call->request.url = target;
+    --call->attempts; // a hop is not another attempt
+    ++laneFor(key).inFlight;
+    dispatch(call);
 }
 
 void HttpClient::retryAfter(const std::shared_ptr<Call> &call, milliseconds delay)

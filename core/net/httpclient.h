@@ -80,6 +80,8 @@ private:
     void dispatch(const std::shared_ptr<Call> &call);
     void onReply(const std::shared_ptr<Call> &call, QNetworkReply *reply);
     void retryAfter(const std::shared_ptr<Call> &call, std::chrono::milliseconds delay);
+    void followRedirect(const std::shared_ptr<Call> &call, int status, const QUrl &location);
+    static constexpr int kMaxRedirects = 5;
     void finish(const std::shared_ptr<Call> &call, HttpResult result);
     // Out of the queue or off the wire, without a callback (cancel() makes one; a gone
     // context needs none).

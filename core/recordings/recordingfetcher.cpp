@@ -43,16 +43,26 @@ bool isLoopback(const QUrl &url)
     return url.host() == u"localhost" || (!address.isNull() && address.isLoopback());
 }
 
-QString notThereYet()
+// A text's medium is fetched under a key ending in "#.EXT"; a call's recording has none.
+bool isMedium(const QString &key)
 {
+    return QUrl(key).fragment().startsWith(u'.');
+}
+
+QString notThereYet(const QString &key)
+{
+    if (isMedium(key))
+        return RecordingFetcher::tr("The file is not at the provider (any more).");
     return RecordingFetcher::tr(
         "The recording is not available yet: it appears here once the provider has it ready.");
 }
 
-Error fetchError(const Net::ProviderError &error)
+Error fetchError(const QString &key, const Net::ProviderError &error)
 {
     if (error.httpStatus == 404)
-        return Error{ErrorCode::NotFound, notThereYet()};
+        return Error{ErrorCode::NotFound, notThereYet(key)};
+    if (isMedium(key))
+        return Error{error.code, error.message};
     return Error{error.code,
                  RecordingFetcher::tr("The recording could not be fetched: %1").arg(error.message)};
 }
@@ -126,7 +136,7 @@ void RecordingFetcher::forget(TenantId tenant, const QString &recordingUrl)
         return;
     // A failure leaves the file to the retention purge, which removes it later anyway.
     QThreadPool::globalInstance()->start(
-        [cache = m_cache, tenant, recordingUrl] { cache.remove(tenant, recordingUrl); });
+        [cache = m_cache, tenant, recordingUrl] { (void)cache.remove(tenant, recordingUrl); });
 }
 
 void RecordingFetcher::download(const Store::TenantScope &tenant,
@@ -180,7 +190,7 @@ void RecordingFetcher::download(const Store::TenantScope &tenant,
     get.maxResponseBytes = kMaxRecordingBytes;
     m_http.send(get, this, [this, tenant, recordingUrl, done](Net::HttpResult result) {
         if (!result)
-            done(fetchError(result.error()));
+            done(fetchError(recordingUrl, result.error()));
         else
             keep(tenant, recordingUrl, result->body, done);
     });
@@ -194,8 +204,8 @@ void RecordingFetcher::fetchFromTwilio(const Store::TenantScope &tenant,
 {
     if (!m_sealer) {
         done(Error{ErrorCode::KeychainUnavailable,
-                   tr("Twilio's recordings need the clinic's Twilio credentials, which wait for "
-                      "the vault: it is not open on this computer.")});
+                   tr("Twilio's recordings and files need the clinic's Twilio credentials, "
+                      "which wait for the vault: it is not open on this computer.")});
         return;
     }
     // The account must be one this tenant has connected: the URL came from a webhook.
@@ -216,7 +226,7 @@ void RecordingFetcher::fetchFromTwilio(const Store::TenantScope &tenant,
             fetch(client,
                   [this, tenant, recordingUrl, done](Result<QByteArray, Net::ProviderError> bytes) {
                       if (!bytes)
-                          done(fetchError(bytes.error()));
+                          done(fetchError(recordingUrl, bytes.error()));
                       else
                           keep(tenant, recordingUrl, *bytes, done);
                   });
@@ -229,7 +239,7 @@ void RecordingFetcher::keep(const Store::TenantScope &tenant,
                             Done done)
 {
     if (audio.isEmpty()) {
-        done(Error{ErrorCode::NotFound, notThereYet()});
+        done(Error{ErrorCode::NotFound, notThereYet(recordingUrl)});
         return;
     }
     onFinished(

@@ -140,6 +140,7 @@ private slots:
     void anAnswerLargerThanTheCallerTakesFails();
     void aReplyForAGoneContextIsDropped();
     void speaksTlsAndRefusesAnUntrustedCertificateOnce();
+    void credentialsNeverFollowARedirectToAnotherHost();
 
 private:
     static HttpClient::Options quick();
@@ -401,6 +402,33 @@ void tst_HttpClient::aReplyForAGoneContextIsDropped()
     QCOMPARE(deliveredToClosing, 0);
     QVERIFY(server.seen().size() >= 2);
     QCOMPARE(server.seenFor(u"closing"_s), 1); // the closed view's waiting request never left
+}
+
+// Twilio answers a media request with a redirect to its storage: the file is fetched from there,
+// but the account's credentials go only to the origin they were meant for (a redirect within
+// it keeps them).
+void tst_HttpClient::credentialsNeverFollowARedirectToAnotherHost()
+{
+    ScriptedServer api;
+    ScriptedServer storage; // another port: another origin
+    HttpClient client(quick());
+    const QByteArray elsewhere = storage.url().toString().toUtf8() + "?signed=1";
+    api.then({307, "", {{"Location", elsewhere}}});
+    storage.then({200, "picture bytes"});
+    const auto fetched = run(client, request(api, 1));
+    QVERIFY2(fetched, fetched ? "" : qPrintable(fetched.error().message));
+    QCOMPARE(fetched->body, QByteArray("picture bytes"));
+    QCOMPARE(api.seen().size(), 1);
+    QCOMPARE(api.seen().first().authorization, QByteArray("Basic QUMxMjM6c2VjcmV0"));
+    QCOMPARE(storage.seen().size(), 1);
+    QCOMPARE(storage.seen().first().authorization, QByteArray());
+    // Within the same origin the credentials stay.
+    api.then({302, "", {{"Location", api.url().toString().toUtf8() + "?for=again"}}});
+    api.then({200, R"({"ok":true})", {}, 0, false, QStringLiteral("again")});
+    const auto again = run(client, request(api, 1));
+    QVERIFY(again);
+    QCOMPARE(api.seen().size(), 3);
+    QCOMPARE(api.seen().last().authorization, QByteArray("Basic QUMxMjM6c2VjcmV0"));
 }
 
 QTEST_GUILESS_MAIN(tst_HttpClient)
