@@ -58,6 +58,25 @@ FakeTwilio::FakeTwilio(Transport transport)
             handle(request, std::move(responder));
         });
     m_endpoint = listenOnLoopback(m_server, transport);
+    m_storage.route(QStringLiteral("/media/<arg>"),
+                    [this](const QString &sid, const QHttpServerRequest &request) {
+                        if (!request.value("Authorization").isEmpty()) {
+                            ++m_credentialsAtStorage;
+                            return QHttpServerResponse(
+                                QByteArrayLiteral("text/plain"),
+                                QByteArrayLiteral("Only one auth mechanism allowed"),
+                                QHttpServerResponder::StatusCode::BadRequest);
+                        }
+                        const auto found = m_media.constFind(sid);
+                        if (found == m_media.cend()
+                            || QUrlQuery(request.url()).queryItemValue(QStringLiteral("signature"))
+                                   != sid.right(8)) {
+                            return QHttpServerResponse(QHttpServerResponder::StatusCode::Forbidden);
+                        }
+                        ++m_mediaFetches;
+                        return QHttpServerResponse(found->contentType, found->bytes);
+                    });
+    m_storageEndpoint = listenOnLoopback(m_storage, transport);
 }
 
 QString FakeTwilio::newSid(const char *prefix)
@@ -243,8 +262,13 @@ void FakeTwilio::handle(const QHttpServerRequest &request, QHttpServerResponder 
                   404);
             return;
         }
-        ++m_mediaFetches;
-        responder.write(found->bytes, found->contentType);
+        // Twilio sends a media request on to where the file is kept, for a short while.
+        const QByteArray location = (m_storageEndpoint.baseUrl() + QStringLiteral("/media/")
+                                     + media.captured(2) + QStringLiteral("?signature=")
+                                     + media.captured(2).right(8))
+                                        .toUtf8();
+        responder.write(QByteArray(), {{"Location", location}},
+                        QHttpServerResponder::StatusCode::TemporaryRedirect);
         return;
     }
     static const QRegularExpression recordingPath(

@@ -82,7 +82,9 @@ public:
                      const QString &messageSid,
                      const QByteArray &contentType,
                      const QByteArray &bytes);
-    int mediaFetches() const { return m_mediaFetches; }
+    int mediaFetches() const { return m_mediaFetches; } // served by the storage
+    // Requests that reached the storage carrying an Authorization header (refused there).
+    int credentialsAtStorage() const { return m_credentialsAtStorage; }
     void optOut(const QString &e164) { m_optedOut.insert(e164); }
     // Every subaccount created from now on owns this many numbers (as if bought at once).
     void giveNewSubaccountsNumbers(int count) { m_numbersPerSubaccount = count; }
@@ -137,6 +139,10 @@ private:
 
     QHttpServer m_server;
     LoopbackEndpoint m_endpoint;
+    // Where Twilio keeps media: another origin that a media request is redirected to, with a
+    // signed address; like a storage service it refuses a request that carries credentials.
+    QHttpServer m_storage;
+    LoopbackEndpoint m_storageEndpoint;
     QString m_masterSid;
     QMap<QString, Account> m_accounts;
     QMap<QString, Number> m_numbers; // by PN sid, in creation order of their sids
@@ -159,6 +165,7 @@ private:
     };
     QMap<QString, Media> m_media;
     int m_mediaFetches = 0;
+    int m_credentialsAtStorage = 0;
     QSet<QString> m_optedOut;
     QMap<QString, int> m_pageTokens; // issued PageToken → index of the page's first item
     int m_numbersPerSubaccount = 0;

@@ -150,7 +150,8 @@ void tst_RecordingFetcher::fetchedAsTheSubaccountThenFromTheCache()
 }
 
 // A text's picture (MMS): the address the webhook named, fetched with the tenant's own
-// subaccount, kept with its type's extension (so that it opens), from the cache the next time;
+// subaccount (Twilio redirects to its storage, which gets no credentials), kept with its type's
+// extension (so that it opens), from the cache the next time;
 // another tenant's account is refused without a request.
 void tst_RecordingFetcher::aTextsMediaAsTheSubaccountWithItsType()
 {
@@ -164,7 +165,10 @@ void tst_RecordingFetcher::aTextsMediaAsTheSubaccountWithItsType()
     QFile file(*path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), jpeg);
+    // Asked of Twilio as the subaccount, then from the storage it redirects to, which never
+    // sees the credentials.
     QCOMPARE(m_fake->mediaFetches(), 1);
+    QCOMPARE(m_fake->credentialsAtStorage(), 0);
     QCOMPARE(m_fake->seen().last().account, m_accountA);
     SB_VERIFY_OK(fetch(*m_a, key));
     QCOMPARE(m_fake->mediaFetches(), 1); // the second time from the cache
