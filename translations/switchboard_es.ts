@@ -21,6 +21,13 @@
     </message>
 </context>
 <context>
+    <name>Sb::Demo::DemoRecordings</name>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>No se puede escribir %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>Sb::Demo::DemoSeed</name>
     <message>
         <source>Cannot create the folder %1</source>

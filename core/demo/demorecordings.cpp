@@ -1,9 +1,11 @@
 #include "demorecordings.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QStandardPaths>
 #include <QtEndian>
 
@@ -116,13 +118,41 @@ QUrl DemoRecordings::urlOf(const QString &fileName)
 std::optional<QString> DemoRecordings::pathOf(const QUrl &url)
 {
     // A plain name: no folders, nothing hidden, so a URL can never reach another file.
-    static const QRegularExpression plainName(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_-]*\\.wav$"));
+    static const QRegularExpression plainName(
+        QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_-]*\\.(wav|svg)$"));
     if (url.scheme() != u"demo" || !plainName.match(url.path()).hasMatch())
         return std::nullopt;
     const QString path = QDir(folder()).filePath(url.path());
     if (!QFileInfo(path).isFile())
         return std::nullopt;
     return path;
+}
+
+Result<QUrl> DemoRecordings::insuranceCard()
+{
+    static const char card[] =
+        "<svg xmlns='http://www.w3.org/2000/svg' width='480' height='300' viewBox='0 0 480 300'>"
+        "<rect width='480' height='300' rx='18' fill='#1e3a8a'/>"
+        "<rect x='24' y='24' width='432' height='56' rx='8' fill='#3b82f6'/>"
+        "<text x='40' y='62' font-family='sans-serif' font-size='26' fill='white'>"
+        "Evergreen Dental Plan</text>"
+        "<text x='40' y='130' font-family='sans-serif' font-size='18' fill='#bfdbfe'>Member</text>"
+        "<text x='40' y='160' font-family='sans-serif' font-size='24' fill='white'>"
+        "DEMO PATIENT</text>"
+        "<text x='40' y='210' font-family='sans-serif' font-size='18' fill='#bfdbfe'>"
+        "Member ID</text>"
+        "<text x='40' y='240' font-family='monospace' font-size='24' fill='white'>"
+        "EDP 0000 5550 107</text>"
+        "<circle cx='400' cy='200' r='40' fill='#f59e0b'/></svg>";
+    const QString name = QStringLiteral("insurance-card.svg");
+    QDir().mkpath(folder());
+    QSaveFile file(QDir(folder()).filePath(name));
+    if (!file.open(QIODevice::WriteOnly) || file.write(card) < 0 || !file.commit()) {
+        return Error{ErrorCode::IoError,
+                     QCoreApplication::translate("Sb::Demo::DemoRecordings", "Cannot write %1: %2")
+                         .arg(file.fileName(), file.errorString())};
+    }
+    return urlOf(name);
 }
 
 QByteArray DemoRecordings::wavOf(const QByteArray &samples, int sampleRate)

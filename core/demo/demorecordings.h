@@ -1,5 +1,7 @@
 #pragma once
 
+#include <core/common/result.h>
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -38,6 +40,8 @@ public:
     static QUrl urlOf(const QString &fileName);
     // The file a "demo:" URL names, if the name is a plain file name of the folder that exists.
     static std::optional<QString> pathOf(const QUrl &url);
+    // A made-up insurance card (SVG) a demo patient texts: written to the folder, its demo: URL.
+    static Result<QUrl> insuranceCard();
 
     // A WAV file of 16-bit mono samples.
     static QByteArray wavOf(const QByteArray &samples, int sampleRate);

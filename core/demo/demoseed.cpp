@@ -386,8 +386,12 @@ Result<DemoReport> DemoSeed::seed(const DemoOptions &options) const
             {"Can I get a copy of my X-rays?", "Yes, we'll email them to you today."},
         };
         // A patient's text, as the webhook stores it.
-        auto receive = [&](const QString &patient, const QString &body, qint64 at) -> Status {
+        auto receive = [&](const QString &patient,
+                           const QString &body,
+                           qint64 at,
+                           const QList<Store::MessageMedia> &media = {}) -> Status {
             Store::MessageRecord inbound;
+            inbound.media = media;
             inbound.isInbound = true;
             inbound.counterpartE164 = patient;
             inbound.ourE164 = line.e164;
@@ -426,12 +430,19 @@ Result<DemoReport> DemoSeed::seed(const DemoOptions &options) const
                 return sent.error();
             report.messages += 2;
         }
-        // Two patients wrote again just now, after the staff member joined: new to them.
-        const char *again[] = {"Thank you! See you then.", "Could you send the invoice too?"};
+        // Two patients wrote again just now, after the staff member joined: new to them. One
+        // sends a picture of her insurance card (MMS).
+        auto card = DemoRecordings::insuranceCard();
+        if (!card)
+            return card.error();
+        const char *again[] = {"Thank you! See you then.", "Here is my insurance card."};
         for (int i = 0; i < writingAgain.size(); ++i) {
+            const QList<Store::MessageMedia> media{
+                {card->toString(), QStringLiteral("image/svg+xml")}};
             if (auto stored = receive(writingAgain.at(i),
                                       QString::fromUtf8(again[i]),
-                                      QDateTime::currentMSecsSinceEpoch());
+                                      QDateTime::currentMSecsSinceEpoch(),
+                                      i == 1 ? media : QList<Store::MessageMedia>());
                 !stored)
                 return stored.error();
             ++report.messages;
