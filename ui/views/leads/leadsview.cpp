@@ -312,9 +312,10 @@ void LeadsView::save(const Store::Lead &lead, const QString &typedPhone)
         m_detail->showLead(*saved);
         loadActivity(*saved);
         updateActions();
-        m_wanted = saved->id; // chosen in the list once the change reloads it
-        if (m_model->rowOf(saved->id) >= 0)
-            m_model->refresh();
+        // Read again now, not only when the change feed says so: what was saved shows at once
+        // (and is chosen once it is in the list), however busy the feed is.
+        m_wanted = saved->id;
+        m_model->refresh();
         emit leadSaved(saved->id);
     });
 }
