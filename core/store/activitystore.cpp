@@ -162,24 +162,23 @@ Result<ActivitySummary> ActivityStore::summary(const Store::TenantScope &tenant,
         });
         if (!ran)
             return ran;
-        SqlQuery made(db,
-                      QStringLiteral("SELECT COUNT(*) FROM leads WHERE tenant_id = :tenant"
-                                     " AND created_at >= :from AND created_at < :until"));
-        made.bind(QStringLiteral(":tenant"), tenantId);
-        ran = sumRanges(made, ranges, [](ActivityTally &tally, const SqlQuery &row) {
-            tally.newLeads += row.value(0).toInt();
-        });
-        if (!ran)
-            return ran;
-        SqlQuery contacted(db,
-                           QStringLiteral("SELECT COUNT(*) FROM leads WHERE tenant_id = :tenant"
-                                          " AND contacted_at >= :from AND contacted_at < :until"));
-        contacted.bind(QStringLiteral(":tenant"), tenantId);
-        ran = sumRanges(contacted, ranges, [](ActivityTally &tally, const SqlQuery &row) {
-            tally.leadsContacted += row.value(0).toInt();
-        });
-        if (!ran)
-            return ran;
+        // Leads by when they were made, and by when they were first contacted.
+        const std::pair<const char *, int ActivityTally::*> leadTimes[] = {
+            {"created_at", &ActivityTally::newLeads},
+            {"contacted_at", &ActivityTally::leadsContacted}};
+        for (const auto &[column, field] : leadTimes) {
+            const QString at = QLatin1String(column);
+            SqlQuery leads(db,
+                           QStringLiteral("SELECT COUNT(*) FROM leads WHERE tenant_id = :tenant AND ")
+                               + at + QStringLiteral(" >= :from AND ") + at
+                               + QStringLiteral(" < :until"));
+            leads.bind(QStringLiteral(":tenant"), tenantId);
+            ran = sumRanges(leads, ranges, [field](ActivityTally &tally, const SqlQuery &row) {
+                tally.*field += row.value(0).toInt();
+            });
+            if (!ran)
+                return ran;
+        }
         SqlQuery funnel(db,
                         QStringLiteral("SELECT COUNT(*), COUNT(contacted_at),"
                                        " COUNT(*) FILTER (WHERE status = 'booked') FROM leads"

@@ -38,6 +38,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
+#include <algorithm>
+
 namespace Sb::Ui {
 
 namespace {
@@ -89,9 +91,8 @@ MainWindow::MainWindow(QList<PageFactory> pages, QWidget *parent)
     auto *spacer = new QWidget(toolBar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     toolBar->addWidget(spacer);
-    // New call reports while the user works elsewhere: a message from the tray (or the
-    // taskbar's attention) unless turned off here.
-    // Like the switcher, shown once there is a clinic to hear from (not on sign-in or welcome).
+    // New call reports and texts from the tray while the user works elsewhere, unless turned
+    // off here; shown once there is a clinic to hear from (not on sign-in or welcome).
     m_notifyAction = DesktopNotifier::callReportsToggle(toolBar);
     m_notifyAction->setVisible(false);
     toolBar->addAction(m_notifyAction);
@@ -350,12 +351,10 @@ void MainWindow::buildConsole(Tenancy::SignedIn signedIn)
     if (remembered >= 0)
         m_tenantSwitcher->setCurrentIndex(remembered);
     connect(m_tenantSwitcher, &QComboBox::currentIndexChanged, this, &MainWindow::switchTenant);
-    int shownPage = 0;
-    for (int index = 0; index < m_pages.size(); ++index) {
-        if (m_pages.at(index)->objectName() == settings.value(kPage).toString())
-            shownPage = index;
-    }
-    showPage(shownPage);
+    const auto lastShown = std::find_if(m_pages.cbegin(), m_pages.cend(), [&](const Page *page) {
+        return page->objectName() == settings.value(kPage).toString();
+    });
+    showPage(lastShown == m_pages.cend() ? 0 : int(lastShown - m_pages.cbegin()));
     switchTenant(m_tenantSwitcher->currentIndex());
     m_changes->start();
 }

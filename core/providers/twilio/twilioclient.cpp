@@ -181,17 +181,14 @@ void TwilioClient::fetchRecording(const QString &accountSid,
                                   const QString &format,
                                   Done<QByteArray> done) const
 {
-    auto get = request("GET",
-                       QStringLiteral("/2010-04-01/Accounts/%1/Recordings/%2.%3")
-                           .arg(accountSid,
-                                recordingSid,
-                                format == u"mp3" ? QStringLiteral("mp3") : QStringLiteral("wav")));
-    get.timeout = std::chrono::minutes(5); // long calls make large files
-    get.maxResponseBytes = 512LL * 1024 * 1024; // an hour of dual-channel WAV is ~115 MB
-    m_http.send(
-        get, m_context, Net::onResponse<QByteArray>(std::move(done), [](const auto &response) {
-            return response.body;
-        }));
+    // Long calls make large files: an hour of dual-channel WAV is ~115 MB.
+    fetchFile(QStringLiteral("/2010-04-01/Accounts/%1/Recordings/%2.%3")
+                  .arg(accountSid,
+                       recordingSid,
+                       format == u"mp3" ? QStringLiteral("mp3") : QStringLiteral("wav")),
+              std::chrono::minutes(5),
+              512LL * 1024 * 1024,
+              std::move(done));
 }
 
 void TwilioClient::fetchMedia(const QString &accountSid,
@@ -199,11 +196,22 @@ void TwilioClient::fetchMedia(const QString &accountSid,
                               const QString &mediaSid,
                               Done<QByteArray> done) const
 {
-    auto get = request("GET",
-                       QStringLiteral("/2010-04-01/Accounts/%1/Messages/%2/Media/%3")
-                           .arg(accountSid, messageSid, mediaSid));
-    get.timeout = std::chrono::minutes(2);
-    get.maxResponseBytes = 20LL * 1024 * 1024; // MMS carry at most 5 MB, WhatsApp 16 MB
+    // MMS carry at most 5 MB, WhatsApp media 16 MB.
+    fetchFile(QStringLiteral("/2010-04-01/Accounts/%1/Messages/%2/Media/%3")
+                  .arg(accountSid, messageSid, mediaSid),
+              std::chrono::minutes(2),
+              20LL * 1024 * 1024,
+              std::move(done));
+}
+
+void TwilioClient::fetchFile(const QString &path,
+                             std::chrono::milliseconds timeout,
+                             qint64 maxBytes,
+                             Done<QByteArray> done) const
+{
+    auto get = request("GET", path);
+    get.timeout = timeout;
+    get.maxResponseBytes = maxBytes;
     m_http.send(
         get, m_context, Net::onResponse<QByteArray>(std::move(done), [](const auto &response) {
             return response.body;

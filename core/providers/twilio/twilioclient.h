@@ -134,6 +134,11 @@ public:
 
 private:
     Net::HttpRequest request(const QByteArray &method, const QString &pathOrUri) const;
+    // A file of the account's (a recording, a text's medium), as it: media auth is satisfied.
+    void fetchFile(const QString &path,
+                   std::chrono::milliseconds timeout,
+                   qint64 maxBytes,
+                   Done<QByteArray> done) const;
     // Follows next_page_uri verbatim (hand-made tokens fail) until the last page.
     template<typename T>
     void collectPages(const QString &uri,
