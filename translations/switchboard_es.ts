@@ -1079,6 +1079,10 @@
         <source>Summary</source>
         <translation>Resumen</translation>
     </message>
+    <message>
+        <source>Transferred</source>
+        <translation>Transferida</translation>
+    </message>
 </context>
 <context>
     <name>Sb::Ui::CallReportNotifier</name>

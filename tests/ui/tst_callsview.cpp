@@ -57,6 +57,7 @@ private slots:
     void ctrlEndShowsTheOldestAndScrollingUpBringsNewer();
     void aNoteIsAddedAndEditedFromTheDetail();
     void aLeadsNameShowsBesideItsNumberInItsTenantOnly();
+    void aTransferredCallSaysSoAndIsFilteredApart();
     void searchFindsANumberInAnyFormatAndWordsSaid_data() { Test::TestDatabase::addBackendRows(); }
     void searchFindsANumberInAnyFormatAndWordsSaid();
 
@@ -357,6 +358,36 @@ void tst_CallsView::aLeadsNameShowsBesideItsNumberInItsTenantOnly()
     window->tenantSwitcher()->setCurrentIndex(1);
     QTRY_COMPARE(calls->model()->rowCount(), 1);
     QCOMPARE(calls->model()->index(0, Ui::CallListModel::NameColumn).data().toString(), u"J. R."_s);
+}
+
+// The assistant handed a call on to a person (VAPI's assistant-forwarded-call): the list says
+// "Transferred", and the Transferred filter shows it alone, apart from the assistant's own.
+void tst_CallsView::aTransferredCallSaysSoAndIsFilteredApart()
+{
+    auto setup = twoTenants(QStringLiteral("sqlite"), 0, 0);
+    SB_VERIFY_OK(setup);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    Store::CallRecord handedOn = call(u"+16175550143"_s, now);
+    handedOn.vapiCallId = u"vapi-handed-on"_s;
+    handedOn.endedReason = u"assistant-forwarded-call"_s;
+    Store::CallRecord handled = call(u"+16175550199"_s, now - 1);
+    handled.vapiCallId = u"vapi-handled"_s;
+    handled.endedReason = u"customer-ended-call"_s;
+    SB_VERIFY_OK(Store::CallStore(*setup->admin).insert(setup->a, handedOn));
+    SB_VERIFY_OK(Store::CallStore(*setup->admin).insert(setup->a, handled));
+    const Store::GuiThreadGuard guard;
+    auto window = openConsole();
+    QVERIFY(window);
+    auto *calls = window->page<Ui::CallsView>();
+    QTRY_COMPARE(calls->model()->rowCount(), 2);
+    QCOMPARE(calls->model()->index(0, Ui::CallListModel::OutcomeColumn).data().toString(),
+             u"Transferred"_s);
+    QCOMPARE(calls->model()->index(1, Ui::CallListModel::OutcomeColumn).data().toString(),
+             u"Assistant"_s);
+    calls->outcomeFilter()->setCurrentIndex(calls->outcomeFilter()->findText(u"Transferred"_s));
+    QTRY_COMPARE(shownCounterparts(*calls->model()), QSet<QString>{u"+16175550143"_s});
+    calls->outcomeFilter()->setCurrentIndex(calls->outcomeFilter()->findText(u"Assistant"_s));
+    QTRY_COMPARE(shownCounterparts(*calls->model()), QSet<QString>{u"+16175550199"_s});
 }
 
 QTEST_MAIN(tst_CallsView)

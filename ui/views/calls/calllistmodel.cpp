@@ -299,6 +299,9 @@ int CallListModel::rowOf(CallId id) const
 
 QString CallListModel::outcomeOf(const Store::CallRecord &call)
 {
+    // As the outcome filter and the dashboard sort them (CallSearchQuery::outcomeCondition).
+    if (call.endedReason == u"assistant-forwarded-call")
+        return tr("Transferred");
     if (call.status == u"completed")
         return call.vapiCallId.isEmpty() ? tr("Answered") : tr("Assistant");
     if (call.status == u"no-answer")
