@@ -47,6 +47,32 @@ MessageRecord MessageMerge::merged(const MessageRecord &stored,
     return message;
 }
 
+QString MessageMedia::fileSuffix() const
+{
+    // What MMS and WhatsApp carry (Twilio's accepted media types).
+    static const QHash<QString, QString> suffixes{
+        {QStringLiteral("image/jpeg"), QStringLiteral("jpg")},
+        {QStringLiteral("image/jpg"), QStringLiteral("jpg")},
+        {QStringLiteral("image/png"), QStringLiteral("png")},
+        {QStringLiteral("image/gif"), QStringLiteral("gif")},
+        {QStringLiteral("image/webp"), QStringLiteral("webp")},
+        {QStringLiteral("image/bmp"), QStringLiteral("bmp")},
+        {QStringLiteral("image/svg+xml"), QStringLiteral("svg")},
+        {QStringLiteral("application/pdf"), QStringLiteral("pdf")},
+        {QStringLiteral("text/vcard"), QStringLiteral("vcf")},
+        {QStringLiteral("text/x-vcard"), QStringLiteral("vcf")},
+        {QStringLiteral("text/plain"), QStringLiteral("txt")},
+        {QStringLiteral("text/calendar"), QStringLiteral("ics")},
+        {QStringLiteral("audio/mpeg"), QStringLiteral("mp3")},
+        {QStringLiteral("audio/ogg"), QStringLiteral("ogg")},
+        {QStringLiteral("audio/amr"), QStringLiteral("amr")},
+        {QStringLiteral("video/mp4"), QStringLiteral("mp4")},
+        {QStringLiteral("video/3gpp"), QStringLiteral("3gp")},
+    };
+    return suffixes.value(contentType.section(u';', 0, 0).trimmed().toLower(),
+                          QStringLiteral("bin"));
+}
+
 QString mediaJson(const QList<MessageMedia> &media)
 {
     QJsonArray items;

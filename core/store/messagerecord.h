@@ -15,6 +15,10 @@ struct MessageMedia
     QString contentType; // image/jpeg, application/pdf, …
 
     bool isImage() const { return contentType.startsWith(u"image/"); }
+    // The usual file extension of its type ("jpg", "pdf"; "bin" when unknown): a kept copy
+    // opens in the right program. A table, not QMimeDatabase, whose first use reads the whole
+    // shared database on the calling (GUI) thread.
+    QString fileSuffix() const;
     bool operator==(const MessageMedia &) const = default;
 };
 

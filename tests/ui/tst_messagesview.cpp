@@ -271,6 +271,11 @@ void tst_MessagesView::picturesShowInlineAndFilesOpen()
         QTextDocument::ImageResource, QUrl(u"sbmedia:https://api.twilio.com/m/1"_s));
     QVERIFY(shown.canConvert<QImage>());
     QVERIFY(shown.value<QImage>().width() < 640);
+    // Each kept copy is named for its type, so that it opens in the right program.
+    QCOMPARE((Store::MessageMedia{{}, u"image/jpeg"_s}).fileSuffix(), u"jpg"_s);
+    QCOMPARE((Store::MessageMedia{{}, u"application/pdf"_s}).fileSuffix(), u"pdf"_s);
+    QCOMPARE((Store::MessageMedia{{}, u"text/vcard; charset=utf-8"_s}).fileSuffix(), u"vcf"_s);
+    QCOMPARE((Store::MessageMedia{{}, u"application/x-unknown"_s}).fileSuffix(), u"bin"_s);
     // Shown again (a status came): nothing is asked again.
     view.showThread(u"Jane Roe · SMS"_s, {text});
     QCOMPARE(view.picturesShown(), 1);

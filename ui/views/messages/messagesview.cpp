@@ -18,7 +18,6 @@
 
 #include <QLabel>
 #include <QListView>
-#include <QMimeDatabase>
 #include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
@@ -342,11 +341,8 @@ void MessagesView::fetchMedia(const Store::MessageMedia &media)
         m_thread->setMediaFile(media.url, Error{ErrorCode::Unsupported, tr("Not from this window.")});
         return;
     }
-    QString suffix = QMimeDatabase().mimeTypeForName(media.contentType).preferredSuffix();
-    if (suffix.isEmpty())
-        suffix = QStringLiteral("bin");
     fetcher->fetch(tenant()->scope,
-                   media.url + QStringLiteral("#.") + suffix,
+                   media.url + QStringLiteral("#.") + media.fileSuffix(),
                    this,
                    [this, url = media.url](Result<QString> file) { m_thread->setMediaFile(url, file); });
 }
