@@ -434,22 +434,7 @@
     </message>
 </context>
 <context>
-    <name>Sb::Recordings::RecordingCache</name>
-    <message>
-        <source>Cannot create the recordings folder %1</source>
-        <translation>No se puede crear la carpeta de grabaciones %1</translation>
-    </message>
-    <message>
-        <source>Cannot keep the recording in %1: %2</source>
-        <translation>No se puede guardar la grabación en %1: %2</translation>
-    </message>
-    <message>
-        <source>Cannot remove the recording %1</source>
-        <translation>No se puede eliminar la grabación %1</translation>
-    </message>
-</context>
-<context>
-    <name>Sb::Recordings::RecordingFetcher</name>
+    <name>Sb::Recordings::MediaFetcher</name>
     <message>
         <source>The recording is not available yet: it appears here once the provider has it ready.</source>
         <translation>La grabación aún no está disponible: aparecerá aquí cuando el proveedor la tenga lista.</translation>
@@ -477,6 +462,21 @@
     <message>
         <source>Twilio&apos;s recordings and files need the clinic&apos;s Twilio credentials, which wait for the vault: it is not open on this computer.</source>
         <translation>Las grabaciones y los archivos de Twilio necesitan las credenciales de Twilio de la clínica, que esperan a la bóveda: no está abierta en este equipo.</translation>
+    </message>
+</context>
+<context>
+    <name>Sb::Recordings::RecordingCache</name>
+    <message>
+        <source>Cannot create the recordings folder %1</source>
+        <translation>No se puede crear la carpeta de grabaciones %1</translation>
+    </message>
+    <message>
+        <source>Cannot keep the recording in %1: %2</source>
+        <translation>No se puede guardar la grabación en %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot remove the recording %1</source>
+        <translation>No se puede eliminar la grabación %1</translation>
     </message>
 </context>
 <context>
@@ -1375,13 +1375,6 @@ switchboardctl twilio connect --tenant TENANT --public-url https://su-servidor</
         <source>Quarantine (every clinic&apos;s): nothing waiting</source>
         <translation>Cuarentena (de todas las clínicas): nada en espera</translation>
     </message>
-    <message numerus="yes">
-        <source>Quarantine (every clinic&apos;s): %n request(s) no clinic could be given, waiting</source>
-        <translation>
-            <numerusform>Cuarentena (de todas las clínicas): %n solicitud que no se pudo asignar a ninguna clínica, en espera</numerusform>
-            <numerusform>Cuarentena (de todas las clínicas): %n solicitudes que no se pudieron asignar a ninguna clínica, en espera</numerusform>
-        </translation>
-    </message>
     <message>
         <source>clinic %1</source>
         <translation>clínica %1</translation>
@@ -1405,6 +1398,17 @@ switchboardctl twilio connect --tenant TENANT --public-url https://su-servidor</
     <message>
         <source>Stays in quarantine: %1</source>
         <translation>Sigue en cuarentena: %1</translation>
+    </message>
+    <message>
+        <source>Quarantine (every clinic&apos;s): one request no clinic could be given, waiting</source>
+        <translation>Cuarentena (de todas las clínicas): una solicitud que no se pudo asignar a ninguna clínica, en espera</translation>
+    </message>
+    <message numerus="yes">
+        <source>Quarantine (every clinic&apos;s): %n requests no clinic could be given, waiting</source>
+        <translation>
+            <numerusform>Cuarentena (de todas las clínicas): %n solicitud que no se pudo asignar a ninguna clínica, en espera</numerusform>
+            <numerusform>Cuarentena (de todas las clínicas): %n solicitudes que no se pudieron asignar a ninguna clínica, en espera</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2093,16 +2097,42 @@ Añada uno con: switchboardctl number add NUMBER --tenant TENANT --provider twil
         <source>You: </source>
         <translation>Usted: </translation>
     </message>
+    <message>
+        <source>%1 on %2, last at %3: %4</source>
+        <translation>%1 por %2, el último a las %3: %4</translation>
+    </message>
+    <message>
+        <source>Picture</source>
+        <translation>Imagen</translation>
+    </message>
+    <message>
+        <source>Attachment</source>
+        <translation>Archivo adjunto</translation>
+    </message>
     <message numerus="yes">
-        <source>%1 (%2), %n message(s)</source>
+        <source>%n pictures</source>
+        <translation>
+            <numerusform>%n imagen</numerusform>
+            <numerusform>%n imágenes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attachments</source>
+        <translation>
+            <numerusform>%n archivo adjunto</numerusform>
+            <numerusform>%n archivos adjuntos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2), one message</source>
+        <translation>%1 (%2), un mensaje</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%2), %n messages</source>
         <translation>
             <numerusform>%1 (%2), %n mensaje</numerusform>
             <numerusform>%1 (%2), %n mensajes</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>%1 on %2, last at %3: %4</source>
-        <translation>%1 por %2, el último a las %3: %4</translation>
     </message>
 </context>
 <context>

@@ -87,7 +87,7 @@ void tst_ConsoleRecovery::survivesPostgresGoingAwayAndComingBack()
     asMaria.setUserName(u"maria"_s);
     window.signIn(*Store::DatabaseUrl::parse(asMaria.toString()), u"maria"_s, password);
     QVERIFY(signedIn.wait(15000));
-    auto *calls = window.page<Ui::CallsView>();
+    auto *calls = window.showPage<Ui::CallsView>();
     QTRY_COMPARE(calls->model()->rowCount(), 3);
 
     // The server goes away.

@@ -11,12 +11,14 @@
 #include <ui/views/mainwindow.h>
 
 #include <QAbstractButton>
+#include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStackedBarSeries>
 #include <QStandardPaths>
+#include <QTimeZone>
 
 #include <thread>
 
@@ -41,6 +43,7 @@ private slots:
     void init() { QSettings().clear(); }
     void theClinicsFiguresLiveAndKept_data() { Test::TestDatabase::addBackendRows(); }
     void theClinicsFiguresLiveAndKept();
+    void theHourThatRepeatsHasTwoBars();
 
 private:
     Test::TestDatabase m_databases;
@@ -158,6 +161,33 @@ void tst_DashboardView::theClinicsFiguresLiveAndKept()
     QVERIFY(dashboard->card(u"calls"_s)->changeText().contains(u"yesterday"_s));
     QCOMPARE(QSettings().value(u"dashboard/period"_s).toInt(), int(Store::ActivityPeriod::Today));
     QVERIFY(window.bannerText().isEmpty());
+}
+
+// The day daylight saving ends has 25 hours, 01:00 twice: each is its own bar, named apart
+// (a category axis merges equal names, and the bars after would sit under the wrong hour).
+void tst_DashboardView::theHourThatRepeatsHasTwoBars()
+{
+    const QTimeZone newYork("America/New_York");
+    QVERIFY(newYork.isValid());
+    Store::ActivitySummary summary;
+    summary.period = Store::ActivityPeriod::Today;
+    const QDateTime midnight(QDate(2026, 11, 1), QTime(0, 0), newYork);
+    for (QDateTime hour = midnight; hour < midnight.addDays(1); hour = hour.addSecs(3600))
+        summary.series.append({hour, {}});
+    QCOMPARE(summary.series.size(), 25);
+
+    Ui::ActivityCharts charts;
+    charts.showSummary(summary);
+    QBarCategoryAxis *hours = nullptr;
+    for (QAbstractAxis *axis : charts.callsChart()->axes(Qt::Horizontal))
+        hours = qobject_cast<QBarCategoryAxis *>(axis);
+    QVERIFY(hours);
+    QStringList names = hours->categories();
+    QCOMPARE(names.size(), 25);
+    QCOMPARE(names.at(1), u"01 EDT"_s);
+    QCOMPARE(names.at(2), u"01 EST"_s);
+    QCOMPARE(names.at(3), u"02"_s);
+    QCOMPARE(names.removeDuplicates(), 0);
 }
 
 QTEST_MAIN(tst_DashboardView)

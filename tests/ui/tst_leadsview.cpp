@@ -267,10 +267,11 @@ void tst_LeadsView::aLeadsCallsAndTextsShowAndOpen()
     QCOMPARE(window->currentPage(), static_cast<Ui::Page *>(callsPage));
 
     // "Text" opens her conversation on the Messages page.
-    auto *messagesPage = window->page<Ui::MessagesView>();
+    auto *messagesPage = window->showPage<Ui::MessagesView>();
     // Her conversation is already listed (and chosen, being the only one): Text shows it anyway.
     QTRY_COMPARE(messagesPage->model()->rowCount(), 1);
     QTest::qWait(500); // its first loads are over: what follows is the click's doing
+    window->showPage<Ui::LeadsView>();
     QSignalSpy threadShown(messagesPage, &Ui::MessagesView::threadShown);
     QVERIFY(leads->detail()->textButton()->isEnabled());
     leads->detail()->textButton()->click();

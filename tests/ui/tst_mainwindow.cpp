@@ -20,6 +20,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTest>
 
 using namespace Sb;
 
@@ -120,6 +121,22 @@ void tst_MainWindow::switchingTenantShowsOnlyItsNumbers()
     // People read the number formatted; the store keeps E.164.
     QCOMPARE(model->index(0, Ui::PhoneNumberModel::NumberColumn).data().toString(),
              QStringLiteral("(415) 555-0100"));
+
+    // A page out of view reads nothing at a switch (the switch waits on the page in view
+    // only), and shows the tenant switched to once it is shown, never the one before.
+    window.showPage<Ui::CallsView>();
+    auto *numbers = window.page<Ui::NumbersView>();
+    QTRY_VERIFY(!numbers->isBehind());
+    QSignalSpy loaded(model, &QAbstractItemModel::modelReset);
+    switcher->setCurrentIndex(1);
+    QVERIFY(numbers->isBehind());
+    QTest::qWait(300);
+    QCOMPARE(loaded.count(), 0);
+    QCOMPARE(numbers->tenant()->name, QStringLiteral("Clinic A"));
+    window.showPage<Ui::NumbersView>();
+    QVERIFY(!numbers->isBehind());
+    QCOMPARE(numbers->tenant()->name, QStringLiteral("Clinic B"));
+    QTRY_COMPARE(shownNumbers(model), (QStringList{QStringLiteral("+12125550100")}));
 }
 
 void tst_MainWindow::unknownStaffSeesWhyNotData()
@@ -158,7 +175,7 @@ void tst_MainWindow::aNewcomerOpensTheDemoClinicInOneClick()
     QTest::mouseClick(welcome->demoButton(), Qt::LeftButton);
     QVERIFY(signedIn.wait(20000));
     QCOMPARE(window.tenantSwitcher()->count(), 2);
-    auto *calls = window.page<Ui::CallsView>();
+    auto *calls = window.showPage<Ui::CallsView>();
     QVERIFY(calls);
     QTRY_VERIFY(calls->model()->rowCount() > 100);
     // Our own store got nothing of it.

@@ -212,6 +212,19 @@ void tst_MessagesView::conversationsOfTheTenantLiveWithTheirStatus()
                      .toInt(),
                  0);
 
+    // A text that is only a picture says so in the list (not an empty line).
+    Store::MessageRecord picture = message(u"SM7"_s,
+                                           u"+16175550122"_s,
+                                           true,
+                                           QString(),
+                                           u"received"_s,
+                                           QDateTime::currentMSecsSinceEpoch());
+    picture.media = {{u"https://api.twilio.com/m/7"_s, u"image/jpeg"_s}};
+    SB_VERIFY_OK(store(a, picture));
+    QTRY_COMPARE_WITH_TIMEOUT(model->threadAt(0)->last.providerMessageId, u"SM7"_s, 5000);
+    QVERIFY2(model->index(0).data().toString().endsWith(u"\nPicture"_s),
+             qPrintable(model->index(0).data().toString()));
+
     // Tenant B: its conversation only.
     window.tenantSwitcher()->setCurrentIndex(1);
     QTRY_COMPARE(model->rowCount(), 1);

@@ -1,5 +1,7 @@
 #include "page.h"
 
+#include <utility>
+
 namespace Sb::Ui {
 
 Page::Page(const ConsoleContext &context, QWidget *parent)
@@ -11,6 +13,37 @@ void Page::retry()
 {
     if (m_tenant)
         showTenant(*m_tenant);
+}
+
+void Page::followTenant(const CurrentTenant &tenant)
+{
+    if (isVisible()) {
+        m_followed.reset();
+        showTenant(tenant);
+        return;
+    }
+    if (!m_followed)
+        leaveTenant();
+    m_followed = tenant;
+}
+
+void Page::catchUp()
+{
+    if (!m_followed)
+        return;
+    const CurrentTenant tenant = *std::exchange(m_followed, std::nullopt);
+    showTenant(tenant);
+}
+
+void Page::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    catchUp();
+}
+
+bool Page::opens(Destination::Kind) const
+{
+    return false;
 }
 
 bool Page::open(const Destination &)

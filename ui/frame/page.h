@@ -18,7 +18,7 @@ namespace Sb::Tenancy {
 class StaffSession;
 }
 namespace Sb::Recordings {
-class RecordingFetcher;
+class MediaFetcher;
 }
 
 namespace Sb::Ui {
@@ -33,7 +33,7 @@ struct ConsoleContext
     const Tenancy::StaffSession *session = nullptr;
     Store::ChangeFeed *changes = nullptr;
     // Fetches and caches calls' recordings (null: this console plays none).
-    Recordings::RecordingFetcher *recordings = nullptr;
+    Recordings::MediaFetcher *recordings = nullptr;
     // Providers' HTTP and the vault, for what pages send (null: this console sends nothing).
     ProviderAccess *providers = nullptr;
 };
@@ -75,6 +75,15 @@ public:
     virtual QIcon icon() const { return {}; }
     // Follows the tenant switcher: this tenant's rows from now on, never another's.
     virtual void showTenant(const CurrentTenant &tenant) = 0;
+    // The MainWindow's tenant switch. A page in view shows the tenant at once; a hidden page
+    // leaves the old one (leaveTenant) and shows the new one when it is next shown, so a switch
+    // reads only what the user looks at.
+    void followTenant(const CurrentTenant &tenant);
+    // A hidden page that has not shown the tenant followed yet does so now.
+    void catchUp();
+    bool isBehind() const { return m_followed.has_value(); }
+    // Whether this page shows that kind of destination (then open() may take it).
+    virtual bool opens(Destination::Kind kind) const;
     // After a problem: try again what failed (by default, load the tenant anew).
     virtual void retry();
     // Shows that destination if it is this page's kind (the MainWindow then shows the page).
@@ -92,6 +101,9 @@ signals:
     void openRequested(const Sb::Ui::Destination &destination);
 
 protected:
+    void showEvent(QShowEvent *event) override;
+    // Hidden at a tenant switch: stop what still speaks for the tenant left (a recording).
+    virtual void leaveTenant() {}
     const ConsoleContext &context() const { return m_context; }
     void rememberTenant(const CurrentTenant &tenant) { m_tenant = tenant; }
     void setBusy(bool isBusy);
@@ -101,6 +113,7 @@ protected:
 private:
     ConsoleContext m_context;
     std::optional<CurrentTenant> m_tenant;
+    std::optional<CurrentTenant> m_followed; // switched to while hidden, not shown yet
     bool m_isBusy = false;
     std::optional<QString> m_problem;
 };

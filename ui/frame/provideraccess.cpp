@@ -1,6 +1,6 @@
 #include "provideraccess.h"
 
-#include <core/recordings/recordingfetcher.h>
+#include <core/recordings/mediafetcher.h>
 #include <core/store/database.h>
 #include <core/vault/sealer.h>
 #include <core/vault/vaultopener.h>
@@ -15,7 +15,7 @@ ProviderAccess::ProviderAccess(std::shared_ptr<Store::Database> database, QObjec
     , m_twilioApiBase(
           qEnvironmentVariable("SB_TWILIO_API_BASE", QStringLiteral("https://api.twilio.com")))
     , m_vapiApiBase(qEnvironmentVariable("SB_VAPI_API_BASE", QStringLiteral("https://api.vapi.ai")))
-    , m_recordings(std::make_unique<Recordings::RecordingFetcher>(
+    , m_recordings(std::make_unique<Recordings::MediaFetcher>(
           m_database,
           m_http,
           Recordings::RecordingCache(Recordings::RecordingCache::defaultRoot(),

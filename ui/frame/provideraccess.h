@@ -8,7 +8,7 @@
 #include <memory>
 
 namespace Sb::Recordings {
-class RecordingFetcher;
+class MediaFetcher;
 }
 namespace Sb::Store {
 class Database;
@@ -35,7 +35,7 @@ public:
     QUrl twilioApiBase() const { return m_twilioApiBase; }
     QUrl vapiApiBase() const { return m_vapiApiBase; } // SB_VAPI_API_BASE, else VAPI's own
     void setTwilioApiBase(const QUrl &base) { m_twilioApiBase = base; }
-    Recordings::RecordingFetcher *recordings() const { return m_recordings.get(); }
+    Recordings::MediaFetcher *recordings() const { return m_recordings.get(); }
     std::shared_ptr<const Vault::Sealer> sealer() const { return m_sealer; }
     void setSealer(std::shared_ptr<const Vault::Sealer> sealer);
 
@@ -60,7 +60,7 @@ private:
     QUrl m_twilioApiBase;
     QUrl m_vapiApiBase;
     std::shared_ptr<const Vault::Sealer> m_sealer;
-    std::unique_ptr<Recordings::RecordingFetcher> m_recordings; // sends through m_http
+    std::unique_ptr<Recordings::MediaFetcher> m_recordings; // sends through m_http
     VaultState m_vaultState = VaultState::Opening;
     QString m_vaultProblem; // why it is unavailable
 };

@@ -1,8 +1,11 @@
 #include "phonenumbermodel.h"
 
+#include <ui/frame/tone.h>
+
 #include <core/numbering/phonenumberparser.h>
 
 #include <QColor>
+#include <QGuiApplication>
 
 namespace Sb::Ui {
 
@@ -51,7 +54,8 @@ QVariant PhoneNumberModel::data(const QModelIndex &index, int role) const
     if (index.column() == WebhooksColumn && role == Qt::ForegroundRole) {
         const auto state = webhooksOf(number.e164);
         if (state && !state->isOurs)
-            return QColor(0xb3, 0x26, 0x1e); // not where Switchboard listens: it needs fixing
+            // Not where Switchboard listens: it needs fixing.
+            return toneColour(Tone::Bad, QGuiApplication::palette());
         return {};
     }
     if (role != Qt::DisplayRole)

@@ -332,6 +332,10 @@ void MainWindow::buildConsole(Tenancy::SignedIn signedIn)
         m_busy->setVisible(m_pages.at(row)->isBusy());
     });
     setCentralWidget(central);
+    // Shown now, not on the next turn of the event loop (QLayout's way): the tenant below
+    // then finds its page in view and loads it at once (hidden pages load when shown).
+    if (isVisible())
+        central->show();
 
     QSettings settings;
     splitter->restoreState(settings.value(kSplitter).toByteArray());
@@ -393,7 +397,11 @@ void MainWindow::addPage(const PageFactory &factory)
     // A page sends the user elsewhere: the page that has it shows it.
     connect(page, &Page::openRequested, this, [this](const Destination &destination) {
         for (qsizetype other = 0; other < m_pages.size(); ++other) {
-            if (m_pages.at(other)->open(destination)) {
+            Page *target = m_pages.at(other);
+            if (!target->opens(destination.kind))
+                continue;
+            target->catchUp(); // the destination is the current tenant's
+            if (target->open(destination)) {
                 showPage(int(other));
                 return;
             }
@@ -441,8 +449,10 @@ Page *MainWindow::currentPage() const
 
 void MainWindow::retryAllPages()
 {
-    for (Page *page : std::as_const(m_pages))
-        page->retry();
+    for (Page *page : std::as_const(m_pages)) {
+        if (!page->isBehind()) // one behind reads the store when shown
+            page->retry();
+    }
 }
 
 QString MainWindow::bannerText() const
@@ -472,7 +482,7 @@ void MainWindow::switchTenant(int index)
     band.setColor(QPalette::Window, tenantColour(id));
     m_band->setPalette(band);
     for (Page *page : std::as_const(m_pages))
-        page->showTenant({*scope, name, role});
+        page->followTenant({*scope, name, role});
     for (ActivityNotifier *notifier : std::as_const(m_notifiers))
         notifier->watch({*scope, name, role});
 }

@@ -1,5 +1,6 @@
 #include "calllistmodel.h"
 
+#include <ui/frame/tone.h>
 #include <ui/frame/when.h>
 
 #include <core/common/continuation.h>
@@ -380,9 +381,9 @@ QVariant CallListModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ForegroundRole && column == OutcomeColumn) {
         // A short coloured word; the word itself says it too.
         if (call->status == u"completed")
-            return QColor(QStringLiteral("#2e7d32"));
+            return toneColour(Tone::Good, QGuiApplication::palette());
         if (Store::CallMerge::statusRank(call->status) == Store::CallMerge::kFinalRank)
-            return QColor(QStringLiteral("#c62828"));
+            return toneColour(Tone::Bad, QGuiApplication::palette());
         return QGuiApplication::palette().color(QPalette::PlaceholderText);
     }
     if (role == Qt::TextAlignmentRole && (column == DurationColumn || column == TimeColumn))

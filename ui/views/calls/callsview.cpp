@@ -8,7 +8,7 @@
 
 #include <core/common/continuation.h>
 #include <core/numbering/phonenumberparser.h>
-#include <core/recordings/recordingfetcher.h>
+#include <core/recordings/mediafetcher.h>
 #include <core/store/asyncstore.h>
 #include <core/store/callnotestore.h>
 #include <core/store/callstore.h>
@@ -221,6 +221,11 @@ void CallsView::showTenant(const CurrentTenant &tenant)
     m_stack->setCurrentWidget(m_model->rowCount() > 0 ? static_cast<QWidget *>(m_splitter)
                                                       : m_empty);
     m_model->showTenant(tenant.scope);
+}
+
+bool CallsView::opens(Destination::Kind kind) const
+{
+    return kind == Destination::Kind::Call;
 }
 
 bool CallsView::open(const Destination &destination)

@@ -39,6 +39,7 @@ public:
     QIcon icon() const override;
     void showTenant(const CurrentTenant &tenant) override;
     void retry() override;
+    bool opens(Destination::Kind kind) const override;
     // A call: the calls with its person's number, that one chosen.
     bool open(const Destination &destination) override;
 
@@ -55,6 +56,9 @@ public:
 signals:
     void callShown(CallId id); // the detail shows this call, loaded whole
     void notesShown(CallId id); // and its notes
+
+protected:
+    void leaveTenant() override { forgetRecording(); } // the clinic left is heard no more
 
 private:
     void showSelected();

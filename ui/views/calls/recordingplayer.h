@@ -12,7 +12,7 @@ class QToolButton;
 namespace Sb::Ui {
 
 // A call's recording: play/pause, a position slider, position and length, 1× 1.5× 2×. Plays
-// a file it is given (RecordingFetcher fetched it); says so while it waits for one, or why
+// a file it is given (MediaFetcher fetched it); says so while it waits for one, or why
 // there is none. Into a silent output when the computer has no sound card.
 class RecordingPlayer final : public QWidget
 {

@@ -141,7 +141,14 @@ void ActivityCharts::showSummary(const Store::ActivitySummary &summary)
     int mostCalls = 0;
     int mostTexts = 0;
     for (const Store::ActivitySlot &slot : summary.series) {
-        categories.append(slotLabel(slot.start, summary.period));
+        QString label = slotLabel(slot.start, summary.period);
+        // The hour that repeats when daylight saving ends: "01 EDT", then "01 EST" (a category
+        // axis merges equal names).
+        if (categories.contains(label)) {
+            categories.last() += u' ' + summary.series.at(categories.size() - 1).start.timeZoneAbbreviation();
+            label += u' ' + slot.start.timeZoneAbbreviation();
+        }
+        categories.append(label);
         const Store::ActivityTally &tally = slot.tally;
         *assistant << tally.byAssistant;
         *transferred << tally.transferred;

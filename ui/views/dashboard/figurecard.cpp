@@ -1,17 +1,12 @@
 #include "figurecard.h"
 
+#include <ui/frame/tone.h>
+
 #include <QLabel>
 #include <QLocale>
 #include <QVBoxLayout>
 
 namespace Sb::Ui {
-
-namespace {
-bool isDark(const QPalette &palette)
-{
-    return palette.color(QPalette::Window).lightness() < 128;
-}
-} // namespace
 
 FigureCard::FigureCard(const QString &title, Better better, QWidget *parent)
     : QFrame(parent)
@@ -66,8 +61,7 @@ void FigureCard::showFigure(int value, int previous, const QString &comparedWith
     const bool isGood = (direction > 0) == (m_better == Better::More);
     QColor colour = colours.color(QPalette::PlaceholderText);
     if (direction != 0) {
-        colour = isGood ? (isDark(palette()) ? QColor(0x81, 0xc7, 0x84) : QColor(0x2e, 0x7d, 0x32))
-                        : (isDark(palette()) ? QColor(0xef, 0x9a, 0x9a) : QColor(0xc6, 0x28, 0x28));
+        colour = toneColour(isGood ? Tone::Good : Tone::Bad, palette());
     }
     // On the card's Base background a label draws in Text, elsewhere in WindowText.
     colours.setColor(QPalette::WindowText, colour);

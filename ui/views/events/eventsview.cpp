@@ -259,12 +259,13 @@ void EventsView::loadQuarantine()
                            return e.replayedTenantId == 0;
                        });
                    m_quarantineHeading->setText(
-                       waiting == 0
-                           ? tr("Quarantine (every clinic's): nothing waiting")
-                           : tr("Quarantine (every clinic's): %n request(s) no clinic could be "
-                                "given, waiting",
-                                nullptr,
-                                int(waiting)));
+                       waiting == 0   ? tr("Quarantine (every clinic's): nothing waiting")
+                       : waiting == 1 ? tr("Quarantine (every clinic's): one request no clinic "
+                                           "could be given, waiting")
+                                      : tr("Quarantine (every clinic's): %n requests no clinic "
+                                           "could be given, waiting",
+                                           nullptr,
+                                           int(waiting)));
                    m_quarantine->resizeColumnsToContents();
                    showEntry();
                    emit quarantineShown();

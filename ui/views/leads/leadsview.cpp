@@ -210,6 +210,11 @@ void LeadsView::retry()
     loadSources();
 }
 
+bool LeadsView::opens(Destination::Kind kind) const
+{
+    return kind == Destination::Kind::Lead;
+}
+
 bool LeadsView::open(const Destination &destination)
 {
     if (destination.kind != Destination::Kind::Lead || !tenant())

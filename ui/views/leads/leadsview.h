@@ -37,6 +37,7 @@ public:
     QIcon icon() const override;
     void showTenant(const CurrentTenant &tenant) override;
     void retry() override;
+    bool opens(Destination::Kind kind) const override;
     bool open(const Destination &destination) override;
 
     LeadListModel *model() const { return m_model; }

@@ -9,7 +9,7 @@
 #include <core/common/continuation.h>
 #include <core/numbering/phonenumberparser.h>
 #include <core/providers/twilio/twiliomessenger.h>
-#include <core/recordings/recordingfetcher.h>
+#include <core/recordings/mediafetcher.h>
 #include <core/providers/twilio/whatsappwindow.h>
 #include <core/store/asyncstore.h>
 #include <core/store/changefeed.h>
@@ -159,6 +159,11 @@ void MessagesView::showTenant(const CurrentTenant &tenant)
     m_stack->setCurrentWidget(m_empty);
     setBusy(true);
     m_model->showTenant(tenant.scope);
+}
+
+bool MessagesView::opens(Destination::Kind kind) const
+{
+    return kind == Destination::Kind::Conversation;
 }
 
 bool MessagesView::open(const Destination &destination)
@@ -336,7 +341,7 @@ void MessagesView::loadThread(const QString &channel,
 // its type's extension (its key ends in "#.EXT"), so that it opens in the right program.
 void MessagesView::fetchMedia(const Store::MessageMedia &media)
 {
-    Recordings::RecordingFetcher *fetcher = context().recordings;
+    Recordings::MediaFetcher *fetcher = context().recordings;
     if (!fetcher || !tenant()) {
         m_thread->setMediaFile(media.url, Error{ErrorCode::Unsupported, tr("Not from this window.")});
         return;

@@ -33,6 +33,7 @@ public:
     QIcon icon() const override;
     void showTenant(const CurrentTenant &tenant) override;
     void retry() override;
+    bool opens(Destination::Kind kind) const override;
     // A conversation: chosen, or begun empty when there is none with that person yet.
     bool open(const Destination &destination) override;
 

@@ -13,6 +13,8 @@
 #include <QFont>
 #include <QLocale>
 
+#include <algorithm>
+
 namespace Sb::Ui {
 
 ThreadListModel::ThreadListModel(const ConsoleContext &context, QObject *parent)
@@ -104,6 +106,22 @@ int ThreadListModel::rowCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : int(m_threads.size());
 }
 
+// The last text in one line; a text that is only a picture or a file says so.
+QString ThreadListModel::preview(const Store::MessageRecord &message)
+{
+    const QString body = message.body.simplified();
+    if (!body.isEmpty() || message.media.isEmpty())
+        return body;
+    const bool allPictures = std::all_of(message.media.cbegin(),
+                                         message.media.cend(),
+                                         [](const Store::MessageMedia &m) { return m.isImage(); });
+    // One apart from many: English has no plural forms of its own without a catalogue.
+    const int count = int(message.media.size());
+    if (count == 1)
+        return allPictures ? tr("Picture") : tr("Attachment");
+    return allPictures ? tr("%n pictures", nullptr, count) : tr("%n attachments", nullptr, count);
+}
+
 QVariant ThreadListModel::data(const QModelIndex &index, int role) const
 {
     const Store::MessageThread *thread = threadAt(index.row());
@@ -124,7 +142,7 @@ QVariant ThreadListModel::data(const QModelIndex &index, int role) const
                  shortWhen(last.sentAt),
                  unread.isEmpty() ? QString() : QStringLiteral(" · ") + unread,
                  last.isInbound ? QString() : tr("You: "),
-                 last.body.simplified());
+                 preview(last));
     case Qt::FontRole:
         if (thread->unreadCount > 0) {
             QFont bold;
@@ -135,9 +153,13 @@ QVariant ThreadListModel::data(const QModelIndex &index, int role) const
     case UnreadRole:
         return thread->unreadCount;
     case Qt::ToolTipRole:
-        return tr("%1 (%2), %n message(s)", nullptr, thread->messageCount).arg(who, number);
+        return (thread->messageCount == 1
+                    ? tr("%1 (%2), one message")
+                    : tr("%1 (%2), %n messages", nullptr, thread->messageCount))
+            .arg(who, number);
     case Qt::AccessibleTextRole:
-        return tr("%1 on %2, last at %3: %4").arg(who, channel, shortWhen(last.sentAt), last.body)
+        return tr("%1 on %2, last at %3: %4")
+                   .arg(who, channel, shortWhen(last.sentAt), preview(last))
             + (unread.isEmpty() ? QString() : QStringLiteral(" (") + unread + u')');
     case ChannelRole:
         return last.channel;

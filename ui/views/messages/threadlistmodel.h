@@ -36,6 +36,7 @@ signals:
     void loadFailed(const QString &message);
 
 private:
+    static QString preview(const Store::MessageRecord &message);
     StaffId reader() const; // whose unread counts these are
 
     ConsoleContext m_context;

@@ -33,14 +33,14 @@ namespace Sb::Recordings {
 // its token opened from the vault on a store thread; from another provider's HTTPS address
 // (VAPI's storage) as given; a demo call's from the demo recordings folder. The tenant's
 // credentials go only to the Twilio API's own host, never to an address a webhook named.
-class RecordingFetcher final : public QObject
+class MediaFetcher final : public QObject
 {
     Q_OBJECT
 
 public:
     using Done = std::function<void(Result<QString>)>; // the file's path, or why not
 
-    RecordingFetcher(std::shared_ptr<Store::Database> database,
+    MediaFetcher(std::shared_ptr<Store::Database> database,
                      Net::HttpClient &http,
                      RecordingCache cache,
                      QUrl twilioApiBase = QUrl(QStringLiteral("https://api.twilio.com")),

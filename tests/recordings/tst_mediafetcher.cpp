@@ -5,7 +5,7 @@
 #include <core/demo/demorecordings.h>
 #include <core/net/httpclient.h>
 #include <core/providers/twilio/twilioaccounts.h>
-#include <core/recordings/recordingfetcher.h>
+#include <core/recordings/mediafetcher.h>
 #include <core/store/database.h>
 
 #include <QFile>
@@ -20,13 +20,13 @@
 using namespace Sb;
 using Fakes::FakeTwilio;
 using Recordings::RecordingCache;
-using Recordings::RecordingFetcher;
+using Recordings::MediaFetcher;
 
 // Recordings reach the console as a file it can play: fetched from Twilio with the tenant's own
 // subaccount (media auth), kept per tenant in a 0600 file, played from there the next time;
 // never fetched with one tenant's credentials for another, never with credentials from a host
 // that is not Twilio's.
-class tst_RecordingFetcher : public QObject
+class tst_MediaFetcher : public QObject
 {
     Q_OBJECT
 
@@ -49,7 +49,7 @@ private:
     std::shared_ptr<Store::Database> m_database;
     std::unique_ptr<FakeTwilio> m_fake;
     std::unique_ptr<Net::HttpClient> m_http;
-    std::unique_ptr<RecordingFetcher> m_fetcher;
+    std::unique_ptr<MediaFetcher> m_fetcher;
     std::optional<Store::TenantScope> m_a;
     std::optional<Store::TenantScope> m_b;
     QString m_accountA;
@@ -57,12 +57,12 @@ private:
     QString m_cacheRoot;
 };
 
-void tst_RecordingFetcher::initTestCase()
+void tst_MediaFetcher::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
 }
 
-void tst_RecordingFetcher::init()
+void tst_MediaFetcher::init()
 {
     auto database = m_databases.createMigrated(QStringLiteral("sqlite"));
     SB_VERIFY_OK(database);
@@ -102,7 +102,7 @@ void tst_RecordingFetcher::init()
     m_http = std::make_unique<Net::HttpClient>();
     m_cacheRoot =
         m_dir.filePath(QStringLiteral("cache-%1/recordings").arg(QTest::currentTestFunction()));
-    m_fetcher = std::make_unique<RecordingFetcher>(
+    m_fetcher = std::make_unique<MediaFetcher>(
         m_database,
         *m_http,
         RecordingCache(m_cacheRoot, m_database->url().toString()),
@@ -110,7 +110,7 @@ void tst_RecordingFetcher::init()
     m_fetcher->setSealer(std::make_shared<const Vault::Sealer>(*sealer));
 }
 
-Result<QString> tst_RecordingFetcher::fetch(const Store::TenantScope &tenant, const QString &url)
+Result<QString> tst_MediaFetcher::fetch(const Store::TenantScope &tenant, const QString &url)
 {
     std::optional<Result<QString>> answer;
     QObject context;
@@ -120,7 +120,7 @@ Result<QString> tst_RecordingFetcher::fetch(const Store::TenantScope &tenant, co
     return *answer;
 }
 
-void tst_RecordingFetcher::fetchedAsTheSubaccountThenFromTheCache()
+void tst_MediaFetcher::fetchedAsTheSubaccountThenFromTheCache()
 {
     const QString recording = m_fake->addRecording(m_accountA, QStringLiteral("CA1"));
     // As Twilio's recording callback gives it: no extension.
@@ -153,7 +153,7 @@ void tst_RecordingFetcher::fetchedAsTheSubaccountThenFromTheCache()
 // subaccount (Twilio redirects to its storage, which gets no credentials), kept with its type's
 // extension (so that it opens), from the cache the next time;
 // another tenant's account is refused without a request.
-void tst_RecordingFetcher::aTextsMediaAsTheSubaccountWithItsType()
+void tst_MediaFetcher::aTextsMediaAsTheSubaccountWithItsType()
 {
     const QString message = QStringLiteral("MM") + QStringLiteral("a").repeated(32);
     const QByteArray jpeg("\xff\xd8\xff\xe0 a picture");
@@ -183,7 +183,7 @@ void tst_RecordingFetcher::aTextsMediaAsTheSubaccountWithItsType()
     QVERIFY(pdf->endsWith(u".pdf"));
 }
 
-void tst_RecordingFetcher::notThereYetSaysSo()
+void tst_MediaFetcher::notThereYetSaysSo()
 {
     const QString url = QStringLiteral("%1/2010-04-01/Accounts/%2/Recordings/RE%3")
                             .arg(m_fake->baseUrl(), m_accountA, QStringLiteral("0").repeated(32));
@@ -199,7 +199,7 @@ void tst_RecordingFetcher::notThereYetSaysSo()
     QCOMPARE(none.error().code, ErrorCode::NotFound);
 }
 
-void tst_RecordingFetcher::anotherTenantsAccountIsRefused()
+void tst_MediaFetcher::anotherTenantsAccountIsRefused()
 {
     // A URL naming B's account, fetched for A (a webhook cannot make A's console use B's token).
     const QString recording = m_fake->addRecording(m_accountB, QStringLiteral("CA2"));
@@ -213,7 +213,7 @@ void tst_RecordingFetcher::anotherTenantsAccountIsRefused()
     SB_VERIFY_OK(fetch(*m_b, url));
 }
 
-void tst_RecordingFetcher::credentialsNeverGoToAnotherHost()
+void tst_MediaFetcher::credentialsNeverGoToAnotherHost()
 {
     // A Twilio-shaped path on another server: fetched, if at all, without anyone's credentials.
     QTcpServer other;
@@ -243,7 +243,7 @@ void tst_RecordingFetcher::credentialsNeverGoToAnotherHost()
     QCOMPARE(remote.error().code, ErrorCode::Unsupported);
 }
 
-void tst_RecordingFetcher::demoRecordingsOnlyFromTheirFolder()
+void tst_MediaFetcher::demoRecordingsOnlyFromTheirFolder()
 {
     QVERIFY(QDir().mkpath(Demo::DemoRecordings::folder()));
     QFile demo(QDir(Demo::DemoRecordings::folder()).filePath(QStringLiteral("clinic-0.wav")));
@@ -260,7 +260,7 @@ void tst_RecordingFetcher::demoRecordingsOnlyFromTheirFolder()
     }
 }
 
-void tst_RecordingFetcher::purgeRemovesWhatWasNotPlayed()
+void tst_MediaFetcher::purgeRemovesWhatWasNotPlayed()
 {
     const RecordingCache cache(m_cacheRoot, m_database->url().toString());
     auto old = cache.put(m_a->tenantId(), QStringLiteral("https://x/old.wav"), "RIFFold");
@@ -282,5 +282,5 @@ void tst_RecordingFetcher::purgeRemovesWhatWasNotPlayed()
     QVERIFY(!cache.find(m_b->tenantId(), QStringLiteral("https://x/fresh.wav")));
 }
 
-QTEST_GUILESS_MAIN(tst_RecordingFetcher)
-#include "tst_recordingfetcher.moc"
+QTEST_GUILESS_MAIN(tst_MediaFetcher)
+#include "tst_mediafetcher.moc"

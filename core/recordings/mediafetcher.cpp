@@ -1,4 +1,4 @@
-#include "recordingfetcher.h"
+#include "mediafetcher.h"
 
 #include <core/common/continuation.h>
 #include <core/demo/demorecordings.h>
@@ -52,8 +52,8 @@ bool isMedium(const QString &key)
 QString notThereYet(const QString &key)
 {
     if (isMedium(key))
-        return RecordingFetcher::tr("The file is not at the provider (any more).");
-    return RecordingFetcher::tr(
+        return MediaFetcher::tr("The file is not at the provider (any more).");
+    return MediaFetcher::tr(
         "The recording is not available yet: it appears here once the provider has it ready.");
 }
 
@@ -64,11 +64,11 @@ Error fetchError(const QString &key, const Net::ProviderError &error)
     if (isMedium(key))
         return Error{error.code, error.message};
     return Error{error.code,
-                 RecordingFetcher::tr("The recording could not be fetched: %1").arg(error.message)};
+                 MediaFetcher::tr("The recording could not be fetched: %1").arg(error.message)};
 }
 } // namespace
 
-RecordingFetcher::RecordingFetcher(std::shared_ptr<Store::Database> database,
+MediaFetcher::MediaFetcher(std::shared_ptr<Store::Database> database,
                                    Net::HttpClient &http,
                                    RecordingCache cache,
                                    QUrl twilioApiBase,
@@ -80,12 +80,12 @@ RecordingFetcher::RecordingFetcher(std::shared_ptr<Store::Database> database,
     , m_twilioApiBase(std::move(twilioApiBase))
 {}
 
-void RecordingFetcher::setSealer(std::shared_ptr<const Vault::Sealer> sealer)
+void MediaFetcher::setSealer(std::shared_ptr<const Vault::Sealer> sealer)
 {
     m_sealer = std::move(sealer);
 }
 
-void RecordingFetcher::fetch(const Store::TenantScope &tenant,
+void MediaFetcher::fetch(const Store::TenantScope &tenant,
                              const QString &recordingUrl,
                              QObject *context,
                              Done done)
@@ -130,7 +130,7 @@ void RecordingFetcher::fetch(const Store::TenantScope &tenant,
                });
 }
 
-void RecordingFetcher::forget(TenantId tenant, const QString &recordingUrl)
+void MediaFetcher::forget(TenantId tenant, const QString &recordingUrl)
 {
     if (recordingUrl.isEmpty())
         return;
@@ -139,7 +139,7 @@ void RecordingFetcher::forget(TenantId tenant, const QString &recordingUrl)
         [cache = m_cache, tenant, recordingUrl] { (void)cache.remove(tenant, recordingUrl); });
 }
 
-void RecordingFetcher::download(const Store::TenantScope &tenant,
+void MediaFetcher::download(const Store::TenantScope &tenant,
                                 const QString &recordingUrl,
                                 Done done)
 {
@@ -196,7 +196,7 @@ void RecordingFetcher::download(const Store::TenantScope &tenant,
     });
 }
 
-void RecordingFetcher::fetchFromTwilio(const Store::TenantScope &tenant,
+void MediaFetcher::fetchFromTwilio(const Store::TenantScope &tenant,
                                        const QString &recordingUrl,
                                        const QString &accountSid,
                                        TwilioFetch fetch,
@@ -233,7 +233,7 @@ void RecordingFetcher::fetchFromTwilio(const Store::TenantScope &tenant,
         });
 }
 
-void RecordingFetcher::keep(const Store::TenantScope &tenant,
+void MediaFetcher::keep(const Store::TenantScope &tenant,
                             const QString &recordingUrl,
                             const QByteArray &audio,
                             Done done)

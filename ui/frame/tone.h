@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QColor>
+#include <QPalette>
+
+namespace Sb::Ui {
+
+// What a coloured word or figure means. The colour is readable on the palette's own
+// background, light or dark; the words say it too (colour is never the only sign).
+enum class Tone { Good, Bad };
+
+bool isDark(const QPalette &palette);
+// Green or red for text on that palette's window or base background.
+QColor toneColour(Tone tone, const QPalette &palette);
+
+} // namespace Sb::Ui
