@@ -226,6 +226,109 @@
     </message>
 </context>
 <context>
+    <name>Sb::OAuth::AccessTokens</name>
+    <message>
+        <source>%1 is not connected for this clinic.</source>
+        <translation>%1 no está conectado para esta clínica.</translation>
+    </message>
+    <message>
+        <source>%1 needs to be connected again: %2</source>
+        <translation>Hay que volver a conectar %1: %2</translation>
+    </message>
+    <message>
+        <source>Another Switchboard program has been refreshing the %1 connection for too long; try again in a minute.</source>
+        <translation>Otro programa de Switchboard lleva demasiado tiempo renovando la conexión con %1; inténtelo de nuevo en un minuto.</translation>
+    </message>
+</context>
+<context>
+    <name>Sb::OAuth::AuthorizationFlow</name>
+    <message>
+        <source>The sign-in at %1 was not finished in the browser in time: nothing was connected. Start again when ready.</source>
+        <translation>El inicio de sesión en %1 no se terminó a tiempo en el navegador: no se conectó nada. Empiece de nuevo cuando esté listo.</translation>
+    </message>
+    <message>
+        <source>Port %1 on this computer is taken by another program, so the sign-in at %2 could not come back to Switchboard. Close that program, or register another redirect URI with %2 and give it here.</source>
+        <translation>El puerto %1 de este equipo lo usa otro programa, así que el inicio de sesión en %2 no pudo volver a Switchboard. Cierre ese programa, o registre otra URI de redirección en %2 e indíquela aquí.</translation>
+    </message>
+    <message>
+        <source>No browser could be opened for the sign-in at %1.</source>
+        <translation>No se pudo abrir un navegador para iniciar sesión en %1.</translation>
+    </message>
+    <message>
+        <source>The sign-in at %1 was cancelled: nothing was connected.</source>
+        <translation>Se canceló el inicio de sesión en %1: no se conectó nada.</translation>
+    </message>
+    <message>
+        <source>Access was declined at %1: nothing was connected.</source>
+        <translation>Se denegó el acceso en %1: no se conectó nada.</translation>
+    </message>
+    <message>
+        <source>%1 refused the sign-in: %2 (%3). Nothing was connected.</source>
+        <translation>%1 rechazó el inicio de sesión: %2 (%3). No se conectó nada.</translation>
+    </message>
+    <message>
+        <source>The answer that came back is not for this sign-in (its state differs: an old tab, or someone else&apos;s link). Nothing was connected; start again.</source>
+        <translation>La respuesta recibida no corresponde a este inicio de sesión (su estado es distinto: una pestaña antigua o el enlace de otra persona). No se conectó nada; empiece de nuevo.</translation>
+    </message>
+    <message>
+        <source>%1 came back without an authorization code. Nothing was connected.</source>
+        <translation>%1 volvió sin código de autorización. No se conectó nada.</translation>
+    </message>
+    <message>
+        <source>Switchboard received the sign-in at %1 and is finishing it.</source>
+        <translation>Switchboard recibió el inicio de sesión en %1 y lo está terminando.</translation>
+    </message>
+    <message>
+        <source>%1&apos;s token endpoint could not be reached: %2</source>
+        <translation>No se pudo contactar con el servicio de tokens de %1: %2</translation>
+    </message>
+    <message>
+        <source>You may close this tab.</source>
+        <translation>Ya puede cerrar esta pestaña.</translation>
+    </message>
+</context>
+<context>
+    <name>Sb::OAuth::GrantVault</name>
+    <message>
+        <source>The sign-in gave no refresh token, so the connection would stop working within the hour: connect again (the app must ask for offline access).</source>
+        <translation>El inicio de sesión no dio un token de renovación, así que la conexión dejaría de funcionar en menos de una hora: conecte de nuevo (la aplicación debe pedir acceso sin conexión).</translation>
+    </message>
+</context>
+<context>
+    <name>Sb::OAuth::LoopbackReplyHandler</name>
+    <message>
+        <source>The redirect URI must come back to this computer, as http://localhost:PORT/PATH or http://127.0.0.1:PORT/PATH, not &quot;%1&quot;.</source>
+        <translation>La URI de redirección debe volver a este equipo, como http://localhost:PUERTO/RUTA o http://127.0.0.1:PUERTO/RUTA, no «%1».</translation>
+    </message>
+    <message>
+        <source>The redirect URI needs a path (such as /callback): &quot;%1&quot;.</source>
+        <translation>La URI de redirección necesita una ruta (como /callback): «%1».</translation>
+    </message>
+</context>
+<context>
+    <name>Sb::OAuth::TokenResponse</name>
+    <message>
+        <source>%1&apos;s token endpoint answered HTTP %2 without the JSON it should send.</source>
+        <translation>El servicio de tokens de %1 respondió HTTP %2 sin el JSON que debería enviar.</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>%1 refused the token request: %2.</source>
+        <translation>%1 rechazó la solicitud de token: %2.</translation>
+    </message>
+    <message>
+        <source>%1 refused the token request: %2 (%3).</source>
+        <translation>%1 rechazó la solicitud de token: %2 (%3).</translation>
+    </message>
+    <message>
+        <source>%1&apos;s token endpoint answered without an access token.</source>
+        <translation>El servicio de tokens de %1 respondió sin un token de acceso.</translation>
+    </message>
+</context>
+<context>
     <name>Sb::Providers::RingCentral::RingCentralWebhook</name>
     <message>
         <source>Not a RingCentral notification: %1</source>
@@ -624,6 +727,13 @@
     <message>
         <source>The database schema is version %1 but this program needs %2: run &apos;switchboardctl db migrate&apos; with an administrator&apos;s login</source>
         <translation>El esquema de la base de datos es la versión %1 pero este programa necesita la %2: ejecute &apos;switchboardctl db migrate&apos; con el usuario de un administrador</translation>
+    </message>
+</context>
+<context>
+    <name>Sb::Store::OAuthGrantStore</name>
+    <message>
+        <source>The %1 connection changed while it was being refreshed (reconnected or removed): the refreshed tokens were not kept.</source>
+        <translation>La conexión con %1 cambió mientras se renovaba (se volvió a conectar o se quitó): no se guardaron los tokens renovados.</translation>
     </message>
 </context>
 <context>

@@ -281,7 +281,7 @@ void HttpClient::onReply(const std::shared_ptr<Call> &call, QNetworkReply *reply
     // A window reported as used up: wait for it before the next request of this key.
     if (const auto wait = requestedWait(response, wallNow))
         lane.notBefore = std::max(lane.notBefore, now + *wait);
-    if (status < 400) {
+    if (status < 400 || call->request.deliversClientErrors) {
         finish(call, std::move(response));
     } else {
         const auto text = readProviderError(key.provider, response);

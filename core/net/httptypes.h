@@ -52,6 +52,9 @@ struct HttpRequest
     std::chrono::milliseconds timeout{30000};
     // A larger answer is abandoned as it arrives and fails, never held whole (0: no limit).
     qint64 maxResponseBytes = 0;
+    // A 4xx answer comes back as a response for the caller to read, not as a ProviderError
+    // (an OAuth token endpoint's refusals have shapes of their own: oauth/tokenresponse.h).
+    bool deliversClientErrors = false;
 
     bool isIdempotent() const;
     void setHeader(const QByteArray &name, const QByteArray &value);

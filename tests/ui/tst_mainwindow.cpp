@@ -137,6 +137,11 @@ void tst_MainWindow::switchingTenantShowsOnlyItsNumbers()
     QVERIFY(!numbers->isBehind());
     QCOMPARE(numbers->tenant()->name, QStringLiteral("Clinic B"));
     QTRY_COMPARE(shownNumbers(model), (QStringList{QStringLiteral("+12125550100")}));
+
+    // The page in view is the one the console opens on next time.
+    window.close();
+    QCOMPARE(QSettings().value(QStringLiteral("console/view")).toString(), numbers->objectName());
+    QVERIFY(!numbers->objectName().isEmpty());
 }
 
 void tst_MainWindow::unknownStaffSeesWhyNotData()

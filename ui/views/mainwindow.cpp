@@ -497,8 +497,8 @@ void MainWindow::saveSettings() const
         settings.setValue(kSplitter, splitter->saveState());
     if (m_tenantSwitcher->currentIndex() >= 0)
         settings.setValue(kTenant, m_tenantSwitcher->currentData().toLongLong());
-    if (m_stack)
-        settings.setValue(kPage, m_stack->currentWidget()->objectName());
+    if (const Page *page = currentPage())
+        settings.setValue(kPage, page->objectName()); // the page's, not its holder's
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "loopbackendpoint.h"
+
+#include <QHash>
+#include <QHttpServer>
+#include <QList>
+#include <QString>
+#include <QUrlQuery>
+
+class QHttpServerRequest;
+class QHttpServerResponder;
+
+namespace Sb::Fakes {
+
+// A loopback HubSpot (../shared/providers.md §4): its authorization server and, for apps
+// registered here, tokens as HubSpot issues them.
+// - GET /oauth/authorize: the app's redirect URI must match exactly; answers a login and
+//   consent page (a form), which submits itself when autoGrant is on (a signed-in user who
+//   consents: a real browser then finishes the flow alone).
+// - POST /oauth/authorize (the form): 302 to the redirect URI with a one-minute, single-use
+//   code and the state, or error=access_denied.
+// - POST /oauth/v1/token: authorization_code (client secret, redirect URI and, when a
+//   challenge was sent, the PKCE verifier checked) and refresh_token grants; tokens expire
+//   after accessTokenLifetime; errors in HubSpot's shape (400 BAD_AUTH_CODE,
+//   BAD_REFRESH_TOKEN, BAD_CLIENT_ID, …).
+// - DELETE /oauth/v1/refresh-tokens/<token>: revokes (204).
+class FakeHubSpot final
+{
+public:
+    struct App
+    {
+        QString clientId;
+        QString clientSecret;
+        QString redirectUri;
+    };
+
+    explicit FakeHubSpot(Transport transport = Transport::Http);
+    QString baseUrl() const { return m_endpoint.baseUrl(); }
+    QSslCertificate certificate() const { return m_endpoint.certificate; }
+
+    App addApp(const QString &redirectUri);
+    void setAutoGrant(bool autoGrant) { m_autoGrant = autoGrant; }
+    void setAccessTokenLifetime(int seconds) { m_accessTokenLifetime = seconds; }
+    // A refresh answers with a new refresh token and the one used dies (RingCentral's way;
+    // HubSpot's own is not documented either way).
+    void setRotateRefreshTokens(bool rotate) { m_rotateRefreshTokens = rotate; }
+    // The portal uninstalled the app: every token of it stops working.
+    void uninstall(const QString &clientId);
+    // Tokens as a finished sign-in would have them (for tests past the sign-in): an access
+    // token living `lifetime` seconds (0 or less: already expired) and a refresh token.
+    struct Issued
+    {
+        QString accessToken;
+        QString refreshToken;
+    };
+    Issued issue(const QString &clientId, int lifetime);
+    // The next `count` token requests answer `status` (503: HubSpot is down).
+    void failTokenRequests(int count, int status) { m_failTokens = count; m_failTokenStatus = status; }
+
+    // Token endpoint calls, per grant type ("authorization_code", "refresh_token").
+    int tokenRequests(const QString &grantType) const { return m_tokenRequests.value(grantType); }
+    QList<QUrlQuery> authorizeRequests() const { return m_authorizeRequests; }
+    QList<QUrlQuery> tokenRequestBodies() const { return m_tokenBodies; }
+    bool isAccessTokenValid(const QString &token) const;
+
+private:
+    struct Code
+    {
+        QString clientId;
+        QString redirectUri;
+        QString challenge;
+        qint64 expiresAtMs = 0;
+    };
+    struct Token
+    {
+        QString clientId;
+        qint64 expiresAtMs = 0; // access tokens
+    };
+
+    void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void authorizePage(const QUrlQuery &query, QHttpServerResponder &responder);
+    void decide(const QUrlQuery &form, QHttpServerResponder &responder);
+    void token(const QUrlQuery &form, QHttpServerResponder &responder);
+    QString newToken(const QString &prefix);
+
+    QHttpServer m_server;
+    LoopbackEndpoint m_endpoint;
+    QHash<QString, App> m_apps;
+    QHash<QString, Code> m_codes;
+    QHash<QString, Token> m_accessTokens;
+    QHash<QString, Token> m_refreshTokens;
+    QHash<QString, int> m_tokenRequests;
+    QList<QUrlQuery> m_authorizeRequests;
+    QList<QUrlQuery> m_tokenBodies;
+    bool m_autoGrant = false;
+    bool m_rotateRefreshTokens = false;
+    int m_accessTokenLifetime = 1800;
+    int m_failTokens = 0;
+    int m_failTokenStatus = 503;
+    quint64 m_next = 1;
+};
+
+// A form body or query as sent ("+" is a space in a form).
+QUrlQuery formOf(const QByteArray &body);
+
+} // namespace Sb::Fakes
