@@ -306,6 +306,17 @@
     </message>
 </context>
 <context>
+    <name>Sb::OAuth::OAuthApps</name>
+    <message>
+        <source>The app&apos;s client id is missing.</source>
+        <translation>Falta el identificador de cliente de la aplicación.</translation>
+    </message>
+    <message>
+        <source>The app&apos;s client secret is missing.</source>
+        <translation>Falta el secreto de cliente de la aplicación.</translation>
+    </message>
+</context>
+<context>
     <name>Sb::OAuth::TokenResponse</name>
     <message>
         <source>%1&apos;s token endpoint answered HTTP %2 without the JSON it should send.</source>

@@ -125,6 +125,7 @@ int runLead(Cli &cli, const QString &action);
 int runCalls(Cli &cli, const QString &action);
 int runVapi(Cli &cli, const QString &action);
 int runDemo(Cli &cli, const QString &action);
+int runCrm(Cli &cli, const QString &action); // app set, connect, status, disconnect
 
 // A message as `--json` prints it, with what its error code means.
 QJsonObject messageJson(const Store::MessageRecord &message);

@@ -87,6 +87,15 @@ Commands:
   vapi call --tenant T --lead ID [--from NUMBER]
                                   the assistant calls the lead; recorded under VAPI's call id
                                   so its reports complete this call in this tenant
+  crm app set --tenant T --platform hubspot --client-id ID --redirect-uri URI
+                                  the clinic's own CRM app (client secret from stdin); prints
+                                  the redirect URI to register and the scopes to ask for
+  crm connect --tenant T --platform hubspot [--no-browser] [--timeout SECONDS]
+                                  sign in at the CRM in the system browser ($BROWSER, else the
+                                  desktop's); --no-browser prints the address to open
+  crm status --tenant T           each CRM: app registered, connected or needs reconnect
+  crm disconnect --tenant T --platform hubspot
+                                  revoke at the CRM and remove the connection here
 
 Vault commands keep keys in the system keychain, or with --key-file PATH (also
 SWITCHBOARD_VAULT_KEY_FILE, $CREDENTIALS_DIRECTORY/switchboard-vault-key) in a file that
@@ -123,6 +132,8 @@ static int mostArguments(const QString &group, const QString &action)
         {QStringLiteral("demo seed"), 0},
         {QStringLiteral("vapi connect"), 0},     {QStringLiteral("vapi assistants"), 0},
         {QStringLiteral("vapi numbers"), 0},     {QStringLiteral("vapi call"), 0},
+        {QStringLiteral("crm app"), 1},          {QStringLiteral("crm connect"), 0},
+        {QStringLiteral("crm status"), 0},       {QStringLiteral("crm disconnect"), 0},
     };
     return most.value(group + u' ' + action, -1);
 }
@@ -191,12 +202,19 @@ int main(int argc, char *argv[])
         {QStringLiteral("purpose"),
          QStringLiteral("clinic, assistant or softphone; for secrets: what it is for."),
          QStringLiteral("purpose")},
+        {QStringLiteral("platform"), QStringLiteral("crm: hubspot."), QStringLiteral("name")},
+        {QStringLiteral("client-id"), QStringLiteral("crm app set: the app's client id."), QStringLiteral("id")},
+        {QStringLiteral("redirect-uri"),
+         QStringLiteral("crm app set: the redirect URI registered in the app (http://localhost:PORT/PATH)."),
+         QStringLiteral("uri")},
+        {QStringLiteral("no-browser"), QStringLiteral("crm connect: print the address instead of opening a browser.")},
+        {QStringLiteral("timeout"), QStringLiteral("crm connect: seconds to wait for the sign-in (300)."), QStringLiteral("seconds")},
         {QStringLiteral("master-account"),
          QStringLiteral("twilio connect: the agency's master account SID (its token: stdin)."),
          QStringLiteral("sid")},
         {QStringLiteral("api-base"),
          QStringLiteral(
-             "twilio, vapi: the provider's API address instead of the real one (fakes)."),
+             "twilio, vapi, crm: the provider's API address instead of the real one (fakes)."),
          QStringLiteral("url")},
         {QStringLiteral("from"),
          QStringLiteral("twilio send: the tenant's number."),
@@ -317,5 +335,7 @@ int main(int argc, char *argv[])
         return runVapi(cli, action);
     if (group == u"demo")
         return runDemo(cli, action);
+    if (group == u"crm")
+        return runCrm(cli, action);
     return cli.usage(QStringLiteral("unknown command '%1'").arg(group));
 }

@@ -84,18 +84,20 @@ Result<QStringList> ConnectionStore::accountsOf(const Store::TenantScope &tenant
 
 Result<std::optional<Connection>> ConnectionStore::find(const Store::TenantScope &tenant,
                                                         const QString &provider,
-                                                        const QString &accountId) const
+                                                        const QString &accountId,
+                                                        const QString &kind) const
 {
     std::optional<Connection> found;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
         SqlQuery query(db,
                        QStringLiteral("SELECT kind, external_account_id, label, settings_json"
                                       " FROM connections WHERE tenant_id = :t"
-                                      " AND kind = 'provider' AND provider = :provider"
+                                      " AND kind = :kind AND provider = :provider"
                                       " AND staff_id IS NULL"
                                       " AND (:account = '' OR external_account_id = :account)"
                                       " ORDER BY id LIMIT 1"));
         auto ran = query.bind(QStringLiteral(":t"), tenant.tenantId().value())
+                       .bind(QStringLiteral(":kind"), kind)
                        .bind(QStringLiteral(":provider"), provider)
                        .bind(QStringLiteral(":account"), text(accountId))
                        .exec();

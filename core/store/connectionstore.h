@@ -38,7 +38,8 @@ public:
     // the tenant has not connected it.
     Result<std::optional<Connection>> find(const Store::TenantScope &tenant,
                                            const QString &provider,
-                                           const QString &accountId = {}) const;
+                                           const QString &accountId = {},
+                                           const QString &kind = QStringLiteral("provider")) const;
     // The tenant's accounts at a provider: its connections' and those its numbers were
     // registered under (number add --account).
     Result<QStringList> accountsOf(const Store::TenantScope &tenant, const QString &provider);

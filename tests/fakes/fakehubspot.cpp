@@ -233,6 +233,7 @@ void FakeHubSpot::token(const QUrlQuery &form, QHttpServerResponder &responder)
         return refuse(responder, 400, QStringLiteral("BAD_GRANT_TYPE"), QStringLiteral("unknown grant_type"));
     }
     const QString access = newToken(QStringLiteral("CKDZ-"));
+    m_lastIssued = {access, refreshToken};
     m_accessTokens.insert(access, {app->clientId, nowMs() + qint64(m_accessTokenLifetime) * 1000});
     responder.write(QJsonDocument(QJsonObject{
         {QStringLiteral("token_type"), QStringLiteral("bearer")},

@@ -63,6 +63,8 @@ public:
     QList<QUrlQuery> authorizeRequests() const { return m_authorizeRequests; }
     QList<QUrlQuery> tokenRequestBodies() const { return m_tokenBodies; }
     bool isAccessTokenValid(const QString &token) const;
+    bool isRefreshTokenKnown(const QString &token) const { return m_refreshTokens.contains(token); }
+    Issued lastIssued() const { return m_lastIssued; } // by the token endpoint
 
 private:
     struct Code
@@ -96,6 +98,7 @@ private:
     bool m_autoGrant = false;
     bool m_rotateRefreshTokens = false;
     int m_accessTokenLifetime = 1800;
+    Issued m_lastIssued;
     int m_failTokens = 0;
     int m_failTokenStatus = 503;
     quint64 m_next = 1;

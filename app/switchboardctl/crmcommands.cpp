@@ -1,0 +1,231 @@
+#include "cli.h"
+
+#include <core/net/httpclient.h>
+#include <core/oauth/authorizationflow.h>
+#include <core/oauth/grantvault.h>
+#include <core/oauth/oauthapps.h>
+#include <core/providers/hubspot/hubspotauth.h>
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+
+namespace Sb::Ctl {
+
+namespace {
+using Providers::HubSpot::HubSpotBases;
+
+const QStringList kPlatforms = {QStringLiteral("hubspot")};
+
+// --platform, checked.
+Result<QString, int> platformOf(Cli &cli)
+{
+    const QString platform = cli.option(QStringLiteral("platform")).toLower();
+    if (platform == u"zoho")
+        return cli.fail(QStringLiteral("Zoho CRM connections are not available yet; hubspot is"));
+    if (!kPlatforms.contains(platform))
+        return cli.usage(QStringLiteral("--platform must be hubspot"));
+    return platform;
+}
+
+HubSpotBases basesOf(const Cli &cli)
+{
+    return cli.isSet(QStringLiteral("api-base")) ? HubSpotBases::at(QUrl(cli.option(QStringLiteral("api-base"))))
+                                                 : HubSpotBases{};
+}
+
+// The system browser: $BROWSER when set (the desktop convention: commands separated by ':',
+// "%s" standing for the address), else the platform's own opener.
+bool openInBrowser(const QUrl &url)
+{
+    const QString address = url.toString(QUrl::FullyEncoded);
+    const QString browsers = qEnvironmentVariable("BROWSER");
+    for (const QString &command : browsers.split(u':', Qt::SkipEmptyParts)) {
+        QStringList words = QProcess::splitCommand(command);
+        if (words.isEmpty())
+            continue;
+        if (!words.contains(QStringLiteral("%s")))
+            words.append(address);
+        else
+            words.replaceInStrings(QStringLiteral("%s"), address);
+        if (QProcess::startDetached(words.takeFirst(), words))
+            return true;
+    }
+#if defined(Q_OS_WIN)
+    return QProcess::startDetached(QStringLiteral("rundll32"), {QStringLiteral("url.dll,FileProtocolHandler"), address});
+#elif defined(Q_OS_MACOS)
+    return QProcess::startDetached(QStringLiteral("open"), {address});
+#else
+    return QProcess::startDetached(QStringLiteral("xdg-open"), {address});
+#endif
+}
+
+// crm app set --tenant T --platform P --client-id ID --redirect-uri URI: the admin's own app;
+// its client secret from stdin (an empty line keeps the one stored).
+int setApp(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer, const QString &platform)
+{
+    const QString clientId = cli.option(QStringLiteral("client-id"));
+    const QUrl redirect(cli.option(QStringLiteral("redirect-uri")));
+    if (clientId.isEmpty() || redirect.isEmpty())
+        return cli.usage(QStringLiteral("crm app set needs --client-id and --redirect-uri"));
+    OAuth::OAuthApps::Registered app;
+    app.app.clientId = clientId;
+    app.app.redirectUri = redirect;
+    app.app.clientSecret = cli.readSecretLine(QStringLiteral("Client secret (empty: keep the stored one): "));
+    if (auto saved = OAuth::OAuthApps(*context.database, sealer).set(context.scope, platform, app); !saved)
+        return cli.fail(saved.error());
+    const auto server = Providers::HubSpot::authorizationServer();
+    cli.out() << "kept " << OAuth::providerDisplayName(platform) << "'s app for " << context.tenant.name
+              << " (client id " << clientId << ", secret ********)\n"
+              << "register this redirect URI in the app: " << redirect.toString() << "\n"
+              << "scopes to request: " << server.scopes.join(u' ') << Qt::endl;
+    return ExitOk;
+}
+
+// crm connect: the admin signs in through the system browser (or the printed address with
+// --no-browser); the grant is sealed into the store.
+int connect(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer, const QString &platform)
+{
+    auto registered = OAuth::OAuthApps(*context.database, sealer).get(context.scope, platform);
+    if (!registered)
+        return cli.fail(registered.error());
+    if (!*registered) {
+        return cli.fail(QStringLiteral("%1 has no %2 app yet: crm app set --tenant %1 --platform %3 first")
+                            .arg(context.tenant.name, OAuth::providerDisplayName(platform), platform));
+    }
+    const bool noBrowser = cli.isSet(QStringLiteral("no-browser"));
+    OAuth::AuthorizationFlow flow(
+        Providers::HubSpot::authorizationServer(basesOf(cli)),
+        (*registered)->app,
+        [&](const QUrl &url) {
+            if (noBrowser) {
+                cli.out() << "open this address in a browser to connect:\n"
+                          << url.toString(QUrl::FullyEncoded) << Qt::endl;
+                return true;
+            }
+            cli.note(QStringLiteral("opening the browser to connect %1…").arg(OAuth::providerDisplayName(platform)));
+            return openInBrowser(url);
+        });
+    if (cli.isSet(QStringLiteral("timeout")))
+        flow.setTimeout(std::chrono::seconds(cli.option(QStringLiteral("timeout")).toInt()));
+    auto grant = waitFor<Result<OAuth::TokenGrant>>([&](auto done) { flow.start(done); });
+    if (!grant)
+        return cli.fail(grant.error());
+    if (auto kept = OAuth::GrantVault(*context.database, sealer)
+                        .connect(context.scope, {platform, StaffId()}, *grant, QStringLiteral("switchboardctl"));
+        !kept)
+        return cli.fail(kept.error());
+    cli.out() << "connected " << context.tenant.name << " to " << OAuth::providerDisplayName(platform);
+    if (const QString hub = grant->extras.value(QStringLiteral("hub_id")).toString(); !hub.isEmpty())
+        cli.out() << " (portal " << hub << ")";
+    cli.out() << Qt::endl;
+    return ExitOk;
+}
+
+// crm status: per CRM, the app registered and the connection's state.
+int status(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer)
+{
+    auto grants = Store::OAuthGrantStore(*context.database).list(context.scope);
+    if (!grants)
+        return cli.fail(grants.error());
+    QJsonArray rows;
+    for (const QString &platform : {QStringLiteral("hubspot"), QStringLiteral("zoho")}) {
+        auto app = OAuth::OAuthApps(*context.database, sealer).get(context.scope, platform);
+        if (!app)
+            return cli.fail(app.error());
+        const auto grant = std::find_if(grants->cbegin(), grants->cend(), [&](const Store::StoredGrant &g) {
+            return g.key.provider == platform && !g.key.owner.isValid();
+        });
+        QString state = QStringLiteral("not connected");
+        if (grant != grants->cend())
+            state = grant->needsReconnect ? QStringLiteral("needs reconnect") : QStringLiteral("connected");
+        QJsonObject row{{QStringLiteral("platform"), platform},
+                        {QStringLiteral("app"), bool(*app)},
+                        {QStringLiteral("state"), state}};
+        if (*app) {
+            row.insert(QStringLiteral("clientId"), (*app)->app.clientId);
+            row.insert(QStringLiteral("redirectUri"), (*app)->app.redirectUri.toString());
+        }
+        if (grant != grants->cend()) {
+            row.insert(QStringLiteral("connectedBy"), grant->connectedBy);
+            row.insert(QStringLiteral("connectedAt"), QDateTime::fromMSecsSinceEpoch(grant->connectedAt).toUTC().toString(Qt::ISODate));
+            row.insert(QStringLiteral("tokenExpiresAt"), QDateTime::fromMSecsSinceEpoch(grant->expiresAt).toUTC().toString(Qt::ISODate));
+            row.insert(QStringLiteral("scopes"), QJsonArray::fromStringList(grant->scopes));
+            if (grant->needsReconnect)
+                row.insert(QStringLiteral("problem"), grant->problem);
+        }
+        rows.append(row);
+    }
+    if (cli.wantsJson()) {
+        cli.out() << QJsonDocument(rows).toJson(QJsonDocument::Compact) << Qt::endl;
+        return ExitOk;
+    }
+    for (const QJsonValue &value : std::as_const(rows)) {
+        const QJsonObject row = value.toObject();
+        cli.out() << OAuth::providerDisplayName(row.value(u"platform").toString()) << ": "
+                  << row.value(u"state").toString();
+        if (!row.value(u"app").toBool())
+            cli.out() << " (no app registered)";
+        else
+            cli.out() << " (app " << row.value(u"clientId").toString() << ", redirect "
+                      << row.value(u"redirectUri").toString() << ")";
+        if (row.contains(u"problem"))
+            cli.out() << ": " << row.value(u"problem").toString();
+        cli.out() << Qt::endl;
+    }
+    return ExitOk;
+}
+
+// crm disconnect: revoked at the provider, then removed here. When the provider cannot be
+// reached the grant is removed anyway and the admin is told to remove the app there.
+int disconnect(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer, const QString &platform)
+{
+    const Store::GrantKey key{platform, StaffId()};
+    auto grant = Store::OAuthGrantStore(*context.database).find(context.scope, key);
+    if (!grant)
+        return cli.fail(grant.error());
+    if (!*grant)
+        return cli.fail(QStringLiteral("%1 is not connected to %2").arg(context.tenant.name, OAuth::providerDisplayName(platform)));
+    auto tokens = OAuth::GrantVault(*context.database, sealer).open(context.scope, **grant);
+    if (tokens) {
+        Net::HttpClient http;
+        auto revoked = waitFor<Status>([&](auto done) {
+            Providers::HubSpot::revoke(http, context.tenant.id.value(), basesOf(cli), tokens->refreshToken, done);
+        });
+        if (!revoked) {
+            cli.note(QStringLiteral("could not revoke at %1 (%2): remove the app in %1's settings too")
+                         .arg(OAuth::providerDisplayName(platform), revoked.error().message));
+        }
+    }
+    if (auto removed = Store::OAuthGrantStore(*context.database).remove(context.scope, key); !removed)
+        return cli.fail(removed.error());
+    cli.out() << "disconnected " << context.tenant.name << " from " << OAuth::providerDisplayName(platform) << Qt::endl;
+    return ExitOk;
+}
+} // namespace
+
+int runCrm(Cli &cli, const QString &action)
+{
+    const bool isAppSet = action == u"app";
+    if (isAppSet && cli.arguments().value(0) != u"set")
+        return cli.usage(QStringLiteral("crm app set --tenant T --platform P --client-id ID --redirect-uri URI"));
+    auto context = cli.openTenant(true);
+    if (!context)
+        return context.error();
+    const Vault::Sealer &sealer = *context->sealer;
+    if (action == u"status")
+        return status(cli, *context, sealer);
+    auto platform = platformOf(cli);
+    if (!platform)
+        return platform.error();
+    if (isAppSet)
+        return setApp(cli, *context, sealer, *platform);
+    if (action == u"connect")
+        return connect(cli, *context, sealer, *platform);
+    if (action == u"disconnect")
+        return disconnect(cli, *context, sealer, *platform);
+    return cli.usage(QStringLiteral("crm takes app set, connect, status or disconnect"));
+}
+
+} // namespace Sb::Ctl

@@ -1,0 +1,142 @@
+#include "../fakes/fakehubspot.h"
+#include "../support/ctlstore.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Sb;
+using namespace Qt::StringLiterals;
+
+// `switchboardctl crm` as an admin runs it, against a loopback HubSpot: the clinic's own app
+// kept (its secret from stdin, never shown); the sign-in completed by a real browser (Debian's
+// chromium, headless) opened through $BROWSER, the same way the desktop's browser is opened;
+// the grant sealed (no token or secret in the store's file); disconnect revokes at HubSpot;
+// a sign-in nobody finishes stores nothing.
+class tst_CrmCommands : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void connectThroughARealBrowserThenDisconnect();
+
+private:
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+    // switchboardctl in its own process while this one's event loop serves the fake.
+    Run ctl(const QStringList &words, const QByteArray &input = {}, const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
+
+    Test::CtlStore m_store;
+    QTemporaryDir m_dir;
+    QString m_chromium;
+};
+
+void tst_CrmCommands::initTestCase()
+{
+    m_chromium = QStandardPaths::findExecutable(u"chromium"_s);
+    if (m_chromium.isEmpty())
+        QFAIL("chromium is not installed: ./dev test installs it (a test package)");
+}
+
+tst_CrmCommands::Run tst_CrmCommands::ctl(const QStringList &words, const QByteArray &input, const QProcessEnvironment &environment)
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(SB_CTL_PATH), words + m_store.arguments());
+    process.write(input);
+    process.closeWriteChannel();
+    if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 60000))
+        process.kill();
+    process.waitForFinished(5000);
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+void tst_CrmCommands::connectThroughARealBrowserThenDisconnect()
+{
+    SB_VERIFY_OK(m_store.create());
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const QString redirect = u"http://localhost:%1/callback"_s.arg(probe.serverPort());
+    probe.close();
+    Fakes::FakeHubSpot hubspot;
+    hubspot.setAutoGrant(true); // the admin is signed in to HubSpot and consents
+    const auto app = hubspot.addApp(redirect);
+    const QStringList platform{u"--platform"_s, u"hubspot"_s, u"--api-base"_s, hubspot.baseUrl()};
+
+    // The app: the secret from stdin, never echoed.
+    Run run = ctl(QStringList{u"crm"_s, u"app"_s, u"set"_s, u"--client-id"_s, app.clientId,
+                              u"--redirect-uri"_s, redirect} + platform,
+                  app.clientSecret.toUtf8() + '\n');
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY(run.out.contains(u"register this redirect URI in the app: "_s + redirect));
+    QVERIFY(run.out.contains(u"crm.objects.contacts.read crm.objects.contacts.write"_s));
+    QVERIFY(!run.out.contains(app.clientSecret) && !run.err.contains(app.clientSecret));
+
+    // Nobody finishes the sign-in: it ends, and nothing is stored.
+    run = ctl(QStringList{u"crm"_s, u"connect"_s, u"--no-browser"_s, u"--timeout"_s, u"1"_s} + platform);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(run.out.contains(hubspot.baseUrl() + u"/oauth/authorize?"_s));
+    QVERIFY2(run.err.contains(u"was not finished in the browser in time"_s), qPrintable(run.err));
+
+    // The real browser, opened through $BROWSER as the desktop's would be.
+    const QString script = m_dir.filePath(u"browser.sh"_s);
+    {
+        QFile file(script);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral("#!/bin/sh\necho $$ > %1/browser.pid\nexec %2 --headless=new --no-sandbox "
+                                  "--disable-gpu --no-first-run --user-data-dir=%1/profile \"$1\" > %1/browser.log 2>&1\n")
+                       .arg(m_dir.path(), m_chromium)
+                       .toUtf8());
+        file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    }
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"BROWSER"_s, script);
+    run = ctl(QStringList{u"crm"_s, u"connect"_s, u"--timeout"_s, u"45"_s} + platform, {}, environment);
+    if (QFile pid(m_dir.filePath(u"browser.pid"_s)); pid.open(QIODevice::ReadOnly))
+        QProcess::execute(u"kill"_s, {QString::fromLatin1(pid.readAll().trimmed())});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err + run.out));
+    QVERIFY(run.out.contains(u"connected clinic-a to HubSpot (portal 1234567)"_s));
+    QCOMPARE(hubspot.tokenRequests(u"authorization_code"_s), 1);
+    const Fakes::FakeHubSpot::Issued issued = hubspot.lastIssued();
+
+    run = ctl(QStringList{u"crm"_s, u"status"_s, u"--json"_s});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QJsonObject status = QJsonDocument::fromJson(run.out.toUtf8()).array().first().toObject();
+    QCOMPARE(status.value(u"state").toString(), u"connected"_s);
+    QCOMPARE(status.value(u"clientId").toString(), app.clientId);
+    // Sealed: neither token nor the app's secret is anywhere in the store's file.
+    {
+        QFile file(QUrl(m_store.url()).path().isEmpty() ? m_store.url().section(u':', 1) : QUrl(m_store.url()).path());
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(!bytes.isEmpty());
+        QVERIFY(!bytes.contains(issued.accessToken.toUtf8()));
+        QVERIFY(!bytes.contains(issued.refreshToken.toUtf8()));
+        QVERIFY(!bytes.contains(app.clientSecret.toUtf8()));
+    }
+
+    // Disconnect: revoked at HubSpot, gone here.
+    QVERIFY(hubspot.isRefreshTokenKnown(issued.refreshToken));
+    run = ctl(QStringList{u"crm"_s, u"disconnect"_s} + platform);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY(!hubspot.isRefreshTokenKnown(issued.refreshToken));
+    run = ctl(QStringList{u"crm"_s, u"status"_s, u"--json"_s});
+    QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8()).array().first().toObject().value(u"state").toString(),
+             u"not connected"_s);
+}
+
+QTEST_MAIN(tst_CrmCommands)
+#include "tst_crmcommands.moc"

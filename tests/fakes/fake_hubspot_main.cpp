@@ -1,0 +1,32 @@
+// The fake HubSpot as a program, for trying switchboardctl by hand:
+//   fake_hubspot --redirect-uri URI [--auto-grant] [--token-lifetime SECONDS]
+// registers one app with that redirect URI, prints one JSON line {"base", "clientId",
+// "clientSecret"} and serves until killed. Its app credentials are the fake's own placeholders.
+#include "fakehubspot.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList arguments = app.arguments();
+    const auto option = [&arguments](const char *name, const QString &fallback = {}) {
+        const qsizetype at = arguments.indexOf(QLatin1String(name));
+        return at > 0 ? arguments.value(at + 1) : fallback;
+    };
+    Sb::Fakes::FakeHubSpot hubspot;
+    hubspot.setAutoGrant(arguments.contains(QStringLiteral("--auto-grant")));
+    hubspot.setAccessTokenLifetime(option("--token-lifetime", QStringLiteral("1800")).toInt());
+    const auto registered = hubspot.addApp(option("--redirect-uri", QStringLiteral("http://localhost:53682/callback")));
+    QTextStream(stdout) << QJsonDocument(QJsonObject{
+                                             {QStringLiteral("base"), hubspot.baseUrl()},
+                                             {QStringLiteral("clientId"), registered.clientId},
+                                             {QStringLiteral("clientSecret"), registered.clientSecret},
+                                         })
+                               .toJson(QJsonDocument::Compact)
+                        << Qt::endl;
+    return app.exec();
+}
