@@ -340,6 +340,13 @@
     </message>
 </context>
 <context>
+    <name>Sb::Providers::HubSpot</name>
+    <message>
+        <source>HubSpot&apos;s app is no longer registered for this clinic: register it and connect again.</source>
+        <translation>La aplicación de HubSpot ya no está registrada para esta clínica: regístrela y vuelva a conectar.</translation>
+    </message>
+</context>
+<context>
     <name>Sb::Providers::RingCentral::RingCentralWebhook</name>
     <message>
         <source>Not a RingCentral notification: %1</source>

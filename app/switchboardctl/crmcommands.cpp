@@ -1,12 +1,17 @@
 #include "cli.h"
 
+#include <core/crm/contactsync.h>
 #include <core/net/httpclient.h>
+#include <core/numbering/phonenumberparser.h>
 #include <core/oauth/authorizationflow.h>
 #include <core/oauth/grantvault.h>
 #include <core/oauth/oauthapps.h>
 #include <core/providers/hubspot/hubspotauth.h>
+#include <core/providers/hubspot/hubspotcontacts.h>
+#include <core/store/contactstore.h>
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -203,6 +208,54 @@ int disconnect(Cli &cli, const TenantContext &context, const Vault::Sealer &seal
     cli.out() << "disconnected " << context.tenant.name << " from " << OAuth::providerDisplayName(platform) << Qt::endl;
     return ExitOk;
 }
+// crm sync: the CRM's contacts into the unified contacts, with a progress line at most once
+// a second on stderr; a run stopped midway goes on from there the next time.
+int sync(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer, const QString &platform)
+{
+    auto grant = Store::OAuthGrantStore(*context.database).find(context.scope, {platform, StaffId()});
+    if (!grant)
+        return cli.fail(grant.error());
+    if (!*grant)
+        return cli.fail(QStringLiteral("%1 is not connected to %2: crm connect first")
+                            .arg(context.tenant.name, OAuth::providerDisplayName(platform)));
+    auto shared = std::make_shared<Vault::Sealer>(sealer);
+    Net::HttpClient http;
+    OAuth::AccessTokens tokens(context.database, shared, http, Providers::HubSpot::refreshTargets(shared, basesOf(cli)));
+    Providers::HubSpot::HubSpotContacts source(http, tokens, context.scope, basesOf(cli),
+                                               Numbering::PhoneNumberParser::configuredRegion());
+    Crm::ContactSync sync(context.database, context.scope, source);
+    QElapsedTimer lastLine;
+    Crm::SyncProgress last;
+    QObject::connect(&sync, &Crm::ContactSync::progressed, [&](const Crm::SyncProgress &progress) {
+        last = progress;
+        if (lastLine.isValid() && lastLine.elapsed() < 1000)
+            return;
+        lastLine.start();
+        QString line = progress.isIncremental
+            ? QStringLiteral("%1: %2 changed record(s) read").arg(OAuth::providerDisplayName(platform)).arg(progress.fetched)
+            : progress.estimatedTotal > 0
+            ? QStringLiteral("%1: %2 of about %3 contacts (%4%)")
+                  .arg(OAuth::providerDisplayName(platform))
+                  .arg(progress.fetched)
+                  .arg(progress.estimatedTotal)
+                  .arg(100 * progress.fetched / progress.estimatedTotal)
+            : QStringLiteral("%1: %2 contacts").arg(OAuth::providerDisplayName(platform)).arg(progress.fetched);
+        if (const qint64 left = progress.remainingMs(); left >= 0)
+            line += QStringLiteral(", about %1 s left").arg((left + 999) / 1000);
+        cli.note(line);
+    });
+    auto outcome = waitFor<Status>([&](auto done) {
+        QObject::connect(&sync, &Crm::ContactSync::finished, [done](const Status &status) { done(status); });
+        sync.start();
+    });
+    if (!outcome)
+        return cli.fail(QStringLiteral("%1 (the next crm sync goes on from where this one stopped)").arg(outcome.error().message));
+    auto count = Store::ContactStore(*context.database).count(context.scope);
+    cli.out() << OAuth::providerDisplayName(platform) << ": " << (last.isIncremental ? "changes synced, " : "synced, ")
+              << last.fetchedThisRun << " record(s) read in " << (last.elapsedMs + 500) / 1000 << " s; "
+              << (count ? *count : 0) << " contact(s) in " << context.tenant.name << Qt::endl;
+    return ExitOk;
+}
 } // namespace
 
 int runCrm(Cli &cli, const QString &action)
@@ -225,7 +278,9 @@ int runCrm(Cli &cli, const QString &action)
         return connect(cli, *context, sealer, *platform);
     if (action == u"disconnect")
         return disconnect(cli, *context, sealer, *platform);
-    return cli.usage(QStringLiteral("crm takes app set, connect, status or disconnect"));
+    if (action == u"sync")
+        return sync(cli, *context, sealer, *platform);
+    return cli.usage(QStringLiteral("crm takes app set, connect, sync, status or disconnect"));
 }
 
 } // namespace Sb::Ctl

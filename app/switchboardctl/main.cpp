@@ -93,6 +93,10 @@ Commands:
   crm connect --tenant T --platform hubspot [--no-browser] [--timeout SECONDS]
                                   sign in at the CRM in the system browser ($BROWSER, else the
                                   desktop's); --no-browser prints the address to open
+  crm sync --tenant T --platform hubspot
+                                  the CRM's contacts into the clinic's contacts (the first
+                                  time all, then what changed); progress on stderr; a sync
+                                  stopped midway goes on from there the next time
   crm status --tenant T           each CRM: app registered, connected or needs reconnect
   crm disconnect --tenant T --platform hubspot
                                   revoke at the CRM and remove the connection here
@@ -134,6 +138,7 @@ static int mostArguments(const QString &group, const QString &action)
         {QStringLiteral("vapi numbers"), 0},     {QStringLiteral("vapi call"), 0},
         {QStringLiteral("crm app"), 1},          {QStringLiteral("crm connect"), 0},
         {QStringLiteral("crm status"), 0},       {QStringLiteral("crm disconnect"), 0},
+        {QStringLiteral("crm sync"), 0},
     };
     return most.value(group + u' ' + action, -1);
 }

@@ -33,6 +33,7 @@ using PhoneNumberId = Id<struct PhoneNumberTag>;
 using CallId = Id<struct CallTag>;
 using MessageId = Id<struct MessageTag>;
 using LeadId = Id<struct LeadTag>;
+using ContactId = Id<struct ContactTag>;
 
 } // namespace Sb
 

@@ -18,6 +18,7 @@ enum class ChangeKind : quint32 {
     Events = 0x08, // the webhook log
     Numbers = 0x10,
     Connections = 0x20,
+    Contacts = 0x40,
 };
 Q_DECLARE_FLAGS(ChangeKinds, ChangeKind)
 Q_DECLARE_OPERATORS_FOR_FLAGS(ChangeKinds)

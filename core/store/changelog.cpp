@@ -12,7 +12,8 @@ const QList<ChangeKind> kKinds{ChangeKind::Calls,
                                ChangeKind::Leads,
                                ChangeKind::Events,
                                ChangeKind::Numbers,
-                               ChangeKind::Connections};
+                               ChangeKind::Connections,
+                               ChangeKind::Contacts};
 } // namespace
 
 QString changeKindName(ChangeKind kind)
@@ -30,6 +31,8 @@ QString changeKindName(ChangeKind kind)
         return QStringLiteral("numbers");
     case ChangeKind::Connections:
         return QStringLiteral("connections");
+    case ChangeKind::Contacts:
+        return QStringLiteral("contacts");
     }
     return {};
 }

@@ -1,6 +1,7 @@
 #include "../fakes/fakehubspot.h"
 #include "../support/ctlstore.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -127,6 +128,15 @@ void tst_CrmCommands::connectThroughARealBrowserThenDisconnect()
         QVERIFY(!bytes.contains(issued.refreshToken.toUtf8()));
         QVERIFY(!bytes.contains(app.clientSecret.toUtf8()));
     }
+
+    // Its contacts: all of them the first time, then what changed.
+    hubspot.addContacts(250, QDateTime::currentMSecsSinceEpoch() - 3'600'000);
+    run = ctl(QStringList{u"crm"_s, u"sync"_s} + platform);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(u"HubSpot: synced, 250 record(s) read"_s), qPrintable(run.out));
+    QVERIFY(run.out.contains(u"250 contact(s) in clinic-a"_s));
+    run = ctl(QStringList{u"crm"_s, u"sync"_s} + platform);
+    QVERIFY2(run.out.contains(u"HubSpot: changes synced, 0 record(s) read"_s), qPrintable(run.out));
 
     // Disconnect: revoked at HubSpot, gone here.
     QVERIFY(hubspot.isRefreshTokenKnown(issued.refreshToken));

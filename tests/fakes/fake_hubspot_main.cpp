@@ -1,10 +1,12 @@
 // The fake HubSpot as a program, for trying switchboardctl by hand:
-//   fake_hubspot --redirect-uri URI [--auto-grant] [--token-lifetime SECONDS]
+//   fake_hubspot --redirect-uri URI [--auto-grant] [--token-lifetime SECONDS] [--contacts N]
+//                [--rate-limit PER_10_SECONDS]
 // registers one app with that redirect URI, prints one JSON line {"base", "clientId",
 // "clientSecret"} and serves until killed. Its app credentials are the fake's own placeholders.
 #include "fakehubspot.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
@@ -20,6 +22,10 @@ int main(int argc, char *argv[])
     Sb::Fakes::FakeHubSpot hubspot;
     hubspot.setAutoGrant(arguments.contains(QStringLiteral("--auto-grant")));
     hubspot.setAccessTokenLifetime(option("--token-lifetime", QStringLiteral("1800")).toInt());
+    hubspot.addContacts(option("--contacts", QStringLiteral("0")).toInt(),
+                        QDateTime::currentMSecsSinceEpoch() - 86'400'000);
+    if (const QString limit = option("--rate-limit"); !limit.isEmpty())
+        hubspot.setRateLimit(limit.toInt(), 10'000);
     const auto registered = hubspot.addApp(option("--redirect-uri", QStringLiteral("http://localhost:53682/callback")));
     QTextStream(stdout) << QJsonDocument(QJsonObject{
                                              {QStringLiteral("base"), hubspot.baseUrl()},

@@ -7,7 +7,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTimeZone>
 #include <QUuid>
+
+#include <algorithm>
 
 namespace Sb::Fakes {
 
@@ -118,7 +121,176 @@ void FakeHubSpot::handle(const QHttpServerRequest &request, QHttpServerResponder
             return refuse(responder, 404, QStringLiteral("error"), QStringLiteral("refresh token not found"));
         return responder.write(StatusCode::NoContent);
     }
+    if (path.startsWith(u"/crm/v3/objects/contacts"))
+        return api(request, responder);
     refuse(responder, 404, QStringLiteral("error"), QStringLiteral("Not found: ") + path);
+}
+
+void FakeHubSpot::addContacts(int count, qint64 firstModified)
+{
+    static const QStringList first = {u"Ana"_qs, u"Bruno"_qs, u"Carmen"_qs, u"Dara"_qs, u"Eli"_qs, u"Farah"_qs, u"Gus"_qs, u"Hana"_qs};
+    static const QStringList last = {u"López"_qs, u"Smith"_qs, u"Nguyen"_qs, u"O'Brien"_qs, u"Khan"_qs, u"Rossi"_qs};
+    for (int i = 0; i < count; ++i) {
+        Contact c;
+        c.firstName = first.at(i % first.size());
+        c.lastName = last.at((i / first.size()) % last.size()) + u'-' + QString::number(i);
+        c.email = QStringLiteral("Patient.%1@Clinic.example").arg(i);
+        const int line = 1000 + i % 9000;
+        const int exchange = 200 + (i / 9000) % 700;
+        switch (i % 3) { // as people write them
+        case 0: c.phone = QStringLiteral("(617) %1-%2").arg(exchange).arg(line); break;
+        case 1: c.phone = QStringLiteral("+1 617 %1 %2").arg(exchange).arg(line); break;
+        default: c.phone = QStringLiteral("617.%1.%2").arg(exchange).arg(line); break;
+        }
+        c.modifiedAt = firstModified + qint64(i) * 1000;
+        addContact(c);
+    }
+}
+
+qint64 FakeHubSpot::addContact(Contact contact)
+{
+    contact.id = m_nextContactId++;
+    if (contact.modifiedAt == 0)
+        contact.modifiedAt = nowMs();
+    m_contacts[contact.id] = contact;
+    return contact.id;
+}
+
+FakeHubSpot::Contact *FakeHubSpot::contact(qint64 id)
+{
+    const auto it = m_contacts.find(id);
+    return it == m_contacts.end() ? nullptr : &it->second;
+}
+
+QJsonObject FakeHubSpot::contactJson(const Contact &c) const
+{
+    auto orNull = [](const QString &v) { return v.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(v); };
+    const QString modified = QDateTime::fromMSecsSinceEpoch(c.modifiedAt, Qt::UTC).toString(Qt::ISODateWithMs);
+    return {{u"id"_qs, QString::number(c.id)},
+            {u"properties"_qs,
+             QJsonObject{{u"firstname"_qs, orNull(c.firstName)},
+                         {u"lastname"_qs, orNull(c.lastName)},
+                         {u"email"_qs, orNull(c.email)},
+                         {u"phone"_qs, orNull(c.phone)},
+                         {u"mobilephone"_qs, QJsonValue(QJsonValue::Null)},
+                         {u"hs_merged_object_ids"_qs, orNull(c.mergedIds)},
+                         {u"lastmodifieddate"_qs, modified},
+                         {u"hs_object_id"_qs, QString::number(c.id)}}},
+            {u"createdAt"_qs, modified},
+            {u"updatedAt"_qs, modified},
+            {u"archived"_qs, c.archived}};
+}
+
+void FakeHubSpot::api(const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    ++m_apiRequests;
+    // The window's budget, as HubSpot reports it on every answer.
+    const qint64 now = nowMs();
+    if (now - m_windowStart >= m_rateWindowMs) {
+        m_windowStart = now;
+        m_windowUsed = 0;
+    }
+    ++m_windowUsed;
+    const int remaining = std::max(0, m_rateMax - m_windowUsed);
+    QHttpServerResponder::HeaderList headers{
+        {"X-HubSpot-RateLimit-Max", QByteArray::number(m_rateMax)},
+        {"X-HubSpot-RateLimit-Remaining", QByteArray::number(remaining)},
+        {"X-HubSpot-RateLimit-Interval-Milliseconds", QByteArray::number(m_rateWindowMs)},
+        {"Content-Type", "application/json;charset=utf-8"}};
+    auto answer = [&](const QJsonObject &body, int status) {
+        responder.write(QJsonDocument(body).toJson(QJsonDocument::Compact), headers, StatusCode(status));
+    };
+    auto error = [&](int status, const QString &category, const QString &message) {
+        answer({{u"status"_qs, u"error"_qs}, {u"message"_qs, message}, {u"category"_qs, category},
+                {u"correlationId"_qs, QUuid::createUuid().toString(QUuid::WithoutBraces)}}, status);
+    };
+    if (m_windowUsed > m_rateMax || (m_failApi > 0 && m_failApiStatus == 429)) {
+        if (m_failApi > 0)
+            --m_failApi;
+        ++m_rateLimited;
+        return answer({{u"status"_qs, u"error"_qs}, {u"message"_qs, u"You have reached your ten_secondly_rolling limit."_qs},
+                       {u"errorType"_qs, u"RATE_LIMIT"_qs}, {u"policyName"_qs, u"TEN_SECONDLY_ROLLING"_qs},
+                       {u"correlationId"_qs, QUuid::createUuid().toString(QUuid::WithoutBraces)}}, 429);
+    }
+    if (m_failApi > 0) {
+        --m_failApi;
+        return error(m_failApiStatus, u"INTERNAL_ERROR"_qs, u"Internal error"_qs);
+    }
+    const QByteArray authorization = request.value("Authorization");
+    const QString token = QString::fromLatin1(authorization.mid(7));
+    if (!authorization.startsWith("Bearer ") || !m_accessTokens.contains(token))
+        return error(401, u"INVALID_AUTHENTICATION"_qs, u"Authentication credentials not found."_qs);
+    if (!isAccessTokenValid(token)) {
+        const qint64 ago = (now - m_accessTokens.value(token).expiresAtMs) / 1000;
+        return error(401, u"EXPIRED_AUTHENTICATION"_qs,
+                     u"The OAuth token used to make this call expired %1 second(s) ago."_qs.arg(ago));
+    }
+    const QString path = request.url().path();
+    const bool isPost = request.method() == QHttpServerRequest::Method::Post;
+    if (path == u"/crm/v3/objects/contacts" && !isPost) {
+        const QUrlQuery query(request.url());
+        const int limit = query.queryItemValue(u"limit"_qs).isEmpty() ? 10 : query.queryItemValue(u"limit"_qs).toInt();
+        if (limit < 1 || limit > 100)
+            return error(400, u"VALIDATION_ERROR"_qs, u"limit must be between 1 and 100"_qs);
+        const bool archived = query.queryItemValue(u"archived"_qs) == u"true";
+        const qint64 after = query.queryItemValue(u"after"_qs).toLongLong();
+        QJsonArray results;
+        auto it = m_contacts.upper_bound(after - 1);
+        for (; it != m_contacts.end() && results.size() < limit; ++it) {
+            if (it->second.archived == archived)
+                results.append(contactJson(it->second));
+        }
+        while (it != m_contacts.end() && it->second.archived != archived)
+            ++it;
+        QJsonObject body{{u"results"_qs, results}};
+        if (it != m_contacts.end())
+            body.insert(u"paging"_qs, QJsonObject{{u"next"_qs, QJsonObject{{u"after"_qs, QString::number(it->first)},
+                                                                        {u"link"_qs, baseUrl() + path}}}});
+        return answer(body, 200);
+    }
+    if (path == u"/crm/v3/objects/contacts/search" && isPost) {
+        const QJsonObject ask = QJsonDocument::fromJson(request.body()).object();
+        const int limit = ask.value(u"limit"_qs).toInt(10);
+        const int after = ask.value(u"after"_qs).toString().toInt();
+        if (limit < 1 || limit > 200)
+            return error(400, u"VALIDATION_ERROR"_qs, u"limit must be between 1 and 200"_qs);
+        if (after + limit > 10'000)
+            return error(400, u"VALIDATION_ERROR"_qs, u"Search results are limited to 10,000; narrow the query."_qs);
+        qint64 since = 0;
+        const QJsonArray groups = ask.value(u"filterGroups"_qs).toArray();
+        for (const QJsonValue &filter : groups.first().toObject().value(u"filters"_qs).toArray()) {
+            if (filter[u"propertyName"_qs].toString() == u"lastmodifieddate" && filter[u"operator"_qs].toString() == u"GTE")
+                since = filter[u"value"_qs].toString().toLongLong();
+        }
+        std::vector<const Contact *> matching;
+        for (const auto &[id, c] : m_contacts) {
+            if (!c.archived && c.modifiedAt >= since)
+                matching.push_back(&c);
+        }
+        std::stable_sort(matching.begin(), matching.end(),
+                         [](const Contact *a, const Contact *b) { return a->modifiedAt < b->modifiedAt; });
+        QJsonArray results;
+        for (int i = after; i < int(matching.size()) && results.size() < limit; ++i)
+            results.append(contactJson(*matching.at(i)));
+        QJsonObject body{{u"total"_qs, int(matching.size())}, {u"results"_qs, results}};
+        if (after + limit < int(matching.size()))
+            body.insert(u"paging"_qs, QJsonObject{{u"next"_qs, QJsonObject{{u"after"_qs, QString::number(after + limit)}}}});
+        return answer(body, 200);
+    }
+    if (path == u"/crm/v3/objects/contacts" && isPost) {
+        const QJsonObject properties = QJsonDocument::fromJson(request.body()).object().value(u"properties"_qs).toObject();
+        const QString email = properties.value(u"email"_qs).toString();
+        for (const auto &[id, c] : m_contacts) {
+            if (!email.isEmpty() && c.email.compare(email, Qt::CaseInsensitive) == 0)
+                return answer({{u"status"_qs, u"error"_qs}, {u"message"_qs, u"Contact already exists. Existing ID: %1"_qs.arg(id)},
+                               {u"category"_qs, u"CONFLICT"_qs}, {u"correlationId"_qs, QUuid::createUuid().toString(QUuid::WithoutBraces)}}, 409);
+        }
+        Contact c{0, properties.value(u"firstname"_qs).toString(), properties.value(u"lastname"_qs).toString(), email,
+                  properties.value(u"phone"_qs).toString(), 0, false, {}};
+        const qint64 id = addContact(c);
+        return answer(contactJson(m_contacts.at(id)), 201);
+    }
+    error(404, u"OBJECT_NOT_FOUND"_qs, u"Not found: "_qs + path);
 }
 
 void FakeHubSpot::authorizePage(const QUrlQuery &query, QHttpServerResponder &responder)

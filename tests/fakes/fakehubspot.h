@@ -3,6 +3,9 @@
 #include "loopbackendpoint.h"
 
 #include <QHash>
+#include <QJsonObject>
+
+#include <map>
 #include <QHttpServer>
 #include <QList>
 #include <QString>
@@ -25,6 +28,12 @@ namespace Sb::Fakes {
 //   after accessTokenLifetime; errors in HubSpot's shape (400 BAD_AUTH_CODE,
 //   BAD_REFRESH_TOKEN, BAD_CLIENT_ID, …).
 // - DELETE /oauth/v1/refresh-tokens/<token>: revokes (204).
+// - CRM v3 contacts for its portal: GET /crm/v3/objects/contacts (limit ≤ 100, `after`, no
+//   `paging` on the last page, archived=true lists the archived), POST …/contacts/search
+//   (lastmodifieddate GTE, ascending, limit ≤ 200, `total`, 400 past 10,000 results), POST
+//   …/contacts (409 CONFLICT on a known email). A valid Bearer token is required (401
+//   EXPIRED_AUTHENTICATION or INVALID_AUTHENTICATION); rate-limit headers on every answer and
+//   429 TEN_SECONDLY_ROLLING once the window's budget is spent.
 class FakeHubSpot final
 {
 public:
@@ -55,6 +64,29 @@ public:
         QString refreshToken;
     };
     Issued issue(const QString &clientId, int lifetime);
+    // Contacts of the portal. Generated ones have names, emails and US numbers written in
+    // several ways; modified one second apart from `firstModified` (epoch ms).
+    struct Contact
+    {
+        qint64 id = 0;
+        QString firstName;
+        QString lastName;
+        QString email;
+        QString phone;
+        qint64 modifiedAt = 0;
+        bool archived = false;
+        QString mergedIds; // "512;513"
+    };
+    void addContacts(int count, qint64 firstModified);
+    qint64 addContact(Contact contact); // its id
+    Contact *contact(qint64 id);
+    int contactCount() const { return int(m_contacts.size()); }
+    // Requests in each window (10 s by default) before a 429; a high number by default.
+    void setRateLimit(int perWindow, int windowMs) { m_rateMax = perWindow; m_rateWindowMs = windowMs; }
+    // The next `count` API requests answer `status` (429 in HubSpot's shape, 503, …).
+    void failApiRequests(int count, int status) { m_failApi = count; m_failApiStatus = status; }
+    int apiRequests() const { return m_apiRequests; }
+    int rateLimited() const { return m_rateLimited; } // 429s answered for the window
     // The next `count` token requests answer `status` (503: HubSpot is down).
     void failTokenRequests(int count, int status) { m_failTokens = count; m_failTokenStatus = status; }
 
@@ -84,6 +116,8 @@ private:
     void authorizePage(const QUrlQuery &query, QHttpServerResponder &responder);
     void decide(const QUrlQuery &form, QHttpServerResponder &responder);
     void token(const QUrlQuery &form, QHttpServerResponder &responder);
+    void api(const QHttpServerRequest &request, QHttpServerResponder &responder);
+    QJsonObject contactJson(const Contact &contact) const;
     QString newToken(const QString &prefix);
 
     QHttpServer m_server;
@@ -99,6 +133,16 @@ private:
     bool m_rotateRefreshTokens = false;
     int m_accessTokenLifetime = 1800;
     Issued m_lastIssued;
+    std::map<qint64, Contact> m_contacts;
+    qint64 m_nextContactId = 1001;
+    int m_rateMax = 1'000'000;
+    int m_rateWindowMs = 10'000;
+    qint64 m_windowStart = 0;
+    int m_windowUsed = 0;
+    int m_failApi = 0;
+    int m_failApiStatus = 503;
+    int m_apiRequests = 0;
+    int m_rateLimited = 0;
     int m_failTokens = 0;
     int m_failTokenStatus = 503;
     quint64 m_next = 1;

@@ -9,7 +9,7 @@ rank() {
     store | net | numbering | crypto) echo 2 ;;
     tenancy) echo 3 ;;
     vault) echo 4 ;;
-    ingest | demo | oauth) echo 5 ;;
+    ingest | demo | oauth | crm) echo 5 ;;
     providers) echo 6 ;;
     recordings) echo 7 ;;
     *) echo "unknown core folder '$1': give it a layer in tests/layers/check_layers.sh" >&2; exit 2 ;;

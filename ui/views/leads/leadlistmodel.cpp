@@ -4,6 +4,7 @@
 
 #include <core/common/continuation.h>
 #include <core/numbering/phonenumberparser.h>
+#include <core/numbering/typedsearch.h>
 #include <core/store/asyncstore.h>
 
 namespace Sb::Ui {
@@ -16,28 +17,11 @@ LeadListModel::LeadListModel(const ConsoleContext &context, QObject *parent)
 
 Store::LeadSearch LeadListModel::searchOf(const QString &text, const QString &region)
 {
+    const auto typed = Numbering::TypedSearch::parse(text, region);
     Store::LeadSearch search;
-    const QString trimmed = text.trimmed();
-    if (trimmed.isEmpty())
-        return search;
-    // A number as people write it: digits with spaces, dashes, dots, brackets, a leading +.
-    QString digits;
-    bool isNumber = true;
-    for (const QChar c : trimmed) {
-        if (c.isDigit())
-            digits += c;
-        else if (!QStringLiteral(" -.()+").contains(c))
-            isNumber = false;
-    }
-    if (isNumber && digits.size() >= 3) {
-        if (auto whole = Numbering::PhoneNumberParser(region).toE164(trimmed);
-            whole && digits.size() >= 7)
-            search.e164 = *whole;
-        else
-            search.digits = digits;
-        return search;
-    }
-    search.text = trimmed;
+    search.text = typed.text;
+    search.e164 = typed.e164;
+    search.digits = typed.digits;
     return search;
 }
 

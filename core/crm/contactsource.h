@@ -1,0 +1,36 @@
+#pragma once
+
+#include <core/common/result.h>
+#include <core/store/contactstore.h>
+
+#include <functional>
+
+namespace Sb::Crm {
+
+// A page of a CRM's contacts.
+struct ContactPage
+{
+    QList<Store::CrmRecord> records;
+    QString nextCursor; // empty: this was the last page
+};
+
+// One CRM's contacts, a page at a time, with that CRM's own paging, limits and shapes
+// (core/providers/hubspot, core/providers/zoho implement it). Asynchronous: done runs on the
+// caller's thread, exactly once.
+class ContactSource
+{
+public:
+    using PageDone = std::function<void(Result<ContactPage>)>;
+
+    virtual ~ContactSource() = default;
+    virtual QString platform() const = 0;
+    // How many contacts there are, roughly (for progress; 0 when the CRM does not say).
+    virtual void estimateTotal(std::function<void(Result<int>)> done) = 0;
+    // Every record: the page after `cursor` ("" for the first).
+    virtual void listPage(const QString &cursor, PageDone done) = 0;
+    // Records changed at or after `since` (epoch ms), oldest change first: the page after
+    // `cursor` ("" for the first). The cursor may restart the query past a CRM's result cap.
+    virtual void changedPage(qint64 since, const QString &cursor, PageDone done) = 0;
+};
+
+} // namespace Sb::Crm

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "contactsource.h"
+
+#include <core/store/contactstore.h>
+#include <core/store/tenantscope.h>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QObject>
+
+#include <memory>
+
+namespace Sb::Store {
+class Database;
+}
+
+namespace Sb::Crm {
+
+// Where a sync is, for a progress bar or the CLI's line.
+struct SyncProgress
+{
+    int fetched = 0; // records stored by the pass under way (before this run too)
+    int estimatedTotal = 0; // 0: unknown
+    int fetchedThisRun = 0;
+    qint64 elapsedMs = 0; // this run's
+    bool isIncremental = false;
+    // Time left at this run's pace; -1 when it cannot be said yet.
+    qint64 remainingMs() const;
+};
+
+// Brings one CRM's contacts of one tenant into the unified contacts. The first pass reads
+// every record; later passes read what changed since the last pass began (a minute of slack
+// for the CRM's own lag). Each page is stored together with where the sync stands, so a run
+// stopped anywhere (a crash, a closed laptop, the CRM down) goes on from the last page stored
+// when started again, and a page read twice changes nothing. One run at a time per object.
+class ContactSync final : public QObject
+{
+    Q_OBJECT
+
+public:
+    ContactSync(std::shared_ptr<Store::Database> database,
+                Store::TenantScope tenant,
+                ContactSource &source,
+                QObject *parent = nullptr);
+
+    void start();
+    bool isRunning() const { return m_isRunning; }
+
+signals:
+    void progressed(const Sb::Crm::SyncProgress &progress);
+    // The run is over: ok, or why it stopped (the next start goes on from there).
+    void finished(const Sb::Status &status);
+
+private:
+    void begin(std::optional<Store::CrmSyncState> stored);
+    void fetchNext();
+    void store(ContactPage page);
+    void stop(const Status &status);
+    SyncProgress progressNow() const;
+
+    std::shared_ptr<Store::Database> m_database;
+    Store::TenantScope m_tenant;
+    ContactSource &m_source;
+    Store::CrmSyncState m_state;
+    QElapsedTimer m_clock;
+    int m_fetchedThisRun = 0;
+    bool m_isRunning = false;
+};
+
+} // namespace Sb::Crm
+
+Q_DECLARE_METATYPE(Sb::Crm::SyncProgress)
