@@ -1285,6 +1285,188 @@ switchboardctl twilio connect --tenant TENANT --public-url https://su-servidor</
     </message>
 </context>
 <context>
+    <name>Sb::Ui::ConnectionsView</name>
+    <message>
+        <source>Connections</source>
+        <translation>Conexiones</translation>
+    </message>
+    <message>
+        <source>Connections are not available in this window.</source>
+        <translation>Las conexiones no están disponibles en esta ventana.</translation>
+    </message>
+    <message>
+        <source>Could not read the connections: %1</source>
+        <translation>No se pudieron leer las conexiones: %1</translation>
+    </message>
+    <message>
+        <source>Save the clinic&apos;s app first.</source>
+        <translation>Guarde primero la aplicación de la clínica.</translation>
+    </message>
+    <message>
+        <source>Disconnect %1?</source>
+        <translation>¿Desconectar %1?</translation>
+    </message>
+    <message>
+        <source>Switchboard stops reading %1 for %2 and gives its access back. The contacts already here stay.</source>
+        <translation>Switchboard deja de leer %1 para %2 y devuelve su acceso. Los contactos que ya están aquí se quedan.</translation>
+    </message>
+    <message>
+        <source>Disconnected here, but HubSpot could not be told (%1): remove the app in HubSpot&apos;s settings too.</source>
+        <translation>Desconectado aquí, pero no se pudo avisar a HubSpot (%1): quite también la aplicación en la configuración de HubSpot.</translation>
+    </message>
+    <message>
+        <source>The sync stopped: %1 The next one goes on from there.</source>
+        <translation>La sincronización se detuvo: %1 La siguiente continúa desde ahí.</translation>
+    </message>
+    <message>
+        <source>CRM connections</source>
+        <translation>Conexiones con CRM</translation>
+    </message>
+</context>
+<context>
+    <name>Sb::Ui::CrmCard</name>
+    <message>
+        <source>Connect…</source>
+        <translation>Conectar…</translation>
+    </message>
+    <message>
+        <source>Sync contacts now</source>
+        <translation>Sincronizar contactos ahora</translation>
+    </message>
+    <message>
+        <source>Disconnect…</source>
+        <translation>Desconectar…</translation>
+    </message>
+    <message>
+        <source>Save app</source>
+        <translation>Guardar aplicación</translation>
+    </message>
+    <message>
+        <source>Contacts synced</source>
+        <translation>Contactos sincronizados</translation>
+    </message>
+    <message>
+        <source>Connect %1</source>
+        <translation>Conectar %1</translation>
+    </message>
+    <message>
+        <source>Sync %1 contacts now</source>
+        <translation>Sincronizar ahora los contactos de %1</translation>
+    </message>
+    <message>
+        <source>Disconnect %1</source>
+        <translation>Desconectar %1</translation>
+    </message>
+    <message>
+        <source>%1 client id</source>
+        <translation>Identificador de cliente de %1</translation>
+    </message>
+    <message>
+        <source>%1 client secret</source>
+        <translation>Secreto de cliente de %1</translation>
+    </message>
+    <message>
+        <source>%1 redirect URI</source>
+        <translation>URI de redirección de %1</translation>
+    </message>
+    <message>
+        <source>Scopes to request</source>
+        <translation>Permisos que pedir</translation>
+    </message>
+    <message>
+        <source>The clinic&apos;s own app at %1. Register the redirect URI below in the app&apos;s settings, with these scopes.</source>
+        <translation>La aplicación propia de la clínica en %1. Registre en la configuración de la aplicación la URI de redirección de abajo, con estos permisos.</translation>
+    </message>
+    <message>
+        <source>Client id</source>
+        <translation>Identificador de cliente</translation>
+    </message>
+    <message>
+        <source>Client secret</source>
+        <translation>Secreto de cliente</translation>
+    </message>
+    <message>
+        <source>Redirect URI</source>
+        <translation>URI de redirección</translation>
+    </message>
+    <message>
+        <source>Scopes</source>
+        <translation>Permisos</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Conectado</translation>
+    </message>
+    <message>
+        <source>Needs reconnecting</source>
+        <translation>Hay que volver a conectar</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Sin conectar</translation>
+    </message>
+    <message>
+        <source>Not set up</source>
+        <translation>Sin configurar</translation>
+    </message>
+    <message>
+        <source>Connect to bring the clinic&apos;s contacts in.</source>
+        <translation>Conecte para traer los contactos de la clínica.</translation>
+    </message>
+    <message>
+        <source>An owner or admin first saves the clinic&apos;s own %1 app below.</source>
+        <translation>Primero, un propietario o administrador guarda abajo la aplicación propia de la clínica en %1.</translation>
+    </message>
+    <message>
+        <source>%1 contacts; last synced %2.</source>
+        <translation>%1 contactos; última sincronización %2.</translation>
+    </message>
+    <message>
+        <source>A sync stopped at %1 of about %2 contacts: the next one goes on from there.</source>
+        <translation>Una sincronización se detuvo en %1 de unos %2 contactos: la siguiente continúa desde ahí.</translation>
+    </message>
+    <message>
+        <source>Reconnect…</source>
+        <translation>Volver a conectar…</translation>
+    </message>
+    <message>
+        <source>Kept in the vault; type to replace it</source>
+        <translation>Guardado en la bóveda; escriba para sustituirlo</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Iniciando sesión…</translation>
+    </message>
+    <message>
+        <source>Finish signing in to %1 in your browser; Switchboard is waiting for it.</source>
+        <translation>Termine de iniciar sesión en %1 en su navegador; Switchboard lo está esperando.</translation>
+    </message>
+    <message>
+        <source>Cancel sign-in</source>
+        <translation>Cancelar inicio de sesión</translation>
+    </message>
+    <message>
+        <source>Syncing changes: %1 read</source>
+        <translation>Sincronizando cambios: %1 leídos</translation>
+    </message>
+    <message>
+        <source>Syncing: %1 of about %2 contacts</source>
+        <translation>Sincronizando: %1 de unos %2 contactos</translation>
+    </message>
+    <message>
+        <source>, about %1 s left</source>
+        <translation>, quedan unos %1 s</translation>
+    </message>
+    <message>
+        <source>Portal %1, connected by %2 (%3).</source>
+        <translation>Portal %1, conectado por %2 (%3).</translation>
+    </message>
+    <message>
+        <source>Connected by %1 (%2).</source>
+        <translation>Conectado por %1 (%2).</translation>
+    </message>
+</context>
+<context>
     <name>Sb::Ui::DashboardView</name>
     <message>
         <source>Today</source>
@@ -2124,6 +2306,10 @@ Añada uno con: switchboardctl number add NUMBER --tenant TENANT --provider twil
     <message>
         <source>The vault cannot be opened on this computer: %1</source>
         <translation>La bóveda no se puede abrir en este equipo: %1</translation>
+    </message>
+    <message>
+        <source>No way to refresh a %1 connection.</source>
+        <translation>No hay forma de renovar una conexión con %1.</translation>
     </message>
 </context>
 <context>

@@ -1,10 +1,13 @@
 #include "provideraccess.h"
 
+#include <core/oauth/accesstokens.h>
+#include <core/providers/hubspot/hubspotauth.h>
 #include <core/recordings/mediafetcher.h>
 #include <core/store/database.h>
 #include <core/vault/sealer.h>
 #include <core/vault/vaultopener.h>
 
+#include <QDesktopServices>
 #include <QThreadPool>
 
 namespace Sb::Ui {
@@ -15,6 +18,7 @@ ProviderAccess::ProviderAccess(std::shared_ptr<Store::Database> database, QObjec
     , m_twilioApiBase(
           qEnvironmentVariable("SB_TWILIO_API_BASE", QStringLiteral("https://api.twilio.com")))
     , m_vapiApiBase(qEnvironmentVariable("SB_VAPI_API_BASE", QStringLiteral("https://api.vapi.ai")))
+    , m_hubspotBase(qEnvironmentVariable("SB_HUBSPOT_BASE"))
     , m_recordings(std::make_unique<Recordings::MediaFetcher>(
           m_database,
           m_http,
@@ -41,9 +45,33 @@ QString ProviderAccess::whyWaiting() const
     return {};
 }
 
+Providers::HubSpot::HubSpotBases ProviderAccess::hubspotBases() const
+{
+    return m_hubspotBase.isEmpty() ? Providers::HubSpot::HubSpotBases{}
+                                   : Providers::HubSpot::HubSpotBases::at(m_hubspotBase);
+}
+
+bool ProviderAccess::openBrowser(const QUrl &url) const
+{
+    return m_browser ? m_browser(url) : QDesktopServices::openUrl(url);
+}
+
 void ProviderAccess::setSealer(std::shared_ptr<const Vault::Sealer> sealer)
 {
     m_sealer = std::move(sealer);
+    m_tokens.reset();
+    if (m_sealer) {
+        // Each provider's grants refresh with that provider's app.
+        auto hubspot = Providers::HubSpot::refreshTargets(m_sealer, hubspotBases());
+        m_tokens = std::make_unique<OAuth::AccessTokens>(
+            m_database, m_sealer, m_http,
+            [hubspot](Store::Database &database, const Store::TenantScope &tenant, const Store::StoredGrant &grant)
+                -> Result<OAuth::RefreshTarget> {
+                if (grant.key.provider == u"hubspot")
+                    return hubspot(database, tenant, grant);
+                return Error{ErrorCode::Unsupported, tr("No way to refresh a %1 connection.").arg(grant.key.provider)};
+            });
+    }
     m_vaultState = m_sealer ? VaultState::Open : m_vaultState;
     m_recordings->setSealer(m_sealer);
     emit sealerChanged();

@@ -5,8 +5,15 @@
 #include <QObject>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
+namespace Sb::OAuth {
+class AccessTokens;
+}
+namespace Sb::Providers::HubSpot {
+struct HubSpotBases;
+}
 namespace Sb::Recordings {
 class MediaFetcher;
 }
@@ -36,6 +43,15 @@ public:
     QUrl vapiApiBase() const { return m_vapiApiBase; } // SB_VAPI_API_BASE, else VAPI's own
     void setTwilioApiBase(const QUrl &base) { m_twilioApiBase = base; }
     Recordings::MediaFetcher *recordings() const { return m_recordings.get(); }
+    // HubSpot's addresses (SB_HUBSPOT_BASE points both at a fake by hand).
+    Providers::HubSpot::HubSpotBases hubspotBases() const;
+    // Access tokens of the store's OAuth grants (null until the vault is open): one refresh
+    // per grant, shared with every other process on the store.
+    OAuth::AccessTokens *tokens() const { return m_tokens.get(); }
+    // Opens an address in the system browser (an OAuth sign-in); a test hands its own.
+    using OpenBrowser = std::function<bool(const QUrl &url)>;
+    void setBrowser(OpenBrowser browser) { m_browser = std::move(browser); }
+    bool openBrowser(const QUrl &url) const;
     std::shared_ptr<const Vault::Sealer> sealer() const { return m_sealer; }
     void setSealer(std::shared_ptr<const Vault::Sealer> sealer);
 
@@ -59,8 +75,11 @@ private:
     Net::HttpClient m_http;
     QUrl m_twilioApiBase;
     QUrl m_vapiApiBase;
+    QUrl m_hubspotBase; // empty: HubSpot's own
     std::shared_ptr<const Vault::Sealer> m_sealer;
     std::unique_ptr<Recordings::MediaFetcher> m_recordings; // sends through m_http
+    std::unique_ptr<OAuth::AccessTokens> m_tokens;
+    OpenBrowser m_browser;
     VaultState m_vaultState = VaultState::Opening;
     QString m_vaultProblem; // why it is unavailable
 };

@@ -1,6 +1,7 @@
 #include "pages.h"
 
 #include <ui/views/calls/callsview.h>
+#include <ui/views/connections/connectionsview.h>
 #include <ui/views/dashboard/dashboardview.h>
 #include <ui/views/events/eventsview.h>
 #include <ui/views/leads/leadsview.h>
@@ -31,6 +32,7 @@ QList<PageFactory> consolePages()
         pageOf<LeadsView>("leads"),
         pageOf<NumbersView>("numbers"),
         pageOf<EventsView>("events"),
+        pageOf<ConnectionsView>("connections"),
     };
 }
 

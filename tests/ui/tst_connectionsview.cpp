@@ -1,0 +1,160 @@
+#include "../fakes/fakehubspot.h"
+#include "../support/scriptedbrowser.h"
+#include "../support/testdatabase.h"
+#include "../support/twiliotenant.h"
+
+#include <core/oauth/grantvault.h>
+#include <core/store/changefeed.h>
+#include <core/store/contactstore.h>
+#include <core/store/guithreadguard.h>
+#include <core/store/oauthgrantstore.h>
+#include <core/store/tenantstore.h>
+#include <core/tenancy/staffsession.h>
+#include <core/vault/sealer.h>
+#include <ui/frame/provideraccess.h>
+#include <ui/views/connections/connectionsview.h>
+
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace Sb;
+using namespace Qt::StringLiterals;
+
+// The Connections page against a loopback HubSpot, with SQL on the GUI thread forbidden: it
+// waits for the vault and says so; staff see the state but not the app nor connect; an admin
+// saves the clinic's app (the secret never shown again), connects through the browser hook
+// (a scripted user consents), syncs the contacts with progress, and disconnects (revoked at
+// HubSpot); a declined sign-in says so and stores nothing.
+class tst_ConnectionsView : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QCoreApplication::setApplicationName(u"tst_connectionsview"_s);
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
+    void anAdminConnectsSyncsAndDisconnects();
+};
+
+namespace {
+bool saysSomewhere(const QWidget &root, const QString &words)
+{
+    const auto labels = root.findChildren<QLabel *>();
+    return std::any_of(labels.cbegin(), labels.cend(), [&](const QLabel *label) {
+        return label->isVisible() && label->text().contains(words);
+    });
+}
+
+// Answers the next question box with Yes.
+void acceptNextQuestion()
+{
+    QTimer::singleShot(50, [] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))
+            box->button(QMessageBox::Yes)->click();
+        else
+            acceptNextQuestion();
+    });
+}
+} // namespace
+
+void tst_ConnectionsView::anAdminConnectsSyncsAndDisconnects()
+{
+    Test::TestDatabase databases;
+    QTemporaryDir dir;
+    auto database = databases.createMigrated(u"sqlite"_s);
+    SB_VERIFY_OK(database);
+    auto sealer = Test::createVault(**database, dir.filePath(u"vault.key"_s));
+    SB_VERIFY_OK(sealer);
+    SB_VERIFY_OK(Store::TenantStore(**database).add(u"clinic-a"_s, u"Smile Dental"_s));
+    const auto scope = *Tenancy::AdminSession(**database).scope(u"clinic-a"_s);
+    Fakes::FakeHubSpot hubspot;
+    hubspot.addContacts(320, QDateTime::currentMSecsSinceEpoch() - 3'600'000);
+    const auto app = hubspot.addApp(u"http://localhost:53683/callback"_s);
+
+    Store::ChangeFeed feed(*database);
+    feed.start();
+    qputenv("SB_HUBSPOT_BASE", hubspot.baseUrl().toUtf8());
+    Ui::ProviderAccess providers(*database);
+    std::unique_ptr<Test::ScriptedBrowser> browser;
+    providers.setBrowser([&](const QUrl &url) { return browser->open(url); });
+    Ui::ConsoleContext context{*database, nullptr, &feed, nullptr, &providers};
+    const Store::GuiThreadGuard guard; // from here on, no SQL on this thread
+    Ui::ConnectionsView view(context);
+    view.resize(900, 700);
+    view.show();
+    Ui::CrmCard *card = view.card(u"hubspot"_s);
+    QVERIFY(card);
+
+    // No vault yet: it says why, and nothing can be done.
+    view.showTenant({scope, u"Smile Dental"_s, Store::Role::Staff});
+    QTRY_VERIFY(saysSomewhere(view, u"vault is opening"_s));
+    QVERIFY(!card->isEnabled());
+    // Staff: the state, no app form, no connect.
+    QSignalSpy loaded(&view, &Ui::ConnectionsView::loaded);
+    providers.setSealer(std::make_shared<const Vault::Sealer>(*sealer));
+    QTRY_VERIFY(!loaded.isEmpty());
+    QCOMPARE(card->stateText(), u"Not set up"_s);
+    QVERIFY(!card->clientIdEdit()->isVisible());
+    QVERIFY(!card->connectButton()->isVisible());
+
+    // An admin saves the clinic's app; the secret is kept in the vault, never shown again.
+    view.showTenant({scope, u"Smile Dental"_s, Store::Role::Admin});
+    QTRY_VERIFY(card->clientIdEdit()->isVisible());
+    card->redirectUriEdit()->setText(u"https://clinic.example/callback"_s);
+    card->clientIdEdit()->setText(app.clientId);
+    card->clientSecretEdit()->setText(app.clientSecret);
+    card->saveAppButton()->click();
+    QTRY_VERIFY(saysSomewhere(view, u"must come back to this computer"_s)); // refused, said why
+    card->redirectUriEdit()->setText(app.redirectUri);
+    loaded.clear();
+    card->saveAppButton()->click();
+    QTRY_VERIFY(!loaded.isEmpty());
+    QTRY_COMPARE(card->stateText(), u"Not connected"_s);
+    QVERIFY(card->clientSecretEdit()->text().isEmpty());
+    QVERIFY(card->clientSecretEdit()->placeholderText().contains(u"vault"_s));
+    QCOMPARE(card->redirectUriEdit()->text(), app.redirectUri);
+
+    // Declined in the browser: said so, nothing stored.
+    browser = std::make_unique<Test::ScriptedBrowser>(Test::ScriptedBrowser::Act::Deny);
+    QVERIFY(card->connectButton()->isEnabled());
+    card->connectButton()->click();
+    QTRY_VERIFY(saysSomewhere(view, u"declined at HubSpot"_s));
+    QCOMPARE(card->stateText(), u"Not connected"_s);
+
+    // Connected through the browser.
+    browser = std::make_unique<Test::ScriptedBrowser>(Test::ScriptedBrowser::Act::Grant);
+    card->connectButton()->click();
+    QTRY_COMPARE_WITH_TIMEOUT(card->stateText(), u"Connected"_s, 10000);
+    QVERIFY(card->detailText().contains(u"Portal 1234567"_s));
+    QVERIFY(browser->listenerPage().contains(u"You may close this tab."_s));
+
+    // Sync: progress, then the count.
+    QSignalSpy synced(&view, &Ui::ConnectionsView::syncFinished);
+    QVERIFY(card->syncButton()->isEnabled());
+    card->syncButton()->click();
+    QVERIFY(synced.wait(20000));
+    QTRY_VERIFY(card->detailText().contains(u"320 contacts"_s));
+
+    // Disconnect: asked first, revoked at HubSpot, gone here.
+    const QString refresh = hubspot.lastIssued().refreshToken;
+    QVERIFY(hubspot.isRefreshTokenKnown(refresh));
+    acceptNextQuestion();
+    card->disconnectButton()->click();
+    QTRY_COMPARE_WITH_TIMEOUT(card->stateText(), u"Not connected"_s, 10000);
+    QVERIFY(!hubspot.isRefreshTokenKnown(refresh));
+}
+
+QTEST_MAIN(tst_ConnectionsView)
+#include "tst_connectionsview.moc"

@@ -1,0 +1,322 @@
+#include "connectionsview.h"
+
+#include <ui/frame/icons.h>
+#include <ui/frame/provideraccess.h>
+
+#include <core/common/continuation.h>
+#include <core/numbering/phonenumberparser.h>
+#include <core/oauth/authorizationflow.h>
+#include <core/oauth/grantvault.h>
+#include <core/oauth/oauthapps.h>
+#include <core/providers/hubspot/hubspotauth.h>
+#include <core/providers/hubspot/hubspotcontacts.h>
+#include <core/store/changefeed.h>
+#include <core/store/database.h>
+#include <core/tenancy/staffsession.h>
+#include <core/vault/sealer.h>
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+namespace Sb::Ui {
+
+namespace {
+const QStringList kPlatforms = {QStringLiteral("hubspot")};
+} // namespace
+
+ConnectionsView::ConnectionsView(const ConsoleContext &context, QWidget *parent)
+    : Page(context, parent)
+    , m_waiting(new QLabel(this))
+{
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setAccessibleName(tr("CRM connections"));
+    auto *inside = new QWidget(scroll);
+    auto *cards = new QVBoxLayout(inside);
+    m_waiting->setWordWrap(true);
+    m_waiting->hide();
+    cards->addWidget(m_waiting);
+    for (const QString &platform : kPlatforms) {
+        auto *card = new CrmCard(platform, Providers::HubSpot::authorizationServer().scopes, inside);
+        m_cards.insert(platform, card);
+        cards->addWidget(card);
+        connect(card, &CrmCard::saveAppRequested, this, [this, platform](const QString &id, const QString &secret, const QString &uri) {
+            saveApp(platform, id, secret, uri);
+        });
+        connect(card, &CrmCard::connectRequested, this, [this, platform] { signIn(platform); });
+        connect(card, &CrmCard::cancelRequested, this, [this] {
+            if (m_flow)
+                m_flow->cancel();
+        });
+        connect(card, &CrmCard::syncRequested, this, [this, platform] { sync(platform); });
+        connect(card, &CrmCard::disconnectRequested, this, [this, platform] { disconnect(platform); });
+    }
+    cards->addStretch(1);
+    scroll->setWidget(inside);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scroll);
+    if (context.providers)
+        connect(context.providers, &ProviderAccess::sealerChanged, this, [this] {
+            if (tenant() && isVisible())
+                load();
+        });
+}
+
+ConnectionsView::~ConnectionsView() = default;
+
+QString ConnectionsView::title() const
+{
+    return tr("Connections");
+}
+
+QIcon ConnectionsView::icon() const
+{
+    return consoleIcon(QStringLiteral("connections"));
+}
+
+bool ConnectionsView::mayAdminister() const
+{
+    return tenant() && tenant()->mayDelete(); // owners and admins
+}
+
+void ConnectionsView::showTenant(const CurrentTenant &tenant)
+{
+    rememberTenant(tenant);
+    clearProblem();
+    if (m_flow)
+        m_flow->cancel(); // a sign-in under way was for the clinic left
+    delete m_sync;
+    m_source.reset();
+    delete m_subscription;
+    m_subscription = nullptr;
+    if (context().changes) {
+        m_subscription = context().changes->subscribe(tenant.scope.tenantId(),
+                                                      Store::ChangeKind::Connections | Store::ChangeKind::Contacts,
+                                                      this);
+        connect(m_subscription, &Store::ChangeSubscription::changed, this, [this] {
+            if (!m_sync) // a sync's own pages are shown by its progress
+                load();
+        });
+    }
+    load();
+}
+
+void ConnectionsView::retry()
+{
+    clearProblem();
+    if (tenant())
+        load();
+}
+
+void ConnectionsView::load()
+{
+    ProviderAccess *providers = context().providers;
+    const bool hasVault = providers && providers->sealer();
+    m_waiting->setVisible(!hasVault);
+    m_waiting->setText(providers ? providers->whyWaiting() : tr("Connections are not available in this window."));
+    if (!hasVault) {
+        for (CrmCard *card : std::as_const(m_cards))
+            card->setEnabled(false);
+        return;
+    }
+    const quint64 generation = ++m_generation;
+    setBusy(true);
+    auto read = context().database->run([database = context().database,
+                                         sealer = providers->sealer(),
+                                         scope = tenant()->scope]() -> Result<QList<CrmState>> {
+        QList<CrmState> states;
+        auto grants = Store::OAuthGrantStore(*database).list(scope);
+        if (!grants)
+            return grants.error();
+        for (const QString &platform : kPlatforms) {
+            CrmState state;
+            state.platform = platform;
+            auto app = OAuth::OAuthApps(*database, *sealer).get(scope, platform);
+            if (!app)
+                return app.error();
+            if (*app) {
+                state.hasApp = true;
+                state.clientId = (*app)->app.clientId;
+                state.redirectUri = (*app)->app.redirectUri.toString();
+            }
+            for (const Store::StoredGrant &grant : std::as_const(*grants)) {
+                if (grant.key.provider == platform && !grant.key.owner.isValid())
+                    state.grant = grant;
+            }
+            auto sync = Store::ContactStore(*database).syncState(scope, platform);
+            if (!sync)
+                return sync.error();
+            state.sync = *sync;
+            auto count = Store::ContactStore(*database).count(scope);
+            if (!count)
+                return count.error();
+            state.contacts = *count;
+            states.append(state);
+        }
+        return states;
+    });
+    onFinished(this, std::move(read), [this, generation](Result<QList<CrmState>> states) {
+        if (generation != m_generation)
+            return;
+        setBusy(false);
+        if (!states)
+            return setProblem(tr("Could not read the connections: %1").arg(states.error().message));
+        clearProblem();
+        for (const CrmState &state : std::as_const(*states)) {
+            CrmCard *card = m_cards.value(state.platform);
+            card->setEnabled(true);
+            if (m_flow)
+                continue; // signing in: the card waits for the browser
+            card->showState(state, mayAdminister());
+            // What went wrong last stays under the state it left.
+            if (const QString problem = m_problems.take(state.platform); !problem.isEmpty())
+                card->showProblem(problem);
+        }
+        emit loaded();
+    });
+}
+
+void ConnectionsView::reloadSaying(const QString &platform, const QString &problem)
+{
+    if (!problem.isEmpty())
+        m_problems.insert(platform, problem);
+    load();
+}
+
+void ConnectionsView::saveApp(const QString &platform, const QString &clientId, const QString &secret, const QString &redirectUri)
+{
+    ProviderAccess *providers = context().providers;
+    if (!providers || !providers->sealer() || !mayAdminister())
+        return;
+    OAuth::OAuthApps::Registered app;
+    app.app.clientId = clientId;
+    app.app.clientSecret = Secret::fromString(secret);
+    app.app.redirectUri = QUrl(redirectUri);
+    auto saved = context().database->run([database = context().database, sealer = providers->sealer(),
+                                          scope = tenant()->scope, platform, app] {
+        return OAuth::OAuthApps(*database, *sealer).set(scope, platform, app);
+    });
+    onFinished(this, std::move(saved), [this, platform](Status status) {
+        if (!status) // the form keeps what was typed
+            return m_cards.value(platform)->showProblem(status.error().message);
+        load();
+    });
+}
+
+void ConnectionsView::signIn(const QString &platform)
+{
+    ProviderAccess *providers = context().providers;
+    if (!providers || !providers->sealer() || !mayAdminister() || m_flow)
+        return;
+    CrmCard *card = m_cards.value(platform);
+    auto app = context().database->run([database = context().database, sealer = providers->sealer(),
+                                        scope = tenant()->scope, platform] {
+        return OAuth::OAuthApps(*database, *sealer).get(scope, platform);
+    });
+    const quint64 generation = m_generation;
+    onFinished(this, std::move(app), [this, platform, card, generation](Result<std::optional<OAuth::OAuthApps::Registered>> app) {
+        if (generation != m_generation && !tenant())
+            return;
+        if (!app || !*app)
+            return card->showProblem(app ? tr("Save the clinic's app first.") : app.error().message);
+        ProviderAccess *providers = context().providers;
+        m_flow = new OAuth::AuthorizationFlow(Providers::HubSpot::authorizationServer(providers->hubspotBases()),
+                                              (*app)->app,
+                                              [providers](const QUrl &url) { return providers->openBrowser(url); },
+                                              this);
+        card->showSigningIn();
+        const Store::TenantScope scope = tenant()->scope;
+        m_flow->start([this, platform, card, scope](Result<OAuth::TokenGrant> grant) {
+            m_flow->deleteLater();
+            m_flow = nullptr;
+            if (!grant)
+                return reloadSaying(platform, grant.error().code == ErrorCode::Cancelled ? QString() : grant.error().message);
+            ProviderAccess *providers = context().providers;
+            const QString by = context().session ? context().session->staff().name : QString();
+            auto kept = context().database->run([database = context().database, sealer = providers->sealer(),
+                                                 scope, platform, grant = *grant, by] {
+                return OAuth::GrantVault(*database, *sealer).connect(scope, {platform, StaffId()}, grant, by);
+            });
+            onFinished(this, std::move(kept), [this, platform](Status status) {
+                reloadSaying(platform, status ? QString() : status.error().message);
+            });
+        });
+    });
+}
+
+void ConnectionsView::disconnect(const QString &platform)
+{
+    ProviderAccess *providers = context().providers;
+    if (!providers || !providers->sealer() || !mayAdminister())
+        return;
+    const auto answer = QMessageBox::question(
+        this,
+        tr("Disconnect %1?").arg(OAuth::providerDisplayName(platform)),
+        tr("Switchboard stops reading %1 for %2 and gives its access back. The contacts already "
+           "here stay.")
+            .arg(OAuth::providerDisplayName(platform), tenant()->name));
+    if (answer != QMessageBox::Yes)
+        return;
+    const Store::TenantScope scope = tenant()->scope;
+    const Store::GrantKey key{platform, StaffId()};
+    auto opened = context().database->run([database = context().database, sealer = providers->sealer(), scope, key]()
+                                              -> Result<OAuth::GrantTokens> {
+        auto grant = Store::OAuthGrantStore(*database).find(scope, key);
+        if (!grant)
+            return grant.error();
+        if (!*grant)
+            return Error{ErrorCode::NotFound, {}};
+        return OAuth::GrantVault(*database, *sealer).open(scope, **grant);
+    });
+    onFinished(this, std::move(opened), [this, platform, scope, key](Result<OAuth::GrantTokens> tokens) {
+        auto remove = [this, platform, scope, key](const QString &warning) {
+            auto removed = context().database->run([database = context().database, scope, key] {
+                return Store::OAuthGrantStore(*database).remove(scope, key);
+            });
+            onFinished(this, std::move(removed), [this, platform, warning](Result<bool> removed) {
+                reloadSaying(platform, removed ? warning : removed.error().message);
+            });
+        };
+        if (!tokens)
+            return remove({});
+        ProviderAccess *providers = context().providers;
+        Providers::HubSpot::revoke(providers->http(), scope.tenantId().value(), providers->hubspotBases(),
+                                   tokens->refreshToken, [remove](Status revoked) {
+                                       remove(revoked ? QString()
+                                                      : tr("Disconnected here, but HubSpot could not be told (%1): "
+                                                           "remove the app in HubSpot's settings too.")
+                                                            .arg(revoked.error().message));
+                                   });
+    });
+}
+
+void ConnectionsView::sync(const QString &platform)
+{
+    ProviderAccess *providers = context().providers;
+    if (!providers || !providers->tokens() || m_sync)
+        return;
+    CrmCard *card = m_cards.value(platform);
+    m_source = std::make_unique<Providers::HubSpot::HubSpotContacts>(
+        providers->http(), *providers->tokens(), tenant()->scope, providers->hubspotBases(),
+        Numbering::PhoneNumberParser::configuredRegion());
+    m_sync = new Crm::ContactSync(context().database, tenant()->scope, *m_source, this);
+    connect(m_sync, &Crm::ContactSync::progressed, card, &CrmCard::showSyncing);
+    connect(m_sync, &Crm::ContactSync::finished, this, [this, platform](const Status &status) {
+        m_sync->deleteLater();
+        m_sync = nullptr;
+        reloadSaying(platform,
+                     status ? QString()
+                            : tr("The sync stopped: %1 The next one goes on from there.").arg(status.error().message));
+        emit syncFinished(platform);
+    });
+    card->showSyncing({});
+    m_sync->start();
+}
+
+} // namespace Sb::Ui

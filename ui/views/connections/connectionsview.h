@@ -1,0 +1,65 @@
+#pragma once
+
+#include "crmcard.h"
+
+#include <ui/frame/page.h>
+
+#include <QMap>
+#include <QPointer>
+
+namespace Sb::OAuth {
+class AuthorizationFlow;
+}
+namespace Sb::Providers::HubSpot {
+class HubSpotContacts;
+}
+namespace Sb::Store {
+class ChangeSubscription;
+}
+
+namespace Sb::Ui {
+
+// The clinic's CRM connections (HubSpot): each one's state, live; for owners and admins the
+// clinic's own app, connecting through the system browser (the sign-in never happens inside
+// Switchboard), disconnecting (revoked at the CRM); for everyone a sync of the contacts with
+// its progress. Everything reaches the store and the CRM off the GUI thread.
+class ConnectionsView final : public Page
+{
+    Q_OBJECT
+
+public:
+    explicit ConnectionsView(const ConsoleContext &context, QWidget *parent = nullptr);
+    ~ConnectionsView() override;
+
+    QString title() const override;
+    QIcon icon() const override;
+    void showTenant(const CurrentTenant &tenant) override;
+    void retry() override;
+
+    CrmCard *card(const QString &platform) const { return m_cards.value(platform); }
+
+signals:
+    void loaded(); // every card shows the store's state
+    void syncFinished(const QString &platform);
+
+private:
+    void load();
+    // Reads the state again, then shows that problem under it (empty: none).
+    void reloadSaying(const QString &platform, const QString &problem);
+    void saveApp(const QString &platform, const QString &clientId, const QString &secret, const QString &redirectUri);
+    void signIn(const QString &platform);
+    void disconnect(const QString &platform);
+    void sync(const QString &platform);
+    bool mayAdminister() const;
+
+    QMap<QString, CrmCard *> m_cards;
+    class QLabel *m_waiting; // why nothing can be done yet (the vault)
+    Store::ChangeSubscription *m_subscription = nullptr;
+    QPointer<OAuth::AuthorizationFlow> m_flow;
+    std::unique_ptr<Providers::HubSpot::HubSpotContacts> m_source;
+    QPointer<Crm::ContactSync> m_sync;
+    quint64 m_generation = 0;
+    QMap<QString, QString> m_problems; // by platform, shown once the state is read again
+};
+
+} // namespace Sb::Ui

@@ -1,0 +1,82 @@
+#pragma once
+
+#include <core/crm/contactsync.h>
+#include <core/oauth/authorizationserver.h>
+#include <core/store/contactstore.h>
+#include <core/store/oauthgrantstore.h>
+
+#include <QGroupBox>
+
+#include <optional>
+
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QWidget;
+
+namespace Sb::Ui {
+
+// What the console knows of one CRM for the tenant shown.
+struct CrmState
+{
+    QString platform; // "hubspot"
+    bool hasApp = false;
+    QString clientId;
+    QString redirectUri;
+    std::optional<Store::StoredGrant> grant;
+    std::optional<Store::CrmSyncState> sync;
+    int contacts = 0;
+};
+
+// One CRM on the Connections page: its state in words (connected, needs reconnecting, not
+// connected, syncing n of m), what to do about it (connect, sync, disconnect), and for owners
+// and admins the clinic's own app (client id, a masked secret that is never shown again, the
+// redirect URI and the scopes to register at the CRM). It shows and asks; the page acts.
+class CrmCard final : public QGroupBox
+{
+    Q_OBJECT
+
+public:
+    CrmCard(const QString &platform, const QStringList &scopes, QWidget *parent = nullptr);
+
+    void showState(const CrmState &state, bool mayAdminister);
+    void showSigningIn(); // waiting for the browser
+    void showSyncing(const Crm::SyncProgress &progress);
+    void showProblem(const QString &message); // under the buttons, until the next state
+
+    QPushButton *connectButton() const { return m_connect; }
+    QPushButton *syncButton() const { return m_sync; }
+    QPushButton *disconnectButton() const { return m_disconnect; }
+    QPushButton *saveAppButton() const { return m_saveApp; }
+    QLineEdit *clientIdEdit() const { return m_clientId; }
+    QLineEdit *clientSecretEdit() const { return m_clientSecret; }
+    QLineEdit *redirectUriEdit() const { return m_redirectUri; }
+    QString stateText() const;
+    QString detailText() const;
+
+signals:
+    void saveAppRequested(const QString &clientId, const QString &clientSecret, const QString &redirectUri);
+    void connectRequested();
+    void cancelRequested();
+    void syncRequested();
+    void disconnectRequested();
+
+private:
+    QString m_platform;
+    bool m_isSigningIn = false;
+    QLabel *m_state;
+    QLabel *m_detail;
+    QProgressBar *m_progress;
+    QLabel *m_problem;
+    QPushButton *m_connect;
+    QPushButton *m_sync;
+    QPushButton *m_disconnect;
+    QWidget *m_appForm;
+    QLineEdit *m_clientId;
+    QLineEdit *m_clientSecret;
+    QLineEdit *m_redirectUri;
+    QPushButton *m_saveApp;
+};
+
+} // namespace Sb::Ui
