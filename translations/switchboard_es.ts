@@ -902,6 +902,45 @@
     </message>
 </context>
 <context>
+    <name>Sb::Ui::ActivityList</name>
+    <message>
+        <source>Double-click (or Enter) opens the call or the conversation</source>
+        <translation>Doble clic (o Intro) abre la llamada o la conversación</translation>
+    </message>
+    <message>
+        <source>No calls or messages with this number yet.</source>
+        <translation>Aún no hay llamadas ni mensajes con este número.</translation>
+    </message>
+    <message>
+        <source>No phone number: nothing to show.</source>
+        <translation>Sin número de teléfono: nada que mostrar.</translation>
+    </message>
+    <message>
+        <source>Call in</source>
+        <translation>Llamada entrante</translation>
+    </message>
+    <message>
+        <source>Call out</source>
+        <translation>Llamada saliente</translation>
+    </message>
+    <message>
+        <source>WhatsApp</source>
+        <translation>WhatsApp</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <source>%1 in</source>
+        <translation>%1 recibido</translation>
+    </message>
+    <message>
+        <source>%1 out</source>
+        <translation>%1 enviado</translation>
+    </message>
+</context>
+<context>
     <name>Sb::Ui::Banner</name>
     <message>
         <source>Retry</source>
@@ -1321,6 +1360,88 @@ switchboardctl twilio connect --tenant TENANT --public-url https://su-servidor</
     <message>
         <source>CRM connections</source>
         <translation>Conexiones con CRM</translation>
+    </message>
+</context>
+<context>
+    <name>Sb::Ui::ContactListModel</name>
+    <message>
+        <source>(no name)</source>
+        <translation>(sin nombre)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Correo</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>En</translation>
+    </message>
+</context>
+<context>
+    <name>Sb::Ui::ContactsView</name>
+    <message>
+        <source>Search by name, number or email</source>
+        <translation>Buscar por nombre, número o correo</translation>
+    </message>
+    <message>
+        <source>Search contacts</source>
+        <translation>Buscar contactos</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Contactos</translation>
+    </message>
+    <message>
+        <source>Calls and messages with this contact</source>
+        <translation>Llamadas y mensajes con este contacto</translation>
+    </message>
+    <message>
+        <source>Calls and messages</source>
+        <translation>Llamadas y mensajes</translation>
+    </message>
+    <message>
+        <source>No contacts yet for %1.
+
+On the Connections page an owner or admin connects the clinic&apos;s CRM; its contacts come in with a sync.</source>
+        <translation>Aún no hay contactos para %1.
+
+En la página Conexiones, un propietario o administrador conecta el CRM de la clínica; sus contactos llegan con una sincronización.</translation>
+    </message>
+    <message>
+        <source>No contact matches &quot;%1&quot;.</source>
+        <translation>Ningún contacto coincide con «%1».</translation>
+    </message>
+    <message>
+        <source>Could not load the contacts: %1</source>
+        <translation>No se pudieron cargar los contactos: %1</translation>
+    </message>
+    <message>
+        <source>Loading the contacts of %1…</source>
+        <translation>Cargando los contactos de %1…</translation>
+    </message>
+    <message>
+        <source>%1 record %2</source>
+        <translation>Registro %2 de %1</translation>
+    </message>
+    <message>
+        <source>Open in %1</source>
+        <translation>Abrir en %1</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(sin nombre)</translation>
+    </message>
+    <message>
+        <source>Could not load the contact&apos;s calls and messages: %1</source>
+        <translation>No se pudieron cargar las llamadas y mensajes del contacto: %1</translation>
     </message>
 </context>
 <context>
@@ -1834,10 +1955,6 @@ switchboardctl twilio connect --tenant TENANT --public-url https://su-servidor</
         <translation>Llamadas y mensajes con este posible cliente</translation>
     </message>
     <message>
-        <source>Double-click (or Enter) opens the call or the conversation</source>
-        <translation>Doble clic (o Intro) abre la llamada o la conversación</translation>
-    </message>
-    <message>
         <source>&amp;Name</source>
         <translation>&amp;Nombre</translation>
     </message>
@@ -1868,34 +1985,6 @@ switchboardctl twilio connect --tenant TENANT --public-url https://su-servidor</
     <message>
         <source>New lead</source>
         <translation>Nuevo posible cliente</translation>
-    </message>
-    <message>
-        <source>No phone number: nothing to show.</source>
-        <translation>Sin número de teléfono: nada que mostrar.</translation>
-    </message>
-    <message>
-        <source>No calls or messages with this number yet.</source>
-        <translation>Aún no hay llamadas ni mensajes con este número.</translation>
-    </message>
-    <message>
-        <source>Call in</source>
-        <translation>Llamada entrante</translation>
-    </message>
-    <message>
-        <source>Call out</source>
-        <translation>Llamada saliente</translation>
-    </message>
-    <message>
-        <source>WhatsApp</source>
-        <translation>WhatsApp</translation>
-    </message>
-    <message>
-        <source>%1 in</source>
-        <translation>%1 recibido</translation>
-    </message>
-    <message>
-        <source>%1 out</source>
-        <translation>%1 enviado</translation>
     </message>
     <message>
         <source>The lead has no phone number.</source>

@@ -174,7 +174,7 @@ void tst_Translations::everyPageSpeaksSpanish()
         pages.append(navigation->item(row)->text());
     QCOMPARE(pages,
              (QStringList{u"Panel"_s, u"Llamadas"_s, u"Mensajes"_s, u"Posibles clientes"_s,
-                          u"Números"_s, u"Eventos"_s, u"Conexiones"_s}));
+                          u"Contactos"_s, u"Números"_s, u"Eventos"_s, u"Conexiones"_s}));
     QStringList english;
     int spanish = 0;
     for (int row = 0; row < navigation->count(); ++row) {

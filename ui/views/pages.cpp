@@ -2,6 +2,7 @@
 
 #include <ui/views/calls/callsview.h>
 #include <ui/views/connections/connectionsview.h>
+#include <ui/views/contacts/contactsview.h>
 #include <ui/views/dashboard/dashboardview.h>
 #include <ui/views/events/eventsview.h>
 #include <ui/views/leads/leadsview.h>
@@ -30,6 +31,7 @@ QList<PageFactory> consolePages()
         pageOf<CallsView>("calls"),
         pageOf<MessagesView>("messages"),
         pageOf<LeadsView>("leads"),
+        pageOf<ContactsView>("contacts"),
         pageOf<NumbersView>("numbers"),
         pageOf<EventsView>("events"),
         pageOf<ConnectionsView>("connections"),

@@ -21,7 +21,6 @@
 namespace Sb::Ui {
 
 namespace {
-constexpr int kActivityRole = Qt::UserRole + 1; // the row's place in m_shownActivity
 } // namespace
 
 LeadDetailView::LeadDetailView(QWidget *parent)
@@ -39,7 +38,7 @@ LeadDetailView::LeadDetailView(QWidget *parent)
     , m_text(new QPushButton(tr("Text"), this))
     , m_notice(new QLabel(this))
     , m_activityHeading(new QLabel(tr("Calls and messages"), this))
-    , m_activity(new QListWidget(this))
+    , m_activity(new ActivityList(this))
 {
     QFont heading = m_heading->font();
     heading.setBold(true);
@@ -80,9 +79,6 @@ LeadDetailView::LeadDetailView(QWidget *parent)
     bold.setBold(true);
     m_activityHeading->setFont(bold);
     m_activity->setAccessibleName(tr("Calls and messages with this lead"));
-    m_activity->setWordWrap(true);
-    m_activity->setAlternatingRowColors(true);
-    m_activity->setToolTip(tr("Double-click (or Enter) opens the call or the conversation"));
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Name"), m_name);
@@ -121,11 +117,7 @@ LeadDetailView::LeadDetailView(QWidget *parent)
         if (!m_lead.phoneE164.isEmpty())
             emit textRequested(m_lead.phoneE164);
     });
-    connect(m_activity, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
-        const int index = item->data(kActivityRole).toInt();
-        if (index >= 0 && index < m_shownActivity.size())
-            emit activityOpened(m_shownActivity.at(index));
-    });
+    connect(m_activity, &ActivityList::activityOpened, this, &LeadDetailView::activityOpened);
     showNew();
 }
 
@@ -163,8 +155,7 @@ void LeadDetailView::showNew()
     m_heading->setText(tr("New lead"));
     m_activityHeading->hide();
     m_activity->hide();
-    m_activity->clear();
-    m_shownActivity.clear();
+    m_activity->forget();
     m_call->hide();
     m_text->hide();
     m_name->setFocus();
@@ -172,33 +163,7 @@ void LeadDetailView::showNew()
 
 void LeadDetailView::showActivity(const QList<Store::LeadActivity> &activity)
 {
-    m_shownActivity = activity;
-    m_activity->clear();
-    if (activity.isEmpty()) {
-        auto *none = new QListWidgetItem(m_lead.phoneE164.isEmpty()
-                                             ? tr("No phone number: nothing to show.")
-                                             : tr("No calls or messages with this number yet."),
-                                         m_activity);
-        none->setFlags(Qt::ItemIsEnabled);
-        none->setData(kActivityRole, -1);
-        return;
-    }
-    for (qsizetype i = 0; i < activity.size(); ++i) {
-        const Store::LeadActivity &item = activity.at(i);
-        QString what;
-        if (item.kind == Store::LeadActivity::Kind::Call) {
-            what = item.isInbound ? tr("Call in") : tr("Call out");
-        } else {
-            const QString channel = item.channel == u"whatsapp" ? tr("WhatsApp") : tr("Text");
-            what = item.isInbound ? tr("%1 in").arg(channel) : tr("%1 out").arg(channel);
-        }
-        QString line = QStringLiteral("%1 · %2").arg(shortWhen(item.at), what);
-        if (!item.text.isEmpty())
-            line += QStringLiteral("\n") + item.text;
-        auto *row = new QListWidgetItem(line, m_activity);
-        row->setToolTip(dayAndTime(item.at));
-        row->setData(kActivityRole, int(i));
-    }
+    m_activity->showActivity(activity, !m_lead.phoneE164.isEmpty());
 }
 
 void LeadDetailView::showFormError(const QString &message)

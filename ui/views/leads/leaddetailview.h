@@ -1,5 +1,7 @@
 #pragma once
 
+#include <ui/frame/activitylist.h>
+
 #include <core/store/leadstore.h>
 
 #include <QWidget>
@@ -73,9 +75,8 @@ private:
     QPushButton *m_text;
     QLabel *m_notice;
     QLabel *m_activityHeading;
-    QListWidget *m_activity;
+    ActivityList *m_activity;
     Store::Lead m_lead;
-    QList<Store::LeadActivity> m_shownActivity;
 };
 
 } // namespace Sb::Ui

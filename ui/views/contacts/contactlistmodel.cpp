@@ -1,0 +1,157 @@
+#include "contactlistmodel.h"
+
+#include <core/common/continuation.h>
+#include <core/numbering/phonenumberparser.h>
+#include <core/oauth/authorizationserver.h>
+#include <core/store/asyncstore.h>
+
+namespace Sb::Ui {
+
+ContactListModel::ContactListModel(const ConsoleContext &context, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_context(context)
+    , m_region(Numbering::PhoneNumberParser::configuredRegion())
+{}
+
+void ContactListModel::showTenant(const Store::TenantScope &tenant)
+{
+    m_tenant = tenant;
+    beginResetModel();
+    m_contacts.clear();
+    endResetModel();
+    load(false, kPageSize);
+}
+
+void ContactListModel::setSearch(const Store::ContactSearch &search)
+{
+    m_search = search;
+    load(false, kPageSize);
+}
+
+void ContactListModel::refresh()
+{
+    // As many rows as are shown, so a scrolled list keeps its place.
+    load(false, std::max<int>(kPageSize, int(m_contacts.size())));
+}
+
+void ContactListModel::load(bool append, int limit)
+{
+    if (!m_tenant)
+        return;
+    const quint64 generation = ++m_generation;
+    m_isLoading = true;
+    std::optional<Store::Contact> after;
+    if (append && !m_contacts.isEmpty())
+        after = m_contacts.constLast();
+    auto page = Store::AsyncStore<Store::ContactStore>(m_context.database)
+                    .call(&Store::ContactStore::search, *m_tenant, m_search, limit + 1, after);
+    onFinished(this, std::move(page), [this, generation, append, limit](Result<QList<Store::Contact>> contacts) {
+        if (generation != m_generation)
+            return; // an older search's, or another tenant's
+        m_isLoading = false;
+        if (!contacts) {
+            emit loadFailed(contacts.error().message);
+            return;
+        }
+        m_hasMore = contacts->size() > limit;
+        if (m_hasMore)
+            contacts->removeLast();
+        if (append) {
+            if (!contacts->isEmpty()) {
+                beginInsertRows({}, int(m_contacts.size()), int(m_contacts.size() + contacts->size() - 1));
+                m_contacts.append(*contacts);
+                endInsertRows();
+            }
+        } else {
+            beginResetModel();
+            m_contacts = std::move(*contacts);
+            endResetModel();
+        }
+        emit loaded();
+    });
+}
+
+const Store::Contact *ContactListModel::contactAt(int row) const
+{
+    return row >= 0 && row < m_contacts.size() ? &m_contacts.at(row) : nullptr;
+}
+
+int ContactListModel::rowOf(ContactId id) const
+{
+    for (qsizetype row = 0; row < m_contacts.size(); ++row) {
+        if (m_contacts.at(row).id == id)
+            return int(row);
+    }
+    return -1;
+}
+
+int ContactListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_contacts.size());
+}
+
+int ContactListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString ContactListModel::sourcesText(const Store::Contact &contact)
+{
+    QStringList names;
+    for (const Store::ContactLink &link : contact.links) {
+        const QString name = OAuth::providerDisplayName(link.platform);
+        if (!names.contains(name))
+            names.append(name);
+    }
+    return names.join(QStringLiteral(" · "));
+}
+
+QVariant ContactListModel::data(const QModelIndex &index, int role) const
+{
+    const Store::Contact *contact = contactAt(index.row());
+    if (!contact || (role != Qt::DisplayRole && role != Qt::ToolTipRole))
+        return {};
+    switch (index.column()) {
+    case NameColumn:
+        return contact->name.isEmpty() ? tr("(no name)") : contact->name;
+    case PhoneColumn:
+        return Numbering::PhoneNumberParser::formatForRegion(contact->phoneE164, m_region);
+    case EmailColumn:
+        return contact->email;
+    case SourcesColumn:
+        return sourcesText(*contact);
+    default:
+        return {};
+    }
+}
+
+QVariant ContactListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case NameColumn:
+        return tr("Name");
+    case PhoneColumn:
+        return tr("Phone");
+    case EmailColumn:
+        return tr("Email");
+    case SourcesColumn:
+        return tr("In");
+    default:
+        return {};
+    }
+}
+
+bool ContactListModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_hasMore && !m_isLoading;
+}
+
+void ContactListModel::fetchMore(const QModelIndex &parent)
+{
+    if (canFetchMore(parent))
+        load(true, kPageSize);
+}
+
+} // namespace Sb::Ui
