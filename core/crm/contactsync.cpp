@@ -57,7 +57,7 @@ void ContactSync::begin(std::optional<Store::CrmSyncState> stored)
 {
     if (stored && stored->isRunning()) {
         m_state = *stored; // a run stopped midway: on from its last page
-        return fetchNext();
+        return fetch(m_state.cursor);
     }
     // A new pass: the first is full, the ones after only what changed since the last began.
     Store::CrmSyncState state;
@@ -70,25 +70,40 @@ void ContactSync::begin(std::optional<Store::CrmSyncState> stored)
     state.finishedAt = stored ? stored->finishedAt : 0;
     m_state = state;
     if (state.isIncremental)
-        return fetchNext();
+        return fetch(m_state.cursor);
     m_source.estimateTotal([this](Result<int> total) {
         if (total)
             m_state.estimatedTotal = *total;
-        fetchNext();
+        fetch(m_state.cursor);
     });
 }
 
-void ContactSync::fetchNext()
+void ContactSync::fetch(const QString &cursor)
 {
+    m_isFetching = true;
     auto done = [this](Result<ContactPage> page) {
-        if (!page)
-            return stop(page.error());
-        store(std::move(*page));
+        m_isFetching = false;
+        if (!m_isRunning)
+            return;
+        if (m_isStoring)
+            m_ahead = std::move(page); // taken once the page before is stored
+        else
+            onPage(std::move(page));
     };
     if (m_state.isIncremental)
-        m_source.changedPage(m_state.since, m_state.cursor, done);
+        m_source.changedPage(m_state.since, cursor, done);
     else
-        m_source.listPage(m_state.cursor, done);
+        m_source.listPage(cursor, done);
+}
+
+void ContactSync::onPage(Result<ContactPage> page)
+{
+    if (!page)
+        return stop(page.error());
+    // The next page is on its way while this one is stored.
+    if (!page->nextCursor.isEmpty())
+        fetch(page->nextCursor);
+    store(std::move(*page));
 }
 
 void ContactSync::store(ContactPage page)
@@ -106,10 +121,12 @@ void ContactSync::store(ContactPage page)
         next.cursor.clear();
     }
     const int count = int(page.records.size());
+    m_isStoring = true;
     onFinished(this,
                Store::AsyncStore<Store::ContactStore>(m_database)
                    .call(&Store::ContactStore::storePage, m_tenant, m_source.platform(), page.records, next),
                [this, next, count, isLast](Status stored) {
+                   m_isStoring = false;
                    if (!stored)
                        return stop(stored);
                    m_state = next;
@@ -117,8 +134,18 @@ void ContactSync::store(ContactPage page)
                    emit progressed(progressNow());
                    if (isLast)
                        return stop(ok());
-                   fetchNext();
+                   afterStored();
                });
+}
+
+void ContactSync::afterStored()
+{
+    if (m_ahead) {
+        auto page = std::move(*m_ahead);
+        m_ahead.reset();
+        onPage(std::move(page));
+    }
+    // else the next page is still on its way: fetch()'s answer goes straight to onPage.
 }
 
 SyncProgress ContactSync::progressNow() const
@@ -134,7 +161,10 @@ SyncProgress ContactSync::progressNow() const
 
 void ContactSync::stop(const Status &status)
 {
+    if (!m_isRunning)
+        return;
     m_isRunning = false;
+    m_ahead.reset();
     emit finished(status);
 }
 

@@ -33,7 +33,8 @@ struct SyncProgress
 // every record; later passes read what changed since the last pass began (a minute of slack
 // for the CRM's own lag). Each page is stored together with where the sync stands, so a run
 // stopped anywhere (a crash, a closed laptop, the CRM down) goes on from the last page stored
-// when started again, and a page read twice changes nothing. One run at a time per object.
+// when started again, and a page read twice changes nothing. The next page is fetched while
+// one is stored (the CRM and the store work at once). One run at a time per object.
 class ContactSync final : public QObject
 {
     Q_OBJECT
@@ -54,8 +55,10 @@ signals:
 
 private:
     void begin(std::optional<Store::CrmSyncState> stored);
-    void fetchNext();
+    void fetch(const QString &cursor);
+    void onPage(Result<ContactPage> page);
     void store(ContactPage page);
+    void afterStored();
     void stop(const Status &status);
     SyncProgress progressNow() const;
 
@@ -66,6 +69,9 @@ private:
     QElapsedTimer m_clock;
     int m_fetchedThisRun = 0;
     bool m_isRunning = false;
+    bool m_isStoring = false;
+    bool m_isFetching = false;
+    std::optional<Result<ContactPage>> m_ahead; // fetched while the page before was stored
 };
 
 } // namespace Sb::Crm

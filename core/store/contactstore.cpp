@@ -311,9 +311,17 @@ Result<QList<Contact>> ContactStore::search(const TenantScope &tenant,
     QString where = QStringLiteral(" WHERE tenant_id = :t");
     QVariantMap binds;
     if (!search.e164.isEmpty()) {
+        // By the number's index: left free, SQLite walks the name index for the order and
+        // reads every contact to find the one (89 ms at 100,000; PostgreSQL picks it itself).
+        if (m_database.backend() == Backend::Sqlite)
+            where.prepend(QStringLiteral(" INDEXED BY contacts_by_phone"));
         where += QStringLiteral(" AND phone_e164 = :e164");
         binds.insert(QStringLiteral(":e164"), search.e164);
     } else if (!search.digits.isEmpty() || !search.text.isEmpty()) {
+        // By the covering index of what a search reads (migration 20): 25-33 ms at 100,000
+        // contacts, where the name index SQLite picks itself took 106 ms for a rare word.
+        if (m_database.backend() == Backend::Sqlite)
+            where.prepend(QStringLiteral(" INDEXED BY contacts_by_tenant_search"));
         where += QStringLiteral(" AND search_text LIKE :like ESCAPE '\\'");
         binds.insert(QStringLiteral(":like"),
                      containing(search.digits.isEmpty() ? search.text.toLower() : search.digits));

@@ -180,7 +180,7 @@ void tst_ContactSync::aStoppedSyncResumesWithoutDuplicates()
     QFETCH(QString, backend);
     QVERIFY(setUp(backend, 730, 0));
     Clinic &clinic = m_clinics[0];
-    // HubSpot fails for good after three pages (the estimate, then pages one and two).
+    // HubSpot fails for good once two pages are stored.
     int served = 0;
     QList<Crm::SyncProgress> progress;
     {
@@ -199,13 +199,16 @@ void tst_ContactSync::aStoppedSyncResumesWithoutDuplicates()
         QVERIFY(!*outcome);
         QCOMPARE(outcome->error().code, ErrorCode::ProviderUnavailable);
     }
-    QCOMPARE(*Store::ContactStore(*m_database).count(clinic.scope), 200);
-    // HubSpot is back: the next run goes on from page three and ends with every contact once.
+    // Two pages stored, or three when the next page (fetched while the second was stored) was
+    // served before HubSpot went down.
+    const int kept = *Store::ContactStore(*m_database).count(clinic.scope);
+    QVERIFY2(kept == 200 || kept == 300, qPrintable(QString::number(kept)));
+    // HubSpot is back: the next run goes on from the page after and ends with every contact once.
     clinic.hubspot->failApiRequests(0, 503);
     const int before = clinic.hubspot->apiRequests();
     SB_VERIFY_OK(sync(clinic, &progress));
-    QCOMPARE(clinic.hubspot->apiRequests() - before, 6); // pages 3 to 8, nothing read twice
-    QCOMPARE(progress.first().fetched, 300);
+    QCOMPARE(clinic.hubspot->apiRequests() - before, (730 - kept + 99) / 100); // nothing read twice
+    QCOMPARE(progress.first().fetched, kept + 100);
     QCOMPARE(*Store::ContactStore(*m_database).count(clinic.scope), 730);
     const QStringList links = linkedRecordIds(clinic);
     QCOMPARE(links.size(), 730);
