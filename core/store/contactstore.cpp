@@ -19,20 +19,13 @@ QString searchTextOf(const QString &name, const QString &email, const QString &e
     return (name + u' ' + email + u' ' + digits).toLower();
 }
 
-// What people type, as a LIKE pattern that matches it anywhere, literally.
-QString containing(const QString &typed)
-{
-    QString escaped = typed;
-    escaped.replace(u'\\', QStringLiteral("\\\\"))
-        .replace(u'%', QStringLiteral("\\%"))
-        .replace(u'_', QStringLiteral("\\_"));
-    return u'%' + escaped + u'%';
-}
-
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
 }
+
+// Below this many matches a search reads them by the trigram index (PostgreSQL).
+constexpr int kFewMatches = 2000;
 
 // One record written inside storePage's transaction.
 class PageWriter
@@ -324,15 +317,34 @@ Result<QList<Contact>> ContactStore::search(const TenantScope &tenant,
             where.prepend(QStringLiteral(" INDEXED BY contacts_by_tenant_search"));
         where += QStringLiteral(" AND search_text LIKE :like ESCAPE '\\'");
         binds.insert(QStringLiteral(":like"),
-                     containing(search.digits.isEmpty() ? search.text.toLower() : search.digits));
+                     likeContaining(search.digits.isEmpty() ? search.text.toLower() : search.digits));
     }
     if (after) {
         where += QStringLiteral(" AND (name > :name OR (name = :name AND id > :id))");
         binds.insert(QStringLiteral(":name"), text(after->name));
         binds.insert(QStringLiteral(":id"), after->id.value());
     }
+    // PostgreSQL: a pattern few contacts match comes from the trigram index through
+    // sb_contacts_matching (migration 21: row-level security keeps LIKE itself off it); one
+    // that many match is found soonest walking the names in order.
+    const bool mayUseTrigrams = m_database.backend() == Backend::Postgres && binds.contains(QStringLiteral(":like"))
+        && binds.value(QStringLiteral(":like")).toString().size() >= 5; // three characters and the % around
     QList<Contact> contacts;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
+        if (mayUseTrigrams) {
+            SqlQuery few(db, QStringLiteral("SELECT COUNT(*) FROM sb_contacts_matching(:t, :like, :cap)"));
+            auto counted = few.bind(QStringLiteral(":t"), tenant.tenantId().value())
+                               .bind(QStringLiteral(":like"), binds.value(QStringLiteral(":like")))
+                               .bind(QStringLiteral(":cap"), kFewMatches + 1)
+                               .scalar();
+            if (!counted)
+                return Status(counted.error());
+            if (counted->toInt() <= kFewMatches) {
+                where.replace(QStringLiteral(" AND search_text LIKE :like ESCAPE '\\'"),
+                              QStringLiteral(" AND id IN (SELECT sb_contacts_matching(:t, :like, :cap))"));
+                binds.insert(QStringLiteral(":cap"), kFewMatches + 1);
+            }
+        }
         SqlQuery query(db, kContactColumns + where + QStringLiteral(" ORDER BY name, id LIMIT :limit"));
         query.bind(QStringLiteral(":t"), tenant.tenantId().value()).bind(QStringLiteral(":limit"), limit);
         for (auto it = binds.cbegin(); it != binds.cend(); ++it)

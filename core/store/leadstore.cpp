@@ -14,16 +14,6 @@ const QString kSelect =
     QStringLiteral("SELECT id, name, COALESCE(phone_e164, ''), COALESCE(email, ''), source,"
                    " status, created_at, notes, updated_at FROM leads WHERE tenant_id = :tenant");
 
-// What people type, as a LIKE pattern that matches it anywhere, literally.
-QString containing(const QString &typed)
-{
-    QString escaped = typed;
-    escaped.replace(u'\\', QStringLiteral("\\\\"))
-        .replace(u'%', QStringLiteral("\\%"))
-        .replace(u'_', QStringLiteral("\\_"));
-    return u'%' + escaped + u'%';
-}
-
 Lead leadFrom(const SqlQuery &query)
 {
     Lead lead;
@@ -195,14 +185,14 @@ Result<QList<Lead>> LeadStore::search(const Store::TenantScope &tenant,
                                                                        : QStringLiteral("LIKE");
         where += QStringLiteral(" AND (name %1 :text ESCAPE '\\' OR email %1 :text ESCAPE '\\')")
                      .arg(like);
-        binds.insert(QStringLiteral(":text"), containing(search.text.trimmed()));
+        binds.insert(QStringLiteral(":text"), likeContaining(search.text.trimmed()));
     }
     if (!search.e164.isEmpty()) {
         where += QStringLiteral(" AND phone_e164 = :e164");
         binds.insert(QStringLiteral(":e164"), search.e164);
     } else if (!search.digits.isEmpty()) {
         where += QStringLiteral(" AND phone_e164 LIKE :digits");
-        binds.insert(QStringLiteral(":digits"), containing(search.digits));
+        binds.insert(QStringLiteral(":digits"), likeContaining(search.digits));
     }
     if (!search.status.isEmpty()) {
         where += QStringLiteral(" AND status = :status");

@@ -94,6 +94,15 @@ QVariant nullString()
     return QVariant(QMetaType::fromType<QString>());
 }
 
+QString likeContaining(const QString &typed)
+{
+    QString escaped = typed;
+    escaped.replace(u'\\', QStringLiteral("\\\\"))
+        .replace(u'%', QStringLiteral("\\%"))
+        .replace(u'_', QStringLiteral("\\_"));
+    return u'%' + escaped + u'%';
+}
+
 QVariant text(const QString &value)
 {
     return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);

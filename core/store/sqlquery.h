@@ -39,6 +39,8 @@ Error sqlError(const QSqlError &error, const QString &driverName);
 // another tenant matches nothing.
 QString keysetBefore(const QString &table, const QString &timeColumn);
 // Null of a given type, so drivers know what they are binding.
+// What people typed, as a LIKE pattern (ESCAPE '\\') that matches it anywhere, literally.
+QString likeContaining(const QString &typed);
 QVariant nullString();
 QVariant optionalString(const QString &value);
 // Qt binds a null QString as SQL NULL; NOT NULL text columns get '' instead.
