@@ -152,6 +152,18 @@ int status(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer)
             row.insert(QStringLiteral("clientId"), (*app)->app.clientId);
             row.insert(QStringLiteral("redirectUri"), (*app)->app.redirectUri.toString());
         }
+        auto sync = Store::ContactStore(*context.database).syncState(context.scope, platform);
+        if (!sync)
+            return cli.fail(sync.error());
+        if (*sync) {
+            QJsonObject synced{{QStringLiteral("running"), (*sync)->isRunning()},
+                               {QStringLiteral("fetched"), (*sync)->fetched},
+                               {QStringLiteral("estimatedTotal"), (*sync)->estimatedTotal}};
+            if ((*sync)->finishedAt > 0)
+                synced.insert(QStringLiteral("lastFinishedAt"),
+                              QDateTime::fromMSecsSinceEpoch((*sync)->finishedAt).toUTC().toString(Qt::ISODate));
+            row.insert(QStringLiteral("sync"), synced);
+        }
         if (grant != grants->cend()) {
             row.insert(QStringLiteral("connectedBy"), grant->connectedBy);
             row.insert(QStringLiteral("connectedAt"), QDateTime::fromMSecsSinceEpoch(grant->connectedAt).toUTC().toString(Qt::ISODate));
@@ -162,10 +174,14 @@ int status(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer)
         }
         rows.append(row);
     }
+    auto contacts = Store::ContactStore(*context.database).count(context.scope);
+    if (!contacts)
+        return cli.fail(contacts.error());
     if (cli.wantsJson()) {
         cli.out() << QJsonDocument(rows).toJson(QJsonDocument::Compact) << Qt::endl;
         return ExitOk;
     }
+    cli.out() << context.tenant.name << ": " << *contacts << " contact(s)" << Qt::endl;
     for (const QJsonValue &value : std::as_const(rows)) {
         const QJsonObject row = value.toObject();
         cli.out() << OAuth::providerDisplayName(row.value(u"platform").toString()) << ": "
@@ -177,6 +193,12 @@ int status(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer)
                       << row.value(u"redirectUri").toString() << ")";
         if (row.contains(u"problem"))
             cli.out() << ": " << row.value(u"problem").toString();
+        const QJsonObject synced = row.value(u"sync").toObject();
+        if (synced.value(u"running").toBool())
+            cli.out() << "; a sync stopped at " << synced.value(u"fetched").toInt() << " of about "
+                      << synced.value(u"estimatedTotal").toInt() << " (crm sync goes on from there)";
+        else if (synced.contains(u"lastFinishedAt"))
+            cli.out() << "; last synced " << synced.value(u"lastFinishedAt").toString();
         cli.out() << Qt::endl;
     }
     return ExitOk;
@@ -261,6 +283,9 @@ int sync(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer, co
 int runCrm(Cli &cli, const QString &action)
 {
     const bool isAppSet = action == u"app";
+    if (!isAppSet && !QStringList{QStringLiteral("connect"), QStringLiteral("sync"), QStringLiteral("status"),
+                                  QStringLiteral("disconnect")}.contains(action))
+        return cli.usage(QStringLiteral("crm takes app set, connect, sync, status or disconnect"));
     if (isAppSet && cli.arguments().value(0) != u"set")
         return cli.usage(QStringLiteral("crm app set --tenant T --platform P --client-id ID --redirect-uri URI"));
     auto context = cli.openTenant(true);

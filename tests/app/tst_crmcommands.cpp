@@ -137,6 +137,9 @@ void tst_CrmCommands::connectThroughARealBrowserThenDisconnect()
     QVERIFY(run.out.contains(u"250 contact(s) in clinic-a"_s));
     run = ctl(QStringList{u"crm"_s, u"sync"_s} + platform);
     QVERIFY2(run.out.contains(u"HubSpot: changes synced, 0 record(s) read"_s), qPrintable(run.out));
+    run = ctl(QStringList{u"crm"_s, u"status"_s});
+    QVERIFY2(run.out.contains(u"clinic-a: 250 contact(s)"_s), qPrintable(run.out));
+    QVERIFY(run.out.contains(u"HubSpot: connected"_s) && run.out.contains(u"last synced "_s));
 
     // Disconnect: revoked at HubSpot, gone here.
     QVERIFY(hubspot.isRefreshTokenKnown(issued.refreshToken));

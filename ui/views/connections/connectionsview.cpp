@@ -215,14 +215,14 @@ void ConnectionsView::signIn(const QString &platform)
     if (!providers || !providers->sealer() || !mayAdminister() || m_flow)
         return;
     CrmCard *card = m_cards.value(platform);
-    auto app = context().database->run([database = context().database, sealer = providers->sealer(),
-                                        scope = tenant()->scope, platform] {
+    // This clinic's app, and its grant kept for this clinic, whatever is shown by then.
+    const Store::TenantScope scope = tenant()->scope;
+    auto app = context().database->run([database = context().database, sealer = providers->sealer(), scope, platform] {
         return OAuth::OAuthApps(*database, *sealer).get(scope, platform);
     });
-    const quint64 generation = m_generation;
-    onFinished(this, std::move(app), [this, platform, card, generation](Result<std::optional<OAuth::OAuthApps::Registered>> app) {
-        if (generation != m_generation && !tenant())
-            return;
+    onFinished(this, std::move(app), [this, platform, card, scope](Result<std::optional<OAuth::OAuthApps::Registered>> app) {
+        if (!tenant() || tenant()->scope.tenantId() != scope.tenantId() || m_flow)
+            return; // another clinic is shown now: it was not asked to sign in
         if (!app || !*app)
             return card->showProblem(app ? tr("Save the clinic's app first.") : app.error().message);
         ProviderAccess *providers = context().providers;
@@ -231,7 +231,6 @@ void ConnectionsView::signIn(const QString &platform)
                                               [providers](const QUrl &url) { return providers->openBrowser(url); },
                                               this);
         card->showSigningIn();
-        const Store::TenantScope scope = tenant()->scope;
         m_flow->start([this, platform, card, scope](Result<OAuth::TokenGrant> grant) {
             m_flow->deleteLater();
             m_flow = nullptr;
