@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
+    <name>Sb::Crm::LeadPush</name>
+    <message>
+        <source>%1 has neither an email nor a number: the CRM could not tell them from anyone else.</source>
+        <translation>%1 no tiene correo ni número: el CRM no podría distinguirle de otras personas.</translation>
+    </message>
+</context>
+<context>
     <name>Sb::Crypto::AesGcm</name>
     <message>
         <source>OpenSSL failed to %1</source>

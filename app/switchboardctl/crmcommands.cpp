@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <core/crm/contactsync.h>
+#include <core/crm/leadpush.h>
 #include <core/net/httpclient.h>
 #include <core/numbering/phonenumberparser.h>
 #include <core/oauth/authorizationflow.h>
@@ -278,14 +279,35 @@ int sync(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer, co
               << (count ? *count : 0) << " contact(s) in " << context.tenant.name << Qt::endl;
     return ExitOk;
 }
+// crm push LEAD_ID: the lead becomes a contact in the CRM, once.
+int push(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer, const QString &platform)
+{
+    bool isNumber = false;
+    const LeadId lead(cli.arguments().value(0).toLongLong(&isNumber));
+    if (!isNumber || !lead.isValid())
+        return cli.usage(QStringLiteral("crm push takes the lead's id"));
+    auto shared = std::make_shared<Vault::Sealer>(sealer);
+    Net::HttpClient http;
+    OAuth::AccessTokens tokens(context.database, shared, http, Providers::HubSpot::refreshTargets(shared, basesOf(cli)));
+    Providers::HubSpot::HubSpotContacts source(http, tokens, context.scope, basesOf(cli),
+                                               Numbering::PhoneNumberParser::configuredRegion());
+    auto pushed = waitFor<Result<Crm::PushedLead>>([&](auto done) {
+        Crm::LeadPush::push(context.database, context.scope, lead, source, &source, done);
+    });
+    if (!pushed)
+        return cli.fail(pushed.error());
+    cli.out() << (pushed->wasThere ? "already in " : "pushed to ") << OAuth::providerDisplayName(platform)
+              << " as record " << pushed->recordId << Qt::endl;
+    return ExitOk;
+}
 } // namespace
 
 int runCrm(Cli &cli, const QString &action)
 {
     const bool isAppSet = action == u"app";
     if (!isAppSet && !QStringList{QStringLiteral("connect"), QStringLiteral("sync"), QStringLiteral("status"),
-                                  QStringLiteral("disconnect")}.contains(action))
-        return cli.usage(QStringLiteral("crm takes app set, connect, sync, status or disconnect"));
+                                  QStringLiteral("disconnect"), QStringLiteral("push")}.contains(action))
+        return cli.usage(QStringLiteral("crm takes app set, connect, sync, push, status or disconnect"));
     if (isAppSet && cli.arguments().value(0) != u"set")
         return cli.usage(QStringLiteral("crm app set --tenant T --platform P --client-id ID --redirect-uri URI"));
     auto context = cli.openTenant(true);
@@ -305,6 +327,8 @@ int runCrm(Cli &cli, const QString &action)
         return disconnect(cli, *context, sealer, *platform);
     if (action == u"sync")
         return sync(cli, *context, sealer, *platform);
+    if (action == u"push")
+        return push(cli, *context, sealer, *platform);
     return cli.usage(QStringLiteral("crm takes app set, connect, sync, status or disconnect"));
 }
 

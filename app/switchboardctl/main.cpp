@@ -97,6 +97,9 @@ Commands:
                                   the CRM's contacts into the clinic's contacts (the first
                                   time all, then what changed); progress on stderr; a sync
                                   stopped midway goes on from there the next time
+  crm push LEAD_ID --tenant T --platform hubspot
+                                  the lead becomes a contact in the CRM, once (a second push
+                                  names the same record; a person the CRM had is linked)
   crm status --tenant T           each CRM: app registered, connected or needs reconnect
   crm disconnect --tenant T --platform hubspot
                                   revoke at the CRM and remove the connection here
@@ -138,7 +141,7 @@ static int mostArguments(const QString &group, const QString &action)
         {QStringLiteral("vapi numbers"), 0},     {QStringLiteral("vapi call"), 0},
         {QStringLiteral("crm app"), 1},          {QStringLiteral("crm connect"), 0},
         {QStringLiteral("crm status"), 0},       {QStringLiteral("crm disconnect"), 0},
-        {QStringLiteral("crm sync"), 0},
+        {QStringLiteral("crm sync"), 0},         {QStringLiteral("crm push"), 1},
     };
     return most.value(group + u' ' + action, -1);
 }

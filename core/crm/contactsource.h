@@ -31,6 +31,15 @@ public:
     // Records changed at or after `since` (epoch ms), oldest change first: the page after
     // `cursor` ("" for the first). The cursor may restart the query past a CRM's result cap.
     virtual void changedPage(qint64 since, const QString &cursor, PageDone done) = 0;
+    // A new record for this person; the CRM's id for it. A person the CRM already has (the same
+    // email) is that record's id, nothing created.
+    struct NewContact
+    {
+        QString name;
+        QString email;
+        QString phoneE164;
+    };
+    virtual void createContact(const NewContact &person, std::function<void(Result<QString>)> done) = 0;
 };
 
 } // namespace Sb::Crm

@@ -342,4 +342,52 @@ LeadStore::newest(const Store::TenantScope &tenant, int limit, qint64 beforeId) 
     return leads;
 }
 
+Result<std::optional<QString>> LeadStore::crmRecord(const Store::TenantScope &tenant,
+                                                   LeadId lead,
+                                                   const QString &platform) const
+{
+    std::optional<QString> record;
+    auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
+        SqlQuery query(db,
+                       QStringLiteral("SELECT record_id FROM lead_crm_records WHERE tenant_id = :t"
+                                      " AND lead_id = :lead AND platform = :platform"));
+        auto ran = query.bind(QStringLiteral(":t"), tenant.tenantId().value())
+                       .bind(QStringLiteral(":lead"), lead.value())
+                       .bind(QStringLiteral(":platform"), platform)
+                       .exec();
+        if (ran && query.next())
+            record = query.value(0).toString();
+        return ran;
+    });
+    if (!status)
+        return status.error();
+    return record;
+}
+
+Result<bool> LeadStore::markPushed(const Store::TenantScope &tenant,
+                                   LeadId lead,
+                                   const QString &platform,
+                                   const QString &recordId)
+{
+    bool isNew = false;
+    auto status = m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
+        m_database.noteChange({tenant.tenantId(), ChangeKind::Leads, lead.value()});
+        SqlQuery insert(db,
+                        QStringLiteral("INSERT INTO lead_crm_records (tenant_id, lead_id, platform,"
+                                       " record_id, pushed_at) VALUES (:t, :lead, :platform, :record,"
+                                       " :now) ON CONFLICT (tenant_id, lead_id, platform) DO NOTHING"));
+        auto ran = insert.bind(QStringLiteral(":t"), tenant.tenantId().value())
+                       .bind(QStringLiteral(":lead"), lead.value())
+                       .bind(QStringLiteral(":platform"), platform)
+                       .bind(QStringLiteral(":record"), recordId)
+                       .bind(QStringLiteral(":now"), QDateTime::currentMSecsSinceEpoch())
+                       .exec();
+        isNew = ran && insert.numRowsAffected() == 1;
+        return ran;
+    });
+    if (!status)
+        return status.error();
+    return isNew;
+}
+
 } // namespace Sb::Store

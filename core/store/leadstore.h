@@ -81,6 +81,10 @@ public:
                                const std::optional<Lead> &after = std::nullopt) const;
     // The sources the tenant's leads came from, for a filter.
     Result<QStringList> sources(const Store::TenantScope &tenant) const;
+    // The record a lead became in a CRM when it was pushed there (none: not pushed).
+    Result<std::optional<QString>> crmRecord(const Store::TenantScope &tenant, LeadId lead, const QString &platform) const;
+    // Records it; a lead already pushed keeps its first record (false then).
+    Result<bool> markPushed(const Store::TenantScope &tenant, LeadId lead, const QString &platform, const QString &recordId);
     // The calls and texts with this number, newest first (at most `limit` of each kind).
     Result<QList<LeadActivity>>
     activity(const Store::TenantScope &tenant, const QString &e164, int limit) const;

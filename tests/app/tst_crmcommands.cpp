@@ -141,6 +141,30 @@ void tst_CrmCommands::connectThroughARealBrowserThenDisconnect()
     QVERIFY2(run.out.contains(u"clinic-a: 250 contact(s)"_s), qPrintable(run.out));
     QVERIFY(run.out.contains(u"HubSpot: connected"_s) && run.out.contains(u"last synced "_s));
 
+    // A lead pushed to HubSpot becomes one contact there, once; one HubSpot already has (the
+    // same email) is linked, not made again.
+    run = ctl(QStringList{u"lead"_s, u"add"_s, u"Dana Patient"_s, u"--phone"_s, u"(617) 555-9999"_s,
+                          u"--email"_s, u"dana@example.org"_s, u"--json"_s});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QString dana = QString::number(QJsonDocument::fromJson(run.out.toUtf8())[u"id"].toInteger());
+    const int before = hubspot.contactCount();
+    run = ctl(QStringList{u"crm"_s, u"push"_s, dana} + platform);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.startsWith(u"pushed to HubSpot as record "_s), qPrintable(run.out));
+    const QString record = run.out.section(u' ', -1).trimmed();
+    QCOMPARE(hubspot.contactCount(), before + 1);
+    QCOMPARE(hubspot.contact(record.toLongLong())->phone, u"+16175559999"_s);
+    run = ctl(QStringList{u"crm"_s, u"push"_s, dana} + platform);
+    QCOMPARE(run.out.trimmed(), u"already in HubSpot as record "_s + record);
+    QCOMPARE(hubspot.contactCount(), before + 1);
+    run = ctl(QStringList{u"lead"_s, u"add"_s, u"Known Person"_s, u"--email"_s, u"PATIENT.3@clinic.example"_s,
+                          u"--json"_s});
+    const QString known = QString::number(QJsonDocument::fromJson(run.out.toUtf8())[u"id"].toInteger());
+    run = ctl(QStringList{u"crm"_s, u"push"_s, known} + platform);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.startsWith(u"pushed to HubSpot as record 1004"_s), qPrintable(run.out)); // patient.3 is 1004
+    QCOMPARE(hubspot.contactCount(), before + 1);
+
     // Disconnect: revoked at HubSpot, gone here.
     QVERIFY(hubspot.isRefreshTokenKnown(issued.refreshToken));
     run = ctl(QStringList{u"crm"_s, u"disconnect"_s} + platform);

@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QUrlQuery>
 
 namespace Sb::Providers::HubSpot {
@@ -114,7 +115,8 @@ void HubSpotContacts::call(const QByteArray &method,
         request.setHeader("Authorization", "Bearer " + token->token.reveal());
         if (method == "POST") {
             request.setJson(body);
-            request.idempotent = true; // a search reads; sending it again is harmless
+            // A search reads: sending it again is harmless. A create is sent once.
+            request.idempotent = pathAndQuery.endsWith(u"/search");
         }
         const qint64 generation = token->generation;
         m_http.send(std::move(request), this, [this, method, pathAndQuery, body, done, rejected, generation](Net::HttpResult answer) {
@@ -184,6 +186,29 @@ void HubSpotContacts::changedPage(qint64 since, const QString &cursor, PageDone 
         page.nextCursor = next.toString();
         done(page);
     });
+}
+
+void HubSpotContacts::createContact(const NewContact &person, std::function<void(Result<QString>)> done)
+{
+    const QString first = person.name.section(u' ', 0, 0);
+    const QString last = person.name.section(u' ', 1);
+    QJsonObject properties{{QStringLiteral("firstname"), first}};
+    if (!last.isEmpty())
+        properties.insert(QStringLiteral("lastname"), last);
+    if (!person.email.isEmpty())
+        properties.insert(QStringLiteral("email"), person.email);
+    if (!person.phoneE164.isEmpty())
+        properties.insert(QStringLiteral("phone"), person.phoneE164);
+    call("POST", QStringLiteral("/crm/v3/objects/contacts"), QJsonObject{{QStringLiteral("properties"), properties}},
+         [done](Result<QJsonObject> answer) {
+             if (answer)
+                 return done(answer->value(u"id").toString());
+             // 409 CONFLICT: "Contact already exists. Existing ID: 512" — that record is the person.
+             static const QRegularExpression existing(QStringLiteral("Existing ID: (\\d+)"));
+             if (const auto match = existing.match(answer.error().message); match.hasMatch())
+                 return done(match.captured(1));
+             done(answer.error());
+         });
 }
 
 } // namespace Sb::Providers::HubSpot

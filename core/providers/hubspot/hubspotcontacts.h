@@ -42,6 +42,7 @@ public:
     void estimateTotal(std::function<void(Result<int>)> done) override;
     void listPage(const QString &cursor, PageDone done) override;
     void changedPage(qint64 since, const QString &cursor, PageDone done) override;
+    void createContact(const NewContact &person, std::function<void(Result<QString>)> done) override;
 
     // A record as HubSpot sends it, normalised (for tests too).
     static Store::CrmRecord recordOf(const QJsonObject &result, const QString &region);
