@@ -1997,6 +1997,30 @@ En la página Conexiones, un propietario o administrador conecta el CRM de la cl
         <source>The lead has no phone number.</source>
         <translation>El posible cliente no tiene número de teléfono.</translation>
     </message>
+    <message>
+        <source>In %1</source>
+        <translation>En %1</translation>
+    </message>
+    <message>
+        <source>Push to %1</source>
+        <translation>Enviar a %1</translation>
+    </message>
+    <message>
+        <source>This lead is in %1</source>
+        <translation>Este posible cliente está en %1</translation>
+    </message>
+    <message>
+        <source>Push this lead to %1</source>
+        <translation>Enviar este posible cliente a %1</translation>
+    </message>
+    <message>
+        <source>%1 record %2</source>
+        <translation>Registro %2 de %1</translation>
+    </message>
+    <message>
+        <source>Makes the lead a contact in %1, once.</source>
+        <translation>Crea el contacto en %1, una sola vez.</translation>
+    </message>
 </context>
 <context>
     <name>Sb::Ui::LeadListModel</name>
@@ -2110,6 +2134,22 @@ En la página Conexiones, un propietario o administrador conecta el CRM de la cl
     <message>
         <source>Waits for the vault: %1</source>
         <translation>Espera a la bóveda: %1</translation>
+    </message>
+    <message>
+        <source>Pushing to HubSpot…</source>
+        <translation>Enviando a HubSpot…</translation>
+    </message>
+    <message>
+        <source>Not pushed: %1</source>
+        <translation>No se envió: %1</translation>
+    </message>
+    <message>
+        <source>Already in HubSpot (record %1).</source>
+        <translation>Ya está en HubSpot (registro %1).</translation>
+    </message>
+    <message>
+        <source>Pushed to HubSpot (record %1).</source>
+        <translation>Enviado a HubSpot (registro %1).</translation>
     </message>
 </context>
 <context>

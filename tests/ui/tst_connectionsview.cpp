@@ -7,12 +7,15 @@
 #include <core/store/changefeed.h>
 #include <core/store/contactstore.h>
 #include <core/store/guithreadguard.h>
+#include <core/store/leadstore.h>
 #include <core/store/oauthgrantstore.h>
 #include <core/store/tenantstore.h>
 #include <core/tenancy/staffsession.h>
 #include <core/vault/sealer.h>
 #include <ui/frame/provideraccess.h>
 #include <ui/views/connections/connectionsview.h>
+#include <ui/views/leads/leaddetailview.h>
+#include <ui/views/leads/leadsview.h>
 
 #include <QApplication>
 #include <QLabel>
@@ -25,6 +28,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+
+#include <thread>
 
 using namespace Sb;
 using namespace Qt::StringLiterals;
@@ -146,6 +151,28 @@ void tst_ConnectionsView::anAdminConnectsSyncsAndDisconnects()
     card->syncButton()->click();
     QVERIFY(synced.wait(20000));
     QTRY_VERIFY(card->detailText().contains(u"320 contacts"_s));
+
+    // On the Leads page, a lead is pushed to HubSpot once; the button then says it is there.
+    Store::Lead dana;
+    dana.name = u"Dana Patient"_s;
+    dana.phoneE164 = u"+16175559999"_s;
+    dana.email = u"dana@example.org"_s;
+    std::optional<Result<Store::Lead>> added;
+    std::thread([&] { added = Store::LeadStore(**database).add(scope, dana); }).join();
+    SB_VERIFY_OK(*added);
+    Ui::LeadsView leads(context);
+    leads.show();
+    leads.showTenant({scope, u"Smile Dental"_s, Store::Role::Staff});
+    QTRY_COMPARE(leads.chosenLead(), (*added)->id);
+    QPushButton *push = leads.detail()->pushButton();
+    QTRY_VERIFY(push->isVisible() && push->isEnabled());
+    QCOMPARE(push->text(), u"Push to HubSpot"_s);
+    const int contactsBefore = hubspot.contactCount();
+    push->click();
+    QTRY_COMPARE_WITH_TIMEOUT(push->text(), u"In HubSpot"_s, 10000);
+    QVERIFY(!push->isEnabled());
+    QCOMPARE(hubspot.contactCount(), contactsBefore + 1);
+    leads.hide();
 
     // Disconnect: asked first, revoked at HubSpot, gone here.
     const QString refresh = hubspot.lastIssued().refreshToken;

@@ -36,6 +36,7 @@ LeadDetailView::LeadDetailView(QWidget *parent)
     , m_save(new QPushButton(tr("Save"), this))
     , m_call(new QPushButton(tr("Call with the assistant"), this))
     , m_text(new QPushButton(tr("Text"), this))
+    , m_push(new QPushButton(this))
     , m_notice(new QLabel(this))
     , m_activityHeading(new QLabel(tr("Calls and messages"), this))
     , m_activity(new ActivityList(this))
@@ -90,6 +91,7 @@ LeadDetailView::LeadDetailView(QWidget *parent)
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_call);
     buttons->addWidget(m_text);
+    buttons->addWidget(m_push);
     buttons->addStretch(1);
     buttons->addWidget(m_save);
     auto *layout = new QVBoxLayout(this);
@@ -118,6 +120,11 @@ LeadDetailView::LeadDetailView(QWidget *parent)
             emit textRequested(m_lead.phoneE164);
     });
     connect(m_activity, &ActivityList::activityOpened, this, &LeadDetailView::activityOpened);
+    m_push->hide();
+    connect(m_push, &QPushButton::clicked, this, [this] {
+        if (m_lead.id.isValid())
+            emit pushRequested(m_lead.id);
+    });
     showNew();
 }
 
@@ -158,7 +165,22 @@ void LeadDetailView::showNew()
     m_activity->forget();
     m_call->hide();
     m_text->hide();
+    m_push->hide();
     m_name->setFocus();
+}
+
+void LeadDetailView::showCrm(const QString &crmName, const std::optional<QString> &record, bool mayPush)
+{
+    if (crmName.isEmpty() || !m_lead.id.isValid()) {
+        m_push->hide();
+        return;
+    }
+    m_push->show();
+    m_push->setText(record ? tr("In %1").arg(crmName) : tr("Push to %1").arg(crmName));
+    m_push->setAccessibleName(record ? tr("This lead is in %1").arg(crmName) : tr("Push this lead to %1").arg(crmName));
+    m_push->setToolTip(record ? tr("%1 record %2").arg(crmName, *record)
+                              : tr("Makes the lead a contact in %1, once.").arg(crmName));
+    m_push->setEnabled(!record && mayPush);
 }
 
 void LeadDetailView::showActivity(const QList<Store::LeadActivity> &activity)

@@ -6,6 +6,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -48,6 +50,10 @@ public:
     QPushButton *saveButton() const { return m_save; }
     QPushButton *callButton() const { return m_call; }
     QPushButton *textButton() const { return m_text; }
+    QPushButton *pushButton() const { return m_push; }
+    // The clinic's CRM for this lead: none connected (hidden), pushed already (its record), or
+    // pushable.
+    void showCrm(const QString &crmName, const std::optional<QString> &record, bool mayPush);
     QListWidget *activityList() const { return m_activity; }
     QString formError() const;
 
@@ -57,6 +63,7 @@ signals:
     void callRequested(LeadId lead);
     void textRequested(const QString &e164);
     void activityOpened(const Sb::Store::LeadActivity &item);
+    void pushRequested(LeadId id);
 
 private:
     void fill(const Store::Lead &lead);
@@ -73,6 +80,7 @@ private:
     QPushButton *m_save;
     QPushButton *m_call;
     QPushButton *m_text;
+    QPushButton *m_push;
     QLabel *m_notice;
     QLabel *m_activityHeading;
     ActivityList *m_activity;

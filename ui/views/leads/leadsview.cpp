@@ -8,10 +8,13 @@
 #include <ui/frame/provideraccess.h>
 
 #include <core/common/continuation.h>
+#include <core/crm/leadpush.h>
 #include <core/numbering/phonenumberparser.h>
+#include <core/providers/hubspot/hubspotcontacts.h>
 #include <core/providers/vapi/vapicaller.h>
 #include <core/store/asyncstore.h>
 #include <core/store/changefeed.h>
+#include <core/store/oauthgrantstore.h>
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -151,6 +154,7 @@ LeadsView::LeadsView(const ConsoleContext &context, QWidget *parent)
                                     m_detail->shown().phoneE164,
                                     m_detail->shown().name});
         });
+    connect(m_detail, &LeadDetailView::pushRequested, this, &LeadsView::pushToCrm);
     if (context.providers)
         connect(context.providers, &ProviderAccess::sealerChanged, this, &LeadsView::updateActions);
 }
@@ -173,6 +177,7 @@ QIcon LeadsView::icon() const
 void LeadsView::showTenant(const CurrentTenant &tenant)
 {
     rememberTenant(tenant);
+    m_crm.reset(); // the clinic left's HubSpot
     clearProblem();
     m_wanted = LeadId();
     m_isWritingNew = false;
@@ -372,8 +377,57 @@ void LeadsView::loadActivity(const Store::Lead &lead)
                        return;
                    }
                    m_detail->showActivity(*activity);
+                   loadCrm(id);
                    emit leadShown(id);
                });
+}
+
+void LeadsView::loadCrm(LeadId id)
+{
+    ProviderAccess *providers = context().providers;
+    if (!tenant() || !providers) {
+        m_detail->showCrm({}, std::nullopt, false);
+        return;
+    }
+    using Crm = std::pair<bool, std::optional<QString>>; // HubSpot connected; the lead's record
+    auto read = context().database->run([database = context().database, scope = tenant()->scope, id]() -> Result<Crm> {
+        auto grant = Store::OAuthGrantStore(*database).find(scope, {QStringLiteral("hubspot"), StaffId()});
+        if (!grant)
+            return grant.error();
+        auto record = Store::LeadStore(*database).crmRecord(scope, id, QStringLiteral("hubspot"));
+        if (!record)
+            return record.error();
+        return Crm{*grant && !(*grant)->needsReconnect, *record};
+    });
+    onFinished(this, std::move(read), [this, id](Result<Crm> crm) {
+        if (m_detail->shown().id != id)
+            return;
+        if (!crm || (!crm->first && !crm->second))
+            return m_detail->showCrm({}, std::nullopt, false);
+        m_detail->showCrm(QStringLiteral("HubSpot"), crm->second, crm->first && context().providers->tokens());
+    });
+}
+
+void LeadsView::pushToCrm(LeadId id)
+{
+    ProviderAccess *providers = context().providers;
+    if (!tenant() || !providers || !providers->tokens())
+        return;
+    if (!m_crm) {
+        m_crm = std::make_unique<Providers::HubSpot::HubSpotContacts>(
+            providers->http(), *providers->tokens(), tenant()->scope, providers->hubspotBases(),
+            Numbering::PhoneNumberParser::configuredRegion());
+    }
+    m_detail->pushButton()->setEnabled(false);
+    m_detail->showNotice(tr("Pushing to HubSpot…"));
+    Crm::LeadPush::push(context().database, tenant()->scope, id, *m_crm, this, [this, id](Result<Crm::PushedLead> pushed) {
+        if (!pushed)
+            m_detail->showNotice(tr("Not pushed: %1").arg(pushed.error().message));
+        else
+            m_detail->showNotice(pushed->wasThere ? tr("Already in HubSpot (record %1).").arg(pushed->recordId)
+                                                  : tr("Pushed to HubSpot (record %1).").arg(pushed->recordId));
+        loadCrm(id);
+    });
 }
 
 void LeadsView::loadSources()

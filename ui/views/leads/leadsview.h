@@ -15,6 +15,12 @@ namespace Sb::Store {
 class ChangeSubscription;
 }
 
+#include <memory>
+
+namespace Sb::Providers::HubSpot {
+class HubSpotContacts;
+}
+
 namespace Sb::Ui {
 
 class LeadDetailView;
@@ -58,6 +64,8 @@ private:
     void showChosen();
     void startNew();
     void save(const Store::Lead &lead, const QString &typedPhone);
+    void loadCrm(LeadId id); // whether the clinic's CRM is connected, and this lead's record there
+    void pushToCrm(LeadId id);
     void callWithAssistant(LeadId lead);
     void loadActivity(const Store::Lead &lead);
     void loadSources();
@@ -78,6 +86,7 @@ private:
     QString m_region;
     LeadId m_wanted; // chosen once the list has it (after a save, or opened from elsewhere)
     quint64 m_activityGeneration = 0;
+    std::unique_ptr<Providers::HubSpot::HubSpotContacts> m_crm; // the clinic's HubSpot, for pushes
     bool m_isSized = false;
     bool m_isWritingNew = false; // "New lead" chosen: reloads of the list leave the form alone
 };
