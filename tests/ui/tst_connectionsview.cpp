@@ -160,12 +160,18 @@ void tst_ConnectionsView::anAdminConnectsSyncsAndDisconnects()
     std::optional<Result<Store::Lead>> added;
     std::thread([&] { added = Store::LeadStore(**database).add(scope, dana); }).join();
     SB_VERIFY_OK(*added);
-    Ui::LeadsView leads(context);
+    // (A console whose vault opens after the lead is shown: the push waits for it, then offers.)
+    Ui::ProviderAccess late(*database);
+    Ui::ConsoleContext lateContext{*database, nullptr, &feed, nullptr, &late};
+    Ui::LeadsView leads(lateContext);
     leads.show();
     leads.showTenant({scope, u"Smile Dental"_s, Store::Role::Staff});
     QTRY_COMPARE(leads.chosenLead(), (*added)->id);
     QPushButton *push = leads.detail()->pushButton();
-    QTRY_VERIFY(push->isVisible() && push->isEnabled());
+    QTRY_VERIFY(push->isVisible());
+    QVERIFY(!push->isEnabled());
+    late.setSealer(std::make_shared<const Vault::Sealer>(*sealer));
+    QTRY_VERIFY(push->isEnabled());
     QCOMPARE(push->text(), u"Push to HubSpot"_s);
     const int contactsBefore = hubspot.contactCount();
     push->click();

@@ -155,8 +155,13 @@ LeadsView::LeadsView(const ConsoleContext &context, QWidget *parent)
                                     m_detail->shown().name});
         });
     connect(m_detail, &LeadDetailView::pushRequested, this, &LeadsView::pushToCrm);
-    if (context.providers)
-        connect(context.providers, &ProviderAccess::sealerChanged, this, &LeadsView::updateActions);
+    if (context.providers) {
+        connect(context.providers, &ProviderAccess::sealerChanged, this, [this] {
+            updateActions();
+            if (const LeadId shown = m_detail->shown().id; shown.isValid())
+                loadCrm(shown); // a push waits for the vault too
+        });
+    }
 }
 
 LeadsView::~LeadsView()
