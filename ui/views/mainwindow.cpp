@@ -341,19 +341,7 @@ void MainWindow::buildConsole(Tenancy::SignedIn signedIn)
     splitter->restoreState(settings.value(kSplitter).toByteArray());
     // The navigation never takes room from the page on a narrow screen.
     splitter->setCollapsible(0, false);
-    const int swatch = m_tenantSwitcher->fontMetrics().height();
-    for (const Store::Membership &membership : memberships) {
-        QPixmap colour(swatch, swatch);
-        colour.fill(tenantColour(membership.tenant.id));
-        m_tenantSwitcher->addItem(QIcon(colour),
-                                  membership.tenant.displayName,
-                                  QVariant::fromValue(membership.tenant.id.value()));
-    }
-    m_tenantSwitcher->setEnabled(memberships.size() > 1);
-    const int remembered =
-        m_tenantSwitcher->findData(QVariant::fromValue(settings.value(kTenant).toLongLong()));
-    if (remembered >= 0)
-        m_tenantSwitcher->setCurrentIndex(remembered);
+    fillTenantSwitcher(m_tenantSwitcher, memberships, settings.value(kTenant).toLongLong());
     connect(m_tenantSwitcher, &QComboBox::currentIndexChanged, this, &MainWindow::switchTenant);
     const auto lastShown = std::find_if(m_pages.cbegin(), m_pages.cend(), [&](const Page *page) {
         return page->objectName() == settings.value(kPage).toString();

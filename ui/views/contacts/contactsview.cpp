@@ -148,7 +148,13 @@ void ContactsView::showTenant(const CurrentTenant &tenant)
                                                       Store::ChangeKind::Contacts | Store::ChangeKind::Calls
                                                           | Store::ChangeKind::Messages,
                                                       this);
-        connect(m_subscription, &Store::ChangeSubscription::changed, m_model, &ContactListModel::refresh);
+        // A sync's contacts: the list again. A call or a text: the chosen person's history only.
+        connect(m_subscription, &Store::ChangeSubscription::changed, this, [this](const Store::Change &change) {
+            if (change.kind == Store::ChangeKind::Contacts)
+                m_model->refresh();
+            else
+                showChosen();
+        });
     }
     m_empty->setText(tr("Loading the contacts of %1…").arg(tenant.name));
     m_stack->setCurrentWidget(m_empty);
