@@ -347,6 +347,21 @@
     </message>
 </context>
 <context>
+    <name>Sb::Providers::CrmPlatforms</name>
+    <message>
+        <source>&quot;%1&quot; is not an address.</source>
+        <translation>&quot;%1&quot; no es una dirección.</translation>
+    </message>
+    <message>
+        <source>There is no CRM called &quot;%1&quot;.</source>
+        <translation>No hay ningún CRM llamado &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>No way to refresh a %1 connection.</source>
+        <translation>No hay forma de renovar una conexión con %1.</translation>
+    </message>
+</context>
+<context>
     <name>Sb::Providers::HubSpot</name>
     <message>
         <source>HubSpot&apos;s app is no longer registered for this clinic: register it and connect again.</source>
@@ -559,6 +574,75 @@
     <message>
         <source>VAPI secret</source>
         <translation>secreto de VAPI</translation>
+    </message>
+</context>
+<context>
+    <name>Sb::Providers::Zoho::ZohoContacts</name>
+    <message>
+        <source>The Zoho CRM connection names an API address that is not Zoho&apos;s (&quot;%1&quot;): connect again.</source>
+        <translation>La conexión con Zoho CRM indica una dirección de API que no es de Zoho (&quot;%1&quot;): vuelva a conectar.</translation>
+    </message>
+    <message>
+        <source>Zoho CRM answered a list without its records.</source>
+        <translation>Zoho CRM respondió una lista sin sus registros.</translation>
+    </message>
+    <message>
+        <source>Zoho CRM said more records follow but gave no way to them.</source>
+        <translation>Zoho CRM indicó que hay más registros, pero no dio cómo llegar a ellos.</translation>
+    </message>
+    <message>
+        <source>Zoho CRM did not create the contact: %1 (%2).</source>
+        <translation>Zoho CRM no creó el contacto: %1 (%2).</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+</context>
+<context>
+    <name>Sb::Providers::Zoho::ZohoDataCentres</name>
+    <message>
+        <source>&quot;%1&quot; is not a data centre and its address (eu=https://host:port).</source>
+        <translation>&quot;%1&quot; no es un centro de datos con su dirección (eu=https://host:puerto).</translation>
+    </message>
+    <message>
+        <source>No Zoho data centre was named.</source>
+        <translation>No se indicó ningún centro de datos de Zoho.</translation>
+    </message>
+</context>
+<context>
+    <name>Sb::Providers::Zoho::ZohoPlatform</name>
+    <message>
+        <source>&quot;%1&quot; is not one of Zoho&apos;s data centres (%2).</source>
+        <translation>&quot;%1&quot; no es uno de los centros de datos de Zoho (%2).</translation>
+    </message>
+    <message>
+        <source>The sign-in came back naming an accounts server that is not one of Zoho&apos;s (%1): nothing was connected, and the app&apos;s secret was not sent there.</source>
+        <translation>El inicio de sesión volvió indicando un servidor de cuentas que no es de Zoho (%1): no se conectó nada y el secreto de la aplicación no se envió allí.</translation>
+    </message>
+    <message>
+        <source>Zoho&apos;s answer named no data centre Switchboard knows.</source>
+        <translation>La respuesta de Zoho no indicó ningún centro de datos que Switchboard conozca.</translation>
+    </message>
+    <message>
+        <source>Zoho granted access at an address that is not one of its own (api_domain &quot;%1&quot;): nothing was connected.</source>
+        <translation>Zoho concedió acceso en una dirección que no es suya (api_domain &quot;%1&quot;): no se conectó nada.</translation>
+    </message>
+    <message>
+        <source>Zoho CRM&apos;s app is no longer registered for this clinic: register it and connect again.</source>
+        <translation>La aplicación de Zoho CRM ya no está registrada para esta clínica: regístrela y vuelva a conectar.</translation>
+    </message>
+    <message>
+        <source>The Zoho CRM connection names a data centre Switchboard does not know: connect again.</source>
+        <translation>La conexión con Zoho CRM indica un centro de datos que Switchboard no conoce: vuelva a conectar.</translation>
+    </message>
+    <message>
+        <source>The connection names no data centre Switchboard knows.</source>
+        <translation>La conexión no indica ningún centro de datos que Switchboard conozca.</translation>
+    </message>
+    <message>
+        <source>Zoho refused to revoke the token: %1.</source>
+        <translation>Zoho se negó a revocar el token: %1.</translation>
     </message>
 </context>
 <context>
@@ -1357,16 +1441,16 @@ switchboardctl twilio connect --tenant TENANT --public-url https://su-servidor</
         <translation>Switchboard deja de leer %1 para %2 y devuelve su acceso. Los contactos que ya están aquí se quedan.</translation>
     </message>
     <message>
-        <source>Disconnected here, but HubSpot could not be told (%1): remove the app in HubSpot&apos;s settings too.</source>
-        <translation>Desconectado aquí, pero no se pudo avisar a HubSpot (%1): quite también la aplicación en la configuración de HubSpot.</translation>
-    </message>
-    <message>
         <source>The sync stopped: %1 The next one goes on from there.</source>
         <translation>La sincronización se detuvo: %1 La siguiente continúa desde ahí.</translation>
     </message>
     <message>
         <source>CRM connections</source>
         <translation>Conexiones con CRM</translation>
+    </message>
+    <message>
+        <source>Disconnected here, but %1 could not be told (%2): remove the app in %1&apos;s settings too.</source>
+        <translation>Desconectado aquí, pero no se pudo avisar a %1 (%2): quite también la aplicación en la configuración de %1.</translation>
     </message>
 </context>
 <context>
@@ -1592,6 +1676,54 @@ En la página Conexiones, un propietario o administrador conecta el CRM de la cl
     <message>
         <source>Connected by %1 (%2).</source>
         <translation>Conectado por %1 (%2).</translation>
+    </message>
+    <message>
+        <source>United States (zoho.com)</source>
+        <translation>Estados Unidos (zoho.com)</translation>
+    </message>
+    <message>
+        <source>Europe (zoho.eu)</source>
+        <translation>Europa (zoho.eu)</translation>
+    </message>
+    <message>
+        <source>India (zoho.in)</source>
+        <translation>India (zoho.in)</translation>
+    </message>
+    <message>
+        <source>Australia (zoho.com.au)</source>
+        <translation>Australia (zoho.com.au)</translation>
+    </message>
+    <message>
+        <source>Japan (zoho.jp)</source>
+        <translation>Japón (zoho.jp)</translation>
+    </message>
+    <message>
+        <source>Canada (zohocloud.ca)</source>
+        <translation>Canadá (zohocloud.ca)</translation>
+    </message>
+    <message>
+        <source>Saudi Arabia (zoho.sa)</source>
+        <translation>Arabia Saudí (zoho.sa)</translation>
+    </message>
+    <message>
+        <source>China (zoho.com.cn)</source>
+        <translation>China (zoho.com.cn)</translation>
+    </message>
+    <message>
+        <source>%1 data centre</source>
+        <translation>Centro de datos de %1</translation>
+    </message>
+    <message>
+        <source>Where the clinic&apos;s %1 account is: the address you sign in at ends with it (zoho.eu: Europe).</source>
+        <translation>Dónde está la cuenta de %1 de la clínica: la dirección donde inicia sesión termina así (zoho.eu: Europa).</translation>
+    </message>
+    <message>
+        <source>Data centre</source>
+        <translation>Centro de datos</translation>
+    </message>
+    <message>
+        <source>%1 data centre, connected by %2 (%3).</source>
+        <translation>Centro de datos: %1; conectado por %2 (%3).</translation>
     </message>
 </context>
 <context>
@@ -2136,20 +2268,20 @@ En la página Conexiones, un propietario o administrador conecta el CRM de la cl
         <translation>Espera a la bóveda: %1</translation>
     </message>
     <message>
-        <source>Pushing to HubSpot…</source>
-        <translation>Enviando a HubSpot…</translation>
-    </message>
-    <message>
         <source>Not pushed: %1</source>
         <translation>No se envió: %1</translation>
     </message>
     <message>
-        <source>Already in HubSpot (record %1).</source>
-        <translation>Ya está en HubSpot (registro %1).</translation>
+        <source>Pushing to %1…</source>
+        <translation>Enviando a %1…</translation>
     </message>
     <message>
-        <source>Pushed to HubSpot (record %1).</source>
-        <translation>Enviado a HubSpot (registro %1).</translation>
+        <source>Already in %1 (record %2).</source>
+        <translation>Ya está en %1 (registro %2).</translation>
+    </message>
+    <message>
+        <source>Pushed to %1 (record %2).</source>
+        <translation>Enviado a %1 (registro %2).</translation>
     </message>
 </context>
 <context>
@@ -2442,10 +2574,6 @@ Añada uno con: switchboardctl number add NUMBER --tenant TENANT --provider twil
     <message>
         <source>The vault cannot be opened on this computer: %1</source>
         <translation>La bóveda no se puede abrir en este equipo: %1</translation>
-    </message>
-    <message>
-        <source>No way to refresh a %1 connection.</source>
-        <translation>No hay forma de renovar una conexión con %1.</translation>
     </message>
 </context>
 <context>

@@ -7,8 +7,7 @@
 #include <core/oauth/authorizationflow.h>
 #include <core/oauth/grantvault.h>
 #include <core/oauth/oauthapps.h>
-#include <core/providers/hubspot/hubspotauth.h>
-#include <core/providers/hubspot/hubspotcontacts.h>
+#include <core/providers/crmplatforms.h>
 #include <core/store/contactstore.h>
 
 #include <QDateTime>
@@ -20,25 +19,28 @@
 namespace Sb::Ctl {
 
 namespace {
-using Providers::HubSpot::HubSpotBases;
+using Platform = std::shared_ptr<const Crm::CrmPlatform>;
 
-const QStringList kPlatforms = {QStringLiteral("hubspot")};
-
-// --platform, checked.
-Result<QString, int> platformOf(Cli &cli)
+// The CRMs, the one named by --platform at --api-base when given (a fake: HubSpot's one
+// address, Zoho's data centres as "eu=URL,com=URL").
+Result<Providers::CrmPlatforms, int> platformsOf(Cli &cli)
 {
-    const QString platform = cli.option(QStringLiteral("platform")).toLower();
-    if (platform == u"zoho")
-        return cli.fail(QStringLiteral("Zoho CRM connections are not available yet; hubspot is"));
-    if (!kPlatforms.contains(platform))
-        return cli.usage(QStringLiteral("--platform must be hubspot"));
-    return platform;
+    Providers::CrmPlatforms platforms;
+    if (cli.isSet(QStringLiteral("api-base"))) {
+        if (auto set = platforms.setBase(cli.option(QStringLiteral("platform")).toLower(), cli.option(QStringLiteral("api-base")));
+            !set)
+            return cli.usage(QStringLiteral("--api-base: ") + set.error().message);
+    }
+    return platforms;
 }
 
-HubSpotBases basesOf(const Cli &cli)
+// --platform, checked.
+Result<Platform, int> platformOf(Cli &cli, const Providers::CrmPlatforms &platforms)
 {
-    return cli.isSet(QStringLiteral("api-base")) ? HubSpotBases::at(QUrl(cli.option(QStringLiteral("api-base"))))
-                                                 : HubSpotBases{};
+    const QString name = cli.option(QStringLiteral("platform")).toLower();
+    if (auto platform = platforms.find(name))
+        return platform;
+    return cli.usage(QStringLiteral("--platform must be one of: ") + platforms.names().join(QStringLiteral(", ")));
 }
 
 // The system browser: $BROWSER when set (the desktop convention: commands separated by ':',
@@ -69,7 +71,7 @@ bool openInBrowser(const QUrl &url)
 
 // crm app set --tenant T --platform P --client-id ID --redirect-uri URI: the admin's own app;
 // its client secret from stdin (an empty line keeps the one stored).
-int setApp(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer, const QString &platform)
+int setApp(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer, const Crm::CrmPlatform &platform)
 {
     const QString clientId = cli.option(QStringLiteral("client-id"));
     const QUrl redirect(cli.option(QStringLiteral("redirect-uri")));
@@ -78,31 +80,45 @@ int setApp(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer, 
     OAuth::OAuthApps::Registered app;
     app.app.clientId = clientId;
     app.app.redirectUri = redirect;
+    const QStringList centres = platform.dataCentres();
+    if (!centres.isEmpty()) {
+        app.dataCentre = cli.isSet(QStringLiteral("data-centre")) ? cli.option(QStringLiteral("data-centre")).toLower()
+                                                                  : centres.first();
+        if (!centres.contains(app.dataCentre))
+            return cli.usage(QStringLiteral("--data-centre must be one of: ") + centres.join(QStringLiteral(", ")));
+    } else if (cli.isSet(QStringLiteral("data-centre"))) {
+        return cli.usage(QStringLiteral("%1 has no data centres to choose").arg(platform.displayName()));
+    }
     app.app.clientSecret = cli.readSecretLine(QStringLiteral("Client secret (empty: keep the stored one): "));
-    if (auto saved = OAuth::OAuthApps(*context.database, sealer).set(context.scope, platform, app); !saved)
+    if (auto saved = OAuth::OAuthApps(*context.database, sealer).set(context.scope, platform.name(), app); !saved)
         return cli.fail(saved.error());
-    const auto server = Providers::HubSpot::authorizationServer();
-    cli.out() << "kept " << OAuth::providerDisplayName(platform) << "'s app for " << context.tenant.name
-              << " (client id " << clientId << ", secret ********)\n"
+    cli.out() << "kept " << platform.displayName() << "'s app for " << context.tenant.name
+              << " (client id " << clientId << ", secret ********";
+    if (!app.dataCentre.isEmpty())
+        cli.out() << ", data centre " << app.dataCentre;
+    cli.out() << ")\n"
               << "register this redirect URI in the app: " << redirect.toString() << "\n"
-              << "scopes to request: " << server.scopes.join(u' ') << Qt::endl;
+              << "scopes to request: " << platform.scopes().join(u' ') << Qt::endl;
     return ExitOk;
 }
 
 // crm connect: the admin signs in through the system browser (or the printed address with
 // --no-browser); the grant is sealed into the store.
-int connect(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer, const QString &platform)
+int connect(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer, const Crm::CrmPlatform &platform)
 {
-    auto registered = OAuth::OAuthApps(*context.database, sealer).get(context.scope, platform);
+    auto registered = OAuth::OAuthApps(*context.database, sealer).get(context.scope, platform.name());
     if (!registered)
         return cli.fail(registered.error());
     if (!*registered) {
         return cli.fail(QStringLiteral("%1 has no %2 app yet: crm app set --tenant %1 --platform %3 first")
-                            .arg(context.tenant.name, OAuth::providerDisplayName(platform), platform));
+                            .arg(context.tenant.name, platform.displayName(), platform.name()));
     }
+    auto server = platform.authorizationServer(**registered);
+    if (!server)
+        return cli.fail(server.error());
     const bool noBrowser = cli.isSet(QStringLiteral("no-browser"));
     OAuth::AuthorizationFlow flow(
-        Providers::HubSpot::authorizationServer(basesOf(cli)),
+        *server,
         (*registered)->app,
         [&](const QUrl &url) {
             if (noBrowser) {
@@ -110,33 +126,38 @@ int connect(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer,
                           << url.toString(QUrl::FullyEncoded) << Qt::endl;
                 return true;
             }
-            cli.note(QStringLiteral("opening the browser to connect %1…").arg(OAuth::providerDisplayName(platform)));
+            cli.note(QStringLiteral("opening the browser to connect %1…").arg(platform.displayName()));
             return openInBrowser(url);
         });
+    flow.setRedirectCheck(platform.redirectCheck(**registered));
     if (cli.isSet(QStringLiteral("timeout")))
         flow.setTimeout(std::chrono::seconds(cli.option(QStringLiteral("timeout")).toInt()));
     auto grant = waitFor<Result<OAuth::TokenGrant>>([&](auto done) { flow.start(done); });
     if (!grant)
         return cli.fail(grant.error());
+    if (auto complete = platform.completeGrant(*grant, **registered); !complete)
+        return cli.fail(complete.error());
     if (auto kept = OAuth::GrantVault(*context.database, sealer)
-                        .connect(context.scope, {platform, StaffId()}, *grant, QStringLiteral("switchboardctl"));
+                        .connect(context.scope, {platform.name(), StaffId()}, *grant, QStringLiteral("switchboardctl"));
         !kept)
         return cli.fail(kept.error());
-    cli.out() << "connected " << context.tenant.name << " to " << OAuth::providerDisplayName(platform);
+    cli.out() << "connected " << context.tenant.name << " to " << platform.displayName();
     if (const QString hub = grant->extras.value(QStringLiteral("hub_id")).toString(); !hub.isEmpty())
         cli.out() << " (portal " << hub << ")";
+    if (const QString centre = grant->extras.value(QStringLiteral("dataCentre")).toString(); !centre.isEmpty())
+        cli.out() << " (data centre " << centre << ")";
     cli.out() << Qt::endl;
     return ExitOk;
 }
 
 // crm status: per CRM, the app registered and the connection's state.
-int status(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer)
+int status(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer, const Providers::CrmPlatforms &platforms)
 {
     auto grants = Store::OAuthGrantStore(*context.database).list(context.scope);
     if (!grants)
         return cli.fail(grants.error());
     QJsonArray rows;
-    for (const QString &platform : {QStringLiteral("hubspot"), QStringLiteral("zoho")}) {
+    for (const QString &platform : platforms.names()) {
         auto app = OAuth::OAuthApps(*context.database, sealer).get(context.scope, platform);
         if (!app)
             return cli.fail(app.error());
@@ -152,6 +173,8 @@ int status(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer)
         if (*app) {
             row.insert(QStringLiteral("clientId"), (*app)->app.clientId);
             row.insert(QStringLiteral("redirectUri"), (*app)->app.redirectUri.toString());
+            if (!(*app)->dataCentre.isEmpty())
+                row.insert(QStringLiteral("dataCentre"), (*app)->dataCentre);
         }
         auto sync = Store::ContactStore(*context.database).syncState(context.scope, platform);
         if (!sync)
@@ -207,46 +230,50 @@ int status(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer)
 
 // crm disconnect: revoked at the provider, then removed here. When the provider cannot be
 // reached the grant is removed anyway and the admin is told to remove the app there.
-int disconnect(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer, const QString &platform)
+int disconnect(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer, const Crm::CrmPlatform &platform)
 {
-    const Store::GrantKey key{platform, StaffId()};
+    const Store::GrantKey key{platform.name(), StaffId()};
     auto grant = Store::OAuthGrantStore(*context.database).find(context.scope, key);
     if (!grant)
         return cli.fail(grant.error());
     if (!*grant)
-        return cli.fail(QStringLiteral("%1 is not connected to %2").arg(context.tenant.name, OAuth::providerDisplayName(platform)));
+        return cli.fail(QStringLiteral("%1 is not connected to %2").arg(context.tenant.name, platform.displayName()));
     auto tokens = OAuth::GrantVault(*context.database, sealer).open(context.scope, **grant);
     if (tokens) {
         Net::HttpClient http;
         auto revoked = waitFor<Status>([&](auto done) {
-            Providers::HubSpot::revoke(http, context.tenant.id.value(), basesOf(cli), tokens->refreshToken, done);
+            platform.revoke(http, context.scope, **grant, tokens->refreshToken, done);
         });
         if (!revoked) {
             cli.note(QStringLiteral("could not revoke at %1 (%2): remove the app in %1's settings too")
-                         .arg(OAuth::providerDisplayName(platform), revoked.error().message));
+                         .arg(platform.displayName(), revoked.error().message));
         }
     }
     if (auto removed = Store::OAuthGrantStore(*context.database).remove(context.scope, key); !removed)
         return cli.fail(removed.error());
-    cli.out() << "disconnected " << context.tenant.name << " from " << OAuth::providerDisplayName(platform) << Qt::endl;
+    cli.out() << "disconnected " << context.tenant.name << " from " << platform.displayName() << Qt::endl;
     return ExitOk;
 }
 // crm sync: the CRM's contacts into the unified contacts, with a progress line at most once
 // a second on stderr; a run stopped midway goes on from there the next time.
-int sync(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer, const QString &platform)
+int sync(Cli &cli,
+         const TenantContext &context,
+         const Vault::Sealer &sealer,
+         const Providers::CrmPlatforms &platforms,
+         const Crm::CrmPlatform &crm)
 {
+    const QString platform = crm.name();
     auto grant = Store::OAuthGrantStore(*context.database).find(context.scope, {platform, StaffId()});
     if (!grant)
         return cli.fail(grant.error());
     if (!*grant)
         return cli.fail(QStringLiteral("%1 is not connected to %2: crm connect first")
-                            .arg(context.tenant.name, OAuth::providerDisplayName(platform)));
+                            .arg(context.tenant.name, crm.displayName()));
     auto shared = std::make_shared<Vault::Sealer>(sealer);
     Net::HttpClient http;
-    OAuth::AccessTokens tokens(context.database, shared, http, Providers::HubSpot::refreshTargets(shared, basesOf(cli)));
-    Providers::HubSpot::HubSpotContacts source(http, tokens, context.scope, basesOf(cli),
-                                               Numbering::PhoneNumberParser::configuredRegion());
-    Crm::ContactSync sync(context.database, context.scope, source);
+    OAuth::AccessTokens tokens(context.database, shared, http, platforms.refreshTargets(shared));
+    const auto source = crm.contacts(http, tokens, context.scope, Numbering::PhoneNumberParser::configuredRegion());
+    Crm::ContactSync sync(context.database, context.scope, *source);
     QElapsedTimer lastLine;
     Crm::SyncProgress last;
     QObject::connect(&sync, &Crm::ContactSync::progressed, [&](const Crm::SyncProgress &progress) {
@@ -280,7 +307,11 @@ int sync(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer, co
     return ExitOk;
 }
 // crm push LEAD_ID: the lead becomes a contact in the CRM, once.
-int push(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer, const QString &platform)
+int push(Cli &cli,
+         const TenantContext &context,
+         const Vault::Sealer &sealer,
+         const Providers::CrmPlatforms &platforms,
+         const Crm::CrmPlatform &crm)
 {
     bool isNumber = false;
     const LeadId lead(cli.arguments().value(0).toLongLong(&isNumber));
@@ -288,15 +319,15 @@ int push(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer, co
         return cli.usage(QStringLiteral("crm push takes the lead's id"));
     auto shared = std::make_shared<Vault::Sealer>(sealer);
     Net::HttpClient http;
-    OAuth::AccessTokens tokens(context.database, shared, http, Providers::HubSpot::refreshTargets(shared, basesOf(cli)));
-    Providers::HubSpot::HubSpotContacts source(http, tokens, context.scope, basesOf(cli),
-                                               Numbering::PhoneNumberParser::configuredRegion());
+    OAuth::AccessTokens tokens(context.database, shared, http, platforms.refreshTargets(shared));
+    const auto source = crm.contacts(http, tokens, context.scope, Numbering::PhoneNumberParser::configuredRegion());
+    QObject pushContext; // the push's answers come while it lives
     auto pushed = waitFor<Result<Crm::PushedLead>>([&](auto done) {
-        Crm::LeadPush::push(context.database, context.scope, lead, source, &source, done);
+        Crm::LeadPush::push(context.database, context.scope, lead, *source, &pushContext, done);
     });
     if (!pushed)
         return cli.fail(pushed.error());
-    cli.out() << (pushed->wasThere ? "already in " : "pushed to ") << OAuth::providerDisplayName(platform)
+    cli.out() << (pushed->wasThere ? "already in " : "pushed to ") << crm.displayName()
               << " as record " << pushed->recordId << Qt::endl;
     return ExitOk;
 }
@@ -314,21 +345,27 @@ int runCrm(Cli &cli, const QString &action)
     if (!context)
         return context.error();
     const Vault::Sealer &sealer = *context->sealer;
+    Providers::CrmPlatforms platforms;
     if (action == u"status")
-        return status(cli, *context, sealer);
-    auto platform = platformOf(cli);
-    if (!platform)
-        return platform.error();
+        return status(cli, *context, sealer, platforms);
+    if (auto given = platformsOf(cli); given)
+        platforms = *given;
+    else
+        return given.error();
+    auto found = platformOf(cli, platforms);
+    if (!found)
+        return found.error();
+    const Crm::CrmPlatform &platform = **found;
     if (isAppSet)
-        return setApp(cli, *context, sealer, *platform);
+        return setApp(cli, *context, sealer, platform);
     if (action == u"connect")
-        return connect(cli, *context, sealer, *platform);
+        return connect(cli, *context, sealer, platform);
     if (action == u"disconnect")
-        return disconnect(cli, *context, sealer, *platform);
+        return disconnect(cli, *context, sealer, platform);
     if (action == u"sync")
-        return sync(cli, *context, sealer, *platform);
+        return sync(cli, *context, sealer, platforms, platform);
     if (action == u"push")
-        return push(cli, *context, sealer, *platform);
+        return push(cli, *context, sealer, platforms, platform);
     return cli.usage(QStringLiteral("crm takes app set, connect, sync, status or disconnect"));
 }
 

@@ -87,21 +87,23 @@ Commands:
   vapi call --tenant T --lead ID [--from NUMBER]
                                   the assistant calls the lead; recorded under VAPI's call id
                                   so its reports complete this call in this tenant
-  crm app set --tenant T --platform hubspot --client-id ID --redirect-uri URI
+  crm app set --tenant T --platform hubspot|zoho --client-id ID --redirect-uri URI
+              [--data-centre com|eu|in|com.au|jp|ca|sa|com.cn]
                                   the clinic's own CRM app (client secret from stdin); prints
-                                  the redirect URI to register and the scopes to ask for
-  crm connect --tenant T --platform hubspot [--no-browser] [--timeout SECONDS]
+                                  the redirect URI to register and the scopes to ask for;
+                                  Zoho: the data centre of the admin's account (com)
+  crm connect --tenant T --platform hubspot|zoho [--no-browser] [--timeout SECONDS]
                                   sign in at the CRM in the system browser ($BROWSER, else the
                                   desktop's); --no-browser prints the address to open
-  crm sync --tenant T --platform hubspot
+  crm sync --tenant T --platform hubspot|zoho
                                   the CRM's contacts into the clinic's contacts (the first
                                   time all, then what changed); progress on stderr; a sync
                                   stopped midway goes on from there the next time
-  crm push LEAD_ID --tenant T --platform hubspot
+  crm push LEAD_ID --tenant T --platform hubspot|zoho
                                   the lead becomes a contact in the CRM, once (a second push
                                   names the same record; a person the CRM had is linked)
   crm status --tenant T           each CRM: app registered, connected or needs reconnect
-  crm disconnect --tenant T --platform hubspot
+  crm disconnect --tenant T --platform hubspot|zoho
                                   revoke at the CRM and remove the connection here
 
 Vault commands keep keys in the system keychain, or with --key-file PATH (also
@@ -210,7 +212,10 @@ int main(int argc, char *argv[])
         {QStringLiteral("purpose"),
          QStringLiteral("clinic, assistant or softphone; for secrets: what it is for."),
          QStringLiteral("purpose")},
-        {QStringLiteral("platform"), QStringLiteral("crm: hubspot."), QStringLiteral("name")},
+        {QStringLiteral("platform"), QStringLiteral("crm: hubspot or zoho."), QStringLiteral("name")},
+        {QStringLiteral("data-centre"),
+         QStringLiteral("crm app set, zoho: where the account is (com, eu, in, com.au, jp, ca, sa, com.cn)."),
+         QStringLiteral("dc")},
         {QStringLiteral("client-id"), QStringLiteral("crm app set: the app's client id."), QStringLiteral("id")},
         {QStringLiteral("redirect-uri"),
          QStringLiteral("crm app set: the redirect URI registered in the app (http://localhost:PORT/PATH)."),
@@ -222,7 +227,8 @@ int main(int argc, char *argv[])
          QStringLiteral("sid")},
         {QStringLiteral("api-base"),
          QStringLiteral(
-             "twilio, vapi, crm: the provider's API address instead of the real one (fakes)."),
+             "twilio, vapi, crm: the provider's API address instead of the real one (fakes; "
+             "Zoho: dc=URL,dc=URL)."),
          QStringLiteral("url")},
         {QStringLiteral("from"),
          QStringLiteral("twilio send: the tenant's number."),

@@ -13,6 +13,20 @@ namespace Sb::OAuth {
 namespace {
 using Stage = QAbstractOAuth::Stage;
 
+// Qt 6.4's reply handler hands the redirect's values over still percent-encoded where the
+// query's delimiters are concerned (Zoho's accounts-server=https%3A%2F%2Faccounts.zoho.eu).
+QVariantMap decoded(const QVariantMap &parameters)
+{
+    QVariantMap values;
+    for (auto it = parameters.cbegin(); it != parameters.cend(); ++it) {
+        QString value = it.value().toString();
+        if (value.contains(u'%'))
+            value = QUrl::fromPercentEncoding(value.toUtf8());
+        values.insert(it.key(), value);
+    }
+    return values;
+}
+
 bool sameEndpoint(const QUrl &a, const QUrl &b)
 {
     return a.scheme() == b.scheme() && a.host() == b.host() && a.port() == b.port()
@@ -117,10 +131,11 @@ void AuthorizationFlow::cancel()
                      .arg(m_server.displayName)});
 }
 
-void AuthorizationFlow::onRedirect(const QVariantMap &parameters)
+void AuthorizationFlow::onRedirect(const QVariantMap &received)
 {
     if (m_isFinished)
         return;
+    const QVariantMap parameters = decoded(received);
     // What the browser tab says is set here, before the listener answers it.
     auto refuse = [&](ErrorCode code, const QString &why) {
         m_listener->setCallbackText(pageText(why));

@@ -135,14 +135,29 @@ private:
         return id->toLongLong();
     }
 
-    // The record's values fill what the contact lacks, and its name wins when it has one.
+    // A record changed more recently than the contact's other records gives the contact its
+    // values (a patient's new number in the CRM shows here); an older one only fills what the
+    // contact lacks.
     Status updateContact(qint64 id, const CrmRecord &record)
     {
-        auto updated = SqlQuery(m_db,
-                        QStringLiteral(
-                            "UPDATE contacts SET name = CASE WHEN :name <> '' THEN :name ELSE name END,"
-                            " email = COALESCE(email, :email), phone_e164 = COALESCE(phone_e164, :phone),"
-                            " updated_at = :now WHERE tenant_id = :t AND id = :id"))
+        SqlQuery others(m_db,
+                        QStringLiteral("SELECT COALESCE(MAX(modified_at), 0) FROM contact_links WHERE tenant_id = :t"
+                                       " AND contact_id = :id AND NOT (platform = :platform AND record_id = :record)"));
+        auto newest = others.bind(QStringLiteral(":t"), m_tenant)
+                          .bind(QStringLiteral(":id"), id)
+                          .bind(QStringLiteral(":platform"), m_platform)
+                          .bind(QStringLiteral(":record"), record.recordId)
+                          .scalar();
+        if (!newest)
+            return newest.error();
+        const QString statement = record.modifiedAt >= newest->toLongLong()
+            ? QStringLiteral("UPDATE contacts SET name = CASE WHEN :name <> '' THEN :name ELSE name END,"
+                             " email = COALESCE(:email, email), phone_e164 = COALESCE(:phone, phone_e164),"
+                             " updated_at = :now WHERE tenant_id = :t AND id = :id")
+            : QStringLiteral("UPDATE contacts SET name = CASE WHEN name = '' THEN :name ELSE name END,"
+                             " email = COALESCE(email, :email), phone_e164 = COALESCE(phone_e164, :phone),"
+                             " updated_at = :now WHERE tenant_id = :t AND id = :id");
+        auto updated = SqlQuery(m_db, statement)
             .bind(QStringLiteral(":name"), text(record.name))
             .bind(QStringLiteral(":email"), optionalString(record.email))
             .bind(QStringLiteral(":phone"), optionalString(record.phoneE164))

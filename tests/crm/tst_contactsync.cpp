@@ -232,12 +232,21 @@ void tst_ContactSync::laterSyncsReadWhatChanged()
     clinic.hubspot->contact(1005)->mergedIds = u"1005;1004"_s;
     clinic.hubspot->contact(1005)->modifiedAt = now;
     clinic.hubspot->contact(1004)->archived = true;
+    // The stored token looks valid for half an hour, but HubSpot says it expired: one refresh.
+    clinic.hubspot->expireAccessTokens();
+    const int refreshes = clinic.hubspot->tokenRequests(u"refresh_token"_s);
     QList<Crm::SyncProgress> progress;
     SB_VERIFY_OK(sync(clinic, &progress));
+    QCOMPARE(clinic.hubspot->tokenRequests(u"refresh_token"_s), refreshes + 1);
     QVERIFY(progress.last().isIncremental);
     QVERIFY2(progress.last().fetched < 10, qPrintable(QString::number(progress.last().fetched)));
     Store::ContactStore contacts(*m_database);
     QCOMPARE(contacts.search(clinic.scope, {{}, u"+16175550100"_s, {}}, 5)->first().name, u"Nia New"_s);
+    // The changed number is the contact's now, the old one no longer finds it.
+    const auto moved = contacts.search(clinic.scope, {{}, u"+16175550199"_s, {}}, 5);
+    QCOMPARE(moved->size(), 1);
+    QVERIFY(moved->first().name.endsWith(u"Moved"_s));
+    QVERIFY(contacts.search(clinic.scope, {{}, u"+16172001000"_s, {}}, 5)->isEmpty());
     QCOMPARE(*contacts.count(clinic.scope), 250 + 1 - 1); // 1004 merged away (1003's archive is seen by a full pass)
     const QStringList links = linkedRecordIds(clinic);
     QVERIFY(!links.contains(u"1004"_s));

@@ -99,6 +99,12 @@ FakeHubSpot::Issued FakeHubSpot::issue(const QString &clientId, int lifetime)
     return issued;
 }
 
+void FakeHubSpot::expireAccessTokens()
+{
+    for (Token &token : m_accessTokens)
+        token.expiresAtMs = nowMs() - 1;
+}
+
 bool FakeHubSpot::isAccessTokenValid(const QString &token) const
 {
     const auto it = m_accessTokens.constFind(token);

@@ -54,6 +54,8 @@ public:
     // A refresh answers with a new refresh token and the one used dies (RingCentral's way;
     // HubSpot's own is not documented either way).
     void setRotateRefreshTokens(bool rotate) { m_rotateRefreshTokens = rotate; }
+    // Every access token issued so far expires now (401 EXPIRED_AUTHENTICATION).
+    void expireAccessTokens();
     // The portal uninstalled the app: every token of it stops working.
     void uninstall(const QString &clientId);
     // Tokens as a finished sign-in would have them (for tests past the sign-in): an access

@@ -167,7 +167,8 @@ void tst_ConnectionsView::anAdminConnectsSyncsAndDisconnects()
     leads.show();
     leads.showTenant({scope, u"Smile Dental"_s, Store::Role::Staff});
     QTRY_COMPARE(leads.chosenLead(), (*added)->id);
-    QPushButton *push = leads.detail()->pushButton();
+    QTRY_VERIFY(leads.detail()->pushButton(u"hubspot"_s));
+    QPushButton *push = leads.detail()->pushButton(u"hubspot"_s);
     QTRY_VERIFY(push->isVisible());
     QVERIFY(!push->isEnabled());
     late.setSealer(std::make_shared<const Vault::Sealer>(*sealer));

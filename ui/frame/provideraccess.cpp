@@ -1,7 +1,6 @@
 #include "provideraccess.h"
 
 #include <core/oauth/accesstokens.h>
-#include <core/providers/hubspot/hubspotauth.h>
 #include <core/recordings/mediafetcher.h>
 #include <core/store/database.h>
 #include <core/vault/sealer.h>
@@ -18,14 +17,18 @@ ProviderAccess::ProviderAccess(std::shared_ptr<Store::Database> database, QObjec
     , m_twilioApiBase(
           qEnvironmentVariable("SB_TWILIO_API_BASE", QStringLiteral("https://api.twilio.com")))
     , m_vapiApiBase(qEnvironmentVariable("SB_VAPI_API_BASE", QStringLiteral("https://api.vapi.ai")))
-    , m_hubspotBase(qEnvironmentVariable("SB_HUBSPOT_BASE"))
     , m_recordings(std::make_unique<Recordings::MediaFetcher>(
           m_database,
           m_http,
           Recordings::RecordingCache(Recordings::RecordingCache::defaultRoot(),
                                      m_database->url().toString()),
           m_twilioApiBase))
-{}
+{
+    if (auto crms = Providers::CrmPlatforms::fromEnvironment())
+        m_crms = *crms;
+    else
+        qWarning("%s", qPrintable(crms.error().message)); // a developer's typo: the real CRMs stay
+}
 
 ProviderAccess::~ProviderAccess() = default;
 
@@ -45,10 +48,10 @@ QString ProviderAccess::whyWaiting() const
     return {};
 }
 
-Providers::HubSpot::HubSpotBases ProviderAccess::hubspotBases() const
+void ProviderAccess::setCrms(const Providers::CrmPlatforms &crms)
 {
-    return m_hubspotBase.isEmpty() ? Providers::HubSpot::HubSpotBases{}
-                                   : Providers::HubSpot::HubSpotBases::at(m_hubspotBase);
+    m_crms = crms;
+    setSealer(m_sealer); // the tokens refresh at these
 }
 
 bool ProviderAccess::openBrowser(const QUrl &url) const
@@ -61,16 +64,8 @@ void ProviderAccess::setSealer(std::shared_ptr<const Vault::Sealer> sealer)
     m_sealer = std::move(sealer);
     m_tokens.reset();
     if (m_sealer) {
-        // Each provider's grants refresh with that provider's app.
-        auto hubspot = Providers::HubSpot::refreshTargets(m_sealer, hubspotBases());
-        m_tokens = std::make_unique<OAuth::AccessTokens>(
-            m_database, m_sealer, m_http,
-            [hubspot](Store::Database &database, const Store::TenantScope &tenant, const Store::StoredGrant &grant)
-                -> Result<OAuth::RefreshTarget> {
-                if (grant.key.provider == u"hubspot")
-                    return hubspot(database, tenant, grant);
-                return Error{ErrorCode::Unsupported, tr("No way to refresh a %1 connection.").arg(grant.key.provider)};
-            });
+        // Each CRM's grants refresh with that CRM's app.
+        m_tokens = std::make_unique<OAuth::AccessTokens>(m_database, m_sealer, m_http, m_crms.refreshTargets(m_sealer));
     }
     m_vaultState = m_sealer ? VaultState::Open : m_vaultState;
     m_recordings->setSealer(m_sealer);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <core/net/httpclient.h>
+#include <core/providers/crmplatforms.h>
 
 #include <QObject>
 #include <QUrl>
@@ -10,9 +11,6 @@
 
 namespace Sb::OAuth {
 class AccessTokens;
-}
-namespace Sb::Providers::HubSpot {
-struct HubSpotBases;
 }
 namespace Sb::Recordings {
 class MediaFetcher;
@@ -43,8 +41,9 @@ public:
     QUrl vapiApiBase() const { return m_vapiApiBase; } // SB_VAPI_API_BASE, else VAPI's own
     void setTwilioApiBase(const QUrl &base) { m_twilioApiBase = base; }
     Recordings::MediaFetcher *recordings() const { return m_recordings.get(); }
-    // HubSpot's addresses (SB_HUBSPOT_BASE points both at a fake by hand).
-    Providers::HubSpot::HubSpotBases hubspotBases() const;
+    // The CRMs (SB_HUBSPOT_BASE and SB_ZOHO_BASES point them at fakes by hand).
+    const Providers::CrmPlatforms &crms() const { return m_crms; }
+    void setCrms(const Providers::CrmPlatforms &crms);
     // Access tokens of the store's OAuth grants (null until the vault is open): one refresh
     // per grant, shared with every other process on the store.
     OAuth::AccessTokens *tokens() const { return m_tokens.get(); }
@@ -75,7 +74,7 @@ private:
     Net::HttpClient m_http;
     QUrl m_twilioApiBase;
     QUrl m_vapiApiBase;
-    QUrl m_hubspotBase; // empty: HubSpot's own
+    Providers::CrmPlatforms m_crms;
     std::shared_ptr<const Vault::Sealer> m_sealer;
     std::unique_ptr<Recordings::MediaFetcher> m_recordings; // sends through m_http
     std::unique_ptr<OAuth::AccessTokens> m_tokens;

@@ -2,8 +2,6 @@
 
 #include <core/net/httpclient.h>
 
-#include <QCoreApplication>
-#include <core/oauth/oauthapps.h>
 
 namespace Sb::Providers::HubSpot {
 
@@ -17,23 +15,6 @@ OAuth::AuthorizationServer authorizationServer(const HubSpotBases &bases)
     server.scopes = {QStringLiteral("crm.objects.contacts.read"),
                      QStringLiteral("crm.objects.contacts.write")};
     return server;
-}
-
-OAuth::RefreshTargetLookup refreshTargets(std::shared_ptr<const Vault::Sealer> sealer, const HubSpotBases &bases)
-{
-    return [sealer = std::move(sealer), bases](Store::Database &database,
-                                               const Store::TenantScope &tenant,
-                                               const Store::StoredGrant &) -> Result<OAuth::RefreshTarget> {
-        auto registered = OAuth::OAuthApps(database, *sealer).get(tenant, QStringLiteral("hubspot"));
-        if (!registered)
-            return registered.error();
-        if (!*registered)
-            return Error{ErrorCode::NotFound,
-                         QCoreApplication::translate("Sb::Providers::HubSpot",
-                                                     "HubSpot's app is no longer registered for this "
-                                                     "clinic: register it and connect again.")};
-        return OAuth::RefreshTarget{authorizationServer(bases), (*registered)->app};
-    };
 }
 
 void revoke(Net::HttpClient &http,

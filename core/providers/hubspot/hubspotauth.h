@@ -2,7 +2,6 @@
 
 #include <core/common/result.h>
 #include <core/crypto/secret.h>
-#include <core/oauth/accesstokens.h>
 #include <core/oauth/authorizationserver.h>
 
 #include <QUrl>
@@ -11,9 +10,6 @@
 
 namespace Sb::Net {
 class HttpClient;
-}
-namespace Sb::Vault {
-class Sealer;
 }
 
 namespace Sb::Providers::HubSpot {
@@ -31,10 +27,6 @@ struct HubSpotBases
 // app.hubspot.com, tokens on api.hubapi.com (the client secret is required; PKCE is sent
 // too), the contact scopes Switchboard needs.
 OAuth::AuthorizationServer authorizationServer(const HubSpotBases &bases = {});
-
-// How the tenant's HubSpot grant is refreshed: with the app the admin registered (OAuthApps,
-// its secret opened with the vault) at HubSpot's token endpoint. For AccessTokens.
-OAuth::RefreshTargetLookup refreshTargets(std::shared_ptr<const Vault::Sealer> sealer, const HubSpotBases &bases = {});
 
 // Disconnecting: the refresh token revoked at HubSpot (DELETE /oauth/v1/refresh-tokens/…).
 // A token HubSpot no longer knows counts as revoked.

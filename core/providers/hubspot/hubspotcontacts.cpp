@@ -126,7 +126,7 @@ void HubSpotContacts::call(const QByteArray &method,
                 return done(answer.error().toError());
             done(answer->json());
         });
-    });
+    }, rejected); // after a 401: a newer token than the one refused
 }
 
 void HubSpotContacts::estimateTotal(std::function<void(Result<int>)> done)

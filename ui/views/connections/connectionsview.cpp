@@ -8,8 +8,8 @@
 #include <core/oauth/authorizationflow.h>
 #include <core/oauth/grantvault.h>
 #include <core/oauth/oauthapps.h>
-#include <core/providers/hubspot/hubspotauth.h>
-#include <core/providers/hubspot/hubspotcontacts.h>
+#include <core/crm/crmplatform.h>
+#include <core/providers/crmplatforms.h>
 #include <core/store/changefeed.h>
 #include <core/store/database.h>
 #include <core/tenancy/staffsession.h>
@@ -20,13 +20,10 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace Sb::Ui {
-
-namespace {
-const QStringList kPlatforms = {QStringLiteral("hubspot")};
-} // namespace
 
 ConnectionsView::ConnectionsView(const ConsoleContext &context, QWidget *parent)
     : Page(context, parent)
@@ -41,12 +38,14 @@ ConnectionsView::ConnectionsView(const ConsoleContext &context, QWidget *parent)
     m_waiting->setWordWrap(true);
     m_waiting->hide();
     cards->addWidget(m_waiting);
-    for (const QString &platform : kPlatforms) {
-        auto *card = new CrmCard(platform, Providers::HubSpot::authorizationServer().scopes, inside);
+    const Providers::CrmPlatforms crms = context.providers ? context.providers->crms() : Providers::CrmPlatforms();
+    for (const QString &platform : crms.names()) {
+        const auto crm = crms.find(platform);
+        auto *card = new CrmCard(platform, crm->scopes(), crm->dataCentres(), inside);
         m_cards.insert(platform, card);
         cards->addWidget(card);
-        connect(card, &CrmCard::saveAppRequested, this, [this, platform](const QString &id, const QString &secret, const QString &uri) {
-            saveApp(platform, id, secret, uri);
+        connect(card, &CrmCard::saveAppRequested, this, [this, platform](const CrmAppForm &form) {
+            saveApp(platform, form);
         });
         connect(card, &CrmCard::connectRequested, this, [this, platform] { signIn(platform); });
         connect(card, &CrmCard::cancelRequested, this, [this] {
@@ -85,14 +84,25 @@ bool ConnectionsView::mayAdminister() const
     return tenant() && tenant()->mayDelete(); // owners and admins
 }
 
+std::shared_ptr<const Crm::CrmPlatform> ConnectionsView::platform(const QString &name) const
+{
+    return context().providers ? context().providers->crms().find(name) : nullptr;
+}
+
+void ConnectionsView::stopSyncs()
+{
+    for (auto &[name, running] : m_syncs)
+        delete running.sync;
+    m_syncs.clear();
+}
+
 void ConnectionsView::showTenant(const CurrentTenant &tenant)
 {
     rememberTenant(tenant);
     clearProblem();
     if (m_flow)
         m_flow->cancel(); // a sign-in under way was for the clinic left
-    delete m_sync;
-    m_source.reset();
+    stopSyncs();
     delete m_subscription;
     m_subscription = nullptr;
     if (context().changes) {
@@ -100,7 +110,7 @@ void ConnectionsView::showTenant(const CurrentTenant &tenant)
                                                       Store::ChangeKind::Connections | Store::ChangeKind::Contacts,
                                                       this);
         connect(m_subscription, &Store::ChangeSubscription::changed, this, [this] {
-            if (!m_sync) // a sync's own pages are shown by its progress
+            if (m_syncs.empty()) // a sync's own pages are shown by its progress
                 load();
         });
     }
@@ -129,12 +139,16 @@ void ConnectionsView::load()
     setBusy(true);
     auto read = context().database->run([database = context().database,
                                          sealer = providers->sealer(),
-                                         scope = tenant()->scope]() -> Result<QList<CrmState>> {
+                                         scope = tenant()->scope,
+                                         platforms = m_cards.keys()]() -> Result<QList<CrmState>> {
         QList<CrmState> states;
         auto grants = Store::OAuthGrantStore(*database).list(scope);
         if (!grants)
             return grants.error();
-        for (const QString &platform : kPlatforms) {
+        auto count = Store::ContactStore(*database).count(scope);
+        if (!count)
+            return count.error();
+        for (const QString &platform : platforms) {
             CrmState state;
             state.platform = platform;
             auto app = OAuth::OAuthApps(*database, *sealer).get(scope, platform);
@@ -144,6 +158,7 @@ void ConnectionsView::load()
                 state.hasApp = true;
                 state.clientId = (*app)->app.clientId;
                 state.redirectUri = (*app)->app.redirectUri.toString();
+                state.dataCentre = (*app)->dataCentre;
             }
             for (const Store::StoredGrant &grant : std::as_const(*grants)) {
                 if (grant.key.provider == platform && !grant.key.owner.isValid())
@@ -153,9 +168,6 @@ void ConnectionsView::load()
             if (!sync)
                 return sync.error();
             state.sync = *sync;
-            auto count = Store::ContactStore(*database).count(scope);
-            if (!count)
-                return count.error();
             state.contacts = *count;
             states.append(state);
         }
@@ -171,8 +183,8 @@ void ConnectionsView::load()
         for (const CrmState &state : std::as_const(*states)) {
             CrmCard *card = m_cards.value(state.platform);
             card->setEnabled(true);
-            if (m_flow)
-                continue; // signing in: the card waits for the browser
+            if (m_flow || m_syncs.count(state.platform))
+                continue; // signing in: the card waits for the browser; syncing: it shows progress
             card->showState(state, mayAdminister());
             // What went wrong last stays under the state it left.
             if (const QString problem = m_problems.take(state.platform); !problem.isEmpty())
@@ -189,15 +201,16 @@ void ConnectionsView::reloadSaying(const QString &platform, const QString &probl
     load();
 }
 
-void ConnectionsView::saveApp(const QString &platform, const QString &clientId, const QString &secret, const QString &redirectUri)
+void ConnectionsView::saveApp(const QString &platform, const CrmAppForm &form)
 {
     ProviderAccess *providers = context().providers;
     if (!providers || !providers->sealer() || !mayAdminister())
         return;
     OAuth::OAuthApps::Registered app;
-    app.app.clientId = clientId;
-    app.app.clientSecret = Secret::fromString(secret);
-    app.app.redirectUri = QUrl(redirectUri);
+    app.app.clientId = form.clientId;
+    app.app.clientSecret = Secret::fromString(form.clientSecret);
+    app.app.redirectUri = QUrl(form.redirectUri);
+    app.dataCentre = form.dataCentre;
     auto saved = context().database->run([database = context().database, sealer = providers->sealer(),
                                           scope = tenant()->scope, platform, app] {
         return OAuth::OAuthApps(*database, *sealer).set(scope, platform, app);
@@ -226,16 +239,23 @@ void ConnectionsView::signIn(const QString &platform)
         if (!app || !*app)
             return card->showProblem(app ? tr("Save the clinic's app first.") : app.error().message);
         ProviderAccess *providers = context().providers;
-        m_flow = new OAuth::AuthorizationFlow(Providers::HubSpot::authorizationServer(providers->hubspotBases()),
+        const auto crm = this->platform(platform);
+        auto server = crm->authorizationServer(**app);
+        if (!server)
+            return card->showProblem(server.error().message);
+        m_flow = new OAuth::AuthorizationFlow(*server,
                                               (*app)->app,
                                               [providers](const QUrl &url) { return providers->openBrowser(url); },
                                               this);
+        m_flow->setRedirectCheck(crm->redirectCheck(**app));
         card->showSigningIn();
-        m_flow->start([this, platform, card, scope](Result<OAuth::TokenGrant> grant) {
+        m_flow->start([this, platform, crm, registered = **app, scope](Result<OAuth::TokenGrant> grant) {
             m_flow->deleteLater();
             m_flow = nullptr;
             if (!grant)
                 return reloadSaying(platform, grant.error().code == ErrorCode::Cancelled ? QString() : grant.error().message);
+            if (auto complete = crm->completeGrant(*grant, registered); !complete)
+                return reloadSaying(platform, complete.error().message);
             ProviderAccess *providers = context().providers;
             const QString by = context().session ? context().session->staff().name : QString();
             auto kept = context().database->run([database = context().database, sealer = providers->sealer(),
@@ -264,16 +284,20 @@ void ConnectionsView::disconnect(const QString &platform)
         return;
     const Store::TenantScope scope = tenant()->scope;
     const Store::GrantKey key{platform, StaffId()};
+    using Opened = std::pair<Store::StoredGrant, OAuth::GrantTokens>;
     auto opened = context().database->run([database = context().database, sealer = providers->sealer(), scope, key]()
-                                              -> Result<OAuth::GrantTokens> {
+                                              -> Result<Opened> {
         auto grant = Store::OAuthGrantStore(*database).find(scope, key);
         if (!grant)
             return grant.error();
         if (!*grant)
             return Error{ErrorCode::NotFound, {}};
-        return OAuth::GrantVault(*database, *sealer).open(scope, **grant);
+        auto tokens = OAuth::GrantVault(*database, *sealer).open(scope, **grant);
+        if (!tokens)
+            return tokens.error();
+        return Opened{**grant, *tokens};
     });
-    onFinished(this, std::move(opened), [this, platform, scope, key](Result<OAuth::GrantTokens> tokens) {
+    onFinished(this, std::move(opened), [this, platform, scope, key](Result<Opened> opened) {
         auto remove = [this, platform, scope, key](const QString &warning) {
             auto removed = context().database->run([database = context().database, scope, key] {
                 return Store::OAuthGrantStore(*database).remove(scope, key);
@@ -282,40 +306,48 @@ void ConnectionsView::disconnect(const QString &platform)
                 reloadSaying(platform, removed ? warning : removed.error().message);
             });
         };
-        if (!tokens)
+        const auto crm = this->platform(platform);
+        if (!opened || !crm)
             return remove({});
-        ProviderAccess *providers = context().providers;
-        Providers::HubSpot::revoke(providers->http(), scope.tenantId().value(), providers->hubspotBases(),
-                                   tokens->refreshToken, [remove](Status revoked) {
-                                       remove(revoked ? QString()
-                                                      : tr("Disconnected here, but HubSpot could not be told (%1): "
-                                                           "remove the app in HubSpot's settings too.")
-                                                            .arg(revoked.error().message));
-                                   });
+        crm->revoke(context().providers->http(), scope, opened->first, opened->second.refreshToken,
+                    [remove, name = crm->displayName()](Status revoked) {
+                        remove(revoked ? QString()
+                                       : tr("Disconnected here, but %1 could not be told (%2): "
+                                            "remove the app in %1's settings too.")
+                                             .arg(name, revoked.error().message));
+                    });
     });
 }
 
 void ConnectionsView::sync(const QString &platform)
 {
     ProviderAccess *providers = context().providers;
-    if (!providers || !providers->tokens() || m_sync)
+    const auto crm = this->platform(platform);
+    if (!providers || !providers->tokens() || !crm || m_syncs.count(platform))
         return;
     CrmCard *card = m_cards.value(platform);
-    m_source = std::make_unique<Providers::HubSpot::HubSpotContacts>(
-        providers->http(), *providers->tokens(), tenant()->scope, providers->hubspotBases(),
-        Numbering::PhoneNumberParser::configuredRegion());
-    m_sync = new Crm::ContactSync(context().database, tenant()->scope, *m_source, this);
-    connect(m_sync, &Crm::ContactSync::progressed, card, &CrmCard::showSyncing);
-    connect(m_sync, &Crm::ContactSync::finished, this, [this, platform](const Status &status) {
-        m_sync->deleteLater();
-        m_sync = nullptr;
+    Running &running = m_syncs[platform];
+    running.source = crm->contacts(providers->http(), *providers->tokens(), tenant()->scope,
+                                   Numbering::PhoneNumberParser::configuredRegion());
+    running.sync = new Crm::ContactSync(context().database, tenant()->scope, *running.source, this);
+    connect(running.sync, &Crm::ContactSync::progressed, card, &CrmCard::showSyncing);
+    connect(running.sync, &Crm::ContactSync::finished, this, [this, platform](const Status &status) {
+        // Once the sync has returned from this signal: the sync, then the source it reads through.
+        if (auto found = m_syncs.find(platform); found != m_syncs.end()) {
+            auto over = std::make_shared<Running>(std::move(found->second));
+            m_syncs.erase(found);
+            QTimer::singleShot(0, this, [over] {
+                delete over->sync;
+                over->source.reset();
+            });
+        }
         reloadSaying(platform,
                      status ? QString()
                             : tr("The sync stopped: %1 The next one goes on from there.").arg(status.error().message));
         emit syncFinished(platform);
     });
     card->showSyncing({});
-    m_sync->start();
+    running.sync->start();
 }
 
 } // namespace Sb::Ui

@@ -5,13 +5,16 @@
 #include <ui/frame/page.h>
 
 #include <QMap>
+#include <map>
+#include <memory>
 #include <QPointer>
 
 namespace Sb::OAuth {
 class AuthorizationFlow;
 }
-namespace Sb::Providers::HubSpot {
-class HubSpotContacts;
+namespace Sb::Crm {
+class CrmPlatform;
+class ContactSource;
 }
 namespace Sb::Store {
 class ChangeSubscription;
@@ -19,7 +22,7 @@ class ChangeSubscription;
 
 namespace Sb::Ui {
 
-// The clinic's CRM connections (HubSpot): each one's state, live; for owners and admins the
+// The clinic's CRM connections (HubSpot, Zoho CRM): each one's state, live; for owners and admins the
 // clinic's own app, connecting through the system browser (the sign-in never happens inside
 // Switchboard), disconnecting (revoked at the CRM); for everyone a sync of the contacts with
 // its progress. Everything reaches the store and the CRM off the GUI thread.
@@ -46,18 +49,25 @@ private:
     void load();
     // Reads the state again, then shows that problem under it (empty: none).
     void reloadSaying(const QString &platform, const QString &problem);
-    void saveApp(const QString &platform, const QString &clientId, const QString &secret, const QString &redirectUri);
+    void saveApp(const QString &platform, const CrmAppForm &form);
     void signIn(const QString &platform);
     void disconnect(const QString &platform);
     void sync(const QString &platform);
     bool mayAdminister() const;
+    std::shared_ptr<const Crm::CrmPlatform> platform(const QString &name) const;
+    void stopSyncs();
 
     QMap<QString, CrmCard *> m_cards;
     class QLabel *m_waiting; // why nothing can be done yet (the vault)
     Store::ChangeSubscription *m_subscription = nullptr;
     QPointer<OAuth::AuthorizationFlow> m_flow;
-    std::unique_ptr<Providers::HubSpot::HubSpotContacts> m_source;
-    QPointer<Crm::ContactSync> m_sync;
+    // One sync per CRM at a time, each reading through its own source.
+    struct Running
+    {
+        std::unique_ptr<Crm::ContactSource> source;
+        QPointer<Crm::ContactSync> sync;
+    };
+    std::map<QString, Running> m_syncs;
     quint64 m_generation = 0;
     QMap<QString, QString> m_problems; // by platform, shown once the state is read again
 };

@@ -3,6 +3,7 @@
 #include <ui/frame/tone.h>
 #include <ui/frame/when.h>
 
+#include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -19,7 +20,29 @@ namespace {
 const QString kDefaultRedirect = QStringLiteral("http://localhost:53682/callback");
 } // namespace
 
-CrmCard::CrmCard(const QString &platform, const QStringList &scopes, QWidget *parent)
+QString CrmCard::dataCentreName(const QString &code)
+{
+    // Zoho's data centres, by the ending of their addresses.
+    if (code == u"com")
+        return tr("United States (zoho.com)");
+    if (code == u"eu")
+        return tr("Europe (zoho.eu)");
+    if (code == u"in")
+        return tr("India (zoho.in)");
+    if (code == u"com.au")
+        return tr("Australia (zoho.com.au)");
+    if (code == u"jp")
+        return tr("Japan (zoho.jp)");
+    if (code == u"ca")
+        return tr("Canada (zohocloud.ca)");
+    if (code == u"sa")
+        return tr("Saudi Arabia (zoho.sa)");
+    if (code == u"com.cn")
+        return tr("China (zoho.com.cn)");
+    return code;
+}
+
+CrmCard::CrmCard(const QString &platform, const QStringList &scopes, const QStringList &dataCentres, QWidget *parent)
     : QGroupBox(OAuth::providerDisplayName(platform), parent)
     , m_platform(platform)
     , m_state(new QLabel(this))
@@ -69,6 +92,16 @@ CrmCard::CrmCard(const QString &platform, const QStringList &scopes, QWidget *pa
     form->addRow(tr("Client id"), m_clientId);
     form->addRow(tr("Client secret"), m_clientSecret);
     form->addRow(tr("Redirect URI"), m_redirectUri);
+    if (!dataCentres.isEmpty()) {
+        m_dataCentre = new QComboBox(m_appForm);
+        m_dataCentre->setAccessibleName(tr("%1 data centre").arg(title()));
+        for (const QString &centre : dataCentres)
+            m_dataCentre->addItem(dataCentreName(centre), centre);
+        m_dataCentre->setToolTip(tr("Where the clinic's %1 account is: the address you sign in at "
+                                    "ends with it (zoho.eu: Europe).")
+                                     .arg(title()));
+        form->addRow(tr("Data centre"), m_dataCentre);
+    }
     form->addRow(tr("Scopes"), scopeLine);
     auto *saveRow = new QHBoxLayout;
     saveRow->addStretch(1);
@@ -97,7 +130,10 @@ CrmCard::CrmCard(const QString &platform, const QStringList &scopes, QWidget *pa
     connect(m_sync, &QPushButton::clicked, this, &CrmCard::syncRequested);
     connect(m_disconnect, &QPushButton::clicked, this, &CrmCard::disconnectRequested);
     connect(m_saveApp, &QPushButton::clicked, this, [this] {
-        emit saveAppRequested(m_clientId->text().trimmed(), m_clientSecret->text(), m_redirectUri->text().trimmed());
+        emit saveAppRequested({m_clientId->text().trimmed(),
+                               m_clientSecret->text(),
+                               m_redirectUri->text().trimmed(),
+                               m_dataCentre ? m_dataCentre->currentData().toString() : QString()});
     });
 }
 
@@ -114,6 +150,9 @@ void CrmCard::showState(const CrmState &state, bool mayAdminister)
         colours.setColor(QPalette::WindowText, toneColour(Tone::Good, palette()));
         if (const QString portal = state.grant->extras.value(QStringLiteral("hub_id")).toString(); !portal.isEmpty())
             details.append(tr("Portal %1, connected by %2 (%3).").arg(portal, state.grant->connectedBy, shortWhen(state.grant->connectedAt)));
+        else if (const QString centre = state.grant->extras.value(QStringLiteral("dataCentre")).toString(); !centre.isEmpty())
+            details.append(tr("%1 data centre, connected by %2 (%3).")
+                               .arg(dataCentreName(centre), state.grant->connectedBy, shortWhen(state.grant->connectedAt)));
         else
             details.append(tr("Connected by %1 (%2).").arg(state.grant->connectedBy, shortWhen(state.grant->connectedAt)));
     } else if (state.grant) {
@@ -146,6 +185,8 @@ void CrmCard::showState(const CrmState &state, bool mayAdminister)
     if (state.hasApp) {
         m_clientId->setText(state.clientId);
         m_redirectUri->setText(state.redirectUri);
+        if (m_dataCentre && !state.dataCentre.isEmpty())
+            m_dataCentre->setCurrentIndex(std::max(0, m_dataCentre->findData(state.dataCentre)));
     }
     // The secret is never shown again: typing replaces it, an empty field keeps it.
     m_clientSecret->clear();

@@ -9,6 +9,7 @@
 
 #include <optional>
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -24,21 +25,32 @@ struct CrmState
     bool hasApp = false;
     QString clientId;
     QString redirectUri;
+    QString dataCentre; // Zoho's, as the admin chose it
     std::optional<Store::StoredGrant> grant;
     std::optional<Store::CrmSyncState> sync;
     int contacts = 0;
 };
 
+// What an admin typed in a card's app form.
+struct CrmAppForm
+{
+    QString clientId;
+    QString clientSecret; // empty: keep the one in the vault
+    QString redirectUri;
+    QString dataCentre; // empty where the CRM has none
+};
+
 // One CRM on the Connections page: its state in words (connected, needs reconnecting, not
 // connected, syncing n of m), what to do about it (connect, sync, disconnect), and for owners
 // and admins the clinic's own app (client id, a masked secret that is never shown again, the
-// redirect URI and the scopes to register at the CRM). It shows and asks; the page acts.
+// redirect URI and the scopes to register at the CRM, Zoho's data centre). It shows and asks;
+// the page acts.
 class CrmCard final : public QGroupBox
 {
     Q_OBJECT
 
 public:
-    CrmCard(const QString &platform, const QStringList &scopes, QWidget *parent = nullptr);
+    CrmCard(const QString &platform, const QStringList &scopes, const QStringList &dataCentres, QWidget *parent = nullptr);
 
     void showState(const CrmState &state, bool mayAdminister);
     void showSigningIn(); // waiting for the browser
@@ -52,11 +64,14 @@ public:
     QLineEdit *clientIdEdit() const { return m_clientId; }
     QLineEdit *clientSecretEdit() const { return m_clientSecret; }
     QLineEdit *redirectUriEdit() const { return m_redirectUri; }
+    QComboBox *dataCentreBox() const { return m_dataCentre; } // null where the CRM has none
     QString stateText() const;
+    // "Europe (zoho.eu)": a data centre as a person knows it.
+    static QString dataCentreName(const QString &code);
     QString detailText() const;
 
 signals:
-    void saveAppRequested(const QString &clientId, const QString &clientSecret, const QString &redirectUri);
+    void saveAppRequested(const Sb::Ui::CrmAppForm &form);
     void connectRequested();
     void cancelRequested();
     void syncRequested();
@@ -76,6 +91,7 @@ private:
     QLineEdit *m_clientId;
     QLineEdit *m_clientSecret;
     QLineEdit *m_redirectUri;
+    QComboBox *m_dataCentre = nullptr;
     QPushButton *m_saveApp;
 };
 

@@ -5,6 +5,7 @@
 #include <ui/frame/activitylist.h>
 #include <ui/frame/icons.h>
 #include <ui/frame/listtable.h>
+#include <ui/frame/provideraccess.h>
 
 #include <core/common/continuation.h>
 #include <core/numbering/phonenumberparser.h>
@@ -137,7 +138,7 @@ void ContactsView::showTenant(const CurrentTenant &tenant)
     clearProblem();
     ++m_detailGeneration;
     const quint64 tenantGeneration = ++m_tenantGeneration;
-    m_portals.clear();
+    m_grantExtras.clear();
     m_name->clear();
     m_details->clear();
     m_activity->forget();
@@ -167,8 +168,8 @@ void ContactsView::showTenant(const CurrentTenant &tenant)
                    if (!grants || tenantGeneration != m_tenantGeneration)
                        return;
                    for (const Store::StoredGrant &grant : std::as_const(*grants)) {
-                       if (const QString hub = grant.extras.value(QStringLiteral("hub_id")).toString(); !hub.isEmpty())
-                           m_portals.insert(grant.key.provider, hub);
+                       if (!grant.key.owner.isValid())
+                           m_grantExtras.insert(grant.key.provider, grant.extras);
                    }
                    showChosen();
                });
@@ -193,8 +194,9 @@ QString ContactsView::recordLink(const Store::ContactLink &link) const
 {
     const QString name = OAuth::providerDisplayName(link.platform);
     QString url;
-    if (link.platform == u"hubspot" && m_portals.contains(link.platform))
-        url = QStringLiteral("https://app.hubspot.com/contacts/%1/record/0-1/%2").arg(m_portals.value(link.platform), link.recordId);
+    const auto crm = context().providers ? context().providers->crms().find(link.platform) : nullptr;
+    if (crm && m_grantExtras.contains(link.platform))
+        url = crm->recordPage(m_grantExtras.value(link.platform), link.recordId).toString(QUrl::FullyEncoded);
     if (url.isEmpty())
         return tr("%1 record %2").arg(name, link.recordId.toHtmlEscaped());
     return QStringLiteral("<a href=\"%1\">%2</a>").arg(url.toHtmlEscaped(), tr("Open in %1").arg(name));

@@ -5,6 +5,7 @@
 #include <core/store/contactstore.h>
 
 #include <QMap>
+#include <QVariantMap>
 
 class QLabel;
 class QLineEdit;
@@ -62,7 +63,7 @@ private:
     QLabel *m_details;
     ActivityList *m_activity;
     Store::ChangeSubscription *m_subscription = nullptr;
-    QMap<QString, QString> m_portals; // platform → the account id its record links need
+    QMap<QString, QVariantMap> m_grantExtras; // by platform: the account its record links need
     QString m_region;
     quint64 m_detailGeneration = 0; // the person shown
     quint64 m_tenantGeneration = 0; // the clinic shown

@@ -36,7 +36,7 @@ LeadDetailView::LeadDetailView(QWidget *parent)
     , m_save(new QPushButton(tr("Save"), this))
     , m_call(new QPushButton(tr("Call with the assistant"), this))
     , m_text(new QPushButton(tr("Text"), this))
-    , m_push(new QPushButton(this))
+    , m_pushRow(new QHBoxLayout)
     , m_notice(new QLabel(this))
     , m_activityHeading(new QLabel(tr("Calls and messages"), this))
     , m_activity(new ActivityList(this))
@@ -91,7 +91,7 @@ LeadDetailView::LeadDetailView(QWidget *parent)
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_call);
     buttons->addWidget(m_text);
-    buttons->addWidget(m_push);
+    buttons->addLayout(m_pushRow);
     buttons->addStretch(1);
     buttons->addWidget(m_save);
     auto *layout = new QVBoxLayout(this);
@@ -120,11 +120,6 @@ LeadDetailView::LeadDetailView(QWidget *parent)
             emit textRequested(m_lead.phoneE164);
     });
     connect(m_activity, &ActivityList::activityOpened, this, &LeadDetailView::activityOpened);
-    m_push->hide();
-    connect(m_push, &QPushButton::clicked, this, [this] {
-        if (m_lead.id.isValid())
-            emit pushRequested(m_lead.id);
-    });
     showNew();
 }
 
@@ -165,22 +160,41 @@ void LeadDetailView::showNew()
     m_activity->forget();
     m_call->hide();
     m_text->hide();
-    m_push->hide();
+    showCrms({});
     m_name->setFocus();
 }
 
-void LeadDetailView::showCrm(const QString &crmName, const std::optional<QString> &record, bool mayPush)
+void LeadDetailView::showCrms(const QList<CrmRecordState> &crms)
 {
-    if (crmName.isEmpty() || !m_lead.id.isValid()) {
-        m_push->hide();
-        return;
+    QMap<QString, QPushButton *> kept;
+    for (const CrmRecordState &crm : crms) {
+        if (!m_lead.id.isValid())
+            break;
+        QPushButton *push = m_pushes.take(crm.platform);
+        if (!push) {
+            push = new QPushButton(this);
+            m_pushRow->addWidget(push);
+            connect(push, &QPushButton::clicked, this, [this, platform = crm.platform] {
+                if (m_lead.id.isValid())
+                    emit pushRequested(m_lead.id, platform);
+            });
+        }
+        push->setText(crm.record ? tr("In %1").arg(crm.name) : tr("Push to %1").arg(crm.name));
+        push->setAccessibleName(crm.record ? tr("This lead is in %1").arg(crm.name) : tr("Push this lead to %1").arg(crm.name));
+        push->setToolTip(crm.record ? tr("%1 record %2").arg(crm.name, *crm.record)
+                                    : tr("Makes the lead a contact in %1, once.").arg(crm.name));
+        push->setEnabled(!crm.record && crm.mayPush);
+        push->show();
+        kept.insert(crm.platform, push);
     }
-    m_push->show();
-    m_push->setText(record ? tr("In %1").arg(crmName) : tr("Push to %1").arg(crmName));
-    m_push->setAccessibleName(record ? tr("This lead is in %1").arg(crmName) : tr("Push this lead to %1").arg(crmName));
-    m_push->setToolTip(record ? tr("%1 record %2").arg(crmName, *record)
-                              : tr("Makes the lead a contact in %1, once.").arg(crmName));
-    m_push->setEnabled(!record && mayPush);
+    qDeleteAll(m_pushes); // CRMs no longer connected
+    m_pushes = kept;
+}
+
+void LeadDetailView::setPushing(const QString &platform)
+{
+    if (QPushButton *push = m_pushes.value(platform))
+        push->setEnabled(false);
 }
 
 void LeadDetailView::showActivity(const QList<Store::LeadActivity> &activity)

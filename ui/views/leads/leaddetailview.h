@@ -6,9 +6,12 @@
 
 #include <QWidget>
 
+#include <QMap>
+
 #include <optional>
 
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -50,10 +53,19 @@ public:
     QPushButton *saveButton() const { return m_save; }
     QPushButton *callButton() const { return m_call; }
     QPushButton *textButton() const { return m_text; }
-    QPushButton *pushButton() const { return m_push; }
-    // The clinic's CRM for this lead: none connected (hidden), pushed already (its record), or
-    // pushable.
-    void showCrm(const QString &crmName, const std::optional<QString> &record, bool mayPush);
+    // A connected CRM's button for this lead (null: none shown for it).
+    QPushButton *pushButton(const QString &platform) const { return m_pushes.value(platform); }
+    // The clinic's connected CRMs, each with this lead's record there if pushed: a button per
+    // CRM, "Push to …" or "In …" (none connected: no button).
+    struct CrmRecordState
+    {
+        QString platform; // "hubspot"
+        QString name; // "HubSpot"
+        std::optional<QString> record;
+        bool mayPush = false;
+    };
+    void showCrms(const QList<CrmRecordState> &crms);
+    void setPushing(const QString &platform); // its button waits
     QListWidget *activityList() const { return m_activity; }
     QString formError() const;
 
@@ -63,7 +75,7 @@ signals:
     void callRequested(LeadId lead);
     void textRequested(const QString &e164);
     void activityOpened(const Sb::Store::LeadActivity &item);
-    void pushRequested(LeadId id);
+    void pushRequested(LeadId id, const QString &platform);
 
 private:
     void fill(const Store::Lead &lead);
@@ -80,7 +92,8 @@ private:
     QPushButton *m_save;
     QPushButton *m_call;
     QPushButton *m_text;
-    QPushButton *m_push;
+    QHBoxLayout *m_pushRow;
+    QMap<QString, QPushButton *> m_pushes; // by platform
     QLabel *m_notice;
     QLabel *m_activityHeading;
     ActivityList *m_activity;

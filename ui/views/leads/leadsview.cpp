@@ -8,9 +8,9 @@
 #include <ui/frame/provideraccess.h>
 
 #include <core/common/continuation.h>
+#include <core/crm/contactsource.h>
 #include <core/crm/leadpush.h>
 #include <core/numbering/phonenumberparser.h>
-#include <core/providers/hubspot/hubspotcontacts.h>
 #include <core/providers/vapi/vapicaller.h>
 #include <core/store/asyncstore.h>
 #include <core/store/changefeed.h>
@@ -182,7 +182,7 @@ QIcon LeadsView::icon() const
 void LeadsView::showTenant(const CurrentTenant &tenant)
 {
     rememberTenant(tenant);
-    m_crm.reset(); // the clinic left's HubSpot
+    m_crms.clear(); // the clinic left's CRMs
     clearProblem();
     m_wanted = LeadId();
     m_isWritingNew = false;
@@ -391,46 +391,68 @@ void LeadsView::loadCrm(LeadId id)
 {
     ProviderAccess *providers = context().providers;
     if (!tenant() || !providers) {
-        m_detail->showCrm({}, std::nullopt, false);
+        m_detail->showCrms({});
         return;
     }
-    using Crm = std::pair<bool, std::optional<QString>>; // HubSpot connected; the lead's record
-    auto read = context().database->run([database = context().database, scope = tenant()->scope, id]() -> Result<Crm> {
-        auto grant = Store::OAuthGrantStore(*database).find(scope, {QStringLiteral("hubspot"), StaffId()});
-        if (!grant)
-            return grant.error();
-        auto record = Store::LeadStore(*database).crmRecord(scope, id, QStringLiteral("hubspot"));
-        if (!record)
-            return record.error();
-        return Crm{*grant && !(*grant)->needsReconnect, *record};
+    using CrmRecordState = LeadDetailView::CrmRecordState;
+    const Providers::CrmPlatforms crms = providers->crms();
+    auto read = context().database->run([database = context().database, scope = tenant()->scope, id, crms]()
+                                            -> Result<QList<CrmRecordState>> {
+        auto grants = Store::OAuthGrantStore(*database).list(scope);
+        if (!grants)
+            return grants.error();
+        QList<CrmRecordState> states;
+        for (const QString &platform : crms.names()) {
+            auto record = Store::LeadStore(*database).crmRecord(scope, id, platform);
+            if (!record)
+                return record.error();
+            const auto grant = std::find_if(grants->cbegin(), grants->cend(), [&](const Store::StoredGrant &g) {
+                return g.key.provider == platform && !g.key.owner.isValid();
+            });
+            const bool isConnected = grant != grants->cend() && !grant->needsReconnect;
+            // A CRM shows when it is connected, or holds this lead from before.
+            if (isConnected || *record)
+                states.append({platform, crms.find(platform)->displayName(), *record, isConnected});
+        }
+        return states;
     });
-    onFinished(this, std::move(read), [this, id](Result<Crm> crm) {
+    onFinished(this, std::move(read), [this, id](Result<QList<CrmRecordState>> states) {
         if (m_detail->shown().id != id)
             return;
-        if (!crm || (!crm->first && !crm->second))
-            return m_detail->showCrm({}, std::nullopt, false);
-        m_detail->showCrm(QStringLiteral("HubSpot"), crm->second, crm->first && context().providers->tokens());
+        if (!states)
+            return m_detail->showCrms({});
+        const bool hasTokens = context().providers->tokens();
+        for (CrmRecordState &state : *states)
+            state.mayPush = state.mayPush && hasTokens;
+        m_detail->showCrms(*states);
     });
 }
 
-void LeadsView::pushToCrm(LeadId id)
+void LeadsView::pushToCrm(LeadId id, const QString &platform)
 {
     ProviderAccess *providers = context().providers;
     if (!tenant() || !providers || !providers->tokens())
         return;
-    if (!m_crm) {
-        m_crm = std::make_unique<Providers::HubSpot::HubSpotContacts>(
-            providers->http(), *providers->tokens(), tenant()->scope, providers->hubspotBases(),
-            Numbering::PhoneNumberParser::configuredRegion());
+    const auto crm = providers->crms().find(platform);
+    if (!crm)
+        return;
+    if (m_crmTokens != providers->tokens()) { // the vault opened again: new tokens
+        m_crms.clear();
+        m_crmTokens = providers->tokens();
     }
-    m_detail->pushButton()->setEnabled(false);
-    m_detail->showNotice(tr("Pushing to HubSpot…"));
-    Crm::LeadPush::push(context().database, tenant()->scope, id, *m_crm, this, [this, id](Result<Crm::PushedLead> pushed) {
+    auto &source = m_crms[platform];
+    if (!source)
+        source = crm->contacts(providers->http(), *providers->tokens(), tenant()->scope,
+                               Numbering::PhoneNumberParser::configuredRegion());
+    m_detail->setPushing(platform);
+    m_detail->showNotice(tr("Pushing to %1…").arg(crm->displayName()));
+    Crm::LeadPush::push(context().database, tenant()->scope, id, *source, this,
+                        [this, id, name = crm->displayName()](Result<Crm::PushedLead> pushed) {
         if (!pushed)
             m_detail->showNotice(tr("Not pushed: %1").arg(pushed.error().message));
         else
-            m_detail->showNotice(pushed->wasThere ? tr("Already in HubSpot (record %1).").arg(pushed->recordId)
-                                                  : tr("Pushed to HubSpot (record %1).").arg(pushed->recordId));
+            m_detail->showNotice(pushed->wasThere ? tr("Already in %1 (record %2).").arg(name, pushed->recordId)
+                                                  : tr("Pushed to %1 (record %2).").arg(name, pushed->recordId));
         loadCrm(id);
     });
 }

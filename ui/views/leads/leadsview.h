@@ -15,10 +15,14 @@ namespace Sb::Store {
 class ChangeSubscription;
 }
 
+#include <map>
 #include <memory>
 
-namespace Sb::Providers::HubSpot {
-class HubSpotContacts;
+namespace Sb::Crm {
+class ContactSource;
+}
+namespace Sb::OAuth {
+class AccessTokens;
 }
 
 namespace Sb::Ui {
@@ -64,8 +68,8 @@ private:
     void showChosen();
     void startNew();
     void save(const Store::Lead &lead, const QString &typedPhone);
-    void loadCrm(LeadId id); // whether the clinic's CRM is connected, and this lead's record there
-    void pushToCrm(LeadId id);
+    void loadCrm(LeadId id); // which of the clinic's CRMs are connected, and this lead's record in each
+    void pushToCrm(LeadId id, const QString &platform);
     void callWithAssistant(LeadId lead);
     void loadActivity(const Store::Lead &lead);
     void loadSources();
@@ -86,7 +90,9 @@ private:
     QString m_region;
     LeadId m_wanted; // chosen once the list has it (after a save, or opened from elsewhere)
     quint64 m_activityGeneration = 0;
-    std::unique_ptr<Providers::HubSpot::HubSpotContacts> m_crm; // the clinic's HubSpot, for pushes
+    // The clinic's CRMs, for pushes, by platform; made with these tokens (a new vault: new ones).
+    std::map<QString, std::unique_ptr<Crm::ContactSource>> m_crms;
+    OAuth::AccessTokens *m_crmTokens = nullptr;
     bool m_isSized = false;
     bool m_isWritingNew = false; // "New lead" chosen: reloads of the list leave the form alone
 };
