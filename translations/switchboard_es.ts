@@ -1725,6 +1725,22 @@ En la página Conexiones, un propietario o administrador conecta el CRM de la cl
         <source>%1 data centre, connected by %2 (%3).</source>
         <translation>Centro de datos: %1; conectado por %2 (%3).</translation>
     </message>
+    <message>
+        <source>Another Switchboard program is syncing changes: %1 read</source>
+        <translation>Otro programa de Switchboard está sincronizando cambios: %1 leídos</translation>
+    </message>
+    <message>
+        <source>Another Switchboard program is syncing: %1 of about %2 contacts</source>
+        <translation>Otro programa de Switchboard está sincronizando: %1 de unos %2 contactos</translation>
+    </message>
+    <message>
+        <source>Rate-limited: %1 asked Switchboard to slow down; it goes on in %2 s.</source>
+        <translation>Límite de peticiones: %1 pidió a Switchboard que vaya más despacio; sigue en %2 s.</translation>
+    </message>
+    <message>
+        <source>%1 is not answering: Switchboard stopped calling it and tries again in %2 s.</source>
+        <translation>%1 no responde: Switchboard dejó de llamarlo y lo intentará de nuevo en %2 s.</translation>
+    </message>
 </context>
 <context>
     <name>Sb::Ui::DashboardView</name>

@@ -37,6 +37,7 @@ struct HttpClient::Lane
     int inFlight = 0;
     Clock::time_point notBefore; // a 429 makes the whole key wait until then
     QTimer *wake = nullptr; // pumps the lane when notBefore or a cooldown has passed
+    HttpClient::LaneStatus::Kind reported = HttpClient::LaneStatus::Kind::Normal;
 };
 
 HttpClient::HttpClient(QObject *parent)
@@ -104,6 +105,30 @@ CircuitBreaker::State HttpClient::circuitState(const RateKey &key) const
     return lane ? lane->breaker.state(Clock::now()) : CircuitBreaker::State::Closed;
 }
 
+HttpClient::LaneStatus HttpClient::statusOf(Lane &lane, Clock::time_point now) const
+{
+    if (lane.breaker.state(now) == CircuitBreaker::State::Open)
+        return {LaneStatus::Kind::CircuitOpen, lane.breaker.reopensIn(now)};
+    if (now < lane.notBefore)
+        return {LaneStatus::Kind::RateLimited, std::chrono::ceil<milliseconds>(lane.notBefore - now)};
+    return {};
+}
+
+HttpClient::LaneStatus HttpClient::laneStatus(const RateKey &key) const
+{
+    const auto lane = m_lanes.value(key);
+    return lane ? statusOf(*lane, Clock::now()) : LaneStatus{};
+}
+
+void HttpClient::reportStatus(const RateKey &key, Lane &lane)
+{
+    const LaneStatus::Kind now = statusOf(lane, Clock::now()).kind;
+    if (now == lane.reported)
+        return;
+    lane.reported = now;
+    emit laneStatusChanged(key);
+}
+
 qsizetype HttpClient::waitingCount(const RateKey &key) const
 {
     const auto lane = m_lanes.value(key);
@@ -113,6 +138,7 @@ qsizetype HttpClient::waitingCount(const RateKey &key) const
 void HttpClient::pump(const RateKey &key)
 {
     Lane &lane = laneFor(key);
+    reportStatus(key, lane);
     while (!lane.waiting.empty() && lane.inFlight < m_options.maxInFlightPerKey) {
         const auto now = Clock::now();
         if (now < lane.notBefore) {

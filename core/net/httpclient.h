@@ -70,10 +70,28 @@ public:
     CircuitBreaker::State circuitState(const RateKey &key) const;
     qsizetype waitingCount(const RateKey &key) const; // queued, not yet sent
 
+    // How a key's requests stand, for a status display: going as usual, held back by the
+    // provider's rate limit, or not sent while its circuit is open; how long that lasts.
+    struct LaneStatus
+    {
+        enum class Kind { Normal, RateLimited, CircuitOpen };
+        Kind kind = Kind::Normal;
+        std::chrono::milliseconds left{0};
+        bool operator==(const LaneStatus &other) const { return kind == other.kind; }
+    };
+    LaneStatus laneStatus(const RateKey &key) const;
+
+signals:
+    // A key's LaneStatus kind changed (a 429's wait began or ended, a circuit opened or closed).
+    void laneStatusChanged(const Sb::Net::RateKey &key);
+
+public:
 private:
     struct Call;
     struct Lane;
     using Clock = CircuitBreaker::Clock;
+    LaneStatus statusOf(Lane &lane, Clock::time_point now) const;
+    void reportStatus(const RateKey &key, Lane &lane);
 
     Lane &laneFor(const RateKey &key);
     void pump(const RateKey &key);

@@ -271,8 +271,8 @@ Status ContactStore::storePage(const TenantScope &tenant,
                                const CrmSyncState &next)
 {
     return m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
-        if (!records.isEmpty())
-            m_database.noteChange({tenant.tenantId(), ChangeKind::Contacts});
+        // New contacts for the Contacts page; only where the sync is, for the Connections page.
+        m_database.noteChange({tenant.tenantId(), records.isEmpty() ? ChangeKind::Connections : ChangeKind::Contacts});
         PageWriter writer(db, tenant, platform);
         for (const CrmRecord &record : records) {
             if (auto written = writer.write(record); !written)
@@ -307,6 +307,7 @@ Result<std::optional<CrmSyncState>> ContactStore::syncState(const TenantScope &t
 Status ContactStore::saveSyncState(const TenantScope &tenant, const CrmSyncState &state)
 {
     return m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
+        m_database.noteChange({tenant.tenantId(), ChangeKind::Connections}); // a sync began or ended
         return writeState(db, tenant.tenantId().value(), state);
     });
 }

@@ -74,7 +74,8 @@ struct ContactSearch
 // Unified contacts: one row per person per tenant, linked to each CRM record it came from. A
 // record joins the contact it is linked to, else the tenant's contact with the same number,
 // else the one with the same email, else a new one: the same person in HubSpot and Zoho is one
-// contact. Tenant-scoped; writes announce ChangeKind::Contacts.
+// contact. Tenant-scoped; a page of records announces ChangeKind::Contacts, where a sync stands
+// ChangeKind::Connections.
 class ContactStore final
 {
     Q_DECLARE_TR_FUNCTIONS(Sb::Store::ContactStore)

@@ -1,4 +1,5 @@
 #include "../fakes/fakehubspot.h"
+#include "../fakes/fakezoho.h"
 #include "../support/ctlstore.h"
 
 #include <QDateTime>
@@ -27,8 +28,14 @@ class tst_CrmCommands : public QObject
 private slots:
     void initTestCase();
     void connectThroughARealBrowserThenDisconnect();
+    void zohoConnectsWhereTheAccountIs();
 
 private:
+    // A headless chromium that $BROWSER names; killed by the caller with killBrowser().
+    QProcessEnvironment browserEnvironment();
+    void killBrowser();
+    static QString freeRedirect(const QString &host);
+
     struct Run
     {
         int exitCode = -1;
@@ -68,10 +75,7 @@ tst_CrmCommands::Run tst_CrmCommands::ctl(const QStringList &words, const QByteA
 void tst_CrmCommands::connectThroughARealBrowserThenDisconnect()
 {
     SB_VERIFY_OK(m_store.create());
-    QTcpServer probe;
-    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-    const QString redirect = u"http://localhost:%1/callback"_s.arg(probe.serverPort());
-    probe.close();
+    const QString redirect = freeRedirect(u"localhost"_s);
     Fakes::FakeHubSpot hubspot;
     hubspot.setAutoGrant(true); // the admin is signed in to HubSpot and consents
     const auto app = hubspot.addApp(redirect);
@@ -93,21 +97,8 @@ void tst_CrmCommands::connectThroughARealBrowserThenDisconnect()
     QVERIFY2(run.err.contains(u"was not finished in the browser in time"_s), qPrintable(run.err));
 
     // The real browser, opened through $BROWSER as the desktop's would be.
-    const QString script = m_dir.filePath(u"browser.sh"_s);
-    {
-        QFile file(script);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QStringLiteral("#!/bin/sh\necho $$ > %1/browser.pid\nexec %2 --headless=new --no-sandbox "
-                                  "--disable-gpu --no-first-run --user-data-dir=%1/profile \"$1\" > %1/browser.log 2>&1\n")
-                       .arg(m_dir.path(), m_chromium)
-                       .toUtf8());
-        file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    }
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(u"BROWSER"_s, script);
-    run = ctl(QStringList{u"crm"_s, u"connect"_s, u"--timeout"_s, u"45"_s} + platform, {}, environment);
-    if (QFile pid(m_dir.filePath(u"browser.pid"_s)); pid.open(QIODevice::ReadOnly))
-        QProcess::execute(u"kill"_s, {QString::fromLatin1(pid.readAll().trimmed())});
+    run = ctl(QStringList{u"crm"_s, u"connect"_s, u"--timeout"_s, u"45"_s} + platform, {}, browserEnvironment());
+    killBrowser();
     QVERIFY2(run.exitCode == 0, qPrintable(run.err + run.out));
     QVERIFY(run.out.contains(u"connected clinic-a to HubSpot (portal 1234567)"_s));
     QCOMPARE(hubspot.tokenRequests(u"authorization_code"_s), 1);
@@ -173,6 +164,83 @@ void tst_CrmCommands::connectThroughARealBrowserThenDisconnect()
     run = ctl(QStringList{u"crm"_s, u"status"_s, u"--json"_s});
     QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8()).array().first().toObject().value(u"state").toString(),
              u"not connected"_s);
+}
+
+QString tst_CrmCommands::freeRedirect(const QString &host)
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return u"http://%1:%2/callback"_s.arg(host).arg(probe.serverPort());
+}
+
+QProcessEnvironment tst_CrmCommands::browserEnvironment()
+{
+    const QString script = m_dir.filePath(u"browser.sh"_s);
+    QFile file(script);
+    if (file.open(QIODevice::WriteOnly)) {
+        file.write(QStringLiteral("#!/bin/sh\necho $$ > %1/browser.pid\nexec %2 --headless=new --no-sandbox "
+                                  "--disable-gpu --no-first-run --user-data-dir=%1/profile \"$1\" > %1/browser.log 2>&1\n")
+                       .arg(m_dir.path(), m_chromium)
+                       .toUtf8());
+        file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    }
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"BROWSER"_s, script);
+    return environment;
+}
+
+void tst_CrmCommands::killBrowser()
+{
+    if (QFile pid(m_dir.filePath(u"browser.pid"_s)); pid.open(QIODevice::ReadOnly))
+        QProcess::execute(u"kill"_s, {QString::fromLatin1(pid.readAll().trimmed())});
+    QFile::remove(m_dir.filePath(u"browser.pid"_s));
+}
+
+void tst_CrmCommands::zohoConnectsWhereTheAccountIs()
+{
+    // The same store as the HubSpot test: both CRMs connected at once.
+    const QString redirect = freeRedirect(u"127.0.0.1"_s);
+    Fakes::FakeZoho zoho({u"com"_s, u"eu"_s});
+    zoho.setAutoGrant(true);
+    zoho.setAccountCentre(u"eu"_s); // the admin says .com; the account is in Europe
+    zoho.addContacts(30, QDateTime::currentMSecsSinceEpoch() - 3'600'000);
+    const auto app = zoho.addApp(redirect);
+    const QStringList platform{u"--platform"_s, u"zoho"_s, u"--api-base"_s, zoho.bases()};
+    const QStringList appSet{u"crm"_s, u"app"_s, u"set"_s, u"--client-id"_s, app.clientId, u"--redirect-uri"_s, redirect};
+
+    Run run = ctl(appSet + platform + QStringList{u"--data-centre"_s, u"moon"_s}, app.clientSecret.toUtf8() + '\n');
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(u"--data-centre must be one of: com, eu"_s), qPrintable(run.err));
+    run = ctl(appSet + platform + QStringList{u"--data-centre"_s, u"com"_s}, app.clientSecret.toUtf8() + '\n');
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY(run.out.contains(u"data centre com"_s));
+    QVERIFY(run.out.contains(u"scopes to request: ZohoCRM.modules.contacts.ALL"_s));
+
+    run = ctl(QStringList{u"crm"_s, u"connect"_s, u"--timeout"_s, u"45"_s} + platform, {}, browserEnvironment());
+    killBrowser();
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err + run.out));
+    QVERIFY2(run.out.contains(u"connected clinic-a to Zoho CRM (data centre eu)"_s), qPrintable(run.out));
+    QCOMPARE(zoho.tokenRequestsAt(u"eu"_s), 1);
+    QCOMPARE(zoho.tokenRequestsAt(u"com"_s), 0);
+
+    run = ctl(QStringList{u"crm"_s, u"sync"_s} + platform);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(u"Zoho CRM: synced, 30 record(s) read"_s), qPrintable(run.out));
+    run = ctl(QStringList{u"crm"_s, u"status"_s, u"--json"_s});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QJsonArray rows = QJsonDocument::fromJson(run.out.toUtf8()).array();
+    QCOMPARE(rows.size(), 2);
+    const QJsonObject zohoRow = rows.at(1).toObject();
+    QCOMPARE(zohoRow.value(u"platform").toString(), u"zoho"_s);
+    QCOMPARE(zohoRow.value(u"state").toString(), u"connected"_s);
+    QCOMPARE(zohoRow.value(u"dataCentre").toString(), u"com"_s); // as the admin chose
+    QCOMPARE(zohoRow.value(u"sync").toObject().value(u"fetched").toInt(), 30);
+
+    const QString refresh = zoho.lastRefreshToken();
+    QVERIFY(zoho.isRefreshTokenKnown(refresh));
+    run = ctl(QStringList{u"crm"_s, u"disconnect"_s} + platform);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY(!zoho.isRefreshTokenKnown(refresh)); // revoked at the account's data centre
 }
 
 QTEST_MAIN(tst_CrmCommands)

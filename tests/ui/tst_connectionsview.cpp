@@ -1,9 +1,12 @@
 #include "../fakes/fakehubspot.h"
+#include "../fakes/fakezoho.h"
 #include "../support/scriptedbrowser.h"
 #include "../support/testdatabase.h"
 #include "../support/twiliotenant.h"
 
 #include <core/oauth/grantvault.h>
+#include <core/oauth/oauthapps.h>
+#include <core/providers/crmplatforms.h>
 #include <core/store/changefeed.h>
 #include <core/store/contactstore.h>
 #include <core/store/guithreadguard.h>
@@ -18,6 +21,7 @@
 #include <ui/views/leads/leadsview.h>
 
 #include <QApplication>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -51,6 +55,8 @@ private slots:
         QSettings().clear();
     }
     void anAdminConnectsSyncsAndDisconnects();
+    void zohoConnectsInTheAccountsDataCentre();
+    void aSyncElsewhereAndARateLimitShow();
 };
 
 namespace {
@@ -188,6 +194,131 @@ void tst_ConnectionsView::anAdminConnectsSyncsAndDisconnects()
     card->disconnectButton()->click();
     QTRY_COMPARE_WITH_TIMEOUT(card->stateText(), u"Not connected"_s, 10000);
     QVERIFY(!hubspot.isRefreshTokenKnown(refresh));
+}
+
+void tst_ConnectionsView::zohoConnectsInTheAccountsDataCentre()
+{
+    Test::TestDatabase databases;
+    QTemporaryDir dir;
+    auto database = databases.createMigrated(u"sqlite"_s);
+    SB_VERIFY_OK(database);
+    auto sealer = Test::createVault(**database, dir.filePath(u"vault.key"_s));
+    SB_VERIFY_OK(sealer);
+    SB_VERIFY_OK(Store::TenantStore(**database).add(u"clinic-a"_s, u"Smile Dental"_s));
+    const auto scope = *Tenancy::AdminSession(**database).scope(u"clinic-a"_s);
+    Fakes::FakeZoho zoho({u"com"_s, u"eu"_s});
+    zoho.setAccountCentre(u"eu"_s);
+    zoho.addContacts(45, QDateTime::currentMSecsSinceEpoch() - 3'600'000);
+    const auto app = zoho.addApp(u"http://127.0.0.1:53684/zoho"_s);
+
+    Store::ChangeFeed feed(*database);
+    feed.start();
+    Ui::ProviderAccess providers(*database);
+    Providers::CrmPlatforms crms;
+    SB_VERIFY_OK(crms.setBase(u"zoho"_s, zoho.bases()));
+    providers.setCrms(crms);
+    Test::ScriptedBrowser browser(Test::ScriptedBrowser::Act::Grant);
+    providers.setBrowser([&](const QUrl &url) { return browser.open(url); });
+    providers.setSealer(std::make_shared<const Vault::Sealer>(*sealer));
+    Ui::ConsoleContext context{*database, nullptr, &feed, nullptr, &providers};
+    const Store::GuiThreadGuard guard;
+    Ui::ConnectionsView view(context);
+    view.resize(900, 900);
+    view.show();
+    Ui::CrmCard *card = view.card(u"zoho"_s);
+    QVERIFY(card);
+    QVERIFY(!view.card(u"hubspot"_s)->dataCentreBox()); // HubSpot has one place
+    QSignalSpy loaded(&view, &Ui::ConnectionsView::loaded);
+    view.showTenant({scope, u"Smile Dental"_s, Store::Role::Owner});
+    QTRY_VERIFY(!loaded.isEmpty());
+    QCOMPARE(card->stateText(), u"Not set up"_s);
+
+    // The admin thinks the account is in the US; Zoho knows better at the sign-in.
+    QComboBox *centre = card->dataCentreBox();
+    QVERIFY(centre && centre->isVisible());
+    QCOMPARE(centre->count(), 2);
+    centre->setCurrentIndex(centre->findData(u"com"_s));
+    QCOMPARE(centre->currentText(), u"United States (zoho.com)"_s);
+    card->clientIdEdit()->setText(app.clientId);
+    card->clientSecretEdit()->setText(app.clientSecret);
+    card->redirectUriEdit()->setText(app.redirectUri);
+    card->saveAppButton()->click();
+    QTRY_COMPARE(card->stateText(), u"Not connected"_s);
+    card->connectButton()->click();
+    QTRY_COMPARE_WITH_TIMEOUT(card->stateText(), u"Connected"_s, 10000);
+    QVERIFY2(card->detailText().contains(u"Europe (zoho.eu) data centre"_s), qPrintable(card->detailText()));
+    QCOMPARE(zoho.tokenRequestsAt(u"eu"_s), 1);
+    QCOMPARE(centre->currentData().toString(), u"com"_s); // what the admin chose stays shown
+
+    QSignalSpy synced(&view, &Ui::ConnectionsView::syncFinished);
+    card->syncButton()->click();
+    QVERIFY(synced.wait(20000));
+    QTRY_VERIFY2(card->detailText().contains(u"45 contacts"_s), qPrintable(card->detailText()));
+}
+
+void tst_ConnectionsView::aSyncElsewhereAndARateLimitShow()
+{
+    Test::TestDatabase databases;
+    QTemporaryDir dir;
+    auto database = databases.createMigrated(u"sqlite"_s);
+    SB_VERIFY_OK(database);
+    auto sealer = Test::createVault(**database, dir.filePath(u"vault.key"_s));
+    SB_VERIFY_OK(sealer);
+    SB_VERIFY_OK(Store::TenantStore(**database).add(u"clinic-a"_s, u"Smile Dental"_s));
+    const auto scope = *Tenancy::AdminSession(**database).scope(u"clinic-a"_s);
+    Fakes::FakeHubSpot hubspot;
+    hubspot.addContacts(350, QDateTime::currentMSecsSinceEpoch() - 3'600'000);
+    const auto app = hubspot.addApp(u"http://localhost:53685/callback"_s);
+    OAuth::OAuthApps::Registered registered{{app.clientId, Secret::fromString(app.clientSecret), QUrl(app.redirectUri)}, {}};
+    SB_VERIFY_OK(OAuth::OAuthApps(**database, *sealer).set(scope, u"hubspot"_s, registered));
+    const auto issued = hubspot.issue(app.clientId, 1800);
+    OAuth::TokenGrant grant;
+    grant.accessToken = Secret::fromString(issued.accessToken);
+    grant.refreshToken = Secret::fromString(issued.refreshToken);
+    grant.expiresAt = QDateTime::currentDateTimeUtc().addSecs(1800);
+    SB_VERIFY_OK(OAuth::GrantVault(**database, *sealer).connect(scope, {u"hubspot"_s, StaffId()}, grant, u"admin"_s));
+
+    Store::ChangeFeed feed(*database);
+    feed.start();
+    Ui::ProviderAccess providers(*database);
+    Providers::CrmPlatforms crms;
+    SB_VERIFY_OK(crms.setBase(u"hubspot"_s, hubspot.baseUrl()));
+    providers.setCrms(crms);
+    providers.setSealer(std::make_shared<const Vault::Sealer>(*sealer));
+    Ui::ConsoleContext context{*database, nullptr, &feed, nullptr, &providers};
+    const Store::GuiThreadGuard guard;
+    Ui::ConnectionsView view(context);
+    view.resize(900, 700);
+    view.show();
+    Ui::CrmCard *card = view.card(u"hubspot"_s);
+    view.showTenant({scope, u"Smile Dental"_s, Store::Role::Owner});
+    QTRY_COMPARE(card->stateText(), u"Connected"_s);
+    QVERIFY(card->progressText().isEmpty());
+
+    // switchboardctl syncs in another process: its progress shows here, live, and this
+    // console does not start a second sync meanwhile.
+    Store::CrmSyncState elsewhere;
+    elsewhere.platform = u"hubspot"_s;
+    elsewhere.fetched = 200;
+    elsewhere.estimatedTotal = 1000;
+    elsewhere.startedAt = QDateTime::currentMSecsSinceEpoch();
+    std::thread([&] { (void)Store::ContactStore(**database).saveSyncState(scope, elsewhere); }).join();
+    QTRY_COMPARE_WITH_TIMEOUT(card->progressText(), u"Another Switchboard program is syncing: 200 of about 1,000 contacts"_s, 5000);
+    QVERIFY(!card->syncButton()->isEnabled());
+    elsewhere.finishedAt = elsewhere.startedAt + 1;
+    elsewhere.fetched = 0;
+    std::thread([&] { (void)Store::ContactStore(**database).saveSyncState(scope, elsewhere); }).join();
+    QTRY_VERIFY_WITH_TIMEOUT(card->progressText().isEmpty(), 5000);
+    QTRY_VERIFY(card->syncButton()->isEnabled());
+
+    // HubSpot's window is spent after two requests: the card says it waits, then goes on.
+    hubspot.setRateLimit(2, 1500);
+    QSignalSpy synced(&view, &Ui::ConnectionsView::syncFinished);
+    card->syncButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(card->laneText().startsWith(u"Rate-limited: HubSpot asked Switchboard to slow down"_s), 5000);
+    QVERIFY(synced.wait(20000));
+    QTRY_VERIFY_WITH_TIMEOUT(card->laneText().isEmpty(), 5000);
+    QTRY_VERIFY(card->detailText().contains(u"350 contacts"_s));
 }
 
 QTEST_MAIN(tst_ConnectionsView)

@@ -18,6 +18,7 @@ const QString kProperties = QStringLiteral(
 constexpr int kListLimit = 100; // HubSpot's most per list page
 constexpr int kSearchLimit = 200; // and per search page
 constexpr int kSearchCap = 10'000; // results one search may page through
+const QString kArchivedCursor = QStringLiteral("archived:");
 
 qint64 millisOf(const QJsonValue &value)
 {
@@ -158,6 +159,9 @@ void HubSpotContacts::listPage(const QString &cursor, PageDone done)
 
 void HubSpotContacts::changedPage(qint64 since, const QString &cursor, PageDone done)
 {
+    // After the changes, the archived (deleted) records: a search never returns them.
+    if (cursor.startsWith(kArchivedCursor))
+        return archivedPage(cursor.mid(kArchivedCursor.size()), std::move(done));
     const SearchCursor at = SearchCursor::parse(since, cursor);
     const QJsonObject body{
         {QStringLiteral("filterGroups"),
@@ -176,8 +180,10 @@ void HubSpotContacts::changedPage(qint64 since, const QString &cursor, PageDone 
         if (!answer)
             return done(answer.error());
         Crm::ContactPage page = pageOf(*answer);
-        if (page.nextCursor.isEmpty())
+        if (page.nextCursor.isEmpty()) {
+            page.nextCursor = kArchivedCursor; // the changes are read: now what was deleted
             return done(page);
+        }
         SearchCursor next{at.since, page.nextCursor.toInt()};
         // Past HubSpot's cap the search fails: start it again from the last change seen (the
         // records at that instant come again, which changes nothing).
@@ -186,6 +192,27 @@ void HubSpotContacts::changedPage(qint64 since, const QString &cursor, PageDone 
         page.nextCursor = next.toString();
         done(page);
     });
+}
+
+void HubSpotContacts::archivedPage(const QString &after, PageDone done)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("limit"), QString::number(kListLimit));
+    query.addQueryItem(QStringLiteral("properties"), kProperties);
+    query.addQueryItem(QStringLiteral("archived"), QStringLiteral("true"));
+    if (!after.isEmpty())
+        query.addQueryItem(QStringLiteral("after"), after);
+    call("GET", QStringLiteral("/crm/v3/objects/contacts?") + query.toString(QUrl::FullyEncoded), {},
+         [this, done](Result<QJsonObject> answer) {
+             if (!answer)
+                 return done(answer.error());
+             Crm::ContactPage page = pageOf(*answer);
+             for (Store::CrmRecord &record : page.records)
+                 record.isDeleted = true; // listed as archived: gone from the CRM
+             if (!page.nextCursor.isEmpty())
+                 page.nextCursor = kArchivedCursor + page.nextCursor;
+             done(page);
+         });
 }
 
 void HubSpotContacts::createContact(const NewContact &person, std::function<void(Result<QString>)> done)

@@ -23,7 +23,8 @@ namespace Sb::Providers::HubSpot {
 // A tenant's HubSpot contacts (CRM v3, ../shared/providers.md §4.2), as the clinic's grant
 // allows: listed 100 at a time by the `after` cursor; changes found by searching
 // lastmodifieddate, 200 at a time, the search started again from the last change seen before
-// it reaches HubSpot's 10,000-result cap. Every request carries a token from AccessTokens;
+// it reaches HubSpot's 10,000-result cap, then the archived records (a search never shows a
+// deleted one), 100 at a time. Every request carries a token from AccessTokens;
 // a 401 gets a newer one, once. HubSpot's rate-limit headers and 429s are the HTTP core's.
 // Numbers are normalised to E.164 in the tenant's region, emails case-folded.
 class HubSpotContacts final : public QObject, public Crm::ContactSource
@@ -53,6 +54,8 @@ private:
     void call(const QByteArray &method, const QString &pathAndQuery, const QJsonObject &body, Answer done,
               std::optional<qint64> rejected = std::nullopt);
     Crm::ContactPage pageOf(const QJsonObject &answer) const;
+    // The archived records, a page after `after`: how a pass of changes learns of deletions.
+    void archivedPage(const QString &after, PageDone done);
 
     Net::HttpClient &m_http;
     OAuth::AccessTokens &m_tokens;

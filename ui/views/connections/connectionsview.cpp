@@ -15,6 +15,7 @@
 #include <core/tenancy/staffsession.h>
 #include <core/vault/sealer.h>
 
+#include <QDateTime>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -60,11 +61,18 @@ ConnectionsView::ConnectionsView(const ConsoleContext &context, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(scroll);
-    if (context.providers)
+    if (context.providers) {
         connect(context.providers, &ProviderAccess::sealerChanged, this, [this] {
             if (tenant() && isVisible())
                 load();
         });
+        connect(&context.providers->http(), &Net::HttpClient::laneStatusChanged, this, &ConnectionsView::showLane);
+    }
+    m_recheck.setSingleShot(true);
+    connect(&m_recheck, &QTimer::timeout, this, [this] {
+        if (tenant())
+            load();
+    });
 }
 
 ConnectionsView::~ConnectionsView() = default;
@@ -180,6 +188,8 @@ void ConnectionsView::load()
         if (!states)
             return setProblem(tr("Could not read the connections: %1").arg(states.error().message));
         clearProblem();
+        m_recheck.stop();
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
         for (const CrmState &state : std::as_const(*states)) {
             CrmCard *card = m_cards.value(state.platform);
             card->setEnabled(true);
@@ -189,9 +199,29 @@ void ConnectionsView::load()
             // What went wrong last stays under the state it left.
             if (const QString problem = m_problems.take(state.platform); !problem.isEmpty())
                 card->showProblem(problem);
+            // A sync that wrote lately runs in another program: its pages come as changes. One
+            // that stopped writing stopped (a crash): said once it has been quiet that long.
+            if (state.sync && state.sync->isRunning() && now - state.sync->updatedAt < kQuietSync.count()) {
+                card->showSyncingElsewhere(*state.sync);
+                m_recheck.start(kQuietSync.count() - (now - state.sync->updatedAt) + 100);
+            }
+            if (tenant())
+                card->showLane(context().providers->http().laneStatus({tenant()->scope.tenantId().value(), state.platform, {}}));
         }
         emit loaded();
     });
+}
+
+void ConnectionsView::showLane(const Net::RateKey &key)
+{
+    CrmCard *card = m_cards.value(key.provider);
+    if (!card || !tenant() || key.tenantId != tenant()->scope.tenantId().value() || !key.user.isEmpty())
+        return;
+    const auto status = context().providers->http().laneStatus(key);
+    card->showLane(status);
+    // An open circuit closes by time alone: look again then.
+    if (status.kind == Net::HttpClient::LaneStatus::Kind::CircuitOpen)
+        QTimer::singleShot(status.left + std::chrono::milliseconds(100), this, [this, key] { showLane(key); });
 }
 
 void ConnectionsView::reloadSaying(const QString &platform, const QString &problem)

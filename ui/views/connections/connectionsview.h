@@ -8,6 +8,9 @@
 #include <map>
 #include <memory>
 #include <QPointer>
+#include <QTimer>
+
+#include <chrono>
 
 namespace Sb::OAuth {
 class AuthorizationFlow;
@@ -56,6 +59,7 @@ private:
     bool mayAdminister() const;
     std::shared_ptr<const Crm::CrmPlatform> platform(const QString &name) const;
     void stopSyncs();
+    void showLane(const Net::RateKey &key);
 
     QMap<QString, CrmCard *> m_cards;
     class QLabel *m_waiting; // why nothing can be done yet (the vault)
@@ -70,6 +74,9 @@ private:
     std::map<QString, Running> m_syncs;
     quint64 m_generation = 0;
     QMap<QString, QString> m_problems; // by platform, shown once the state is read again
+    // A sync in another program that has written nothing for this long has stopped.
+    static constexpr std::chrono::seconds kQuietSync{30};
+    QTimer m_recheck; // reads the state again when such a sync would count as stopped
 };
 
 } // namespace Sb::Ui

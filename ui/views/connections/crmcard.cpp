@@ -49,6 +49,7 @@ CrmCard::CrmCard(const QString &platform, const QStringList &scopes, const QStri
     , m_detail(new QLabel(this))
     , m_progress(new QProgressBar(this))
     , m_problem(new QLabel(this))
+    , m_lane(new QLabel(this))
     , m_connect(new QPushButton(tr("Connect…"), this))
     , m_sync(new QPushButton(tr("Sync contacts now"), this))
     , m_disconnect(new QPushButton(tr("Disconnect…"), this))
@@ -68,6 +69,8 @@ CrmCard::CrmCard(const QString &platform, const QStringList &scopes, const QStri
     m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_problem->setWordWrap(true);
     m_problem->hide();
+    m_lane->setWordWrap(true);
+    m_lane->hide();
     m_progress->hide();
     m_progress->setAccessibleName(tr("Contacts synced"));
     m_connect->setAccessibleName(tr("Connect %1").arg(title()));
@@ -117,6 +120,7 @@ CrmCard::CrmCard(const QString &platform, const QStringList &scopes, const QStri
     layout->addWidget(m_state);
     layout->addWidget(m_detail);
     layout->addWidget(m_progress);
+    layout->addWidget(m_lane);
     layout->addLayout(buttons);
     layout->addWidget(m_problem);
     layout->addWidget(m_appForm);
@@ -220,6 +224,49 @@ void CrmCard::showSyncing(const Crm::SyncProgress &progress)
         text += tr(", about %1 s left").arg((left + 999) / 1000);
     m_progress->setFormat(text);
     m_progress->setTextVisible(true);
+}
+
+void CrmCard::showSyncingElsewhere(const Store::CrmSyncState &sync)
+{
+    const QLocale locale;
+    m_progress->show();
+    m_sync->setEnabled(false); // one sync at a time: that one goes on
+    m_progress->setRange(0, std::max(sync.estimatedTotal, 1));
+    m_progress->setValue(sync.fetched);
+    m_progress->setFormat(sync.isIncremental
+                              ? tr("Another Switchboard program is syncing changes: %1 read").arg(locale.toString(sync.fetched))
+                              : tr("Another Switchboard program is syncing: %1 of about %2 contacts")
+                                    .arg(locale.toString(sync.fetched), locale.toString(sync.estimatedTotal)));
+    m_progress->setTextVisible(true);
+}
+
+void CrmCard::showLane(const Net::HttpClient::LaneStatus &status)
+{
+    using Kind = Net::HttpClient::LaneStatus::Kind;
+    const qint64 seconds = (status.left.count() + 999) / 1000;
+    if (status.kind == Kind::Normal) {
+        m_lane->hide();
+        return;
+    }
+    m_lane->setText(status.kind == Kind::RateLimited
+                        ? tr("Rate-limited: %1 asked Switchboard to slow down; it goes on in %2 s.").arg(title()).arg(seconds)
+                        : tr("%1 is not answering: Switchboard stopped calling it and tries again in %2 s.")
+                              .arg(title())
+                              .arg(seconds));
+    QPalette colours = m_lane->palette();
+    colours.setColor(QPalette::WindowText, toneColour(Tone::Bad, palette()));
+    m_lane->setPalette(colours);
+    m_lane->show();
+}
+
+QString CrmCard::progressText() const
+{
+    return m_progress->isVisible() ? m_progress->text() : QString();
+}
+
+QString CrmCard::laneText() const
+{
+    return m_lane->isVisible() ? m_lane->text() : QString();
 }
 
 void CrmCard::showProblem(const QString &message)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <core/crm/contactsync.h>
+#include <core/net/httpclient.h>
 #include <core/oauth/authorizationserver.h>
 #include <core/store/contactstore.h>
 #include <core/store/oauthgrantstore.h>
@@ -55,6 +56,12 @@ public:
     void showState(const CrmState &state, bool mayAdminister);
     void showSigningIn(); // waiting for the browser
     void showSyncing(const Crm::SyncProgress &progress);
+    // Another Switchboard program (switchboardctl, another console) is syncing: where it is.
+    void showSyncingElsewhere(const Store::CrmSyncState &sync);
+    // Whether Switchboard is held back from the CRM: its rate limit, or not answering.
+    void showLane(const Net::HttpClient::LaneStatus &status);
+    QString laneText() const;
+    QString progressText() const; // the progress bar's words while it shows
     void showProblem(const QString &message); // under the buttons, until the next state
 
     QPushButton *connectButton() const { return m_connect; }
@@ -84,6 +91,7 @@ private:
     QLabel *m_detail;
     QProgressBar *m_progress;
     QLabel *m_problem;
+    QLabel *m_lane;
     QPushButton *m_connect;
     QPushButton *m_sync;
     QPushButton *m_disconnect;
