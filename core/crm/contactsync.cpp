@@ -57,7 +57,8 @@ void ContactSync::begin(std::optional<Store::CrmSyncState> stored)
 {
     if (stored && stored->isRunning()) {
         m_state = *stored; // a run stopped midway: on from its last page
-        return fetch(m_state.cursor);
+        m_nextCursor = m_state.cursor;
+        return pump();
     }
     // A new pass: the first is full, the ones after only what changed since the last began.
     Store::CrmSyncState state;
@@ -69,62 +70,78 @@ void ContactSync::begin(std::optional<Store::CrmSyncState> stored)
     state.startedAt = nowMs();
     state.finishedAt = stored ? stored->finishedAt : 0;
     m_state = state;
+    m_nextCursor.clear();
     if (state.isIncremental)
-        return fetch(m_state.cursor);
+        return pump();
     m_source.estimateTotal([this](Result<int> total) {
         if (total)
             m_state.estimatedTotal = *total;
-        fetch(m_state.cursor);
+        pump();
     });
 }
 
-void ContactSync::fetch(const QString &cursor)
+void ContactSync::pump()
+{
+    if (!m_isRunning)
+        return;
+    // Keep reading while pages are stored, up to a bound on what waits.
+    if (!m_isFetching && !m_hasFetchedAll && !m_failure && m_waiting.size() < kMostWaitingPages)
+        fetch();
+    if (!m_isStoring && !m_waiting.isEmpty())
+        return storeWaiting();
+    if (!m_isStoring && !m_isFetching && m_failure)
+        return stop(*m_failure); // what was read before it is stored
+}
+
+void ContactSync::fetch()
 {
     m_isFetching = true;
     auto done = [this](Result<ContactPage> page) {
         m_isFetching = false;
         if (!m_isRunning)
             return;
-        if (m_isStoring)
-            m_ahead = std::move(page); // taken once the page before is stored
-        else
-            onPage(std::move(page));
+        if (!page) {
+            m_failure = page.error();
+        } else {
+            m_nextCursor = page->nextCursor;
+            m_hasFetchedAll = page->nextCursor.isEmpty();
+            m_waiting.append(std::move(*page));
+        }
+        pump();
     };
     if (m_state.isIncremental)
-        m_source.changedPage(m_state.since, cursor, done);
+        m_source.changedPage(m_state.since, m_nextCursor, done);
     else
-        m_source.listPage(cursor, done);
+        m_source.listPage(m_nextCursor, done);
 }
 
-void ContactSync::onPage(Result<ContactPage> page)
+void ContactSync::storeWaiting()
 {
-    if (!page)
-        return stop(page.error());
-    // The next page is on its way while this one is stored.
-    if (!page->nextCursor.isEmpty())
-        fetch(page->nextCursor);
-    store(std::move(*page));
-}
-
-void ContactSync::store(ContactPage page)
-{
+    // Every page that came while the last were stored goes in one transaction: one durable
+    // commit for them all, and the sync's state as after the last of them.
+    QList<Store::CrmRecord> records;
     Store::CrmSyncState next = m_state;
-    next.cursor = page.nextCursor;
-    next.fetched += int(page.records.size());
-    for (const Store::CrmRecord &record : std::as_const(page.records))
+    bool isLast = false;
+    for (const ContactPage &page : std::as_const(m_waiting)) {
+        records.append(page.records);
+        next.cursor = page.nextCursor;
+        isLast = page.nextCursor.isEmpty();
+    }
+    m_waiting.clear();
+    next.fetched += int(records.size());
+    for (const Store::CrmRecord &record : std::as_const(records))
         next.highWater = std::max(next.highWater, record.modifiedAt);
-    const bool isLast = page.nextCursor.isEmpty();
     if (isLast) {
         // The next pass reads what changed since this one began.
         next.finishedAt = nowMs();
         next.since = std::max<qint64>(0, m_state.startedAt - kSlackMs);
         next.cursor.clear();
     }
-    const int count = int(page.records.size());
+    const int count = int(records.size());
     m_isStoring = true;
     onFinished(this,
                Store::AsyncStore<Store::ContactStore>(m_database)
-                   .call(&Store::ContactStore::storePage, m_tenant, m_source.platform(), page.records, next),
+                   .call(&Store::ContactStore::storePage, m_tenant, m_source.platform(), records, next),
                [this, next, count, isLast](Status stored) {
                    m_isStoring = false;
                    if (!stored)
@@ -134,18 +151,8 @@ void ContactSync::store(ContactPage page)
                    emit progressed(progressNow());
                    if (isLast)
                        return stop(ok());
-                   afterStored();
+                   pump();
                });
-}
-
-void ContactSync::afterStored()
-{
-    if (m_ahead) {
-        auto page = std::move(*m_ahead);
-        m_ahead.reset();
-        onPage(std::move(page));
-    }
-    // else the next page is still on its way: fetch()'s answer goes straight to onPage.
 }
 
 SyncProgress ContactSync::progressNow() const
@@ -164,7 +171,9 @@ void ContactSync::stop(const Status &status)
     if (!m_isRunning)
         return;
     m_isRunning = false;
-    m_ahead.reset();
+    m_waiting.clear();
+    m_failure.reset();
+    m_hasFetchedAll = false;
     emit finished(status);
 }
 

@@ -33,8 +33,10 @@ struct SyncProgress
 // every record; later passes read what changed since the last pass began (a minute of slack
 // for the CRM's own lag). Each page is stored together with where the sync stands, so a run
 // stopped anywhere (a crash, a closed laptop, the CRM down) goes on from the last page stored
-// when started again, and a page read twice changes nothing. The next page is fetched while
-// one is stored (the CRM and the store work at once). One run at a time per object.
+// when started again, and a page read twice changes nothing. Pages are read while others are
+// stored (the CRM and the store work at once), and every page that came meanwhile is stored
+// in one transaction (one durable commit for several pages when the store is the slower).
+// One run at a time per object.
 class ContactSync final : public QObject
 {
     Q_OBJECT
@@ -55,10 +57,9 @@ signals:
 
 private:
     void begin(std::optional<Store::CrmSyncState> stored);
-    void fetch(const QString &cursor);
-    void onPage(Result<ContactPage> page);
-    void store(ContactPage page);
-    void afterStored();
+    void pump(); // reads and stores what can be, or ends the run
+    void fetch();
+    void storeWaiting();
     void stop(const Status &status);
     SyncProgress progressNow() const;
 
@@ -71,7 +72,11 @@ private:
     bool m_isRunning = false;
     bool m_isStoring = false;
     bool m_isFetching = false;
-    std::optional<Result<ContactPage>> m_ahead; // fetched while the page before was stored
+    bool m_hasFetchedAll = false; // the last page has come
+    QString m_nextCursor; // of the next page to read
+    QList<ContactPage> m_waiting; // read, not stored yet
+    std::optional<Error> m_failure; // a read that failed: the run ends once the rest is stored
+    static constexpr int kMostWaitingPages = 10;
 };
 
 } // namespace Sb::Crm

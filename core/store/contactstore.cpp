@@ -1,5 +1,6 @@
 #include "contactstore.h"
 
+#include "contactpagewriter.h"
 #include "database.h"
 #include "sqlquery.h"
 
@@ -8,17 +9,6 @@
 namespace Sb::Store {
 
 namespace {
-// What a search matches: the name, the email and the number's digits, in lower case.
-QString searchTextOf(const QString &name, const QString &email, const QString &e164)
-{
-    QString digits;
-    for (const QChar c : e164) {
-        if (c.isDigit())
-            digits += c;
-    }
-    return (name + u' ' + email + u' ' + digits).toLower();
-}
-
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
@@ -26,193 +16,6 @@ qint64 nowMs()
 
 // Below this many matches a search reads them by the trigram index (PostgreSQL).
 constexpr int kFewMatches = 2000;
-
-// One record written inside storePage's transaction.
-class PageWriter
-{
-public:
-    PageWriter(QSqlDatabase &db, const TenantScope &tenant, const QString &platform)
-        : m_db(db)
-        , m_tenant(tenant.tenantId().value())
-        , m_platform(platform)
-        , m_now(nowMs())
-    {}
-
-    Status write(const CrmRecord &record)
-    {
-        for (const QString &merged : record.mergedRecordIds) {
-            if (auto gone = unlink(merged); !gone)
-                return gone;
-        }
-        if (record.isDeleted)
-            return unlink(record.recordId);
-        auto contact = linkedContact(record.recordId);
-        if (!contact)
-            return contact.error();
-        qint64 id = *contact;
-        if (id == 0) {
-            auto same = samePerson(record);
-            if (!same)
-                return same.error();
-            id = *same;
-        }
-        if (id == 0) {
-            auto made = insertContact(record);
-            if (!made)
-                return made.error();
-            id = *made;
-        } else if (auto updated = updateContact(id, record); !updated) {
-            return updated;
-        }
-        return SqlQuery(m_db,
-                        QStringLiteral(
-                            "INSERT INTO contact_links (tenant_id, platform, record_id, contact_id,"
-                            " name, email, phone, modified_at) VALUES (:t, :platform, :record,"
-                            " :contact, :name, :email, :phone, :modified) ON CONFLICT (tenant_id,"
-                            " platform, record_id) DO UPDATE SET contact_id = excluded.contact_id,"
-                            " name = excluded.name, email = excluded.email, phone = excluded.phone,"
-                            " modified_at = excluded.modified_at"))
-            .bind(QStringLiteral(":t"), m_tenant)
-            .bind(QStringLiteral(":platform"), m_platform)
-            .bind(QStringLiteral(":record"), record.recordId)
-            .bind(QStringLiteral(":contact"), id)
-            .bind(QStringLiteral(":name"), text(record.name))
-            .bind(QStringLiteral(":email"), optionalString(record.email))
-            .bind(QStringLiteral(":phone"), optionalString(record.phone))
-            .bind(QStringLiteral(":modified"), record.modifiedAt)
-            .exec();
-    }
-
-private:
-    Result<qint64> linkedContact(const QString &recordId)
-    {
-        SqlQuery query(m_db,
-                       QStringLiteral("SELECT contact_id FROM contact_links WHERE tenant_id = :t"
-                                      " AND platform = :platform AND record_id = :record"));
-        auto ran = query.bind(QStringLiteral(":t"), m_tenant)
-                       .bind(QStringLiteral(":platform"), m_platform)
-                       .bind(QStringLiteral(":record"), recordId)
-                       .exec();
-        if (!ran)
-            return ran.error();
-        return query.next() ? query.value(0).toLongLong() : qint64(0);
-    }
-
-    // The tenant's contact with the same number, else the same email.
-    Result<qint64> samePerson(const CrmRecord &record)
-    {
-        for (const auto &[column, value] : {std::pair{QStringLiteral("phone_e164"), record.phoneE164},
-                                            std::pair{QStringLiteral("email"), record.email}}) {
-            if (value.isEmpty())
-                continue;
-            SqlQuery query(m_db,
-                           QStringLiteral("SELECT id FROM contacts WHERE tenant_id = :t AND ")
-                               + column + QStringLiteral(" = :value ORDER BY id LIMIT 1"));
-            auto ran = query.bind(QStringLiteral(":t"), m_tenant).bind(QStringLiteral(":value"), value).exec();
-            if (!ran)
-                return ran.error();
-            if (query.next())
-                return query.value(0).toLongLong();
-        }
-        return qint64(0);
-    }
-
-    Result<qint64> insertContact(const CrmRecord &record)
-    {
-        SqlQuery insert(m_db,
-                        QStringLiteral("INSERT INTO contacts (tenant_id, name, email, phone_e164,"
-                                       " search_text, created_at, updated_at) VALUES (:t, :name,"
-                                       " :email, :phone, :search, :now, :now) RETURNING id"));
-        auto id = insert.bind(QStringLiteral(":t"), m_tenant)
-                      .bind(QStringLiteral(":name"), text(record.name))
-                      .bind(QStringLiteral(":email"), optionalString(record.email))
-                      .bind(QStringLiteral(":phone"), optionalString(record.phoneE164))
-                      .bind(QStringLiteral(":search"), searchTextOf(record.name, record.email, record.phoneE164))
-                      .bind(QStringLiteral(":now"), m_now)
-                      .scalar();
-        if (!id)
-            return id.error();
-        return id->toLongLong();
-    }
-
-    // A record changed more recently than the contact's other records gives the contact its
-    // values (a patient's new number in the CRM shows here); an older one only fills what the
-    // contact lacks.
-    Status updateContact(qint64 id, const CrmRecord &record)
-    {
-        SqlQuery others(m_db,
-                        QStringLiteral("SELECT COALESCE(MAX(modified_at), 0) FROM contact_links WHERE tenant_id = :t"
-                                       " AND contact_id = :id AND NOT (platform = :platform AND record_id = :record)"));
-        auto newest = others.bind(QStringLiteral(":t"), m_tenant)
-                          .bind(QStringLiteral(":id"), id)
-                          .bind(QStringLiteral(":platform"), m_platform)
-                          .bind(QStringLiteral(":record"), record.recordId)
-                          .scalar();
-        if (!newest)
-            return newest.error();
-        const QString statement = record.modifiedAt >= newest->toLongLong()
-            ? QStringLiteral("UPDATE contacts SET name = CASE WHEN :name <> '' THEN :name ELSE name END,"
-                             " email = COALESCE(:email, email), phone_e164 = COALESCE(:phone, phone_e164),"
-                             " updated_at = :now WHERE tenant_id = :t AND id = :id")
-            : QStringLiteral("UPDATE contacts SET name = CASE WHEN name = '' THEN :name ELSE name END,"
-                             " email = COALESCE(email, :email), phone_e164 = COALESCE(phone_e164, :phone),"
-                             " updated_at = :now WHERE tenant_id = :t AND id = :id");
-        auto updated = SqlQuery(m_db, statement)
-            .bind(QStringLiteral(":name"), text(record.name))
-            .bind(QStringLiteral(":email"), optionalString(record.email))
-            .bind(QStringLiteral(":phone"), optionalString(record.phoneE164))
-            .bind(QStringLiteral(":now"), m_now)
-            .bind(QStringLiteral(":t"), m_tenant)
-            .bind(QStringLiteral(":id"), id)
-            .exec();
-        return updated ? refreshSearchText(id) : updated;
-    }
-
-    Status refreshSearchText(qint64 id)
-    {
-        SqlQuery read(m_db,
-                      QStringLiteral("SELECT name, COALESCE(email, ''), COALESCE(phone_e164, '')"
-                                     " FROM contacts WHERE tenant_id = :t AND id = :id"));
-        auto ran = read.bind(QStringLiteral(":t"), m_tenant).bind(QStringLiteral(":id"), id).exec();
-        if (!ran || !read.next())
-            return ran;
-        const QString search = searchTextOf(read.value(0).toString(), read.value(1).toString(), read.value(2).toString());
-        return SqlQuery(m_db, QStringLiteral("UPDATE contacts SET search_text = :search WHERE tenant_id = :t AND id = :id"))
-            .bind(QStringLiteral(":search"), search)
-            .bind(QStringLiteral(":t"), m_tenant)
-            .bind(QStringLiteral(":id"), id)
-            .exec();
-    }
-
-    // The record is gone from the CRM: its link goes, and its contact when nothing else has it.
-    Status unlink(const QString &recordId)
-    {
-        auto contact = linkedContact(recordId);
-        if (!contact || *contact == 0)
-            return contact ? ok() : Status(contact.error());
-        auto removed = SqlQuery(m_db,
-                                QStringLiteral("DELETE FROM contact_links WHERE tenant_id = :t AND"
-                                               " platform = :platform AND record_id = :record"))
-                           .bind(QStringLiteral(":t"), m_tenant)
-                           .bind(QStringLiteral(":platform"), m_platform)
-                           .bind(QStringLiteral(":record"), recordId)
-                           .exec();
-        if (!removed)
-            return removed;
-        return SqlQuery(m_db,
-                        QStringLiteral("DELETE FROM contacts WHERE tenant_id = :t AND id = :id AND"
-                                       " NOT EXISTS (SELECT 1 FROM contact_links l WHERE"
-                                       " l.tenant_id = :t AND l.contact_id = :id)"))
-            .bind(QStringLiteral(":t"), m_tenant)
-            .bind(QStringLiteral(":id"), *contact)
-            .exec();
-    }
-
-    QSqlDatabase &m_db;
-    qint64 m_tenant;
-    QString m_platform;
-    qint64 m_now;
-};
 
 CrmSyncState stateFrom(const SqlQuery &query)
 {
@@ -273,11 +76,8 @@ Status ContactStore::storePage(const TenantScope &tenant,
     return m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
         // New contacts for the Contacts page; only where the sync is, for the Connections page.
         m_database.noteChange({tenant.tenantId(), records.isEmpty() ? ChangeKind::Connections : ChangeKind::Contacts});
-        PageWriter writer(db, tenant, platform);
-        for (const CrmRecord &record : records) {
-            if (auto written = writer.write(record); !written)
-                return written;
-        }
+        if (auto written = ContactPageWriter(db, tenant.tenantId().value(), platform, nowMs()).write(records); !written)
+            return written;
         return writeState(db, tenant.tenantId().value(), next);
     });
 }

@@ -23,6 +23,12 @@ SqlQuery &SqlQuery::bind(const QString &placeholder, const QVariant &value)
     return *this;
 }
 
+SqlQuery &SqlQuery::bind(int position, const QVariant &value)
+{
+    m_lease.query()->bindValue(position, value);
+    return *this;
+}
+
 Status SqlQuery::exec()
 {
     if (GuiThreadGuard::isArmed())

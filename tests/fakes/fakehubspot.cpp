@@ -218,6 +218,10 @@ void FakeHubSpot::api(const QHttpServerRequest &request, QHttpServerResponder &r
                        {u"errorType"_qs, u"RATE_LIMIT"_qs}, {u"policyName"_qs, u"TEN_SECONDLY_ROLLING"_qs},
                        {u"correlationId"_qs, QUuid::createUuid().toString(QUuid::WithoutBraces)}}, 429);
     }
+    if (m_answerBeforeFailing == 0)
+        m_failApi = 1'000'000; // down from now on
+    if (m_answerBeforeFailing >= 0)
+        --m_answerBeforeFailing;
     if (m_failApi > 0) {
         --m_failApi;
         return error(m_failApiStatus, u"INTERNAL_ERROR"_qs, u"Internal error"_qs);

@@ -87,6 +87,9 @@ public:
     void setRateLimit(int perWindow, int windowMs) { m_rateMax = perWindow; m_rateWindowMs = windowMs; }
     // The next `count` API requests answer `status` (429 in HubSpot's shape, 503, …).
     void failApiRequests(int count, int status) { m_failApi = count; m_failApiStatus = status; }
+    // HubSpot goes down after answering `answered` more API requests: every one after that
+    // answers `status` until failApiRequests(0, …) (a sync killed midway, deterministically).
+    void failAfter(int answered, int status) { m_answerBeforeFailing = answered; m_failApiStatus = status; }
     int apiRequests() const { return m_apiRequests; }
     int rateLimited() const { return m_rateLimited; } // 429s answered for the window
     // The next `count` token requests answer `status` (503: HubSpot is down).
@@ -142,6 +145,7 @@ private:
     qint64 m_windowStart = 0;
     int m_windowUsed = 0;
     int m_failApi = 0;
+    int m_answerBeforeFailing = -1; // -1: not going down
     int m_failApiStatus = 503;
     int m_apiRequests = 0;
     int m_rateLimited = 0;

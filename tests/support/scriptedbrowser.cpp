@@ -1,9 +1,18 @@
 #include "scriptedbrowser.h"
 
+#include <QTcpServer>
+
 #include <QNetworkReply>
 #include <QUrlQuery>
 
 namespace Sb::Test {
+
+QString freeRedirectUri(const QString &host, const QString &path)
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return QStringLiteral("http://%1:%2%3").arg(host).arg(probe.serverPort()).arg(path);
+}
 
 ScriptedBrowser::ScriptedBrowser(Act act, QObject *parent)
     : QObject(parent)

@@ -7,6 +7,10 @@
 
 namespace Sb::Test {
 
+// "http://HOST:PORT/PATH" at a port free on 127.0.0.1 now: a redirect URI for a sign-in to
+// listen on (a fixed one may be taken by any program's outgoing connection meanwhile).
+QString freeRedirectUri(const QString &host = QStringLiteral("127.0.0.1"), const QString &path = QStringLiteral("/callback"));
+
 // The user at the browser, scripted over real HTTP: opens the authorization page, answers the
 // consent form the fake served (the form's fields are the page's own query, plus the
 // decision), and follows the redirect to the loopback listener like a browser. Used as the

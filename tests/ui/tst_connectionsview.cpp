@@ -92,7 +92,7 @@ void tst_ConnectionsView::anAdminConnectsSyncsAndDisconnects()
     const auto scope = *Tenancy::AdminSession(**database).scope(u"clinic-a"_s);
     Fakes::FakeHubSpot hubspot;
     hubspot.addContacts(320, QDateTime::currentMSecsSinceEpoch() - 3'600'000);
-    const auto app = hubspot.addApp(u"http://localhost:53683/callback"_s);
+    const auto app = hubspot.addApp(Test::freeRedirectUri(u"localhost"_s));
 
     Store::ChangeFeed feed(*database);
     feed.start();
@@ -209,7 +209,7 @@ void tst_ConnectionsView::zohoConnectsInTheAccountsDataCentre()
     Fakes::FakeZoho zoho({u"com"_s, u"eu"_s});
     zoho.setAccountCentre(u"eu"_s);
     zoho.addContacts(45, QDateTime::currentMSecsSinceEpoch() - 3'600'000);
-    const auto app = zoho.addApp(u"http://127.0.0.1:53684/zoho"_s);
+    const auto app = zoho.addApp(Test::freeRedirectUri(u"127.0.0.1"_s, u"/zoho"_s));
 
     Store::ChangeFeed feed(*database);
     feed.start();

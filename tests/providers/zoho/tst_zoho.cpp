@@ -92,7 +92,7 @@ void tst_Zoho::theSignInFollowsTheAccountsDataCentre()
 {
     Fakes::FakeZoho zoho({u"com"_s, u"eu"_s});
     zoho.setAccountCentre(u"eu"_s); // the admin chose .com, the account is in Europe
-    const auto fake = zoho.addApp(u"http://127.0.0.1:53690/zoho"_s);
+    const auto fake = zoho.addApp(Test::freeRedirectUri(u"127.0.0.1"_s, u"/zoho"_s));
     Providers::CrmPlatforms platforms;
     SB_VERIFY_OK(platforms.setBase(u"zoho"_s, zoho.bases()));
     const auto platform = platforms.find(u"zoho"_s);
@@ -164,7 +164,7 @@ bool tst_Zoho::connectClinic(const QString &backend)
     m_clinicScope = *Tenancy::AdminSession(*m_database).scope(u"clinic-a"_s);
     m_zoho = std::make_unique<Fakes::FakeZoho>(QStringList{u"com"_s, u"eu"_s});
     m_zoho->setAccountCentre(u"eu"_s);
-    m_app = m_zoho->addApp(u"http://127.0.0.1:53691/zoho"_s);
+    m_app = m_zoho->addApp(Test::freeRedirectUri(u"127.0.0.1"_s, u"/zoho"_s));
     m_platforms = Providers::CrmPlatforms();
     if (!m_platforms.setBase(u"zoho"_s, m_zoho->bases()))
         return false;
