@@ -1630,10 +1630,6 @@ En la página Conexiones, un propietario o administrador conecta el CRM de la cl
         <translation>Primero, un propietario o administrador guarda abajo la aplicación propia de la clínica en %1.</translation>
     </message>
     <message>
-        <source>%1 contacts; last synced %2.</source>
-        <translation>%1 contactos; última sincronización %2.</translation>
-    </message>
-    <message>
         <source>A sync stopped at %1 of about %2 contacts: the next one goes on from there.</source>
         <translation>Una sincronización se detuvo en %1 de unos %2 contactos: la siguiente continúa desde ahí.</translation>
     </message>
@@ -1740,6 +1736,10 @@ En la página Conexiones, un propietario o administrador conecta el CRM de la cl
     <message>
         <source>%1 is not answering: Switchboard stopped calling it and tries again in %2 s.</source>
         <translation>%1 no responde: Switchboard dejó de llamarlo y lo intentará de nuevo en %2 s.</translation>
+    </message>
+    <message>
+        <source>%1 contacts from %2; last synced %3.</source>
+        <translation>%1 contactos de %2; última sincronización: %3.</translation>
     </message>
 </context>
 <context>

@@ -141,6 +141,12 @@ int connect(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer,
                         .connect(context.scope, {platform.name(), StaffId()}, *grant, QStringLiteral("switchboardctl"));
         !kept)
         return cli.fail(kept.error());
+    // The account's own data centre, where Zoho's sign-in found it: the next one starts there.
+    if (const QString centre = grant->extras.value(QStringLiteral("dataCentre")).toString(); !centre.isEmpty()) {
+        if (auto moved = OAuth::OAuthApps(*context.database, sealer).moveToDataCentre(context.scope, platform.name(), centre);
+            !moved)
+            return cli.fail(moved.error());
+    }
     cli.out() << "connected " << context.tenant.name << " to " << platform.displayName();
     if (const QString hub = grant->extras.value(QStringLiteral("hub_id")).toString(); !hub.isEmpty())
         cli.out() << " (portal " << hub << ")";
@@ -180,6 +186,10 @@ int status(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer, 
         if (!sync)
             return cli.fail(sync.error());
         if (*sync) {
+            auto linked = Store::ContactStore(*context.database).count(context.scope, platform);
+            if (!linked)
+                return cli.fail(linked.error());
+            row.insert(QStringLiteral("contacts"), *linked);
             QJsonObject synced{{QStringLiteral("running"), (*sync)->isRunning()},
                                {QStringLiteral("fetched"), (*sync)->fetched},
                                {QStringLiteral("estimatedTotal"), (*sync)->estimatedTotal}};
@@ -214,7 +224,9 @@ int status(Cli &cli, const TenantContext &context, const Vault::Sealer &sealer, 
             cli.out() << " (no app registered)";
         else
             cli.out() << " (app " << row.value(u"clientId").toString() << ", redirect "
-                      << row.value(u"redirectUri").toString() << ")";
+                      << row.value(u"redirectUri").toString()
+                      << (row.contains(u"dataCentre") ? QStringLiteral(", data centre ") + row.value(u"dataCentre").toString() : QString())
+                      << ")";
         if (row.contains(u"problem"))
             cli.out() << ": " << row.value(u"problem").toString();
         const QJsonObject synced = row.value(u"sync").toObject();

@@ -52,6 +52,19 @@ Status OAuthApps::set(const Store::TenantScope &tenant, const QString &provider,
                         QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Compact))});
 }
 
+Status OAuthApps::moveToDataCentre(const Store::TenantScope &tenant, const QString &provider, const QString &dataCentre)
+{
+    auto registered = get(tenant, provider);
+    if (!registered)
+        return registered.error();
+    if (!*registered || (*registered)->dataCentre == dataCentre || dataCentre.isEmpty())
+        return ok();
+    Registered moved = **registered;
+    moved.dataCentre = dataCentre;
+    moved.app.clientSecret = {}; // the sealed one stays
+    return set(tenant, provider, moved);
+}
+
 Result<std::optional<OAuthApps::Registered>> OAuthApps::get(const Store::TenantScope &tenant,
                                                             const QString &provider) const
 {

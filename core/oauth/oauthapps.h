@@ -37,6 +37,9 @@ public:
     // Checks the redirect URI is one Switchboard can listen for; the secret may be empty only
     // to keep the one stored.
     Status set(const Store::TenantScope &tenant, const QString &provider, const Registered &app);
+    // The account turned out to be in another data centre (Zoho's sign-in said so): the next
+    // sign-in starts there. The rest of the app is kept.
+    Status moveToDataCentre(const Store::TenantScope &tenant, const QString &provider, const QString &dataCentre);
     // None when the admin has not registered an app there yet.
     Result<std::optional<Registered>> get(const Store::TenantScope &tenant, const QString &provider) const;
 

@@ -228,12 +228,18 @@ Result<std::optional<Contact>> ContactStore::find(const TenantScope &tenant, Con
     return found;
 }
 
-Result<int> ContactStore::count(const TenantScope &tenant) const
+Result<int> ContactStore::count(const TenantScope &tenant, const QString &platform) const
 {
     int n = 0;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
-        SqlQuery query(db, QStringLiteral("SELECT COUNT(*) FROM contacts WHERE tenant_id = :t"));
-        auto ran = query.bind(QStringLiteral(":t"), tenant.tenantId().value()).exec();
+        SqlQuery query(db,
+                       platform.isEmpty()
+                           ? QStringLiteral("SELECT COUNT(*) FROM contacts WHERE tenant_id = :t")
+                           : QStringLiteral("SELECT COUNT(*) FROM contact_links WHERE tenant_id = :t AND platform = :platform"));
+        query.bind(QStringLiteral(":t"), tenant.tenantId().value());
+        if (!platform.isEmpty())
+            query.bind(QStringLiteral(":platform"), platform);
+        auto ran = query.exec();
         if (ran && query.next())
             n = query.value(0).toInt();
         return ran;

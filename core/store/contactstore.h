@@ -98,7 +98,8 @@ public:
                                   int limit,
                                   const std::optional<Contact> &after = std::nullopt) const;
     Result<std::optional<Contact>> find(const TenantScope &tenant, ContactId id) const;
-    Result<int> count(const TenantScope &tenant) const;
+    // The tenant's contacts; with a platform, the records linked from that CRM.
+    Result<int> count(const TenantScope &tenant, const QString &platform = {}) const;
 
 private:
     Database &m_database;

@@ -233,7 +233,8 @@ void tst_CrmCommands::zohoConnectsWhereTheAccountIs()
     const QJsonObject zohoRow = rows.at(1).toObject();
     QCOMPARE(zohoRow.value(u"platform").toString(), u"zoho"_s);
     QCOMPARE(zohoRow.value(u"state").toString(), u"connected"_s);
-    QCOMPARE(zohoRow.value(u"dataCentre").toString(), u"com"_s); // as the admin chose
+    QCOMPARE(zohoRow.value(u"dataCentre").toString(), u"eu"_s); // where the sign-in found the account
+    QCOMPARE(zohoRow.value(u"contacts").toInt(), 30);
     QCOMPARE(zohoRow.value(u"sync").toObject().value(u"fetched").toInt(), 30);
 
     const QString refresh = zoho.lastRefreshToken();

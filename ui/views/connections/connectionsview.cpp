@@ -153,9 +153,6 @@ void ConnectionsView::load()
         auto grants = Store::OAuthGrantStore(*database).list(scope);
         if (!grants)
             return grants.error();
-        auto count = Store::ContactStore(*database).count(scope);
-        if (!count)
-            return count.error();
         for (const QString &platform : platforms) {
             CrmState state;
             state.platform = platform;
@@ -176,7 +173,10 @@ void ConnectionsView::load()
             if (!sync)
                 return sync.error();
             state.sync = *sync;
-            state.contacts = *count;
+            auto linked = Store::ContactStore(*database).count(scope, platform);
+            if (!linked)
+                return linked.error();
+            state.contacts = *linked;
             states.append(state);
         }
         return states;
@@ -289,8 +289,13 @@ void ConnectionsView::signIn(const QString &platform)
             ProviderAccess *providers = context().providers;
             const QString by = context().session ? context().session->staff().name : QString();
             auto kept = context().database->run([database = context().database, sealer = providers->sealer(),
-                                                 scope, platform, grant = *grant, by] {
-                return OAuth::GrantVault(*database, *sealer).connect(scope, {platform, StaffId()}, grant, by);
+                                                 scope, platform, grant = *grant, by]() -> Status {
+                if (auto connected = OAuth::GrantVault(*database, *sealer).connect(scope, {platform, StaffId()}, grant, by);
+                    !connected)
+                    return connected;
+                // The account's own data centre (Zoho's sign-in found it): the next sign-in starts there.
+                return OAuth::OAuthApps(*database, *sealer)
+                    .moveToDataCentre(scope, platform, grant.extras.value(QStringLiteral("dataCentre")).toString());
             });
             onFinished(this, std::move(kept), [this, platform](Status status) {
                 reloadSaying(platform, status ? QString() : status.error().message);

@@ -171,8 +171,8 @@ void CrmCard::showState(const CrmState &state, bool mayAdminister)
     }
     m_state->setPalette(colours);
     if (state.sync && state.sync->finishedAt > 0) {
-        details.append(tr("%1 contacts; last synced %2.")
-                           .arg(locale.toString(state.contacts), shortWhen(state.sync->finishedAt)));
+        details.append(tr("%1 contacts from %2; last synced %3.")
+                           .arg(locale.toString(state.contacts), title(), shortWhen(state.sync->finishedAt)));
     } else if (state.sync && state.sync->isRunning()) {
         details.append(tr("A sync stopped at %1 of about %2 contacts: the next one goes on from there.")
                            .arg(locale.toString(state.sync->fetched), locale.toString(state.sync->estimatedTotal)));
