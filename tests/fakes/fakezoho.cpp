@@ -143,6 +143,12 @@ FakeZoho::Contact *FakeZoho::contact(const QString &id)
     return it == m_contacts.end() ? nullptr : &it->second;
 }
 
+void FakeZoho::deleteContact(const QString &id)
+{
+    if (m_contacts.erase(id))
+        m_deleted[id] = nowMs();
+}
+
 void FakeZoho::handle(const QString &centre, const QHttpServerRequest &request, QHttpServerResponder &responder)
 {
     const QString path = request.url().path();
@@ -321,6 +327,32 @@ void FakeZoho::api(const QString &centre, const QHttpServerRequest &request, QHt
         return answer({{u"count"_qs, int(m_contacts.size())}}, 200);
     if (path == u"/crm/v3/Contacts" && !isPost)
         return list(request, responder);
+    if (path == u"/crm/v3/Contacts/deleted" && !isPost) {
+        const QUrlQuery query(request.url());
+        const QByteArray ifModified = request.value("If-Modified-Since");
+        const qint64 since = ifModified.isEmpty() ? 0 : QDateTime::fromString(QString::fromLatin1(ifModified), Qt::ISODate).toMSecsSinceEpoch();
+        const int perPage = value(query, "per_page").isEmpty() ? 200 : value(query, "per_page").toInt();
+        const int pageNumber = std::max(1, value(query, "page").toInt());
+        QJsonArray data;
+        int matching = 0;
+        for (const auto &[id, at] : m_deleted) {
+            if (at < since)
+                continue;
+            if (matching >= (pageNumber - 1) * perPage && data.size() < perPage)
+                data.append(QJsonObject{{u"id"_qs, id}, {u"type"_qs, u"recycle"_qs},
+                                        {u"deleted_time"_qs, QDateTime::fromMSecsSinceEpoch(at, Qt::UTC).toString(Qt::ISODate)},
+                                        {u"display_name"_qs, u"Deleted contact"_qs}});
+            ++matching;
+        }
+        if (data.isEmpty()) {
+            m_statuses.append(ifModified.isEmpty() ? 204 : 304);
+            return responder.write(StatusCode(ifModified.isEmpty() ? 204 : 304));
+        }
+        return answer({{u"data"_qs, data},
+                       {u"info"_qs, QJsonObject{{u"per_page"_qs, perPage}, {u"count"_qs, data.size()}, {u"page"_qs, pageNumber},
+                                                {u"more_records"_qs, matching > pageNumber * perPage}}}},
+                      200);
+    }
     if (path == u"/crm/v3/Contacts" && isPost) {
         const QJsonArray records = QJsonDocument::fromJson(request.body()).object().value(u"data"_qs).toArray();
         const QJsonObject record = records.first().toObject();

@@ -33,7 +33,8 @@ namespace Sb::Fakes {
 // - POST /oauth/v2/token/revoke (token in the query or the body).
 // - GET /crm/v3/Contacts (fields required, per_page ≤ 200, `page` for the first 2,000 records
 //   then `page_token`, sort_by id or Modified_Time, If-Modified-Since), GET
-//   /crm/v3/Contacts/actions/count, POST /crm/v3/Contacts (DUPLICATE_DATA on a known email).
+//   /crm/v3/Contacts/actions/count, GET /crm/v3/Contacts/deleted (If-Modified-Since, numbered
+//   pages), POST /crm/v3/Contacts (DUPLICATE_DATA on a known email).
 //   Only `Zoho-oauthtoken` tokens of this data centre work (else 401 INVALID_TOKEN). An empty
 //   list is 204, nothing modified since 304; 429 TOO_MANY_REQUESTS on demand.
 class FakeZoho final
@@ -78,6 +79,8 @@ public:
     void addContacts(int count, qint64 firstModified);
     QString addContact(Contact contact); // its id
     Contact *contact(const QString &id);
+    // Deleted in Zoho now: listed by GET /crm/v3/Contacts/deleted from then on.
+    void deleteContact(const QString &id);
     int contactCount() const { return int(m_contacts.size()); }
 
     int tokenRequests(const QString &grantType) const { return m_tokenRequests.value(grantType); }
@@ -139,6 +142,7 @@ private:
     int m_accessTokenLifetime = 3600;
     int m_refreshLimit = 1000;
     std::map<QString, Contact> m_contacts; // by id: ids grow, so this is creation order
+    std::map<QString, qint64> m_deleted; // id → when
     qint64 m_nextContactId = 4150868000000224000;
     int m_failApi = 0;
     int m_failApiStatus = 503;

@@ -14,6 +14,7 @@ namespace {
 const QString kFields = QStringLiteral("First_Name,Last_Name,Email,Phone,Mobile,Modified_Time");
 constexpr int kPerPage = 200; // Zoho's most per page
 constexpr int kPagedRecords = 2'000; // past these, `page` stops and `page_token` goes on
+const QString kDeletedCursor = QStringLiteral("deleted:");
 
 // The cursor: "page:3" while numbered pages reach, then "token:…".
 struct PageCursor
@@ -170,7 +171,43 @@ void ZohoContacts::listPage(const QString &cursor, PageDone done)
 
 void ZohoContacts::changedPage(qint64 since, const QString &cursor, PageDone done)
 {
-    page(cursor, std::max<qint64>(since, 1), std::move(done));
+    since = std::max<qint64>(since, 1);
+    // After the changes, the records deleted since: a list of changes never shows them.
+    if (cursor.startsWith(kDeletedCursor))
+        return deletedPage(since, cursor.mid(kDeletedCursor.size()).toInt(), std::move(done));
+    page(cursor, since, [done](Result<Crm::ContactPage> changed) {
+        if (changed && changed->nextCursor.isEmpty())
+            changed->nextCursor = kDeletedCursor + u'1';
+        done(std::move(changed));
+    });
+}
+
+void ZohoContacts::deletedPage(qint64 since, int pageNumber, PageDone done)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("type"), QStringLiteral("all")); // the recycle bin and beyond
+    query.addQueryItem(QStringLiteral("per_page"), QString::number(kPerPage));
+    query.addQueryItem(QStringLiteral("page"), QString::number(std::max(1, pageNumber)));
+    call({"GET", QStringLiteral("/crm/v3/Contacts/deleted?") + query.toString(QUrl::FullyEncoded), {}, since},
+         [done, pageNumber](Result<Net::HttpResponse> answer) {
+             if (!answer)
+                 return done(answer.error());
+             Crm::ContactPage page;
+             if (answer->status == 204 || answer->status == 304)
+                 return done(page);
+             const QJsonObject body = answer->json();
+             for (const QJsonValue &entry : body.value(u"data").toArray()) {
+                 Store::CrmRecord gone;
+                 gone.recordId = entry.toObject().value(u"id").toString();
+                 gone.modifiedAt = millisOf(entry.toObject().value(u"deleted_time"));
+                 gone.isDeleted = true;
+                 if (!gone.recordId.isEmpty())
+                     page.records.append(gone);
+             }
+             if (body.value(u"info").toObject().value(u"more_records").toBool())
+                 page.nextCursor = kDeletedCursor + QString::number(pageNumber + 1);
+             done(page);
+         });
 }
 
 void ZohoContacts::createContact(const NewContact &person, std::function<void(Result<QString>)> done)

@@ -25,7 +25,7 @@ namespace Sb::Providers::Zoho {
 // grant allows, at the api_domain of its latest token (checked to be Zoho's before a token is
 // sent there), with `Authorization: Zoho-oauthtoken`. Listed 200 a time by `page` for the
 // first 2,000 records and by `page_token` past them; changes found with If-Modified-Since,
-// oldest first. An empty list is a 204, nothing changed a 304: both are an empty last page.
+// oldest first, then the records deleted since (/Contacts/deleted). An empty list is a 204, nothing changed a 304: both are an empty last page.
 // A 401 gets a newer token, once. Numbers become E.164 in the tenant's region, emails
 // case-folded.
 class ZohoContacts final : public QObject, public Crm::ContactSource
@@ -61,6 +61,9 @@ private:
     // With the grant's token at its api_domain; a 401 asks for a newer token and tries once more.
     void call(const Call &request, Answer done, std::optional<qint64> rejected = std::nullopt);
     void page(const QString &cursor, qint64 since, PageDone done);
+    // The records deleted since `since`, a numbered page at a time: how a pass of changes
+    // learns of deletions.
+    void deletedPage(qint64 since, int pageNumber, PageDone done);
     Result<Crm::ContactPage> pageOf(const Net::HttpResponse &answer, int pageNumber) const;
 
     Net::HttpClient &m_http;
