@@ -237,10 +237,14 @@ void AccessTokens::refreshAt(const std::shared_ptr<Refresh> &refresh, std::share
         QUrlQuery form;
         form.addQueryItem(QStringLiteral("grant_type"), QStringLiteral("refresh_token"));
         form.addQueryItem(QStringLiteral("refresh_token"), leased->tokens.refreshToken.revealString());
-        form.addQueryItem(QStringLiteral("client_id"), target->app.clientId);
-        // Never an empty client_secret (Qt 6.4's refresh sends one: QTBUG-124333).
-        if (!target->app.clientSecret.isEmpty())
-            form.addQueryItem(QStringLiteral("client_secret"), target->app.clientSecret.revealString());
+        if (target->server.clientAuthentication == AuthorizationServer::ClientAuthentication::HttpBasic) {
+            request.setHeader("Authorization", basicAuthorization(target->app));
+        } else {
+            form.addQueryItem(QStringLiteral("client_id"), target->app.clientId);
+            // Never an empty client_secret (Qt 6.4's refresh sends one: QTBUG-124333).
+            if (!target->app.clientSecret.isEmpty())
+                form.addQueryItem(QStringLiteral("client_secret"), target->app.clientSecret.revealString());
+        }
         request.setForm(form);
         request.deliversClientErrors = true;
         const AuthorizationServer server = target->server;

@@ -32,6 +32,33 @@ bool sameEndpoint(const QUrl &a, const QUrl &b)
     return a.scheme() == b.scheme() && a.host() == b.host() && a.port() == b.port()
         && a.path() == b.path();
 }
+
+// Qt 6.4's flow can only put the client secret in the token request's form; an app that
+// authenticates with HTTP Basic (RingCentral) gets the header here, on that request only.
+class TokenEndpointAccess final : public QNetworkAccessManager
+{
+public:
+    using TokenUrl = std::function<QUrl()>;
+    TokenEndpointAccess(TokenUrl tokenUrl, QObject *parent)
+        : QNetworkAccessManager(parent)
+        , m_tokenUrl(std::move(tokenUrl))
+    {}
+    void setBasic(QByteArray header) { m_basic = std::move(header); }
+
+protected:
+    QNetworkReply *createRequest(Operation operation, const QNetworkRequest &request, QIODevice *data) override
+    {
+        if (m_basic.isEmpty() || operation != PostOperation || !sameEndpoint(request.url(), m_tokenUrl()))
+            return QNetworkAccessManager::createRequest(operation, request, data);
+        QNetworkRequest authorized(request);
+        authorized.setRawHeader("Authorization", m_basic);
+        return QNetworkAccessManager::createRequest(operation, authorized, data);
+    }
+
+private:
+    TokenUrl m_tokenUrl;
+    QByteArray m_basic;
+};
 } // namespace
 
 AuthorizationFlow::AuthorizationFlow(AuthorizationServer server,
@@ -42,7 +69,7 @@ AuthorizationFlow::AuthorizationFlow(AuthorizationServer server,
     , m_server(std::move(server))
     , m_app(std::move(app))
     , m_openBrowser(std::move(openBrowser))
-    , m_network(new QNetworkAccessManager(this))
+    , m_network(new TokenEndpointAccess([this] { return m_server.tokenUrl; }, this))
 {
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, [this] {
@@ -92,7 +119,9 @@ void AuthorizationFlow::start(Done done)
     m_flow->setAuthorizationUrl(m_server.authorizeUrl);
     m_flow->setAccessTokenUrl(m_server.tokenUrl);
     m_flow->setClientIdentifier(m_app.clientId);
-    if (!m_app.clientSecret.isEmpty())
+    if (m_server.clientAuthentication == AuthorizationServer::ClientAuthentication::HttpBasic)
+        static_cast<TokenEndpointAccess *>(m_network)->setBasic(basicAuthorization(m_app));
+    else if (!m_app.clientSecret.isEmpty())
         m_flow->setClientIdentifierSharedKey(m_app.clientSecret.revealString());
     m_flow->setScope(m_server.scopes.join(m_server.scopeSeparator));
     m_flow->setState(QString::fromLatin1(m_state)); // 6.4's own comes from a clock-seeded RNG

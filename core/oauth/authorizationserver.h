@@ -23,6 +23,10 @@ struct AuthorizationServer
     QStringList scopes;
     QString scopeSeparator = QStringLiteral(" "); // Zoho: ","
     bool usesPkce = true;
+    // How the app proves itself at the token endpoint: client_secret in the form (HubSpot,
+    // Zoho), or HTTP Basic with the client id and secret (RingCentral's confidential apps).
+    enum class ClientAuthentication { InForm, HttpBasic };
+    ClientAuthentication clientAuthentication = ClientAuthentication::InForm;
     // Asked for besides the standard ones (Zoho: access_type=offline, prompt=consent).
     QList<QPair<QString, QString>> extraAuthorizeParameters;
 };
@@ -48,6 +52,10 @@ struct TokenGrant
     // HubSpot's hub_id. Never a token.
     QVariantMap extras;
 };
+
+// "Basic base64(client_id:client_secret)": the Authorization header of a token request for an
+// app that authenticates with HTTP Basic.
+QByteArray basicAuthorization(const ClientApp &app);
 
 // "HubSpot", "Zoho CRM", "RingCentral": what messages call a provider.
 QString providerDisplayName(const QString &provider);

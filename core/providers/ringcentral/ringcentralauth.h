@@ -1,0 +1,46 @@
+#pragma once
+
+#include <core/common/result.h>
+#include <core/oauth/authorizationserver.h>
+#include <core/store/oauthgrantstore.h>
+
+#include <QUrl>
+
+#include <functional>
+
+namespace Sb::Net {
+class HttpClient;
+}
+
+namespace Sb::Providers::RingCentral {
+
+// RingCentral's platform: sign-in, tokens and the REST API at one host (a test's fake serves
+// them at its own base).
+inline QUrl platformUrl()
+{
+    return QUrl(QStringLiteral("https://platform.ringcentral.com"));
+}
+
+// RingCentral's authorization server (../shared/providers.md §3.1): the code flow with PKCE, the
+// app proving itself with HTTP Basic at the token endpoint (a confidential app). The scopes are
+// the app's own, chosen when it was registered: none are asked for. A refresh token is
+// single-use: AccessTokens' lease makes one process spend it.
+OAuth::AuthorizationServer authorizationServer(const QUrl &platform = platformUrl());
+
+// A staff member's RingCentral grant: theirs alone (the clinic's CRMs are the clinic's).
+inline Store::GrantKey grantOf(StaffId staff)
+{
+    return {QStringLiteral("ringcentral"), staff};
+}
+
+// Giving a token back (reset, disconnect): POST /restapi/oauth/revoke with the app's Basic
+// header. RingCentral's answer is not read: a token it no longer knows is as good as revoked.
+void revoke(Net::HttpClient &http,
+            qint64 tenantId,
+            StaffId staff,
+            const QUrl &platform,
+            const OAuth::ClientApp &app,
+            const Secret &token,
+            std::function<void(Status)> done);
+
+} // namespace Sb::Providers::RingCentral

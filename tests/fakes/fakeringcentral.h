@@ -1,0 +1,99 @@
+#pragma once
+
+#include "loopbackendpoint.h"
+
+#include <QHash>
+#include <QHttpServer>
+#include <QList>
+#include <QString>
+#include <QUrlQuery>
+
+class QHttpServerRequest;
+class QHttpServerResponder;
+
+namespace Sb::Fakes {
+
+// A loopback RingCentral platform (../shared/providers.md §3), its sign-in and tokens so far:
+// - GET /restapi/oauth/authorize: the app's redirect URI must match; a login page with a form
+//   (submitted at once with autoGrant) for the user it is told signs in next.
+// - POST /restapi/oauth/authorize: 302 to the redirect URI with a single-use code, the state
+//   and expires_in=60, or error=access_denied.
+// - POST /restapi/oauth/token: the app by HTTP Basic only (a client_secret in the form is
+//   refused), the PKCE verifier checked; access tokens live accessTokenLifetime, refresh tokens
+//   are single-use (a refresh kills the one it used; using it again is 400 invalid_grant).
+// - POST /restapi/oauth/revoke (Basic): the token and its pair die.
+// - GET /restapi/v1.0/account/~/extension/~ and …/phone-number: the signed-in user's own,
+//   Bearer only (401 TokenInvalid otherwise), X-Rate-Limit-* headers on every answer.
+class FakeRingCentral final
+{
+public:
+    struct App
+    {
+        QString clientId;
+        QString clientSecret;
+        QString redirectUri;
+    };
+    struct User
+    {
+        qint64 extensionId = 0;
+        QString name;
+        QStringList numbers; // E.164, each with CallerId and SmsSender
+    };
+
+    explicit FakeRingCentral(Transport transport = Transport::Http);
+    QString baseUrl() const { return m_endpoint.baseUrl(); }
+
+    App addApp(const QString &redirectUri);
+    void addUser(const User &user) { m_users.insert(user.extensionId, user); }
+    void setSigningIn(qint64 extensionId) { m_signingIn = extensionId; }
+    void setAutoGrant(bool autoGrant) { m_autoGrant = autoGrant; }
+    void setAccessTokenLifetime(int seconds) { m_accessTokenLifetime = seconds; }
+    void expireAccessTokens();
+
+    int tokenRequests(const QString &grantType) const { return m_tokenRequests.value(grantType); }
+    int refusedForm() const { return m_refusedForm; } // token requests without Basic
+    int replayedRefreshTokens() const { return m_replayed; }
+    bool isRefreshTokenAlive(const QString &token) const { return m_refreshTokens.contains(token); }
+    QString lastRefreshToken() const { return m_lastRefresh; }
+
+private:
+    struct Code
+    {
+        QString clientId;
+        QString redirectUri;
+        QString challenge;
+        qint64 extensionId = 0;
+    };
+    struct Token
+    {
+        QString clientId;
+        qint64 extensionId = 0;
+        qint64 expiresAtMs = 0;
+        QString pair; // the refresh token of an access token, and the other way round
+    };
+
+    void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void token(const QHttpServerRequest &request, QHttpServerResponder &responder);
+    void api(const QHttpServerRequest &request, QHttpServerResponder &responder);
+    const App *appOf(const QHttpServerRequest &request) const; // by its Basic header
+    QString newToken(const QString &prefix);
+
+    QHttpServer m_server;
+    LoopbackEndpoint m_endpoint;
+    QHash<QString, App> m_apps;
+    QHash<qint64, User> m_users;
+    QHash<QString, Code> m_codes;
+    QHash<QString, Token> m_accessTokens;
+    QHash<QString, Token> m_refreshTokens;
+    QSet<QString> m_spentRefreshTokens;
+    QHash<QString, int> m_tokenRequests;
+    qint64 m_signingIn = 0;
+    bool m_autoGrant = false;
+    int m_accessTokenLifetime = 3600;
+    int m_refusedForm = 0;
+    int m_replayed = 0;
+    QString m_lastRefresh;
+    quint64 m_next = 1;
+};
+
+} // namespace Sb::Fakes
