@@ -369,6 +369,13 @@
     </message>
 </context>
 <context>
+    <name>Sb::Providers::RingCentral</name>
+    <message>
+        <source>RingCentral named a next page on another host (%1): not followed.</source>
+        <translation>RingCentral indicó una página siguiente en otro servidor (%1): no se siguió.</translation>
+    </message>
+</context>
+<context>
     <name>Sb::Providers::RingCentral::RingCentralWebhook</name>
     <message>
         <source>Not a RingCentral notification: %1</source>

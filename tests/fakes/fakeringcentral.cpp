@@ -215,6 +215,26 @@ void FakeRingCentral::api(const QHttpServerRequest &request, QHttpServerResponde
                     401);
     }
     const User user = m_users.value(token->extensionId);
+    m_apiRequests[user.extensionId] += 1;
+    if (int &left = m_limited[user.extensionId]; left > 0) {
+        --left;
+        const QJsonObject error{{u"errorCode"_qs, u"CMN-301"_qs}, {u"message"_qs, u"Request rate exceeded"_qs}};
+        return responder.write(QJsonDocument(QJsonObject{{u"errorCode"_qs, u"CMN-301"_qs},
+                                                         {u"message"_qs, u"Request rate exceeded"_qs},
+                                                         {u"errors"_qs, QJsonArray{error}}})
+                                   .toJson(QJsonDocument::Compact),
+                               {{"Content-Type", "application/json"},
+                                {"Retry-After", "1"},
+                                {"X-Rate-Limit-Group", "light"},
+                                {"X-Rate-Limit-Limit", "50"},
+                                {"X-Rate-Limit-Remaining", "0"},
+                                {"X-Rate-Limit-Window", "60"}},
+                               StatusCode::TooManyRequests);
+    }
+    if (auto &[left, status] = m_failing[user.extensionId]; left > 0) {
+        --left;
+        return json(responder, {{u"errorCode"_qs, u"CMN-211"_qs}, {u"message"_qs, u"Service temporarily unavailable"_qs}}, status);
+    }
     const QString path = request.url().path();
     if (path == u"/restapi/v1.0/account/~/extension/~") {
         return json(responder,
@@ -226,18 +246,27 @@ void FakeRingCentral::api(const QHttpServerRequest &request, QHttpServerResponde
                      {u"account"_qs, QJsonObject{{u"id"_qs, u"37439510"_qs}}}});
     }
     if (path == u"/restapi/v1.0/account/~/extension/~/phone-number") {
+        const QUrlQuery query(request.url());
+        const int perPage = std::max(1, value(query, "perPage").isEmpty() ? 100 : value(query, "perPage").toInt());
+        const int page = std::max(1, value(query, "page").toInt());
         QJsonArray records;
-        for (const QString &number : user.numbers)
+        for (int i = (page - 1) * perPage; i < user.numbers.size() && records.size() < perPage; ++i) {
+            const QString &number = user.numbers.at(i);
             records.append(QJsonObject{{u"id"_qs, QString::number(qHash(number) % 100000000)},
                                        {u"phoneNumber"_qs, number},
-                                       {u"usageType"_qs, u"DirectNumber"_qs},
+                                       {u"usageType"_qs, i == 0 ? u"DirectNumber"_qs : u"ForwardedNumber"_qs},
                                        {u"type"_qs, u"VoiceFax"_qs},
                                        {u"status"_qs, u"Normal"_qs},
-                                       {u"features"_qs, QJsonArray{u"CallerId"_qs, u"SmsSender"_qs}}});
+                                       {u"features"_qs, i == 0 ? QJsonArray{u"CallerId"_qs, u"SmsSender"_qs} : QJsonArray{u"CallerId"_qs}}});
+        }
+        QJsonObject navigation{{u"firstPage"_qs, QJsonObject{{u"uri"_qs, baseUrl() + path + u"?page=1&perPage="_qs + QString::number(perPage)}}}};
+        if (page * perPage < user.numbers.size())
+            navigation.insert(u"nextPage"_qs, QJsonObject{{u"uri"_qs, baseUrl() + path + u"?page="_qs + QString::number(page + 1)
+                                                                        + u"&perPage="_qs + QString::number(perPage)}});
         return json(responder,
                     {{u"records"_qs, records},
-                     {u"paging"_qs, QJsonObject{{u"page"_qs, 1}, {u"perPage"_qs, 100}, {u"totalPages"_qs, 1}, {u"totalElements"_qs, records.size()}}},
-                     {u"navigation"_qs, QJsonObject{{u"firstPage"_qs, QJsonObject{{u"uri"_qs, baseUrl() + path}}}}}});
+                     {u"paging"_qs, QJsonObject{{u"page"_qs, page}, {u"perPage"_qs, perPage}}},
+                     {u"navigation"_qs, navigation}});
     }
     json(responder, {{u"errorCode"_qs, u"CMN-404"_qs}, {u"message"_qs, u"Not found"_qs}}, 404);
 }

@@ -23,7 +23,8 @@ namespace Sb::Fakes {
 //   are single-use (a refresh kills the one it used; using it again is 400 invalid_grant).
 // - POST /restapi/oauth/revoke (Basic): the token and its pair die.
 // - GET /restapi/v1.0/account/~/extension/~ and …/phone-number: the signed-in user's own,
-//   Bearer only (401 TokenInvalid otherwise), X-Rate-Limit-* headers on every answer.
+//   Bearer only (401 TokenInvalid otherwise), X-Rate-Limit-* headers on every answer; the
+//   numbers in pages of perPage with navigation.nextPage and no totals to trust.
 class FakeRingCentral final
 {
 public:
@@ -49,6 +50,11 @@ public:
     void setAutoGrant(bool autoGrant) { m_autoGrant = autoGrant; }
     void setAccessTokenLifetime(int seconds) { m_accessTokenLifetime = seconds; }
     void expireAccessTokens();
+    // The user's next `count` API requests answer 429 CMN-301 with Retry-After: 1 (their own
+    // bucket only), or `status` (503: RingCentral failing for them).
+    void rateLimit(qint64 extensionId, int count) { m_limited[extensionId] = count; }
+    void failFor(qint64 extensionId, int count, int status) { m_failing[extensionId] = {count, status}; }
+    int apiRequestsBy(qint64 extensionId) const { return m_apiRequests.value(extensionId); }
 
     int tokenRequests(const QString &grantType) const { return m_tokenRequests.value(grantType); }
     int refusedForm() const { return m_refusedForm; } // token requests without Basic
@@ -87,6 +93,9 @@ private:
     QHash<QString, Token> m_refreshTokens;
     QSet<QString> m_spentRefreshTokens;
     QHash<QString, int> m_tokenRequests;
+    QHash<qint64, int> m_limited;
+    QHash<qint64, QPair<int, int>> m_failing;
+    QHash<qint64, int> m_apiRequests;
     qint64 m_signingIn = 0;
     bool m_autoGrant = false;
     int m_accessTokenLifetime = 3600;

@@ -7,6 +7,7 @@
 #include <core/oauth/accesstokens.h>
 #include <core/oauth/authorizationflow.h>
 #include <core/oauth/grantvault.h>
+#include <core/providers/ringcentral/ringcentralaccount.h>
 #include <core/providers/ringcentral/ringcentralauth.h>
 #include <core/store/staffstore.h>
 #include <core/store/tenantstore.h>
@@ -14,6 +15,7 @@
 #include <core/vault/datakeys.h>
 #include <core/vault/sealer.h>
 
+#include <QElapsedTimer>
 #include <QTest>
 
 using namespace Sb;
@@ -23,8 +25,9 @@ using namespace Qt::StringLiterals;
 // app only by HTTP Basic and spends every refresh token once: the code exchanged with the app's
 // Basic header and the PKCE verifier (no client_secret in the form); each staff member's grant
 // kept apart from a colleague's; twenty requests finding the access token dead make one
-// refresh, the old refresh token never sent again; revoking gives the tokens back. On both
-// backends.
+// refresh, the old refresh token never sent again; revoking gives the tokens back. Each user
+// sees their own numbers (every page, with what each can do), and one user's 429s and open
+// circuit leave a colleague's requests untouched. On both backends.
 class tst_RingCentralAuth : public QObject
 {
     Q_OBJECT
@@ -33,6 +36,7 @@ private slots:
     void initTestCase();
     void eachStaffMemberSignsInAndRefreshesOnce_data() { Test::TestDatabase::addBackendRows(); }
     void eachStaffMemberSignsInAndRefreshesOnce();
+    void eachUserHasTheirOwnNumbersAndLimits();
 
 private:
     Result<OAuth::TokenGrant> signIn(Fakes::FakeRingCentral &fake, const OAuth::ClientApp &app, qint64 extension);
@@ -134,6 +138,94 @@ void tst_RingCentralAuth::eachStaffMemberSignsInAndRefreshesOnce()
     SB_VERIFY_OK(*revoked);
     QVERIFY(!ringcentral.isRefreshTokenAlive(newRefresh));
     QVERIFY(ringcentral.isRefreshTokenAlive(samRefresh));
+}
+
+void tst_RingCentralAuth::eachUserHasTheirOwnNumbersAndLimits()
+{
+    auto database = m_databases.createMigrated(u"sqlite"_s);
+    SB_VERIFY_OK(database);
+    auto tenant = Store::TenantStore(**database).add(u"clinic-a"_s, {});
+    SB_VERIFY_OK(tenant);
+    const auto scope = *Tenancy::AdminSession(**database).scope(u"clinic-a"_s);
+    auto pat = Store::StaffStore(**database).addToTenant(u"pat"_s, *tenant, Store::Role::Staff);
+    auto sam = Store::StaffStore(**database).addToTenant(u"sam"_s, *tenant, Store::Role::Staff);
+    SB_VERIFY_OK(pat);
+    SB_VERIFY_OK(sam);
+    Fakes::FakeRingCentral ringcentral;
+    QStringList many;
+    for (int i = 0; i < 150; ++i)
+        many.append(u"+1650555%1"_s.arg(1000 + i));
+    ringcentral.addUser({1001, u"Pat Lee"_s, many});
+    ringcentral.addUser({1002, u"Sam Roe"_s, {u"+16505550200"_s}});
+    const auto registered = ringcentral.addApp(Test::freeRedirectUri());
+    const OAuth::ClientApp app{registered.clientId, Secret::fromString(registered.clientSecret), QUrl(registered.redirectUri)};
+    OAuth::GrantVault vault(**database, *m_sealer);
+    for (const auto &[staff, extension] : {std::pair{pat->id, 1001}, std::pair{sam->id, 1002}}) {
+        const auto grant = signIn(ringcentral, app, extension);
+        SB_VERIFY_OK(grant);
+        SB_VERIFY_OK(vault.connect(scope, Providers::RingCentral::grantOf(staff), *grant, u"staff"_s));
+    }
+    Net::HttpClient::Options quick;
+    quick.baseBackoff = std::chrono::milliseconds(10);
+    quick.maxBackoff = std::chrono::milliseconds(40);
+    Net::HttpClient http(quick);
+    OAuth::AccessTokens tokens(*database, m_sealer, http,
+                               [&](Store::Database &, const Store::TenantScope &, const Store::StoredGrant &) {
+                                   return Result<OAuth::RefreshTarget>(OAuth::RefreshTarget{
+                                       Providers::RingCentral::authorizationServer(QUrl(ringcentral.baseUrl())), app});
+                               });
+    const QUrl base(ringcentral.baseUrl());
+    Providers::RingCentral::RingCentralAccount patAccount(http, tokens, scope, pat->id, base);
+    Providers::RingCentral::RingCentralAccount samAccount(http, tokens, scope, sam->id, base);
+    using Numbers = Result<QList<Providers::RingCentral::UserNumber>>;
+
+    // Their own numbers only: every page of Pat's 150, and what each may do.
+    auto patNumbers = Test::awaitCallback<Numbers>([&](auto done) { patAccount.numbers(done); });
+    QVERIFY(patNumbers);
+    SB_VERIFY_OK(*patNumbers);
+    QCOMPARE((*patNumbers)->size(), 150);
+    QVERIFY((*patNumbers)->first().canText() && (*patNumbers)->first().canBeCallerId());
+    QVERIFY(!(*patNumbers)->at(1).canText() && (*patNumbers)->at(1).canBeCallerId());
+    auto samNumbers = Test::awaitCallback<Numbers>([&](auto done) { samAccount.numbers(done); });
+    SB_VERIFY_OK(*samNumbers);
+    QCOMPARE((*samNumbers)->size(), 1);
+    QCOMPARE((*samNumbers)->first().e164, u"+16505550200"_s);
+
+    // Pat is rate-limited twice (Retry-After: 1, honoured); Sam, asking at the same moment,
+    // is not held up by it.
+    ringcentral.rateLimit(1001, 2);
+    QElapsedTimer clock;
+    clock.start();
+    qint64 patMs = -1;
+    qint64 samMs = -1;
+    patAccount.numbers([&](Numbers answer) {
+        QVERIFY(answer);
+        patMs = clock.elapsed();
+    });
+    samAccount.numbers([&](Numbers answer) {
+        QVERIFY(answer);
+        samMs = clock.elapsed();
+    });
+    QVERIFY(QTest::qWaitFor([&] { return patMs >= 0 && samMs >= 0; }, 15000));
+    QVERIFY2(patMs >= 2000, qPrintable(QString::number(patMs)));
+    QVERIFY2(samMs < 900, qPrintable(QString::number(samMs)));
+
+    // RingCentral fails for Pat until Pat's circuit opens; Sam's stays closed and answers.
+    ringcentral.failFor(1001, 100, 503);
+    for (int i = 0; i < 3; ++i) {
+        auto failed = Test::awaitCallback<Numbers>([&](auto done) { patAccount.numbers(done); });
+        QVERIFY(failed && !*failed);
+    }
+    const Net::RateKey patKey{scope.tenantId().value(), u"ringcentral"_s, QString::number(pat->id.value())};
+    const Net::RateKey samKey{scope.tenantId().value(), u"ringcentral"_s, QString::number(sam->id.value())};
+    QCOMPARE(http.circuitState(patKey), Net::CircuitBreaker::State::Open);
+    QCOMPARE(http.circuitState(samKey), Net::CircuitBreaker::State::Closed);
+    const int patAsked = ringcentral.apiRequestsBy(1001);
+    auto open = Test::awaitCallback<Numbers>([&](auto done) { patAccount.numbers(done); });
+    QVERIFY(open && !*open);
+    QCOMPARE(ringcentral.apiRequestsBy(1001), patAsked); // not even sent
+    samNumbers = Test::awaitCallback<Numbers>([&](auto done) { samAccount.numbers(done); });
+    SB_VERIFY_OK(*samNumbers);
 }
 
 QTEST_MAIN(tst_RingCentralAuth)
