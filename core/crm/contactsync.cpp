@@ -41,12 +41,17 @@ void ContactSync::start()
     if (m_isRunning)
         return;
     m_isRunning = true;
+    ++m_run;
+    m_hasBegun = false;
+    m_isFetching = false;
     m_fetchedThisRun = 0;
     m_clock.start();
     onFinished(this,
                Store::AsyncStore<Store::ContactStore>(m_database)
                    .call(&Store::ContactStore::syncState, m_tenant, m_source.platform()),
-               [this](Result<std::optional<Store::CrmSyncState>> stored) {
+               [this, run = m_run](Result<std::optional<Store::CrmSyncState>> stored) {
+                   if (run != m_run)
+                       return;
                    if (!stored)
                        return stop(stored.error());
                    begin(*stored);
@@ -55,6 +60,7 @@ void ContactSync::start()
 
 void ContactSync::begin(std::optional<Store::CrmSyncState> stored)
 {
+    m_hasBegun = true;
     if (stored && stored->isRunning()) {
         m_state = *stored; // a run stopped midway: on from its last page
         m_nextCursor = m_state.cursor;
@@ -73,7 +79,9 @@ void ContactSync::begin(std::optional<Store::CrmSyncState> stored)
     m_nextCursor.clear();
     if (state.isIncremental)
         return pump();
-    m_source.estimateTotal([this](Result<int> total) {
+    m_source.estimateTotal([this, run = m_run](Result<int> total) {
+        if (run != m_run)
+            return;
         if (total)
             m_state.estimatedTotal = *total;
         pump();
@@ -82,8 +90,8 @@ void ContactSync::begin(std::optional<Store::CrmSyncState> stored)
 
 void ContactSync::pump()
 {
-    if (!m_isRunning)
-        return;
+    if (!m_isRunning || !m_hasBegun)
+        return; // (a run that has not read where it stands yet)
     // Keep reading while pages are stored, up to a bound on what waits.
     if (!m_isFetching && !m_hasFetchedAll && !m_failure && m_waiting.size() < kMostWaitingPages)
         fetch();
@@ -96,7 +104,9 @@ void ContactSync::pump()
 void ContactSync::fetch()
 {
     m_isFetching = true;
-    auto done = [this](Result<ContactPage> page) {
+    auto done = [this, run = m_run](Result<ContactPage> page) {
+        if (run != m_run)
+            return; // a page of a run that has ended (a new one may have begun since)
         m_isFetching = false;
         if (!m_isRunning)
             return;
@@ -142,8 +152,10 @@ void ContactSync::storeWaiting()
     onFinished(this,
                Store::AsyncStore<Store::ContactStore>(m_database)
                    .call(&Store::ContactStore::storePage, m_tenant, m_source.platform(), records, next),
-               [this, next, count, isLast](Status stored) {
+               [this, next, count, isLast, run = m_run](Status stored) {
                    m_isStoring = false;
+                   if (run != m_run)
+                       return pump(); // an ended run's last write: the run begun since goes on
                    if (!stored)
                        return stop(stored);
                    m_state = next;

@@ -77,6 +77,8 @@ private:
     QList<ContactPage> m_waiting; // read, not stored yet
     std::optional<Error> m_failure; // a read that failed: the run ends once the rest is stored
     static constexpr int kMostWaitingPages = 10;
+    quint64 m_run = 0; // answers of an ended run are not this one's
+    bool m_hasBegun = false; // this run has read where the sync stands
 };
 
 } // namespace Sb::Crm
