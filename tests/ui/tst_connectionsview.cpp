@@ -57,7 +57,32 @@ private slots:
     void anAdminConnectsSyncsAndDisconnects();
     void zohoConnectsInTheAccountsDataCentre();
     void aSyncElsewhereAndARateLimitShow();
+
+private:
+    // A fresh SQLite store with a vault and the clinic "Smile Dental".
+    bool openClinic();
+
+    Test::TestDatabase m_databases;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::optional<std::shared_ptr<Store::Database>> m_database;
+    std::optional<Vault::Sealer> m_sealer;
+    std::optional<Store::TenantScope> m_scope;
 };
+
+bool tst_ConnectionsView::openClinic()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    auto database = m_databases.createMigrated(u"sqlite"_s);
+    if (!database)
+        return false;
+    auto sealer = Test::createVault(**database, m_dir->filePath(u"vault.key"_s));
+    if (!sealer || !Store::TenantStore(**database).add(u"clinic-a"_s, u"Smile Dental"_s))
+        return false;
+    m_database = *database;
+    m_sealer = *sealer;
+    m_scope = *Tenancy::AdminSession(**database).scope(u"clinic-a"_s);
+    return true;
+}
 
 namespace {
 bool saysSomewhere(const QWidget &root, const QString &words)
@@ -82,14 +107,10 @@ void acceptNextQuestion()
 
 void tst_ConnectionsView::anAdminConnectsSyncsAndDisconnects()
 {
-    Test::TestDatabase databases;
-    QTemporaryDir dir;
-    auto database = databases.createMigrated(u"sqlite"_s);
-    SB_VERIFY_OK(database);
-    auto sealer = Test::createVault(**database, dir.filePath(u"vault.key"_s));
-    SB_VERIFY_OK(sealer);
-    SB_VERIFY_OK(Store::TenantStore(**database).add(u"clinic-a"_s, u"Smile Dental"_s));
-    const auto scope = *Tenancy::AdminSession(**database).scope(u"clinic-a"_s);
+    QVERIFY(openClinic());
+    auto &database = m_database; // read as before: *database, **database
+    auto &sealer = m_sealer;
+    const Store::TenantScope scope = *m_scope;
     Fakes::FakeHubSpot hubspot;
     hubspot.addContacts(320, QDateTime::currentMSecsSinceEpoch() - 3'600'000);
     const auto app = hubspot.addApp(Test::freeRedirectUri(u"localhost"_s));
@@ -198,14 +219,10 @@ void tst_ConnectionsView::anAdminConnectsSyncsAndDisconnects()
 
 void tst_ConnectionsView::zohoConnectsInTheAccountsDataCentre()
 {
-    Test::TestDatabase databases;
-    QTemporaryDir dir;
-    auto database = databases.createMigrated(u"sqlite"_s);
-    SB_VERIFY_OK(database);
-    auto sealer = Test::createVault(**database, dir.filePath(u"vault.key"_s));
-    SB_VERIFY_OK(sealer);
-    SB_VERIFY_OK(Store::TenantStore(**database).add(u"clinic-a"_s, u"Smile Dental"_s));
-    const auto scope = *Tenancy::AdminSession(**database).scope(u"clinic-a"_s);
+    QVERIFY(openClinic());
+    auto &database = m_database; // read as before: *database, **database
+    auto &sealer = m_sealer;
+    const Store::TenantScope scope = *m_scope;
     Fakes::FakeZoho zoho({u"com"_s, u"eu"_s});
     zoho.setAccountCentre(u"eu"_s);
     zoho.addContacts(45, QDateTime::currentMSecsSinceEpoch() - 3'600'000);
@@ -259,14 +276,10 @@ void tst_ConnectionsView::zohoConnectsInTheAccountsDataCentre()
 
 void tst_ConnectionsView::aSyncElsewhereAndARateLimitShow()
 {
-    Test::TestDatabase databases;
-    QTemporaryDir dir;
-    auto database = databases.createMigrated(u"sqlite"_s);
-    SB_VERIFY_OK(database);
-    auto sealer = Test::createVault(**database, dir.filePath(u"vault.key"_s));
-    SB_VERIFY_OK(sealer);
-    SB_VERIFY_OK(Store::TenantStore(**database).add(u"clinic-a"_s, u"Smile Dental"_s));
-    const auto scope = *Tenancy::AdminSession(**database).scope(u"clinic-a"_s);
+    QVERIFY(openClinic());
+    auto &database = m_database; // read as before: *database, **database
+    auto &sealer = m_sealer;
+    const Store::TenantScope scope = *m_scope;
     Fakes::FakeHubSpot hubspot;
     hubspot.addContacts(350, QDateTime::currentMSecsSinceEpoch() - 3'600'000);
     const auto app = hubspot.addApp(u"http://localhost:53685/callback"_s);

@@ -3,6 +3,7 @@
 #include <core/net/httpclient.h>
 #include <core/numbering/phonenumberparser.h>
 #include <core/oauth/accesstokens.h>
+#include <core/oauth/authorizedrequest.h>
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -99,35 +100,27 @@ Crm::ContactPage HubSpotContacts::pageOf(const QJsonObject &answer) const
     return page;
 }
 
-void HubSpotContacts::call(const QByteArray &method,
-                           const QString &pathAndQuery,
-                           const QJsonObject &body,
-                           Answer done,
-                           std::optional<qint64> rejected)
+void HubSpotContacts::call(const QByteArray &method, const QString &pathAndQuery, const QJsonObject &body, Answer done)
 {
-    m_tokens.get(m_tenant, {platform(), StaffId()}, this,
-                 [this, method, pathAndQuery, body, done, rejected](Result<OAuth::AccessToken> token) {
-        if (!token)
-            return done(token.error());
+    auto request = [this, method, pathAndQuery, body](const OAuth::AccessToken &token) -> Result<Net::HttpRequest> {
         Net::HttpRequest request;
         request.key = {m_tenant.tenantId().value(), platform(), {}};
         request.method = method;
         request.url = m_bases.api.resolved(QUrl(pathAndQuery));
-        request.setHeader("Authorization", "Bearer " + token->token.reveal());
+        request.setHeader("Authorization", "Bearer " + token.token.reveal());
         if (method == "POST") {
             request.setJson(body);
             // A search reads: sending it again is harmless. A create is sent once.
             request.idempotent = pathAndQuery.endsWith(u"/search");
         }
-        const qint64 generation = token->generation;
-        m_http.send(std::move(request), this, [this, method, pathAndQuery, body, done, rejected, generation](Net::HttpResult answer) {
-            if (!answer && answer.error().httpStatus == 401 && !rejected) // expired early, or revoked
-                return call(method, pathAndQuery, body, done, generation);
-            if (!answer)
-                return done(answer.error().toError());
-            done(answer->json());
-        });
-    }, rejected); // after a 401: a newer token than the one refused
+        return request;
+    };
+    OAuth::sendAuthorized(m_http, m_tokens, m_tenant, {platform(), StaffId()}, this, request,
+                          [done](Result<Net::HttpResponse> answer) {
+                              if (!answer)
+                                  return done(answer.error());
+                              done(answer->json());
+                          });
 }
 
 void HubSpotContacts::estimateTotal(std::function<void(Result<int>)> done)

@@ -51,8 +51,7 @@ public:
 private:
     using Answer = std::function<void(Result<QJsonObject>)>;
     // With the grant's token; a 401 asks for a newer one and tries once more.
-    void call(const QByteArray &method, const QString &pathAndQuery, const QJsonObject &body, Answer done,
-              std::optional<qint64> rejected = std::nullopt);
+    void call(const QByteArray &method, const QString &pathAndQuery, const QJsonObject &body, Answer done);
     Crm::ContactPage pageOf(const QJsonObject &answer) const;
     // The archived records, a page after `after`: how a pass of changes learns of deletions.
     void archivedPage(const QString &after, PageDone done);

@@ -2,6 +2,7 @@
 
 #include <core/net/httpclient.h>
 #include <core/oauth/accesstokens.h>
+#include <core/oauth/authorizedrequest.h>
 
 #include <QJsonArray>
 
@@ -21,25 +22,22 @@ RingCentralAccount::RingCentralAccount(Net::HttpClient &http,
     , m_platform(std::move(platform))
 {}
 
-void RingCentralAccount::get(const QUrl &url, Answer done, std::optional<qint64> rejected)
+void RingCentralAccount::get(const QUrl &url, Answer done)
 {
-    m_tokens.get(m_tenant, grantOf(m_staff), this, [this, url, done, rejected](Result<OAuth::AccessToken> token) {
-        if (!token)
-            return done(token.error());
+    auto request = [this, url](const OAuth::AccessToken &token) -> Result<Net::HttpRequest> {
         Net::HttpRequest request;
         // The user's own lane: their limits, their breaker.
         request.key = {m_tenant.tenantId().value(), QStringLiteral("ringcentral"), QString::number(m_staff.value())};
         request.url = url;
-        request.setHeader("Authorization", "Bearer " + token->token.reveal());
-        const qint64 generation = token->generation;
-        m_http.send(std::move(request), this, [this, url, done, rejected, generation](Net::HttpResult answer) {
-            if (!answer && answer.error().httpStatus == 401 && !rejected) // died early, or revoked
-                return get(url, done, generation);
-            if (!answer)
-                return done(answer.error().toError());
-            done(answer->json());
-        });
-    }, rejected);
+        request.setHeader("Authorization", "Bearer " + token.token.reveal());
+        return request;
+    };
+    OAuth::sendAuthorized(m_http, m_tokens, m_tenant, grantOf(m_staff), this, request,
+                          [done](Result<Net::HttpResponse> answer) {
+                              if (!answer)
+                                  return done(answer.error());
+                              done(answer->json());
+                          });
 }
 
 void RingCentralAccount::numbers(std::function<void(Result<QList<UserNumber>>)> done)

@@ -55,7 +55,7 @@ public:
 
 private:
     using Answer = std::function<void(Result<QJsonObject>)>;
-    void get(const QUrl &url, Answer done, std::optional<qint64> rejected = std::nullopt);
+    void get(const QUrl &url, Answer done);
     void numbersFrom(const QUrl &page, QList<UserNumber> found, std::function<void(Result<QList<UserNumber>>)> done);
 
     Net::HttpClient &m_http;

@@ -3,6 +3,7 @@
 #include <core/net/httpclient.h>
 #include <core/numbering/phonenumberparser.h>
 #include <core/oauth/accesstokens.h>
+#include <core/oauth/authorizedrequest.h>
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -69,46 +70,37 @@ Store::CrmRecord ZohoContacts::recordOf(const QJsonObject &record, const QString
     return contact;
 }
 
-void ZohoContacts::call(const Call &request, Answer done, std::optional<qint64> rejected)
+void ZohoContacts::call(const Call &call, Answer done)
 {
-    m_tokens.get(m_tenant, {platform(), StaffId()}, this, [this, request, done, rejected](Result<OAuth::AccessToken> token) {
-        if (!token)
-            return done(token.error());
+    auto request = [this, call](const OAuth::AccessToken &token) -> Result<Net::HttpRequest> {
         // Every request carries the token: only to an address that is Zoho's.
-        const QUrl api(token->extras.value(QStringLiteral("api_domain")).toString());
+        const QUrl api(token.extras.value(QStringLiteral("api_domain")).toString());
         if (!m_centres.byApiDomain(api)) {
-            return done(Error{ErrorCode::ProviderRefused,
-                              tr("The Zoho CRM connection names an API address that is not Zoho's (\"%1\"): "
-                                 "connect again.")
-                                  .arg(api.toString())});
+            return Error{ErrorCode::ProviderRefused,
+                         tr("The Zoho CRM connection names an API address that is not Zoho's (\"%1\"): "
+                            "connect again.")
+                             .arg(api.toString())};
         }
         Net::HttpRequest http;
         http.key = {m_tenant.tenantId().value(), platform(), {}};
-        http.method = request.method;
-        http.url = api.resolved(QUrl(request.pathAndQuery));
-        http.setHeader("Authorization", "Zoho-oauthtoken " + token->token.reveal());
-        if (request.ifModifiedSince > 0) {
+        http.method = call.method;
+        http.url = api.resolved(QUrl(call.pathAndQuery));
+        http.setHeader("Authorization", "Zoho-oauthtoken " + token.token.reveal());
+        if (call.ifModifiedSince > 0) {
             http.setHeader("If-Modified-Since",
-                           QDateTime::fromMSecsSinceEpoch(request.ifModifiedSince, Qt::UTC)
+                           QDateTime::fromMSecsSinceEpoch(call.ifModifiedSince, Qt::UTC)
                                .toOffsetFromUtc(0)
                                .toString(Qt::ISODate)
                                .toLatin1());
         }
-        if (request.method == "POST") {
-            http.setJson(request.body); // a create: sent once (POST is not retried)
+        if (call.method == "POST") {
+            http.setJson(call.body); // a create: sent once (POST is not retried)
             // Its refusals (DUPLICATE_DATA names the record there) are read by the caller.
             http.deliversClientErrors = true;
         }
-        const qint64 generation = token->generation;
-        m_http.send(std::move(http), this, [this, request, done, rejected, generation](Net::HttpResult answer) {
-            const int status = answer ? answer->status : answer.error().httpStatus;
-            if (status == 401 && !rejected) // expired early, or revoked
-                return call(request, done, generation);
-            if (!answer)
-                return done(answer.error().toError());
-            done(*answer);
-        });
-    }, rejected); // after a 401: a newer token than the one refused
+        return http;
+    };
+    OAuth::sendAuthorized(m_http, m_tokens, m_tenant, {platform(), StaffId()}, this, request, std::move(done));
 }
 
 void ZohoContacts::estimateTotal(std::function<void(Result<int>)> done)

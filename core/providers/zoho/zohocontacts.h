@@ -59,7 +59,7 @@ private:
         qint64 ifModifiedSince = 0; // epoch ms; 0: none
     };
     // With the grant's token at its api_domain; a 401 asks for a newer token and tries once more.
-    void call(const Call &request, Answer done, std::optional<qint64> rejected = std::nullopt);
+    void call(const Call &call, Answer done);
     void page(const QString &cursor, qint64 since, PageDone done);
     // The records deleted since `since`, a numbered page at a time: how a pass of changes
     // learns of deletions.
