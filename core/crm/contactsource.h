@@ -12,6 +12,9 @@ struct ContactPage
 {
     QList<Store::CrmRecord> records;
     QString nextCursor; // empty: this was the last page
+    // The cursor asked for no longer works at the CRM (Zoho's page tokens expire): the pass
+    // starts again from its beginning (reading a record twice changes nothing).
+    bool restartPass = false;
 };
 
 // One CRM's contacts, a page at a time, with that CRM's own paging, limits and shapes

@@ -112,6 +112,9 @@ void ContactSync::fetch()
             return;
         if (!page) {
             m_failure = page.error();
+        } else if (page->restartPass) {
+            m_nextCursor.clear();
+            m_state.fetched = 0;
         } else {
             m_nextCursor = page->nextCursor;
             m_hasFetchedAll = page->nextCursor.isEmpty();

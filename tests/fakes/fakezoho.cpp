@@ -310,6 +310,10 @@ void FakeZoho::api(const QString &centre, const QHttpServerRequest &request, QHt
         m_statuses.append(status);
         json(responder, body, status);
     };
+    if (m_answerBeforeFailing == 0)
+        m_failApi = 1'000'000; // down from now on
+    if (m_answerBeforeFailing >= 0)
+        --m_answerBeforeFailing;
     if (m_failApi > 0) {
         --m_failApi;
         if (m_failApiStatus == 429)

@@ -75,6 +75,10 @@ public:
     void expireAccessTokens();
     // The next `count` API requests answer `status` (429 in Zoho's shape, 503, …).
     void failApiRequests(int count, int status) { m_failApi = count; m_failApiStatus = status; }
+    // Zoho goes down after answering `answered` more API requests, until failApiRequests(0, …).
+    void failAfter(int answered, int status) { m_answerBeforeFailing = answered; m_failApiStatus = status; }
+    // Every page token handed out stops working (as a day later).
+    void expirePageTokens() { m_pageTokens.clear(); }
 
     void addContacts(int count, qint64 firstModified);
     QString addContact(Contact contact); // its id
@@ -145,6 +149,7 @@ private:
     std::map<QString, qint64> m_deleted; // id → when
     qint64 m_nextContactId = 4150868000000224000;
     int m_failApi = 0;
+    int m_answerBeforeFailing = -1;
     int m_failApiStatus = 503;
     int m_apiRequests = 0;
     quint64 m_next = 1;

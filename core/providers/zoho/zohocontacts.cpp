@@ -1,6 +1,7 @@
 #include "zohocontacts.h"
 
 #include <core/net/httpclient.h>
+#include <core/net/providererrors.h>
 #include <core/numbering/phonenumberparser.h>
 #include <core/oauth/accesstokens.h>
 #include <core/oauth/authorizedrequest.h>
@@ -93,11 +94,11 @@ void ZohoContacts::call(const Call &call, Answer done)
                                .toString(Qt::ISODate)
                                .toLatin1());
         }
-        if (call.method == "POST") {
+        if (call.method == "POST")
             http.setJson(call.body); // a create: sent once (POST is not retried)
-            // Its refusals (DUPLICATE_DATA names the record there) are read by the caller.
-            http.deliversClientErrors = true;
-        }
+        // A create's refusals (DUPLICATE_DATA names the record there) and a page token's are
+        // read by the caller.
+        http.deliversClientErrors = call.method == "POST" || call.readsClientErrors;
         return http;
     };
     OAuth::sendAuthorized(m_http, m_tokens, m_tenant, {platform(), StaffId()}, this, request, std::move(done));
@@ -148,10 +149,22 @@ void ZohoContacts::page(const QString &cursor, qint64 since, PageDone done)
         query.addQueryItem(QStringLiteral("page"), QString::number(at.page));
     else
         query.addQueryItem(QStringLiteral("page_token"), at.token);
-    call({"GET", QStringLiteral("/crm/v3/Contacts?") + query.toString(QUrl::FullyEncoded), {}, since},
+    call({"GET", QStringLiteral("/crm/v3/Contacts?") + query.toString(QUrl::FullyEncoded), {}, since, !at.token.isEmpty()},
          [this, done, pageNumber = at.token.isEmpty() ? at.page : 0](Result<Net::HttpResponse> answer) {
              if (!answer)
                  return done(answer.error());
+             if (answer->status >= 400) {
+                 // A page token lives about a day: one from a sync stopped longer ago is
+                 // refused, and the pass starts again.
+                 if (pageNumber == 0 && answer->status == 400) {
+                     Crm::ContactPage restart;
+                     restart.restartPass = true;
+                     return done(restart);
+                 }
+                 const auto text = Net::readProviderError(platform(), *answer);
+                 return done(Error{ErrorCode::ProviderRefused,
+                                   QStringLiteral("zoho: HTTP %1, code %2: %3").arg(answer->status).arg(text.code, text.message)});
+             }
              done(pageOf(*answer, pageNumber));
          });
 }

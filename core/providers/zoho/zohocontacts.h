@@ -57,6 +57,7 @@ private:
         QString pathAndQuery;
         QJsonObject body;
         qint64 ifModifiedSince = 0; // epoch ms; 0: none
+        bool readsClientErrors = false; // a 4xx comes back as a response
     };
     // With the grant's token at its api_domain; a 401 asks for a newer token and tries once more.
     void call(const Call &call, Answer done);

@@ -43,6 +43,7 @@ private slots:
     void syncReadsPastTwoThousandThenChanges();
     void onePersonInHubSpotAndZohoIsOneContact_data() { Test::TestDatabase::addBackendRows(); }
     void onePersonInHubSpotAndZohoIsOneContact();
+    void aSyncResumedAfterItsPageTokenExpiredStartsAgain();
     void aLeadIsPushedOnce_data() { Test::TestDatabase::addBackendRows(); }
     void aLeadIsPushedOnce();
 
@@ -299,6 +300,29 @@ void tst_Zoho::onePersonInHubSpotAndZohoIsOneContact()
     QCOMPARE(pat->first().email, u"pat@x.example"_s);
     // The other clinic has none of them.
     QCOMPARE(*contacts.count(*Tenancy::AdminSession(*m_database).scope(u"clinic-b"_s)), 0);
+}
+
+void tst_Zoho::aSyncResumedAfterItsPageTokenExpiredStartsAgain()
+{
+    QVERIFY(connectClinic(u"sqlite"_s));
+    const auto zoho = m_platforms.find(u"zoho"_s);
+    m_zoho->addContacts(2450, QDateTime::currentMSecsSinceEpoch() - 86'400'000);
+    // Zoho goes down after the count, the ten numbered pages and the first by page token: the
+    // sync stops with a page token as where it stands.
+    m_zoho->failAfter(12, 503);
+    const Status stopped = sync(*zoho);
+    QVERIFY(!stopped);
+    Store::ContactStore contacts(*m_database);
+    QCOMPARE(*contacts.count(clinic()), 2200);
+    const auto state = contacts.syncState(clinic(), u"zoho"_s);
+    QVERIFY((*state)->cursor.startsWith(u"token:"_s));
+    // A day later the token has expired: the pass starts again and ends with everyone once.
+    m_zoho->failApiRequests(0, 503);
+    m_zoho->expirePageTokens();
+    SB_VERIFY_OK(sync(*zoho));
+    QCOMPARE(*contacts.count(clinic()), 2450);
+    QCOMPARE(*contacts.count(clinic(), u"zoho"_s), 2450);
+    QCOMPARE(m_zoho->statusesAnswered().count(400), 1);
 }
 
 void tst_Zoho::aLeadIsPushedOnce()
