@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
+    <name>Sb::Crm::ContactSync</name>
+    <message>
+        <source>%1 refused where the sync stood twice in one run; try again later.</source>
+        <translation>%1 rechazó dos veces en una misma ejecución el punto en que estaba la sincronización; inténtelo más tarde.</translation>
+    </message>
+</context>
+<context>
     <name>Sb::Crm::LeadPush</name>
     <message>
         <source>%1 has neither an email nor a number: the CRM could not tell them from anyone else.</source>

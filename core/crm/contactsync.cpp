@@ -1,6 +1,7 @@
 #include "contactsync.h"
 
 #include <core/common/continuation.h>
+#include <core/oauth/authorizationserver.h>
 #include <core/store/asyncstore.h>
 #include <core/store/database.h>
 
@@ -43,6 +44,7 @@ void ContactSync::start()
     m_isRunning = true;
     ++m_run;
     m_hasBegun = false;
+    m_hasRestarted = false;
     m_isFetching = false;
     m_fetchedThisRun = 0;
     m_clock.start();
@@ -112,7 +114,12 @@ void ContactSync::fetch()
             return;
         if (!page) {
             m_failure = page.error();
+        } else if (page->restartPass && m_hasRestarted) {
+            m_failure = Error{ErrorCode::ProviderRefused,
+                              tr("%1 refused where the sync stood twice in one run; try again later.")
+                                  .arg(OAuth::providerDisplayName(m_source.platform()))};
         } else if (page->restartPass) {
+            m_hasRestarted = true; // once a run: a CRM refusing its own fresh cursor would loop
             m_nextCursor.clear();
             m_state.fetched = 0;
         } else {

@@ -79,6 +79,7 @@ private:
     static constexpr int kMostWaitingPages = 10;
     quint64 m_run = 0; // answers of an ended run are not this one's
     bool m_hasBegun = false; // this run has read where the sync stands
+    bool m_hasRestarted = false; // this run's pass started again once (an expired cursor)
 };
 
 } // namespace Sb::Crm

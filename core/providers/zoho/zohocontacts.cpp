@@ -162,8 +162,9 @@ void ZohoContacts::page(const QString &cursor, qint64 since, PageDone done)
                      return done(restart);
                  }
                  const auto text = Net::readProviderError(platform(), *answer);
-                 return done(Error{ErrorCode::ProviderRefused,
-                                   QStringLiteral("zoho: HTTP %1, code %2: %3").arg(answer->status).arg(text.code, text.message)});
+                 const ErrorCode kind = answer->status == 401 || answer->status == 403 ? ErrorCode::AuthenticationFailed
+                                                                                       : ErrorCode::ProviderRefused;
+                 return done(Error{kind, QStringLiteral("zoho: HTTP %1, code %2: %3").arg(answer->status).arg(text.code, text.message)});
              }
              done(pageOf(*answer, pageNumber));
          });
