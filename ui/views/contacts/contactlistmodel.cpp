@@ -8,7 +8,7 @@
 namespace Sb::Ui {
 
 ContactListModel::ContactListModel(const ConsoleContext &context, QObject *parent)
-    : QAbstractTableModel(parent)
+    : PagedRowsModel(parent)
     , m_context(context)
     , m_region(Numbering::PhoneNumberParser::configuredRegion())
 {}
@@ -16,9 +16,7 @@ ContactListModel::ContactListModel(const ConsoleContext &context, QObject *paren
 void ContactListModel::showTenant(const Store::TenantScope &tenant)
 {
     m_tenant = tenant;
-    beginResetModel();
-    m_contacts.clear();
-    endResetModel();
+    replaceRows({});
     load(false, kPageSize);
 }
 
@@ -31,7 +29,7 @@ void ContactListModel::setSearch(const Store::ContactSearch &search)
 void ContactListModel::refresh()
 {
     // As many rows as are shown, so a scrolled list keeps its place.
-    load(false, std::max<int>(kPageSize, int(m_contacts.size())));
+    load(false, std::max<int>(kPageSize, int(rows().size())));
 }
 
 void ContactListModel::load(bool append, int limit)
@@ -41,8 +39,8 @@ void ContactListModel::load(bool append, int limit)
     const quint64 generation = ++m_generation;
     m_isLoading = true;
     std::optional<Store::Contact> after;
-    if (append && !m_contacts.isEmpty())
-        after = m_contacts.constLast();
+    if (append && !rows().isEmpty())
+        after = rows().constLast();
     auto page = Store::AsyncStore<Store::ContactStore>(m_context.database)
                     .call(&Store::ContactStore::search, *m_tenant, m_search, limit + 1, after);
     onFinished(this, std::move(page), [this, generation, append, limit](Result<QList<Store::Contact>> contacts) {
@@ -56,38 +54,12 @@ void ContactListModel::load(bool append, int limit)
         m_hasMore = contacts->size() > limit;
         if (m_hasMore)
             contacts->removeLast();
-        if (append) {
-            if (!contacts->isEmpty()) {
-                beginInsertRows({}, int(m_contacts.size()), int(m_contacts.size() + contacts->size() - 1));
-                m_contacts.append(*contacts);
-                endInsertRows();
-            }
-        } else {
-            beginResetModel();
-            m_contacts = std::move(*contacts);
-            endResetModel();
-        }
+        if (append)
+            appendRows(*contacts);
+        else
+            replaceRows(std::move(*contacts));
         emit loaded();
     });
-}
-
-const Store::Contact *ContactListModel::contactAt(int row) const
-{
-    return row >= 0 && row < m_contacts.size() ? &m_contacts.at(row) : nullptr;
-}
-
-int ContactListModel::rowOf(ContactId id) const
-{
-    for (qsizetype row = 0; row < m_contacts.size(); ++row) {
-        if (m_contacts.at(row).id == id)
-            return int(row);
-    }
-    return -1;
-}
-
-int ContactListModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_contacts.size());
 }
 
 int ContactListModel::columnCount(const QModelIndex &parent) const

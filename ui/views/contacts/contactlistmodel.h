@@ -1,6 +1,7 @@
 #pragma once
 
 #include <ui/frame/page.h>
+#include <ui/frame/pagedrowsmodel.h>
 
 #include <core/store/contactstore.h>
 
@@ -11,7 +12,7 @@ namespace Sb::Ui {
 // The tenant's unified contacts, alphabetical, read a page at a time as the list scrolls
 // (100,000 contacts cost what is on screen), for a search typed in the box. Reads go through
 // the store thread; an answer for an older search or tenant is dropped.
-class ContactListModel final : public QAbstractTableModel
+class ContactListModel final : public PagedRowsModel<Store::Contact, ContactId>
 {
     Q_OBJECT
 
@@ -24,11 +25,9 @@ public:
     void showTenant(const Store::TenantScope &tenant);
     void setSearch(const Store::ContactSearch &search);
     void refresh(); // the rows shown, read again (a sync stored more)
-    const Store::Contact *contactAt(int row) const;
-    int rowOf(ContactId id) const;
+    const Store::Contact *contactAt(int row) const { return rowAt(row); }
     bool isLoading() const { return m_isLoading; }
 
-    int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
@@ -47,7 +46,6 @@ private:
     ConsoleContext m_context;
     std::optional<Store::TenantScope> m_tenant;
     Store::ContactSearch m_search;
-    QList<Store::Contact> m_contacts;
     QString m_region;
     quint64 m_generation = 0;
     bool m_isLoading = false;

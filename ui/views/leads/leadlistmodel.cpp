@@ -10,7 +10,7 @@
 namespace Sb::Ui {
 
 LeadListModel::LeadListModel(const ConsoleContext &context, QObject *parent)
-    : QAbstractTableModel(parent)
+    : PagedRowsModel(parent)
     , m_context(context)
     , m_region(Numbering::PhoneNumberParser::configuredRegion())
 {}
@@ -41,9 +41,7 @@ QString LeadListModel::statusName(const QString &status)
 void LeadListModel::showTenant(const Store::TenantScope &tenant)
 {
     m_tenant = tenant;
-    beginResetModel();
-    m_leads.clear();
-    endResetModel();
+    replaceRows({});
     m_isAtEnd = false;
     load(std::nullopt, kPageSize, true);
 }
@@ -60,7 +58,7 @@ void LeadListModel::refresh()
     if (!m_tenant)
         return;
     // As many as are shown (a page at least): rows stay where they were.
-    load(std::nullopt, qBound(int(kPageSize), int(m_leads.size()), int(kMaxRows)), true);
+    load(std::nullopt, qBound(int(kPageSize), int(rows().size()), int(kMaxRows)), true);
 }
 
 void LeadListModel::load(const std::optional<Store::Lead> &after, int limit, bool replace)
@@ -82,38 +80,12 @@ void LeadListModel::load(const std::optional<Store::Lead> &after, int limit, boo
                        return;
                    }
                    m_isAtEnd = leads->size() < limit;
-                   if (replace) {
-                       // The view chooses the lead it showed again, by id (LeadsView).
-                       beginResetModel();
-                       m_leads = *leads;
-                       endResetModel();
-                   } else if (!leads->isEmpty()) {
-                       beginInsertRows(
-                           {}, int(m_leads.size()), int(m_leads.size() + leads->size() - 1));
-                       m_leads.append(*leads);
-                       endInsertRows();
-                   }
+                   if (replace)
+                       replaceRows(std::move(*leads)); // LeadsView chooses its lead again, by id
+                   else
+                       appendRows(*leads);
                    emit loaded();
                });
-}
-
-const Store::Lead *LeadListModel::leadAt(int row) const
-{
-    return row >= 0 && row < m_leads.size() ? &m_leads.at(row) : nullptr;
-}
-
-int LeadListModel::rowOf(LeadId id) const
-{
-    for (qsizetype row = 0; row < m_leads.size(); ++row) {
-        if (m_leads.at(row).id == id)
-            return int(row);
-    }
-    return -1;
-}
-
-int LeadListModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_leads.size());
 }
 
 int LeadListModel::columnCount(const QModelIndex &parent) const
@@ -174,14 +146,14 @@ QVariant LeadListModel::headerData(int section, Qt::Orientation orientation, int
 
 bool LeadListModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && m_tenant && !m_isAtEnd && !m_isLoading && m_leads.size() < kMaxRows;
+    return !parent.isValid() && m_tenant && !m_isAtEnd && !m_isLoading && rows().size() < kMaxRows;
 }
 
 void LeadListModel::fetchMore(const QModelIndex &parent)
 {
-    if (!canFetchMore(parent) || m_leads.isEmpty())
+    if (!canFetchMore(parent) || rows().isEmpty())
         return;
-    load(m_leads.last(), kPageSize, false);
+    load(rows().last(), kPageSize, false);
 }
 
 } // namespace Sb::Ui

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <ui/frame/page.h>
+#include <ui/frame/pagedrowsmodel.h>
 
 #include <core/store/leadstore.h>
 
@@ -11,7 +12,7 @@ namespace Sb::Ui {
 // A tenant's leads, the newest first, narrowed by a search (LeadStore::search on a store
 // thread), page by page as the list scrolls. A change reloads what is shown and keeps the rows
 // found by id, so the chosen lead stays chosen.
-class LeadListModel final : public QAbstractTableModel
+class LeadListModel final : public PagedRowsModel<Store::Lead, LeadId>
 {
     Q_OBJECT
 
@@ -38,13 +39,11 @@ public:
     static Store::LeadSearch searchOf(const QString &text, const QString &region);
     // The rows shown, read again (a change, a retry).
     void refresh();
-    const Store::Lead *leadAt(int row) const;
-    int rowOf(LeadId id) const;
+    const Store::Lead *leadAt(int row) const { return rowAt(row); }
     bool isLoading() const { return m_isLoading; }
     // A lead's status as people say it ("new" → "New").
     static QString statusName(const QString &status);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
@@ -62,7 +61,6 @@ private:
     ConsoleContext m_context;
     std::optional<Store::TenantScope> m_tenant;
     Store::LeadSearch m_search;
-    QList<Store::Lead> m_leads;
     QString m_region;
     quint64 m_generation = 0;
     bool m_isLoading = false;
