@@ -329,6 +329,18 @@
         <source>The app&apos;s client secret is missing.</source>
         <translation>Falta el secreto de cliente de la aplicación.</translation>
     </message>
+    <message>
+        <source>the installation&apos;s shared app</source>
+        <translation>la app compartida de la instalación</translation>
+    </message>
+    <message>
+        <source>the clinic&apos;s own app</source>
+        <translation>la app propia de la clínica</translation>
+    </message>
+    <message>
+        <source>their own app</source>
+        <translation>su propia app</translation>
+    </message>
 </context>
 <context>
     <name>Sb::OAuth::TokenResponse</name>
@@ -850,6 +862,17 @@
     <message>
         <source>The database schema is version %1 but this program needs %2: run &apos;switchboardctl db migrate&apos; with an administrator&apos;s login</source>
         <translation>El esquema de la base de datos es la versión %1 pero este programa necesita la %2: ejecute &apos;switchboardctl db migrate&apos; con el usuario de un administrador</translation>
+    </message>
+</context>
+<context>
+    <name>Sb::Store::OAuthAppStore</name>
+    <message>
+        <source>The installation&apos;s app is not a tenant&apos;s.</source>
+        <translation>La app de la instalación no pertenece a una clínica.</translation>
+    </message>
+    <message>
+        <source>A staff member&apos;s app needs the staff member.</source>
+        <translation>La app de un miembro del personal necesita saber de quién es.</translation>
     </message>
 </context>
 <context>

@@ -9,7 +9,7 @@
 namespace Sb::OAuth {
 
 namespace {
-const QString kPurpose = QStringLiteral("oauth-tokens");
+const QString kPurpose = Store::GrantKey::sealPurpose();
 
 qint64 expiryOf(const TokenGrant &grant)
 {

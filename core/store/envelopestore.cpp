@@ -1,6 +1,8 @@
 #include "envelopestore.h"
 
 #include "database.h"
+#include "oauthappstore.h"
+#include "oauthgrantstore.h"
 #include "sqlquery.h"
 
 #include <QDateTime>
@@ -104,7 +106,10 @@ Result<QHash<QString, int>> EnvelopeStore::countByKey() const
     QHash<QString, int> counts;
     auto status = m_database.adminTransaction(TransactionMode::Read, [&](QSqlDatabase &db) {
         SqlQuery query(
-            db, QStringLiteral("SELECT key_id, COUNT(*) FROM sealed_secrets GROUP BY key_id"));
+            db,
+            QStringLiteral("SELECT key_id, COUNT(*) FROM (SELECT key_id FROM sealed_secrets"
+                           " UNION ALL SELECT key_id FROM oauth_grants"
+                           " UNION ALL SELECT key_id FROM oauth_apps) AS sealed GROUP BY key_id"));
         auto ran = query.exec();
         while (ran && query.next())
             counts.insert(query.value(0).toString(), query.value(1).toInt());
@@ -115,30 +120,86 @@ Result<QHash<QString, int>> EnvelopeStore::countByKey() const
     return counts;
 }
 
+namespace {
+// Every sealed envelope, with the binding it was sealed under. A grant's record and purpose
+// and an app's follow from their columns (GrantKey, AppOwner), as when they were sealed.
+// On PostgreSQL the rows stay locked until the rotation commits: a token refreshed meanwhile by
+// another process waits, rather than being overwritten by its resealed predecessor.
+Result<QList<SealedEnvelope>> allEnvelopes(QSqlDatabase &db, Backend backend)
+{
+    const QString locked = backend == Backend::Postgres ? QStringLiteral(" FOR UPDATE") : QString();
+    QList<SealedEnvelope> all;
+    SqlQuery secrets(db, QStringLiteral("SELECT id, tenant_id, record, purpose, envelope FROM sealed_secrets ORDER BY id") + locked);
+    if (auto ran = secrets.exec(); !ran)
+        return ran.error();
+    while (secrets.next()) {
+        all.append({SealedEnvelope::Table::Secrets,
+                    secrets.value(0).toLongLong(),
+                    TenantId(secrets.value(1).toLongLong()),
+                    secrets.value(2).toString(),
+                    secrets.value(3).toString(),
+                    secrets.value(4).toByteArray()});
+    }
+    SqlQuery grants(db,
+                    QStringLiteral("SELECT id, tenant_id, provider, owner_staff_id, envelope FROM oauth_grants ORDER BY id")
+                        + locked);
+    if (auto ran = grants.exec(); !ran)
+        return ran.error();
+    while (grants.next()) {
+        const GrantKey key{grants.value(2).toString(), StaffId(grants.value(3).toLongLong())};
+        all.append({SealedEnvelope::Table::Grants,
+                    grants.value(0).toLongLong(),
+                    TenantId(grants.value(1).toLongLong()),
+                    key.record(),
+                    GrantKey::sealPurpose(),
+                    grants.value(4).toByteArray()});
+    }
+    SqlQuery apps(db,
+                  QStringLiteral("SELECT id, tenant_id, provider, owner_staff_id, envelope FROM oauth_apps ORDER BY id")
+                      + locked);
+    if (auto ran = apps.exec(); !ran)
+        return ran.error();
+    while (apps.next()) {
+        const qint64 staff = apps.value(3).toLongLong();
+        const AppOwner owner = staff == 0 ? AppOwner::tenant() : AppOwner::user(StaffId(staff));
+        all.append({SealedEnvelope::Table::Apps,
+                    apps.value(0).toLongLong(),
+                    TenantId(apps.value(1).toLongLong()), // 0: the installation's
+                    owner.record(apps.value(2).toString()),
+                    AppOwner::sealPurpose(),
+                    apps.value(4).toByteArray()});
+    }
+    return all;
+}
+
+QString tableName(SealedEnvelope::Table table)
+{
+    switch (table) {
+    case SealedEnvelope::Table::Secrets:
+        return QStringLiteral("sealed_secrets");
+    case SealedEnvelope::Table::Grants:
+        return QStringLiteral("oauth_grants");
+    case SealedEnvelope::Table::Apps:
+        return QStringLiteral("oauth_apps");
+    }
+    return {};
+}
+} // namespace
+
 Result<int> EnvelopeStore::resealAll(const QString &newKeyId, const Reseal &reseal)
 {
     int resealed = 0;
     auto status = m_database.adminTransaction(TransactionMode::Write, [&](QSqlDatabase &db) {
-        SqlQuery rows(db,
-                      QStringLiteral("SELECT id, tenant_id, record, purpose, envelope"
-                                     " FROM sealed_secrets ORDER BY id"));
-        if (auto ran = rows.exec(); !ran)
-            return ran;
-        QList<SealedEnvelope> all;
-        while (rows.next()) {
-            all.append({rows.value(0).toLongLong(),
-                        TenantId(rows.value(1).toLongLong()),
-                        rows.value(2).toString(),
-                        rows.value(3).toString(),
-                        rows.value(4).toByteArray()});
-        }
-        for (const SealedEnvelope &row : std::as_const(all)) {
+        auto all = allEnvelopes(db, m_database.backend());
+        if (!all)
+            return Status(all.error());
+        for (const SealedEnvelope &row : std::as_const(*all)) {
             auto envelope = reseal(row);
             if (!envelope)
                 return Status(envelope.error());
             auto updated = SqlQuery(db,
-                                    QStringLiteral("UPDATE sealed_secrets SET key_id = :key,"
-                                                   " envelope = :envelope WHERE id = :id"))
+                                    QStringLiteral("UPDATE ") + tableName(row.table)
+                                        + QStringLiteral(" SET key_id = :key, envelope = :envelope WHERE id = :id"))
                                .bind(QStringLiteral(":key"), newKeyId)
                                .bind(QStringLiteral(":envelope"), *envelope)
                                .bind(QStringLiteral(":id"), row.id)

@@ -22,9 +22,13 @@ struct VaultRecord
     QString activeKeyId;
 };
 
-// One sealed secret as kept: whose, for what, and its ciphertext.
+// One sealed secret as kept: whose, for what, and its ciphertext. Three tables hold them:
+// sealed_secrets (providers' secrets by record and purpose), oauth_grants (tokens) and
+// oauth_apps (client secrets; the installation's has tenant 0).
 struct SealedEnvelope
 {
+    enum class Table { Secrets, Grants, Apps };
+    Table table = Table::Secrets;
     qint64 id = 0;
     TenantId tenant;
     QString record;
@@ -42,9 +46,9 @@ public:
 
     Result<std::optional<VaultRecord>> vault() const;
     Status createVault(const VaultRecord &vault);
-    // How many envelopes each data key sealed, across tenants (administrators).
+    // How many envelopes each data key sealed, across tenants and tables (administrators).
     Result<QHash<QString, int>> countByKey() const;
-    // Key rotation, in one transaction: every envelope handed to reseal (the vault opens it with
+    // Key rotation, in one transaction: every envelope of every table handed to reseal (the vault opens it with
     // the old key and seals it under newKeyId), written back, and newKeyId made the active key.
     // Nothing changes if reseal fails for any. Returns how many were resealed.
     using Reseal = std::function<Result<QByteArray>(const SealedEnvelope &)>;

@@ -201,7 +201,7 @@ Status Migrator::apply(QSqlDatabase &db, const Step &step)
         .exec();
 }
 
-Result<SchemaStatus> Migrator::migrate()
+Result<SchemaStatus> Migrator::migrate(std::optional<int> upToVersion)
 {
     auto connection = m_database.connection();
     if (!connection)
@@ -209,6 +209,8 @@ Result<SchemaStatus> Migrator::migrate()
     if (auto created = ensureVersionTable(*connection); !created)
         return created.error();
     for (const Step &step : steps(m_database.backend())) {
+        if (upToVersion && step.version > *upToVersion)
+            break;
         auto applied = m_database.adminTransaction(TransactionMode::Write, [&](QSqlDatabase &db) {
             if (m_database.backend() == Backend::Postgres) {
                 auto locked = SqlQuery(db, QStringLiteral("SELECT pg_advisory_xact_lock(:key)"))

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include "database.h"
 
 #include <QList>
@@ -25,7 +27,9 @@ public:
     explicit Migrator(Database &database);
 
     Result<SchemaStatus> status();
-    Result<SchemaStatus> migrate();
+    // Every pending step; with upToVersion, only those up to it (a test of a step that moves
+    // data starts from the schema before it).
+    Result<SchemaStatus> migrate(std::optional<int> upToVersion = std::nullopt);
     // For every program start: refuse a newer schema, migrate an embedded SQLite store, and ask
     // for `switchboardctl db migrate` on PostgreSQL (which needs an administrator's login).
     Status prepareForUse();

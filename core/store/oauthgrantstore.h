@@ -23,6 +23,7 @@ struct GrantKey
     StaffId owner;
 
     QString record() const; // "oauth:hubspot:0": what the vault binds the envelope to
+    static QString sealPurpose() { return QStringLiteral("oauth-tokens"); }
     bool operator==(const GrantKey &) const = default;
 };
 

@@ -1,10 +1,18 @@
 #include "../support/testdatabase.h"
 
+#include <core/oauth/oauthapps.h>
+#include <core/store/connectionstore.h>
 #include <core/store/migrator.h>
+#include <core/store/tenantstore.h>
+#include <core/tenancy/staffsession.h>
+#include <core/vault/sealedsecretstore.h>
+#include <core/vault/sealer.h>
 #include <core/store/sqlquery.h>
 
 #include <QRandomGenerator>
 #include <QSqlError>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlQuery>
 
 using namespace Sb;
@@ -24,6 +32,8 @@ private slots:
     void sqliteHasWalAndForeignKeys();
     void leavesAnotherApplicationsTablesAlone();
     void aFailingMigrationNamesItsFirstError();
+    void movesCrmAppsToOAuthApps_data() { Test::TestDatabase::addBackendRows(); }
+    void movesCrmAppsToOAuthApps();
 
 private:
     Test::TestDatabase m_databases;
@@ -146,6 +156,59 @@ void tst_Migrator::aFailingMigrationNamesItsFirstError()
     QVERIFY2(migrated.error().message.contains(QLatin1String("tenants")),
              qPrintable(migrated.error().message));
     QCOMPARE(countRows(**database, QStringLiteral("SELECT COUNT(*) FROM schema_version")), 0);
+}
+
+// Step 23 moved the CRM apps an admin had registered (a connection row of kind "crm" and a
+// sealed secret) to oauth_apps: after the upgrade the same app opens with the same secret, and
+// the old rows are gone.
+void tst_Migrator::movesCrmAppsToOAuthApps()
+{
+    QFETCH(QString, backend);
+    auto database = m_databases.create(backend);
+    SB_VERIFY_OK(database);
+    SB_VERIFY_OK(Migrator(**database).migrate(22));
+    SB_VERIFY_OK(TenantStore(**database).add(QStringLiteral("clinic-a"), {}));
+    SB_VERIFY_OK(TenantStore(**database).add(QStringLiteral("clinic-b"), {}));
+    auto a = Tenancy::AdminSession(**database).scope(QStringLiteral("clinic-a"));
+    auto b = Tenancy::AdminSession(**database).scope(QStringLiteral("clinic-b"));
+    SB_VERIFY_OK(a);
+    SB_VERIFY_OK(b);
+    auto keys = Vault::DataKeys::generate();
+    SB_VERIFY_OK(keys);
+    const Vault::Sealer sealer(*keys);
+    const Secret secret(QByteArrayLiteral("zoho-client-secret-of-a"));
+    // As session 12's OAuthApps kept them.
+    SB_VERIFY_OK(Vault::SealedSecretStore(**database, sealer)
+                     .put(*a, QStringLiteral("oauth-app:zoho"), QStringLiteral("client-secret"), secret));
+    const QJsonObject settings{{QStringLiteral("clientId"), QStringLiteral("1000.ZOHOAPP")},
+                               {QStringLiteral("redirectUri"), QStringLiteral("http://127.0.0.1:53682/callback")},
+                               {QStringLiteral("dataCentre"), QStringLiteral("eu")}};
+    SB_VERIFY_OK(ConnectionStore(**database)
+                     .markConnected(*a,
+                                    {QStringLiteral("crm"),
+                                     QStringLiteral("zoho"),
+                                     {},
+                                     QStringLiteral("Zoho CRM"),
+                                     QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Compact))}));
+
+    auto migrated = Migrator(**database).migrate();
+    SB_VERIFY_OK(migrated);
+    QVERIFY(migrated->isCurrent());
+
+    OAuth::OAuthApps apps(**database, sealer);
+    auto moved = apps.get(*a, QStringLiteral("zoho"));
+    SB_VERIFY_OK(moved);
+    QVERIFY(moved->has_value());
+    QCOMPARE((*moved)->app.clientId, QStringLiteral("1000.ZOHOAPP"));
+    QCOMPARE((*moved)->app.redirectUri, QUrl(QStringLiteral("http://127.0.0.1:53682/callback")));
+    QCOMPARE((*moved)->dataCentre, QStringLiteral("eu"));
+    QVERIFY((*moved)->app.clientSecret == secret);
+    QCOMPARE((*moved)->owner.level, AppLevel::Tenant);
+    auto none = apps.get(*b, QStringLiteral("zoho"));
+    SB_VERIFY_OK(none);
+    QVERIFY(!none->has_value());
+    QCOMPARE(countRows(**database, QStringLiteral("SELECT COUNT(*) FROM connections WHERE kind = 'crm'")), 0);
+    QCOMPARE(countRows(**database, QStringLiteral("SELECT COUNT(*) FROM sealed_secrets")), 0);
 }
 
 void tst_Migrator::refusesNewerSchema()

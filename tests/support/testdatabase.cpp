@@ -132,14 +132,15 @@ QString TestDatabase::memberPassword()
 
 Result<TestDatabase::Member> TestDatabase::member(const std::shared_ptr<Store::Database> &admin,
                                                   const QString &name,
-                                                  const QString &tenant)
+                                                  const QString &tenant,
+                                                  Store::Role role)
 {
     auto found = Store::TenantStore(*admin).find(tenant);
     if (!found)
         return found.error();
     const bool isPostgres = admin->backend() == Store::Backend::Postgres;
     const QString staffName = isPostgres ? name + u'_' + runSuffix() : name;
-    auto staff = Store::StaffStore(*admin).addToTenant(staffName, *found, Store::Role::Staff);
+    auto staff = Store::StaffStore(*admin).addToTenant(staffName, *found, role);
     if (!staff)
         return staff.error();
     std::shared_ptr<Store::Database> database = admin;

@@ -59,7 +59,8 @@ public:
     };
     Result<Member> member(const std::shared_ptr<Store::Database> &admin,
                           const QString &name,
-                          const QString &tenant);
+                          const QString &tenant,
+                          Store::Role role = Store::Role::Staff);
     // The password of every member's login (PostgreSQL; SQLite has none).
     static QString memberPassword();
 

@@ -1,5 +1,8 @@
 #include "../support/testdatabase.h"
 
+#include <core/oauth/grantvault.h>
+#include <core/oauth/oauthapps.h>
+#include <core/store/oauthgrantstore.h>
 #include <core/store/sqlquery.h>
 #include <core/tenancy/staffsession.h>
 #include <core/store/tenantstore.h>
@@ -192,6 +195,23 @@ void tst_SealedSecrets::rotatesEveryTenantsSecrets()
                      .put(*f->a, m_record, QStringLiteral("auth-token"), m_tokenA));
     SB_VERIFY_OK(SealedSecretStore(*f->database, *oldSealer)
                      .put(*f->b, m_record, QStringLiteral("auth-token"), m_tokenB));
+    // Tokens and apps are sealed too: a grant of A's CRM, and RingCentral apps at every level.
+    const Store::GrantKey grantKey{QStringLiteral("hubspot"), {}};
+    OAuth::TokenGrant tokens;
+    tokens.accessToken = Secret(QByteArrayLiteral("access-token-of-a"));
+    tokens.refreshToken = Secret(QByteArrayLiteral("refresh-token-of-a"));
+    SB_VERIFY_OK(OAuth::GrantVault(*f->database, *oldSealer).connect(*f->a, grantKey, tokens, QStringLiteral("test")));
+    const auto appWith = [](const QByteArray &secret, OAuth::AppOwner owner) {
+        OAuth::OAuthApps::Registered app;
+        app.app = {QStringLiteral("client-") + QString::fromLatin1(secret), Secret(secret),
+                   QUrl(QStringLiteral("http://127.0.0.1:5000/callback"))};
+        app.owner = owner;
+        return app;
+    };
+    OAuth::OAuthApps oldApps(*f->database, *oldSealer);
+    SB_VERIFY_OK(oldApps.setShared(QStringLiteral("ringcentral"), appWith("shared", OAuth::AppOwner::installation())));
+    SB_VERIFY_OK(oldApps.set(*f->a, QStringLiteral("ringcentral"), appWith("tenant-a", OAuth::AppOwner::tenant())));
+    SB_VERIFY_OK(oldApps.set(*f->b, QStringLiteral("ringcentral"), appWith("user-b", OAuth::AppOwner::user(StaffId(7)))));
     const QString oldKey = oldSealer->keys().activeKeyId();
 
     auto newKey = admin.rotateKey();
@@ -200,7 +220,7 @@ void tst_SealedSecrets::rotatesEveryTenantsSecrets()
     auto status = admin.status();
     SB_VERIFY_OK(status);
     QCOMPARE(status->state->activeKeyId, *newKey);
-    QCOMPARE(status->secretsByKeyId, (QMap<QString, int>{{*newKey, 2}}));
+    QCOMPARE(status->secretsByKeyId, (QMap<QString, int>{{*newKey, 6}}));
     QCOMPARE(status->localKeyIds, QStringList{*newKey}); // the old key is gone once done
 
     auto newSealer = admin.sealer();
@@ -208,6 +228,18 @@ void tst_SealedSecrets::rotatesEveryTenantsSecrets()
     SealedSecretStore secrets(*f->database, *newSealer);
     QVERIFY(*secrets.get(*f->a, m_record, QStringLiteral("auth-token")) == m_tokenA);
     QVERIFY(*secrets.get(*f->b, m_record, QStringLiteral("auth-token")) == m_tokenB);
+    auto grant = Store::OAuthGrantStore(*f->database).find(*f->a, grantKey);
+    SB_VERIFY_OK(grant);
+    QVERIFY(grant->has_value());
+    QCOMPARE((*grant)->keyId, *newKey);
+    auto opened = OAuth::GrantVault(*f->database, *newSealer).open(*f->a, **grant);
+    SB_VERIFY_OK(opened);
+    QVERIFY(opened->refreshToken == tokens.refreshToken);
+    OAuth::OAuthApps newApps(*f->database, *newSealer);
+    QVERIFY((*newApps.getShared(QStringLiteral("ringcentral")))->app.clientSecret == Secret(QByteArrayLiteral("shared")));
+    QVERIFY((*newApps.get(*f->a, QStringLiteral("ringcentral")))->app.clientSecret == Secret(QByteArrayLiteral("tenant-a")));
+    QVERIFY((*newApps.get(*f->b, QStringLiteral("ringcentral"), OAuth::AppOwner::user(StaffId(7))))->app.clientSecret
+            == Secret(QByteArrayLiteral("user-b")));
     // A copy of the old key alone opens nothing any more.
     QCOMPARE(SealedSecretStore(*f->database, *oldSealer)
                  .get(*f->a, m_record, QStringLiteral("auth-token"))
