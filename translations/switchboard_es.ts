@@ -393,6 +393,21 @@
         <source>RingCentral named a next page on another host (%1): not followed.</source>
         <translation>RingCentral indicó una página siguiente en otro servidor (%1): no se siguió.</translation>
     </message>
+    <message>
+        <source>The RingCentral app this account was connected with is gone: connect RingCentral again.</source>
+        <translation>La app de RingCentral con la que se conectó esta cuenta ya no existe: vuelva a conectar RingCentral.</translation>
+    </message>
+</context>
+<context>
+    <name>Sb::Providers::RingCentral::RingCentralSignIn</name>
+    <message>
+        <source>No RingCentral app is set up: an administrator registers the installation&apos;s (switchboardctl ringcentral app set --shared) or the clinic&apos;s.</source>
+        <translation>No hay ninguna app de RingCentral configurada: un administrador registra la de la instalación (switchboardctl ringcentral app set --shared) o la de la clínica.</translation>
+    </message>
+    <message>
+        <source>RingCentral did not say which extension signed in: nothing was kept.</source>
+        <translation>RingCentral no indicó qué extensión inició sesión: no se guardó nada.</translation>
+    </message>
 </context>
 <context>
     <name>Sb::Providers::RingCentral::RingCentralWebhook</name>
@@ -895,6 +910,21 @@
     <message>
         <source>No such phone number in this tenant</source>
         <translation>No existe ese número de teléfono en esta clínica</translation>
+    </message>
+</context>
+<context>
+    <name>Sb::Store::RingCentralUserStore</name>
+    <message>
+        <source>A RingCentral sign-in needs the staff member and their extension.</source>
+        <translation>Un inicio de sesión en RingCentral necesita al miembro del personal y su extensión.</translation>
+    </message>
+    <message>
+        <source>That staff member has not connected RingCentral.</source>
+        <translation>Ese miembro del personal no ha conectado RingCentral.</translation>
+    </message>
+    <message>
+        <source>RingCentral extension %1 is already connected to Switchboard by someone else: that connection must be reset first.</source>
+        <translation>La extensión %1 de RingCentral ya está conectada a Switchboard por otra persona: primero hay que restablecer esa conexión.</translation>
     </message>
 </context>
 <context>

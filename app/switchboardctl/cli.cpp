@@ -1,5 +1,7 @@
 #include "cli.h"
 
+#include <QProcess>
+
 #include <core/common/redactor.h>
 #include <core/store/migrator.h>
 #include <core/tenancy/staffsession.h>
@@ -133,6 +135,32 @@ Secret Cli::readSecretLine(const QString &prompt)
         m_err << Qt::endl;
     }
     return line;
+}
+
+// The system browser: $BROWSER when set (the desktop convention: commands separated by ':',
+// "%s" standing for the address), else the platform's own opener.
+bool openInBrowser(const QUrl &url)
+{
+    const QString address = url.toString(QUrl::FullyEncoded);
+    const QString browsers = qEnvironmentVariable("BROWSER");
+    for (const QString &command : browsers.split(u':', Qt::SkipEmptyParts)) {
+        QStringList words = QProcess::splitCommand(command);
+        if (words.isEmpty())
+            continue;
+        if (!words.contains(QStringLiteral("%s")))
+            words.append(address);
+        else
+            words.replaceInStrings(QStringLiteral("%s"), address);
+        if (QProcess::startDetached(words.takeFirst(), words))
+            return true;
+    }
+#if defined(Q_OS_WIN)
+    return QProcess::startDetached(QStringLiteral("rundll32"), {QStringLiteral("url.dll,FileProtocolHandler"), address});
+#elif defined(Q_OS_MACOS)
+    return QProcess::startDetached(QStringLiteral("open"), {address});
+#else
+    return QProcess::startDetached(QStringLiteral("xdg-open"), {address});
+#endif
 }
 
 } // namespace Sb::Ctl

@@ -94,6 +94,10 @@ private:
     QTextStream m_err;
 };
 
+// The system browser: $BROWSER when set (the desktop convention: commands separated by ':',
+// "%s" standing for the address), else the platform's own opener. False if none started.
+bool openInBrowser(const QUrl &url);
+
 // Runs an asynchronous provider call to its end: a command has nothing else to do meanwhile.
 template<typename T, typename Start>
 T waitFor(Start start)
@@ -126,6 +130,7 @@ int runCalls(Cli &cli, const QString &action);
 int runVapi(Cli &cli, const QString &action);
 int runDemo(Cli &cli, const QString &action);
 int runCrm(Cli &cli, const QString &action); // app set, connect, status, disconnect
+int runRingCentral(Cli &cli, const QString &action); // app set|remove, connect, numbers, status, reset
 
 // A message as `--json` prints it, with what its error code means.
 QJsonObject messageJson(const Store::MessageRecord &message);

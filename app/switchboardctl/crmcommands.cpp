@@ -14,7 +14,6 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QProcess>
 
 namespace Sb::Ctl {
 
@@ -41,32 +40,6 @@ Result<Platform, int> platformOf(Cli &cli, const Providers::CrmPlatforms &platfo
     if (auto platform = platforms.find(name))
         return platform;
     return cli.usage(QStringLiteral("--platform must be one of: ") + platforms.names().join(QStringLiteral(", ")));
-}
-
-// The system browser: $BROWSER when set (the desktop convention: commands separated by ':',
-// "%s" standing for the address), else the platform's own opener.
-bool openInBrowser(const QUrl &url)
-{
-    const QString address = url.toString(QUrl::FullyEncoded);
-    const QString browsers = qEnvironmentVariable("BROWSER");
-    for (const QString &command : browsers.split(u':', Qt::SkipEmptyParts)) {
-        QStringList words = QProcess::splitCommand(command);
-        if (words.isEmpty())
-            continue;
-        if (!words.contains(QStringLiteral("%s")))
-            words.append(address);
-        else
-            words.replaceInStrings(QStringLiteral("%s"), address);
-        if (QProcess::startDetached(words.takeFirst(), words))
-            return true;
-    }
-#if defined(Q_OS_WIN)
-    return QProcess::startDetached(QStringLiteral("rundll32"), {QStringLiteral("url.dll,FileProtocolHandler"), address});
-#elif defined(Q_OS_MACOS)
-    return QProcess::startDetached(QStringLiteral("open"), {address});
-#else
-    return QProcess::startDetached(QStringLiteral("xdg-open"), {address});
-#endif
 }
 
 // crm app set --tenant T --platform P --client-id ID --redirect-uri URI: the admin's own app;

@@ -105,6 +105,20 @@ Commands:
   crm status --tenant T           each CRM: app registered, connected or needs reconnect
   crm disconnect --tenant T --platform hubspot|zoho
                                   revoke at the CRM and remove the connection here
+  ringcentral app set --shared | --tenant T [--user U] --client-id ID --redirect-uri URI
+                                  RingCentral's app: the installation's shared one, a
+                                  clinic's override, or a staff member's own (client secret
+                                  from stdin); the most specific one signs a user in
+  ringcentral app remove --shared | --tenant T [--user U]
+  ringcentral connect --tenant T --user U [--no-browser] [--timeout SECONDS]
+                                  the staff member signs in to their own RingCentral account
+  ringcentral numbers --tenant T --user U [--sms-from NUMBER] [--caller-id NUMBER]
+                                  their numbers with what each can do; choose the one they
+                                  text from and the one their calls show
+  ringcentral status --tenant T [--user U]
+                                  each connected staff member: state, app in use, numbers
+  ringcentral reset --tenant T --user U
+                                  give that user's tokens back and remove their connection
 
 Vault commands keep keys in the system keychain, or with --key-file PATH (also
 SWITCHBOARD_VAULT_KEY_FILE, $CREDENTIALS_DIRECTORY/switchboard-vault-key) in a file that
@@ -144,6 +158,9 @@ static int mostArguments(const QString &group, const QString &action)
         {QStringLiteral("crm app"), 1},          {QStringLiteral("crm connect"), 0},
         {QStringLiteral("crm status"), 0},       {QStringLiteral("crm disconnect"), 0},
         {QStringLiteral("crm sync"), 0},         {QStringLiteral("crm push"), 1},
+        {QStringLiteral("ringcentral app"), 1},  {QStringLiteral("ringcentral connect"), 0},
+        {QStringLiteral("ringcentral numbers"), 0}, {QStringLiteral("ringcentral status"), 0},
+        {QStringLiteral("ringcentral reset"), 0},
     };
     return most.value(group + u' ' + action, -1);
 }
@@ -216,18 +233,18 @@ int main(int argc, char *argv[])
         {QStringLiteral("data-centre"),
          QStringLiteral("crm app set, zoho: where the account is (com, eu, in, com.au, jp, ca, sa, com.cn)."),
          QStringLiteral("dc")},
-        {QStringLiteral("client-id"), QStringLiteral("crm app set: the app's client id."), QStringLiteral("id")},
+        {QStringLiteral("client-id"), QStringLiteral("crm, ringcentral app set: the app's client id."), QStringLiteral("id")},
         {QStringLiteral("redirect-uri"),
-         QStringLiteral("crm app set: the redirect URI registered in the app (http://localhost:PORT/PATH)."),
+         QStringLiteral("crm, ringcentral app set: the redirect URI registered in the app (http://localhost:PORT/PATH)."),
          QStringLiteral("uri")},
-        {QStringLiteral("no-browser"), QStringLiteral("crm connect: print the address instead of opening a browser.")},
-        {QStringLiteral("timeout"), QStringLiteral("crm connect: seconds to wait for the sign-in (300)."), QStringLiteral("seconds")},
+        {QStringLiteral("no-browser"), QStringLiteral("crm, ringcentral connect: print the address instead of opening a browser.")},
+        {QStringLiteral("timeout"), QStringLiteral("crm, ringcentral connect: seconds to wait for the sign-in (300)."), QStringLiteral("seconds")},
         {QStringLiteral("master-account"),
          QStringLiteral("twilio connect: the agency's master account SID (its token: stdin)."),
          QStringLiteral("sid")},
         {QStringLiteral("api-base"),
          QStringLiteral(
-             "twilio, vapi, crm: the provider's API address instead of the real one (fakes; "
+             "twilio, vapi, crm, ringcentral: the provider's API address instead of the real one (fakes; "
              "Zoho: dc=URL,dc=URL)."),
          QStringLiteral("url")},
         {QStringLiteral("from"),
@@ -277,6 +294,16 @@ int main(int argc, char *argv[])
         {QStringLiteral("quarantine-budget"),
          QStringLiteral("serve: MiB of unverified requests kept in quarantine (default 64)."),
          QStringLiteral("mib")},
+        {QStringLiteral("user"),
+         QStringLiteral("ringcentral: the staff member whose own account it is."),
+         QStringLiteral("name")},
+        {QStringLiteral("shared"), QStringLiteral("ringcentral app: the installation's shared app.")},
+        {QStringLiteral("sms-from"),
+         QStringLiteral("ringcentral numbers: the number the user texts from."),
+         QStringLiteral("number")},
+        {QStringLiteral("caller-id"),
+         QStringLiteral("ringcentral numbers: the number the user's calls show."),
+         QStringLiteral("number")},
         {QStringLiteral("region"),
          QStringLiteral("Region for numbers without +country code."),
          QStringLiteral("cc")},
@@ -351,5 +378,7 @@ int main(int argc, char *argv[])
         return runDemo(cli, action);
     if (group == u"crm")
         return runCrm(cli, action);
+    if (group == u"ringcentral")
+        return runRingCentral(cli, action);
     return cli.usage(QStringLiteral("unknown command '%1'").arg(group));
 }

@@ -41,7 +41,7 @@ Result<Route> TenantResolver::routeConnection(const QString &provider,
                                               const QString &accountId) const
 {
     return pick(Store::RoutingStore(m_database).connection(provider, accountId),
-                {QStringLiteral("connection")},
+                {QStringLiteral("connection"), QStringLiteral("staff-extension")},
                 tr("No tenant has a %1 connection for account %2").arg(provider, accountId));
 }
 

@@ -46,7 +46,9 @@ Result<RoutingStore::Matches> RoutingStore::connection(const QString &provider,
     return run(QStringLiteral("SELECT tenant_id, matched_by FROM"
                               " sb_route_connection(:provider, :account)"),
                QStringLiteral("SELECT tenant_id, 'connection' FROM connections"
-                              " WHERE provider = :provider AND external_account_id = :account"),
+                              " WHERE provider = :provider AND external_account_id = :account"
+                              " UNION SELECT tenant_id, 'staff-extension' FROM ringcentral_users"
+                              " WHERE :provider = 'ringcentral' AND extension_id = :account"),
                {{QStringLiteral(":provider"), provider}, {QStringLiteral(":account"), accountId}});
 }
 

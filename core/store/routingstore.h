@@ -27,7 +27,8 @@ public:
     twilio(const QString &accountSid, const QString &calledE164, const QString &callingE164) const;
     // "call" (a call we know by its VAPI id), "assistant-number".
     Result<Matches> vapi(const QString &vapiCallId, const QString &assistantE164) const;
-    // "connection": a tenant's connection to that provider account (RingCentral).
+    // "connection": a tenant's connection to that provider account (RingCentral);
+    // "staff-extension": a staff member's own RingCentral extension.
     Result<Matches> connection(const QString &provider, const QString &accountId) const;
 
 private:

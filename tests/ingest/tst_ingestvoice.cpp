@@ -1,7 +1,10 @@
 #include "../support/ctlrunner.h"
 #include "ingestfixture.h"
 
+#include <core/store/ringcentraluserstore.h>
 #include <core/store/sqlquery.h>
+#include <core/store/staffstore.h>
+#include <core/store/tenantstore.h>
 #include <core/tenancy/staffsession.h>
 #include <core/vault/sealedsecretstore.h>
 #include <core/vault/vaultadmin.h>
@@ -251,6 +254,31 @@ void tst_IngestVoice::ringCentralHandshakeAndNotifications()
                                   "'ringcentral' AND tenant_id = :t"),
                    {{QStringLiteral(":t"), m_tenantA}}),
              2);
+
+    // A staff member of clinic B connected their own RingCentral user (extension 555000111):
+    // their notifications route to clinic B by that extension, checked with B's token.
+    auto clinicB = Store::TenantStore(*m_admin).find(QStringLiteral("clinic-b"));
+    SB_VERIFY_OK(clinicB);
+    auto member = Store::StaffStore(*m_admin).addToTenant(QStringLiteral("robin"), *clinicB, Store::Role::Staff);
+    SB_VERIFY_OK(member);
+    auto scopeB = Tenancy::AdminSession(*m_admin).scope(QStringLiteral("clinic-b"));
+    SB_VERIFY_OK(scopeB);
+    Store::RingCentralUser robin;
+    robin.staff = member->id;
+    robin.accountId = QStringLiteral("37439510");
+    robin.extensionId = QStringLiteral("555000111");
+    SB_VERIFY_OK(Store::RingCentralUserStore(*m_admin).connect(*scopeB, robin));
+    SB_VERIFY_OK(Vault::SealedSecretStore(*m_admin, *sealer)
+                     .put(*scopeB,
+                          QStringLiteral("ringcentral-webhook"),
+                          QStringLiteral("verification-token"),
+                          Secret::fromString(QStringLiteral("rc-verification-token-b"))));
+    QCOMPARE(notify("555000111", "rc-verification-token-a", "b11c9430-0004"), 403); // A's token
+    QCOMPARE(notify("555000111", "rc-verification-token-b", "b11c9430-0005"), 200);
+    QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_events WHERE provider = "
+                                  "'ringcentral' AND tenant_id = :t"),
+                   {{QStringLiteral(":t"), m_tenantB}}),
+             1);
 }
 
 QTEST_GUILESS_MAIN(tst_IngestVoice)

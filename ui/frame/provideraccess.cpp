@@ -1,6 +1,7 @@
 #include "provideraccess.h"
 
 #include <core/oauth/accesstokens.h>
+#include <core/providers/grantrefresh.h>
 #include <core/recordings/mediafetcher.h>
 #include <core/store/database.h>
 #include <core/vault/sealer.h>
@@ -64,8 +65,11 @@ void ProviderAccess::setSealer(std::shared_ptr<const Vault::Sealer> sealer)
     m_sealer = std::move(sealer);
     m_tokens.reset();
     if (m_sealer) {
-        // Each CRM's grants refresh with that CRM's app.
-        m_tokens = std::make_unique<OAuth::AccessTokens>(m_database, m_sealer, m_http, m_crms.refreshTargets(m_sealer));
+        // Each CRM's grants refresh with that CRM's app, each RingCentral user's with the app
+        // that signed them in.
+        m_tokens = std::make_unique<OAuth::AccessTokens>(
+            m_database, m_sealer, m_http,
+            Providers::refreshTargetsForAll(m_crms, m_sealer, Providers::ringCentralPlatformFromEnvironment()));
     }
     m_vaultState = m_sealer ? VaultState::Open : m_vaultState;
     m_recordings->setSealer(m_sealer);

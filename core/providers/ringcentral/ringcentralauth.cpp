@@ -1,6 +1,13 @@
 #include "ringcentralauth.h"
 
+#include <core/common/continuation.h>
 #include <core/net/httpclient.h>
+#include <core/oauth/grantvault.h>
+#include <core/oauth/oauthapps.h>
+#include <core/store/database.h>
+#include <core/store/ringcentraluserstore.h>
+
+#include <QCoreApplication>
 
 #include <QUrlQuery>
 
@@ -39,6 +46,85 @@ void revoke(Net::HttpClient &http,
         if (!result)
             return done(result.error().toError());
         done(ok());
+    });
+}
+
+OAuth::RefreshTargetLookup refreshTargets(std::shared_ptr<const Vault::Sealer> sealer, QUrl platform)
+{
+    return [sealer = std::move(sealer), platform = std::move(platform)](
+               Store::Database &database, const Store::TenantScope &tenant,
+               const Store::StoredGrant &grant) -> Result<OAuth::RefreshTarget> {
+        const QString clientId = grant.extras.value(QStringLiteral("clientId")).toString();
+        OAuth::OAuthApps apps(database, *sealer);
+        auto app = clientId.isEmpty() ? apps.resolve(tenant, QStringLiteral("ringcentral"), grant.key.owner)
+                                      : apps.withClientId(tenant, QStringLiteral("ringcentral"), grant.key.owner, clientId);
+        if (!app)
+            return app.error();
+        if (!*app) {
+            return Error{ErrorCode::AuthenticationFailed,
+                         QCoreApplication::translate("Sb::Providers::RingCentral",
+                                                     "The RingCentral app this account was connected with is gone: "
+                                                     "connect RingCentral again.")};
+        }
+        return OAuth::RefreshTarget{authorizationServer(platform), (*app)->app};
+    };
+}
+
+void reset(std::shared_ptr<Store::Database> database,
+           std::shared_ptr<const Vault::Sealer> sealer,
+           Net::HttpClient &http,
+           const Store::TenantScope &tenant,
+           StaffId staff,
+           const QUrl &platform,
+           QObject *context,
+           std::function<void(Result<ResetOutcome>)> done)
+{
+    struct Held
+    {
+        std::optional<OAuth::ClientApp> app;
+        Secret refreshToken;
+    };
+    // What to give back: the refresh token (revoking it ends its access token too) and the app
+    // that holds it.
+    auto held = database->run([database, sealer, tenant, staff]() -> Result<Held> {
+        auto grant = Store::OAuthGrantStore(*database).find(tenant, grantOf(staff));
+        if (!grant)
+            return grant.error();
+        if (!*grant)
+            return Held{};
+        auto tokens = OAuth::GrantVault(*database, *sealer).open(tenant, **grant);
+        auto app = OAuth::OAuthApps(*database, *sealer)
+                       .withClientId(tenant, QStringLiteral("ringcentral"), staff,
+                                     (*grant)->extras.value(QStringLiteral("clientId")).toString());
+        if (!tokens || !app || !*app)
+            return Held{}; // nothing that can be given back: removed all the same
+        return Held{(*app)->app, tokens->refreshToken};
+    });
+    const auto remove = [database, tenant, staff, context, done](std::optional<Error> revokeProblem) {
+        auto removed = database->run([database, tenant, staff]() -> Result<bool> {
+            auto grant = Store::OAuthGrantStore(*database).remove(tenant, grantOf(staff));
+            if (!grant)
+                return grant.error();
+            auto row = Store::RingCentralUserStore(*database).remove(tenant, staff);
+            if (!row)
+                return row.error();
+            return *grant || *row;
+        });
+        onFinished(context, std::move(removed), [done, revokeProblem](Result<bool> removed) {
+            if (!removed)
+                return done(removed.error());
+            done(ResetOutcome{*removed, revokeProblem});
+        });
+    };
+    onFinished(context, std::move(held), [&http, tenant, staff, platform, remove, done](Result<Held> held) {
+        if (!held)
+            return done(held.error());
+        if (!held->app || held->refreshToken.isEmpty())
+            return remove(std::nullopt);
+        revoke(http, tenant.tenantId().value(), staff, platform, *held->app, held->refreshToken,
+               [remove](Status revoked) {
+                   remove(revoked ? std::nullopt : std::optional<Error>(revoked.error()));
+               });
     });
 }
 

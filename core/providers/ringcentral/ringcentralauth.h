@@ -1,6 +1,7 @@
 #pragma once
 
 #include <core/common/result.h>
+#include <core/oauth/accesstokens.h>
 #include <core/oauth/authorizationserver.h>
 #include <core/store/oauthgrantstore.h>
 
@@ -8,8 +9,16 @@
 
 #include <functional>
 
+#include <memory>
+
 namespace Sb::Net {
 class HttpClient;
+}
+namespace Sb::Store {
+class Database;
+}
+namespace Sb::Vault {
+class Sealer;
 }
 
 namespace Sb::Providers::RingCentral {
@@ -42,5 +51,28 @@ void revoke(Net::HttpClient &http,
             const OAuth::ClientApp &app,
             const Secret &token,
             std::function<void(Status)> done);
+
+// Where a staff member's grant is refreshed: RingCentral's token endpoint, as the app that
+// issued the grant (its client id is kept with it) among those that may serve them, even when
+// a more specific app was registered since. An app removed since: the user reconnects.
+OAuth::RefreshTargetLookup refreshTargets(std::shared_ptr<const Vault::Sealer> sealer, QUrl platform = platformUrl());
+
+// "Reset my RingCentral connection" (or an admin's reset of a staff member): their tokens
+// given back to RingCentral (best effort: a RingCentral that cannot be reached still leaves
+// nothing here), their grant and their row removed; nobody else's touched. Store work on
+// store threads; done on context's thread with whether RingCentral took the tokens back.
+struct ResetOutcome
+{
+    bool hadConnection = false;
+    std::optional<Error> revokeProblem; // RingCentral could not be told
+};
+void reset(std::shared_ptr<Store::Database> database,
+           std::shared_ptr<const Vault::Sealer> sealer,
+           Net::HttpClient &http,
+           const Store::TenantScope &tenant,
+           StaffId staff,
+           const QUrl &platform,
+           QObject *context,
+           std::function<void(Result<ResetOutcome>)> done);
 
 } // namespace Sb::Providers::RingCentral

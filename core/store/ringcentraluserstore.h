@@ -1,0 +1,67 @@
+#pragma once
+
+#include "tenantscope.h"
+
+#include <core/common/result.h>
+
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace Sb::Store {
+
+class Database;
+
+// A staff member's own RingCentral account as Switchboard keeps it: who they signed in as, the
+// app that signed them in, the numbers they chose, and how far their call log and their
+// notification subscription have got. Their tokens are an OAuth grant of their own.
+struct RingCentralUser
+{
+    StaffId staff;
+    QString staffName; // as it was when they connected (a colleague's row shows it)
+    QString accountId;
+    QString extensionId;
+    QString extensionName;
+    QString extensionNumber;
+    QString appClientId;
+    QString smsFrom; // E.164, empty until chosen
+    QString callerId;
+    QString callLogCursor;
+    qint64 callLogSyncedAt = 0;
+    QString subscriptionId;
+    qint64 subscriptionExpiresAt = 0;
+    qint64 connectedAt = 0;
+    qint64 updatedAt = 0;
+};
+
+// The ringcentral_users table. Tenant-scoped; a staff login reads and writes its own row, a
+// clinic's owners and admins read every colleague's and may remove one (a reset), never write
+// in their name (row-level security on PostgreSQL). Writes announce ChangeKind::Connections.
+class RingCentralUserStore final
+{
+    Q_DECLARE_TR_FUNCTIONS(Sb::Store::RingCentralUserStore)
+
+public:
+    explicit RingCentralUserStore(Database &database);
+
+    // A sign-in: the staff member's row made or replaced. Signing in again as the same
+    // extension keeps the numbers chosen and the sync state; another extension starts afresh.
+    // An extension connected by someone else is refused (its notifications could not be routed).
+    Status connect(const TenantScope &tenant, const RingCentralUser &user);
+    Result<std::optional<RingCentralUser>> find(const TenantScope &tenant, StaffId staff) const;
+    Result<QList<RingCentralUser>> list(const TenantScope &tenant) const;
+    Status chooseNumbers(const TenantScope &tenant, StaffId staff, const QString &smsFrom, const QString &callerId);
+    Status saveCallLogCursor(const TenantScope &tenant, StaffId staff, const QString &cursor, qint64 syncedAt);
+    Status saveSubscription(const TenantScope &tenant, StaffId staff, const QString &id, qint64 expiresAt);
+    // True if there was one.
+    Result<bool> remove(const TenantScope &tenant, StaffId staff);
+
+private:
+    Status update(const TenantScope &tenant, StaffId staff, const QString &assignments, const QVariantMap &binds);
+
+    Database &m_database;
+};
+
+} // namespace Sb::Store
