@@ -203,17 +203,33 @@ Status RingCentralUserStore::saveSubscription(const TenantScope &tenant, StaffId
                   {{QStringLiteral(":id"), text(id)}, {QStringLiteral(":expires"), expiresAt}});
 }
 
-Result<bool> RingCentralUserStore::remove(const TenantScope &tenant, StaffId staff)
+Result<bool> RingCentralUserStore::reset(const TenantScope &tenant, StaffId staff)
 {
     bool removed = false;
-    auto status = m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
+    auto status = m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) -> Status {
         m_database.noteChange({tenant.tenantId(), ChangeKind::Connections});
-        SqlQuery query(db, QStringLiteral("DELETE FROM ringcentral_users WHERE tenant_id = :t AND staff_id = :staff"));
-        auto ran = query.bind(QStringLiteral(":t"), tenant.tenantId().value())
-                       .bind(QStringLiteral(":staff"), staff.value())
-                       .exec();
-        removed = ran && query.numRowsAffected() > 0;
-        return ran;
+        if (m_database.backend() == Backend::Postgres) {
+            SqlQuery reset(db, QStringLiteral("SELECT sb_reset_ringcentral_user(:t, :staff)"));
+            auto ran = reset.bind(QStringLiteral(":t"), tenant.tenantId().value())
+                           .bind(QStringLiteral(":staff"), staff.value())
+                           .exec();
+            removed = ran && reset.next() && reset.value(0).toBool();
+            return ran;
+        }
+        int rows = 0;
+        for (const QString &sql : {QStringLiteral("DELETE FROM oauth_grants WHERE tenant_id = :t AND provider = 'ringcentral'"
+                                                  " AND owner_staff_id = :staff"),
+                                   QStringLiteral("DELETE FROM ringcentral_users WHERE tenant_id = :t AND staff_id = :staff")}) {
+            SqlQuery query(db, sql);
+            auto ran = query.bind(QStringLiteral(":t"), tenant.tenantId().value())
+                           .bind(QStringLiteral(":staff"), staff.value())
+                           .exec();
+            if (!ran)
+                return ran;
+            rows += query.numRowsAffected();
+        }
+        removed = rows > 0;
+        return ok();
     });
     if (!status)
         return status.error();

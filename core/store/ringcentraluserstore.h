@@ -55,8 +55,10 @@ public:
     Status chooseNumbers(const TenantScope &tenant, StaffId staff, const QString &smsFrom, const QString &callerId);
     Status saveCallLogCursor(const TenantScope &tenant, StaffId staff, const QString &cursor, qint64 syncedAt);
     Status saveSubscription(const TenantScope &tenant, StaffId staff, const QString &id, qint64 expiresAt);
-    // True if there was one.
-    Result<bool> remove(const TenantScope &tenant, StaffId staff);
+    // A reset: the staff member's RingCentral grant and row removed, by themselves or by an
+    // owner or admin of the clinic (on PostgreSQL through a function that removes a colleague's
+    // grant without showing it). True if there was anything.
+    Result<bool> reset(const TenantScope &tenant, StaffId staff);
 
 private:
     Status update(const TenantScope &tenant, StaffId staff, const QString &assignments, const QVariantMap &binds);

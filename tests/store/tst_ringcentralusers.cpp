@@ -1,6 +1,8 @@
 #include "../support/testdatabase.h"
 
+#include <core/store/oauthgrantstore.h>
 #include <core/store/ringcentraluserstore.h>
+#include <core/tenancy/staffsession.h>
 #include <core/store/tenantstore.h>
 
 #include <QTest>
@@ -83,20 +85,31 @@ void tst_RingCentralUsers::staffSeeTheirOwnOwnersSeeAll()
     RingCentralUserStore asOlga(*olga->database);
     SB_VERIFY_OK(asAna.connect(ana->scope, user(ana->staff.id, QStringLiteral("1001"))));
     SB_VERIFY_OK(asBen.connect(ben->scope, user(ben->staff.id, QStringLiteral("1002"))));
+    Store::StoredGrant anasGrant;
+    anasGrant.key = {QStringLiteral("ringcentral"), ana->staff.id};
+    anasGrant.keyId = QStringLiteral("k1");
+    anasGrant.envelope = QByteArrayLiteral("sealed tokens");
+    SB_VERIFY_OK(Store::OAuthGrantStore(*ana->database).connect(ana->scope, anasGrant));
+    // The owner never sees a colleague's sealed tokens.
+    QVERIFY(!Store::OAuthGrantStore(*olga->database).find(olga->scope, anasGrant.key)->has_value());
     // Nobody connects in a colleague's name.
     QVERIFY(!asBen.connect(ben->scope, user(olga->staff.id, QStringLiteral("1009"))));
 
     QCOMPARE(asBen.list(ben->scope)->size(), 1);
     QVERIFY(!asBen.find(ben->scope, ana->staff.id)->has_value());
     QVERIFY(!asBen.chooseNumbers(ben->scope, ana->staff.id, QStringLiteral("+16505550999"), {}));
-    QVERIFY(!*asBen.remove(ben->scope, ana->staff.id));
+    QVERIFY(!asBen.reset(ben->scope, ana->staff.id)); // refused: not his, and he is no owner
     QCOMPARE(asOlga.list(olga->scope)->size(), 2); // the owner sees everyone's state
     QVERIFY(!asOlga.chooseNumbers(olga->scope, ana->staff.id, QStringLiteral("+16505550999"), {}));
-    auto removed = asOlga.remove(olga->scope, ana->staff.id); // and may reset one
+    auto removed = asOlga.reset(olga->scope, ana->staff.id); // and may reset one
     SB_VERIFY_OK(removed);
     QVERIFY(*removed);
     QCOMPARE(asOlga.list(olga->scope)->size(), 1);
     QVERIFY(asBen.find(ben->scope, ben->staff.id)->has_value());
+    // Ana's grant went with it, though the owner could not see it.
+    auto adminScope = Tenancy::AdminSession(**admin).scope(QStringLiteral("clinic-a"));
+    SB_VERIFY_OK(adminScope);
+    QVERIFY(!Store::OAuthGrantStore(**admin).find(*adminScope, anasGrant.key)->has_value());
 }
 
 QTEST_GUILESS_MAIN(tst_RingCentralUsers)

@@ -101,14 +101,8 @@ void reset(std::shared_ptr<Store::Database> database,
         return Held{(*app)->app, tokens->refreshToken};
     });
     const auto remove = [database, tenant, staff, context, done](std::optional<Error> revokeProblem) {
-        auto removed = database->run([database, tenant, staff]() -> Result<bool> {
-            auto grant = Store::OAuthGrantStore(*database).remove(tenant, grantOf(staff));
-            if (!grant)
-                return grant.error();
-            auto row = Store::RingCentralUserStore(*database).remove(tenant, staff);
-            if (!row)
-                return row.error();
-            return *grant || *row;
+        auto removed = database->run([database, tenant, staff] {
+            return Store::RingCentralUserStore(*database).reset(tenant, staff);
         });
         onFinished(context, std::move(removed), [done, revokeProblem](Result<bool> removed) {
             if (!removed)

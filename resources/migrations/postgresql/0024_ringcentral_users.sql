@@ -70,4 +70,42 @@ AS $fn$
        AND u.extension_id = sb_route_connection.account_id
 $fn$;
 
+-- A reset: the staff member's RingCentral grant and row removed, by themselves or by an owner
+-- or admin of their clinic (an administrator's login too). A colleague's grant stays out of an
+-- owner's sight (its sealed tokens are theirs): this function removes it without showing it.
+CREATE POLICY owner_reset_read ON oauth_grants FOR SELECT TO sb_owner USING (provider = 'ringcentral');
+CREATE POLICY owner_reset ON oauth_grants FOR DELETE TO sb_owner USING (provider = 'ringcentral');
+CREATE POLICY owner_reset ON ringcentral_users FOR DELETE TO sb_owner USING (true);
+
+CREATE FUNCTION sb_reset_ringcentral_user(target_tenant BIGINT, target_staff BIGINT)
+RETURNS BOOLEAN
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = public, pg_temp
+AS $fn$
+DECLARE
+    caller BIGINT;
+    grants INT;
+    users INT;
+BEGIN
+    SELECT s.id INTO caller FROM staff s WHERE s.pg_login = session_user;
+    IF NOT (pg_has_role(session_user, 'sb_admin', 'USAGE')
+            OR caller = target_staff
+            OR EXISTS (SELECT 1 FROM memberships m
+                        WHERE m.tenant_id = target_tenant AND m.staff_id = caller
+                          AND m.role IN ('owner', 'admin'))) THEN
+        RAISE EXCEPTION 'only the staff member, or an owner or admin of their clinic, may reset their RingCentral connection'
+            USING ERRCODE = '42501';
+    END IF;
+    DELETE FROM oauth_grants
+     WHERE tenant_id = target_tenant AND provider = 'ringcentral' AND owner_staff_id = target_staff;
+    GET DIAGNOSTICS grants = ROW_COUNT;
+    DELETE FROM ringcentral_users WHERE tenant_id = target_tenant AND staff_id = target_staff;
+    GET DIAGNOSTICS users = ROW_COUNT;
+    RETURN grants + users > 0;
+END
+$fn$;
+
+REVOKE ALL ON FUNCTION sb_reset_ringcentral_user(BIGINT, BIGINT) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION sb_reset_ringcentral_user(BIGINT, BIGINT) TO sb_staff, sb_admin;
+
 RESET ROLE;
