@@ -331,15 +331,15 @@
     </message>
     <message>
         <source>the installation&apos;s shared app</source>
-        <translation>la app compartida de la instalación</translation>
+        <translation>la aplicación compartida de la instalación</translation>
     </message>
     <message>
         <source>the clinic&apos;s own app</source>
-        <translation>la app propia de la clínica</translation>
+        <translation>la aplicación propia de la clínica</translation>
     </message>
     <message>
         <source>their own app</source>
-        <translation>su propia app</translation>
+        <translation>su propia aplicación</translation>
     </message>
 </context>
 <context>
@@ -395,14 +395,14 @@
     </message>
     <message>
         <source>The RingCentral app this account was connected with is gone: connect RingCentral again.</source>
-        <translation>La app de RingCentral con la que se conectó esta cuenta ya no existe: vuelva a conectar RingCentral.</translation>
+        <translation>La aplicación de RingCentral con la que se conectó esta cuenta ya no existe: vuelva a conectar RingCentral.</translation>
     </message>
 </context>
 <context>
     <name>Sb::Providers::RingCentral::RingCentralSignIn</name>
     <message>
         <source>No RingCentral app is set up: an administrator registers the installation&apos;s (switchboardctl ringcentral app set --shared) or the clinic&apos;s.</source>
-        <translation>No hay ninguna app de RingCentral configurada: un administrador registra la de la instalación (switchboardctl ringcentral app set --shared) o la de la clínica.</translation>
+        <translation>No hay ninguna aplicación de RingCentral configurada: un administrador registra la de la instalación (switchboardctl ringcentral aplicación set --shared) o la de la clínica.</translation>
     </message>
     <message>
         <source>RingCentral did not say which extension signed in: nothing was kept.</source>
@@ -883,11 +883,11 @@
     <name>Sb::Store::OAuthAppStore</name>
     <message>
         <source>The installation&apos;s app is not a tenant&apos;s.</source>
-        <translation>La app de la instalación no pertenece a una clínica.</translation>
+        <translation>La aplicación de la instalación no pertenece a una clínica.</translation>
     </message>
     <message>
         <source>A staff member&apos;s app needs the staff member.</source>
-        <translation>La app de un miembro del personal necesita saber de quién es.</translation>
+        <translation>La aplicación de un miembro del personal necesita saber de quién es.</translation>
     </message>
 </context>
 <context>
@@ -2700,6 +2700,192 @@ Añada uno con: switchboardctl number add NUMBER --tenant TENANT --provider twil
     <message>
         <source>Play</source>
         <translation>Reproducir</translation>
+    </message>
+</context>
+<context>
+    <name>Sb::Ui::RingCentralCard</name>
+    <message>
+        <source>Needs reconnecting</source>
+        <translation>Hay que volver a conectar</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Conectado</translation>
+    </message>
+    <message>
+        <source>RingCentral: your phone line</source>
+        <translation>RingCentral: su línea telefónica</translation>
+    </message>
+    <message>
+        <source>Connect my RingCentral…</source>
+        <translation>Conectar mi RingCentral…</translation>
+    </message>
+    <message>
+        <source>Reset my connection…</source>
+        <translation>Restablecer mi conexión…</translation>
+    </message>
+    <message>
+        <source>Use these numbers</source>
+        <translation>Usar estos números</translation>
+    </message>
+    <message>
+        <source>Reset the selected connection…</source>
+        <translation>Restablecer la conexión seleccionada…</translation>
+    </message>
+    <message>
+        <source>Connect my RingCentral account</source>
+        <translation>Conectar mi cuenta de RingCentral</translation>
+    </message>
+    <message>
+        <source>Reset my RingCentral connection</source>
+        <translation>Restablecer mi conexión con RingCentral</translation>
+    </message>
+    <message>
+        <source>Number I text from</source>
+        <translation>Número desde el que envío mensajes</translation>
+    </message>
+    <message>
+        <source>Number my calls show</source>
+        <translation>Número que muestran mis llamadas</translation>
+    </message>
+    <message>
+        <source>Text from</source>
+        <translation>Mensajes desde</translation>
+    </message>
+    <message>
+        <source>Calls show</source>
+        <translation>Las llamadas muestran</translation>
+    </message>
+    <message>
+        <source>Staff member</source>
+        <translation>Miembro del personal</translation>
+    </message>
+    <message>
+        <source>RingCentral user</source>
+        <translation>Usuario de RingCentral</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Texts from</source>
+        <translation>Mensajes desde</translation>
+    </message>
+    <message>
+        <source>Colleagues&apos; RingCentral connections</source>
+        <translation>Conexiones de RingCentral de los compañeros</translation>
+    </message>
+    <message>
+        <source>Your colleagues&apos; RingCentral connections</source>
+        <translation>Las conexiones de RingCentral de sus compañeros</translation>
+    </message>
+    <message>
+        <source>Signs in with %1 (client id %2).</source>
+        <translation>Inicia sesión con %1 (id de cliente %2).</translation>
+    </message>
+    <message>
+        <source>Connected as %1 (extension %2)</source>
+        <translation>Conectado como %1 (extensión %2)</translation>
+    </message>
+    <message>
+        <source>Connected %1.</source>
+        <translation>Conectado: %1.</translation>
+    </message>
+    <message>
+        <source>Reconnect…</source>
+        <translation>Volver a conectar…</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Sin conectar</translation>
+    </message>
+    <message>
+        <source>Connect your own RingCentral account to text and call from your numbers.</source>
+        <translation>Conecte su propia cuenta de RingCentral para enviar mensajes y llamar desde sus números.</translation>
+    </message>
+    <message>
+        <source>Not set up</source>
+        <translation>Sin configurar</translation>
+    </message>
+    <message>
+        <source>No RingCentral app is set up yet: an administrator registers one (switchboardctl ringcentral app set).</source>
+        <translation>Aún no hay ninguna aplicación de RingCentral configurada: un administrador registra una (switchboardctl ringcentral aplicación set).</translation>
+    </message>
+    <message>
+        <source>%1 (ext. %2)</source>
+        <translation>%1 (ext. %2)</translation>
+    </message>
+    <message>
+        <source>not chosen</source>
+        <translation>sin elegir</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Iniciando sesión…</translation>
+    </message>
+    <message>
+        <source>Finish signing in to RingCentral in your browser, as yourself.</source>
+        <translation>Termine de iniciar sesión en RingCentral en su navegador, con su propio usuario.</translation>
+    </message>
+    <message>
+        <source>Cancel sign-in</source>
+        <translation>Cancelar inicio de sesión</translation>
+    </message>
+    <message>
+        <source>Choose a number</source>
+        <translation>Elija un número</translation>
+    </message>
+    <message>
+        <source>Your RingCentral extension has no numbers that can text or be shown to callers.</source>
+        <translation>Su extensión de RingCentral no tiene números que puedan enviar mensajes ni mostrarse a quien recibe la llamada.</translation>
+    </message>
+    <message>
+        <source>None of your numbers can send texts.</source>
+        <translation>Ninguno de sus números puede enviar mensajes.</translation>
+    </message>
+    <message>
+        <source>Rate-limited: RingCentral asked Switchboard to slow down for you; it goes on in %1 s.</source>
+        <translation>Límite de peticiones: RingCentral pidió a Switchboard que vaya más despacio con usted; sigue en %1 s.</translation>
+    </message>
+    <message>
+        <source>RingCentral is not answering for you: Switchboard stopped calling it and tries again in %1 s.</source>
+        <translation>RingCentral no responde para usted: Switchboard dejó de llamarlo y lo vuelve a intentar en %1 s.</translation>
+    </message>
+</context>
+<context>
+    <name>Sb::Ui::RingCentralSection</name>
+    <message>
+        <source>Could not read the RingCentral connection: %1</source>
+        <translation>No se pudo leer la conexión con RingCentral: %1</translation>
+    </message>
+    <message>
+        <source>Could not read your numbers from RingCentral: %1</source>
+        <translation>No se pudieron leer sus números de RingCentral: %1</translation>
+    </message>
+    <message>
+        <source>Could not keep your numbers: %1</source>
+        <translation>No se pudieron guardar sus números: %1</translation>
+    </message>
+    <message>
+        <source>Reset your RingCentral connection?</source>
+        <translation>¿Restablecer su conexión con RingCentral?</translation>
+    </message>
+    <message>
+        <source>Switchboard gives your RingCentral access back and forgets the numbers you chose. Your calls and messages already here stay. Connect again whenever you like.</source>
+        <translation>Switchboard devuelve su acceso a RingCentral y olvida los números que eligió. Sus llamadas y mensajes que ya están aquí se quedan. Vuelva a conectar cuando quiera.</translation>
+    </message>
+    <message>
+        <source>Reset %1&apos;s RingCentral connection?</source>
+        <translation>¿Restablecer la conexión con RingCentral de %1?</translation>
+    </message>
+    <message>
+        <source>Switchboard stops using %1&apos;s RingCentral account and forgets the numbers they chose; they can connect again themselves.</source>
+        <translation>Switchboard deja de usar la cuenta de RingCentral de %1 y olvida los números que eligió; puede volver a conectarla por su cuenta.</translation>
+    </message>
+    <message>
+        <source>Could not reset the connection: %1</source>
+        <translation>No se pudo restablecer la conexión: %1</translation>
     </message>
 </context>
 <context>

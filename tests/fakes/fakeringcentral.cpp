@@ -122,7 +122,8 @@ void FakeRingCentral::handle(const QHttpServerRequest &request, QHttpServerRespo
         QUrlQuery answer;
         if (value(form, "decision") == u"grant") {
             const QString code = newToken(QStringLiteral("code-"));
-            m_codes.insert(code, {app->clientId, app->redirectUri, value(form, "code_challenge"), m_signingIn});
+            const qint64 extension = m_signInQueue.isEmpty() ? m_signingIn : m_signInQueue.takeFirst();
+            m_codes.insert(code, {app->clientId, app->redirectUri, value(form, "code_challenge"), extension});
             answer.addQueryItem(QStringLiteral("code"), code);
             answer.addQueryItem(QStringLiteral("expires_in"), QStringLiteral("60"));
         } else {
@@ -239,7 +240,7 @@ void FakeRingCentral::api(const QHttpServerRequest &request, QHttpServerResponde
     if (path == u"/restapi/v1.0/account/~/extension/~") {
         return json(responder,
                     {{u"id"_qs, user.extensionId},
-                     {u"extensionNumber"_qs, u"101"_qs},
+                     {u"extensionNumber"_qs, QString::number(100 + user.extensionId % 1000)},
                      {u"name"_qs, user.name},
                      {u"type"_qs, u"User"_qs},
                      {u"status"_qs, u"Enabled"_qs},

@@ -47,6 +47,8 @@ public:
     App addApp(const QString &redirectUri);
     void addUser(const User &user) { m_users.insert(user.extensionId, user); }
     void setSigningIn(qint64 extensionId) { m_signingIn = extensionId; }
+    // The next sign-ins, in turn, before setSigningIn's (by hand: several users one after another).
+    void queueSignIns(const QList<qint64> &extensions) { m_signInQueue = extensions; }
     void setAutoGrant(bool autoGrant) { m_autoGrant = autoGrant; }
     void setAccessTokenLifetime(int seconds) { m_accessTokenLifetime = seconds; }
     void expireAccessTokens();
@@ -97,6 +99,7 @@ private:
     QHash<qint64, QPair<int, int>> m_failing;
     QHash<qint64, int> m_apiRequests;
     qint64 m_signingIn = 0;
+    QList<qint64> m_signInQueue;
     bool m_autoGrant = false;
     int m_accessTokenLifetime = 3600;
     int m_refusedForm = 0;

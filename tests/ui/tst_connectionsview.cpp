@@ -1,4 +1,5 @@
 #include "../fakes/fakehubspot.h"
+#include "../fakes/fakeringcentral.h"
 #include "../fakes/fakezoho.h"
 #include "../support/scriptedbrowser.h"
 #include "../support/testdatabase.h"
@@ -12,11 +13,14 @@
 #include <core/store/guithreadguard.h>
 #include <core/store/leadstore.h>
 #include <core/store/oauthgrantstore.h>
+#include <core/store/ringcentraluserstore.h>
+#include <core/store/staffstore.h>
 #include <core/store/tenantstore.h>
 #include <core/tenancy/staffsession.h>
 #include <core/vault/sealer.h>
 #include <ui/frame/provideraccess.h>
 #include <ui/views/connections/connectionsview.h>
+#include <ui/views/connections/ringcentralsection.h>
 #include <ui/views/leads/leaddetailview.h>
 #include <ui/views/leads/leadsview.h>
 
@@ -29,6 +33,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -57,6 +62,7 @@ private slots:
     void anAdminConnectsSyncsAndDisconnects();
     void zohoConnectsInTheAccountsDataCentre();
     void aSyncElsewhereAndARateLimitShow();
+    void staffConnectTheirOwnRingCentral();
 
 private:
     // A fresh SQLite store with a vault and the clinic "Smile Dental".
@@ -333,6 +339,113 @@ void tst_ConnectionsView::aSyncElsewhereAndARateLimitShow()
     QVERIFY(synced.wait(20000));
     QTRY_VERIFY_WITH_TIMEOUT(card->laneText().isEmpty(), 5000);
     QTRY_VERIFY(card->detailText().contains(u"350 contacts"_s));
+}
+
+// RingCentral is each staff member's own: Pat (clinic staff) sees "Not connected" with the
+// installation's shared app, signs in through the browser hook as their RingCentral user, is
+// offered only numbers that can text (and, for caller id, those that can be shown), and keeps
+// a choice; the clinic's owner sees Pat's connection among colleagues and resets it.
+void tst_ConnectionsView::staffConnectTheirOwnRingCentral()
+{
+    QVERIFY(openClinic());
+    auto &database = m_database;
+    const Store::TenantScope scope = *m_scope;
+    Fakes::FakeRingCentral ringcentral;
+    ringcentral.setAutoGrant(true);
+    ringcentral.addUser({1001, u"Pat Lee"_s, {u"+16505550100"_s, u"+16505550101"_s}});
+    ringcentral.setSigningIn(1001);
+    const auto registered = ringcentral.addApp(Test::freeRedirectUri());
+    OAuth::OAuthApps::Registered shared;
+    shared.app = {registered.clientId, Secret::fromString(registered.clientSecret), QUrl(registered.redirectUri)};
+    SB_VERIFY_OK(OAuth::OAuthApps(**database, *m_sealer).setShared(u"ringcentral"_s, shared));
+    auto clinic = Store::TenantStore(**database).find(u"clinic-a"_s);
+    SB_VERIFY_OK(clinic);
+    SB_VERIFY_OK(Store::StaffStore(**database).addToTenant(u"pat"_s, *clinic, Store::Role::Staff));
+    SB_VERIFY_OK(Store::StaffStore(**database).addToTenant(u"olga"_s, *clinic, Store::Role::Owner));
+    auto pat = Tenancy::StaffSession::signIn(**database, u"pat"_s);
+    auto olga = Tenancy::StaffSession::signIn(**database, u"olga"_s);
+    SB_VERIFY_OK(pat);
+    SB_VERIFY_OK(olga);
+
+    Store::ChangeFeed feed(*database);
+    feed.start();
+    qputenv("SB_RINGCENTRAL_BASE", ringcentral.baseUrl().toUtf8());
+    Ui::ProviderAccess providers(*database);
+    qunsetenv("SB_RINGCENTRAL_BASE");
+    std::unique_ptr<Test::ScriptedBrowser> browser;
+    providers.setBrowser([&](const QUrl &url) { return browser->open(url); });
+    providers.setSealer(std::make_shared<const Vault::Sealer>(*m_sealer));
+    Ui::ConsoleContext context{*database, &*pat, &feed, nullptr, &providers};
+    const Store::GuiThreadGuard guard; // from here on, no SQL on this thread
+    Ui::ConnectionsView view(context);
+    view.resize(900, 800);
+    view.show();
+    Ui::RingCentralCard *card = view.ringCentralCard();
+    QSignalSpy loaded(view.ringCentral(), &Ui::RingCentralSection::loaded);
+    QSignalSpy numbersShown(view.ringCentral(), &Ui::RingCentralSection::numbersShown);
+    view.showTenant({scope, u"Smile Dental"_s, Store::Role::Staff});
+    QTRY_VERIFY(!loaded.isEmpty());
+    QCOMPARE(card->stateText(), u"Not connected"_s);
+    QVERIFY2(card->detailText().contains(u"the installation's shared app"_s), qPrintable(card->detailText()));
+
+    const auto button = [&](const QString &name) {
+        const auto buttons = card->findChildren<QPushButton *>();
+        auto found = std::find_if(buttons.cbegin(), buttons.cend(), [&](auto *b) {
+            return b->accessibleName() == name || b->text() == name;
+        });
+        return found == buttons.cend() ? nullptr : *found;
+    };
+    const auto combo = [&](const QString &name) {
+        const auto boxes = card->findChildren<QComboBox *>();
+        auto found = std::find_if(boxes.cbegin(), boxes.cend(), [&](auto *b) { return b->accessibleName() == name; });
+        return found == boxes.cend() ? nullptr : *found;
+    };
+    browser = std::make_unique<Test::ScriptedBrowser>(Test::ScriptedBrowser::Act::Grant);
+    button(u"Connect my RingCentral account"_s)->click();
+    QTRY_COMPARE_WITH_TIMEOUT(card->stateText(), u"Connected as Pat Lee (extension 101)"_s, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!numbersShown.isEmpty(), 10000);
+    QComboBox *smsFrom = combo(u"Number I text from"_s);
+    QComboBox *callerId = combo(u"Number my calls show"_s);
+    QCOMPARE(smsFrom->count(), 2); // "Choose a number" and the one that can text
+    QCOMPARE(smsFrom->itemData(1).toString(), u"+16505550100"_s);
+    QCOMPARE(callerId->count(), 3);
+    smsFrom->setCurrentIndex(1);
+    callerId->setCurrentIndex(callerId->findData(u"+16505550101"_s));
+    numbersShown.clear();
+    button(u"Use these numbers"_s)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!numbersShown.isEmpty(), 10000);
+    QCOMPARE(smsFrom->currentData().toString(), u"+16505550100"_s); // read back from the store
+    QCOMPARE(callerId->currentData().toString(), u"+16505550101"_s);
+
+    // The owner sees Pat's connection among colleagues, and resets it.
+    Ui::ConsoleContext ownerContext{*database, &*olga, &feed, nullptr, &providers};
+    Ui::ConnectionsView ownerView(ownerContext);
+    ownerView.resize(900, 800);
+    ownerView.show();
+    QSignalSpy ownerLoaded(ownerView.ringCentral(), &Ui::RingCentralSection::loaded);
+    ownerView.showTenant({scope, u"Smile Dental"_s, Store::Role::Owner});
+    QTRY_VERIFY(!ownerLoaded.isEmpty());
+    QCOMPARE(ownerView.ringCentralCard()->stateText(), u"Not connected"_s);
+    auto *table = ownerView.ringCentralCard()->findChild<QTableWidget *>();
+    QVERIFY(table && table->isVisible());
+    QCOMPARE(table->rowCount(), 1);
+    QCOMPARE(table->item(0, 0)->text(), u"pat"_s);
+    QCOMPARE(table->item(0, 3)->text(), u"+1 650-555-0100"_s);
+    const QString patsRefresh = ringcentral.lastRefreshToken();
+    table->selectRow(0);
+    acceptNextQuestion();
+    ownerLoaded.clear();
+    auto *resetColleague = ownerView.ringCentralCard()->findChild<QPushButton *>();
+    const auto ownerButtons = ownerView.ringCentralCard()->findChildren<QPushButton *>();
+    resetColleague = *std::find_if(ownerButtons.cbegin(), ownerButtons.cend(),
+                                   [](auto *b) { return b->text() == u"Reset the selected connection…"_s; });
+    QVERIFY(resetColleague->isEnabled());
+    resetColleague->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!ownerLoaded.isEmpty(), 10000);
+    QTRY_VERIFY(!table->isVisible());
+    QVERIFY(!ringcentral.isRefreshTokenAlive(patsRefresh)); // given back (SQLite: the owner may read it)
+    // Pat's own page hears of it and says so.
+    QTRY_COMPARE_WITH_TIMEOUT(card->stateText(), u"Not connected"_s, 10000);
 }
 
 QTEST_MAIN(tst_ConnectionsView)

@@ -18,6 +18,7 @@ ProviderAccess::ProviderAccess(std::shared_ptr<Store::Database> database, QObjec
     , m_twilioApiBase(
           qEnvironmentVariable("SB_TWILIO_API_BASE", QStringLiteral("https://api.twilio.com")))
     , m_vapiApiBase(qEnvironmentVariable("SB_VAPI_API_BASE", QStringLiteral("https://api.vapi.ai")))
+    , m_ringCentralPlatform(Providers::ringCentralPlatformFromEnvironment())
     , m_recordings(std::make_unique<Recordings::MediaFetcher>(
           m_database,
           m_http,
@@ -69,7 +70,7 @@ void ProviderAccess::setSealer(std::shared_ptr<const Vault::Sealer> sealer)
         // that signed them in.
         m_tokens = std::make_unique<OAuth::AccessTokens>(
             m_database, m_sealer, m_http,
-            Providers::refreshTargetsForAll(m_crms, m_sealer, Providers::ringCentralPlatformFromEnvironment()));
+            Providers::refreshTargetsForAll(m_crms, m_sealer, m_ringCentralPlatform));
     }
     m_vaultState = m_sealer ? VaultState::Open : m_vaultState;
     m_recordings->setSealer(m_sealer);

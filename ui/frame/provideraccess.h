@@ -39,6 +39,7 @@ public:
     Net::HttpClient &http() { return m_http; }
     QUrl twilioApiBase() const { return m_twilioApiBase; }
     QUrl vapiApiBase() const { return m_vapiApiBase; } // SB_VAPI_API_BASE, else VAPI's own
+    QUrl ringCentralPlatform() const { return m_ringCentralPlatform; } // SB_RINGCENTRAL_BASE, else RingCentral's
     void setTwilioApiBase(const QUrl &base) { m_twilioApiBase = base; }
     Recordings::MediaFetcher *recordings() const { return m_recordings.get(); }
     // The CRMs (SB_HUBSPOT_BASE and SB_ZOHO_BASES point them at fakes by hand).
@@ -74,6 +75,7 @@ private:
     Net::HttpClient m_http;
     QUrl m_twilioApiBase;
     QUrl m_vapiApiBase;
+    QUrl m_ringCentralPlatform;
     Providers::CrmPlatforms m_crms;
     std::shared_ptr<const Vault::Sealer> m_sealer;
     std::unique_ptr<Recordings::MediaFetcher> m_recordings; // sends through m_http

@@ -1,5 +1,7 @@
 #include "connectionsview.h"
 
+#include "ringcentralsection.h"
+
 #include <ui/frame/icons.h>
 #include <ui/frame/provideraccess.h>
 
@@ -28,6 +30,8 @@ namespace Sb::Ui {
 
 ConnectionsView::ConnectionsView(const ConsoleContext &context, QWidget *parent)
     : Page(context, parent)
+    , m_ringCentralCard(nullptr)
+    , m_ringCentral(nullptr)
     , m_waiting(new QLabel(this))
 {
     auto *scroll = new QScrollArea(this);
@@ -39,6 +43,9 @@ ConnectionsView::ConnectionsView(const ConsoleContext &context, QWidget *parent)
     m_waiting->setWordWrap(true);
     m_waiting->hide();
     cards->addWidget(m_waiting);
+    m_ringCentralCard = new RingCentralCard(inside);
+    m_ringCentral = new RingCentralSection(context, m_ringCentralCard, this);
+    cards->addWidget(m_ringCentralCard);
     const Providers::CrmPlatforms crms = context.providers ? context.providers->crms() : Providers::CrmPlatforms();
     for (const QString &platform : crms.names()) {
         const auto crm = crms.find(platform);
@@ -122,6 +129,7 @@ void ConnectionsView::showTenant(const CurrentTenant &tenant)
                 load();
         });
     }
+    m_ringCentral->showTenant(tenant);
     load();
 }
 
@@ -141,8 +149,10 @@ void ConnectionsView::load()
     if (!hasVault) {
         for (CrmCard *card : std::as_const(m_cards))
             card->setEnabled(false);
+        m_ringCentralCard->setEnabled(false);
         return;
     }
+    m_ringCentral->load();
     const quint64 generation = ++m_generation;
     setBusy(true);
     auto read = context().database->run([database = context().database,

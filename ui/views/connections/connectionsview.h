@@ -1,6 +1,7 @@
 #pragma once
 
 #include "crmcard.h"
+#include "ringcentralcard.h"
 
 #include <ui/frame/page.h>
 
@@ -25,7 +26,9 @@ class ChangeSubscription;
 
 namespace Sb::Ui {
 
-// The clinic's CRM connections (HubSpot, Zoho CRM): each one's state, live; for owners and admins the
+class RingCentralSection;
+
+// The staff member's own RingCentral line (RingCentralSection) and the clinic's CRM connections (HubSpot, Zoho CRM): each one's state, live; for owners and admins the
 // clinic's own app, connecting through the system browser (the sign-in never happens inside
 // Switchboard), disconnecting (revoked at the CRM); for everyone a sync of the contacts with
 // its progress. Everything reaches the store and the CRM off the GUI thread.
@@ -43,6 +46,8 @@ public:
     void retry() override;
 
     CrmCard *card(const QString &platform) const { return m_cards.value(platform); }
+    RingCentralCard *ringCentralCard() const { return m_ringCentralCard; }
+    RingCentralSection *ringCentral() const { return m_ringCentral; }
 
 signals:
     void loaded(); // every card shows the store's state
@@ -61,6 +66,8 @@ private:
     void stopSyncs();
     void showLane(const Net::RateKey &key);
 
+    RingCentralCard *m_ringCentralCard;
+    RingCentralSection *m_ringCentral;
     QMap<QString, CrmCard *> m_cards;
     class QLabel *m_waiting; // why nothing can be done yet (the vault)
     Store::ChangeSubscription *m_subscription = nullptr;
