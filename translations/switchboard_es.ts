@@ -399,6 +399,13 @@
     </message>
 </context>
 <context>
+    <name>Sb::Providers::RingCentral::RingCentralCallLogSync</name>
+    <message>
+        <source>This staff member has not connected RingCentral.</source>
+        <translation>Este miembro del personal no ha conectado RingCentral.</translation>
+    </message>
+</context>
+<context>
     <name>Sb::Providers::RingCentral::RingCentralSignIn</name>
     <message>
         <source>No RingCentral app is set up: an administrator registers the installation&apos;s (switchboardctl ringcentral app set --shared) or the clinic&apos;s.</source>
@@ -715,6 +722,10 @@
     <message>
         <source>Twilio&apos;s recordings and files need the clinic&apos;s Twilio credentials, which wait for the vault: it is not open on this computer.</source>
         <translation>Las grabaciones y los archivos de Twilio necesitan las credenciales de Twilio de la clínica, que esperan a la bóveda: no está abierta en este equipo.</translation>
+    </message>
+    <message>
+        <source>This recording is on a staff member&apos;s own RingCentral line: it plays once the vault is open, for the staff member whose line it is.</source>
+        <translation>Esta grabación está en la línea de RingCentral propia de un miembro del personal: se reproduce cuando la bóveda está abierta, para el miembro del personal dueño de la línea.</translation>
     </message>
 </context>
 <context>
@@ -1237,6 +1248,10 @@
     <message>
         <source>%1 at %2: %3</source>
         <translation>%1 a los %2: %3</translation>
+    </message>
+    <message>
+        <source>a staff member&apos;s RingCentral line</source>
+        <translation>línea de RingCentral de un miembro del personal</translation>
     </message>
 </context>
 <context>

@@ -115,6 +115,9 @@ Commands:
   ringcentral numbers --tenant T --user U [--sms-from NUMBER] [--caller-id NUMBER]
                                   their numbers with what each can do; choose the one they
                                   text from and the one their calls show
+  ringcentral sync --tenant T --user U
+                                  their call log into the clinic's calls (30 days the first
+                                  time, then what is new; a stopped sync goes on from there)
   ringcentral status --tenant T [--user U]
                                   each connected staff member: state, app in use, numbers
   ringcentral reset --tenant T --user U
@@ -160,7 +163,7 @@ static int mostArguments(const QString &group, const QString &action)
         {QStringLiteral("crm sync"), 0},         {QStringLiteral("crm push"), 1},
         {QStringLiteral("ringcentral app"), 1},  {QStringLiteral("ringcentral connect"), 0},
         {QStringLiteral("ringcentral numbers"), 0}, {QStringLiteral("ringcentral status"), 0},
-        {QStringLiteral("ringcentral reset"), 0},
+        {QStringLiteral("ringcentral reset"), 0}, {QStringLiteral("ringcentral sync"), 0},
     };
     return most.value(group + u' ' + action, -1);
 }

@@ -6,6 +6,7 @@
 #include <core/oauth/oauthapps.h>
 #include <core/providers/ringcentral/ringcentralaccount.h>
 #include <core/providers/ringcentral/ringcentralauth.h>
+#include <core/providers/ringcentral/ringcentralcalllog.h>
 #include <core/providers/ringcentral/ringcentralsignin.h>
 #include <core/store/oauthgrantstore.h>
 #include <core/store/ringcentraluserstore.h>
@@ -264,6 +265,33 @@ int numbers(Cli &cli, const TenantContext &context)
     return ExitOk;
 }
 
+// ringcentral sync --tenant T --user U: the user's call log into the clinic's calls (the first
+// time 30 days, then what is new); a sync stopped midway goes on from there the next time.
+int sync(Cli &cli, const TenantContext &context)
+{
+    auto user = userOf(cli, context);
+    if (!user)
+        return user.error();
+    auto shared = std::make_shared<Vault::Sealer>(*context.sealer);
+    Net::HttpClient http;
+    const QUrl platform = platformOf(cli);
+    OAuth::AccessTokens tokens(context.database, shared, http, Providers::RingCentral::refreshTargets(shared, platform));
+    Providers::RingCentral::RingCentralAccount account(http, tokens, context.scope, user->id, platform);
+    Providers::RingCentral::RingCentralCallLogSync sync(context.database, account, context.scope, user->id);
+    QObject::connect(&sync, &Providers::RingCentral::RingCentralCallLogSync::progressed, [&](int read, int added) {
+        cli.note(QStringLiteral("%1's call log: %2 read, %3 new").arg(user->name).arg(read).arg(added));
+    });
+    auto outcome = waitFor<Result<Providers::RingCentral::CallLogOutcome>>([&](auto done) { sync.run(done); });
+    if (!outcome) {
+        cli.fail(outcome.error());
+        cli.note(QStringLiteral("what was read is kept; ringcentral sync goes on from there"));
+        return ExitFailure;
+    }
+    cli.out() << user->name << "'s RingCentral call log: " << outcome->read << " call(s) read, " << outcome->added
+              << " new" << (outcome->resumed ? " (went on from where the last sync stopped)" : "") << Qt::endl;
+    return ExitOk;
+}
+
 // ringcentral status --tenant T [--user U] [--json]: each staff member's connection (or one's):
 // the app in use and whose it is, the extension, the numbers chosen, the state.
 int status(Cli &cli, const TenantContext &context)
@@ -308,6 +336,9 @@ int status(Cli &cli, const TenantContext &context)
             row.insert(QStringLiteral("smsFrom"), user->smsFrom);
             row.insert(QStringLiteral("callerId"), user->callerId);
             row.insert(QStringLiteral("connectedAt"), QDateTime::fromMSecsSinceEpoch(user->connectedAt).toUTC().toString(Qt::ISODate));
+            if (user->callLogSyncedAt > 0)
+                row.insert(QStringLiteral("callLogSyncedAt"),
+                           QDateTime::fromMSecsSinceEpoch(user->callLogSyncedAt).toUTC().toString(Qt::ISODate));
             if (!user->appClientId.isEmpty() && *app && user->appClientId != (*app)->app.clientId)
                 row.insert(QStringLiteral("connectedWithClientId"), user->appClientId);
         }
@@ -390,9 +421,10 @@ int runRingCentral(Cli &cli, const QString &action)
             return removeApp(cli);
         return cli.usage(QStringLiteral("ringcentral app takes set or remove"));
     }
-    if (!QStringList{QStringLiteral("connect"), QStringLiteral("numbers"), QStringLiteral("status"), QStringLiteral("reset")}
+    if (!QStringList{QStringLiteral("connect"), QStringLiteral("numbers"), QStringLiteral("sync"), QStringLiteral("status"),
+                     QStringLiteral("reset")}
              .contains(action))
-        return cli.usage(QStringLiteral("ringcentral takes app set|remove, connect, numbers, status or reset"));
+        return cli.usage(QStringLiteral("ringcentral takes app set|remove, connect, numbers, sync, status or reset"));
     auto context = cli.openTenant(true);
     if (!context)
         return context.error();
@@ -400,6 +432,8 @@ int runRingCentral(Cli &cli, const QString &action)
         return connect(cli, *context);
     if (action == u"numbers")
         return numbers(cli, *context);
+    if (action == u"sync")
+        return sync(cli, *context);
     if (action == u"status")
         return status(cli, *context);
     return reset(cli, *context);

@@ -3,6 +3,9 @@
 #include <core/common/continuation.h>
 #include <core/demo/demorecordings.h>
 #include <core/net/httpclient.h>
+#include <core/oauth/accesstokens.h>
+#include <core/oauth/authorizedrequest.h>
+#include <core/providers/ringcentral/ringcentralauth.h>
 #include <core/providers/twilio/twilioaccounts.h>
 #include <core/providers/twilio/twilioclient.h>
 #include <core/store/database.h>
@@ -85,10 +88,17 @@ void MediaFetcher::setSealer(std::shared_ptr<const Vault::Sealer> sealer)
     m_sealer = std::move(sealer);
 }
 
+void MediaFetcher::setLineAccess(OAuth::AccessTokens *tokens, QList<QUrl> ringCentralHosts)
+{
+    m_lineTokens = tokens;
+    m_ringCentralHosts = std::move(ringCentralHosts);
+}
+
 void MediaFetcher::fetch(const Store::TenantScope &tenant,
                              const QString &recordingUrl,
                              QObject *context,
-                             Done done)
+                             Done done,
+                             StaffId lineOwner)
 {
     Done deliver = whileAlive(context, std::move(done));
     auto answer = [this, deliver](Result<QString> result) {
@@ -122,11 +132,11 @@ void MediaFetcher::fetch(const Store::TenantScope &tenant,
                QtConcurrent::run([cache = m_cache, tenantId, recordingUrl] {
                    return cache.find(tenantId, recordingUrl);
                }),
-               [this, tenant, recordingUrl, deliver](std::optional<QString> cached) {
+               [this, tenant, recordingUrl, lineOwner, deliver](std::optional<QString> cached) {
                    if (cached)
                        deliver(*cached);
                    else
-                       download(tenant, recordingUrl, deliver);
+                       download(tenant, recordingUrl, lineOwner, deliver);
                });
 }
 
@@ -139,12 +149,53 @@ void MediaFetcher::forget(TenantId tenant, const QString &recordingUrl)
         [cache = m_cache, tenant, recordingUrl] { (void)cache.remove(tenant, recordingUrl); });
 }
 
+bool MediaFetcher::isRingCentral(const QUrl &url) const
+{
+    return std::any_of(m_ringCentralHosts.cbegin(), m_ringCentralHosts.cend(), [&](const QUrl &host) {
+        return url.scheme() == host.scheme() && url.host() == host.host() && url.port() == host.port();
+    });
+}
+
+// A RingCentral recording is the line owner's: their token, their rate-limit lane, and only
+// to RingCentral's own hosts (the address came from RingCentral's call log).
+void MediaFetcher::fetchAsLineOwner(const Store::TenantScope &tenant,
+                                    const QString &recordingUrl,
+                                    StaffId lineOwner,
+                                    Done done)
+{
+    if (!m_lineTokens || !lineOwner.isValid()) {
+        done(Error{ErrorCode::Unsupported,
+                   tr("This recording is on a staff member's own RingCentral line: it plays once the vault is open, "
+                      "for the staff member whose line it is.")});
+        return;
+    }
+    const QUrl url(recordingUrl);
+    auto request = [tenant, lineOwner, url](const OAuth::AccessToken &token) -> Result<Net::HttpRequest> {
+        Net::HttpRequest get;
+        get.key = {tenant.tenantId().value(), QStringLiteral("ringcentral"), QString::number(lineOwner.value())};
+        get.url = url;
+        get.timeout = std::chrono::minutes(5);
+        get.maxResponseBytes = kMaxRecordingBytes;
+        get.setHeader("Authorization", "Bearer " + token.token.reveal());
+        return get;
+    };
+    OAuth::sendAuthorized(m_http, *m_lineTokens, tenant, Providers::RingCentral::grantOf(lineOwner), this, request,
+                          [this, tenant, recordingUrl, done](Result<Net::HttpResponse> answer) {
+                              if (!answer)
+                                  return done(answer.error());
+                              keep(tenant, recordingUrl, answer->body, done);
+                          });
+}
+
 void MediaFetcher::download(const Store::TenantScope &tenant,
                                 const QString &recordingUrl,
+                                StaffId lineOwner,
                                 Done done)
 {
     // The key may end in "#.EXT" (a text's media: the file's type); the address is before it.
     const QUrl url = QUrl(recordingUrl).adjusted(QUrl::RemoveFragment);
+    if (isRingCentral(url))
+        return fetchAsLineOwner(tenant, recordingUrl, lineOwner, done);
     const bool isTwilio =
         url.host() == m_twilioApiBase.host() && url.port() == m_twilioApiBase.port();
     if (const auto twilio = twilioRecordingPath().match(url.path()); isTwilio && twilio.hasMatch()) {

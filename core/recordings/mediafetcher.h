@@ -15,6 +15,9 @@ namespace Sb::Net {
 class HttpClient;
 struct ProviderError;
 }
+namespace Sb::OAuth {
+class AccessTokens;
+}
 namespace Sb::Providers::Twilio {
 class TwilioClient;
 }
@@ -48,12 +51,18 @@ public:
 
     // The vault, once open (provider credentials wait for it).
     void setSealer(std::shared_ptr<const Vault::Sealer> sealer);
+    // Recordings of a staff member's own line (RingCentral's) are fetched with that member's
+    // token, and only from these hosts (the platform's, and RingCentral's media host).
+    void setLineAccess(OAuth::AccessTokens *tokens, QList<QUrl> ringCentralHosts);
 
-    // done runs on this object's thread, only while context lives.
+    // done runs on this object's thread, only while context lives. lineOwner: the staff member
+    // whose own line the call was on (CallRecord::ownerStaff), for a recording only their
+    // token fetches.
     void fetch(const Store::TenantScope &tenant,
                const QString &recordingUrl,
                QObject *context,
-               Done done);
+               Done done,
+               StaffId lineOwner = {});
 
     // The call is gone: its cached file goes too (on a worker; nothing to wait for).
     void forget(TenantId tenant, const QString &recordingUrl);
@@ -61,7 +70,9 @@ public:
     const RecordingCache &cache() const { return m_cache; }
 
 private:
-    void download(const Store::TenantScope &tenant, const QString &recordingUrl, Done done);
+    void download(const Store::TenantScope &tenant, const QString &recordingUrl, StaffId lineOwner, Done done);
+    bool isRingCentral(const QUrl &url) const;
+    void fetchAsLineOwner(const Store::TenantScope &tenant, const QString &recordingUrl, StaffId lineOwner, Done done);
     // What to ask Twilio, as the tenant's account that the URL names.
     using TwilioFetch = std::function<void(
         const Providers::Twilio::TwilioClient &client,
@@ -81,6 +92,8 @@ private:
     RecordingCache m_cache;
     QUrl m_twilioApiBase;
     std::shared_ptr<const Vault::Sealer> m_sealer;
+    OAuth::AccessTokens *m_lineTokens = nullptr;
+    QList<QUrl> m_ringCentralHosts;
 };
 
 } // namespace Sb::Recordings

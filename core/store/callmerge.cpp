@@ -49,6 +49,39 @@ CallRecord CallMerge::merged(const CallRecord &stored, const CallProgress &progr
     return call;
 }
 
+CallRecord CallMerge::fresh(const CallLogEntry &entry)
+{
+    CallRecord call;
+    call.provider = entry.provider;
+    call.providerCallId = entry.providerCallId;
+    call.ownerStaff = entry.ownerStaff;
+    call.isInbound = entry.isInbound;
+    call.fromE164 = entry.fromE164;
+    call.toE164 = entry.toE164;
+    call.counterpartE164 = entry.isInbound ? entry.fromE164 : entry.toE164;
+    call.status = entry.status;
+    call.startedAt = entry.startedAt;
+    call.durationSeconds = entry.durationSeconds;
+    call.endedAt = entry.startedAt + qint64(entry.durationSeconds.value_or(0)) * 1000;
+    call.recordingUrl = entry.recordingUrl;
+    return call;
+}
+
+CallRecord CallMerge::merged(const CallRecord &stored, const CallLogEntry &entry)
+{
+    CallRecord call = stored;
+    // The log is written once a call is over: its outcome is the final one.
+    if (statusRank(entry.status) == kFinalRank)
+        call.status = entry.status;
+    if (entry.durationSeconds)
+        call.durationSeconds = entry.durationSeconds;
+    if (call.endedAt == 0 && entry.startedAt > 0)
+        call.endedAt = entry.startedAt + qint64(entry.durationSeconds.value_or(0)) * 1000;
+    if (call.recordingUrl.isEmpty())
+        call.recordingUrl = entry.recordingUrl;
+    return call;
+}
+
 CallRecord CallMerge::merged(const CallRecord &stored, const CallRecording &recording)
 {
     CallRecord call = stored;

@@ -26,6 +26,10 @@ public:
     static CallRecord fresh(const CallReport &report);
     static CallRecord merged(const CallRecord &stored, const CallReport &report);
 
+    // A call log describes a call that is over: it is final, and fills what the log lacks.
+    static CallRecord fresh(const CallLogEntry &entry);
+    static CallRecord merged(const CallRecord &stored, const CallLogEntry &entry);
+
     static CallRecord fresh(const CallPlacement &placed, qint64 now);
     static CallRecord merged(const CallRecord &stored, const CallPlacement &placed);
 };

@@ -31,6 +31,7 @@ struct CallRecord
     QString assistantId;
     std::optional<qint64> costMicros; // the assistant's cost, in millionths of a dollar
     LeadId leadId; // the lead an assistant called, if any
+    StaffId ownerStaff; // a staff member's own line (their RingCentral); invalid: the clinic's
     // Read for one call (CallStore::call), not for listings: they can be long.
     QString transcript;
     QString transcriptJson; // the assistant's messages with their timestamps, a JSON array
@@ -59,6 +60,22 @@ struct CallRecording
     QString provider;
     QString providerCallId;
     QString url;
+};
+
+// An entry of a staff member's own call log (RingCentral's): a call already over, with its
+// outcome and, when it was recorded, where its recording is (fetched with their token).
+struct CallLogEntry
+{
+    QString provider;
+    QString providerCallId;
+    StaffId ownerStaff;
+    bool isInbound = true;
+    QString fromE164;
+    QString toE164;
+    QString status; // completed, no-answer, busy, failed, canceled
+    qint64 startedAt = 0;
+    std::optional<int> durationSeconds;
+    QString recordingUrl;
 };
 
 // The assistant's end-of-call report (VAPI): it completes the call that was forwarded to the

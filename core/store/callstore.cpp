@@ -16,7 +16,7 @@ const QString kListColumns = QStringLiteral(
     " counterpart_e164, status, started_at, duration_seconds,"
     " COALESCE(recording_url, ''), COALESCE(summary, ''), COALESCE(ended_reason, ''),"
     " COALESCE(lead_id, 0), COALESCE(vapi_call_id, ''), COALESCE(ended_at, 0),"
-    " COALESCE(assistant_id, ''), cost_micros");
+    " COALESCE(assistant_id, ''), cost_micros, COALESCE(owner_staff_id, 0)");
 const QString kWholeColumns =
     kListColumns + QStringLiteral(", COALESCE(transcript, ''), COALESCE(transcript_json, '')");
 // Listings and one call shown name the person when a lead of the tenant has the number
@@ -34,7 +34,9 @@ const QString kSelectWhole =
 // A Twilio call forwarded to the assistant is linked to its report if it started this recently.
 constexpr qint64 kLinkWindowMs = 6 * 60 * 60 * 1000;
 
-CallRecord callFrom(const SqlQuery &query, bool isWhole = false)
+enum class Read { Listed, Shown, WholeForWriting };
+
+CallRecord callFrom(const SqlQuery &query, Read read = Read::Listed)
 {
     CallRecord call;
     call.id = CallId(query.value(0).toLongLong());
@@ -57,12 +59,14 @@ CallRecord callFrom(const SqlQuery &query, bool isWhole = false)
     call.assistantId = query.value(16).toString();
     if (!query.value(17).isNull())
         call.costMicros = query.value(17).toLongLong();
-    if (!isWhole) {
-        call.counterpartName = query.value(18).toString();
+    call.ownerStaff = StaffId(query.value(18).toLongLong());
+    if (read == Read::Listed) {
+        call.counterpartName = query.value(19).toString();
     } else {
-        call.transcript = query.value(18).toString();
-        call.transcriptJson = query.value(19).toString();
-        call.counterpartName = query.value(20).toString(); // kSelectShown's; null otherwise
+        call.transcript = query.value(19).toString();
+        call.transcriptJson = query.value(20).toString();
+        if (read == Read::Shown) // kSelectShown names the lead; the write path does not ask
+            call.counterpartName = query.value(21).toString();
     }
     return call;
 }
@@ -193,6 +197,35 @@ CallStore::applyIn(QSqlDatabase &db, const Store::TenantScope &tenant, const Cal
     return merged;
 }
 
+Result<int> CallStore::applyLog(const Store::TenantScope &tenant, const QList<CallLogEntry> &entries)
+{
+    int added = 0;
+    auto status = m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) -> Status {
+        added = 0;
+        for (const CallLogEntry &entry : entries) {
+            auto inserted = insertIn(db, tenant, CallMerge::fresh(entry));
+            if (!inserted)
+                return inserted.error();
+            if (*inserted) {
+                ++added;
+                continue;
+            }
+            // Known already (an earlier pass, or a webhook's word on it): the log completes it.
+            auto stored = findIn(db, tenant, entry.provider, entry.providerCallId);
+            if (!stored)
+                return stored.error();
+            if (*stored) {
+                if (auto updated = updateIn(db, tenant, **stored, CallMerge::merged(**stored, entry)); !updated)
+                    return updated;
+            }
+        }
+        return ok();
+    });
+    if (!status)
+        return status.error();
+    return added;
+}
+
 Result<std::optional<CallRecord>> CallStore::applyIn(QSqlDatabase &db,
                                                      const Store::TenantScope &tenant,
                                                      const CallRecording &recording)
@@ -242,7 +275,7 @@ Result<CallRecord> CallStore::call(const Store::TenantScope &tenant, CallId id) 
                        .bind(QStringLiteral(":id"), id.value())
                        .exec();
         if (ran && query.next())
-            found = callFrom(query, true);
+            found = callFrom(query, Read::Shown);
         return ran;
     });
     if (!status)
@@ -273,7 +306,7 @@ Result<std::optional<CallRecord>> CallStore::findIn(QSqlDatabase &db,
         return ran.error();
     if (!query.next())
         return std::optional<CallRecord>();
-    return std::optional<CallRecord>(callFrom(query, true));
+    return std::optional<CallRecord>(callFrom(query, Read::WholeForWriting));
 }
 
 Result<std::optional<CallRecord>> CallStore::findReportedIn(QSqlDatabase &db,
@@ -302,7 +335,7 @@ Result<std::optional<CallRecord>> CallStore::findReportedIn(QSqlDatabase &db,
         return ran.error();
     if (!query.next())
         return std::optional<CallRecord>();
-    return std::optional<CallRecord>(callFrom(query, true));
+    return std::optional<CallRecord>(callFrom(query, Read::WholeForWriting));
 }
 
 Result<std::optional<CallId>>
@@ -314,15 +347,17 @@ CallStore::insertIn(QSqlDatabase &db, const Store::TenantScope &tenant, const Ca
             "INSERT INTO calls (tenant_id, provider, provider_call_id, vapi_call_id, direction,"
             " from_e164, to_e164, counterpart_e164, status, status_rank, started_at, ended_at,"
             " duration_seconds, assistant_id, lead_id, recording_url, transcript,"
-            " transcript_json, summary, ended_reason, cost_micros, created_at, updated_at)"
-            " VALUES (:tenant, :provider, :sid, :vapi, :direction, :from, :to, :counterpart,"
-            " :status, :rank, :started, :ended, :duration, :assistant, :lead, :recording,"
-            " :transcript, :messages, :summary, :reason, :cost, :now, :now)"
+            " transcript_json, summary, ended_reason, cost_micros, owner_staff_id, created_at,"
+            " updated_at) VALUES (:tenant, :provider, :sid, :vapi, :direction, :from, :to,"
+            " :counterpart, :status, :rank, :started, :ended, :duration, :assistant, :lead,"
+            " :recording, :transcript, :messages, :summary, :reason, :cost, :owner, :now, :now)"
             " ON CONFLICT (tenant_id, provider, provider_call_id) DO NOTHING RETURNING id"));
     bindCall(insert, call)
         .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
         .bind(QStringLiteral(":provider"), call.provider)
-        .bind(QStringLiteral(":sid"), optionalString(call.providerCallId));
+        .bind(QStringLiteral(":sid"), optionalString(call.providerCallId))
+        .bind(QStringLiteral(":owner"),
+              call.ownerStaff.isValid() ? QVariant(call.ownerStaff.value()) : QVariant(QMetaType::fromType<qint64>()));
     if (auto ran = insert.exec(); !ran)
         return ran.error();
     if (!insert.next())

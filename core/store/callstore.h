@@ -38,6 +38,9 @@ public:
     applyIn(QSqlDatabase &db, const Store::TenantScope &tenant, const CallRecording &recording);
     Result<CallRecord>
     applyIn(QSqlDatabase &db, const Store::TenantScope &tenant, const CallReport &report);
+    // A page of a staff member's own call log, in one transaction: each call once (a call the
+    // log holds is completed, never doubled). Returns how many were new.
+    Result<int> applyLog(const Store::TenantScope &tenant, const QList<CallLogEntry> &entries);
     // One call with everything the log holds about it (transcript included).
     Result<CallRecord> call(const Store::TenantScope &tenant, CallId id) const;
     Result<QList<CallRecord>>

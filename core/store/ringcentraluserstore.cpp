@@ -189,9 +189,11 @@ Status RingCentralUserStore::saveCallLogCursor(const TenantScope &tenant,
                                                const QString &cursor,
                                                qint64 syncedAt)
 {
+    // syncedAt 0: a pass under way (the time of the last finished one stays).
     return update(tenant,
                   staff,
-                  QStringLiteral("call_log_cursor = :cursor, call_log_synced_at = :synced"),
+                  QStringLiteral("call_log_cursor = :cursor, call_log_synced_at = CASE WHEN CAST(:synced AS BIGINT) > 0"
+                                 " THEN CAST(:synced AS BIGINT) ELSE call_log_synced_at END"),
                   {{QStringLiteral(":cursor"), text(cursor)}, {QStringLiteral(":synced"), syncedAt}});
 }
 

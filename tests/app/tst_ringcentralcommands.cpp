@@ -2,6 +2,7 @@
 #include "../support/ctlstore.h"
 #include "../support/scriptedbrowser.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -179,6 +180,19 @@ void tst_RingCentralCommands::staffConnectTheirOwnAccounts()
     QCOMPARE(pat.value(u"smsFrom").toString(), u"+16505550100"_s);
     QCOMPARE(pat.value(u"callerId").toString(), u"+16505550101"_s);
     QCOMPARE(m_ringcentral->apiRequestsBy(1002), 1); // Sam's only request: who signed in
+
+    // Pat's call log into the clinic's calls; a second sync adds nothing twice.
+    m_ringcentral->addCalls(1001, 12, QDateTime::currentMSecsSinceEpoch() - 3'600'000);
+    run = ctl(rc({u"sync"_s, u"--user"_s, u"pat"_s}));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(u"pat's RingCentral call log: 12 call(s) read, 12 new"_s), qPrintable(run.out));
+    run = ctl(rc({u"sync"_s, u"--user"_s, u"pat"_s}));
+    QVERIFY2(run.out.contains(u"12 call(s) read, 0 new"_s), qPrintable(run.out));
+    run = ctl({u"calls"_s, u"list"_s, u"--json"_s});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QJsonArray calls = QJsonDocument::fromJson(run.out.toUtf8()).array();
+    QCOMPARE(calls.size(), 12);
+    QCOMPARE(calls.at(0).toObject().value(u"provider").toString(), u"ringcentral"_s);
 
     // Resetting Pat gives Pat's tokens back; Sam's stay.
     run = ctl(rc({u"reset"_s, u"--user"_s, u"pat"_s}));

@@ -204,6 +204,33 @@ void FakeRingCentral::token(const QHttpServerRequest &request, QHttpServerRespon
           {u"endpoint_id"_qs, QUuid::createUuid().toString(QUuid::Id128).left(22)}});
 }
 
+QByteArray FakeRingCentral::recordingBytes(const QString &recordingId)
+{
+    return QByteArrayLiteral("RIFF\x24\0\0\0WAVEfmt ") + recordingId.toUtf8();
+}
+
+void FakeRingCentral::addCalls(qint64 extensionId, int count, qint64 startMs, qint64 spacingMs)
+{
+    const User user = m_users.value(extensionId);
+    const QString own = user.numbers.value(0, u"+16505550199"_qs);
+    QList<LoggedCall> &calls = m_calls[extensionId];
+    const int first = calls.size();
+    for (int i = 0; i < count; ++i) {
+        const int n = first + i;
+        LoggedCall call;
+        call.id = u"RC%1-%2"_qs.arg(extensionId).arg(n);
+        call.startMs = startMs + qint64(i) * spacingMs;
+        call.isInbound = n % 2 == 0;
+        const QString other = u"+1617555%1"_qs.arg(1000 + n % 9000, 4, 10, QLatin1Char('0'));
+        call.from = call.isInbound ? other : own;
+        call.to = call.isInbound ? own : other;
+        call.result = n % 5 == 4 ? u"Missed"_qs : u"Accepted"_qs;
+        call.durationSeconds = call.result == u"Missed" ? 0 : 30 + n % 300;
+        call.isRecorded = call.result == u"Accepted" && n % 3 == 0;
+        calls.append(call);
+    }
+}
+
 void FakeRingCentral::api(const QHttpServerRequest &request, QHttpServerResponder &responder)
 {
     const QByteArray header = request.value("Authorization");
@@ -245,6 +272,67 @@ void FakeRingCentral::api(const QHttpServerRequest &request, QHttpServerResponde
                      {u"type"_qs, u"User"_qs},
                      {u"status"_qs, u"Enabled"_qs},
                      {u"account"_qs, QJsonObject{{u"id"_qs, u"37439510"_qs}}}});
+    }
+    if (path == u"/restapi/v1.0/account/~/extension/~/call-log") {
+        m_callLogRequests[user.extensionId] += 1;
+        if (auto left = m_callLogPagesLeft.find(user.extensionId); left != m_callLogPagesLeft.end()) {
+            if (*left == 0)
+                return json(responder, {{u"errorCode"_qs, u"CMN-211"_qs}, {u"message"_qs, u"Service temporarily unavailable"_qs}}, 503);
+            if (*left > 0)
+                --*left;
+        }
+        const QUrlQuery query(request.url());
+        const QDateTime from = value(query, "dateFrom").isEmpty()
+            ? QDateTime::currentDateTimeUtc().addDays(-1)
+            : QDateTime::fromString(value(query, "dateFrom"), Qt::ISODateWithMs);
+        const int perPage = std::max(1, value(query, "perPage").isEmpty() ? 100 : value(query, "perPage").toInt());
+        const int page = std::max(1, value(query, "page").toInt());
+        QList<LoggedCall> since;
+        for (const LoggedCall &call : m_calls.value(user.extensionId)) {
+            if (call.startMs >= from.toMSecsSinceEpoch())
+                since.append(call);
+        }
+        std::sort(since.begin(), since.end(), [](const LoggedCall &a, const LoggedCall &b) { return a.startMs > b.startMs; });
+        QJsonArray records;
+        for (int i = (page - 1) * perPage; i < since.size() && records.size() < perPage; ++i) {
+            const LoggedCall &call = since.at(i);
+            QJsonObject record{{u"id"_qs, call.id},
+                               {u"sessionId"_qs, QString::number(400000000000LL + qint64(qHash(call.id) % 1000000))},
+                               {u"startTime"_qs, QDateTime::fromMSecsSinceEpoch(call.startMs, Qt::UTC).toString(Qt::ISODateWithMs)},
+                               {u"duration"_qs, call.durationSeconds},
+                               {u"type"_qs, u"Voice"_qs},
+                               {u"direction"_qs, call.isInbound ? u"Inbound"_qs : u"Outbound"_qs},
+                               {u"result"_qs, call.result},
+                               {u"from"_qs, QJsonObject{{u"phoneNumber"_qs, call.from}}},
+                               {u"to"_qs, QJsonObject{{u"phoneNumber"_qs, call.to}}}};
+            if (call.isRecorded) {
+                record.insert(u"recording"_qs,
+                              QJsonObject{{u"id"_qs, call.id + u"-rec"_qs},
+                                          {u"contentUri"_qs, baseUrl() + u"/restapi/v1.0/account/~/recording/"_qs + call.id + u"-rec/content"_qs}});
+            }
+            records.append(record);
+        }
+        const QString self = baseUrl() + path + u"?dateFrom="_qs + QString::fromLatin1(QUrl::toPercentEncoding(value(query, "dateFrom")))
+            + u"&perPage="_qs + QString::number(perPage);
+        QJsonObject navigation{{u"firstPage"_qs, QJsonObject{{u"uri"_qs, self + u"&page=1"_qs}}}};
+        if (page * perPage < since.size())
+            navigation.insert(u"nextPage"_qs, QJsonObject{{u"uri"_qs, self + u"&page="_qs + QString::number(page + 1)}});
+        return json(responder,
+                    {{u"records"_qs, records},
+                     {u"paging"_qs, QJsonObject{{u"page"_qs, page}, {u"perPage"_qs, perPage}}},
+                     {u"navigation"_qs, navigation}});
+    }
+    if (path.startsWith(u"/restapi/v1.0/account/~/recording/") && path.endsWith(u"/content")) {
+        // The user's own recordings only: another's is not found with this token.
+        const QString id = path.mid(34, path.size() - 34 - 8);
+        const QList<LoggedCall> &calls = m_calls[user.extensionId];
+        const bool isTheirs = std::any_of(calls.cbegin(), calls.cend(), [&](const LoggedCall &call) {
+            return call.isRecorded && call.id + u"-rec"_qs == id;
+        });
+        if (!isTheirs)
+            return json(responder, {{u"errorCode"_qs, u"CMN-102"_qs}, {u"message"_qs, u"Resource for parameter [recordingId] is not found"_qs}}, 404);
+        ++m_recordingDownloads;
+        return responder.write(recordingBytes(id), "audio/x-wav");
     }
     if (path == u"/restapi/v1.0/account/~/extension/~/phone-number") {
         const QUrlQuery query(request.url());

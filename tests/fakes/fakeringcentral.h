@@ -25,6 +25,9 @@ namespace Sb::Fakes {
 // - GET /restapi/v1.0/account/~/extension/~ and …/phone-number: the signed-in user's own,
 //   Bearer only (401 TokenInvalid otherwise), X-Rate-Limit-* headers on every answer; the
 //   numbers in pages of perPage with navigation.nextPage and no totals to trust.
+// - GET …/extension/~/call-log?dateFrom&perPage&page: the user's calls since dateFrom (24 h
+//   back when absent, as RingCentral does), newest first, paged by navigation.nextPage only;
+//   recordings' contentUri at GET /restapi/v1.0/account/~/recording/{id}/content (Bearer).
 class FakeRingCentral final
 {
 public:
@@ -38,7 +41,19 @@ public:
     {
         qint64 extensionId = 0;
         QString name;
-        QStringList numbers; // E.164, each with CallerId and SmsSender
+        QStringList numbers; // E.164; the first can text and be caller id, the others only caller id
+    };
+    // One entry of a user's call log.
+    struct LoggedCall
+    {
+        QString id;
+        qint64 startMs = 0;
+        int durationSeconds = 0;
+        bool isInbound = true;
+        QString result; // Accepted, Missed, Voicemail, Busy, …
+        QString from;
+        QString to;
+        bool isRecorded = false;
     };
 
     explicit FakeRingCentral(Transport transport = Transport::Http);
@@ -57,6 +72,17 @@ public:
     void rateLimit(qint64 extensionId, int count) { m_limited[extensionId] = count; }
     void failFor(qint64 extensionId, int count, int status) { m_failing[extensionId] = {count, status}; }
     int apiRequestsBy(qint64 extensionId) const { return m_apiRequests.value(extensionId); }
+    // `count` calls in the user's log, one every `spacingMs` from startMs on, alternating in and
+    // out with the user's first number, every third recorded, every fifth missed.
+    void addCalls(qint64 extensionId, int count, qint64 startMs, qint64 spacingMs = 60'000);
+    const QList<LoggedCall> &callsOf(qint64 extensionId) const { return m_calls[extensionId]; }
+    // After `pages` more call-log pages for that user, their requests fail with 503 (RingCentral
+    // going down mid-sync) until healed with -1.
+    void failCallLogAfter(qint64 extensionId, int pages) { m_callLogPagesLeft[extensionId] = pages; }
+    int callLogRequestsBy(qint64 extensionId) const { return m_callLogRequests.value(extensionId); }
+    // What a recording's content is (a stand-in WAV header and its id), and how many were fetched.
+    static QByteArray recordingBytes(const QString &recordingId);
+    int recordingDownloads() const { return m_recordingDownloads; }
 
     int tokenRequests(const QString &grantType) const { return m_tokenRequests.value(grantType); }
     int refusedForm() const { return m_refusedForm; } // token requests without Basic
@@ -98,6 +124,10 @@ private:
     QHash<qint64, int> m_limited;
     QHash<qint64, QPair<int, int>> m_failing;
     QHash<qint64, int> m_apiRequests;
+    mutable QHash<qint64, QList<LoggedCall>> m_calls;
+    QHash<qint64, int> m_callLogPagesLeft;
+    QHash<qint64, int> m_callLogRequests;
+    int m_recordingDownloads = 0;
     qint64 m_signingIn = 0;
     QList<qint64> m_signInQueue;
     bool m_autoGrant = false;

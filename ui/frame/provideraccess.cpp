@@ -64,6 +64,7 @@ bool ProviderAccess::openBrowser(const QUrl &url) const
 void ProviderAccess::setSealer(std::shared_ptr<const Vault::Sealer> sealer)
 {
     m_sealer = std::move(sealer);
+    m_recordings->setLineAccess(nullptr, {});
     m_tokens.reset();
     if (m_sealer) {
         // Each CRM's grants refresh with that CRM's app, each RingCentral user's with the app
@@ -71,6 +72,9 @@ void ProviderAccess::setSealer(std::shared_ptr<const Vault::Sealer> sealer)
         m_tokens = std::make_unique<OAuth::AccessTokens>(
             m_database, m_sealer, m_http,
             Providers::refreshTargetsForAll(m_crms, m_sealer, m_ringCentralPlatform));
+        // Staff members' own lines' recordings: RingCentral's platform and its media host.
+        m_recordings->setLineAccess(m_tokens.get(),
+                                    {m_ringCentralPlatform, QUrl(QStringLiteral("https://media.ringcentral.com"))});
     }
     m_vaultState = m_sealer ? VaultState::Open : m_vaultState;
     m_recordings->setSealer(m_sealer);

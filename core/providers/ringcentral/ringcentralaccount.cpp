@@ -4,7 +4,9 @@
 #include <core/oauth/accesstokens.h>
 #include <core/oauth/authorizedrequest.h>
 
+#include <QDateTime>
 #include <QJsonArray>
+#include <QUrlQuery>
 
 namespace Sb::Providers::RingCentral {
 
@@ -62,16 +64,92 @@ void RingCentralAccount::numbersFrom(const QUrl &page, QList<UserNumber> found, 
             found.append(number);
         }
         // No totals to trust: the next page is wherever navigation says, while it says so.
-        const QUrl next(answer->value(u"navigation").toObject().value(u"nextPage").toObject().value(u"uri").toString());
-        if (!next.isValid() || next.isEmpty())
+        auto next = nextPageOf(*answer);
+        if (!next)
+            return done(next.error());
+        if (next->isEmpty())
             return done(found);
-        // Only ever RingCentral's own host (the token goes with it).
-        if (next.host() != m_platform.host() || next.port() != m_platform.port() || next.scheme() != m_platform.scheme())
-            return done(Error{ErrorCode::ProviderRefused,
-                              QCoreApplication::translate("Sb::Providers::RingCentral",
-                                                          "RingCentral named a next page on another host (%1): not followed.")
-                                  .arg(next.host())});
-        numbersFrom(next, found, done);
+        numbersFrom(*next, found, done);
+    });
+}
+
+Result<QUrl> RingCentralAccount::nextPageOf(const QJsonObject &answer) const
+{
+    const QUrl next(answer.value(u"navigation").toObject().value(u"nextPage").toObject().value(u"uri").toString());
+    if (!next.isValid() || next.isEmpty())
+        return QUrl();
+    if (next.host() != m_platform.host() || next.port() != m_platform.port() || next.scheme() != m_platform.scheme())
+        return Error{ErrorCode::ProviderRefused,
+                     QCoreApplication::translate("Sb::Providers::RingCentral",
+                                                 "RingCentral named a next page on another host (%1): not followed.")
+                         .arg(next.host())};
+    return next;
+}
+
+QUrl RingCentralAccount::callLogFrom(const QDateTime &from) const
+{
+    QUrl url = m_platform.resolved(QUrl(QStringLiteral("/restapi/v1.0/account/~/extension/~/call-log")));
+    QUrlQuery query;
+    // Always a dateFrom: without one RingCentral gives the last 24 hours only.
+    query.addQueryItem(QStringLiteral("dateFrom"), from.toUTC().toString(Qt::ISODateWithMs));
+    query.addQueryItem(QStringLiteral("perPage"), QStringLiteral("100"));
+    query.addQueryItem(QStringLiteral("view"), QStringLiteral("Simple"));
+    url.setQuery(query);
+    return url;
+}
+
+QString RingCentralAccount::statusOf(const QString &result, int durationSeconds)
+{
+    static const QHash<QString, QString> statuses{
+        {QStringLiteral("Accepted"), QStringLiteral("completed")},
+        {QStringLiteral("Call connected"), QStringLiteral("completed")},
+        {QStringLiteral("Missed"), QStringLiteral("no-answer")},
+        {QStringLiteral("No Answer"), QStringLiteral("no-answer")},
+        {QStringLiteral("Voicemail"), QStringLiteral("no-answer")},
+        {QStringLiteral("Busy"), QStringLiteral("busy")},
+        {QStringLiteral("Rejected"), QStringLiteral("canceled")},
+        {QStringLiteral("Declined"), QStringLiteral("canceled")},
+        {QStringLiteral("Hang Up"), QStringLiteral("canceled")},
+        {QStringLiteral("Stopped"), QStringLiteral("canceled")},
+        {QStringLiteral("Internal Error"), QStringLiteral("failed")},
+        {QStringLiteral("Call Failed"), QStringLiteral("failed")},
+        {QStringLiteral("Call Failure"), QStringLiteral("failed")},
+    };
+    // A result RingCentral adds later: talked, or not.
+    return statuses.value(result, durationSeconds > 0 ? QStringLiteral("completed") : QStringLiteral("no-answer"));
+}
+
+void RingCentralAccount::callLogPage(const QUrl &page, std::function<void(Result<CallLogPage>)> done)
+{
+    get(page, [this, done](Result<QJsonObject> answer) {
+        if (!answer)
+            return done(answer.error());
+        CallLogPage read;
+        for (const QJsonValue &value : answer->value(u"records").toArray()) {
+            const QJsonObject record = value.toObject();
+            if (record.value(u"type").toString() != u"Voice")
+                continue; // faxes are not calls
+            Store::CallLogEntry entry;
+            entry.provider = QStringLiteral("ringcentral");
+            entry.providerCallId = record.value(u"id").toString();
+            entry.ownerStaff = m_staff;
+            entry.isInbound = record.value(u"direction").toString() == u"Inbound";
+            entry.fromE164 = record.value(u"from").toObject().value(u"phoneNumber").toString();
+            entry.toE164 = record.value(u"to").toObject().value(u"phoneNumber").toString();
+            const int seconds = record.value(u"duration").toInt();
+            entry.durationSeconds = seconds;
+            entry.status = statusOf(record.value(u"result").toString(), seconds);
+            entry.startedAt = QDateTime::fromString(record.value(u"startTime").toString(), Qt::ISODateWithMs).toMSecsSinceEpoch();
+            entry.recordingUrl = record.value(u"recording").toObject().value(u"contentUri").toString();
+            if (entry.providerCallId.isEmpty() || entry.startedAt <= 0)
+                continue; // nothing to keep it by
+            read.entries.append(entry);
+        }
+        auto next = nextPageOf(*answer);
+        if (!next)
+            return done(next.error());
+        read.next = *next;
+        done(read);
     });
 }
 

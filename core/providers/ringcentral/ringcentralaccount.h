@@ -3,6 +3,7 @@
 #include "ringcentralauth.h"
 
 #include <core/common/result.h>
+#include <core/store/callrecord.h>
 #include <core/store/tenantscope.h>
 
 #include <QCoreApplication>
@@ -34,6 +35,14 @@ struct UserNumber
     bool canBeCallerId() const { return features.contains(QStringLiteral("CallerId")); }
 };
 
+// A page of a user's call log: its entries as the call log keeps them, and where the next page
+// is (empty: the last one).
+struct CallLogPage
+{
+    QList<Store::CallLogEntry> entries;
+    QUrl next;
+};
+
 // A staff member's own RingCentral account (REST v1.0, ../shared/providers.md §3.3), with their
 // own grant: every request carries their token and spends their own rate-limit bucket and
 // circuit breaker (the HTTP core keys them by tenant, provider and staff member), so one user's
@@ -52,11 +61,20 @@ public:
 
     // The user's own numbers (their extension's), every page.
     void numbers(std::function<void(Result<QList<UserNumber>>)> done);
+    // The first page of the user's call log from `from` on (RingCentral's Heavy group: 100 a
+    // page); then callLogPage(next) while there is a next.
+    QUrl callLogFrom(const QDateTime &from) const;
+    void callLogPage(const QUrl &page, std::function<void(Result<CallLogPage>)> done);
+    // RingCentral's word for how a call went, as the call log says it ("Accepted", "Missed",
+    // "Voicemail", "Busy", …): completed, no-answer, busy, canceled or failed.
+    static QString statusOf(const QString &result, int durationSeconds);
 
 private:
     using Answer = std::function<void(Result<QJsonObject>)>;
     void get(const QUrl &url, Answer done);
     void numbersFrom(const QUrl &page, QList<UserNumber> found, std::function<void(Result<QList<UserNumber>>)> done);
+    // navigation.nextPage, when it names RingCentral's own host (the token goes with it).
+    Result<QUrl> nextPageOf(const QJsonObject &answer) const;
 
     Net::HttpClient &m_http;
     OAuth::AccessTokens &m_tokens;

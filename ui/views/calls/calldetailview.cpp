@@ -256,6 +256,9 @@ void CallDetailView::showCall(const Store::CallRecord &call, const QString &regi
     if (call.durationSeconds)
         facts.append(clock(*call.durationSeconds));
     facts.append(CallListModel::outcomeOf(call));
+    // Where the call came from: a staff member's own line says so (the clinic's lines need not).
+    if (call.ownerStaff.isValid() && call.provider == u"ringcentral")
+        facts.append(tr("a staff member's RingCentral line"));
     if (!call.endedReason.isEmpty())
         facts.append(tr("ended: %1").arg(QString(call.endedReason).replace(u'-', u' ')));
     m_facts->setText(facts.join(QStringLiteral(" · ")));

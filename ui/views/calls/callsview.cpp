@@ -467,7 +467,8 @@ void CallsView::showRecording(const Store::CallRecord &call)
                 m_detail->player()->load(*path);
             else
                 m_detail->player()->showUnavailable(path.error().message);
-        });
+        },
+        call.ownerStaff);
 }
 
 } // namespace Sb::Ui
