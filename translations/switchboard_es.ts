@@ -2867,6 +2867,38 @@ Añada uno con: switchboardctl number add NUMBER --tenant TENANT --provider twil
         <source>RingCentral is not answering for you: Switchboard stopped calling it and tries again in %1 s.</source>
         <translation>RingCentral no responde para usted: Switchboard dejó de llamarlo y lo vuelve a intentar en %1 s.</translation>
     </message>
+    <message>
+        <source>Bring in my calls</source>
+        <translation>Traer mis llamadas</translation>
+    </message>
+    <message>
+        <source>Bring in my RingCentral calls</source>
+        <translation>Traer mis llamadas de RingCentral</translation>
+    </message>
+    <message>
+        <source>Your calls were last brought in %1.</source>
+        <translation>Sus llamadas se trajeron por última vez %1.</translation>
+    </message>
+    <message>
+        <source>Your RingCentral calls are not here yet: bring them in.</source>
+        <translation>Sus llamadas de RingCentral aún no están aquí: tráigalas.</translation>
+    </message>
+    <message>
+        <source>Bringing in your calls: %1 read, %2 new…</source>
+        <translation>Trayendo sus llamadas: %1 leídas, %2 nuevas…</translation>
+    </message>
+    <message>
+        <source>Your calls are in: %1 read, 1 new.</source>
+        <translation>Sus llamadas ya están: %1 leídas, 1 nueva.</translation>
+    </message>
+    <message>
+        <source>Your calls are in: %1 read, %2 new.</source>
+        <translation>Sus llamadas ya están: %1 leídas, %2 nuevas.</translation>
+    </message>
+    <message>
+        <source>Your RingCentral call log into the clinic&apos;s calls: the last 30 days the first time, then what is new.</source>
+        <translation>Su registro de llamadas de RingCentral en las llamadas de la clínica: los últimos 30 días la primera vez, después lo nuevo.</translation>
+    </message>
 </context>
 <context>
     <name>Sb::Ui::RingCentralSection</name>
@@ -2901,6 +2933,10 @@ Añada uno con: switchboardctl number add NUMBER --tenant TENANT --provider twil
     <message>
         <source>Could not reset the connection: %1</source>
         <translation>No se pudo restablecer la conexión: %1</translation>
+    </message>
+    <message>
+        <source>Could not bring in all your calls: %1. What was read is kept; the next try goes on from there.</source>
+        <translation>No se pudieron traer todas sus llamadas: %1. Lo leído se guarda; el próximo intento sigue desde ahí.</translation>
     </message>
 </context>
 <context>

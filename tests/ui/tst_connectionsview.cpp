@@ -8,6 +8,7 @@
 #include <core/oauth/grantvault.h>
 #include <core/oauth/oauthapps.h>
 #include <core/providers/crmplatforms.h>
+#include <core/store/callstore.h>
 #include <core/store/changefeed.h>
 #include <core/store/contactstore.h>
 #include <core/store/guithreadguard.h>
@@ -416,6 +417,19 @@ void tst_ConnectionsView::staffConnectTheirOwnRingCentral()
     QTRY_VERIFY_WITH_TIMEOUT(!numbersShown.isEmpty(), 10000);
     QCOMPARE(smsFrom->currentData().toString(), u"+16505550100"_s); // read back from the store
     QCOMPARE(callerId->currentData().toString(), u"+16505550101"_s);
+
+    // Pat brings in their RingCentral calls from the card.
+    ringcentral.addCalls(1001, 7, QDateTime::currentMSecsSinceEpoch() - 3'600'000);
+    QSignalSpy callsSynced(view.ringCentral(), &Ui::RingCentralSection::callsSynced);
+    button(u"Bring in my RingCentral calls"_s)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!callsSynced.isEmpty(), 10000);
+    QVERIFY2(card->callsText().contains(u"7 read, 7 new"_s) || card->callsText().contains(u"last brought in"_s),
+             qPrintable(card->callsText()));
+    QTRY_VERIFY(card->callsText().contains(u"last brought in"_s)); // the store's word, once read again
+    std::optional<Result<QList<Store::CallRecord>>> calls;
+    std::thread([&] { calls = Store::CallStore(**database).newest(scope, {}, 100); }).join();
+    SB_VERIFY_OK(*calls);
+    QCOMPARE((*calls)->size(), 7);
 
     // The owner sees Pat's connection among colleagues, and resets it.
     Ui::ConsoleContext ownerContext{*database, &*olga, &feed, nullptr, &providers};

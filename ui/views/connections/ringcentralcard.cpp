@@ -36,6 +36,8 @@ RingCentralCard::RingCentralCard(QWidget *parent)
     , m_problem(new QLabel(this))
     , m_connect(new QPushButton(tr("Connect my RingCentral…"), this))
     , m_reset(new QPushButton(tr("Reset my connection…"), this))
+    , m_syncCalls(new QPushButton(tr("Bring in my calls"), this))
+    , m_calls(new QLabel(this))
     , m_numbers(new QWidget(this))
     , m_smsFrom(new QComboBox(m_numbers))
     , m_callerId(new QComboBox(m_numbers))
@@ -51,7 +53,7 @@ RingCentralCard::RingCentralCard(QWidget *parent)
     big.setPointSizeF(big.pointSizeF() * 1.15);
     big.setBold(true);
     m_state->setFont(big);
-    for (QLabel *label : {m_detail, m_lane, m_problem, m_numbersNote}) {
+    for (QLabel *label : {m_detail, m_calls, m_lane, m_problem, m_numbersNote}) {
         label->setWordWrap(true);
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     }
@@ -60,6 +62,9 @@ RingCentralCard::RingCentralCard(QWidget *parent)
     m_numbersNote->hide();
     m_connect->setAccessibleName(tr("Connect my RingCentral account"));
     m_reset->setAccessibleName(tr("Reset my RingCentral connection"));
+    m_syncCalls->setAccessibleName(tr("Bring in my RingCentral calls"));
+    m_syncCalls->setToolTip(tr("Your RingCentral call log into the clinic's calls: the last 30 days the first time, then "
+                               "what is new."));
     m_smsFrom->setAccessibleName(tr("Number I text from"));
     m_callerId->setAccessibleName(tr("Number my calls show"));
 
@@ -100,11 +105,13 @@ RingCentralCard::RingCentralCard(QWidget *parent)
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_connect);
+    buttons->addWidget(m_syncCalls);
     buttons->addStretch(1);
     buttons->addWidget(m_reset);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_state);
     layout->addWidget(m_detail);
+    layout->addWidget(m_calls);
     layout->addWidget(m_lane);
     layout->addLayout(buttons);
     layout->addWidget(m_problem);
@@ -118,6 +125,7 @@ RingCentralCard::RingCentralCard(QWidget *parent)
             emit connectRequested();
     });
     connect(m_reset, &QPushButton::clicked, this, &RingCentralCard::resetRequested);
+    connect(m_syncCalls, &QPushButton::clicked, this, &RingCentralCard::syncCallsRequested);
     connect(m_saveNumbers, &QPushButton::clicked, this, [this] {
         emit numbersChosen(m_smsFrom->currentData().toString(), m_callerId->currentData().toString());
     });
@@ -173,6 +181,15 @@ void RingCentralCard::showState(const RingCentralState &state, bool mayAdministe
     m_detail->setText(details.join(u' '));
     m_connect->setEnabled(bool(state.appLevel));
     m_reset->setEnabled(bool(state.mine));
+    const bool connected = state.mine && !state.mine->needsReconnect;
+    m_syncCalls->setVisible(connected);
+    m_syncCalls->setEnabled(connected);
+    m_calls->setVisible(connected);
+    if (connected) {
+        m_calls->setText(state.mine->user.callLogSyncedAt > 0
+                             ? tr("Your calls were last brought in %1.").arg(shortWhen(state.mine->user.callLogSyncedAt))
+                             : tr("Your RingCentral calls are not here yet: bring them in."));
+    }
     m_numbers->setVisible(bool(state.mine) && !state.mine->needsReconnect);
     m_colleagues->setVisible(mayAdminister && !state.colleagues.isEmpty());
     m_colleagueTable->setRowCount(0);
@@ -196,6 +213,26 @@ void RingCentralCard::showState(const RingCentralState &state, bool mayAdministe
     m_resetColleague->setEnabled(false);
 }
 
+void RingCentralCard::showCallSync(int read, int added)
+{
+    m_syncCalls->setEnabled(false);
+    m_calls->setText(tr("Bringing in your calls: %1 read, %2 new…").arg(read).arg(added));
+    m_calls->show();
+}
+
+void RingCentralCard::showCallSyncDone(int read, int added)
+{
+    m_syncCalls->setEnabled(true);
+    m_calls->setText(added == 1 ? tr("Your calls are in: %1 read, 1 new.").arg(read)
+                                : tr("Your calls are in: %1 read, %2 new.").arg(read).arg(added));
+    m_calls->show();
+}
+
+QString RingCentralCard::callsText() const
+{
+    return m_calls->isVisible() ? m_calls->text() : QString();
+}
+
 void RingCentralCard::showSigningIn()
 {
     m_isSigningIn = true;
@@ -205,6 +242,7 @@ void RingCentralCard::showSigningIn()
     m_connect->setText(tr("Cancel sign-in"));
     m_connect->setEnabled(true);
     m_reset->setEnabled(false);
+    m_syncCalls->setEnabled(false);
 }
 
 void RingCentralCard::showNumbers(const QList<Providers::RingCentral::UserNumber> &numbers,

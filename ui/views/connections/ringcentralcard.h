@@ -53,16 +53,20 @@ public:
     void showLane(const Net::HttpClient::LaneStatus &status);
     void showProblem(const QString &message); // until the next state
     void showNote(const QString &message); // a quiet line (what a reset could not do)
+    void showCallSync(int read, int added); // a sync of the call log under way
+    void showCallSyncDone(int read, int added);
 
     QString stateText() const;
     QString detailText() const;
     QString problemText() const;
     QString laneText() const;
+    QString callsText() const;
 
 signals:
     void connectRequested();
     void cancelRequested();
     void resetRequested();
+    void syncCallsRequested();
     void numbersChosen(const QString &smsFrom, const QString &callerId);
     void resetColleagueRequested(Sb::StaffId staff, const QString &name);
 
@@ -75,6 +79,8 @@ private:
     QLabel *m_problem;
     QPushButton *m_connect;
     QPushButton *m_reset;
+    QPushButton *m_syncCalls;
+    QLabel *m_calls;
     QWidget *m_numbers;
     QComboBox *m_smsFrom;
     QComboBox *m_callerId;

@@ -29,6 +29,7 @@ RingCentralSection::RingCentralSection(const ConsoleContext &context, RingCentra
     });
     connect(card, &RingCentralCard::numbersChosen, this, &RingCentralSection::chooseNumbers);
     connect(card, &RingCentralCard::resetRequested, this, &RingCentralSection::resetMine);
+    connect(card, &RingCentralCard::syncCallsRequested, this, &RingCentralSection::syncCalls);
     connect(card, &RingCentralCard::resetColleagueRequested, this, &RingCentralSection::resetColleague);
     if (context.providers)
         connect(&context.providers->http(), &Net::HttpClient::laneStatusChanged, this, &RingCentralSection::showLane);
@@ -45,6 +46,8 @@ void RingCentralSection::showTenant(const CurrentTenant &tenant)
 {
     if (m_signIn)
         m_signIn->cancel(); // it was for the clinic left
+    delete m_sync; // what it read so far is kept; the next sync goes on from there
+    m_syncAccount.reset();
     m_account.reset();
     m_problem.clear();
     m_tenant = tenant;
@@ -101,6 +104,8 @@ void RingCentralSection::load()
             return emit loaded();
         }
         m_card->showState(*state, mayAdminister());
+        if (m_sync) // each page it stores is a change: the card keeps showing its progress
+            m_card->showCallSync(m_syncRead, m_syncAdded);
         if (!m_problem.isEmpty())
             m_card->showProblem(std::exchange(m_problem, QString()));
         m_card->showLane(m_context.providers->http().laneStatus(
@@ -146,6 +151,37 @@ void RingCentralSection::signIn()
         if (!signedIn && signedIn.error().code != ErrorCode::Cancelled)
             m_problem = signedIn.error().message;
         load();
+    });
+}
+
+void RingCentralSection::syncCalls()
+{
+    ProviderAccess *providers = m_context.providers;
+    if (!m_tenant || !providers || !providers->tokens() || m_sync)
+        return;
+    m_syncAccount = std::make_unique<Providers::RingCentral::RingCentralAccount>(
+        providers->http(), *providers->tokens(), m_tenant->scope, me(), providers->ringCentralPlatform());
+    m_sync = new Providers::RingCentral::RingCentralCallLogSync(m_context.database, *m_syncAccount, m_tenant->scope, me(), this);
+    m_syncRead = 0;
+    m_syncAdded = 0;
+    connect(m_sync, &Providers::RingCentral::RingCentralCallLogSync::progressed, this, [this](int read, int added) {
+        m_syncRead = read;
+        m_syncAdded = added;
+        m_card->showCallSync(read, added);
+    });
+    m_card->showCallSync(0, 0);
+    m_sync->run([this](Result<Providers::RingCentral::CallLogOutcome> outcome) {
+        m_sync->deleteLater();
+        m_sync = nullptr;
+        if (!outcome) {
+            m_card->showCallSyncDone(0, 0);
+            m_card->showProblem(tr("Could not bring in all your calls: %1. What was read is kept; the next try goes on "
+                                   "from there.")
+                                    .arg(outcome.error().message));
+        } else {
+            m_card->showCallSyncDone(outcome->read, outcome->added);
+        }
+        emit callsSynced();
     });
 }
 

@@ -4,6 +4,7 @@
 
 #include <ui/frame/page.h>
 
+#include <core/providers/ringcentral/ringcentralcalllog.h>
 #include <core/providers/ringcentral/ringcentralsignin.h>
 
 #include <QObject>
@@ -33,10 +34,12 @@ public:
 signals:
     void loaded(); // the card shows the store's state
     void numbersShown(); // and the user's numbers as RingCentral lists them
+    void callsSynced(); // a sync of the user's call log ended (its outcome on the card)
 
 private:
     void signIn();
     void readNumbers(const Store::RingCentralUser &me);
+    void syncCalls();
     void chooseNumbers(const QString &smsFrom, const QString &callerId);
     void resetMine();
     void resetColleague(StaffId staff, const QString &name);
@@ -51,6 +54,11 @@ private:
     std::optional<CurrentTenant> m_tenant;
     QPointer<Providers::RingCentral::RingCentralSignIn> m_signIn;
     std::unique_ptr<Providers::RingCentral::RingCentralAccount> m_account;
+    // The call log's sync reads through an account of its own (a reload may replace m_account).
+    std::unique_ptr<Providers::RingCentral::RingCentralAccount> m_syncAccount;
+    QPointer<Providers::RingCentral::RingCentralCallLogSync> m_sync;
+    int m_syncRead = 0; // its progress, shown again over a state read meanwhile
+    int m_syncAdded = 0;
     QString m_problem; // shown once the state is read again
     quint64 m_generation = 0;
 };
