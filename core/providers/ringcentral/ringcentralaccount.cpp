@@ -137,7 +137,8 @@ void RingCentralAccount::callLogPage(const QUrl &page, std::function<void(Result
             entry.fromE164 = record.value(u"from").toObject().value(u"phoneNumber").toString();
             entry.toE164 = record.value(u"to").toObject().value(u"phoneNumber").toString();
             const int seconds = record.value(u"duration").toInt();
-            entry.durationSeconds = seconds;
+            if (seconds > 0) // a missed call's 0 is no length to show
+                entry.durationSeconds = seconds;
             entry.status = statusOf(record.value(u"result").toString(), seconds);
             entry.startedAt = QDateTime::fromString(record.value(u"startTime").toString(), Qt::ISODateWithMs).toMSecsSinceEpoch();
             entry.recordingUrl = record.value(u"recording").toObject().value(u"contentUri").toString();
