@@ -406,6 +406,49 @@
     </message>
 </context>
 <context>
+    <name>Sb::Providers::RingCentral::RingCentralRingOut</name>
+    <message>
+        <source>Connect your RingCentral account first.</source>
+        <translation>Primero conecte su cuenta de RingCentral.</translation>
+    </message>
+    <message>
+        <source>Choose the number your calls show first (Connections, RingCentral): RingCentral rings you there, then the other person.</source>
+        <translation>Primero elija el número que muestran sus llamadas (Conexiones, RingCentral): RingCentral le llama ahí y después a la otra persona.</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelada</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Conectada</translation>
+    </message>
+    <message>
+        <source>Calling…</source>
+        <translation>Llamando…</translation>
+    </message>
+    <message>
+        <source>Ringing your phone…</source>
+        <translation>Sonando su teléfono…</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>Sin respuesta</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Ocupado</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Rechazada</translation>
+    </message>
+    <message>
+        <source>Could not connect</source>
+        <translation>No se pudo conectar</translation>
+    </message>
+</context>
+<context>
     <name>Sb::Providers::RingCentral::RingCentralSignIn</name>
     <message>
         <source>No RingCentral app is set up: an administrator registers the installation&apos;s (switchboardctl ringcentral app set --shared) or the clinic&apos;s.</source>
@@ -1917,6 +1960,29 @@ En la página Conexiones, un propietario o administrador conecta el CRM de la cl
     <message>
         <source>dddd d MMMM</source>
         <translation>dddd d &apos;de&apos; MMMM</translation>
+    </message>
+</context>
+<context>
+    <name>Sb::Ui::DeskPhoneCall</name>
+    <message>
+        <source>Call from my desk phone</source>
+        <translation>Llamar desde mi teléfono de escritorio</translation>
+    </message>
+    <message>
+        <source>RingCentral rings your own phone first, then this number, showing the number your calls show.</source>
+        <translation>RingCentral llama primero a su propio teléfono y después a este número, mostrando el número que muestran sus llamadas.</translation>
+    </message>
+    <message>
+        <source>Waiting for the vault to open.</source>
+        <translation>Esperando a que se abra la bóveda.</translation>
+    </message>
+    <message>
+        <source>Cancel call</source>
+        <translation>Cancelar llamada</translation>
+    </message>
+    <message>
+        <source>Asking RingCentral…</source>
+        <translation>Pidiéndolo a RingCentral…</translation>
     </message>
 </context>
 <context>

@@ -322,6 +322,51 @@ void FakeRingCentral::api(const QHttpServerRequest &request, QHttpServerResponde
                      {u"paging"_qs, QJsonObject{{u"page"_qs, page}, {u"perPage"_qs, perPage}}},
                      {u"navigation"_qs, navigation}});
     }
+    if (path == u"/restapi/v1.0/account/~/extension/~/ring-out" && request.method() == QHttpServerRequest::Method::Post) {
+        const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
+        RingOut placed{user.extensionId,
+                       body.value(u"from").toObject().value(u"phoneNumber").toString(),
+                       body.value(u"to").toObject().value(u"phoneNumber").toString(),
+                       body.value(u"callerId").toObject().value(u"phoneNumber").toString()};
+        if (placed.from.isEmpty() || placed.to.isEmpty())
+            return json(responder, {{u"errorCode"_qs, u"CMN-101"_qs}, {u"message"_qs, u"Parameter [from] value is invalid"_qs}}, 400);
+        // Caller id: one of the user's own numbers (every number of theirs has CallerId here).
+        if (!placed.callerId.isEmpty() && !user.numbers.contains(placed.callerId)) {
+            return json(responder,
+                        {{u"errorCode"_qs, u"RingOut-103"_qs},
+                         {u"message"_qs, u"Caller ID number is not found or not allowed"_qs},
+                         {u"errors"_qs, QJsonArray{QJsonObject{{u"errorCode"_qs, u"RingOut-103"_qs},
+                                                               {u"message"_qs, u"Caller ID number is not found or not allowed"_qs}}}}},
+                        400);
+        }
+        const QString id = QString::number(234343434 + m_ringOuts.size());
+        m_ringOuts.insert(id, placed);
+        return json(responder,
+                    {{u"id"_qs, id},
+                     {u"uri"_qs, baseUrl() + path + u"/"_qs + id},
+                     {u"status"_qs, QJsonObject{{u"callStatus"_qs, u"InProgress"_qs},
+                                                {u"callerStatus"_qs, u"InProgress"_qs},
+                                                {u"calleeStatus"_qs, u"InProgress"_qs}}}});
+    }
+    if (path.startsWith(u"/restapi/v1.0/account/~/extension/~/ring-out/")) {
+        const QString id = path.section(u'/', -1);
+        auto found = m_ringOuts.find(id);
+        if (found == m_ringOuts.end() || found->extensionId != user.extensionId)
+            return json(responder, {{u"errorCode"_qs, u"CMN-102"_qs}, {u"message"_qs, u"Resource for parameter [ringoutId] is not found"_qs}}, 404);
+        if (request.method() == QHttpServerRequest::Method::Delete) {
+            found->isCancelled = true;
+            return responder.write(QHttpServerResponder::StatusCode::NoContent);
+        }
+        found->reads += 1;
+        const bool done = found->reads >= 2 || found->isCancelled;
+        const QString callee = found->isCancelled ? u"Error"_qs : done ? m_ringOutOutcome : u"InProgress"_qs;
+        const QString call = !done ? u"InProgress"_qs : callee == u"Success" ? u"Success"_qs : u"Error"_qs;
+        return json(responder,
+                    {{u"id"_qs, id},
+                     {u"status"_qs, QJsonObject{{u"callStatus"_qs, call},
+                                                {u"callerStatus"_qs, done ? u"Success"_qs : u"InProgress"_qs},
+                                                {u"calleeStatus"_qs, callee}}}});
+    }
     if (path.startsWith(u"/restapi/v1.0/account/~/recording/") && path.endsWith(u"/content")) {
         // The user's own recordings only: another's is not found with this token.
         const QString id = path.mid(34, path.size() - 34 - 8);

@@ -3,6 +3,7 @@
 #include "loopbackendpoint.h"
 
 #include <QHash>
+#include <QMap>
 #include <QHttpServer>
 #include <QList>
 #include <QString>
@@ -83,6 +84,19 @@ public:
     // What a recording's content is (a stand-in WAV header and its id), and how many were fetched.
     static QByteArray recordingBytes(const QString &recordingId);
     int recordingDownloads() const { return m_recordingDownloads; }
+    // RingOut: a call placed rings the user's `from` first, then `to`. Each status read moves
+    // it on (InProgress, then the outcome set here: Success, NoAnswer, Busy, …); DELETE ends it.
+    struct RingOut
+    {
+        qint64 extensionId = 0;
+        QString from;
+        QString to;
+        QString callerId;
+        int reads = 0;
+        bool isCancelled = false;
+    };
+    void setRingOutOutcome(const QString &calleeStatus) { m_ringOutOutcome = calleeStatus; }
+    QList<RingOut> ringOuts() const { return m_ringOuts.values(); }
 
     int tokenRequests(const QString &grantType) const { return m_tokenRequests.value(grantType); }
     int refusedForm() const { return m_refusedForm; } // token requests without Basic
@@ -128,6 +142,8 @@ private:
     QHash<qint64, int> m_callLogPagesLeft;
     QHash<qint64, int> m_callLogRequests;
     int m_recordingDownloads = 0;
+    QMap<QString, RingOut> m_ringOuts;
+    QString m_ringOutOutcome = QStringLiteral("Success");
     qint64 m_signingIn = 0;
     QList<qint64> m_signInQueue;
     bool m_autoGrant = false;

@@ -19,6 +19,7 @@
 #include <core/store/tenantstore.h>
 #include <core/tenancy/staffsession.h>
 #include <core/vault/sealer.h>
+#include <ui/frame/deskphonecall.h>
 #include <ui/frame/provideraccess.h>
 #include <ui/views/connections/connectionsview.h>
 #include <ui/views/connections/ringcentralsection.h>
@@ -417,6 +418,18 @@ void tst_ConnectionsView::staffConnectTheirOwnRingCentral()
     QTRY_VERIFY_WITH_TIMEOUT(!numbersShown.isEmpty(), 10000);
     QCOMPARE(smsFrom->currentData().toString(), u"+16505550100"_s); // read back from the store
     QCOMPARE(callerId->currentData().toString(), u"+16505550101"_s);
+
+    // From a page: "Call from my desk phone" rings Pat's phone (the number their calls show),
+    // then the patient's, and says where the call stands.
+    Ui::DeskPhoneCall deskPhone(context);
+    deskPhone.setTarget(scope, u"+16175550123"_s);
+    deskPhone.show();
+    QVERIFY(deskPhone.isVisible());
+    deskPhone.button()->click();
+    QTRY_COMPARE_WITH_TIMEOUT(deskPhone.statusText(), u"Connected"_s, 15000);
+    QCOMPARE(ringcentral.ringOuts().size(), 1);
+    QCOMPARE(ringcentral.ringOuts().constFirst().from, u"+16505550101"_s);
+    QCOMPARE(ringcentral.ringOuts().constFirst().to, u"+16175550123"_s);
 
     // Pat brings in their RingCentral calls from the card.
     ringcentral.addCalls(1001, 7, QDateTime::currentMSecsSinceEpoch() - 3'600'000);

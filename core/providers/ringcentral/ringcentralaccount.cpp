@@ -26,11 +26,19 @@ RingCentralAccount::RingCentralAccount(Net::HttpClient &http,
 
 void RingCentralAccount::get(const QUrl &url, Answer done)
 {
-    auto request = [this, url](const OAuth::AccessToken &token) -> Result<Net::HttpRequest> {
+    send("GET", url, {}, std::move(done));
+}
+
+void RingCentralAccount::send(const QByteArray &method, const QUrl &url, const QJsonObject &body, Answer done)
+{
+    auto request = [this, method, url, body](const OAuth::AccessToken &token) -> Result<Net::HttpRequest> {
         Net::HttpRequest request;
         // The user's own lane: their limits, their breaker.
         request.key = {m_tenant.tenantId().value(), QStringLiteral("ringcentral"), QString::number(m_staff.value())};
+        request.method = method;
         request.url = url;
+        if (!body.isEmpty())
+            request.setJson(body);
         request.setHeader("Authorization", "Bearer " + token.token.reveal());
         return request;
     };
@@ -152,6 +160,49 @@ void RingCentralAccount::callLogPage(const QUrl &page, std::function<void(Result
         read.next = *next;
         done(read);
     });
+}
+
+namespace {
+RingOutStatus ringOutFrom(const QJsonObject &answer)
+{
+    const QJsonObject status = answer.value(u"status").toObject();
+    return {answer.value(u"id").toVariant().toString(), status.value(u"callStatus").toString(),
+            status.value(u"callerStatus").toString(), status.value(u"calleeStatus").toString()};
+}
+} // namespace
+
+void RingCentralAccount::ringOut(const QString &from,
+                                 const QString &to,
+                                 const QString &callerId,
+                                 std::function<void(Result<RingOutStatus>)> done)
+{
+    QJsonObject body{{QStringLiteral("from"), QJsonObject{{QStringLiteral("phoneNumber"), from}}},
+                     {QStringLiteral("to"), QJsonObject{{QStringLiteral("phoneNumber"), to}}},
+                     {QStringLiteral("playPrompt"), false}};
+    if (!callerId.isEmpty())
+        body.insert(QStringLiteral("callerId"), QJsonObject{{QStringLiteral("phoneNumber"), callerId}});
+    send("POST", m_platform.resolved(QUrl(QStringLiteral("/restapi/v1.0/account/~/extension/~/ring-out"))), body,
+         [done](Result<QJsonObject> answer) {
+             if (!answer)
+                 return done(answer.error());
+             done(ringOutFrom(*answer));
+         });
+}
+
+void RingCentralAccount::ringOutStatus(const QString &id, std::function<void(Result<RingOutStatus>)> done)
+{
+    get(m_platform.resolved(QUrl(QStringLiteral("/restapi/v1.0/account/~/extension/~/ring-out/") + id)),
+        [done](Result<QJsonObject> answer) {
+            if (!answer)
+                return done(answer.error());
+            done(ringOutFrom(*answer));
+        });
+}
+
+void RingCentralAccount::cancelRingOut(const QString &id, std::function<void(Status)> done)
+{
+    send("DELETE", m_platform.resolved(QUrl(QStringLiteral("/restapi/v1.0/account/~/extension/~/ring-out/") + id)), {},
+         [done](Result<QJsonObject> answer) { done(answer ? ok() : Status(answer.error())); });
 }
 
 } // namespace Sb::Providers::RingCentral

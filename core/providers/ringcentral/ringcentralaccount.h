@@ -43,6 +43,19 @@ struct CallLogPage
     QUrl next;
 };
 
+// Where a RingOut stands (RingCentral's words: InProgress, Success, NoAnswer, Busy, Rejected,
+// Error, …): the user's phone (caller) rings first, then the other party (callee).
+struct RingOutStatus
+{
+    QString id;
+    QString call;
+    QString caller;
+    QString callee;
+
+    bool isOver() const { return call != u"InProgress"; }
+    bool connected() const { return call == u"Success"; }
+};
+
 // A staff member's own RingCentral account (REST v1.0, ../shared/providers.md §3.3), with their
 // own grant: every request carries their token and spends their own rate-limit bucket and
 // circuit breaker (the HTTP core keys them by tenant, provider and staff member), so one user's
@@ -65,6 +78,12 @@ public:
     // page); then callLogPage(next) while there is a next.
     QUrl callLogFrom(const QDateTime &from) const;
     void callLogPage(const QUrl &page, std::function<void(Result<CallLogPage>)> done);
+    // RingOut ("call from my desk phone"): RingCentral rings `from` (the user's own phone),
+    // then `to`, showing `callerId` (one of the user's numbers that may be shown).
+    void ringOut(const QString &from, const QString &to, const QString &callerId,
+                 std::function<void(Result<RingOutStatus>)> done);
+    void ringOutStatus(const QString &id, std::function<void(Result<RingOutStatus>)> done);
+    void cancelRingOut(const QString &id, std::function<void(Status)> done);
     // RingCentral's word for how a call went, as the call log says it ("Accepted", "Missed",
     // "Voicemail", "Busy", …): completed, no-answer, busy, canceled or failed.
     static QString statusOf(const QString &result, int durationSeconds);
@@ -72,6 +91,7 @@ public:
 private:
     using Answer = std::function<void(Result<QJsonObject>)>;
     void get(const QUrl &url, Answer done);
+    void send(const QByteArray &method, const QUrl &url, const QJsonObject &body, Answer done);
     void numbersFrom(const QUrl &page, QList<UserNumber> found, std::function<void(Result<QList<UserNumber>>)> done);
     // navigation.nextPage, when it names RingCentral's own host (the token goes with it).
     Result<QUrl> nextPageOf(const QJsonObject &answer) const;

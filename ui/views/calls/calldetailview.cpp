@@ -98,6 +98,7 @@ CallDetailView::CallDetailView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(headingRow);
     layout->addWidget(m_facts);
+    layout->addLayout(m_actions = new QHBoxLayout);
     layout->addWidget(m_player);
     layout->addWidget(m_summary);
     layout->addWidget(m_transcriptHeading);
@@ -286,6 +287,12 @@ void CallDetailView::showCall(const Store::CallRecord &call, const QString &regi
     const bool hasTranscript = m_transcript->count() > 0;
     m_transcriptHeading->setVisible(hasTranscript);
     m_transcript->setVisible(hasTranscript);
+}
+
+void CallDetailView::addAction(QWidget *action)
+{
+    action->setParent(this);
+    m_actions->addWidget(action);
 }
 
 QString CallDetailView::summaryText() const

@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QLabel;
+class QHBoxLayout;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
@@ -44,6 +45,8 @@ public:
     QPlainTextEdit *noteEditor() const { return m_noteEditor; }
     QPushButton *saveNoteButton() const { return m_saveNote; }
     QString summaryText() const;
+    // A page's own action about the call (calling the person back), under the facts.
+    void addAction(QWidget *action);
 
 signals:
     void noteSubmitted(const QString &body); // a new note
@@ -59,6 +62,7 @@ private:
     QLabel *m_heading;
     QToolButton *m_delete;
     QLabel *m_facts;
+    QHBoxLayout *m_actions = nullptr;
     RecordingPlayer *m_player;
     QLabel *m_summary;
     QLabel *m_transcriptHeading;

@@ -1,5 +1,7 @@
 #include "callsview.h"
 
+#include <ui/frame/deskphonecall.h>
+
 #include "calldeletion.h"
 #include "calldetailview.h"
 #include "callfilterbar.h"
@@ -50,9 +52,11 @@ CallsView::CallsView(const ConsoleContext &context, QWidget *parent)
     , m_splitter(new QSplitter(this))
     , m_table(new QTableView(m_splitter))
     , m_detail(new CallDetailView(m_splitter))
+    , m_callBack(new DeskPhoneCall(context, m_detail))
     , m_region(Numbering::PhoneNumberParser::configuredRegion())
     , m_deletion(new CallDeletion(context.database, this))
 {
+    m_detail->addAction(m_callBack);
     m_table->setModel(m_model);
     makeListTable(m_table, tr("Calls"));
     m_splitter->addWidget(m_table);
@@ -316,11 +320,14 @@ void CallsView::showSelected()
         forgetRecording(); // the last call's recording stops with it
     if (!id.isValid()) {
         m_detail->showNothing(tr("Choose a call to see what was said."));
+        m_callBack->setTarget(std::nullopt, {});
         return;
     }
     // What the list has is shown at once; the transcript follows from the store.
-    if (const auto *call = m_model->callAt(m_table->currentIndex().row()))
+    if (const auto *call = m_model->callAt(m_table->currentIndex().row())) {
         m_detail->showCall(*call, m_region);
+        m_callBack->setTarget(tenant()->scope, call->counterpartE164);
+    }
     loadDetail(id);
 }
 

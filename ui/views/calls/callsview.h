@@ -85,6 +85,7 @@ private:
     QSplitter *m_splitter;
     QTableView *m_table;
     CallDetailView *m_detail;
+    class DeskPhoneCall *m_callBack; // the caller, from the staff member's desk phone
     Store::ChangeSubscription *m_subscription = nullptr;
     QString m_region;
     quint64 m_detailGeneration = 0;

@@ -88,7 +88,7 @@ LeadDetailView::LeadDetailView(QWidget *parent)
     form->addRow(tr("S&tatus"), m_status);
     form->addRow(tr("S&ource"), m_source);
     form->addRow(tr("N&otes"), m_notes);
-    auto *buttons = new QHBoxLayout;
+    auto *buttons = m_buttons = new QHBoxLayout;
     buttons->addWidget(m_call);
     buttons->addWidget(m_text);
     buttons->addLayout(m_pushRow);
@@ -136,6 +136,12 @@ void LeadDetailView::fill(const Store::Lead &lead)
     m_notes->setPlainText(lead.notes);
     showFormError({});
     m_notice->hide();
+}
+
+void LeadDetailView::addAction(QWidget *action)
+{
+    action->setParent(this);
+    m_buttons->insertWidget(m_buttons->indexOf(m_text) + 1, action);
 }
 
 void LeadDetailView::showLead(const Store::Lead &lead)

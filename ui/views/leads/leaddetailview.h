@@ -50,6 +50,8 @@ public:
     QComboBox *statusBox() const { return m_status; }
     QLineEdit *sourceEdit() const { return m_source; }
     QPlainTextEdit *notesEdit() const { return m_notes; }
+    // A page's own action about the lead (calling them from a desk phone), beside Call and Text.
+    void addAction(QWidget *action);
     QPushButton *saveButton() const { return m_save; }
     QPushButton *callButton() const { return m_call; }
     QPushButton *textButton() const { return m_text; }
@@ -92,6 +94,7 @@ private:
     QPushButton *m_save;
     QPushButton *m_call;
     QPushButton *m_text;
+    QHBoxLayout *m_buttons = nullptr;
     QHBoxLayout *m_pushRow;
     QMap<QString, QPushButton *> m_pushes; // by platform
     QLabel *m_notice;

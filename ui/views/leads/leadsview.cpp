@@ -1,5 +1,7 @@
 #include "leadsview.h"
 
+#include <ui/frame/deskphonecall.h>
+
 #include "leaddetailview.h"
 #include "leadlistmodel.h"
 
@@ -47,8 +49,10 @@ LeadsView::LeadsView(const ConsoleContext &context, QWidget *parent)
     , m_splitter(new QSplitter(this))
     , m_table(new QTableView(m_splitter))
     , m_detail(new LeadDetailView(m_splitter))
+    , m_deskPhone(new DeskPhoneCall(context, m_detail))
     , m_region(Numbering::PhoneNumberParser::configuredRegion())
 {
+    m_detail->addAction(m_deskPhone);
     m_search->setAccessibleName(tr("Search leads"));
     m_search->setPlaceholderText(tr("Search leads: a name, a number in any format, or an email "
                                     "(Ctrl+F)"));
@@ -283,6 +287,7 @@ void LeadsView::showChosen()
     if (!m_detail->isNew() && m_detail->shown().id == lead->id && m_detail->shown() == *lead)
         return;
     m_detail->showLead(*lead);
+    m_deskPhone->setTarget(tenant()->scope, lead->phoneE164);
     updateActions();
     loadActivity(*lead);
 }

@@ -85,6 +85,7 @@ private:
     QSplitter *m_splitter;
     QTableView *m_table;
     LeadDetailView *m_detail;
+    class DeskPhoneCall *m_deskPhone; // the lead, from the staff member's desk phone
     Store::ChangeSubscription *m_leadChanges = nullptr;
     Store::ChangeSubscription *m_activityChanges = nullptr;
     QString m_region;
