@@ -47,6 +47,25 @@ Result<Store::StaffMember, int> userOf(Cli &cli, const TenantContext &context)
     return *member;
 }
 
+// A staff member's own RingCentral account as a command uses it: their grant's tokens
+// (refreshed with the app that issued it) on one HTTP core.
+class UserLine final
+{
+public:
+    UserLine(Cli &cli, const TenantContext &context, StaffId staff)
+        : m_sealer(std::make_shared<Vault::Sealer>(*context.sealer))
+        , m_tokens(context.database, m_sealer, m_http, Providers::RingCentral::refreshTargets(m_sealer, platformOf(cli)))
+        , m_account(m_http, m_tokens, context.scope, staff, platformOf(cli))
+    {}
+    Providers::RingCentral::RingCentralAccount &account() { return m_account; }
+
+private:
+    std::shared_ptr<Vault::Sealer> m_sealer;
+    Net::HttpClient m_http;
+    OAuth::AccessTokens m_tokens;
+    Providers::RingCentral::RingCentralAccount m_account;
+};
+
 QString stateOf(const std::optional<Store::StoredGrant> &grant, const std::optional<Store::RingCentralUser> &user)
 {
     if (!grant || !user)
@@ -187,12 +206,9 @@ int numbers(Cli &cli, const TenantContext &context)
     auto user = userOf(cli, context);
     if (!user)
         return user.error();
-    auto shared = std::make_shared<Vault::Sealer>(*context.sealer);
-    Net::HttpClient http;
-    const QUrl platform = platformOf(cli);
-    OAuth::AccessTokens tokens(context.database, shared, http, Providers::RingCentral::refreshTargets(shared, platform));
-    Providers::RingCentral::RingCentralAccount account(http, tokens, context.scope, user->id, platform);
-    auto found = waitFor<Result<QList<Providers::RingCentral::UserNumber>>>([&](auto done) { account.numbers(done); });
+    UserLine line(cli, context, user->id);
+    auto found =
+        waitFor<Result<QList<Providers::RingCentral::UserNumber>>>([&](auto done) { line.account().numbers(done); });
     if (!found)
         return cli.fail(found.error());
     Store::RingCentralUserStore users(*context.database);
@@ -272,12 +288,8 @@ int sync(Cli &cli, const TenantContext &context)
     auto user = userOf(cli, context);
     if (!user)
         return user.error();
-    auto shared = std::make_shared<Vault::Sealer>(*context.sealer);
-    Net::HttpClient http;
-    const QUrl platform = platformOf(cli);
-    OAuth::AccessTokens tokens(context.database, shared, http, Providers::RingCentral::refreshTargets(shared, platform));
-    Providers::RingCentral::RingCentralAccount account(http, tokens, context.scope, user->id, platform);
-    Providers::RingCentral::RingCentralCallLogSync sync(context.database, account, context.scope, user->id);
+    UserLine line(cli, context, user->id);
+    Providers::RingCentral::RingCentralCallLogSync sync(context.database, line.account(), context.scope, user->id);
     QObject::connect(&sync, &Providers::RingCentral::RingCentralCallLogSync::progressed, [&](int read, int added) {
         cli.note(QStringLiteral("%1's call log: %2 read, %3 new").arg(user->name).arg(read).arg(added));
     });

@@ -87,12 +87,7 @@ void DeskPhoneCall::start()
 
 void DeskPhoneCall::showStatus(const QString &text, bool isProblem)
 {
-    QPalette colours = palette();
-    if (isProblem)
-        colours.setColor(QPalette::WindowText, toneColour(Tone::Bad, palette()));
-    m_status->setPalette(colours);
-    m_status->setText(text);
-    m_status->show();
+    showToned(m_status, text, isProblem ? std::optional<Tone>(Tone::Bad) : std::nullopt);
 }
 
 QString DeskPhoneCall::statusText() const

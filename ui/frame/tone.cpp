@@ -1,5 +1,7 @@
 #include "tone.h"
 
+#include <QLabel>
+
 namespace Sb::Ui {
 
 bool isDark(const QPalette &palette)
@@ -18,6 +20,16 @@ QColor toneColour(Tone tone, const QPalette &palette)
         return dark ? QColor(0xef, 0x9a, 0x9a) : QColor(0xc6, 0x28, 0x28);
     }
     return palette.color(QPalette::Text);
+}
+
+void showToned(QLabel *label, const QString &text, std::optional<Tone> tone)
+{
+    QPalette colours = label->parentWidget() ? label->parentWidget()->palette() : label->palette();
+    if (tone)
+        colours.setColor(QPalette::WindowText, toneColour(*tone, colours));
+    label->setPalette(colours);
+    label->setText(text);
+    label->setVisible(!text.isEmpty());
 }
 
 } // namespace Sb::Ui

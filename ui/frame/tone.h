@@ -2,6 +2,11 @@
 
 #include <QColor>
 #include <QPalette>
+#include <QString>
+
+#include <optional>
+
+class QLabel;
 
 namespace Sb::Ui {
 
@@ -12,5 +17,8 @@ enum class Tone { Good, Bad };
 bool isDark(const QPalette &palette);
 // Green or red for text on that palette's window or base background.
 QColor toneColour(Tone tone, const QPalette &palette);
+
+// Shows text on a label in that tone (none: the palette's own colour); empty text hides it.
+void showToned(QLabel *label, const QString &text, std::optional<Tone> tone);
 
 } // namespace Sb::Ui

@@ -248,15 +248,13 @@ void CrmCard::showLane(const Net::HttpClient::LaneStatus &status)
         m_lane->hide();
         return;
     }
-    m_lane->setText(status.kind == Kind::RateLimited
-                        ? tr("Rate-limited: %1 asked Switchboard to slow down; it goes on in %2 s.").arg(title()).arg(seconds)
-                        : tr("%1 is not answering: Switchboard stopped calling it and tries again in %2 s.")
-                              .arg(title())
-                              .arg(seconds));
-    QPalette colours = m_lane->palette();
-    colours.setColor(QPalette::WindowText, toneColour(Tone::Bad, palette()));
-    m_lane->setPalette(colours);
-    m_lane->show();
+    showToned(m_lane,
+              status.kind == Kind::RateLimited
+                  ? tr("Rate-limited: %1 asked Switchboard to slow down; it goes on in %2 s.").arg(title()).arg(seconds)
+                  : tr("%1 is not answering: Switchboard stopped calling it and tries again in %2 s.")
+                        .arg(title())
+                        .arg(seconds),
+              Tone::Bad);
 }
 
 QString CrmCard::progressText() const
@@ -271,11 +269,7 @@ QString CrmCard::laneText() const
 
 void CrmCard::showProblem(const QString &message)
 {
-    QPalette colours = m_problem->palette();
-    colours.setColor(QPalette::WindowText, toneColour(Tone::Bad, palette()));
-    m_problem->setPalette(colours);
-    m_problem->setText(message);
-    m_problem->show();
+    showToned(m_problem, message, Tone::Bad);
 }
 
 QString CrmCard::stateText() const

@@ -143,11 +143,7 @@ RingCentralCard::RingCentralCard(QWidget *parent)
 
 void RingCentralCard::setStateText(const QString &text, std::optional<bool> good)
 {
-    m_state->setText(text);
-    QPalette colours = palette();
-    if (good)
-        colours.setColor(QPalette::WindowText, toneColour(*good ? Tone::Good : Tone::Bad, palette()));
-    m_state->setPalette(colours);
+    showToned(m_state, text, good ? std::optional<Tone>(*good ? Tone::Good : Tone::Bad) : std::nullopt);
 }
 
 void RingCentralCard::showState(const RingCentralState &state, bool mayAdminister)
@@ -292,30 +288,22 @@ void RingCentralCard::showLane(const Net::HttpClient::LaneStatus &status)
         m_lane->hide();
         return;
     }
-    m_lane->setText(status.kind == Kind::RateLimited
-                        ? tr("Rate-limited: RingCentral asked Switchboard to slow down for you; it goes on in %1 s.").arg(seconds)
-                        : tr("RingCentral is not answering for you: Switchboard stopped calling it and tries again in %1 s.")
-                              .arg(seconds));
-    QPalette colours = m_lane->palette();
-    colours.setColor(QPalette::WindowText, toneColour(Tone::Bad, palette()));
-    m_lane->setPalette(colours);
-    m_lane->show();
+    showToned(m_lane,
+              status.kind == Kind::RateLimited
+                  ? tr("Rate-limited: RingCentral asked Switchboard to slow down for you; it goes on in %1 s.").arg(seconds)
+                  : tr("RingCentral is not answering for you: Switchboard stopped calling it and tries again in %1 s.")
+                        .arg(seconds),
+              Tone::Bad);
 }
 
 void RingCentralCard::showProblem(const QString &message)
 {
-    QPalette colours = m_problem->palette();
-    colours.setColor(QPalette::WindowText, toneColour(Tone::Bad, palette()));
-    m_problem->setPalette(colours);
-    m_problem->setText(message);
-    m_problem->setVisible(!message.isEmpty());
+    showToned(m_problem, message, Tone::Bad);
 }
 
 void RingCentralCard::showNote(const QString &message)
 {
-    m_problem->setPalette(palette());
-    m_problem->setText(message);
-    m_problem->setVisible(!message.isEmpty());
+    showToned(m_problem, message, std::nullopt);
 }
 
 QString RingCentralCard::stateText() const
