@@ -2870,10 +2870,6 @@ Añada uno con: switchboardctl number add NUMBER --tenant TENANT --provider twil
         <translation>Conectado como %1 (extensión %2)</translation>
     </message>
     <message>
-        <source>Connected %1.</source>
-        <translation>Conectado: %1.</translation>
-    </message>
-    <message>
         <source>Reconnect…</source>
         <translation>Volver a conectar…</translation>
     </message>
@@ -2942,10 +2938,6 @@ Añada uno con: switchboardctl number add NUMBER --tenant TENANT --provider twil
         <translation>Traer mis llamadas de RingCentral</translation>
     </message>
     <message>
-        <source>Your calls were last brought in %1.</source>
-        <translation>Sus llamadas se trajeron por última vez %1.</translation>
-    </message>
-    <message>
         <source>Your RingCentral calls are not here yet: bring them in.</source>
         <translation>Sus llamadas de RingCentral aún no están aquí: tráigalas.</translation>
     </message>
@@ -2964,6 +2956,14 @@ Añada uno con: switchboardctl number add NUMBER --tenant TENANT --provider twil
     <message>
         <source>Your RingCentral call log into the clinic&apos;s calls: the last 30 days the first time, then what is new.</source>
         <translation>Su registro de llamadas de RingCentral en las llamadas de la clínica: los últimos 30 días la primera vez, después lo nuevo.</translation>
+    </message>
+    <message>
+        <source>Connected since %1.</source>
+        <translation>Conectado desde %1.</translation>
+    </message>
+    <message>
+        <source>Calls last brought in: %1.</source>
+        <translation>Llamadas traídas por última vez: %1.</translation>
     </message>
 </context>
 <context>

@@ -436,9 +436,9 @@ void tst_ConnectionsView::staffConnectTheirOwnRingCentral()
     QSignalSpy callsSynced(view.ringCentral(), &Ui::RingCentralSection::callsSynced);
     button(u"Bring in my RingCentral calls"_s)->click();
     QTRY_VERIFY_WITH_TIMEOUT(!callsSynced.isEmpty(), 10000);
-    QVERIFY2(card->callsText().contains(u"7 read, 7 new"_s) || card->callsText().contains(u"last brought in"_s),
+    QVERIFY2(card->callsText().contains(u"7 read, 7 new"_s) || card->callsText().contains(u"last brought in:"_s),
              qPrintable(card->callsText()));
-    QTRY_VERIFY(card->callsText().contains(u"last brought in"_s)); // the store's word, once read again
+    QTRY_VERIFY(card->callsText().contains(u"last brought in:"_s)); // the store's word, once read again
     std::optional<Result<QList<Store::CallRecord>>> calls;
     std::thread([&] { calls = Store::CallStore(**database).newest(scope, {}, 100); }).join();
     SB_VERIFY_OK(*calls);

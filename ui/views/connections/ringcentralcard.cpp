@@ -158,7 +158,7 @@ void RingCentralCard::showState(const RingCentralState &state, bool mayAdministe
     if (state.mine && !state.mine->needsReconnect) {
         const Store::RingCentralUser &me = state.mine->user;
         setStateText(tr("Connected as %1 (extension %2)").arg(me.extensionName, me.extensionNumber), true);
-        details.append(tr("Connected %1.").arg(shortWhen(me.connectedAt)));
+        details.append(tr("Connected since %1.").arg(shortWhen(me.connectedAt)));
         m_connect->setText(tr("Reconnect…"));
     } else if (state.mine) {
         setStateText(tr("Needs reconnecting"), false);
@@ -183,7 +183,7 @@ void RingCentralCard::showState(const RingCentralState &state, bool mayAdministe
     m_calls->setVisible(connected);
     if (connected) {
         m_calls->setText(state.mine->user.callLogSyncedAt > 0
-                             ? tr("Your calls were last brought in %1.").arg(shortWhen(state.mine->user.callLogSyncedAt))
+                             ? tr("Calls last brought in: %1.").arg(shortWhen(state.mine->user.callLogSyncedAt))
                              : tr("Your RingCentral calls are not here yet: bring them in."));
     }
     m_numbers->setVisible(bool(state.mine) && !state.mine->needsReconnect);
