@@ -460,6 +460,17 @@
     </message>
 </context>
 <context>
+    <name>Sb::Providers::RingCentral::RingCentralSubscriptionKeeper</name>
+    <message>
+        <source>RingCentral delivers only to an https address: give serve&apos;s public URL.</source>
+        <translation>RingCentral solo entrega a una dirección https: indique la URL pública de serve.</translation>
+    </message>
+    <message>
+        <source>This staff member has not connected RingCentral.</source>
+        <translation>Este miembro del personal no ha conectado RingCentral.</translation>
+    </message>
+</context>
+<context>
     <name>Sb::Providers::RingCentral::RingCentralWebhook</name>
     <message>
         <source>Not a RingCentral notification: %1</source>

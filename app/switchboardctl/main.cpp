@@ -118,6 +118,9 @@ Commands:
   ringcentral sync --tenant T --user U
                                   their call log into the clinic's calls (30 days the first
                                   time, then what is new; a stopped sync goes on from there)
+  ringcentral subscribe --tenant T --user U --public-url URL
+                                  their texts and calls notify serve at URL/ringcentral
+                                  (made, renewed near its end, made again if dropped)
   ringcentral status --tenant T [--user U]
                                   each connected staff member: state, app in use, numbers
   ringcentral reset --tenant T --user U
@@ -164,6 +167,7 @@ static int mostArguments(const QString &group, const QString &action)
         {QStringLiteral("ringcentral app"), 1},  {QStringLiteral("ringcentral connect"), 0},
         {QStringLiteral("ringcentral numbers"), 0}, {QStringLiteral("ringcentral status"), 0},
         {QStringLiteral("ringcentral reset"), 0}, {QStringLiteral("ringcentral sync"), 0},
+        {QStringLiteral("ringcentral subscribe"), 0},
     };
     return most.value(group + u' ' + action, -1);
 }

@@ -8,6 +8,7 @@
 #include <core/providers/ringcentral/ringcentralauth.h>
 #include <core/providers/ringcentral/ringcentralcalllog.h>
 #include <core/providers/ringcentral/ringcentralsignin.h>
+#include <core/providers/ringcentral/ringcentralsubscription.h>
 #include <core/store/oauthgrantstore.h>
 #include <core/store/ringcentraluserstore.h>
 #include <core/store/staffstore.h>
@@ -58,6 +59,7 @@ public:
         , m_account(m_http, m_tokens, context.scope, staff, platformOf(cli))
     {}
     Providers::RingCentral::RingCentralAccount &account() { return m_account; }
+    std::shared_ptr<const Vault::Sealer> sealer() const { return m_sealer; }
 
 private:
     std::shared_ptr<Vault::Sealer> m_sealer;
@@ -304,6 +306,30 @@ int sync(Cli &cli, const TenantContext &context)
     return ExitOk;
 }
 
+// ringcentral subscribe --tenant T --user U --public-url URL: the user's texts and calls notify
+// serve there (made, renewed when near its end, or made again when RingCentral dropped it).
+int subscribe(Cli &cli, const TenantContext &context)
+{
+    auto user = userOf(cli, context);
+    if (!user)
+        return user.error();
+    if (!cli.isSet(QStringLiteral("public-url")))
+        return cli.usage(QStringLiteral("ringcentral subscribe needs --public-url (serve's, https)"));
+    UserLine line(cli, context, user->id);
+    Providers::RingCentral::RingCentralSubscriptionKeeper keeper(context.database, line.sealer(), line.account(),
+                                                                 context.scope, user->id);
+    auto step = waitFor<Result<Providers::RingCentral::SubscriptionStep>>(
+        [&](auto done) { keeper.keep(QUrl(cli.option(QStringLiteral("public-url"))), done); });
+    if (!step)
+        return cli.fail(step.error());
+    using Step = Providers::RingCentral::SubscriptionStep;
+    const char *what = *step == Step::Created ? "subscribed" : *step == Step::Renewed ? "renewed the subscription of"
+        : *step == Step::Recreated ? "subscribed again (RingCentral had dropped it)" : "kept the subscription of";
+    cli.out() << what << " " << user->name << ": their texts and calls notify "
+              << cli.option(QStringLiteral("public-url")) << "/ringcentral" << Qt::endl;
+    return ExitOk;
+}
+
 // ringcentral status --tenant T [--user U] [--json]: each staff member's connection (or one's):
 // the app in use and whose it is, the extension, the numbers chosen, the state.
 int status(Cli &cli, const TenantContext &context)
@@ -348,6 +374,9 @@ int status(Cli &cli, const TenantContext &context)
             row.insert(QStringLiteral("smsFrom"), user->smsFrom);
             row.insert(QStringLiteral("callerId"), user->callerId);
             row.insert(QStringLiteral("connectedAt"), QDateTime::fromMSecsSinceEpoch(user->connectedAt).toUTC().toString(Qt::ISODate));
+            if (!user->subscriptionId.isEmpty())
+                row.insert(QStringLiteral("subscriptionExpiresAt"),
+                           QDateTime::fromMSecsSinceEpoch(user->subscriptionExpiresAt).toUTC().toString(Qt::ISODate));
             if (user->callLogSyncedAt > 0)
                 row.insert(QStringLiteral("callLogSyncedAt"),
                            QDateTime::fromMSecsSinceEpoch(user->callLogSyncedAt).toUTC().toString(Qt::ISODate));
@@ -433,10 +462,10 @@ int runRingCentral(Cli &cli, const QString &action)
             return removeApp(cli);
         return cli.usage(QStringLiteral("ringcentral app takes set or remove"));
     }
-    if (!QStringList{QStringLiteral("connect"), QStringLiteral("numbers"), QStringLiteral("sync"), QStringLiteral("status"),
-                     QStringLiteral("reset")}
+    if (!QStringList{QStringLiteral("connect"), QStringLiteral("numbers"), QStringLiteral("sync"),
+                     QStringLiteral("subscribe"), QStringLiteral("status"), QStringLiteral("reset")}
              .contains(action))
-        return cli.usage(QStringLiteral("ringcentral takes app set|remove, connect, numbers, sync, status or reset"));
+        return cli.usage(QStringLiteral("ringcentral takes app set|remove, connect, numbers, sync, subscribe, status or reset"));
     auto context = cli.openTenant(true);
     if (!context)
         return context.error();
@@ -446,6 +475,8 @@ int runRingCentral(Cli &cli, const QString &action)
         return numbers(cli, *context);
     if (action == u"sync")
         return sync(cli, *context);
+    if (action == u"subscribe")
+        return subscribe(cli, *context);
     if (action == u"status")
         return status(cli, *context);
     return reset(cli, *context);

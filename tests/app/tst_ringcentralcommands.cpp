@@ -194,6 +194,14 @@ void tst_RingCentralCommands::staffConnectTheirOwnAccounts()
     QCOMPARE(calls.size(), 12);
     QCOMPARE(calls.at(0).toObject().value(u"provider").toString(), u"ringcentral"_s);
 
+    // A subscription needs serve's public https address (the handshake with serve itself is
+    // tst_ingestvoice's).
+    run = ctl(rc({u"subscribe"_s, u"--user"_s, u"sam"_s}));
+    QCOMPARE(run.exitCode, 2);
+    run = ctl(rc({u"subscribe"_s, u"--user"_s, u"sam"_s, u"--public-url"_s, u"http://hooks.example.org"_s}));
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"only to an https address"_s), qPrintable(run.err));
+
     // Resetting Pat gives Pat's tokens back; Sam's stay.
     run = ctl(rc({u"reset"_s, u"--user"_s, u"pat"_s}));
     QVERIFY2(run.exitCode == 0, qPrintable(run.err));

@@ -9,6 +9,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTimer>
 #include <QUuid>
 
 namespace Sb::Fakes {
@@ -204,6 +208,59 @@ void FakeRingCentral::token(const QHttpServerRequest &request, QHttpServerRespon
           {u"endpoint_id"_qs, QUuid::createUuid().toString(QUuid::Id128).left(22)}});
 }
 
+QPair<int, QByteArray> FakeRingCentral::deliver(const QString &address,
+                                                const QList<QPair<QByteArray, QByteArray>> &headers,
+                                                const QByteArray &body,
+                                                const QByteArray &headerToRead)
+{
+    QString target = address;
+    if (!m_publicBase.isEmpty() && target.startsWith(m_publicBase))
+        target = m_actualBase + target.mid(m_publicBase.size());
+    QNetworkAccessManager network;
+    QNetworkRequest request{QUrl(target)};
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
+    QNetworkReply *reply = network.post(request, body);
+    QEventLoop loop;
+    QTimer::singleShot(3000, &loop, &QEventLoop::quit); // RingCentral waits 3 s at most
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    if (!reply->isFinished())
+        loop.exec();
+    const bool answered = reply->isFinished() && reply->error() != QNetworkReply::TimeoutError;
+    const int status = answered ? reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() : 0;
+    const QByteArray header = answered ? reply->rawHeader(headerToRead) : QByteArray();
+    reply->abort();
+    reply->deleteLater();
+    return {status, header};
+}
+
+void FakeRingCentral::expireSubscriptionsIn(qint64 ms)
+{
+    for (Subscription &subscription : m_subscriptions)
+        subscription.expiresAtMs = nowMs() + ms;
+}
+
+int FakeRingCentral::notifySms(qint64 extensionId, const QString &uuid)
+{
+    for (const Subscription &subscription : std::as_const(m_subscriptions)) {
+        if (subscription.extensionId != extensionId)
+            continue;
+        const QString owner = QString::number(extensionId);
+        const QJsonObject body{
+            {u"uuid"_qs, uuid},
+            {u"event"_qs, u"/restapi/v1.0/account/~/extension/"_qs + owner + u"/message-store"_qs},
+            {u"timestamp"_qs, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+            {u"subscriptionId"_qs, subscription.id},
+            {u"ownerId"_qs, owner},
+            {u"body"_qs, QJsonObject{{u"changes"_qs, QJsonArray{QJsonObject{{u"type"_qs, u"SMS"_qs}, {u"newCount"_qs, 1}, {u"updatedCount"_qs, 0}}}}}}};
+        return deliver(subscription.address, {{"Verification-Token", subscription.verificationToken.toUtf8()}},
+                       QJsonDocument(body).toJson(QJsonDocument::Compact), {})
+            .first;
+    }
+    return 0;
+}
+
 QByteArray FakeRingCentral::recordingBytes(const QString &recordingId)
 {
     return QByteArrayLiteral("RIFF\x24\0\0\0WAVEfmt ") + recordingId.toUtf8();
@@ -321,6 +378,48 @@ void FakeRingCentral::api(const QHttpServerRequest &request, QHttpServerResponde
                     {{u"records"_qs, records},
                      {u"paging"_qs, QJsonObject{{u"page"_qs, page}, {u"perPage"_qs, perPage}}},
                      {u"navigation"_qs, navigation}});
+    }
+    if (path == u"/restapi/v1.0/subscription" && request.method() == QHttpServerRequest::Method::Post) {
+        const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
+        const QJsonObject mode = body.value(u"deliveryMode").toObject();
+        Subscription created;
+        created.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        created.extensionId = user.extensionId;
+        created.address = mode.value(u"address").toString();
+        created.verificationToken = mode.value(u"verificationToken").toString();
+        for (const QJsonValue &filter : body.value(u"eventFilters").toArray())
+            created.eventFilters.append(filter.toString());
+        const int expiresIn = body.value(u"expiresIn").toInt(604800);
+        const QByteArray validation = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+        const auto [status, echoed] = deliver(created.address, {{"Validation-Token", validation}}, {}, "Validation-Token");
+        if (status != 200 || echoed != validation) {
+            return json(responder,
+                        {{u"errorCode"_qs, u"SUB-525"_qs},
+                         {u"message"_qs, u"WebHook responds with incorrect HttpStatus or Validation-Token"_qs}},
+                        400);
+        }
+        created.expiresAtMs = nowMs() + qint64(expiresIn) * 1000;
+        m_subscriptions.insert(created.id, created);
+        return json(responder,
+                    {{u"id"_qs, created.id},
+                     {u"status"_qs, u"Active"_qs},
+                     {u"eventFilters"_qs, QJsonArray::fromStringList(created.eventFilters)},
+                     {u"expirationTime"_qs, QDateTime::fromMSecsSinceEpoch(created.expiresAtMs, Qt::UTC).toString(Qt::ISODateWithMs)},
+                     {u"expiresIn"_qs, expiresIn},
+                     {u"deliveryMode"_qs, QJsonObject{{u"transportType"_qs, u"WebHook"_qs}, {u"address"_qs, created.address}}}});
+    }
+    if (path.startsWith(u"/restapi/v1.0/subscription/") && path.endsWith(u"/renew")) {
+        const QString id = path.section(u'/', -2, -2);
+        auto found = m_subscriptions.find(id);
+        if (found == m_subscriptions.end() || found->extensionId != user.extensionId)
+            return json(responder, {{u"errorCode"_qs, u"SUB-524"_qs}, {u"message"_qs, u"Subscription not found"_qs}}, 404);
+        found->expiresAtMs = nowMs() + 604'800'000;
+        found->renewals += 1;
+        return json(responder,
+                    {{u"id"_qs, id},
+                     {u"status"_qs, u"Active"_qs},
+                     {u"expirationTime"_qs, QDateTime::fromMSecsSinceEpoch(found->expiresAtMs, Qt::UTC).toString(Qt::ISODateWithMs)},
+                     {u"expiresIn"_qs, 604800}});
     }
     if (path == u"/restapi/v1.0/account/~/extension/~/ring-out" && request.method() == QHttpServerRequest::Method::Post) {
         const QJsonObject body = QJsonDocument::fromJson(request.body()).object();

@@ -96,6 +96,32 @@ public:
         bool isCancelled = false;
     };
     void setRingOutOutcome(const QString &calleeStatus) { m_ringOutOutcome = calleeStatus; }
+
+    // Webhook subscriptions (POST /restapi/v1.0/subscription, …/{id}/renew): creating one runs
+    // the Validation-Token handshake against its address first (200 and the token echoed within
+    // 3 s, else 400 SUB-525). Deliveries to an address starting with `publicBase` go to
+    // `actualBase` instead (the tests' DNS: serve's public URL is not this machine's).
+    struct Subscription
+    {
+        QString id;
+        qint64 extensionId = 0;
+        QString address;
+        QString verificationToken;
+        QStringList eventFilters;
+        qint64 expiresAtMs = 0;
+        int renewals = 0;
+    };
+    void routeDeliveries(const QString &publicBase, const QString &actualBase)
+    {
+        m_publicBase = publicBase;
+        m_actualBase = actualBase;
+    }
+    QList<Subscription> subscriptions() const { return m_subscriptions.values(); }
+    void dropSubscriptions() { m_subscriptions.clear(); } // RingCentral forgot them
+    void expireSubscriptionsIn(qint64 ms); // their expiry moved that close
+    // A new-SMS notification for the user, as RingCentral posts it to their subscription's
+    // address with its Verification-Token; the HTTP status the address answered (0: none).
+    int notifySms(qint64 extensionId, const QString &uuid);
     QList<RingOut> ringOuts() const { return m_ringOuts.values(); }
 
     int tokenRequests(const QString &grantType) const { return m_tokenRequests.value(grantType); }
@@ -144,6 +170,13 @@ private:
     int m_recordingDownloads = 0;
     QMap<QString, RingOut> m_ringOuts;
     QString m_ringOutOutcome = QStringLiteral("Success");
+    QMap<QString, Subscription> m_subscriptions;
+    QString m_publicBase;
+    QString m_actualBase;
+    // POST to a (routed) address, waiting for the answer in a nested event loop (the tests'
+    // server may run on this very thread): status and headers, or status 0.
+    QPair<int, QByteArray> deliver(const QString &address, const QList<QPair<QByteArray, QByteArray>> &headers,
+                                   const QByteArray &body, const QByteArray &headerToRead);
     qint64 m_signingIn = 0;
     QList<qint64> m_signInQueue;
     bool m_autoGrant = false;

@@ -1,5 +1,15 @@
 #include "../support/ctlrunner.h"
 #include "ingestfixture.h"
+#include "../fakes/fakeringcentral.h"
+#include "../support/awaitcallback.h"
+#include "../support/scriptedbrowser.h"
+
+#include <core/net/httpclient.h>
+#include <core/oauth/accesstokens.h>
+#include <core/oauth/oauthapps.h>
+#include <core/providers/ringcentral/ringcentralauth.h>
+#include <core/providers/ringcentral/ringcentralsignin.h>
+#include <core/providers/ringcentral/ringcentralsubscription.h>
 
 #include <core/store/ringcentraluserstore.h>
 #include <core/store/sqlquery.h>
@@ -31,6 +41,8 @@ private slots:
     void vapiRefusesWrongSecretAndForeignMetadata();
     void ringCentralHandshakeAndNotifications_data() { Test::TestDatabase::addBackendRows(); }
     void ringCentralHandshakeAndNotifications();
+    void aStaffSubscriptionReachesServe_data() { Test::TestDatabase::addBackendRows(); }
+    void aStaffSubscriptionReachesServe();
 };
 
 void tst_IngestVoice::voiceFlowCompletesOneCallRecord()
@@ -279,6 +291,98 @@ void tst_IngestVoice::ringCentralHandshakeAndNotifications()
                                   "'ringcentral' AND tenant_id = :t"),
                    {{QStringLiteral(":t"), m_tenantB}}),
              1);
+}
+
+// A staff member's RingCentral subscription, kept by RingCentralSubscriptionKeeper against the
+// fake RingCentral, with serve answering RingCentral's handshake on /ringcentral for real: made
+// with the clinic's verification token (made and sealed the first time); a notification for
+// their extension then reaches serve and is stored for their clinic; kept while far from
+// expiry, renewed when near, made again when RingCentral dropped it; an address that does not
+// answer the handshake fails with why.
+void tst_IngestVoice::aStaffSubscriptionReachesServe()
+{
+    using Providers::RingCentral::SubscriptionStep;
+    QFETCH(QString, backend);
+    SB_VERIFY_OK(start(backend));
+    Fakes::FakeRingCentral ringcentral;
+    ringcentral.setAutoGrant(true);
+    ringcentral.addUser({555000222, QStringLiteral("Robin Fox"), {QStringLiteral("+16505550300")}});
+    ringcentral.setSigningIn(555000222);
+    ringcentral.routeDeliveries(m_publicUrl, QStringLiteral("http://127.0.0.1:%1").arg(m_port));
+    auto sealed = Vault::VaultAdmin(*m_admin, Vault::KeySource::file(m_keyFile)).sealer();
+    SB_VERIFY_OK(sealed);
+    auto sealer = std::make_shared<const Vault::Sealer>(*sealed);
+    const auto registered = ringcentral.addApp(Test::freeRedirectUri());
+    OAuth::OAuthApps::Registered shared;
+    shared.app = {registered.clientId, Secret::fromString(registered.clientSecret), QUrl(registered.redirectUri)};
+    SB_VERIFY_OK(OAuth::OAuthApps(*m_admin, *sealer).setShared(QStringLiteral("ringcentral"), shared));
+    auto clinicA = Store::TenantStore(*m_admin).find(QStringLiteral("clinic-a"));
+    SB_VERIFY_OK(clinicA);
+    auto robin = Store::StaffStore(*m_admin).addToTenant(QStringLiteral("robin"), *clinicA, Store::Role::Staff);
+    SB_VERIFY_OK(robin);
+    auto scope = Tenancy::AdminSession(*m_admin).scope(QStringLiteral("clinic-a"));
+    SB_VERIFY_OK(scope);
+    Net::HttpClient http;
+    const QUrl base(ringcentral.baseUrl());
+    Test::ScriptedBrowser browser(Test::ScriptedBrowser::Act::Grant);
+    Providers::RingCentral::RingCentralSignIn signIn(m_admin, sealer, http, *scope, *robin,
+                                                     [&](const QUrl &url) { return browser.open(url); }, base);
+    auto signedIn = Test::awaitCallback<Result<Providers::RingCentral::SignedIn>>([&](auto done) { signIn.start(done); });
+    QVERIFY(signedIn);
+    SB_VERIFY_OK(*signedIn);
+    OAuth::AccessTokens tokens(m_admin, sealer, http, Providers::RingCentral::refreshTargets(sealer, base));
+    Providers::RingCentral::RingCentralAccount account(http, tokens, *scope, robin->id, base);
+    Providers::RingCentral::RingCentralSubscriptionKeeper keeper(m_admin, sealer, account, *scope, robin->id);
+    const auto keep = [&] {
+        auto step = Test::awaitCallback<Result<SubscriptionStep>>([&](auto done) { keeper.keep(QUrl(m_publicUrl), done); },
+                                                                   20000);
+        return step ? *step : Result<SubscriptionStep>(Error{ErrorCode::Timeout, QStringLiteral("did not end")});
+    };
+
+    auto made = keep();
+    SB_VERIFY_OK(made);
+    QCOMPARE(*made, SubscriptionStep::Created);
+    QCOMPARE(ringcentral.subscriptions().size(), 1);
+    const auto subscription = ringcentral.subscriptions().constFirst();
+    QCOMPARE(subscription.address, m_publicUrl + QStringLiteral("/ringcentral"));
+    QVERIFY(subscription.verificationToken.size() >= 40); // 32 random bytes
+    auto sealedToken = Vault::SealedSecretStore(*m_admin, *sealer)
+                           .get(*scope, QStringLiteral("ringcentral-webhook"), QStringLiteral("verification-token"));
+    SB_VERIFY_OK(sealedToken);
+    QCOMPARE(sealedToken->revealString(), subscription.verificationToken);
+
+    // A text for Robin: RingCentral notifies serve, which stores it for clinic A.
+    QCOMPARE(ringcentral.notifySms(555000222, QStringLiteral("c0ffee00-0001")), 200);
+    QTRY_COMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_events WHERE provider = 'ringcentral'"
+                                      " AND tenant_id = :t"),
+                       {{QStringLiteral(":t"), m_tenantA}}),
+                 1);
+
+    // Far from expiry: kept. Near: renewed. Dropped by RingCentral: made again.
+    auto kept = keep();
+    SB_VERIFY_OK(kept);
+    QCOMPARE(*kept, SubscriptionStep::Kept);
+    Store::RingCentralUserStore users(*m_admin);
+    SB_VERIFY_OK(users.saveSubscription(*scope, robin->id, subscription.id, QDateTime::currentMSecsSinceEpoch() + 3'600'000));
+    auto renewed = keep();
+    SB_VERIFY_OK(renewed);
+    QCOMPARE(*renewed, SubscriptionStep::Renewed);
+    QCOMPARE(ringcentral.subscriptions().constFirst().renewals, 1);
+    ringcentral.dropSubscriptions();
+    SB_VERIFY_OK(users.saveSubscription(*scope, robin->id, subscription.id, QDateTime::currentMSecsSinceEpoch() + 3'600'000));
+    auto again = keep();
+    SB_VERIFY_OK(again);
+    QCOMPARE(*again, SubscriptionStep::Recreated);
+    QCOMPARE(ringcentral.subscriptions().size(), 1);
+    QVERIFY(ringcentral.subscriptions().constFirst().id != subscription.id);
+    QCOMPARE(ringcentral.notifySms(555000222, QStringLiteral("c0ffee00-0002")), 200);
+
+    // serve not reachable at the public URL: RingCentral refuses, and it is said.
+    ringcentral.routeDeliveries(m_publicUrl, QStringLiteral("http://127.0.0.1:1"));
+    SB_VERIFY_OK(users.saveSubscription(*scope, robin->id, {}, 0));
+    auto refused = keep();
+    QVERIFY(!refused);
+    QVERIFY2(refused.error().message.contains(QStringLiteral("SUB-525")), qPrintable(refused.error().message));
 }
 
 QTEST_GUILESS_MAIN(tst_IngestVoice)

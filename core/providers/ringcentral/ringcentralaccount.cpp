@@ -169,7 +169,43 @@ RingOutStatus ringOutFrom(const QJsonObject &answer)
     return {answer.value(u"id").toVariant().toString(), status.value(u"callStatus").toString(),
             status.value(u"callerStatus").toString(), status.value(u"calleeStatus").toString()};
 }
+
+SubscriptionInfo subscriptionFrom(const QJsonObject &answer)
+{
+    return {answer.value(u"id").toString(),
+            QDateTime::fromString(answer.value(u"expirationTime").toString(), Qt::ISODateWithMs).toMSecsSinceEpoch()};
+}
 } // namespace
+
+void RingCentralAccount::subscribe(const QUrl &address,
+                                   const Secret &verificationToken,
+                                   const QStringList &eventFilters,
+                                   std::function<void(Result<SubscriptionInfo>)> done)
+{
+    const QJsonObject body{
+        {QStringLiteral("eventFilters"), QJsonArray::fromStringList(eventFilters)},
+        {QStringLiteral("deliveryMode"),
+         QJsonObject{{QStringLiteral("transportType"), QStringLiteral("WebHook")},
+                     {QStringLiteral("address"), address.toString(QUrl::FullyEncoded)},
+                     {QStringLiteral("verificationToken"), verificationToken.revealString()}}},
+        {QStringLiteral("expiresIn"), 604800}};
+    send("POST", m_platform.resolved(QUrl(QStringLiteral("/restapi/v1.0/subscription"))), body,
+         [done](Result<QJsonObject> answer) {
+             if (!answer)
+                 return done(answer.error());
+             done(subscriptionFrom(*answer));
+         });
+}
+
+void RingCentralAccount::renewSubscription(const QString &id, std::function<void(Result<SubscriptionInfo>)> done)
+{
+    send("POST", m_platform.resolved(QUrl(QStringLiteral("/restapi/v1.0/subscription/%1/renew").arg(id))), {},
+         [done](Result<QJsonObject> answer) {
+             if (!answer)
+                 return done(answer.error());
+             done(subscriptionFrom(*answer));
+         });
+}
 
 void RingCentralAccount::ringOut(const QString &from,
                                  const QString &to,

@@ -56,6 +56,13 @@ struct RingOutStatus
     bool connected() const { return call == u"Success"; }
 };
 
+// A webhook subscription as RingCentral keeps it.
+struct SubscriptionInfo
+{
+    QString id;
+    qint64 expiresAt = 0; // epoch ms
+};
+
 // A staff member's own RingCentral account (REST v1.0, ../shared/providers.md §3.3), with their
 // own grant: every request carries their token and spends their own rate-limit bucket and
 // circuit breaker (the HTTP core keys them by tenant, provider and staff member), so one user's
@@ -84,6 +91,12 @@ public:
                  std::function<void(Result<RingOutStatus>)> done);
     void ringOutStatus(const QString &id, std::function<void(Result<RingOutStatus>)> done);
     void cancelRingOut(const QString &id, std::function<void(Status)> done);
+    // A webhook subscription for the user's events to `address` (serve's /ringcentral), each
+    // notification carrying `verificationToken`; RingCentral runs its Validation-Token handshake
+    // with the address before answering. Renewing one RingCentral no longer knows is NotFound.
+    void subscribe(const QUrl &address, const Secret &verificationToken, const QStringList &eventFilters,
+                   std::function<void(Result<SubscriptionInfo>)> done);
+    void renewSubscription(const QString &id, std::function<void(Result<SubscriptionInfo>)> done);
     // RingCentral's word for how a call went, as the call log says it ("Accepted", "Missed",
     // "Voicemail", "Busy", …): completed, no-answer, busy, canceled or failed.
     static QString statusOf(const QString &result, int durationSeconds);
