@@ -4,7 +4,11 @@
 #include "tone.h"
 
 #include <core/providers/ringcentral/ringcentralaccount.h>
+#include <core/common/continuation.h>
 #include <core/providers/ringcentral/ringcentralringout.h>
+#include <core/store/changefeed.h>
+#include <core/store/database.h>
+#include <core/store/ringcentraluserstore.h>
 #include <core/tenancy/staffsession.h>
 
 #include <QHBoxLayout>
@@ -26,8 +30,10 @@ DeskPhoneCall::DeskPhoneCall(const ConsoleContext &context, QWidget *parent)
     m_status->hide();
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    m_button->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     layout->addWidget(m_button);
     layout->addWidget(m_status, 1);
+    layout->addStretch(0);
     connect(m_button, &QPushButton::clicked, this, [this] {
         if (m_ringOut)
             m_ringOut->cancel();
@@ -41,18 +47,48 @@ DeskPhoneCall::~DeskPhoneCall() = default;
 
 void DeskPhoneCall::setTarget(const std::optional<Store::TenantScope> &tenant, const QString &e164)
 {
-    const bool sameTarget = m_e164 == e164 && m_tenant.has_value() == tenant.has_value()
-        && (!tenant || m_tenant->tenantId() == tenant->tenantId());
-    if (sameTarget)
+    const bool sameTenant = m_tenant.has_value() == tenant.has_value() && (!tenant || m_tenant->tenantId() == tenant->tenantId());
+    if (sameTenant && m_e164 == e164)
         return;
     if (m_ringOut) // a call under way goes on: RingCentral has it; this line stops following it
         delete m_ringOut;
-    m_tenant = tenant;
     m_e164 = e164;
     m_status->hide();
     m_button->setText(tr("Call from my desk phone"));
-    const bool canCall = m_context.providers && m_context.session && tenant && !e164.isEmpty();
-    setVisible(canCall);
+    if (!sameTenant) {
+        m_tenant = tenant;
+        m_hasLine = false;
+        delete m_subscription;
+        if (m_tenant && m_context.changes) {
+            // Connected, reset or numbers chosen, here or in another program.
+            m_subscription = m_context.changes->subscribe(m_tenant->tenantId(), Store::ChangeKind::Connections, this);
+            connect(m_subscription, &Store::ChangeSubscription::changed, this, &DeskPhoneCall::checkAvailable);
+        }
+        checkAvailable();
+    }
+    showIfUsable();
+}
+
+void DeskPhoneCall::checkAvailable()
+{
+    if (!m_tenant || !m_context.session || !m_context.providers)
+        return showIfUsable();
+    const quint64 check = ++m_check;
+    auto line = m_context.database->run([database = m_context.database, scope = *m_tenant,
+                                         staff = m_context.session->staff().id] {
+        return Store::RingCentralUserStore(*database).find(scope, staff);
+    });
+    onFinished(this, std::move(line), [this, check](Result<std::optional<Store::RingCentralUser>> line) {
+        if (check != m_check)
+            return;
+        m_hasLine = line && *line && !(*line)->callerId.isEmpty();
+        showIfUsable();
+    });
+}
+
+void DeskPhoneCall::showIfUsable()
+{
+    setVisible(m_hasLine && m_tenant && !m_e164.isEmpty());
 }
 
 void DeskPhoneCall::start()

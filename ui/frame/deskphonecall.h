@@ -11,6 +11,9 @@
 class QLabel;
 class QPushButton;
 
+namespace Sb::Store {
+class ChangeSubscription;
+}
 namespace Sb::Providers::RingCentral {
 class RingCentralAccount;
 class RingCentralRingOut;
@@ -21,8 +24,9 @@ namespace Sb::Ui {
 // "Call from my desk phone": RingCentral rings the signed-in staff member's own phone, then the
 // number shown (a lead's, a caller's), through their own RingCentral account (RingOut). The
 // button and a line saying where the call stands ("Ringing your phone…", "Connected", "Busy"),
-// or what to do first (connect RingCentral, choose the number your calls show). Pages put one
-// beside a number; RingCentral off the GUI thread.
+// or what went wrong. Shown only to a staff member who has connected RingCentral and chosen the
+// number their calls show (read on a store thread, again when connections change). Pages put
+// one beside a number; the store and RingCentral off the GUI thread.
 class DeskPhoneCall final : public QWidget
 {
     Q_OBJECT
@@ -42,6 +46,8 @@ signals:
 private:
     void start();
     void showStatus(const QString &text, bool isProblem);
+    void checkAvailable(); // does the signed-in member have a RingCentral line to call from?
+    void showIfUsable();
 
     ConsoleContext m_context;
     std::optional<Store::TenantScope> m_tenant;
@@ -50,6 +56,9 @@ private:
     QLabel *m_status;
     std::unique_ptr<Providers::RingCentral::RingCentralAccount> m_account;
     QPointer<Providers::RingCentral::RingCentralRingOut> m_ringOut;
+    bool m_hasLine = false;
+    quint64 m_check = 0;
+    QPointer<Store::ChangeSubscription> m_subscription;
 };
 
 } // namespace Sb::Ui
