@@ -8,6 +8,7 @@
 #include <core/store/ringcentraluserstore.h>
 
 #include <QCoreApplication>
+#include <QPointer>
 
 #include <QUrlQuery>
 
@@ -100,11 +101,15 @@ void reset(std::shared_ptr<Store::Database> database,
             return Held{}; // nothing that can be given back: removed all the same
         return Held{(*app)->app, tokens->refreshToken};
     });
-    const auto remove = [database, tenant, staff, context, done](std::optional<Error> revokeProblem) {
+    // The reset goes through even if the page that asked closes meanwhile (RingCentral's answer
+    // can come later); only the answer is dropped then.
+    const auto remove = [database, tenant, staff, guard = QPointer<QObject>(context), done](std::optional<Error> revokeProblem) {
         auto removed = database->run([database, tenant, staff] {
             return Store::RingCentralUserStore(*database).reset(tenant, staff);
         });
-        onFinished(context, std::move(removed), [done, revokeProblem](Result<bool> removed) {
+        if (!guard)
+            return;
+        onFinished(guard.data(), std::move(removed), [done, revokeProblem](Result<bool> removed) {
             if (!removed)
                 return done(removed.error());
             done(ResetOutcome{*removed, revokeProblem});
@@ -116,9 +121,7 @@ void reset(std::shared_ptr<Store::Database> database,
         if (!held->app || held->refreshToken.isEmpty())
             return remove(std::nullopt);
         revoke(http, tenant.tenantId().value(), staff, platform, *held->app, held->refreshToken,
-               [remove](Status revoked) {
-                   remove(revoked ? std::nullopt : std::optional<Error>(revoked.error()));
-               });
+               [remove](Status revoked) { remove(revoked ? std::nullopt : std::optional<Error>(revoked.error())); });
     });
 }
 

@@ -64,7 +64,7 @@ void RingCentralCallLogSync::run(std::function<void(Result<CallLogOutcome>)> don
 
 void RingCentralCallLogSync::fetch(const QUrl &page)
 {
-    m_account.callLogPage(page, [this](Result<CallLogPage> read) {
+    m_account.callLogPage(page, whileAlive<Result<CallLogPage>>(this, [this](Result<CallLogPage> read) {
         if (!read)
             return finish(read.error()); // the cursor still names this page: the next run starts there
         for (const Store::CallLogEntry &entry : std::as_const(read->entries))
@@ -95,7 +95,7 @@ void RingCentralCallLogSync::fetch(const QUrl &page)
                 return finish(m_outcome);
             fetch(next);
         });
-    });
+    }));
 }
 
 void RingCentralCallLogSync::finish(Result<CallLogOutcome> result)

@@ -75,7 +75,7 @@ void RingCentralSignIn::readExtension(const OAuth::OAuthApps::Registered &app, O
         if (!answer) {
             const Error failed = answer.error().toError();
             return revoke(m_http, m_tenant.tenantId().value(), m_staff.id, m_platform, app.app, grant.refreshToken,
-                          [this, failed](Status) { finish(failed); });
+                          whileAlive<Status>(this, [this, failed](Status) { finish(failed); }));
         }
         const QJsonObject extension = answer->json();
         Store::RingCentralUser user;
@@ -91,7 +91,7 @@ void RingCentralSignIn::readExtension(const OAuth::OAuthApps::Registered &app, O
             const Error unclear{ErrorCode::ProviderRefused,
                                 tr("RingCentral did not say which extension signed in: nothing was kept.")};
             return revoke(m_http, m_tenant.tenantId().value(), m_staff.id, m_platform, app.app, grant.refreshToken,
-                          [this, unclear](Status) { finish(unclear); });
+                          whileAlive<Status>(this, [this, unclear](Status) { finish(unclear); }));
         }
         keep(app, grant, user);
     });
@@ -116,7 +116,7 @@ void RingCentralSignIn::keep(const OAuth::OAuthApps::Registered &app, OAuth::Tok
         // effort), rather than living on unseen until they expire.
         const Error kept = status.error();
         revoke(m_http, m_tenant.tenantId().value(), m_staff.id, m_platform, app.app, grant.refreshToken,
-               [this, kept](Status) { finish(kept); });
+               whileAlive<Status>(this, [this, kept](Status) { finish(kept); }));
     });
 }
 
