@@ -427,8 +427,9 @@ void tst_ConnectionsView::staffConnectTheirOwnRingCentral()
     // Olga has no RingCentral line: nothing to call from, so no button.
     Ui::ConsoleContext olgasContext{*database, &*olga, &feed, nullptr, &providers};
     Ui::DeskPhoneCall olgasDeskPhone(olgasContext);
+    QSignalSpy checked(&olgasDeskPhone, &Ui::DeskPhoneCall::lineChecked);
     olgasDeskPhone.setTarget(scope, u"+16175550123"_s);
-    QTest::qWait(300);
+    QVERIFY(checked.wait(10000));
     QVERIFY(olgasDeskPhone.isHidden());
     deskPhone.button()->click();
     QTRY_COMPARE_WITH_TIMEOUT(deskPhone.statusText(), u"Connected"_s, 15000);

@@ -83,6 +83,7 @@ void DeskPhoneCall::checkAvailable()
             return;
         m_hasLine = line && *line && !(*line)->callerId.isEmpty();
         showIfUsable();
+        emit lineChecked();
     });
 }
 

@@ -42,6 +42,7 @@ public:
 
 signals:
     void finished(); // a call ended, or could not start (the line says which)
+    void lineChecked(); // whether the member has a line to call from is known (again)
 
 private:
     void start();
