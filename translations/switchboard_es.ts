@@ -399,10 +399,36 @@
     </message>
 </context>
 <context>
+    <name>Sb::Providers::RingCentral::RingCentralAccount</name>
+    <message>
+        <source>RingCentral&apos;s answer to the text was not a message it keeps.</source>
+        <translation>La respuesta de RingCentral al mensaje no era un mensaje que guarde.</translation>
+    </message>
+    <message>
+        <source>RingCentral no longer keeps that text.</source>
+        <translation>RingCentral ya no guarda ese mensaje.</translation>
+    </message>
+    <message>
+        <source>RingCentral&apos;s message sync gave no sync token.</source>
+        <translation>La sincronización de mensajes de RingCentral no dio un token de sincronización.</translation>
+    </message>
+</context>
+<context>
     <name>Sb::Providers::RingCentral::RingCentralCallLogSync</name>
     <message>
         <source>This staff member has not connected RingCentral.</source>
         <translation>Este miembro del personal no ha conectado RingCentral.</translation>
+    </message>
+</context>
+<context>
+    <name>Sb::Providers::RingCentral::RingCentralMessenger</name>
+    <message>
+        <source>Connect your RingCentral line first (Connections).</source>
+        <translation>Conecte primero su línea de RingCentral (Conexiones).</translation>
+    </message>
+    <message>
+        <source>Choose which of your RingCentral numbers to text from (Connections).</source>
+        <translation>Elija desde cuál de sus números de RingCentral enviar mensajes (Conexiones).</translation>
     </message>
 </context>
 <context>
@@ -465,6 +491,13 @@
         <source>RingCentral delivers only to an https address: give serve&apos;s public URL.</source>
         <translation>RingCentral solo entrega a una dirección https: indique la URL pública de serve.</translation>
     </message>
+    <message>
+        <source>This staff member has not connected RingCentral.</source>
+        <translation>Este miembro del personal no ha conectado RingCentral.</translation>
+    </message>
+</context>
+<context>
+    <name>Sb::Providers::RingCentral::RingCentralTextSync</name>
     <message>
         <source>This staff member has not connected RingCentral.</source>
         <translation>Este miembro del personal no ha conectado RingCentral.</translation>
@@ -2639,6 +2672,30 @@ Los mensajes enviados y recibidos por el número de la clínica aparecen aquí s
         <source>Not from this window.</source>
         <translation>No desde esta ventana.</translation>
     </message>
+    <message>
+        <source>From the clinic&apos;s number</source>
+        <translation>Desde el número de la clínica</translation>
+    </message>
+    <message>
+        <source>From my RingCentral number</source>
+        <translation>Desde mi número de RingCentral</translation>
+    </message>
+    <message>
+        <source>This conversation is on a colleague&apos;s own RingCentral line: only they can reply.</source>
+        <translation>Esta conversación está en la línea de RingCentral de un compañero: solo esa persona puede responder.</translation>
+    </message>
+    <message>
+        <source>Connect your RingCentral line to reply (Connections).</source>
+        <translation>Conecte su línea de RingCentral para responder (Conexiones).</translation>
+    </message>
+    <message>
+        <source>Choose which of your RingCentral numbers to text from (Connections).</source>
+        <translation>Elija desde cuál de sus números de RingCentral enviar mensajes (Conexiones).</translation>
+    </message>
+    <message>
+        <source>your RingCentral line</source>
+        <translation>su línea de RingCentral</translation>
+    </message>
 </context>
 <context>
     <name>Sb::Ui::NumbersView</name>
@@ -3199,6 +3256,10 @@ Añada uno con: switchboardctl number add NUMBER --tenant TENANT --provider twil
     <message>
         <source>%1: open</source>
         <translation>%1: abrir</translation>
+    </message>
+    <message>
+        <source>Send from</source>
+        <translation>Enviar desde</translation>
     </message>
 </context>
 <context>

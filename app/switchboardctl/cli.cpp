@@ -4,6 +4,7 @@
 
 #include <core/common/redactor.h>
 #include <core/store/migrator.h>
+#include <core/store/staffstore.h>
 #include <core/tenancy/staffsession.h>
 #include <core/store/tenantstore.h>
 #include <core/vault/vaultadmin.h>
@@ -135,6 +136,27 @@ Secret Cli::readSecretLine(const QString &prompt)
         m_err << Qt::endl;
     }
     return line;
+}
+
+// --user: a staff member of the tenant, by name (`why`: what --user is for, said when absent).
+Result<Store::StaffMember, int> staffMemberNamed(Cli &cli, const TenantContext &context, const QString &why)
+{
+    const QString name = cli.option(QStringLiteral("user"));
+    if (name.isEmpty())
+        return cli.usage(why);
+    Store::StaffStore staff(*context.database);
+    auto member = staff.find(name);
+    if (!member)
+        return cli.fail(member.error());
+    auto memberships = staff.memberships(*member);
+    if (!memberships)
+        return cli.fail(memberships.error());
+    const bool isMember = std::any_of(memberships->cbegin(), memberships->cend(), [&](const Store::Membership &m) {
+        return m.tenant.id == context.tenant.id;
+    });
+    if (!isMember)
+        return cli.fail(QStringLiteral("%1 is not a member of %2").arg(name, context.tenant.name));
+    return *member;
 }
 
 // The system browser: $BROWSER when set (the desktop convention: commands separated by ':',

@@ -4,6 +4,7 @@
 #include <core/crypto/secret.h>
 #include <core/store/database.h>
 #include <core/store/messagestore.h>
+#include <core/store/staffstore.h>
 #include <core/store/tenant.h>
 #include <core/store/tenantscope.h>
 #include <core/vault/sealer.h>
@@ -93,6 +94,9 @@ private:
     QTextStream m_out;
     QTextStream m_err;
 };
+
+// --user: a staff member of the tenant, by name; `why` says what --user is for when it is absent.
+Result<Store::StaffMember, int> staffMemberNamed(Cli &cli, const TenantContext &context, const QString &why);
 
 // The system browser: $BROWSER when set (the desktop convention: commands separated by ':',
 // "%s" standing for the address), else the platform's own opener. False if none started.

@@ -68,7 +68,7 @@ Commands:
                                   events, numbers, connections) as it lands, from this and
                                   other processes, until interrupted (one line, or one JSON
                                   object per line)
-  messages list --tenant T [--with NUMBER [--whatsapp]]
+  messages list --tenant T [--with NUMBER [--whatsapp | --user U]]
                                   newest messages, or one thread oldest first
   calls list --tenant T           newest calls: status, recording, the assistant's summary
   calls delete ID --tenant T      a call with its transcript, notes and this computer's copy
@@ -302,7 +302,8 @@ int main(int argc, char *argv[])
          QStringLiteral("serve: MiB of unverified requests kept in quarantine (default 64)."),
          QStringLiteral("mib")},
         {QStringLiteral("user"),
-         QStringLiteral("ringcentral: the staff member whose own account it is."),
+         QStringLiteral("ringcentral: the staff member whose own account it is; messages list: "
+                        "whose own line."),
          QStringLiteral("name")},
         {QStringLiteral("shared"), QStringLiteral("ringcentral app: the installation's shared app.")},
         {QStringLiteral("sms-from"),

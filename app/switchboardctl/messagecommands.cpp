@@ -21,7 +21,10 @@ QJsonObject messageJson(const Store::MessageRecord &message)
                      {QStringLiteral("body"), message.body},
                      {QStringLiteral("status"), message.status},
                      {QStringLiteral("sid"), message.providerMessageId},
-                     {QStringLiteral("sentAt"), message.sentAt}};
+                     {QStringLiteral("sentAt"), message.sentAt},
+                     {QStringLiteral("provider"), message.provider}};
+    if (message.lineOwner.isValid())
+        json.insert(QStringLiteral("lineOwner"), message.lineOwner.value());
     if (!message.errorCode.isEmpty()) {
         json.insert(QStringLiteral("errorCode"), message.errorCode);
         json.insert(QStringLiteral("error"),
@@ -39,7 +42,8 @@ QJsonObject messageJson(const Store::MessageRecord &message)
 }
 
 namespace {
-// messages list --tenant T [--with NUMBER [--whatsapp]]: the newest messages, or one thread.
+// messages list --tenant T [--with NUMBER [--whatsapp | --user U]]: the newest messages, or one
+// thread (of the clinic's numbers, or U's own line).
 int listMessages(Cli &cli)
 {
     auto page = cli.page();
@@ -56,12 +60,17 @@ int listMessages(Cli &cli)
                 .toE164(cli.option(QStringLiteral("with")));
         if (!counterpart)
             return cli.fail(counterpart.error());
-        messages = store.thread(context->scope,
-                                cli.isSet(QStringLiteral("whatsapp")) ? QStringLiteral("whatsapp")
-                                                                      : QStringLiteral("sms"),
-                                *counterpart,
-                                page->limit + 1,
-                                page->beforeId);
+        Store::ConversationKey conversation{
+            cli.isSet(QStringLiteral("whatsapp")) ? QStringLiteral("whatsapp") : QStringLiteral("sms"),
+            *counterpart,
+            {}};
+        if (cli.isSet(QStringLiteral("user"))) { // a staff member's own line
+            auto member = staffMemberNamed(cli, *context, QStringLiteral("--user names whose own line"));
+            if (!member)
+                return member.error();
+            conversation.lineOwner = member->id;
+        }
+        messages = store.thread(context->scope, conversation, page->limit + 1, page->beforeId);
         // Oldest first: the one more fetched to know of a cut is the first.
         if (messages && messages->size() > page->limit) {
             messages->removeFirst();

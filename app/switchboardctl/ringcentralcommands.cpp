@@ -27,26 +27,8 @@ QUrl platformOf(const Cli &cli)
     return cli.apiBase(Providers::RingCentral::platformUrl());
 }
 
-// --user: a staff member of the tenant, by name.
-Result<Store::StaffMember, int> userOf(Cli &cli, const TenantContext &context)
-{
-    const QString name = cli.option(QStringLiteral("user"));
-    if (name.isEmpty())
-        return cli.usage(QStringLiteral("--user names the staff member (their RingCentral account is theirs alone)"));
-    Store::StaffStore staff(*context.database);
-    auto member = staff.find(name);
-    if (!member)
-        return cli.fail(member.error());
-    auto memberships = staff.memberships(*member);
-    if (!memberships)
-        return cli.fail(memberships.error());
-    const bool isMember = std::any_of(memberships->cbegin(), memberships->cend(), [&](const Store::Membership &m) {
-        return m.tenant.id == context.tenant.id;
-    });
-    if (!isMember)
-        return cli.fail(QStringLiteral("%1 is not a member of %2").arg(name, context.tenant.name));
-    return *member;
-}
+const QString kWhyUser = QStringLiteral("--user names the staff member (their RingCentral account is theirs alone)");
+
 
 // A staff member's own RingCentral account as a command uses it: their grant's tokens
 // (refreshed with the app that issued it) on one HTTP core.
@@ -110,7 +92,7 @@ int setApp(Cli &cli)
         whose = context->tenant.name;
         app.owner = OAuth::AppOwner::tenant();
         if (cli.isSet(QStringLiteral("user"))) {
-            auto user = userOf(cli, *context);
+            auto user = staffMemberNamed(cli, *context, kWhyUser);
             if (!user)
                 return user.error();
             app.owner = OAuth::AppOwner::user(user->id);
@@ -147,7 +129,7 @@ int removeApp(Cli &cli)
             return context.error();
         OAuth::AppOwner owner = OAuth::AppOwner::tenant();
         if (cli.isSet(QStringLiteral("user"))) {
-            auto user = userOf(cli, *context);
+            auto user = staffMemberNamed(cli, *context, kWhyUser);
             if (!user)
                 return user.error();
             owner = OAuth::AppOwner::user(user->id);
@@ -164,7 +146,7 @@ int removeApp(Cli &cli)
 // account in the system browser (or the printed address with --no-browser).
 int connect(Cli &cli, const TenantContext &context)
 {
-    auto user = userOf(cli, context);
+    auto user = staffMemberNamed(cli, context, kWhyUser);
     if (!user)
         return user.error();
     const bool noBrowser = cli.isSet(QStringLiteral("no-browser"));
@@ -205,7 +187,7 @@ int connect(Cli &cli, const TenantContext &context)
 // that cannot text, or cannot be shown as caller id, is refused).
 int numbers(Cli &cli, const TenantContext &context)
 {
-    auto user = userOf(cli, context);
+    auto user = staffMemberNamed(cli, context, kWhyUser);
     if (!user)
         return user.error();
     UserLine line(cli, context, user->id);
@@ -287,7 +269,7 @@ int numbers(Cli &cli, const TenantContext &context)
 // time 30 days, then what is new); a sync stopped midway goes on from there the next time.
 int sync(Cli &cli, const TenantContext &context)
 {
-    auto user = userOf(cli, context);
+    auto user = staffMemberNamed(cli, context, kWhyUser);
     if (!user)
         return user.error();
     UserLine line(cli, context, user->id);
@@ -310,7 +292,7 @@ int sync(Cli &cli, const TenantContext &context)
 // serve there (made, renewed when near its end, or made again when RingCentral dropped it).
 int subscribe(Cli &cli, const TenantContext &context)
 {
-    auto user = userOf(cli, context);
+    auto user = staffMemberNamed(cli, context, kWhyUser);
     if (!user)
         return user.error();
     if (!cli.isSet(QStringLiteral("public-url")))
@@ -336,7 +318,7 @@ int status(Cli &cli, const TenantContext &context)
 {
     QList<Store::StaffMember> members;
     if (cli.isSet(QStringLiteral("user"))) {
-        auto user = userOf(cli, context);
+        auto user = staffMemberNamed(cli, context, kWhyUser);
         if (!user)
             return user.error();
         members.append(*user);
@@ -431,7 +413,7 @@ int status(Cli &cli, const TenantContext &context)
 // removed; nobody else's.
 int reset(Cli &cli, const TenantContext &context)
 {
-    auto user = userOf(cli, context);
+    auto user = staffMemberNamed(cli, context, kWhyUser);
     if (!user)
         return user.error();
     Net::HttpClient http;

@@ -2,6 +2,10 @@
 #include "stopsignals.h"
 
 #include <core/ingest/ingestserver.h>
+#include <core/net/httpclient.h>
+#include <core/oauth/accesstokens.h>
+#include <core/providers/grantrefresh.h>
+#include <core/providers/ringcentral/ringcentralfollower.h>
 #include <core/providers/webhookendpoints.h>
 #include <core/vault/vaultadmin.h>
 
@@ -113,14 +117,24 @@ int runServe(Cli &cli)
                       .sealer();
     if (!sealer)
         return cli.fail(sealer.error());
-    Ingest::IngestServer server(*database,
-                                std::make_shared<const Vault::Sealer>(std::move(*sealer)),
-                                Providers::webhookEndpoints(),
-                                config);
+    const auto vaultSealer = std::make_shared<const Vault::Sealer>(std::move(*sealer));
+    Ingest::IngestServer server(*database, vaultSealer, Providers::webhookEndpoints(), config);
+    // Staff members' own RingCentral lines: what their notifications announce is fetched as
+    // them, and their subscriptions are kept alive.
+    Net::HttpClient http;
+    const QUrl ringCentral = Providers::ringCentralPlatformFromEnvironment();
+    OAuth::AccessTokens tokens(*database, vaultSealer, http,
+                               Providers::refreshTargetsForAll(Providers::CrmPlatforms(), vaultSealer, ringCentral));
+    Providers::RingCentral::RingCentralFollower lines(*database, vaultSealer, http, tokens, ringCentral, publicUrl);
+    server.followStored(QStringLiteral("ringcentral"),
+                        [&lines](const Store::TenantScope &tenant, const Ingest::IngestEvent &event) {
+                            lines.notified(tenant, event.rawBody);
+                        });
     auto port = server.listen(listen->first, listen->second);
     if (!port)
         return cli.fail(port.error());
     shutDownOnSignals(&server);
+    lines.start();
     cli.out() << "listening on " << listen->first.toString() << ":" << *port << " for "
               << config.publicUrl << Qt::endl;
     qCInfo(lcServe) << "at most" << config.http.maxConnections << "connections; bodies up to"

@@ -266,8 +266,22 @@ void IngestServer::answerOnStoreThread(const QHttpServerRequest &request,
 }
 
 // Answered from a writer thread once the batch is durable; written back on ours.
+void IngestServer::followStored(const QString &provider, StoredFollower follower)
+{
+    m_followers.insert(provider, std::move(follower));
+}
+
 void IngestServer::commitThenAnswer(PendingCommit commit, std::function<void(WebhookReply)> answer)
 {
+    if (const auto follower = m_followers.constFind(commit.event.provider); follower != m_followers.cend()) {
+        // Only providers with a follower pay for the copy of their event.
+        commit.reply = [this, reply = std::move(commit.reply), follow = *follower, tenant = commit.tenant,
+                        event = commit.event](const Result<bool> &stored) {
+            if (stored && *stored)
+                answerLater([follow, tenant, event] { follow(tenant, event); });
+            return reply(stored);
+        };
+    }
     m_committer->submit(std::move(commit), [this, answer](WebhookReply result) {
         answerLater([answer, result] { answer(result); });
     });

@@ -7,6 +7,7 @@
 
 #include <core/common/result.h>
 
+#include <QHash>
 #include <QHostAddress>
 #include <QMutex>
 #include <QTimer>
@@ -70,6 +71,12 @@ public:
     int requestsInFlight() const { return m_inFlight; }
     const HttpCounters &httpCounters() const { return m_server->counters(); }
     int openConnections() const { return m_server->openConnections(); }
+    // Work that follows a provider's events once they are durable: called on the server's
+    // thread for each event of `provider` stored for the first time (a duplicate is not news),
+    // after the group commit, never before the provider could be answered. A notification that
+    // only announces something (RingCentral's) is followed by fetching what it announces.
+    using StoredFollower = std::function<void(const Store::TenantScope &, const IngestEvent &)>;
+    void followStored(const QString &provider, StoredFollower follower);
 
 signals:
     void drained();
@@ -110,6 +117,7 @@ private:
     bool m_isDraining = false;
     int m_inFlight = 0;
     bool m_isShuttingDown = false;
+    QHash<QString, StoredFollower> m_followers; // by provider; set before listening
 };
 
 } // namespace Sb::Ingest

@@ -36,6 +36,19 @@ struct HttpClient::Lane
     std::deque<std::shared_ptr<Call>> waiting;
     int inFlight = 0;
     Clock::time_point notBefore; // a 429 makes the whole key wait until then
+    QHash<QByteArray, Clock::time_point> groupNotBefore; // or only its limit group
+
+    Clock::time_point notBeforeFor(const QByteArray &group) const
+    {
+        return group.isEmpty() ? notBefore : std::max(notBefore, groupNotBefore.value(group));
+    }
+    Clock::time_point latestNotBefore() const
+    {
+        Clock::time_point latest = notBefore;
+        for (const auto &until : groupNotBefore)
+            latest = std::max(latest, until);
+        return latest;
+    }
     QTimer *wake = nullptr; // pumps the lane when notBefore or a cooldown has passed
     HttpClient::LaneStatus::Kind reported = HttpClient::LaneStatus::Kind::Normal;
 };
@@ -109,8 +122,8 @@ HttpClient::LaneStatus HttpClient::statusOf(Lane &lane, Clock::time_point now) c
 {
     if (lane.breaker.state(now) == CircuitBreaker::State::Open)
         return {LaneStatus::Kind::CircuitOpen, lane.breaker.reopensIn(now)};
-    if (now < lane.notBefore)
-        return {LaneStatus::Kind::RateLimited, std::chrono::ceil<milliseconds>(lane.notBefore - now)};
+    if (const auto until = lane.latestNotBefore(); now < until)
+        return {LaneStatus::Kind::RateLimited, std::chrono::ceil<milliseconds>(until - now)};
     return {};
 }
 
@@ -141,8 +154,16 @@ void HttpClient::pump(const RateKey &key)
     reportStatus(key, lane);
     while (!lane.waiting.empty() && lane.inFlight < m_options.maxInFlightPerKey) {
         const auto now = Clock::now();
-        if (now < lane.notBefore) {
-            lane.wake->start(std::chrono::ceil<milliseconds>(lane.notBefore - now).count());
+        // The first in line whose group may go: a group held back by a 429 keeps its order,
+        // the others pass it.
+        auto next = std::find_if(lane.waiting.begin(), lane.waiting.end(), [&](const std::shared_ptr<Call> &call) {
+            return now >= lane.notBeforeFor(call->request.rateGroup);
+        });
+        if (next == lane.waiting.end()) {
+            Clock::time_point soonest = Clock::time_point::max();
+            for (const auto &call : lane.waiting)
+                soonest = std::min(soonest, lane.notBeforeFor(call->request.rateGroup));
+            lane.wake->start(std::chrono::ceil<milliseconds>(soonest - now).count());
             return;
         }
         if (!lane.breaker.allows(now)) {
@@ -160,8 +181,8 @@ void HttpClient::pump(const RateKey &key)
             }
             return;
         }
-        const auto call = lane.waiting.front();
-        lane.waiting.pop_front();
+        const auto call = *next;
+        lane.waiting.erase(next);
         ++lane.inFlight;
         dispatch(call);
     }
@@ -284,7 +305,10 @@ void HttpClient::onReply(const std::shared_ptr<Call> &call, QNetworkReply *reply
                                .arg(text.message)
                                .arg((wait.count() + 999) / 1000)));
         } else {
-            lane.notBefore = std::max(lane.notBefore, now + wait);
+            if (const QByteArray &group = call->request.rateGroup; group.isEmpty())
+                lane.notBefore = std::max(lane.notBefore, now + wait);
+            else
+                lane.groupNotBefore[group] = std::max(lane.groupNotBefore.value(group), now + wait);
             lane.waiting.push_front(call);
         }
         pump(key);

@@ -55,6 +55,10 @@ struct HttpRequest
     // A 4xx answer comes back as a response for the caller to read, not as a ProviderError
     // (an OAuth token endpoint's refusals have shapes of their own: oauth/tokenresponse.h).
     bool deliversClientErrors = false;
+    // The provider's limit group within the key, when it counts requests by kind (RingCentral:
+    // light, medium, heavy, auth, each per user and app): a 429 holds back its own group only.
+    // Empty: a 429 holds back the whole key.
+    QByteArray rateGroup;
 
     bool isIdempotent() const;
     void setHeader(const QByteArray &name, const QByteArray &value);

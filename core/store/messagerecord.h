@@ -26,6 +26,19 @@ struct MessageMedia
 QString mediaJson(const QList<MessageMedia> &media);
 QList<MessageMedia> mediaFromJson(const QString &json);
 
+// What makes a conversation: the channel, the person outside the tenant, and the line (the
+// clinic's numbers, or one staff member's own). The same person texting the clinic and texting
+// a staff member's RingCentral number are two conversations, and the second is only theirs.
+struct ConversationKey
+{
+    QString channel = QStringLiteral("sms");
+    QString counterpartE164;
+    StaffId lineOwner; // invalid: the clinic's numbers
+
+    bool isEmpty() const { return counterpartE164.isEmpty(); }
+    bool operator==(const ConversationKey &) const = default;
+};
+
 struct MessageRecord
 {
     MessageId id;
@@ -40,7 +53,10 @@ struct MessageRecord
     QString providerMessageId; // SM…; empty when the provider refused it outright
     qint64 sentAt = 0;
     QList<MessageMedia> media; // what came with it, as its first description said
+    // Whose own line it is on (a staff member's RingCentral number); invalid: the clinic's.
+    StaffId lineOwner;
 
+    ConversationKey conversation() const { return {channel, counterpartE164, lineOwner}; }
     bool operator==(const MessageRecord &) const = default;
 };
 

@@ -17,7 +17,7 @@ namespace {
 const QString kColumns = QStringLiteral(
     "id, channel, counterpart_e164, our_e164, direction, body, status,"
     " COALESCE(error_code, ''), provider, COALESCE(provider_message_id, ''), sent_at,"
-    " media_json");
+    " media_json, COALESCE(owner_staff_id, 0)");
 
 MessageRecord messageFrom(const SqlQuery &query)
 {
@@ -34,6 +34,7 @@ MessageRecord messageFrom(const SqlQuery &query)
     message.providerMessageId = query.value(9).toString();
     message.sentAt = query.value(10).toLongLong();
     message.media = mediaFromJson(query.value(11).toString());
+    message.lineOwner = StaffId(query.value(12).toLongLong());
     return message;
 }
 } // namespace
@@ -74,9 +75,10 @@ Result<MessageRecord> MessageStore::applyIn(QSqlDatabase &db,
         db,
         QStringLiteral("INSERT INTO messages (tenant_id, channel, counterpart_e164, our_e164,"
                        " direction, body, status, status_rank, error_code, provider,"
-                       " provider_message_id, sent_at, created_at, updated_at, media_json)"
+                       " provider_message_id, sent_at, created_at, updated_at, media_json, owner_staff_id)"
                        " VALUES (:tenant, :channel, :counterpart, :ours, :direction, :body,"
-                       " :status, :rank, :error, :provider, :sid, :sent, :now, :now, :media)"
+                       " :status, :rank, :error, :provider, :sid, :sent, :now, :now, :media,"
+                       " :owner)"
                        " ON CONFLICT (tenant_id, provider, provider_message_id) DO NOTHING"
                        " RETURNING id"));
     auto inserted =
@@ -95,6 +97,9 @@ Result<MessageRecord> MessageStore::applyIn(QSqlDatabase &db,
             .bind(QStringLiteral(":sent"), fresh.sentAt)
             .bind(QStringLiteral(":now"), now)
             .bind(QStringLiteral(":media"), mediaJson(fresh.media))
+            .bind(QStringLiteral(":owner"),
+                  fresh.lineOwner.isValid() ? QVariant(fresh.lineOwner.value())
+                                            : QVariant(QMetaType::fromType<qlonglong>()))
             .exec();
     if (!inserted)
         return inserted.error();
@@ -149,6 +154,19 @@ Result<MessageRecord> MessageStore::applyIn(QSqlDatabase &db,
     return merged;
 }
 
+Status MessageStore::applyAll(const Store::TenantScope &tenant, const QList<MessageRecord> &messages)
+{
+    if (messages.isEmpty())
+        return ok();
+    return m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) -> Status {
+        for (const MessageRecord &message : messages) {
+            if (auto applied = applyIn(db, tenant, message, MessageSource::Webhook); !applied)
+                return applied.error();
+        }
+        return ok();
+    });
+}
+
 Result<QList<MessageRecord>>
 MessageStore::newest(const Store::TenantScope &tenant, int limit, qint64 beforeId) const
 {
@@ -161,19 +179,20 @@ MessageStore::newest(const Store::TenantScope &tenant, int limit, qint64 beforeI
 }
 
 Result<QList<MessageRecord>> MessageStore::thread(const Store::TenantScope &tenant,
-                                                  const QString &channel,
-                                                  const QString &counterpartE164,
+                                                  const ConversationKey &conversation,
                                                   int limit,
                                                   qint64 beforeId) const
 {
     // The newest `limit` of the conversation, then turned to reading order.
-    QVariantMap binds{{QStringLiteral(":channel"), channel},
-                      {QStringLiteral(":who"), counterpartE164}};
+    QVariantMap binds{{QStringLiteral(":channel"), conversation.channel},
+                      {QStringLiteral(":who"), conversation.counterpartE164},
+                      {QStringLiteral(":line"), conversation.lineOwner.value()}};
     if (beforeId > 0)
         binds.insert(QStringLiteral(":before"), beforeId);
     auto newestFirst = select(
         tenant,
-        QStringLiteral(" AND channel = :channel AND counterpart_e164 = :who")
+        QStringLiteral(" AND channel = :channel AND counterpart_e164 = :who"
+                       " AND COALESCE(owner_staff_id, 0) = :line")
             + (beforeId > 0 ? keysetBefore(QStringLiteral("messages"), QStringLiteral("sent_at"))
                             : QString()),
         binds,
@@ -211,8 +230,7 @@ Result<qint64> MessageStore::lastInboundAt(const Store::TenantScope &tenant,
 
 Status MessageStore::markRead(const Store::TenantScope &tenant,
                               StaffId reader,
-                              const QString &channel,
-                              const QString &counterpartE164,
+                              const ConversationKey &conversation,
                               qint64 at)
 {
     // No change event: the reader's own console already knows, and nobody else is told.
@@ -220,15 +238,17 @@ Status MessageStore::markRead(const Store::TenantScope &tenant,
         return SqlQuery(db,
                         QStringLiteral(
                             "INSERT INTO conversation_reads (tenant_id, staff_id, channel,"
-                            " counterpart_e164, read_at) VALUES (:tenant, :staff, :channel, :who,"
-                            " :at) ON CONFLICT (tenant_id, staff_id, channel, counterpart_e164)"
+                            " counterpart_e164, line_owner, read_at) VALUES (:tenant, :staff,"
+                            " :channel, :who, :line, :at) ON CONFLICT (tenant_id, staff_id,"
+                            " channel, counterpart_e164, line_owner)"
                             " DO UPDATE SET read_at = CASE WHEN excluded.read_at >"
                             " conversation_reads.read_at THEN excluded.read_at ELSE"
                             " conversation_reads.read_at END"))
             .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
             .bind(QStringLiteral(":staff"), reader.value())
-            .bind(QStringLiteral(":channel"), channel)
-            .bind(QStringLiteral(":who"), counterpartE164)
+            .bind(QStringLiteral(":channel"), conversation.channel)
+            .bind(QStringLiteral(":who"), conversation.counterpartE164)
+            .bind(QStringLiteral(":line"), conversation.lineOwner.value())
             .bind(QStringLiteral(":at"), at)
             .exec();
     });
@@ -242,18 +262,22 @@ MessageStore::threads(const Store::TenantScope &tenant, StaffId reader, int limi
     // person's messages after the reader's mark, else after they joined); a lead of the tenant
     // with that number names it.
     const QString sql = QStringLiteral(
-        "WITH latest AS (SELECT channel, counterpart_e164, MAX(sent_at) AS at, COUNT(*) AS n"
-        " FROM messages WHERE tenant_id = :tenant GROUP BY channel, counterpart_e164"
+        "WITH latest AS (SELECT channel, counterpart_e164, COALESCE(owner_staff_id, 0) AS line,"
+        " MAX(sent_at) AS at, COUNT(*) AS n"
+        " FROM messages WHERE tenant_id = :tenant"
+        " GROUP BY channel, counterpart_e164, COALESCE(owner_staff_id, 0)"
         " ORDER BY at DESC LIMIT :limit)"
         " SELECT m.id, m.channel, m.counterpart_e164, m.our_e164, m.direction, m.body, m.status,"
         " COALESCE(m.error_code, ''), m.provider, COALESCE(m.provider_message_id, ''), m.sent_at,"
-        " m.media_json, latest.n,"
+        " m.media_json, latest.line, latest.n,"
         // Only the conversations shown, each from its mark on, through the thread index.
         " (SELECT COUNT(*) FROM messages u WHERE u.tenant_id = :tenant"
         " AND u.channel = latest.channel AND u.counterpart_e164 = latest.counterpart_e164"
+        " AND COALESCE(u.owner_staff_id, 0) = latest.line"
         " AND u.direction = 'inbound' AND u.sent_at > COALESCE((SELECT r.read_at"
         " FROM conversation_reads r WHERE r.tenant_id = :tenant AND r.staff_id = :staff"
-        " AND r.channel = latest.channel AND r.counterpart_e164 = latest.counterpart_e164),"
+        " AND r.channel = latest.channel AND r.counterpart_e164 = latest.counterpart_e164"
+        " AND r.line_owner = latest.line),"
         " (SELECT j.created_at FROM memberships j WHERE j.tenant_id = :tenant"
         " AND j.staff_id = :staff), :never)),"
         " (SELECT l.name FROM leads l WHERE l.tenant_id = m.tenant_id"
@@ -262,7 +286,7 @@ MessageStore::threads(const Store::TenantScope &tenant, StaffId reader, int limi
         // the thread index (left free, it walks the tenant's texts by time instead).
         " FROM latest CROSS JOIN messages m WHERE m.tenant_id = :tenant"
         " AND m.channel = latest.channel AND m.counterpart_e164 = latest.counterpart_e164"
-        " AND m.sent_at = latest.at"
+        " AND COALESCE(m.owner_staff_id, 0) = latest.line AND m.sent_at = latest.at"
         " ORDER BY m.sent_at DESC, m.id DESC");
     QList<MessageThread> threads;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
@@ -279,12 +303,14 @@ MessageStore::threads(const Store::TenantScope &tenant, StaffId reader, int limi
         while (query.next()) {
             MessageThread thread;
             thread.last = messageFrom(query);
-            if (seen.contains(thread.last.channel + thread.last.counterpartE164))
+            const QString key = thread.last.channel + thread.last.counterpartE164 + u'/'
+                + QString::number(thread.last.lineOwner.value());
+            if (seen.contains(key))
                 continue;
-            seen.insert(thread.last.channel + thread.last.counterpartE164);
-            thread.messageCount = query.value(12).toInt();
-            thread.unreadCount = query.value(13).toInt();
-            thread.counterpartName = query.value(14).toString();
+            seen.insert(key);
+            thread.messageCount = query.value(13).toInt();
+            thread.unreadCount = query.value(14).toInt();
+            thread.counterpartName = query.value(15).toString();
             threads.append(thread);
         }
         return ok();

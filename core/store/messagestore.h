@@ -33,11 +33,15 @@ public:
                                   const Store::TenantScope &tenant,
                                   const MessageRecord &incoming,
                                   MessageSource source);
+    // What a provider's listing says about messages (a staff line's texts, new and changed),
+    // each merged as a webhook's description would be, in one transaction.
+    Status applyAll(const Store::TenantScope &tenant, const QList<MessageRecord> &messages);
     // beforeId: the last message of the previous page (0: from the newest).
     Result<QList<MessageRecord>>
     newest(const Store::TenantScope &tenant, int limit, qint64 beforeId = 0) const;
-    // The tenant's conversations, the most recent first: one per channel and person (the
-    // person's number is E.164, so one person is never two threads). Unread counts are the
+    // The tenant's conversations, the most recent first: one per channel, person and line (the
+    // person's number is E.164, so one person is never two threads of one line; a staff
+    // member's own line is theirs alone on PostgreSQL). Unread counts are the
     // reader's: the person's messages since the reader last opened the thread (or since they
     // joined the tenant).
     Result<QList<MessageThread>>
@@ -45,14 +49,12 @@ public:
     // The reader has seen the conversation up to `at` (epoch ms); never moves back.
     Status markRead(const Store::TenantScope &tenant,
                     StaffId reader,
-                    const QString &channel,
-                    const QString &counterpartE164,
+                    const ConversationKey &conversation,
                     qint64 at);
     // One conversation, oldest first, as a thread is read: its newest `limit` messages
     // before beforeId (0: the newest).
     Result<QList<MessageRecord>> thread(const Store::TenantScope &tenant,
-                                        const QString &channel,
-                                        const QString &counterpartE164,
+                                        const ConversationKey &conversation,
                                         int limit,
                                         qint64 beforeId = 0) const;
 

@@ -11,7 +11,7 @@ namespace {
 const QString kColumns = QStringLiteral(
     "staff_id, staff_name, account_id, extension_id, extension_name, extension_number,"
     " app_client_id, sms_from, caller_id, call_log_cursor, call_log_synced_at, subscription_id,"
-    " subscription_expires_at, connected_at, updated_at");
+    " subscription_expires_at, connected_at, updated_at, message_cursor");
 
 RingCentralUser userFrom(const SqlQuery &query)
 {
@@ -31,6 +31,7 @@ RingCentralUser userFrom(const SqlQuery &query)
     user.subscriptionExpiresAt = query.value(12).toLongLong();
     user.connectedAt = query.value(13).toLongLong();
     user.updatedAt = query.value(14).toLongLong();
+    user.messageCursor = query.value(15).toString();
     return user;
 }
 
@@ -134,6 +135,46 @@ Result<std::optional<RingCentralUser>> RingCentralUserStore::find(const TenantSc
     return found;
 }
 
+Result<std::optional<RingCentralUser>> RingCentralUserStore::findByExtension(const TenantScope &tenant,
+                                                                             const QString &extensionId) const
+{
+    std::optional<RingCentralUser> found;
+    auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
+        SqlQuery query(db,
+                       QStringLiteral("SELECT ") + kColumns
+                           + QStringLiteral(" FROM ringcentral_users WHERE tenant_id = :t AND extension_id = :extension"));
+        auto ran = query.bind(QStringLiteral(":t"), tenant.tenantId().value())
+                       .bind(QStringLiteral(":extension"), extensionId)
+                       .exec();
+        if (ran && query.next())
+            found = userFrom(query);
+        return ran;
+    });
+    if (!status)
+        return status.error();
+    return found;
+}
+
+Result<QList<RingCentralLine>> RingCentralUserStore::lines() const
+{
+    QList<RingCentralLine> lines;
+    auto status = m_database.adminTransaction(TransactionMode::Read, [&](QSqlDatabase &db) {
+        SqlQuery query(db,
+                       m_database.backend() == Backend::Postgres
+                           ? QStringLiteral("SELECT tenant_id, staff_id, subscription_expires_at FROM sb_ringcentral_lines()")
+                           : QStringLiteral("SELECT tenant_id, staff_id, subscription_expires_at FROM ringcentral_users"
+                                            " ORDER BY subscription_expires_at, tenant_id, staff_id"));
+        auto ran = query.exec();
+        while (ran && query.next())
+            lines.append({TenantId(query.value(0).toLongLong()), StaffId(query.value(1).toLongLong()),
+                          query.value(2).toLongLong()});
+        return ran;
+    });
+    if (!status)
+        return status.error();
+    return lines;
+}
+
 Result<QList<RingCentralUser>> RingCentralUserStore::list(const TenantScope &tenant) const
 {
     QList<RingCentralUser> users;
@@ -195,6 +236,11 @@ Status RingCentralUserStore::saveCallLogCursor(const TenantScope &tenant,
                   QStringLiteral("call_log_cursor = :cursor, call_log_synced_at = CASE WHEN CAST(:synced AS BIGINT) > 0"
                                  " THEN CAST(:synced AS BIGINT) ELSE call_log_synced_at END"),
                   {{QStringLiteral(":cursor"), text(cursor)}, {QStringLiteral(":synced"), syncedAt}});
+}
+
+Status RingCentralUserStore::saveMessageCursor(const TenantScope &tenant, StaffId staff, const QString &cursor)
+{
+    return update(tenant, staff, QStringLiteral("message_cursor = :cursor"), {{QStringLiteral(":cursor"), text(cursor)}});
 }
 
 Status RingCentralUserStore::saveSubscription(const TenantScope &tenant, StaffId staff, const QString &id, qint64 expiresAt)

@@ -30,10 +30,19 @@ struct RingCentralUser
     QString callerId;
     QString callLogCursor;
     qint64 callLogSyncedAt = 0;
+    QString messageCursor; // how far their texts have been brought in (RingCentral's sync token)
     QString subscriptionId;
     qint64 subscriptionExpiresAt = 0;
     qint64 connectedAt = 0;
     qint64 updatedAt = 0;
+};
+
+// A staff line as serve keeps it: whose, and when its notification subscription ends.
+struct RingCentralLine
+{
+    TenantId tenant;
+    StaffId staff;
+    qint64 subscriptionExpiresAt = 0;
 };
 
 // The ringcentral_users table. Tenant-scoped; a staff login reads and writes its own row, a
@@ -52,8 +61,14 @@ public:
     Status connect(const TenantScope &tenant, const RingCentralUser &user);
     Result<std::optional<RingCentralUser>> find(const TenantScope &tenant, StaffId staff) const;
     Result<QList<RingCentralUser>> list(const TenantScope &tenant) const;
+    // The tenant's staff member signed in as that extension (a notification's ownerId).
+    Result<std::optional<RingCentralUser>> findByExtension(const TenantScope &tenant, const QString &extensionId) const;
+    // Every tenant's lines, the soonest-ending subscription first: for serve, which keeps them
+    // all (on PostgreSQL through a function that shows nothing else of the rows).
+    Result<QList<RingCentralLine>> lines() const;
     Status chooseNumbers(const TenantScope &tenant, StaffId staff, const QString &smsFrom, const QString &callerId);
     Status saveCallLogCursor(const TenantScope &tenant, StaffId staff, const QString &cursor, qint64 syncedAt);
+    Status saveMessageCursor(const TenantScope &tenant, StaffId staff, const QString &cursor);
     Status saveSubscription(const TenantScope &tenant, StaffId staff, const QString &id, qint64 expiresAt);
     // A reset: the staff member's RingCentral grant and row removed, by themselves or by an
     // owner or admin of the clinic (on PostgreSQL through a function that removes a colleague's

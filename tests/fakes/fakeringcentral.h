@@ -3,6 +3,7 @@
 #include "loopbackendpoint.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QMap>
 #include <QHttpServer>
 #include <QList>
@@ -124,6 +125,30 @@ public:
     int notifySms(qint64 extensionId, const QString &uuid);
     QList<RingOut> ringOuts() const { return m_ringOuts.values(); }
 
+    // Texts (fakeringcentraltexts.cpp): POST …/extension/~/sms from the user's first number
+    // (the one that can text; another is refused MSG-304), GET …/message-store/{id}, and GET
+    // …/message-sync: FSync (dateFrom) lists the user's texts since then, ISync (syncToken)
+    // those new or changed since the token; a token let go of (forgetSyncTokens) is 400.
+    struct Text
+    {
+        QString id;
+        qint64 extensionId = 0;
+        bool isInbound = false;
+        QString from;
+        QString to;
+        QString text;
+        QString status; // Queued, Sent, Delivered, DeliveryFailed, SendingFailed, Received
+        qint64 createdMs = 0;
+        qint64 changed = 0; // the change it was last part of (sync tokens count them)
+    };
+    // A text from `from` to the user's first number; notified when they have a subscription.
+    Text receiveText(qint64 extensionId, const QString &from, const QString &text);
+    // The user's outbound texts not yet final move on to `status` (Sent, Delivered, …).
+    void moveTexts(qint64 extensionId, const QString &status);
+    QList<Text> textsOf(qint64 extensionId) const;
+    void forgetSyncTokens() { m_syncFloor = m_textChanges; }
+    int syncRequests(const QString &syncType) const { return m_syncRequests.value(syncType); }
+
     int tokenRequests(const QString &grantType) const { return m_tokenRequests.value(grantType); }
     int refusedForm() const { return m_refusedForm; } // token requests without Basic
     int replayedRefreshTokens() const { return m_replayed; }
@@ -149,6 +174,9 @@ private:
     void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void token(const QHttpServerRequest &request, QHttpServerResponder &responder);
     void api(const QHttpServerRequest &request, QHttpServerResponder &responder);
+    // The texts' part of the API; false if the path is not theirs.
+    bool texts(const QHttpServerRequest &request, QHttpServerResponder &responder, const User &user);
+    QJsonObject textJson(const Text &text) const;
     const App *appOf(const QHttpServerRequest &request) const; // by its Basic header
     QString newToken(const QString &prefix);
 
@@ -169,6 +197,10 @@ private:
     QHash<qint64, int> m_callLogRequests;
     int m_recordingDownloads = 0;
     QMap<QString, RingOut> m_ringOuts;
+    QList<Text> m_texts;
+    qint64 m_textChanges = 0;
+    qint64 m_syncFloor = 0; // tokens at or below it are let go of
+    QHash<QString, int> m_syncRequests;
     QString m_ringOutOutcome = QStringLiteral("Success");
     QMap<QString, Subscription> m_subscriptions;
     QString m_publicBase;

@@ -129,6 +129,8 @@ void FakeRingCentral::api(const QHttpServerRequest &request, QHttpServerResponde
         return json(responder, {{u"errorCode"_qs, u"CMN-211"_qs}, {u"message"_qs, u"Service temporarily unavailable"_qs}}, status);
     }
     const QString path = request.url().path();
+    if (texts(request, responder, user))
+        return;
     if (path == u"/restapi/v1.0/account/~/extension/~") {
         return json(responder,
                     {{u"id"_qs, user.extensionId},

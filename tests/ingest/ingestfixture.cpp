@@ -91,6 +91,7 @@ Status IngestFixture::start(const QString &backend)
     config.quarantineBudgetBytes = m_quarantineBudget;
     config.quarantineRefreshMs = m_quarantineRefreshMs;
     config.http = m_httpLimits;
+    m_serverDatabase = serverDatabase;
     m_server = std::make_unique<IngestServer>(serverDatabase,
                                               std::make_shared<const Vault::Sealer>(*sealer),
                                               Providers::webhookEndpoints(),

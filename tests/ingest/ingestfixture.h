@@ -35,6 +35,7 @@ protected:
     QTemporaryDir m_dir;
     QString m_keyFile;
     std::shared_ptr<Store::Database> m_admin;
+    std::shared_ptr<Store::Database> m_serverDatabase; // the server's own (an ingest login on PostgreSQL)
     std::unique_ptr<Ingest::IngestServer> m_server;
     QNetworkAccessManager m_network;
     quint16 m_port = 0;

@@ -9,7 +9,9 @@
 #include <core/oauth/oauthapps.h>
 #include <core/providers/ringcentral/ringcentralauth.h>
 #include <core/providers/ringcentral/ringcentralsignin.h>
+#include <core/providers/ringcentral/ringcentralfollower.h>
 #include <core/providers/ringcentral/ringcentralsubscription.h>
+#include <core/store/messagestore.h>
 
 #include <core/store/ringcentraluserstore.h>
 #include <core/store/sqlquery.h>
@@ -351,12 +353,37 @@ void tst_IngestVoice::aStaffSubscriptionReachesServe()
     SB_VERIFY_OK(sealedToken);
     QCOMPARE(sealedToken->revealString(), subscription.verificationToken);
 
-    // A text for Robin: RingCentral notifies serve, which stores it for clinic A.
-    QCOMPARE(ringcentral.notifySms(555000222, QStringLiteral("c0ffee00-0001")), 200);
+    // A text for Robin: RingCentral notifies serve, which stores the notification for clinic A
+    // and then fetches the text it announces, as Robin (serve's own tokens and login).
+    OAuth::AccessTokens serveTokens(m_serverDatabase, sealer, http, Providers::RingCentral::refreshTargets(sealer, base));
+    Providers::RingCentral::RingCentralFollower follower(m_serverDatabase, sealer, http, serveTokens, base, QUrl(m_publicUrl));
+    m_server->followStored(QStringLiteral("ringcentral"), [&](const Store::TenantScope &tenant, const Ingest::IngestEvent &event) {
+        follower.notified(tenant, event.rawBody);
+    });
+    QSignalSpy broughtIn(&follower, &Providers::RingCentral::RingCentralFollower::textsBroughtIn);
+    ringcentral.receiveText(555000222, QStringLiteral("+16175550123"), QStringLiteral("Running ten minutes late"));
     QTRY_COMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_events WHERE provider = 'ringcentral'"
                                       " AND tenant_id = :t"),
                        {{QStringLiteral(":t"), m_tenantA}}),
                  1);
+    QTRY_COMPARE_WITH_TIMEOUT(broughtIn.size(), 1, 10000);
+    QCOMPARE(broughtIn.first().at(0).value<TenantId>(), TenantId(m_tenantA));
+    QCOMPARE(broughtIn.first().at(1).value<StaffId>(), robin->id);
+    auto robinsThread = Store::MessageStore(*m_admin).thread(*scope, {QStringLiteral("sms"), QStringLiteral("+16175550123"), robin->id}, 10);
+    SB_VERIFY_OK(robinsThread);
+    QCOMPARE(robinsThread->size(), 1);
+    QCOMPARE(robinsThread->first().body, QStringLiteral("Running ten minutes late"));
+    QVERIFY(robinsThread->first().isInbound);
+    QCOMPARE(robinsThread->first().provider, QStringLiteral("ringcentral"));
+    // The same notification again (RingCentral retrying): stored once, nothing fetched again.
+    QCOMPARE(ringcentral.notifySms(555000222, QStringLiteral("sms-") + ringcentral.textsOf(555000222).first().id), 200);
+    QTest::qWait(300);
+    QCOMPARE(broughtIn.size(), 1);
+    // The hourly round keeps the subscription (far from its end) and catches up.
+    QSignalSpy keptByServe(&follower, &Providers::RingCentral::RingCentralFollower::subscriptionKept);
+    follower.keepAll();
+    QTRY_COMPARE_WITH_TIMEOUT(keptByServe.size(), 1, 10000);
+    QCOMPARE(keptByServe.first().at(2).toString(), QStringLiteral("kept"));
 
     // Far from expiry: kept. Near: renewed. Dropped by RingCentral: made again.
     auto kept = keep();

@@ -133,6 +133,7 @@ class tst_HttpClient : public QObject
 private slots:
     void retriesServerErrorsOfIdempotentRequestsOnly();
     void waitsOutA429AndHoldsThatKeyOnly();
+    void a429HoldsItsRateGroupOnly();
     void wrongCredentialsFailOnceWithTheProvidersCode();
     void circuitOpensForOneTenantOnlyAndProbes();
     void limitsRequestsInFlightPerKey();
@@ -233,6 +234,44 @@ void tst_HttpClient::waitsOutA429AndHoldsThatKeyOnly()
     QVERIFY(!refused);
     QCOMPARE(refused.error().code, ErrorCode::RateLimited);
     QVERIFY(refused.error().message.contains(u"3600 s"));
+}
+
+// RingCentral counts requests per user in groups (heavy, medium, light): its 429 for a heavy
+// call holds back that user's heavy calls, in order, while their light ones go on.
+void tst_HttpClient::a429HoldsItsRateGroupOnly()
+{
+    ScriptedServer server;
+    HttpClient client(quick());
+    const QByteArray tooMany =
+        R"({"errorCode":"CMN-301","message":"Request rate exceeded","errors":[{"errorCode":"CMN-301","message":"Request rate exceeded"}]})";
+    const auto inGroup = [&](const QByteArray &group) {
+        HttpRequest call = request(server, 1);
+        call.key.provider = QStringLiteral("ringcentral");
+        call.rateGroup = group;
+        QUrl url = server.url();
+        url.setQuery(QStringLiteral("for=") + QString::fromLatin1(group));
+        call.url = url;
+        return call;
+    };
+    server.then({429, tooMany, {{"Retry-After", "1"}, {"X-Rate-Limit-Group", "heavy"}}, 0, false, u"heavy"_s});
+    std::optional<HttpResult> heavy, heavyNext, light;
+    client.send(inGroup("heavy"), [&](HttpResult r) { heavy = std::move(r); });
+    QTRY_COMPARE(server.seen().size(), 1); // the 429 is in
+    const qint64 refusedAt = server.seen().at(0).atMs;
+    client.send(inGroup("heavy"), [&](HttpResult r) { heavyNext = std::move(r); });
+    client.send(inGroup("light"), [&](HttpResult r) { light = std::move(r); });
+    QTRY_VERIFY(light.has_value()); // the same user's light call is not held
+    QVERIFY(*light);
+    QVERIFY(!heavy.has_value() && !heavyNext.has_value());
+    QCOMPARE(client.laneStatus(inGroup("heavy").key).kind, HttpClient::LaneStatus::Kind::RateLimited);
+    QTRY_VERIFY_WITH_TIMEOUT(heavy.has_value() && heavyNext.has_value(), 10000);
+    QVERIFY(*heavy);
+    QVERIFY(*heavyNext);
+    QCOMPARE(server.seenFor(u"heavy"_s), 3);
+    for (const auto &seen : server.seen()) {
+        if (seen.forWhom == u"heavy" && seen.atMs > refusedAt)
+            QVERIFY2(seen.atMs - refusedAt >= 950, qPrintable(QString::number(seen.atMs - refusedAt)));
+    }
 }
 
 void tst_HttpClient::wrongCredentialsFailOnceWithTheProvidersCode()

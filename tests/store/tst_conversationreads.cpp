@@ -68,10 +68,10 @@ void tst_ConversationReads::eachMemberHasTheirOwnUnread()
 
     Store::MessageStore asCarol(*carol->database);
     SB_VERIFY_OK(
-        asCarol.markRead(carol->scope, carol->staff.id, u"sms"_s, u"+16175550143"_s, now + 3'000));
+        asCarol.markRead(carol->scope, carol->staff.id, {u"sms"_s, u"+16175550143"_s, {}}, now + 3'000));
     QCOMPARE(unread(*carol), 0);
     QCOMPARE(unread(*dan), 2); // Dan has not read it
-    SB_VERIFY_OK(asCarol.markRead(carol->scope, carol->staff.id, u"sms"_s, u"+16175550143"_s, now));
+    SB_VERIFY_OK(asCarol.markRead(carol->scope, carol->staff.id, {u"sms"_s, u"+16175550143"_s, {}}, now));
     QCOMPARE(unread(*carol), 0); // a mark never moves back
     SB_VERIFY_OK(text(true, now + 4'000));
     QCOMPARE(unread(*carol), 1);

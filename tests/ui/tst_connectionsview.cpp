@@ -25,6 +25,9 @@
 #include <ui/views/connections/ringcentralsection.h>
 #include <ui/views/leads/leaddetailview.h>
 #include <ui/views/leads/leadsview.h>
+#include <ui/views/messages/messagesview.h>
+#include <ui/views/messages/threadlistmodel.h>
+#include <ui/views/messages/threadview.h>
 
 #include <QApplication>
 #include <QComboBox>
@@ -36,6 +39,8 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableWidget>
+#include <QTextBrowser>
+#include <QPlainTextEdit>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -449,6 +454,35 @@ void tst_ConnectionsView::staffConnectTheirOwnRingCentral()
     std::thread([&] { calls = Store::CallStore(**database).newest(scope, {}, 100); }).join();
     SB_VERIFY_OK(*calls);
     QCOMPARE((*calls)->size(), 7);
+
+    // From the Messages page Pat texts a patient from their own RingCentral number: the text is in
+    // Pat's line's conversation at once, its delivery follows, and the patient's reply comes in.
+    {
+        Ui::MessagesView messages(context);
+        messages.resize(900, 700);
+        messages.show();
+        messages.showTenant({scope, u"Smile Dental"_s, Store::Role::Staff});
+        QSignalSpy threadShown(&messages, &Ui::MessagesView::threadShown);
+        QVERIFY(messages.open({Ui::Destination::Kind::Conversation, 0, u"sms"_s, u"+16175550188"_s, u"Ana Ruiz"_s}));
+        QTRY_VERIFY_WITH_TIMEOUT(!threadShown.isEmpty(), 10000);
+        QComboBox *line = messages.thread()->lineChoice();
+        QTRY_VERIFY_WITH_TIMEOUT(line->findText(u"From my RingCentral number"_s) >= 0, 10000);
+        line->setCurrentIndex(line->findText(u"From my RingCentral number"_s));
+        messages.thread()->composer()->setPlainText(u"Your crown is ready"_s);
+        QTRY_VERIFY(messages.thread()->sendButton()->isEnabled());
+        messages.thread()->sendButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(ringcentral.textsOf(1001).size(), 1, 10000);
+        QCOMPARE(ringcentral.textsOf(1001).first().from, u"+16505550100"_s);
+        QCOMPARE(ringcentral.textsOf(1001).first().text, u"Your crown is ready"_s);
+        ringcentral.receiveText(1001, u"+16175550188"_s, u"Great, thanks!"_s);
+        ringcentral.moveTexts(1001, u"Delivered"_s);
+        const Store::ConversationKey patsLine{u"sms"_s, u"+16175550188"_s, pat->staff().id};
+        QTRY_VERIFY_WITH_TIMEOUT(messages.model()->rowOf(patsLine) >= 0, 10000);
+        const auto shows = [&](const QString &text) { return messages.thread()->bubbles()->toPlainText().contains(text); };
+        QTRY_VERIFY_WITH_TIMEOUT(shows(u"Great, thanks!"_s), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(shows(u"delivered"_s), 20000);
+        QVERIFY2(messages.thread()->findChild<QLabel *>() != nullptr, "a sender line");
+    }
 
     // The owner sees Pat's connection among colleagues, and resets it.
     Ui::ConsoleContext ownerContext{*database, &*olga, &feed, nullptr, &providers};

@@ -156,12 +156,12 @@ void tst_MessageSend::aReplyGoesOutAndItsTickFollowsServe()
     QTRY_COMPARE(view.model()->rowCount(), 3);
     const qsizetype requestsBefore = twilio.seen().size();
     view.threads()->setCurrentIndex(
-        view.model()->index(view.model()->rowOf(u"whatsapp"_s, u"+16175550150"_s)));
+        view.model()->index(view.model()->rowOf({u"whatsapp"_s, u"+16175550150"_s, {}})));
     QTRY_VERIFY(saysWhy(u"63016"_s));
     QVERIFY(!thread->composer()->isEnabled());
     QVERIFY(!thread->sendButton()->isEnabled());
     view.threads()->setCurrentIndex(
-        view.model()->index(view.model()->rowOf(u"whatsapp"_s, u"+16175550160"_s)));
+        view.model()->index(view.model()->rowOf({u"whatsapp"_s, u"+16175550160"_s, {}})));
     QTRY_VERIFY(saysWhy(u"you may write freely for 2"_s)); // 23 h 0 min left, or 22 h 59
     QVERIFY(thread->composer()->isEnabled());
     QCOMPARE(twilio.seen().size(), requestsBefore);

@@ -202,12 +202,12 @@ void tst_MessagesView::conversationsOfTheTenantLiveWithTheirStatus()
     QTRY_COMPARE_WITH_TIMEOUT(model->threadAt(0)->last.providerMessageId, u"SM6"_s, 5000);
     QCOMPARE(model->index(0).data(Ui::ThreadListModel::UnreadRole).toInt(), 1);
     QVERIFY(model->index(0).data().toString().contains(u"1 new"_s));
-    QCOMPARE(model->index(model->rowOf(u"sms"_s, u"+16175550199"_s))
+    QCOMPARE(model->index(model->rowOf({u"sms"_s, u"+16175550199"_s, {}}))
                  .data(Ui::ThreadListModel::UnreadRole)
                  .toInt(),
              0);
     messages->threads()->setCurrentIndex(model->index(0));
-    QTRY_COMPARE(model->index(model->rowOf(u"sms"_s, u"+16175550111"_s))
+    QTRY_COMPARE(model->index(model->rowOf({u"sms"_s, u"+16175550111"_s, {}}))
                      .data(Ui::ThreadListModel::UnreadRole)
                      .toInt(),
                  0);

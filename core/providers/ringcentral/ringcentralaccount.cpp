@@ -24,6 +24,18 @@ RingCentralAccount::RingCentralAccount(Net::HttpClient &http,
     , m_platform(std::move(platform))
 {}
 
+QByteArray RingCentralAccount::rateGroupOf(const QByteArray &method, const QUrl &url)
+{
+    // RingCentral's API reference names each call's group; ours, by what they touch.
+    const QString path = url.path();
+    const bool reads = method == "GET";
+    if (path.contains(u"/call-log") || (path.contains(u"/ring-out") && !reads))
+        return QByteArrayLiteral("heavy");
+    if (path.contains(u"/subscription") || (path.endsWith(u"/sms") && !reads))
+        return QByteArrayLiteral("medium");
+    return QByteArrayLiteral("light");
+}
+
 void RingCentralAccount::get(const QUrl &url, Answer done)
 {
     send("GET", url, {}, std::move(done));
@@ -37,6 +49,7 @@ void RingCentralAccount::send(const QByteArray &method, const QUrl &url, const Q
         request.key = {m_tenant.tenantId().value(), QStringLiteral("ringcentral"), QString::number(m_staff.value())};
         request.method = method;
         request.url = url;
+        request.rateGroup = rateGroupOf(method, url); // a 429 of one group leaves the others going
         if (!body.isEmpty())
             request.setJson(body);
         request.setHeader("Authorization", "Bearer " + token.token.reveal());

@@ -4,6 +4,7 @@
 
 #include <core/common/result.h>
 #include <core/store/callrecord.h>
+#include <core/store/messagerecord.h>
 #include <core/store/tenantscope.h>
 
 #include <QCoreApplication>
@@ -56,6 +57,14 @@ struct RingOutStatus
     bool connected() const { return call == u"Success"; }
 };
 
+// A user's texts as RingCentral's message sync lists them: the new ones and those whose status
+// changed since the sync token (the first time: since a date), and the token for next time.
+struct TextSync
+{
+    QList<Store::MessageRecord> messages;
+    QString syncToken;
+};
+
 // A webhook subscription as RingCentral keeps it.
 struct SubscriptionInfo
 {
@@ -97,9 +106,27 @@ public:
     void subscribe(const QUrl &address, const Secret &verificationToken, const QStringList &eventFilters,
                    std::function<void(Result<SubscriptionInfo>)> done);
     void renewSubscription(const QString &id, std::function<void(Result<SubscriptionInfo>)> done);
+    // Texts (ringcentralaccounttexts.cpp). An SMS from `from` (one of the user's numbers that
+    // can text) to `to`: as RingCentral accepted it (Queued), to record at once.
+    void sendSms(const QString &from, const QString &to, const QString &text,
+                 std::function<void(Result<Store::MessageRecord>)> done);
+    // One text as it stands now (a sent one's delivery).
+    void message(const QString &id, std::function<void(Result<Store::MessageRecord>)> done);
+    // What changed since `syncToken`; with no token, every text since `from`. A token RingCentral
+    // no longer accepts is InvalidArgument: start again from a date.
+    void syncTexts(const QString &syncToken, const QDateTime &from, std::function<void(Result<TextSync>)> done);
+    // RingCentral's message record as a text of the user's own line; nullopt for what is not
+    // an SMS, or was deleted.
+    static std::optional<Store::MessageRecord> textOf(const QJsonObject &record, StaffId owner);
+    // RingCentral's messageStatus in the words the store ranks (queued, sent, delivered, …).
+    static QString textStatusOf(const QString &messageStatus);
+
     // RingCentral's word for how a call went, as the call log says it ("Accepted", "Missed",
     // "Voicemail", "Busy", …): completed, no-answer, busy, canceled or failed.
     static QString statusOf(const QString &result, int durationSeconds);
+    // RingCentral's rate-limit group of a request (light, medium, heavy), each its own bucket per
+    // user and app (../shared/providers.md §3.2).
+    static QByteArray rateGroupOf(const QByteArray &method, const QUrl &url);
 
 private:
     using Answer = std::function<void(Result<QJsonObject>)>;

@@ -142,7 +142,7 @@ QList<Store::MessageRecord> tst_TwilioMessaging::thread(const Store::TenantScope
                                                         const QString &counterpart,
                                                         const QString &channel)
 {
-    auto messages = Store::MessageStore(*m_database).thread(tenant, channel, counterpart, 100);
+    auto messages = Store::MessageStore(*m_database).thread(tenant, {channel, counterpart, {}}, 100);
     if (!messages)
         qWarning() << messages.error().message;
     return messages.hasValue() ? *messages : QList<Store::MessageRecord>();

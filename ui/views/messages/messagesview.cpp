@@ -8,6 +8,7 @@
 
 #include <core/common/continuation.h>
 #include <core/numbering/phonenumberparser.h>
+#include <core/providers/ringcentral/ringcentralmessenger.h>
 #include <core/providers/twilio/twiliomessenger.h>
 #include <core/recordings/mediafetcher.h>
 #include <core/providers/twilio/whatsappwindow.h>
@@ -15,6 +16,7 @@
 #include <core/store/changefeed.h>
 #include <core/store/messagestore.h>
 #include <core/store/phonenumberstore.h>
+#include <core/tenancy/staffsession.h>
 
 #include <QLabel>
 #include <QListView>
@@ -78,7 +80,7 @@ MessagesView::MessagesView(const ConsoleContext &context, QWidget *parent)
         }
         m_stack->setCurrentWidget(m_splitter);
         // The chosen conversation again (its row moves as messages arrive), else the newest.
-        const int row = m_model->rowOf(m_chosenChannel, m_chosenCounterpart);
+        const int row = m_model->rowOf(m_chosen);
         if (row < 0 && m_isNewConversation)
             return; // a new one stays open until its first message makes it a row
         m_isNewConversation = false;
@@ -91,16 +93,30 @@ MessagesView::MessagesView(const ConsoleContext &context, QWidget *parent)
             &MessagesView::showChosen);
     connect(m_thread, &ThreadView::sendRequested, this, &MessagesView::send);
     connect(m_thread, &ThreadView::mediaWanted, this, &MessagesView::fetchMedia);
-    if (context.providers)
-        connect(context.providers, &ProviderAccess::sealerChanged, this, &MessagesView::showSender);
+    connect(m_thread, &ThreadView::lineChosen, this, &MessagesView::chooseLine);
+    if (context.providers) {
+        connect(context.providers, &ProviderAccess::sealerChanged, this, [this] {
+            loadMyLine(); // the vault opening brings the tokens texting as the member needs
+            showSender();
+        });
+    }
     // WhatsApp's window closes while a conversation is open: the composer follows the clock.
     auto *clock = new QTimer(this);
     clock->setInterval(30'000);
     connect(clock, &QTimer::timeout, this, [this] {
-        if (m_chosenChannel == u"whatsapp")
+        if (m_chosen.channel == u"whatsapp")
             showSender();
     });
     clock->start();
+    // Texts to the member's own line while no serve tells us: brought in now and then while the
+    // page is in view (RingCentral's light group allows far more).
+    auto *lineClock = new QTimer(this);
+    lineClock->setInterval(60'000);
+    connect(lineClock, &QTimer::timeout, this, [this] {
+        if (m_messenger && isVisible())
+            m_messenger->bringIn();
+    });
+    lineClock->start();
     auto *next = new QShortcut(QKeySequence(Qt::Key_J), m_threads);
     next->setContext(Qt::WidgetShortcut);
     connect(next, &QShortcut::activated, this, [this] {
@@ -119,7 +135,11 @@ void MessagesView::showEvent(QShowEvent *event)
     Page::showEvent(event);
     // Coming to the page is reading what it shows.
     if (!m_isNewConversation)
-        m_model->markRead(m_model->rowOf(m_chosenChannel, m_chosenCounterpart));
+        m_model->markRead(m_model->rowOf(m_chosen));
+    if (m_messenger)
+        m_messenger->bringIn();
+    else if (!m_myLine)
+        loadMyLine(); // connected on the Connections page meanwhile?
 }
 
 MessagesView::~MessagesView()
@@ -141,8 +161,7 @@ void MessagesView::showTenant(const CurrentTenant &tenant)
 {
     rememberTenant(tenant);
     clearProblem();
-    m_chosenChannel.clear();
-    m_chosenCounterpart.clear();
+    m_chosen = {};
     ++m_threadGeneration;
     m_thread->showNothing(tr("Choose a conversation."));
     delete m_subscription;
@@ -159,6 +178,42 @@ void MessagesView::showTenant(const CurrentTenant &tenant)
     m_stack->setCurrentWidget(m_empty);
     setBusy(true);
     m_model->showTenant(tenant.scope);
+    loadMyLine();
+}
+
+StaffId MessagesView::me() const
+{
+    return context().session ? context().session->staff().id : StaffId();
+}
+
+void MessagesView::loadMyLine()
+{
+    delete m_messenger;
+    m_messenger = nullptr;
+    m_myLine.reset();
+    const quint64 generation = ++m_lineGeneration;
+    if (!tenant() || !me().isValid())
+        return;
+    auto line = Store::AsyncStore<Store::RingCentralUserStore>(context().database)
+                    .call(&Store::RingCentralUserStore::find, tenant()->scope, me());
+    onFinished(this, std::move(line), [this, generation](Result<std::optional<Store::RingCentralUser>> line) {
+        if (generation != m_lineGeneration || !tenant())
+            return; // another tenant, or read again since
+        // No line, or one that cannot be read now: texting from it is not offered (the clinic's
+        // number is unaffected); the Connections page says what is wrong with it.
+        m_myLine = line ? *line : std::nullopt;
+        ProviderAccess *providers = context().providers;
+        if (m_myLine && providers && providers->tokens() && !m_messenger) {
+            m_messenger = new Providers::RingCentral::RingCentralMessenger(
+                context().database, providers->http(), *providers->tokens(), tenant()->scope, me(),
+                providers->ringCentralPlatform(), this);
+            if (isVisible())
+                m_messenger->bringIn();
+        }
+        if (m_isNewConversation)
+            offerLines();
+        showSender();
+    });
 }
 
 bool MessagesView::opens(Destination::Kind kind) const
@@ -170,9 +225,11 @@ bool MessagesView::open(const Destination &destination)
 {
     if (destination.kind != Destination::Kind::Conversation || !tenant())
         return false;
-    m_chosenChannel = destination.channel;
-    m_chosenCounterpart = destination.e164;
-    if (const int row = m_model->rowOf(m_chosenChannel, m_chosenCounterpart); row >= 0) {
+    m_chosen = {destination.channel, destination.e164, {}};
+    // The clinic's conversation with them, else the member's own line's.
+    if (m_model->rowOf(m_chosen) < 0 && m_model->rowOf({destination.channel, destination.e164, me()}) >= 0)
+        m_chosen.lineOwner = me();
+    if (const int row = m_model->rowOf(m_chosen); row >= 0) {
         m_isNewConversation = false;
         if (m_threads->currentIndex().row() == row)
             showChosen(); // chosen already: read again, as if chosen now
@@ -185,6 +242,7 @@ bool MessagesView::open(const Destination &destination)
     m_threads->setCurrentIndex({});
     m_stack->setCurrentWidget(m_splitter);
     m_chosenOurNumber.clear();
+    m_clinicNumber.clear();
     m_lastInboundAt = 0;
     const QString number = Numbering::PhoneNumberParser::formatForRegion(
         destination.e164, Numbering::PhoneNumberParser::configuredRegion());
@@ -200,7 +258,7 @@ bool MessagesView::open(const Destination &destination)
         this,
         std::move(numbers),
         [this, e164 = destination.e164](Result<QList<Store::PhoneNumber>> numbers) {
-            if (!m_isNewConversation || m_chosenCounterpart != e164)
+            if (!m_isNewConversation || m_chosen.counterpartE164 != e164)
                 return;
             if (!numbers) {
                 setProblem(
@@ -209,12 +267,13 @@ bool MessagesView::open(const Destination &destination)
             }
             for (const Store::PhoneNumber &number : std::as_const(*numbers)) {
                 if (number.purpose == Store::NumberPurpose::Clinic) {
-                    m_chosenOurNumber = number.e164;
+                    m_clinicNumber = number.e164;
                     break;
                 }
             }
+            offerLines();
             showSender();
-            emit threadShown(m_chosenChannel, e164);
+            emit threadShown(m_chosen.channel, e164);
         });
     return true;
 }
@@ -231,8 +290,8 @@ void MessagesView::showChosen()
     const Store::MessageThread *thread = m_model->threadAt(m_threads->currentIndex().row());
     if (!thread)
         return;
-    m_chosenChannel = thread->last.channel;
-    m_chosenCounterpart = thread->last.counterpartE164;
+    m_chosen = thread->last.conversation();
+    m_thread->setLineChoices({}, 0); // an existing conversation stays on its line
     const QString number = Numbering::PhoneNumberParser::formatForRegion(
         thread->last.counterpartE164, Numbering::PhoneNumberParser::configuredRegion());
     const QString title = thread->counterpartName.isEmpty()
@@ -240,15 +299,62 @@ void MessagesView::showChosen()
         : QStringLiteral("%1 · %2").arg(thread->counterpartName, number);
     m_chosenOurNumber = thread->last.ourE164;
     m_lastInboundAt = 0;
-    if (m_chosenChannel == u"whatsapp")
+    if (m_chosen.channel == u"whatsapp")
         m_thread->setSender({}, tr("Checking WhatsApp's 24-hour window…"));
     else
         showSender();
-    loadThread(m_chosenChannel, m_chosenCounterpart, title);
+    loadThread(m_chosen, title);
+}
+
+void MessagesView::offerLines()
+{
+    // WhatsApp is the clinic's alone; an SMS may go from the clinic's number or the member's own.
+    const bool canUseMine = m_myLine && !m_myLine->smsFrom.isEmpty() && m_chosen.channel == u"sms";
+    QStringList choices;
+    if (!m_clinicNumber.isEmpty())
+        choices << tr("From the clinic's number");
+    if (canUseMine)
+        choices << tr("From my RingCentral number");
+    const bool wantsMine = m_chosen.lineOwner.isValid() || m_clinicNumber.isEmpty();
+    if (wantsMine && canUseMine) {
+        m_chosen.lineOwner = me();
+        m_chosenOurNumber = m_myLine->smsFrom;
+    } else {
+        m_chosen.lineOwner = {};
+        m_chosenOurNumber = m_clinicNumber;
+    }
+    m_thread->setLineChoices(choices, m_chosen.lineOwner.isValid() ? int(choices.size()) - 1 : 0);
+}
+
+void MessagesView::chooseLine(int choice)
+{
+    if (!m_isNewConversation)
+        return;
+    const bool mine = !m_clinicNumber.isEmpty() ? choice == 1 : choice == 0;
+    m_chosen.lineOwner = mine ? me() : StaffId();
+    m_chosenOurNumber = mine && m_myLine ? m_myLine->smsFrom : m_clinicNumber;
+    showSender();
 }
 
 void MessagesView::showSender()
 {
+    const QString region = Numbering::PhoneNumberParser::configuredRegion();
+    if (m_chosen.lineOwner.isValid()) {
+        // A staff member's own line: theirs to answer, as them, through RingCentral.
+        if (m_chosen.lineOwner != me())
+            m_thread->setSender({}, tr("This conversation is on a colleague's own RingCentral line: only they can reply."));
+        else if (!m_myLine)
+            m_thread->setSender({}, tr("Connect your RingCentral line to reply (Connections)."));
+        else if (m_myLine->smsFrom.isEmpty())
+            m_thread->setSender({}, tr("Choose which of your RingCentral numbers to text from (Connections)."));
+        else if (!m_messenger)
+            m_thread->setSender({}, tr("Messages cannot be sent yet. %1")
+                                        .arg(context().providers ? context().providers->whyWaiting() : QString()));
+        else
+            m_thread->setSender(Numbering::PhoneNumberParser::formatForRegion(m_myLine->smsFrom, region), {},
+                                tr("your RingCentral line"));
+        return;
+    }
     if (!context().providers) {
         m_thread->setSender({}, tr("Messages cannot be sent from this window."));
     } else if (!context().providers->sealer()) {
@@ -257,7 +363,7 @@ void MessagesView::showSender()
             {}, tr("Messages cannot be sent yet. %1").arg(context().providers->whyWaiting()));
     } else if (m_chosenOurNumber.isEmpty()) {
         m_thread->setSender({}, tr("This conversation has no number of the clinic to send from."));
-    } else if (m_chosenChannel == u"whatsapp") {
+    } else if (m_chosen.channel == u"whatsapp") {
         // Said before anything is typed: outside the window only a template goes through.
         const Providers::Twilio::WhatsAppWindow window(m_lastInboundAt);
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -278,6 +384,8 @@ void MessagesView::showSender()
 
 void MessagesView::send(const QString &body)
 {
+    if (m_chosen.lineOwner.isValid())
+        return sendFromMyLine(body);
     if (!tenant() || !context().providers || !context().providers->sealer())
         return;
     ProviderAccess *providers = context().providers;
@@ -285,7 +393,7 @@ void MessagesView::send(const QString &body)
         context().database, providers->sealer(), providers->http(), providers->twilioApiBase());
     // From the number the conversation used, on its channel.
     Providers::Twilio::OutgoingText text{
-        m_chosenOurNumber, m_chosenCounterpart, body, m_chosenChannel == u"whatsapp"};
+        m_chosenOurNumber, m_chosen.counterpartE164, body, m_chosen.channel == u"whatsapp"};
     messenger.send(tenant()->scope, text, this, [this](Result<Store::MessageRecord> sent) {
         if (!sent) {
             setProblem(tr("The message was not sent: %1").arg(sent.error().message));
@@ -297,9 +405,22 @@ void MessagesView::send(const QString &body)
     });
 }
 
-void MessagesView::loadThread(const QString &channel,
-                              const QString &counterpartE164,
-                              const QString &title)
+void MessagesView::sendFromMyLine(const QString &body)
+{
+    if (!m_messenger || m_chosen.lineOwner != me())
+        return;
+    m_messenger->send(m_chosen.counterpartE164, body, [this](Result<Store::MessageRecord> sent) {
+        if (!sent) {
+            setProblem(tr("The message was not sent: %1").arg(sent.error().message));
+            m_thread->sendFailed();
+            return;
+        }
+        clearProblem();
+        m_thread->sent(); // the change feed brings its bubble, then its delivery
+    });
+}
+
+void MessagesView::loadThread(const Store::ConversationKey &conversation, const QString &title)
 {
     if (!tenant())
         return;
@@ -307,13 +428,12 @@ void MessagesView::loadThread(const QString &channel,
     auto messages = Store::AsyncStore<Store::MessageStore>(context().database)
                         .call(&Store::MessageStore::thread,
                               tenant()->scope,
-                              channel,
-                              counterpartE164,
+                              conversation,
                               kThreadMessages,
                               qint64(0));
     onFinished(this,
                std::move(messages),
-               [this, generation, channel, counterpartE164, title](
+               [this, generation, conversation, title](
                    Result<QList<Store::MessageRecord>> messages) {
                    if (generation != m_threadGeneration)
                        return; // another conversation since
@@ -324,7 +444,7 @@ void MessagesView::loadThread(const QString &channel,
                    }
                    m_thread->showThread(title, *messages);
                    if (isVisible()) // read where it is seen
-                       m_model->markRead(m_model->rowOf(channel, counterpartE164));
+                       m_model->markRead(m_model->rowOf(conversation));
                    // The person's last message opens WhatsApp's window (the newest 200 hold
                    // it if it is recent at all; the messenger checks the store again).
                    m_lastInboundAt = 0;
@@ -333,7 +453,7 @@ void MessagesView::loadThread(const QString &channel,
                            m_lastInboundAt = std::max(m_lastInboundAt, message.sentAt);
                    }
                    showSender();
-                   emit threadShown(channel, counterpartE164);
+                   emit threadShown(conversation.channel, conversation.counterpartE164);
                });
 }
 

@@ -2,6 +2,11 @@
 
 #include <ui/frame/page.h>
 
+#include <core/store/messagerecord.h>
+#include <core/store/ringcentraluserstore.h>
+
+#include <optional>
+
 class QLabel;
 class QListView;
 class QSplitter;
@@ -11,6 +16,9 @@ namespace Sb::Store {
 class ChangeSubscription;
 struct MessageMedia;
 }
+namespace Sb::Providers::RingCentral {
+class RingCentralMessenger;
+}
 
 namespace Sb::Ui {
 
@@ -19,8 +27,11 @@ class ThreadView;
 
 // The Messages page: the tenant's conversations on the left, the chosen one as bubbles on the
 // right. Live: a text that arrives, or a status of one sent, shows without a refresh, and the
-// chosen conversation stays chosen. A reply goes from the number the conversation used, through
-// the tenant's Twilio subaccount (TwilioMessenger). J/K or Up/Down move between conversations.
+// chosen conversation stays chosen. A reply goes from the line the conversation is on: the
+// clinic's number through the tenant's Twilio subaccount (TwilioMessenger), or the staff
+// member's own RingCentral number as them (RingCentralMessenger; a colleague's line is theirs
+// to answer). A new conversation offers both when both exist. J/K or Up/Down move between
+// conversations.
 class MessagesView final : public Page
 {
     Q_OBJECT
@@ -52,7 +63,13 @@ private:
     void showSender();
     void send(const QString &body);
     void fetchMedia(const Store::MessageMedia &media);
-    void loadThread(const QString &channel, const QString &counterpartE164, const QString &title);
+    void loadThread(const Store::ConversationKey &conversation, const QString &title);
+    StaffId me() const;
+    // The signed-in staff member's RingCentral line (for texting from it), read off the GUI thread.
+    void loadMyLine();
+    void sendFromMyLine(const QString &body);
+    void offerLines(); // a new conversation: the clinic's number, or the member's own
+    void chooseLine(int choice);
 
     ThreadListModel *m_model;
     QStackedWidget *m_stack;
@@ -61,12 +78,15 @@ private:
     QListView *m_threads;
     ThreadView *m_thread;
     Store::ChangeSubscription *m_subscription = nullptr;
-    QString m_chosenChannel; // the conversation chosen, found again after each reload
-    QString m_chosenCounterpart;
-    QString m_chosenOurNumber; // the clinic's number the conversation used: replies go from it
+    Store::ConversationKey m_chosen; // found again after each reload
+    QString m_chosenOurNumber; // the number the conversation used: replies go from it
+    QString m_clinicNumber; // a new conversation's, when the clinic has one
+    std::optional<Store::RingCentralUser> m_myLine;
+    Providers::RingCentral::RingCentralMessenger *m_messenger = nullptr;
     qint64 m_lastInboundAt = 0; // when the person last wrote in the chosen conversation
     bool m_isNewConversation = false; // chosen, with no message yet (opened from a lead)
     quint64 m_threadGeneration = 0;
+    quint64 m_lineGeneration = 0;
 };
 
 } // namespace Sb::Ui

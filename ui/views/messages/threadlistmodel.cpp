@@ -77,8 +77,7 @@ void ThreadListModel::markRead(int row)
                       .call(&Store::MessageStore::markRead,
                             *m_tenant,
                             reader(),
-                            thread.last.channel,
-                            thread.last.counterpartE164,
+                            thread.last.conversation(),
                             thread.last.sentAt);
     onFinished(this, std::move(marked), [this](Status status) {
         if (!status)
@@ -91,11 +90,10 @@ const Store::MessageThread *ThreadListModel::threadAt(int row) const
     return row >= 0 && row < m_threads.size() ? &m_threads.at(row) : nullptr;
 }
 
-int ThreadListModel::rowOf(const QString &channel, const QString &counterpartE164) const
+int ThreadListModel::rowOf(const Store::ConversationKey &conversation) const
 {
     for (qsizetype row = 0; row < m_threads.size(); ++row) {
-        const Store::MessageRecord &last = m_threads.at(row).last;
-        if (last.channel == channel && last.counterpartE164 == counterpartE164)
+        if (m_threads.at(row).last.conversation() == conversation)
             return int(row);
     }
     return -1;

@@ -24,7 +24,7 @@ public:
     void showTenant(const Store::TenantScope &tenant);
     void refresh();
     const Store::MessageThread *threadAt(int row) const;
-    int rowOf(const QString &channel, const QString &counterpartE164) const;
+    int rowOf(const Store::ConversationKey &conversation) const;
     // The signed-in staff member has seen that conversation up to its newest message.
     void markRead(int row);
 

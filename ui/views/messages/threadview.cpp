@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QDesktopServices>
 #include <QHBoxLayout>
+#include <QComboBox>
 #include <QLabel>
 #include <QLocale>
 #include <QPlainTextEdit>
@@ -25,6 +26,7 @@ ThreadView::ThreadView(QWidget *parent)
     : QWidget(parent)
     , m_title(new QLabel(this))
     , m_bubbles(new QTextBrowser(this))
+    , m_line(new QComboBox(this))
     , m_from(new QLabel(this))
     , m_composer(new QPlainTextEdit(this))
     , m_send(new QPushButton(tr("Send"), this))
@@ -46,6 +48,9 @@ ThreadView::ThreadView(QWidget *parent)
     m_send->setAccessibleName(tr("Send the message"));
     m_send->setEnabled(false);
     auto *sendRow = new QHBoxLayout;
+    m_line->setAccessibleName(tr("Send from"));
+    m_line->setVisible(false);
+    sendRow->addWidget(m_line);
     sendRow->addWidget(m_from, 1);
     sendRow->addWidget(m_send);
     auto *layout = new QVBoxLayout(this);
@@ -57,6 +62,7 @@ ThreadView::ThreadView(QWidget *parent)
         m_send->setEnabled(m_canSend && !m_composer->toPlainText().trimmed().isEmpty());
     });
     connect(m_send, &QPushButton::clicked, this, &ThreadView::submit);
+    connect(m_line, &QComboBox::currentIndexChanged, this, &ThreadView::lineChosen);
     // A file that came with a message opens in the program the desktop has for it.
     connect(m_bubbles, &QTextBrowser::anchorClicked, this, [](const QUrl &url) {
         if (url.isLocalFile())
@@ -75,6 +81,15 @@ void ThreadView::setSender(const QString &from, const QString &whyNot, const QSt
     m_from->setText(m_canSend ? sender : whyNot);
     m_composer->setEnabled(m_canSend);
     m_send->setEnabled(m_canSend && !m_composer->toPlainText().trimmed().isEmpty());
+}
+
+void ThreadView::setLineChoices(const QStringList &choices, int current)
+{
+    const QSignalBlocker quiet(m_line); // what the view sets is not the user's choice
+    m_line->clear();
+    m_line->addItems(choices);
+    m_line->setCurrentIndex(current);
+    m_line->setVisible(choices.size() > 1);
 }
 
 void ThreadView::submit()

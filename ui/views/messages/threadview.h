@@ -8,6 +8,7 @@
 
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -34,6 +35,9 @@ public:
     QPushButton *sendButton() const { return m_send; }
     // Sending from this number (as the region writes it), or why not (empty `from`).
     void setSender(const QString &from, const QString &whyNot = {}, const QString &note = {});
+    // Which line a new conversation goes from, when there is a choice (fewer than two: none shown).
+    void setLineChoices(const QStringList &choices, int current);
+    QComboBox *lineChoice() const { return m_line; }
     // The text went to the provider: the composer empties for the next one.
     void sent();
     void sendFailed(); // the text stays for another try
@@ -48,6 +52,7 @@ public:
 
 signals:
     void sendRequested(const QString &body);
+    void lineChosen(int choice);
     // Fetch this medium (once per address) and answer with setMediaFile.
     void mediaWanted(const Sb::Store::MessageMedia &media);
 
@@ -71,6 +76,7 @@ private:
 
     QLabel *m_title;
     QTextBrowser *m_bubbles;
+    QComboBox *m_line;
     QLabel *m_from;
     QPlainTextEdit *m_composer;
     QPushButton *m_send;

@@ -1,0 +1,181 @@
+#include "ringcentralfollower.h"
+
+#include "ringcentralaccount.h"
+#include "ringcentralcalllog.h"
+#include "ringcentralmessenger.h"
+#include "ringcentralsubscription.h"
+
+#include <core/common/continuation.h>
+#include <core/ingest/ingestlog.h>
+#include <core/store/database.h>
+#include <core/store/ringcentraluserstore.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+
+namespace Sb::Providers::RingCentral {
+
+// One staff member's line: their account (their token, their limits), texts and call log.
+struct RingCentralFollower::Line
+{
+    std::unique_ptr<RingCentralAccount> account;
+    std::unique_ptr<RingCentralMessenger> texts; // brings in texts, one run at a time
+    std::unique_ptr<RingCentralCallLogSync> calls;
+    bool isSyncingCalls = false;
+    bool wantsCallsAgain = false;
+    bool isCallSyncDue = false; // a run is waiting for the call log to catch up
+};
+
+RingCentralFollower::RingCentralFollower(std::shared_ptr<Store::Database> database,
+                                         std::shared_ptr<const Vault::Sealer> sealer,
+                                         Net::HttpClient &http,
+                                         OAuth::AccessTokens &tokens,
+                                         QUrl platform,
+                                         QUrl publicUrl,
+                                         QObject *parent)
+    : QObject(parent)
+    , m_database(std::move(database))
+    , m_sealer(std::move(sealer))
+    , m_http(http)
+    , m_tokens(tokens)
+    , m_platform(std::move(platform))
+    , m_publicUrl(std::move(publicUrl))
+{
+    connect(this, &RingCentralFollower::failed, this, [](TenantId tenant, StaffId staff, const QString &why) {
+        qCWarning(lcIngest).noquote() << "RingCentral line of staff" << staff.value() << "of tenant" << tenant.value()
+                                      << ":" << why;
+    });
+}
+
+RingCentralFollower::~RingCentralFollower() = default;
+
+RingCentralFollower::Line &RingCentralFollower::lineOf(const Store::TenantScope &tenant, StaffId staff)
+{
+    auto &line = m_lines[{tenant.tenantId().value(), staff.value()}];
+    if (!line) {
+        line = std::make_shared<Line>();
+        line->account = std::make_unique<RingCentralAccount>(m_http, m_tokens, tenant, staff, m_platform);
+        line->texts = std::make_unique<RingCentralMessenger>(m_database, m_http, m_tokens, tenant, staff, m_platform);
+        line->calls = std::make_unique<RingCentralCallLogSync>(m_database, *line->account, tenant, staff);
+    }
+    return *line;
+}
+
+void RingCentralFollower::notified(const Store::TenantScope &tenant, const QByteArray &body)
+{
+    const QJsonObject notification = QJsonDocument::fromJson(body).object();
+    const QString event = notification.value(u"event").toString();
+    const QString extension = notification.value(u"ownerId").toVariant().toString();
+    const bool isTexts = event.contains(u"/message-store");
+    bool callEnded = false;
+    if (event.contains(u"/telephony/sessions")) {
+        for (const QJsonValue &party : notification.value(u"body").toObject().value(u"parties").toArray())
+            callEnded = callEnded || party.toObject().value(u"status").toObject().value(u"code").toString() == u"Disconnected";
+    }
+    if (extension.isEmpty() || (!isTexts && !callEnded))
+        return; // a call still ringing or talking: its log entry comes once it ends
+    auto user = m_database->run([database = m_database, tenant, extension] {
+        return Store::RingCentralUserStore(*database).findByExtension(tenant, extension);
+    });
+    onFinished(this, std::move(user), [this, tenant, isTexts](Result<std::optional<Store::RingCentralUser>> user) {
+        if (!user || !*user)
+            return; // reset meanwhile, or the store is away: the hourly catch-up covers it
+        if (isTexts)
+            bringInTexts(tenant, (*user)->staff);
+        else
+            bringInCalls(tenant, (*user)->staff);
+    });
+}
+
+void RingCentralFollower::bringInTexts(const Store::TenantScope &tenant, StaffId staff)
+{
+    lineOf(tenant, staff).texts->bringIn([this, tenant, staff](Result<QList<Store::MessageRecord>> texts) {
+        if (!texts)
+            return emit failed(tenant.tenantId(), staff, texts.error().message);
+        emit textsBroughtIn(tenant.tenantId(), staff, int(texts->size()));
+    });
+}
+
+void RingCentralFollower::bringInCalls(const Store::TenantScope &tenant, StaffId staff)
+{
+    Line &line = lineOf(tenant, staff);
+    if (line.isSyncingCalls) {
+        line.wantsCallsAgain = true;
+        return;
+    }
+    if (line.isCallSyncDue)
+        return; // one is on its way, late enough for this call too
+    line.isCallSyncDue = true;
+    QTimer::singleShot(m_callLogDelay, this, [this, tenant, staff] {
+        Line &line = lineOf(tenant, staff);
+        line.isCallSyncDue = false;
+        line.isSyncingCalls = true;
+        line.calls->run([this, tenant, staff](Result<CallLogOutcome> outcome) {
+            Line &line = lineOf(tenant, staff);
+            line.isSyncingCalls = false;
+            if (!outcome)
+                emit failed(tenant.tenantId(), staff, outcome.error().message);
+            else
+                emit callsBroughtIn(tenant.tenantId(), staff, outcome->added);
+            if (std::exchange(line.wantsCallsAgain, false))
+                bringInCalls(tenant, staff);
+        });
+    });
+}
+
+void RingCentralFollower::start(std::chrono::milliseconds interval)
+{
+    auto *timer = new QTimer(this);
+    timer->setInterval(interval);
+    connect(timer, &QTimer::timeout, this, &RingCentralFollower::keepAll);
+    timer->start();
+    if (m_publicUrl.scheme() != u"https")
+        qCWarning(lcIngest).noquote() << "RingCentral sends notifications to https addresses only: with"
+                                      << m_publicUrl.toString() << "staff lines are synced hourly, not live";
+    keepAll();
+}
+
+void RingCentralFollower::keepAll()
+{
+    auto lines = m_database->run([database = m_database] { return Store::RingCentralUserStore(*database).lines(); });
+    onFinished(this, std::move(lines), [this](Result<QList<Store::RingCentralLine>> lines) {
+        if (!lines) {
+            qCWarning(lcIngest).noquote() << "RingCentral lines could not be read:" << lines.error().message;
+            return;
+        }
+        // Forgotten lines (a reset) leave; the others are kept and caught up.
+        QSet<QPair<qint64, qint64>> current;
+        for (const Store::RingCentralLine &line : std::as_const(*lines)) {
+            const Store::TenantScope tenant = issueScope(line.tenant);
+            current.insert({line.tenant.value(), line.staff.value()});
+            keepSubscription(tenant, line.staff);
+            bringInTexts(tenant, line.staff);
+            bringInCalls(tenant, line.staff);
+        }
+        for (auto it = m_lines.begin(); it != m_lines.end();) {
+            const bool isBusy = it.value()->isSyncingCalls || it.value()->isCallSyncDue;
+            it = current.contains(it.key()) || isBusy ? std::next(it) : m_lines.erase(it);
+        }
+    });
+}
+
+void RingCentralFollower::keepSubscription(const Store::TenantScope &tenant, StaffId staff)
+{
+    if (m_publicUrl.scheme() != u"https")
+        return; // said once at the start
+    Line &line = lineOf(tenant, staff);
+    auto *keeper = new RingCentralSubscriptionKeeper(m_database, m_sealer, *line.account, tenant, staff, this);
+    // The line (and its account) lives while the keeper does: erased only when idle and gone.
+    keeper->keep(m_publicUrl, [this, keeper, tenant, staff, hold = m_lines.value({tenant.tenantId().value(), staff.value()})](
+                                  Result<SubscriptionStep> step) {
+        keeper->deleteLater();
+        if (!step)
+            return emit failed(tenant.tenantId(), staff, step.error().message);
+        static const char *const words[] = {"kept", "created", "renewed", "recreated"};
+        emit subscriptionKept(tenant.tenantId(), staff, QString::fromLatin1(words[int(*step)]));
+    });
+}
+
+} // namespace Sb::Providers::RingCentral

@@ -1,0 +1,86 @@
+#pragma once
+
+#include <core/common/result.h>
+#include <core/store/tenantscope.h>
+
+#include <QHash>
+#include <QObject>
+#include <QUrl>
+
+#include <chrono>
+#include <memory>
+
+namespace Sb::Net {
+class HttpClient;
+}
+namespace Sb::OAuth {
+class AccessTokens;
+}
+namespace Sb::Store {
+class Database;
+}
+namespace Sb::Vault {
+class Sealer;
+}
+
+namespace Sb::Providers::RingCentral {
+
+class RingCentralAccount;
+class RingCentralCallLogSync;
+class RingCentralMessenger;
+
+// What `serve` does for staff members' own RingCentral lines. A notification only says that
+// something changed; once it is stored (IngestServer::followStored) this fetches it, as the
+// staff member: their message store changed → their texts are brought in (new ones, and
+// deliveries of those sent); a call of theirs ended → their call log, a little later
+// (RingCentral logs a call once it is over). Runs for one line never overlap: a notification
+// during a run makes one more run after it. And every line's subscription is kept alive, at
+// start and then hourly (renewed within 48 h of its end, made again if RingCentral dropped it),
+// with a catch-up of texts and calls, so nothing a lost notification announced stays missing.
+// Lines are read from the store (serve's own listing, never a request): it issues their scopes.
+class RingCentralFollower final : public QObject, private Store::ScopeIssuer
+{
+    Q_OBJECT
+
+public:
+    RingCentralFollower(std::shared_ptr<Store::Database> database,
+                        std::shared_ptr<const Vault::Sealer> sealer,
+                        Net::HttpClient &http,
+                        OAuth::AccessTokens &tokens,
+                        QUrl platform,
+                        QUrl publicUrl,
+                        QObject *parent = nullptr);
+    ~RingCentralFollower() override;
+
+    // A stored notification of the tenant's (its body as RingCentral sent it).
+    void notified(const Store::TenantScope &tenant, const QByteArray &body);
+    // Keeps every line now, then every `interval`.
+    void start(std::chrono::milliseconds interval = std::chrono::hours(1));
+    void keepAll();
+    void setCallLogDelay(std::chrono::milliseconds delay) { m_callLogDelay = delay; }
+
+signals:
+    // What a run did, for the log and for tests.
+    void textsBroughtIn(Sb::TenantId tenant, Sb::StaffId staff, int count);
+    void callsBroughtIn(Sb::TenantId tenant, Sb::StaffId staff, int added);
+    void subscriptionKept(Sb::TenantId tenant, Sb::StaffId staff, const QString &what);
+    void failed(Sb::TenantId tenant, Sb::StaffId staff, const QString &why);
+
+private:
+    struct Line;
+    Line &lineOf(const Store::TenantScope &tenant, StaffId staff);
+    void bringInTexts(const Store::TenantScope &tenant, StaffId staff);
+    void bringInCalls(const Store::TenantScope &tenant, StaffId staff);
+    void keepSubscription(const Store::TenantScope &tenant, StaffId staff);
+
+    std::shared_ptr<Store::Database> m_database;
+    std::shared_ptr<const Vault::Sealer> m_sealer;
+    Net::HttpClient &m_http;
+    OAuth::AccessTokens &m_tokens;
+    QUrl m_platform;
+    QUrl m_publicUrl;
+    std::chrono::milliseconds m_callLogDelay{20000};
+    QHash<QPair<qint64, qint64>, std::shared_ptr<Line>> m_lines; // by tenant and staff member
+};
+
+} // namespace Sb::Providers::RingCentral
