@@ -3166,6 +3166,14 @@ Añada uno con: switchboardctl number add NUMBER --tenant TENANT --provider twil
             <numerusform>%1 (%2), %n mensajes</numerusform>
         </translation>
     </message>
+    <message>
+        <source>SMS, my line</source>
+        <translation>SMS, mi línea</translation>
+    </message>
+    <message>
+        <source>SMS, a colleague&apos;s line</source>
+        <translation>SMS, línea de un compañero</translation>
+    </message>
 </context>
 <context>
     <name>Sb::Ui::ThreadView</name>

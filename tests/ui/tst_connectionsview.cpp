@@ -478,6 +478,7 @@ void tst_ConnectionsView::staffConnectTheirOwnRingCentral()
         ringcentral.moveTexts(1001, u"Delivered"_s);
         const Store::ConversationKey patsLine{u"sms"_s, u"+16175550188"_s, pat->staff().id};
         QTRY_VERIFY_WITH_TIMEOUT(messages.model()->rowOf(patsLine) >= 0, 10000);
+        QVERIFY(messages.model()->index(messages.model()->rowOf(patsLine)).data().toString().contains(u"SMS, my line"_s));
         const auto shows = [&](const QString &text) { return messages.thread()->bubbles()->toPlainText().contains(text); };
         QTRY_VERIFY_WITH_TIMEOUT(shows(u"Great, thanks!"_s), 20000);
         QTRY_VERIFY_WITH_TIMEOUT(shows(u"delivered"_s), 20000);

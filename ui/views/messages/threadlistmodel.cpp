@@ -129,7 +129,12 @@ QVariant ThreadListModel::data(const QModelIndex &index, int role) const
     const QString number =
         Numbering::PhoneNumberParser::formatForRegion(last.counterpartE164, m_region);
     const QString who = thread->counterpartName.isEmpty() ? number : thread->counterpartName;
-    const QString channel = last.channel == u"whatsapp" ? tr("WhatsApp") : tr("SMS");
+    // A staff member's own RingCentral line says so: the same person may also be in a
+    // conversation with the clinic's number.
+    const QString channel = last.channel == u"whatsapp" ? tr("WhatsApp")
+        : !last.lineOwner.isValid()                       ? tr("SMS")
+        : last.lineOwner == reader()                      ? tr("SMS, my line")
+                                                          : tr("SMS, a colleague's line");
     const QString unread =
         thread->unreadCount > 0 ? tr("%n new", nullptr, thread->unreadCount) : QString();
     switch (role) {
