@@ -1087,6 +1087,25 @@
     </message>
 </context>
 <context>
+    <name>Sb::Ui::AboutBox</name>
+    <message>
+        <source>About</source>
+        <translation>Acerca de</translation>
+    </message>
+    <message>
+        <source>About Switchboard</source>
+        <translation>Acerca de Switchboard</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Switchboard %1&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Switchboard %1&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>Phone lines, texts, leads and CRM connections for many clinics.&lt;br&gt;Qt %1.&lt;br&gt;&lt;br&gt;Installing, running the webhook server and sharing one store: /usr/share/doc/switchboard/install.md (Linux) or docs/install.md.</source>
+        <translation>Líneas telefónicas, mensajes, posibles clientes y conexiones con CRM para muchas clínicas.&lt;br&gt;Qt %1.&lt;br&gt;&lt;br&gt;Instalación, el servidor de webhooks y un almacén compartido: /usr/share/doc/switchboard/install.md (Linux) o docs/install.md.</translation>
+    </message>
+</context>
+<context>
     <name>Sb::Ui::ActivityCharts</name>
     <message>
         <source>Calls by outcome</source>

@@ -1,6 +1,7 @@
 #include <core/common/redactor.h>
 #include <core/store/databaseurl.h>
 #include <core/store/guithreadguard.h>
+#include <ui/frame/aboutbox.h>
 #include <ui/frame/firstrowsprobe.h>
 #include <ui/frame/language.h>
 #include <ui/views/mainwindow.h>
@@ -9,15 +10,22 @@
 #include <QCommandLineParser>
 #include <QSettings>
 
+#ifdef Q_OS_UNIX
 #include <pwd.h>
 #include <unistd.h>
+#endif
 
 // The login name of whoever runs the console: the default staff account on SQLite.
 static QString currentUserName()
 {
+#ifdef Q_OS_UNIX
+    // The account's own name, even when $USER was changed (sudo -E, a login shell's leftovers).
     if (const passwd *entry = getpwuid(getuid()))
         return QString::fromLocal8Bit(entry->pw_name);
     return qEnvironmentVariable("USER");
+#else
+    return qEnvironmentVariable("USERNAME"); // Windows' own name for it
+#endif
 }
 
 int main(int argc, char *argv[])
@@ -33,6 +41,9 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("switchboard"));
     QApplication::setApplicationDisplayName(QStringLiteral("Switchboard"));
     QApplication::setApplicationVersion(QStringLiteral(SB_VERSION));
+    QApplication::setWindowIcon(Sb::Ui::applicationIcon());
+    // Wayland and the docks match the window to its desktop entry (and icon) by this name.
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.switchboard.Switchboard"));
 
     Sb::Ui::installTranslations(Sb::Ui::localeFor(Sb::Ui::chosenLanguage()));
 

@@ -9,8 +9,15 @@
 #include <core/store/tenantstore.h>
 #include <core/vault/vaultadmin.h>
 
+// Reading a secret without echoing it: the terminal's own switch, which POSIX and Windows name
+// differently.
+#ifdef Q_OS_WIN
+#define NOMINMAX // windows.h would otherwise define min and max as macros
+#include <windows.h>
+#else
 #include <termios.h>
 #include <unistd.h>
+#endif
 
 namespace Sb::Ctl {
 
@@ -120,6 +127,15 @@ void Cli::note(const QString &message)
 
 Secret Cli::readSecretLine(const QString &prompt)
 {
+#ifdef Q_OS_WIN
+    const HANDLE input = GetStdHandle(STD_INPUT_HANDLE);
+    DWORD saved = 0;
+    const bool isTerminal = GetConsoleMode(input, &saved) != 0; // false for a pipe or a file
+    if (isTerminal) {
+        m_err << prompt << Qt::flush;
+        SetConsoleMode(input, saved & ~DWORD(ENABLE_ECHO_INPUT));
+    }
+#else
     const bool isTerminal = isatty(STDIN_FILENO);
     termios saved{};
     if (isTerminal) {
@@ -129,10 +145,15 @@ Secret Cli::readSecretLine(const QString &prompt)
         silent.c_lflag &= ~tcflag_t(ECHO);
         tcsetattr(STDIN_FILENO, TCSANOW, &silent);
     }
+#endif
     QTextStream in(stdin);
     Secret line = Secret::fromString(in.readLine());
     if (isTerminal) {
+#ifdef Q_OS_WIN
+        SetConsoleMode(input, saved);
+#else
         tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+#endif
         m_err << Qt::endl;
     }
     return line;

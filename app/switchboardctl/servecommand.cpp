@@ -15,7 +15,9 @@
 #include <QStandardPaths>
 #include <QUrl>
 
-#include <sys/resource.h>
+#ifdef Q_OS_UNIX
+#include <sys/resource.h> // the open-files limit (Windows has none per process for sockets)
+#endif
 
 Q_LOGGING_CATEGORY(lcServe, "switchboard.serve", QtInfoMsg)
 
@@ -33,6 +35,9 @@ void shutDownOnSignals(Ingest::IngestServer *server)
 // is now.
 int raiseFileLimit()
 {
+#ifndef Q_OS_UNIX
+    return 16384; // sockets are not counted against a descriptor limit there
+#else
     rlimit limit{};
     if (getrlimit(RLIMIT_NOFILE, &limit) != 0)
         return 1024;
@@ -42,6 +47,7 @@ int raiseFileLimit()
         getrlimit(RLIMIT_NOFILE, &limit);
     }
     return int(std::min<rlim_t>(limit.rlim_cur, 1 << 20));
+#endif
 }
 
 Result<qint64> positiveNumber(Cli &cli, const QString &option, qint64 most)

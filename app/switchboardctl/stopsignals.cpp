@@ -1,12 +1,41 @@
 #include "stopsignals.h"
 
+#include <QMetaObject>
+#include <QPointer>
 #include <QSocketNotifier>
 
+#ifdef Q_OS_WIN
+#define NOMINMAX // windows.h would otherwise define min and max as macros
+#include <windows.h>
+#else
 #include <csignal>
 #include <unistd.h>
+#endif
 
 namespace Sb::Ctl {
 
+#ifdef Q_OS_WIN
+// Windows has no SIGTERM for a console program: Ctrl+C, Ctrl+Break, closing the console and a
+// service stop arrive at a console control handler, on a thread of their own.
+namespace {
+QPointer<QObject> s_context;
+std::function<void()> s_onStop;
+
+BOOL WINAPI onControl(DWORD)
+{
+    if (s_context)
+        QMetaObject::invokeMethod(s_context, [] { if (s_onStop) s_onStop(); }, Qt::QueuedConnection);
+    return TRUE; // handled: the loop stops the server gracefully
+}
+} // namespace
+
+void onStopSignals(QObject *context, std::function<void()> onStop)
+{
+    s_context = context;
+    s_onStop = std::move(onStop);
+    SetConsoleCtrlHandler(onControl, TRUE);
+}
+#else
 namespace {
 int s_signalPipe[2] = {-1, -1};
 
@@ -30,5 +59,6 @@ void onStopSignals(QObject *context, std::function<void()> onStop)
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
 }
+#endif
 
 } // namespace Sb::Ctl

@@ -8,7 +8,11 @@
 #include <QSaveFile>
 #include <QtEndian>
 
+#ifdef Q_OS_WIN
+#include <io.h> // _commit: Windows' fsync
+#else
 #include <unistd.h>
+#endif
 
 namespace Sb::Ingest {
 
@@ -51,7 +55,11 @@ std::optional<SpooledRequest> decode(const QByteArray &json)
 
 bool syncToDisk(QFileDevice &file)
 {
+#ifdef Q_OS_WIN
+    return file.flush() && ::_commit(file.handle()) == 0;
+#else
     return file.flush() && ::fsync(file.handle()) == 0;
+#endif
 }
 } // namespace
 

@@ -5,8 +5,11 @@
 #include <QProcess>
 #include <QTcpServer>
 
+// A private cluster is started the Debian way (tests on Linux): as 'postgres' when run as root.
+#ifdef Q_OS_UNIX
 #include <pwd.h>
 #include <unistd.h>
+#endif
 
 namespace Sb::Test {
 
@@ -16,6 +19,15 @@ const QString kBin = QStringLiteral("/usr/lib/postgresql/15/bin/");
 Error failed(const QString &what)
 {
     return Error{ErrorCode::DatabaseUnavailable, what};
+}
+
+bool isRoot()
+{
+#ifdef Q_OS_UNIX
+    return ::getuid() == 0;
+#else
+    return false;
+#endif
 }
 } // namespace
 
@@ -30,7 +42,7 @@ PrivatePostgres::~PrivatePostgres()
 Status PrivatePostgres::run(const QStringList &command) const
 {
     QProcess process;
-    if (::getuid() == 0)
+    if (isRoot())
         process.start(
             QStringLiteral("runuser"),
             QStringList{QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--")}
@@ -48,7 +60,8 @@ Status PrivatePostgres::start()
 {
     const QString data = QDir(m_dir.path()).filePath(QStringLiteral("data"));
     if (!m_isInitialised) {
-        if (::getuid() == 0) {
+#ifdef Q_OS_UNIX
+        if (isRoot()) {
             const passwd *postgres = getpwnam("postgres");
             if (!postgres
                 || ::chown(QFile::encodeName(m_dir.path()).constData(),
@@ -57,6 +70,7 @@ Status PrivatePostgres::start()
                     != 0)
                 return failed(QStringLiteral("cannot hand the cluster folder to 'postgres'"));
         }
+#endif
         if (auto made = run({kBin + QStringLiteral("initdb"),
                              QStringLiteral("-D"),
                              data,

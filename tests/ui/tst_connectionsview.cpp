@@ -482,6 +482,8 @@ void tst_ConnectionsView::staffConnectTheirOwnRingCentral()
         const auto shows = [&](const QString &text) { return messages.thread()->bubbles()->toPlainText().contains(text); };
         QTRY_VERIFY_WITH_TIMEOUT(shows(u"Great, thanks!"_s), 20000);
         QTRY_VERIFY_WITH_TIMEOUT(shows(u"delivered"_s), 20000);
+        if (const QString shots = qEnvironmentVariable("SB_SHOTS"); !shots.isEmpty()) // to look at it
+            messages.grab().save(shots + u"/messages-own-line.png"_s);
         QVERIFY2(messages.thread()->findChild<QLabel *>() != nullptr, "a sender line");
     }
 

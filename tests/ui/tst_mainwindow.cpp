@@ -13,14 +13,17 @@
 #include <ui/views/numbers/numbersview.h>
 #include <ui/views/welcome/welcomeview.h>
 
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QFile>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTimer>
 
 using namespace Sb;
 
@@ -38,6 +41,7 @@ private slots:
     void unknownStaffSeesWhyNotData();
     void keychainIsNeverAwaitedInTheConsole();
     void aNewcomerOpensTheDemoClinicInOneClick();
+    void theAboutBoxSaysTheVersion();
 
 private:
     Test::TestDatabase m_databases;
@@ -185,6 +189,31 @@ void tst_MainWindow::aNewcomerOpensTheDemoClinicInOneClick()
     QTRY_VERIFY(calls->model()->rowCount() > 100);
     // Our own store got nothing of it.
     QVERIFY(!window.tenantSwitcher()->itemText(0).startsWith(u"Clinic"));
+}
+
+// One version: the About box shows the application's (main sets it from the project's, as
+// --version and the package do), with the window's own icon.
+void tst_MainWindow::theAboutBoxSaysTheVersion()
+{
+    QApplication::setApplicationVersion(QStringLiteral("9.8.7"));
+    Ui::MainWindow window;
+    window.show();
+    auto *about = window.findChild<QAction *>(QStringLiteral("aboutAction"));
+    QVERIFY(about);
+    QString shown;
+    bool hasIcon = false;
+    QTimer::singleShot(0, &window, [&] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        shown = box->text() + box->informativeText();
+        hasIcon = !box->iconPixmap().isNull();
+        box->close();
+    });
+    about->trigger();
+    QVERIFY2(shown.contains(QStringLiteral("Switchboard 9.8.7")), qPrintable(shown));
+    QVERIFY(shown.contains(QString::fromLatin1(qVersion())));
+    QVERIFY(hasIcon);
 }
 
 QTEST_MAIN(tst_MainWindow)

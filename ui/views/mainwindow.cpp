@@ -2,6 +2,7 @@
 
 #include "pages.h"
 
+#include <ui/frame/aboutbox.h>
 #include <ui/frame/banner.h>
 #include <ui/frame/callreportnotifier.h>
 #include <ui/frame/desktopnotifier.h>
@@ -99,6 +100,7 @@ MainWindow::MainWindow(QList<PageFactory> pages, QWidget *parent)
     toolBar->addAction(languageMenu(toolBar, [this](const QString &message) {
         statusBar()->showMessage(message, 10000);
     }));
+    toolBar->addAction(aboutAction(this));
     toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     // A thin line while a page loads; it never blanks what is shown.
     m_busy->setRange(0, 0);
