@@ -40,10 +40,12 @@ private:
     // ringcentral connect --no-browser for that user, the printed address opened by a scripted
     // user who signs in as `extension`.
     Run connectAs(const QString &user, qint64 extension);
+    static QProcessEnvironment withDebugLogging();
     QStringList rc(const QStringList &words) const;
 
     Test::CtlStore m_store;
     std::unique_ptr<Fakes::FakeRingCentral> m_ringcentral;
+    QStringList m_printed; // everything the commands wrote, their debug logging on
 };
 
 void tst_RingCentralCommands::initTestCase()
@@ -64,21 +66,32 @@ tst_RingCentralCommands::Run tst_RingCentralCommands::ctl(const QStringList &wor
     if (const qsizetype tenant = store.indexOf(u"--tenant"_s); !withTenant && tenant >= 0)
         store.remove(tenant, 2);
     QProcess process;
+    process.setProcessEnvironment(withDebugLogging());
     process.start(QStringLiteral(SB_CTL_PATH), words + store);
     process.write(input);
     process.closeWriteChannel();
     if (!QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 60000))
         process.kill();
     process.waitForFinished(5000);
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+    const Run run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+                  QString::fromUtf8(process.readAllStandardOutput()),
+                  QString::fromUtf8(process.readAllStandardError())};
+    m_printed << run.out << run.err;
+    return run;
+}
+
+QProcessEnvironment tst_RingCentralCommands::withDebugLogging()
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"QT_LOGGING_RULES"_s, u"*.debug=true"_s);
+    return environment;
 }
 
 tst_RingCentralCommands::Run tst_RingCentralCommands::connectAs(const QString &user, qint64 extension)
 {
     m_ringcentral->setSigningIn(extension);
     QProcess process;
+    process.setProcessEnvironment(withDebugLogging());
     process.start(QStringLiteral(SB_CTL_PATH),
                   rc({u"connect"_s, u"--user"_s, user, u"--no-browser"_s, u"--timeout"_s, u"30"_s}) + m_store.arguments());
     process.closeWriteChannel();
@@ -98,8 +111,10 @@ tst_RingCentralCommands::Run tst_RingCentralCommands::connectAs(const QString &u
         60000);
     process.waitForFinished(5000);
     out += QString::fromUtf8(process.readAllStandardOutput());
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, out,
-            QString::fromUtf8(process.readAllStandardError())};
+    const Run run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, out,
+                  QString::fromUtf8(process.readAllStandardError())};
+    m_printed << run.out << run.err;
+    return run;
 }
 
 void tst_RingCentralCommands::staffConnectTheirOwnAccounts()
@@ -226,6 +241,16 @@ void tst_RingCentralCommands::staffConnectTheirOwnAccounts()
     QVERIFY(!store.contains(shared.clientSecret.toUtf8()));
     QVERIFY(!store.contains(patsOwn.clientSecret.toUtf8()));
     QVERIFY(!store.contains(samsRefresh.toUtf8()));
+    // No token RingCentral gave out, in the store's file or anything a command printed with
+    // its debug logging on (the reports name where, never the token).
+    const QStringList tokens = m_ringcentral->issuedTokens();
+    QVERIFY(tokens.size() >= 4); // two sign-ins, and refreshes
+    const QByteArray printed = m_printed.join(u'\n').toUtf8();
+    QVERIFY(printed.contains("switchboard.")); // the debug logging was on
+    for (const QString &token : tokens) {
+        QVERIFY2(!store.contains(token.toUtf8()), "a RingCentral token is in the store's file");
+        QVERIFY2(!printed.contains(token.toUtf8()), "a RingCentral token was printed");
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_RingCentralCommands)

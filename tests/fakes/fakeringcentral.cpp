@@ -173,6 +173,7 @@ void FakeRingCentral::token(const QHttpServerRequest &request, QHttpServerRespon
     m_accessTokens.insert(access, {app->clientId, extension, nowMs() + qint64(m_accessTokenLifetime) * 1000, refresh});
     m_refreshTokens.insert(refresh, {app->clientId, extension, nowMs() + 604'800'000, access});
     m_lastRefresh = refresh;
+    m_issued << access << refresh;
     json(responder,
          {{u"access_token"_qs, access},
           {u"token_type"_qs, u"bearer"_qs},

@@ -154,6 +154,8 @@ public:
     int replayedRefreshTokens() const { return m_replayed; }
     bool isRefreshTokenAlive(const QString &token) const { return m_refreshTokens.contains(token); }
     QString lastRefreshToken() const { return m_lastRefresh; }
+    // Every access and refresh token it ever gave out (to look for them where none may be).
+    QStringList issuedTokens() const { return m_issued; }
 
 private:
     struct Code
@@ -216,6 +218,7 @@ private:
     int m_refusedForm = 0;
     int m_replayed = 0;
     QString m_lastRefresh;
+    QStringList m_issued;
     quint64 m_next = 1;
 };
 
