@@ -23,6 +23,8 @@
 #include <ui/frame/provideraccess.h>
 #include <ui/views/connections/connectionsview.h>
 #include <ui/views/connections/ringcentralsection.h>
+#include <ui/views/contacts/contactlistmodel.h>
+#include <ui/views/contacts/contactsview.h>
 #include <ui/views/leads/leaddetailview.h>
 #include <ui/views/leads/leadsview.h>
 #include <ui/views/messages/messagesview.h>
@@ -38,6 +40,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTextBrowser>
 #include <QPlainTextEdit>
@@ -441,6 +444,27 @@ void tst_ConnectionsView::staffConnectTheirOwnRingCentral()
     QCOMPARE(ringcentral.ringOuts().size(), 1);
     QCOMPARE(ringcentral.ringOuts().constFirst().from, u"+16505550101"_s);
     QCOMPARE(ringcentral.ringOuts().constFirst().to, u"+16175550123"_s);
+
+    // The same from a CRM contact: chosen on the Contacts page, Pat is offered the desk phone.
+    {
+        Store::CrmRecord record;
+        record.recordId = u"901"_s;
+        record.name = u"Ana Ruiz"_s;
+        record.phoneE164 = u"+16175550188"_s;
+        record.phone = record.phoneE164;
+        record.modifiedAt = 1;
+        Store::CrmSyncState state;
+        state.platform = u"hubspot"_s;
+        std::optional<Status> stored;
+        std::thread([&] { stored = Store::ContactStore(**database).storePage(scope, u"hubspot"_s, {record}, state); }).join();
+        SB_VERIFY_OK(*stored);
+        Ui::ContactsView contacts(context);
+        contacts.show();
+        contacts.showTenant({scope, u"Smile Dental"_s, Store::Role::Staff});
+        QTRY_COMPARE_WITH_TIMEOUT(contacts.model()->rowCount(), 1, 10000);
+        contacts.table()->selectRow(0);
+        QTRY_VERIFY_WITH_TIMEOUT(!contacts.deskPhone()->isHidden(), 10000);
+    }
 
     // Pat brings in their RingCentral calls from the card.
     ringcentral.addCalls(1001, 7, QDateTime::currentMSecsSinceEpoch() - 3'600'000);

@@ -3,6 +3,7 @@
 #include "contactlistmodel.h"
 
 #include <ui/frame/activitylist.h>
+#include <ui/frame/deskphonecall.h>
 #include <ui/frame/icons.h>
 #include <ui/frame/listtable.h>
 #include <ui/frame/provideraccess.h>
@@ -38,6 +39,7 @@ ContactsView::ContactsView(const ConsoleContext &context, QWidget *parent)
     , m_table(new QTableView(this))
     , m_name(new QLabel(this))
     , m_details(new QLabel(this))
+    , m_deskPhone(new DeskPhoneCall(context, this))
     , m_activity(new ActivityList(this))
     , m_region(Numbering::PhoneNumberParser::configuredRegion())
 {
@@ -71,6 +73,7 @@ ContactsView::ContactsView(const ConsoleContext &context, QWidget *parent)
     auto *detailLayout = new QVBoxLayout(detail);
     detailLayout->addWidget(m_name);
     detailLayout->addWidget(m_details);
+    detailLayout->addWidget(m_deskPhone);
     auto *heading = new QLabel(tr("Calls and messages"), detail);
     detailLayout->addWidget(heading);
     detailLayout->addWidget(m_activity, 1);
@@ -141,6 +144,7 @@ void ContactsView::showTenant(const CurrentTenant &tenant)
     m_grantExtras.clear();
     m_name->clear();
     m_details->clear();
+    m_deskPhone->setTarget(std::nullopt, {});
     m_activity->forget();
     delete m_subscription;
     m_subscription = nullptr;
@@ -209,6 +213,7 @@ void ContactsView::showChosen()
     if (!contact) {
         m_name->clear();
         m_details->clear();
+        m_deskPhone->setTarget(std::nullopt, {});
         m_activity->forget();
         return;
     }
@@ -221,6 +226,7 @@ void ContactsView::showChosen()
     for (const Store::ContactLink &link : contact->links)
         lines.append(recordLink(link));
     m_details->setText(lines.join(QStringLiteral("<br>")));
+    m_deskPhone->setTarget(tenant()->scope, contact->phoneE164); // shown when the member has a line
     const ContactId id = contact->id;
     const QString e164 = contact->phoneE164;
     if (e164.isEmpty()) {

@@ -21,6 +21,7 @@ namespace Sb::Ui {
 
 class ActivityList;
 class ContactListModel;
+class DeskPhoneCall;
 
 // Everyone the clinic's CRMs know, one row per person (HubSpot and Zoho records of the same
 // person are one contact): searched as one types (a name, an email, a number in any format),
@@ -43,6 +44,7 @@ public:
     QTableView *table() const { return m_table; }
     QLineEdit *searchBox() const { return m_search; }
     ActivityList *activity() const { return m_activity; }
+    DeskPhoneCall *deskPhone() const { return m_deskPhone; }
     QString detailText() const; // what the detail says of the person chosen
 
 signals:
@@ -61,6 +63,7 @@ private:
     QTableView *m_table;
     QLabel *m_name;
     QLabel *m_details;
+    DeskPhoneCall *m_deskPhone; // "Call from my desk phone" to the chosen person
     ActivityList *m_activity;
     Store::ChangeSubscription *m_subscription = nullptr;
     QMap<QString, QVariantMap> m_grantExtras; // by platform: the account its record links need
