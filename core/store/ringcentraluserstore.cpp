@@ -118,34 +118,25 @@ Status RingCentralUserStore::connect(const TenantScope &tenant, const RingCentra
 
 Result<std::optional<RingCentralUser>> RingCentralUserStore::find(const TenantScope &tenant, StaffId staff) const
 {
-    std::optional<RingCentralUser> found;
-    auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
-        SqlQuery query(db,
-                       QStringLiteral("SELECT ") + kColumns
-                           + QStringLiteral(" FROM ringcentral_users WHERE tenant_id = :t AND staff_id = :staff"));
-        auto ran = query.bind(QStringLiteral(":t"), tenant.tenantId().value())
-                       .bind(QStringLiteral(":staff"), staff.value())
-                       .exec();
-        if (ran && query.next())
-            found = userFrom(query);
-        return ran;
-    });
-    if (!status)
-        return status.error();
-    return found;
+    return findWhere(tenant, QStringLiteral("staff_id = :key"), staff.value());
 }
 
 Result<std::optional<RingCentralUser>> RingCentralUserStore::findByExtension(const TenantScope &tenant,
                                                                              const QString &extensionId) const
 {
+    return findWhere(tenant, QStringLiteral("extension_id = :key"), extensionId);
+}
+
+Result<std::optional<RingCentralUser>> RingCentralUserStore::findWhere(const TenantScope &tenant,
+                                                                       const QString &condition,
+                                                                       const QVariant &key) const
+{
     std::optional<RingCentralUser> found;
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
         SqlQuery query(db,
                        QStringLiteral("SELECT ") + kColumns
-                           + QStringLiteral(" FROM ringcentral_users WHERE tenant_id = :t AND extension_id = :extension"));
-        auto ran = query.bind(QStringLiteral(":t"), tenant.tenantId().value())
-                       .bind(QStringLiteral(":extension"), extensionId)
-                       .exec();
+                           + QStringLiteral(" FROM ringcentral_users WHERE tenant_id = :t AND ") + condition);
+        auto ran = query.bind(QStringLiteral(":t"), tenant.tenantId().value()).bind(QStringLiteral(":key"), key).exec();
         if (ran && query.next())
             found = userFrom(query);
         return ran;

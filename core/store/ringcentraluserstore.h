@@ -77,6 +77,9 @@ public:
 
 private:
     Status update(const TenantScope &tenant, StaffId staff, const QString &assignments, const QVariantMap &binds);
+    // One row by a condition on `:key` (staff_id, extension_id), in the tenant.
+    Result<std::optional<RingCentralUser>> findWhere(const TenantScope &tenant, const QString &condition,
+                                                     const QVariant &key) const;
 
     Database &m_database;
 };
