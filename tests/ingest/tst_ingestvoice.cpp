@@ -2,13 +2,11 @@
 #include "ingestfixture.h"
 #include "../fakes/fakeringcentral.h"
 #include "../support/awaitcallback.h"
-#include "../support/scriptedbrowser.h"
+#include "../support/ringcentralline.h"
 
 #include <core/net/httpclient.h>
 #include <core/oauth/accesstokens.h>
-#include <core/oauth/oauthapps.h>
 #include <core/providers/ringcentral/ringcentralauth.h>
-#include <core/providers/ringcentral/ringcentralsignin.h>
 #include <core/providers/ringcentral/ringcentralfollower.h>
 #include <core/providers/ringcentral/ringcentralsubscription.h>
 #include <core/store/messagestore.h>
@@ -309,15 +307,11 @@ void tst_IngestVoice::aStaffSubscriptionReachesServe()
     Fakes::FakeRingCentral ringcentral;
     ringcentral.setAutoGrant(true);
     ringcentral.addUser({555000222, QStringLiteral("Robin Fox"), {QStringLiteral("+16505550300")}});
-    ringcentral.setSigningIn(555000222);
     ringcentral.routeDeliveries(m_publicUrl, QStringLiteral("http://127.0.0.1:%1").arg(m_port));
     auto sealed = Vault::VaultAdmin(*m_admin, Vault::KeySource::file(m_keyFile)).sealer();
     SB_VERIFY_OK(sealed);
     auto sealer = std::make_shared<const Vault::Sealer>(*sealed);
-    const auto registered = ringcentral.addApp(Test::freeRedirectUri());
-    OAuth::OAuthApps::Registered shared;
-    shared.app = {registered.clientId, Secret::fromString(registered.clientSecret), QUrl(registered.redirectUri)};
-    SB_VERIFY_OK(OAuth::OAuthApps(*m_admin, *sealer).setShared(QStringLiteral("ringcentral"), shared));
+    SB_VERIFY_OK(Test::shareRingCentralApp(*m_admin, *sealer, ringcentral));
     auto clinicA = Store::TenantStore(*m_admin).find(QStringLiteral("clinic-a"));
     SB_VERIFY_OK(clinicA);
     auto robin = Store::StaffStore(*m_admin).addToTenant(QStringLiteral("robin"), *clinicA, Store::Role::Staff);
@@ -325,15 +319,10 @@ void tst_IngestVoice::aStaffSubscriptionReachesServe()
     auto scope = Tenancy::AdminSession(*m_admin).scope(QStringLiteral("clinic-a"));
     SB_VERIFY_OK(scope);
     Net::HttpClient http;
+    auto line = Test::signInRingCentral(ringcentral, 555000222, m_admin, *scope, *robin, sealer, http);
+    SB_VERIFY_OK(line);
+    Providers::RingCentral::RingCentralAccount &account = *line->account;
     const QUrl base(ringcentral.baseUrl());
-    Test::ScriptedBrowser browser(Test::ScriptedBrowser::Act::Grant);
-    Providers::RingCentral::RingCentralSignIn signIn(m_admin, sealer, http, *scope, *robin,
-                                                     [&](const QUrl &url) { return browser.open(url); }, base);
-    auto signedIn = Test::awaitCallback<Result<Providers::RingCentral::SignedIn>>([&](auto done) { signIn.start(done); });
-    QVERIFY(signedIn);
-    SB_VERIFY_OK(*signedIn);
-    OAuth::AccessTokens tokens(m_admin, sealer, http, Providers::RingCentral::refreshTargets(sealer, base));
-    Providers::RingCentral::RingCentralAccount account(http, tokens, *scope, robin->id, base);
     Providers::RingCentral::RingCentralSubscriptionKeeper keeper(m_admin, sealer, account, *scope, robin->id);
     const auto keep = [&] {
         auto step = Test::awaitCallback<Result<SubscriptionStep>>([&](auto done) { keeper.keep(QUrl(m_publicUrl), done); },

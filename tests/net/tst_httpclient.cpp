@@ -1,124 +1,21 @@
 #include <core/crypto/secret.h>
 #include <core/net/httpclient.h>
-#include <tests/fakes/loopbackendpoint.h>
+#include <tests/net/scriptedserver.h>
 
 #include <QElapsedTimer>
-#include <QHttpServer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
-#include <QPointer>
-#include <QTcpSocket>
 #include <QTest>
 #include <QTimer>
 #include <QUrlQuery>
 
-#include <deque>
 #include <memory>
 
 using namespace Sb;
 using namespace Qt::StringLiterals;
 using namespace Sb::Net;
 using namespace std::chrono_literals;
+using Sb::Test::ScriptedServer;
 
 namespace {
-
-// A loopback server that answers from a script, one step per request, in the providers' real
-// error shapes, and records what it was sent. Answers may be delayed or never come.
-class ScriptedServer
-{
-public:
-    struct Step
-    {
-        int status = 200;
-        QByteArray body = "{}";
-        QList<QPair<QByteArray, QByteArray>> headers;
-        int delayMs = 0;
-        bool isSilent = false; // never answers (a hung provider)
-        // Only for a request whose query has for=this (empty: the next request without one):
-        // answers that must not depend on the order requests arrive in.
-        QString onlyFor;
-    };
-    struct Seen
-    {
-        QByteArray method;
-        QByteArray authorization;
-        qint64 atMs = 0;
-        QString forWhom; // its for= query item
-    };
-
-    explicit ScriptedServer(Fakes::Transport transport = Fakes::Transport::Http)
-    {
-        m_clock.start();
-        m_server.route(QStringLiteral("/api"),
-                       [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                           answer(request, std::move(responder));
-                       });
-        m_endpoint = Fakes::listenOnLoopback(m_server, transport);
-    }
-
-    QUrl url() const { return QUrl(m_endpoint.baseUrl() + QStringLiteral("/api")); }
-    QSslCertificate certificate() const { return m_endpoint.certificate; }
-    void then(const Step &step) { m_script.push_back(step); }
-    const QList<Seen> &seen() const { return m_seen; }
-    int seenFor(const QString &who) const
-    {
-        return int(std::count_if(m_seen.cbegin(), m_seen.cend(), [&](const Seen &seen) {
-            return seen.forWhom == who;
-        }));
-    }
-    int mostAtOnce() const { return m_mostAtOnce; }
-    qint64 elapsedMs() const { return m_clock.elapsed(); }
-
-private:
-    void answer(const QHttpServerRequest &request, QHttpServerResponder &&responder)
-    {
-        const QString target = QUrlQuery(request.url()).queryItemValue(QStringLiteral("for"));
-        m_seen.append({request.method() == QHttpServerRequest::Method::Post ? "POST" : "GET",
-                       request.value("Authorization"),
-                       m_clock.elapsed(),
-                       target});
-        const auto scripted = std::find_if(m_script.begin(), m_script.end(), [&](const Step &s) {
-            return s.onlyFor == target;
-        });
-        const Step step = scripted == m_script.end() ? Step{} : *scripted;
-        if (scripted != m_script.end())
-            m_script.erase(scripted);
-        auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
-        if (step.isSilent) {
-            m_silent.append(held);
-            return;
-        }
-        m_mostAtOnce = qMax(m_mostAtOnce, ++m_atOnce);
-        // A delayed answer goes only to a client still there (Qt 6.4 would write to a freed
-        // socket): the client may have given up, or abandoned the request.
-        QPointer<QTcpSocket> socket = held->socket();
-        auto reply = [this, held, step, socket] {
-            --m_atOnce;
-            if (!socket || socket->state() != QAbstractSocket::ConnectedState)
-                return;
-            // Qt 6.4's write() takes headers only as an initializer list: written one by one.
-            held->writeStatusLine(QHttpServerResponder::StatusCode(step.status));
-            held->writeHeader("Content-Type", "application/json");
-            held->writeHeader("Content-Length", QByteArray::number(step.body.size()));
-            for (const auto &[name, value] : step.headers)
-                held->writeHeader(name, value);
-            held->writeBody(step.body);
-        };
-        if (step.delayMs > 0)
-            QTimer::singleShot(step.delayMs, reply);
-        else
-            reply();
-    }
-
-    QHttpServer m_server;
-    Fakes::LoopbackEndpoint m_endpoint;
-    QElapsedTimer m_clock;
-    std::deque<Step> m_script;
-    QList<Seen> m_seen;
-    QList<std::shared_ptr<QHttpServerResponder>> m_silent;
-    int m_atOnce = 0;
-    int m_mostAtOnce = 0;
-};
 
 const QByteArray kTwilio503 =
     R"({"code":20500,"message":"An internal server error has occurred","status":503})";

@@ -1,15 +1,13 @@
 #include "../../fakes/fakeringcentral.h"
 #include "../../support/awaitcallback.h"
-#include "../../support/scriptedbrowser.h"
+#include "../../support/ringcentralline.h"
 #include "../../support/testdatabase.h"
 
 #include <core/net/httpclient.h>
 #include <core/oauth/accesstokens.h>
-#include <core/oauth/oauthapps.h>
 #include <core/providers/ringcentral/ringcentralaccount.h>
 #include <core/providers/ringcentral/ringcentralauth.h>
 #include <core/providers/ringcentral/ringcentralcalllog.h>
-#include <core/providers/ringcentral/ringcentralsignin.h>
 #include <core/recordings/mediafetcher.h>
 #include <core/store/callstore.h>
 #include <core/store/tenantstore.h>
@@ -46,8 +44,7 @@ private:
         std::optional<Test::TestDatabase::Member> memberSlot;
         Test::TestDatabase::Member &member() { return *memberSlot; }
         const Test::TestDatabase::Member &member() const { return *memberSlot; }
-        std::unique_ptr<OAuth::AccessTokens> tokens;
-        std::unique_ptr<Providers::RingCentral::RingCentralAccount> account;
+        Test::RingCentralLine signedIn;
     };
     // The member signs in as that RingCentral extension through their own login.
     bool connect(Line &line, qint64 extension);
@@ -63,36 +60,24 @@ private:
 void tst_RingCentralCallLog::initTestCase()
 {
     m_sealer = std::make_shared<Vault::Sealer>(*Vault::DataKeys::generate());
-    Net::HttpClient::Options quick;
-    quick.baseBackoff = std::chrono::milliseconds(10);
-    quick.maxBackoff = std::chrono::milliseconds(40);
-    quick.maxAttempts = 2;
-    m_http = std::make_unique<Net::HttpClient>(quick);
+    m_http = std::make_unique<Net::HttpClient>(Test::quickRetries());
 }
 
 bool tst_RingCentralCallLog::connect(Line &line, qint64 extension)
 {
-    m_ringcentral->setSigningIn(extension);
-    Test::ScriptedBrowser browser(Test::ScriptedBrowser::Act::Grant);
-    Providers::RingCentral::RingCentralSignIn signIn(line.member().database, m_sealer, *m_http, line.member().scope,
-                                                     line.member().staff, [&](const QUrl &url) { return browser.open(url); },
-                                                     QUrl(m_ringcentral->baseUrl()));
-    auto signedIn = Test::awaitCallback<Result<Providers::RingCentral::SignedIn>>([&](auto done) { signIn.start(done); },
-                                                                                  30000);
-    if (!signedIn || !*signedIn) {
-        qWarning() << "sign-in:" << (signedIn ? signedIn->error().message : u"did not end"_s);
+    auto signedIn = Test::signInRingCentral(*m_ringcentral, extension, line.member().database, line.member().scope,
+                                            line.member().staff, m_sealer, *m_http);
+    if (!signedIn) {
+        qWarning() << "sign-in:" << signedIn.error().message;
         return false;
     }
-    line.tokens = std::make_unique<OAuth::AccessTokens>(
-        line.member().database, m_sealer, *m_http, Providers::RingCentral::refreshTargets(m_sealer, QUrl(m_ringcentral->baseUrl())));
-    line.account = std::make_unique<Providers::RingCentral::RingCentralAccount>(
-        *m_http, *line.tokens, line.member().scope, line.member().staff.id, QUrl(m_ringcentral->baseUrl()));
+    line.signedIn = std::move(*signedIn);
     return true;
 }
 
 Result<CallLogOutcome> tst_RingCentralCallLog::sync(Line &line)
 {
-    Providers::RingCentral::RingCentralCallLogSync sync(line.member().database, *line.account, line.member().scope,
+    Providers::RingCentral::RingCentralCallLogSync sync(line.member().database, *line.signedIn.account, line.member().scope,
                                                         line.member().staff.id);
     auto outcome = Test::awaitCallback<Result<CallLogOutcome>>([&](auto done) { sync.run(done); }, 60000);
     if (!outcome)
@@ -118,10 +103,7 @@ void tst_RingCentralCallLog::eachUsersCallsOnceAndTheirOwn()
     m_ringcentral->addUser({1001, u"Pat Lee"_s, {u"+16505550100"_s}});
     m_ringcentral->addUser({1002, u"Sam Roe"_s, {u"+16505550200"_s}});
     m_ringcentral->addUser({1003, u"Robin Fox"_s, {u"+16505550300"_s}});
-    const auto registered = m_ringcentral->addApp(Test::freeRedirectUri());
-    OAuth::OAuthApps::Registered shared;
-    shared.app = {registered.clientId, Secret::fromString(registered.clientSecret), QUrl(registered.redirectUri)};
-    SB_VERIFY_OK(OAuth::OAuthApps(**admin, *m_sealer).setShared(u"ringcentral"_s, shared));
+    SB_VERIFY_OK(Test::shareRingCentralApp(**admin, *m_sealer, *m_ringcentral));
 
     Line pat;
     Line sam;
@@ -193,7 +175,7 @@ void tst_RingCentralCallLog::eachUsersCallsOnceAndTheirOwn()
     auto unopened = fetch(pat.member().staff.id);
     QVERIFY(unopened && !*unopened); // no line access yet: refused, said why, nothing sent
     QCOMPARE(m_ringcentral->recordingDownloads(), 0);
-    fetcher.setLineAccess(pat.tokens.get(), {QUrl(m_ringcentral->baseUrl())});
+    fetcher.setLineAccess(pat.signedIn.tokens.get(), {QUrl(m_ringcentral->baseUrl())});
     auto played = fetch(pat.member().staff.id);
     QVERIFY(played);
     SB_VERIFY_OK(*played);

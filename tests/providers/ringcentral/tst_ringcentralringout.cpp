@@ -1,14 +1,11 @@
 #include "../../fakes/fakeringcentral.h"
 #include "../../support/awaitcallback.h"
-#include "../../support/scriptedbrowser.h"
+#include "../../support/ringcentralline.h"
 #include "../../support/testdatabase.h"
 
 #include <core/net/httpclient.h>
-#include <core/oauth/accesstokens.h>
-#include <core/oauth/oauthapps.h>
-#include <core/providers/ringcentral/ringcentralauth.h>
+#include <core/providers/ringcentral/ringcentralaccount.h>
 #include <core/providers/ringcentral/ringcentralringout.h>
-#include <core/providers/ringcentral/ringcentralsignin.h>
 #include <core/store/ringcentraluserstore.h>
 #include <core/store/tenantstore.h>
 #include <core/vault/datakeys.h>
@@ -47,20 +44,10 @@ void tst_RingCentralRingOut::callFromMyDeskPhone()
     Fakes::FakeRingCentral ringcentral;
     ringcentral.setAutoGrant(true);
     ringcentral.addUser({1001, u"Pat Lee"_s, {u"+16505550100"_s, u"+16505550101"_s}});
-    ringcentral.setSigningIn(1001);
-    const auto registered = ringcentral.addApp(Test::freeRedirectUri());
-    OAuth::OAuthApps::Registered shared;
-    shared.app = {registered.clientId, Secret::fromString(registered.clientSecret), QUrl(registered.redirectUri)};
-    SB_VERIFY_OK(OAuth::OAuthApps(**admin, *sealer).setShared(u"ringcentral"_s, shared));
-    const QUrl base(ringcentral.baseUrl());
-    Test::ScriptedBrowser browser(Test::ScriptedBrowser::Act::Grant);
-    Providers::RingCentral::RingCentralSignIn signIn(pat->database, sealer, http, pat->scope, pat->staff,
-                                                     [&](const QUrl &url) { return browser.open(url); }, base);
-    auto signedIn = Test::awaitCallback<Result<Providers::RingCentral::SignedIn>>([&](auto done) { signIn.start(done); });
-    QVERIFY(signedIn);
-    SB_VERIFY_OK(*signedIn);
-    OAuth::AccessTokens tokens(pat->database, sealer, http, Providers::RingCentral::refreshTargets(sealer, base));
-    Providers::RingCentral::RingCentralAccount account(http, tokens, pat->scope, pat->staff.id, base);
+    SB_VERIFY_OK(Test::shareRingCentralApp(**admin, *sealer, ringcentral));
+    auto line = Test::signInRingCentral(ringcentral, 1001, pat->database, pat->scope, pat->staff, sealer, http);
+    SB_VERIFY_OK(line);
+    Providers::RingCentral::RingCentralAccount &account = *line->account;
     const auto call = [&](RingCentralRingOut &ringOut, const QString &to) {
         return Test::awaitCallback<Result<RingOutStatus>>([&](auto done) { ringOut.place(to, done); }, 20000);
     };

@@ -1,14 +1,12 @@
 #include "../../fakes/fakeringcentral.h"
 #include "../../support/awaitcallback.h"
-#include "../../support/scriptedbrowser.h"
+#include "../../support/ringcentralline.h"
 #include "../../support/testdatabase.h"
 
 #include <core/net/httpclient.h>
 #include <core/oauth/accesstokens.h>
-#include <core/oauth/oauthapps.h>
 #include <core/providers/ringcentral/ringcentralauth.h>
 #include <core/providers/ringcentral/ringcentralmessenger.h>
-#include <core/providers/ringcentral/ringcentralsignin.h>
 #include <core/store/messagestore.h>
 #include <core/store/ringcentraluserstore.h>
 #include <core/store/tenantstore.h>
@@ -43,7 +41,7 @@ private:
     {
         std::optional<Test::TestDatabase::Member> memberSlot;
         Test::TestDatabase::Member &member() { return *memberSlot; }
-        std::unique_ptr<OAuth::AccessTokens> tokens;
+        Test::RingCentralLine signedIn;
         std::unique_ptr<Providers::RingCentral::RingCentralMessenger> messenger;
     };
     bool connect(Line &line, qint64 extension, const QString &smsFrom);
@@ -61,37 +59,27 @@ private:
 void tst_RingCentralTexts::initTestCase()
 {
     m_sealer = std::make_shared<Vault::Sealer>(*Vault::DataKeys::generate());
-    Net::HttpClient::Options quick;
-    quick.baseBackoff = std::chrono::milliseconds(10);
-    quick.maxBackoff = std::chrono::milliseconds(40);
-    quick.maxAttempts = 2;
-    m_http = std::make_unique<Net::HttpClient>(quick);
+    m_http = std::make_unique<Net::HttpClient>(Test::quickRetries());
 }
 
 bool tst_RingCentralTexts::connect(Line &line, qint64 extension, const QString &smsFrom)
 {
-    m_ringcentral->setSigningIn(extension);
-    Test::ScriptedBrowser browser(Test::ScriptedBrowser::Act::Grant);
-    const QUrl base(m_ringcentral->baseUrl());
-    Providers::RingCentral::RingCentralSignIn signIn(line.member().database, m_sealer, *m_http, line.member().scope,
-                                                     line.member().staff, [&](const QUrl &url) { return browser.open(url); },
-                                                     base);
-    auto signedIn = Test::awaitCallback<Result<Providers::RingCentral::SignedIn>>([&](auto done) { signIn.start(done); },
-                                                                                  30000);
-    if (!signedIn || !*signedIn) {
-        qWarning() << "sign-in:" << (signedIn ? signedIn->error().message : u"did not end"_s);
+    auto signedIn = Test::signInRingCentral(*m_ringcentral, extension, line.member().database, line.member().scope,
+                                            line.member().staff, m_sealer, *m_http);
+    if (!signedIn) {
+        qWarning() << "sign-in:" << signedIn.error().message;
         return false;
     }
+    line.signedIn = std::move(*signedIn);
     if (auto chosen = Store::RingCentralUserStore(*line.member().database)
                           .chooseNumbers(line.member().scope, line.member().staff.id, smsFrom, smsFrom);
         !chosen) {
         qWarning() << "numbers:" << chosen.error().message;
         return false;
     }
-    line.tokens = std::make_unique<OAuth::AccessTokens>(line.member().database, m_sealer, *m_http,
-                                                        Providers::RingCentral::refreshTargets(m_sealer, base));
     line.messenger = std::make_unique<Providers::RingCentral::RingCentralMessenger>(
-        line.member().database, *m_http, *line.tokens, line.member().scope, line.member().staff.id, base);
+        line.member().database, *m_http, *line.signedIn.tokens, line.member().scope, line.member().staff.id,
+        QUrl(m_ringcentral->baseUrl()));
     line.messenger->setFollowSteps({std::chrono::milliseconds(100), std::chrono::milliseconds(200),
                                     std::chrono::milliseconds(400), std::chrono::milliseconds(800)});
     return true;
@@ -133,10 +121,7 @@ void tst_RingCentralTexts::eachUsersTextsAreTheirOwn()
     m_ringcentral->addUser({1001, u"Pat Lee"_s, {u"+16505550100"_s, u"+16505550101"_s}});
     m_ringcentral->addUser({1002, u"Sam Roe"_s, {u"+16505550200"_s}});
     m_ringcentral->addUser({1003, u"Robin Fox"_s, {u"+16505550300"_s}});
-    const auto registered = m_ringcentral->addApp(Test::freeRedirectUri());
-    OAuth::OAuthApps::Registered shared;
-    shared.app = {registered.clientId, Secret::fromString(registered.clientSecret), QUrl(registered.redirectUri)};
-    SB_VERIFY_OK(OAuth::OAuthApps(**admin, *m_sealer).setShared(u"ringcentral"_s, shared));
+    SB_VERIFY_OK(Test::shareRingCentralApp(**admin, *m_sealer, *m_ringcentral));
 
     Line pat;
     Line sam;
