@@ -134,7 +134,7 @@ Result<int> Spool::drain(const std::function<Status(const SpooledRequest &)> &st
     rest.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
     for (qsizetype i = stored; i < entries->size(); ++i)
         rest.write(encode(entries->at(i)));
-    if (!rest.flush() || ::fsync(rest.handle()) != 0 || !rest.commit())
+    if (!syncToDisk(rest) || !rest.commit())
         return Error{ErrorCode::DatabaseUnavailable, tr("Cannot rewrite the spool %1").arg(m_path)};
     return stored;
 }

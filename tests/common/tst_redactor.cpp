@@ -1,3 +1,5 @@
+#include "../support/logcapture.h"
+
 #include <core/common/redactor.h>
 #include <core/crypto/secret.h>
 
@@ -77,25 +79,21 @@ void tst_Redactor::masksEverySecretTheProgramHeld()
     QCOMPARE(Redactor::instance().redact(line), QStringLiteral("connecting with <redacted> now"));
 }
 
-static QStringList s_captured;
-static void capture(QtMsgType, const QMessageLogContext &, const QString &message)
-{
-    s_captured << message;
-}
-
 void tst_Redactor::messageHandlerRedactsEveryLogLine()
 {
     const Secret secret = Secret::fromString(QStringLiteral("handed-out-by-the-vault"));
-    qInstallMessageHandler(capture);
-    installRedactingMessageHandler();
-    qWarning("token is %s", "handed-out-by-the-vault");
-    qInfo() << "header"
-            << "Authorization: Bearer abcdef123456";
-    qInstallMessageHandler(nullptr);
-    QCOMPARE(s_captured.size(), 2);
-    QVERIFY2(!s_captured.join(u'\n').contains(u"handed-out-by-the-vault"),
-             qPrintable(s_captured.join(u'\n')));
-    QVERIFY2(!s_captured.join(u'\n').contains(u"abcdef123456"), qPrintable(s_captured.join(u'\n')));
+    QString log;
+    {
+        const Test::LogCapture capture;
+        installRedactingMessageHandler();
+        qWarning("token is %s", "handed-out-by-the-vault");
+        qInfo() << "header"
+                << "Authorization: Bearer abcdef123456";
+        QCOMPARE(capture.lines().size(), 2);
+        log = capture.text();
+    }
+    QVERIFY2(!log.contains(u"handed-out-by-the-vault"), qPrintable(log));
+    QVERIFY2(!log.contains(u"abcdef123456"), qPrintable(log));
 }
 
 void tst_Redactor::secretPrintsRedacted()

@@ -1,6 +1,7 @@
 #include "rawhttpfixture.h"
 
 #include "../support/ctlrunner.h"
+#include "../support/logcapture.h"
 
 #include <core/store/sqlquery.h>
 
@@ -11,20 +12,6 @@ using namespace Sb;
 using namespace Sb::Ingest;
 using Test::httpRequest;
 
-namespace {
-// Warnings that report an outage; a bad request must never produce one.
-QStringList s_outageLines;
-QtMessageHandler s_previousHandler = nullptr;
-
-void recordOutages(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    if (message.contains(QLatin1String("store unavailable")))
-        s_outageLines.append(message);
-    if (s_previousHandler)
-        s_previousHandler(type, context, message);
-}
-} // namespace
-
 // `serve` attacked over real sockets on both backends with what hostile or broken clients send:
 // hang-ups before the answer, empty and malformed bodies, floods of unsigned megabytes.
 // Connections themselves (idle, slow, oversized, closing, pipelining): tst_ingestconnections.
@@ -33,7 +20,8 @@ class tst_IngestHostile : public QObject, protected Test::RawHttpFixture
     Q_OBJECT
 
 private slots:
-    void initTestCase();
+    void initTestCase() { m_outages.emplace(QStringLiteral("store unavailable")); }
+    void cleanupTestCase() { m_outages.reset(); }
     void init();
     void cleanup() { stop(); }
     void earlyHangUpsCostNothing_data() { Test::TestDatabase::addBackendRows(); }
@@ -42,17 +30,16 @@ private slots:
     void emptyAndMalformedBodiesAreBadRequests();
     void unsignedFloodIsSlowedAndBounded_data() { Test::TestDatabase::addBackendRows(); }
     void unsignedFloodIsSlowedAndBounded();
-};
 
-void tst_IngestHostile::initTestCase()
-{
-    s_previousHandler = qInstallMessageHandler(recordOutages);
-}
+private:
+    // Warnings that report an outage; a bad request must never produce one.
+    std::optional<Test::LogCapture> m_outages;
+};
 
 void tst_IngestHostile::init()
 {
     reset();
-    s_outageLines.clear();
+    m_outages->clear();
 }
 
 void tst_IngestHostile::earlyHangUpsCostNothing()
@@ -166,7 +153,7 @@ void tst_IngestHostile::emptyAndMalformedBodiesAreBadRequests()
         QVERIFY2(reply.status == 400, qPrintable(path + u' ' + QString::number(reply.status)));
         ++malformed;
     }
-    QVERIFY2(s_outageLines.isEmpty(), qPrintable(s_outageLines.join(u'\n')));
+    QVERIFY2(m_outages->lines().isEmpty(), qPrintable(m_outages->text()));
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM quarantine")), malformed);
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_events")), 0);
     QVERIFY(healthy());
@@ -222,7 +209,7 @@ void tst_IngestHostile::unsignedFloodIsSlowedAndBounded()
         smsBody(m_accountA, m_numberA, QStringLiteral("SM") + QStringLiteral("d").repeated(32));
     QCOMPARE(post(path, genuine, sign(path, genuine, m_tokenA)).status, 200);
     QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM webhook_events")), 1);
-    QVERIFY2(s_outageLines.isEmpty(), qPrintable(s_outageLines.join(u'\n')));
+    QVERIFY2(m_outages->lines().isEmpty(), qPrintable(m_outages->text()));
 
     // The administrator is told, with what the quarantine holds.
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();

@@ -1,4 +1,5 @@
 #include "../support/ctlrunner.h"
+#include "../support/logcapture.h"
 #include "../support/testdatabase.h"
 
 #include <core/common/redactor.h>
@@ -30,7 +31,7 @@ class tst_SecretLeaks : public QObject
 
 private slots:
     void initTestCase();
-    void cleanupTestCase();
+    void cleanupTestCase() { m_log.reset(); }
     void cliLeaksNothing_data() { Test::TestDatabase::addBackendRows(); }
     void cliLeaksNothing();
     void consoleLeaksNothing();
@@ -41,6 +42,7 @@ private:
     Test::CtlRun ctl(QStringList arguments, const QByteArray &input = {});
     void expectClean(const QString &where, const QByteArray &bytes);
 
+    std::optional<Test::LogCapture> m_log; // made before the redacting handler, which wraps it
     Test::TestDatabase m_databases;
     QTemporaryDir m_home;
     QStringList m_canaries;
@@ -49,11 +51,6 @@ private:
     QStringList m_cliOutput;
 };
 
-static QStringList s_logLines;
-static void captureLogLine(QtMsgType, const QMessageLogContext &, const QString &message)
-{
-    s_logLines << message;
-}
 
 void tst_SecretLeaks::initTestCase()
 {
@@ -65,16 +62,11 @@ void tst_SecretLeaks::initTestCase()
                           .arg(QLatin1String(name))
                           .arg(QRandomGenerator::global()->generate(), 0, 36);
     }
-    qInstallMessageHandler(captureLogLine);
+    m_log.emplace();
     installRedactingMessageHandler();
     QLoggingCategory::setFilterRules(QStringLiteral("*.debug=true"));
     QSettings().setValue(QStringLiteral("phone/defaultRegion"), QStringLiteral("US"));
     m_keyFile = m_home.filePath(QStringLiteral("vault.key"));
-}
-
-void tst_SecretLeaks::cleanupTestCase()
-{
-    qInstallMessageHandler(nullptr);
 }
 
 Test::CtlRun tst_SecretLeaks::ctl(QStringList arguments, const QByteArray &input)
@@ -257,9 +249,10 @@ void tst_SecretLeaks::filesAndDumpsHoldNoPlaintext()
 
 void tst_SecretLeaks::logLinesHoldNoPlaintext()
 {
-    QVERIFY(!s_logLines.isEmpty());
-    QVERIFY(s_logLines.join(u'\n').contains(u"console opened")); // the deliberate leak attempt ran
-    expectClean(QStringLiteral("the log"), s_logLines.join(u'\n').toUtf8());
+    const QString log = m_log->text();
+    QVERIFY(!log.isEmpty());
+    QVERIFY(log.contains(u"console opened")); // the deliberate leak attempt ran
+    expectClean(QStringLiteral("the log"), log.toUtf8());
 }
 
 QTEST_MAIN(tst_SecretLeaks)
