@@ -30,6 +30,8 @@ QJsonObject callJson(const Store::CallRecord &call)
                      {QStringLiteral("endedReason"), call.endedReason}};
     if (call.leadId.isValid())
         json.insert(QStringLiteral("lead"), call.leadId.value());
+    if (!call.counterpartName.isEmpty()) // the clinic's lead, else CRM contact, with the number
+        json.insert(QStringLiteral("name"), call.counterpartName);
     return json;
 }
 // calls delete ID --tenant T: the call, its notes (they cascade) and this user's cached copy of
@@ -96,7 +98,10 @@ int runCalls(Cli &cli, const QString &action)
     for (const auto &call : std::as_const(*calls)) {
         cli.out() << QDateTime::fromMSecsSinceEpoch(call.startedAt).toString(Qt::ISODate) << "  "
                   << call.id.value() << "  " << (call.isInbound ? "<- " : "-> ")
-                  << call.counterpartE164 << "  " << call.provider << "  " << call.status;
+                  << call.counterpartE164;
+        if (!call.counterpartName.isEmpty())
+            cli.out() << " (" << call.counterpartName << ")";
+        cli.out() << "  " << call.provider << "  " << call.status;
         if (!call.summary.isEmpty())
             cli.out() << "  " << call.summary;
         cli.out() << Qt::endl;

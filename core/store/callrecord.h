@@ -20,7 +20,7 @@ struct CallRecord
     QString fromE164;
     QString toE164;
     QString counterpartE164; // the party outside the tenant: what a screen-pop looks up
-    QString counterpartName; // in listings: the tenant's lead with that number, if any
+    QString counterpartName; // listed or shown: the tenant's lead, else CRM contact, with that number
     QString status;
     qint64 startedAt = 0;
     qint64 endedAt = 0; // 0: not ended (or not known to have)

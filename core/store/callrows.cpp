@@ -1,5 +1,6 @@
 #include "callrows.h"
 
+#include "personname.h"
 #include "sqlquery.h"
 
 namespace Sb::Store::CallRows {
@@ -14,17 +15,16 @@ const QString kListColumns = QStringLiteral(
     " COALESCE(assistant_id, ''), cost_micros, COALESCE(owner_staff_id, 0)");
 const QString kWholeColumns =
     kListColumns + QStringLiteral(", COALESCE(transcript, ''), COALESCE(transcript_json, '')");
-// Listings and one call shown name the person when a lead of the tenant has the number
-// (leads_phone index); the write path does not need to.
-const QString kLeadName =
-    QStringLiteral(", (SELECT l.name FROM leads l WHERE l.tenant_id = calls.tenant_id"
-                   " AND l.phone_e164 = calls.counterpart_e164 ORDER BY l.id LIMIT 1)");
+// Listings and one call shown name the person (a lead, else a CRM contact of the tenant with
+// the number); the write path does not need to.
+const QString kPersonName = QStringLiteral(", ")
+    + personNameSql(QStringLiteral("calls.tenant_id"), QStringLiteral("calls.counterpart_e164"));
 } // namespace
 
 const QString kSelect =
-    QStringLiteral("SELECT ") + kListColumns + kLeadName + QStringLiteral(" FROM calls");
+    QStringLiteral("SELECT ") + kListColumns + kPersonName + QStringLiteral(" FROM calls");
 const QString kSelectShown =
-    QStringLiteral("SELECT ") + kWholeColumns + kLeadName + QStringLiteral(" FROM calls");
+    QStringLiteral("SELECT ") + kWholeColumns + kPersonName + QStringLiteral(" FROM calls");
 const QString kSelectWhole =
     QStringLiteral("SELECT ") + kWholeColumns + QStringLiteral(" FROM calls");
 
@@ -57,7 +57,7 @@ CallRecord callFrom(const SqlQuery &query, Read read)
     } else {
         call.transcript = query.value(19).toString();
         call.transcriptJson = query.value(20).toString();
-        if (read == Read::Shown) // kSelectShown names the lead; the write path does not ask
+        if (read == Read::Shown) // kSelectShown names the person; the write path does not ask
             call.counterpartName = query.value(21).toString();
     }
     return call;

@@ -15,7 +15,8 @@ class SqlQuery;
 // path (callwrites.cpp): the columns, and a row made into a CallRecord.
 namespace CallRows {
 
-// Listings leave out the transcript; one call is read whole, named after a lead when shown.
+// Listings leave out the transcript; one call is read whole, named after its person
+// (personname.h) when listed or shown.
 extern const QString kSelect; // listings
 extern const QString kSelectShown; // one call, shown
 extern const QString kSelectWhole; // one call, to merge a record into

@@ -1,6 +1,7 @@
 #include "messagestore.h"
 
 #include "database.h"
+#include "personname.h"
 #include "sqlquery.h"
 
 #include <QDateTime>
@@ -259,8 +260,8 @@ MessageStore::threads(const Store::TenantScope &tenant, StaffId reader, int limi
 {
     // Each conversation's newest time and size from the (tenant, channel, person, time) index,
     // then, for the conversations shown, the newest message and the reader's unread (the
-    // person's messages after the reader's mark, else after they joined); a lead of the tenant
-    // with that number names it.
+    // person's messages after the reader's mark, else after they joined); the tenant's lead or
+    // CRM contact with that number names it.
     const QString sql = QStringLiteral(
         "WITH latest AS (SELECT channel, counterpart_e164, COALESCE(owner_staff_id, 0) AS line,"
         " MAX(sent_at) AS at, COUNT(*) AS n"
@@ -279,9 +280,9 @@ MessageStore::threads(const Store::TenantScope &tenant, StaffId reader, int limi
         " AND r.channel = latest.channel AND r.counterpart_e164 = latest.counterpart_e164"
         " AND r.line_owner = latest.line),"
         " (SELECT j.created_at FROM memberships j WHERE j.tenant_id = :tenant"
-        " AND j.staff_id = :staff), :never)),"
-        " (SELECT l.name FROM leads l WHERE l.tenant_id = m.tenant_id"
-        " AND l.phone_e164 = m.counterpart_e164 ORDER BY l.id LIMIT 1)"
+        " AND j.staff_id = :staff), :never)), ")
+        + personNameSql(QStringLiteral("m.tenant_id"), QStringLiteral("m.counterpart_e164"))
+        + QStringLiteral(
         // CROSS JOIN: SQLite keeps the conversations outside and finds each newest message by
         // the thread index (left free, it walks the tenant's texts by time instead).
         " FROM latest CROSS JOIN messages m WHERE m.tenant_id = :tenant"

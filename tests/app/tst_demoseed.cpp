@@ -64,13 +64,16 @@ void tst_DemoSeed::demoSeedFillsTwoClinicsOnce()
     const QJsonArray rows = QJsonDocument::fromJson(calls.out.toUtf8()).array();
     QCOMPARE(rows.size(), 60);
     int summarised = 0;
+    int named = 0; // by the demo's leads, as the console's Calls page names them
     for (const QJsonValue &row : rows) {
+        named += row.toObject().value(u"name").toString().isEmpty() ? 0 : 1;
         const QString counterpart = row.toObject().value(u"counterpart").toString();
         // Numbers reserved for fiction: 555-0100 to 555-0199.
         QVERIFY2(counterpart.mid(5, 5) == u"55501", qPrintable(counterpart));
         summarised += row.toObject().value(u"summary").toString().isEmpty() ? 0 : 1;
     }
     QVERIFY2(summarised > 15, "the assistant answered most calls");
+    QVERIFY2(named > 5 && named < rows.size(), "callers the clinic knows are named, others not");
     // A second seed would mix two demos: refused, nothing added.
     Run again = ctl({QStringLiteral("demo"), QStringLiteral("seed")});
     QCOMPARE(again.exitCode, 1);

@@ -1,3 +1,4 @@
+#include "../support/crmcontact.h"
 #include "../support/testdatabase.h"
 
 #include <core/store/callstore.h>
@@ -123,11 +124,12 @@ void tst_CallReportNotifier::aPatientsTextIsSaidButNotOurs()
     const auto a = *session.scope(QStringLiteral("clinic-a"));
     const auto b = *session.scope(QStringLiteral("clinic-b"));
     int next = 0;
-    const auto text = [&](const Store::TenantScope &tenant, bool isInbound, const QString &body) {
+    const auto text = [&](const Store::TenantScope &tenant, bool isInbound, const QString &body,
+                          const QString &from = QStringLiteral("+16175550143")) {
         Store::MessageRecord message;
         message.channel = QStringLiteral("sms");
         message.providerMessageId = QStringLiteral("SM%1").arg(++next, 32, 10, QLatin1Char('0'));
-        message.counterpartE164 = QStringLiteral("+16175550143");
+        message.counterpartE164 = from;
         message.ourE164 = QStringLiteral("+14155550100");
         message.isInbound = isInbound;
         message.body = body;
@@ -160,10 +162,17 @@ void tst_CallReportNotifier::aPatientsTextIsSaidButNotOurs()
     QCOMPARE(said.first().at(1).toString(), QStringLiteral("Can I come at 10?"));
     SB_VERIFY_OK(text(a, false, QStringLiteral("Yes, see you then.")));
     SB_VERIFY_OK(text(b, true, QStringLiteral("Another clinic's patient.")));
+    // A patient the clinic's CRM knows is named, by this clinic's contact, not the other's.
+    const QString ana = QStringLiteral("+16175550188");
+    SB_VERIFY_OK(Test::storeCrmContact(**admin, b, QStringLiteral("b-1"), QStringLiteral("Not Ours"), ana));
+    SB_VERIFY_OK(Test::storeCrmContact(**admin, a, QStringLiteral("a-1"), QStringLiteral("Ana Ruiz"), ana));
+    SB_VERIFY_OK(text(a, true, QStringLiteral("Running late."), ana));
+    QTRY_COMPARE_WITH_TIMEOUT(said.size(), 2, 3000);
+    QCOMPARE(said.last().at(0).toString(), QStringLiteral("Smile Dental: a text from Ana Ruiz"));
     Ui::MessageNotifier::setEnabled(false);
     SB_VERIFY_OK(text(a, true, QStringLiteral("Turned off.")));
     QTest::qWait(800); // waits for something not to happen
-    QCOMPARE(said.size(), 1);
+    QCOMPARE(said.size(), 2);
 }
 
 QTEST_MAIN(tst_CallReportNotifier)

@@ -1,5 +1,7 @@
 #include "callsconsole.h"
 
+#include "../support/crmcontact.h"
+
 #include <core/store/callstore.h>
 #include <core/store/guithreadguard.h>
 #include <core/store/leadstore.h>
@@ -56,7 +58,7 @@ private slots:
     void transcriptShowsAsSpeakerTurns();
     void ctrlEndShowsTheOldestAndScrollingUpBringsNewer();
     void aNoteIsAddedAndEditedFromTheDetail();
-    void aLeadsNameShowsBesideItsNumberInItsTenantOnly();
+    void aPersonsNameShowsBesideItsNumberInItsTenantOnly();
     void aTransferredCallSaysSoAndIsFilteredApart();
     void searchFindsANumberInAnyFormatAndWordsSaid_data() { Test::TestDatabase::addBackendRows(); }
     void searchFindsANumberInAnyFormatAndWordsSaid();
@@ -332,7 +334,7 @@ void tst_CallsView::searchFindsANumberInAnyFormatAndWordsSaid()
     QTRY_COMPARE(shown(), QSet<QString>{u"+16175550143"_s});
 }
 
-void tst_CallsView::aLeadsNameShowsBesideItsNumberInItsTenantOnly()
+void tst_CallsView::aPersonsNameShowsBesideItsNumberInItsTenantOnly()
 {
     auto setup = twoTenants(QStringLiteral("sqlite"), 0, 0);
     SB_VERIFY_OK(setup);
@@ -346,18 +348,29 @@ void tst_CallsView::aLeadsNameShowsBesideItsNumberInItsTenantOnly()
         SB_VERIFY_OK(Store::LeadStore(*setup->admin).add(scope, lead));
         SB_VERIFY_OK(Store::CallStore(*setup->admin).insert(scope, call(u"+16175550143"_s, now)));
     }
-    SB_VERIFY_OK(
-        Store::CallStore(*setup->admin).insert(setup->a, call(u"+16175550199"_s, now - 1)));
+    // CRM contacts name the numbers no lead has, each in its own clinic: the other clinic's
+    // are stored first, so a lookup that ignored the tenant would find theirs.
+    auto &admin = *setup->admin;
+    SB_VERIFY_OK(Test::storeCrmContact(admin, setup->b, u"b-1"_s, u"Not Ours"_s, u"+16175550199"_s));
+    SB_VERIFY_OK(Test::storeCrmContact(admin, setup->b, u"b-2"_s, u"Theirs Only"_s, u"+16175550177"_s));
+    SB_VERIFY_OK(Test::storeCrmContact(admin, setup->a, u"a-1"_s, u"Sam Lee"_s, u"+16175550199"_s));
+    // The clinic's own lead comes before its CRM's name for the same number.
+    SB_VERIFY_OK(Test::storeCrmContact(admin, setup->a, u"a-2"_s, u"Janet R. (CRM)"_s, u"+16175550143"_s));
+    SB_VERIFY_OK(Store::CallStore(admin).insert(setup->a, call(u"+16175550199"_s, now - 1)));
+    SB_VERIFY_OK(Store::CallStore(admin).insert(setup->a, call(u"+16175550177"_s, now - 2)));
     auto window = openConsole();
     QVERIFY(window);
     auto *calls = window->page<Ui::CallsView>();
-    QTRY_COMPARE(calls->model()->rowCount(), 2);
-    QCOMPARE(calls->model()->index(0, Ui::CallListModel::NameColumn).data().toString(),
-             u"Jane Roe"_s);
-    QCOMPARE(calls->model()->index(1, Ui::CallListModel::NameColumn).data().toString(), QString());
+    QTRY_COMPARE(calls->model()->rowCount(), 3);
+    const auto name = [&](int row) {
+        return calls->model()->index(row, Ui::CallListModel::NameColumn).data().toString();
+    };
+    QCOMPARE(name(0), u"Jane Roe"_s);
+    QCOMPARE(name(1), u"Sam Lee"_s);
+    QCOMPARE(name(2), QString());
     window->tenantSwitcher()->setCurrentIndex(1);
     QTRY_COMPARE(calls->model()->rowCount(), 1);
-    QCOMPARE(calls->model()->index(0, Ui::CallListModel::NameColumn).data().toString(), u"J. R."_s);
+    QCOMPARE(name(0), u"J. R."_s);
 }
 
 // The assistant handed a call on to a person (VAPI's assistant-forwarded-call): the list says

@@ -208,6 +208,8 @@ void tst_MainWindow::theAboutBoxSaysTheVersion()
             return;
         shown = box->text() + box->informativeText();
         hasIcon = !box->iconPixmap().isNull();
+        if (const QString shots = qEnvironmentVariable("SB_SHOTS"); !shots.isEmpty()) // to look at it
+            box->grab().save(shots + QStringLiteral("/about.png"));
         box->close();
     });
     about->trigger();

@@ -1,3 +1,4 @@
+#include "../support/crmcontact.h"
 #include "../support/testdatabase.h"
 
 #include <core/store/guithreadguard.h>
@@ -119,6 +120,10 @@ void tst_MessagesView::conversationsOfTheTenantLiveWithTheirStatus()
     jane.name = u"Jane Roe"_s;
     jane.phoneE164 = u"+16175550143"_s;
     SB_VERIFY_OK(Store::LeadStore(*m_admin).add(a, jane));
+    // A number no lead has is named by the clinic's CRM contact, never by another clinic's
+    // (stored first, so a lookup that ignored the tenant would find it).
+    SB_VERIFY_OK(Test::storeCrmContact(*m_admin, b, u"b-1"_s, u"Not Ours"_s, u"+16175550199"_s));
+    SB_VERIFY_OK(Test::storeCrmContact(*m_admin, a, u"a-1"_s, u"Sam Lee"_s, u"+16175550199"_s));
     SB_VERIFY_OK(store(a,
                        message(u"SM1"_s,
                                u"+16175550143"_s,
@@ -171,6 +176,7 @@ void tst_MessagesView::conversationsOfTheTenantLiveWithTheirStatus()
     QCOMPARE(model->threadAt(0)->counterpartName, u"Jane Roe"_s);
     QCOMPARE(model->threadAt(0)->messageCount, 2);
     QCOMPARE(model->threadAt(1)->last.channel, u"whatsapp"_s);
+    QCOMPARE(model->threadAt(2)->counterpartName, u"Sam Lee"_s);
     QVERIFY(model->index(0).data().toString().startsWith(u"Jane Roe · SMS"_s));
     // The newest is chosen: its bubbles, ours with its status in words.
     QTRY_VERIFY(messages->thread()->bubbles()->toPlainText().contains(u"Of course, Tuesday?"_s));

@@ -1,4 +1,5 @@
 #include "../fakes/fakeringcentral.h"
+#include "../support/crmcontact.h"
 #include "../support/questionbox.h"
 #include "../support/ringcentralline.h"
 #include "../support/scriptedbrowser.h"
@@ -158,16 +159,8 @@ void tst_RingCentralView::staffConnectTheirOwnRingCentral()
 
     // The same from a CRM contact: chosen on the Contacts page, Pat is offered the desk phone.
     {
-        Store::CrmRecord record;
-        record.recordId = u"901"_s;
-        record.name = u"Ana Ruiz"_s;
-        record.phoneE164 = u"+16175550188"_s;
-        record.phone = record.phoneE164;
-        record.modifiedAt = 1;
-        Store::CrmSyncState state;
-        state.platform = u"hubspot"_s;
         std::optional<Status> stored;
-        std::thread([&] { stored = Store::ContactStore(**database).storePage(scope, u"hubspot"_s, {record}, state); }).join();
+        std::thread([&] { stored = Test::storeCrmContact(**database, scope, u"901"_s, u"Ana Ruiz"_s, u"+16175550188"_s); }).join();
         SB_VERIFY_OK(*stored);
         Ui::ContactsView contacts(context);
         contacts.show();
@@ -175,6 +168,8 @@ void tst_RingCentralView::staffConnectTheirOwnRingCentral()
         QTRY_COMPARE_WITH_TIMEOUT(contacts.model()->rowCount(), 1, 10000);
         contacts.table()->selectRow(0);
         QTRY_VERIFY_WITH_TIMEOUT(!contacts.deskPhone()->isHidden(), 10000);
+        if (const QString shots = qEnvironmentVariable("SB_SHOTS"); !shots.isEmpty()) // to look at it
+            contacts.grab().save(shots + u"/contacts-desk-phone.png"_s);
     }
 
     // Pat brings in their RingCentral calls from the card.

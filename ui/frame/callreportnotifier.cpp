@@ -4,6 +4,7 @@
 #include <core/store/callstore.h>
 #include <core/store/database.h>
 #include <core/store/messagestore.h>
+#include <core/store/personname.h>
 
 #include <QSettings>
 
@@ -84,15 +85,23 @@ MessageNotifier::readNewest(const CurrentTenant &tenant) const
         auto messages = Store::MessageStore(*database).newest(tenant.scope, kLookBack);
         if (!messages)
             return messages.error();
+        QStringList senders;
+        for (const Store::MessageRecord &message : std::as_const(*messages)) {
+            if (message.isInbound)
+                senders.append(message.counterpartE164);
+        }
+        // The clinic's name for each sender (a lead or a CRM contact), as the Messages page shows.
+        auto names = Store::PersonNames(*database).namesOf(tenant.scope, senders);
+        if (!names)
+            return names.error();
         QList<Notice> notices;
         for (const Store::MessageRecord &message : std::as_const(*messages)) {
             if (!message.isInbound)
                 continue; // ours: nothing to tell
             const QString channel = message.channel == u"whatsapp" ? tr("WhatsApp") : tr("a text");
-            notices.append(
-                {message.id.value(),
-                 tr("%1: %2 from %3").arg(tenant.name, channel, formatted(message.counterpartE164)),
-                 message.body});
+            const QString who = names->value(message.counterpartE164, formatted(message.counterpartE164));
+            notices.append({message.id.value(), tr("%1: %2 from %3").arg(tenant.name, channel, who),
+                            message.body});
         }
         return notices;
     });
