@@ -3,7 +3,6 @@
 #include <core/common/result.h>
 #include <core/store/tenantscope.h>
 
-#include <QCoreApplication>
 #include <QHash>
 #include <QString>
 #include <QStringList>
@@ -22,8 +21,6 @@ QString personNameSql(const QString &tenantColumn, const QString &numberColumn);
 // The same names for numbers a caller holds (a notification's senders).
 class PersonNames final
 {
-    Q_DECLARE_TR_FUNCTIONS(Sb::Store::PersonNames)
-
 public:
     explicit PersonNames(Database &database);
 

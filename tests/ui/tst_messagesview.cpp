@@ -4,6 +4,7 @@
 #include <core/store/guithreadguard.h>
 #include <core/store/leadstore.h>
 #include <core/store/messagestore.h>
+#include <core/store/personname.h>
 #include <core/store/staffstore.h>
 #include <core/store/tenantstore.h>
 #include <core/tenancy/staffsession.h>
@@ -124,6 +125,13 @@ void tst_MessagesView::conversationsOfTheTenantLiveWithTheirStatus()
     // (stored first, so a lookup that ignored the tenant would find it).
     SB_VERIFY_OK(Test::storeCrmContact(*m_admin, b, u"b-1"_s, u"Not Ours"_s, u"+16175550199"_s));
     SB_VERIFY_OK(Test::storeCrmContact(*m_admin, a, u"a-1"_s, u"Sam Lee"_s, u"+16175550199"_s));
+    // The same names for numbers in hand (a desktop notice's senders), each clinic its own.
+    auto namesInA = Store::PersonNames(*m_admin).namesOf(a, {u"+16175550143"_s, u"+16175550199"_s, u"+16175550100"_s});
+    SB_VERIFY_OK(namesInA);
+    QCOMPARE(*namesInA, (QHash<QString, QString>{{u"+16175550143"_s, u"Jane Roe"_s}, {u"+16175550199"_s, u"Sam Lee"_s}}));
+    auto namesInB = Store::PersonNames(*m_admin).namesOf(b, {u"+16175550143"_s, u"+16175550199"_s});
+    SB_VERIFY_OK(namesInB);
+    QCOMPARE(*namesInB, (QHash<QString, QString>{{u"+16175550199"_s, u"Not Ours"_s}}));
     SB_VERIFY_OK(store(a,
                        message(u"SM1"_s,
                                u"+16175550143"_s,

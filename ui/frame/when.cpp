@@ -29,10 +29,14 @@ QString shortWhen(qint64 msecsSinceEpoch)
 
 QString dayAndTime(qint64 msecsSinceEpoch)
 {
+    // The month by name, as the lists write it ("27 Nov"), never a numeric date that reads
+    // differently on each side of the Atlantic (11/12/26); the year only when it is not this one.
     const QDateTime at = QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch);
     const QLocale locale;
-    return locale.toString(at.date(), QLocale::ShortFormat) + u' '
-        + locale.toString(at.time(), minutesFormat(locale));
+    const QString day = at.date().year() == QDate::currentDate().year()
+        ? locale.toString(at.date(), QStringLiteral("d MMM"))
+        : locale.toString(at.date(), QStringLiteral("d MMM yyyy"));
+    return day + u' ' + locale.toString(at.time(), minutesFormat(locale));
 }
 
 } // namespace Sb::Ui
