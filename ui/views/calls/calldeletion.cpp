@@ -1,5 +1,6 @@
 #include "calldeletion.h"
 
+#include <ui/frame/when.h>
 #include <core/common/continuation.h>
 #include <core/numbering/phonenumberparser.h>
 #include <core/store/asyncstore.h>
@@ -28,8 +29,7 @@ void CallDeletion::ask(const Store::CallRecord &call,
         tr("The call with %1 on %2 is deleted for everyone at %3, with its recording, "
            "transcript, summary and notes. This cannot be undone.")
             .arg(Numbering::PhoneNumberParser::formatForRegion(call.counterpartE164, region),
-                 QLocale().toString(QDateTime::fromMSecsSinceEpoch(call.startedAt),
-                                    QLocale::ShortFormat),
+                 dayAndTime(call.startedAt),
                  tenant.name),
         QMessageBox::Cancel,
         m_parent);

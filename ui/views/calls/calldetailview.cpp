@@ -3,6 +3,7 @@
 #include "calllistmodel.h"
 #include "recordingplayer.h"
 
+#include <ui/frame/when.h>
 #include <ui/frame/icons.h>
 
 #include <core/numbering/phonenumberparser.h>
@@ -159,10 +160,8 @@ void CallDetailView::showNotes(const QList<Store::CallNote> &notes, StaffId me)
 {
     m_me = me;
     m_notes->clear();
-    const QLocale locale;
     for (const Store::CallNote &note : notes) {
-        QString when =
-            locale.toString(QDateTime::fromMSecsSinceEpoch(note.createdAt), QLocale::ShortFormat);
+        QString when = dayAndTime(note.createdAt);
         if (note.updatedAt > 0)
             when += tr(" (edited)");
         auto *item = new QListWidgetItem(
@@ -246,8 +245,7 @@ void CallDetailView::showCall(const Store::CallRecord &call, const QString &regi
                            ? number
                            : QStringLiteral("%1 · %2").arg(call.counterpartName, number));
     QStringList facts;
-    facts.append(
-        QLocale().toString(QDateTime::fromMSecsSinceEpoch(call.startedAt), QLocale::ShortFormat));
+    facts.append(dayAndTime(call.startedAt));
     facts.append(
         call.isInbound
             ? tr("incoming on %1")
