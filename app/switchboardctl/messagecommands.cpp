@@ -3,6 +3,7 @@
 #include <core/numbering/phonenumberparser.h>
 #include <core/providers/twilio/twilioclient.h>
 #include <core/store/messagestore.h>
+#include <core/store/personname.h>
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -83,17 +84,30 @@ int listMessages(Cli &cli)
     }
     if (!messages)
         return cli.fail(messages.error());
+    // Each person by the clinic's name for them (a lead, else a CRM contact), as the console.
+    QStringList numbers;
+    for (const auto &message : std::as_const(*messages))
+        numbers.append(message.counterpartE164);
+    auto names = Store::PersonNames(*context->database).namesOf(context->scope, numbers);
+    if (!names)
+        return cli.fail(names.error());
     if (cli.wantsJson()) {
         QJsonArray rows;
-        for (const auto &message : std::as_const(*messages))
-            rows.append(messageJson(message));
+        for (const auto &message : std::as_const(*messages)) {
+            QJsonObject row = messageJson(message);
+            if (const QString name = names->value(message.counterpartE164); !name.isEmpty())
+                row.insert(QStringLiteral("name"), name);
+            rows.append(row);
+        }
         cli.out() << QJsonDocument(rows).toJson(QJsonDocument::Compact) << Qt::endl;
         return ExitOk;
     }
     for (const auto &message : std::as_const(*messages)) {
         cli.out() << QDateTime::fromMSecsSinceEpoch(message.sentAt).toString(Qt::ISODate) << "  "
-                  << (message.isInbound ? "<- " : "-> ") << message.counterpartE164 << "  "
-                  << message.channel << "  " << message.status;
+                  << (message.isInbound ? "<- " : "-> ") << message.counterpartE164;
+        if (const QString name = names->value(message.counterpartE164); !name.isEmpty())
+            cli.out() << " (" << name << ")";
+        cli.out() << "  " << message.channel << "  " << message.status;
         if (!message.errorCode.isEmpty())
             cli.out() << " (" << message.errorCode << ": "
                       << Providers::Twilio::TwilioClient::explain(message.errorCode) << ")";

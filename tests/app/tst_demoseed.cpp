@@ -74,6 +74,16 @@ void tst_DemoSeed::demoSeedFillsTwoClinicsOnce()
     }
     QVERIFY2(summarised > 15, "the assistant answered most calls");
     QVERIFY2(named > 5 && named < rows.size(), "callers the clinic knows are named, others not");
+    // The same for texts.
+    Run texts = ctl({QStringLiteral("messages"), QStringLiteral("list"), QStringLiteral("--tenant"),
+                     QStringLiteral("smile-dental"), QStringLiteral("--limit"), QStringLiteral("100"),
+                     QStringLiteral("--json")});
+    QCOMPARE(texts.exitCode, 0);
+    const QJsonArray textRows = QJsonDocument::fromJson(texts.out.toUtf8()).array();
+    int namedTexts = 0;
+    for (const QJsonValue &row : textRows)
+        namedTexts += row.toObject().value(u"name").toString().isEmpty() ? 0 : 1;
+    QVERIFY2(namedTexts > 0 && namedTexts < textRows.size(), "senders the clinic knows are named, others not");
     // A second seed would mix two demos: refused, nothing added.
     Run again = ctl({QStringLiteral("demo"), QStringLiteral("seed")});
     QCOMPARE(again.exitCode, 1);
