@@ -495,6 +495,10 @@
         <source>This staff member has not connected RingCentral.</source>
         <translation>Este miembro del personal no ha conectado RingCentral.</translation>
     </message>
+    <message>
+        <source>The clinic has no RingCentral verification token yet, and it could not be made here (%1). Connecting RingCentral in the console, or `switchboardctl ringcentral subscribe`, makes it.</source>
+        <translation>La clínica aún no tiene token de verificación de RingCentral y no se pudo crear aquí (%1). Se crea al conectar RingCentral en la consola o con `switchboardctl ringcentral subscribe`.</translation>
+    </message>
 </context>
 <context>
     <name>Sb::Providers::RingCentral::RingCentralTextSync</name>

@@ -2,6 +2,8 @@
 
 #include <QHash>
 
+#include <algorithm>
+
 namespace Sb::Store {
 
 int CallMerge::statusRank(const QString &status)
@@ -54,6 +56,7 @@ CallRecord CallMerge::fresh(const CallLogEntry &entry)
     CallRecord call;
     call.provider = entry.provider;
     call.providerCallId = entry.providerCallId;
+    call.sessionId = entry.sessionId;
     call.ownerStaff = entry.ownerStaff;
     call.isInbound = entry.isInbound;
     call.fromE164 = entry.fromE164;
@@ -70,6 +73,13 @@ CallRecord CallMerge::fresh(const CallLogEntry &entry)
 CallRecord CallMerge::merged(const CallRecord &stored, const CallLogEntry &entry)
 {
     CallRecord call = stored;
+    if (call.providerCallId.isEmpty()) { // a call seen live: the log's entry names it from now on
+        call.providerCallId = entry.providerCallId;
+        call.startedAt = entry.startedAt; // when RingCentral says it started, not when we heard
+        call.endedAt = 0;
+    }
+    if (call.sessionId.isEmpty())
+        call.sessionId = entry.sessionId;
     // The log is written once a call is over: its outcome is the final one.
     if (statusRank(entry.status) == kFinalRank)
         call.status = entry.status;
@@ -121,6 +131,54 @@ CallRecord CallMerge::merged(const CallRecord &stored, const CallReport &report)
         call.durationSeconds = int((report.endedAt - report.startedAt + 500) / 1000);
     if (statusRank(call.status) < kFinalRank)
         call.status = QStringLiteral("completed"); // the assistant's report comes only at the end
+    return call;
+}
+
+namespace {
+QString statusOf(const CallSessionEvent &event)
+{
+    switch (event.stage) {
+    case CallSessionEvent::Stage::Ringing:
+        return QStringLiteral("ringing");
+    case CallSessionEvent::Stage::Talking:
+        return QStringLiteral("in-progress");
+    case CallSessionEvent::Stage::Ended:
+        break;
+    }
+    return event.isMissed ? QStringLiteral("no-answer") : QStringLiteral("completed");
+}
+} // namespace
+
+CallRecord CallMerge::fresh(const CallSessionEvent &event)
+{
+    CallRecord call;
+    call.provider = event.provider;
+    call.sessionId = event.sessionId;
+    call.ownerStaff = event.ownerStaff;
+    call.isInbound = event.isInbound;
+    call.fromE164 = event.fromE164;
+    call.toE164 = event.toE164;
+    call.counterpartE164 = event.isInbound ? event.fromE164 : event.toE164;
+    call.status = statusOf(event);
+    call.startedAt = event.at;
+    call.endedAt = statusRank(call.status) == kFinalRank ? event.at : 0;
+    return call;
+}
+
+CallRecord CallMerge::merged(const CallRecord &stored, const CallSessionEvent &event)
+{
+    QString status = statusOf(event);
+    if (statusRank(status) <= statusRank(stored.status))
+        return stored; // a repeat, a late notification, or the log's outcome already there
+    // Ended, never answered that we heard of: nobody talked (the log, later, says for sure).
+    if (status == u"completed" && statusRank(stored.status) < statusRank(QStringLiteral("in-progress")))
+        status = QStringLiteral("no-answer");
+    CallRecord call = stored;
+    call.status = status;
+    if (statusRank(status) == kFinalRank && call.endedAt == 0)
+        call.endedAt = std::max(event.at, call.startedAt);
+    if (call.startedAt == 0 || (event.at > 0 && event.at < call.startedAt))
+        call.startedAt = event.at; // an earlier notification came late
     return call;
 }
 

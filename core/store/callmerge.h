@@ -30,6 +30,11 @@ public:
     static CallRecord fresh(const CallLogEntry &entry);
     static CallRecord merged(const CallRecord &stored, const CallLogEntry &entry);
 
+    // A call as it happens: it rings, is answered, ends; a status it has moved past is ignored
+    // (notifications may come out of order), and one that ended unanswered is no-answer.
+    static CallRecord fresh(const CallSessionEvent &event);
+    static CallRecord merged(const CallRecord &stored, const CallSessionEvent &event);
+
     static CallRecord fresh(const CallPlacement &placed, qint64 now);
     static CallRecord merged(const CallRecord &stored, const CallPlacement &placed);
 };

@@ -15,6 +15,7 @@ struct CallRecord
     CallId id;
     QString provider;
     QString providerCallId;
+    QString sessionId; // the provider's session, when its live events and its log name it apart
     QString vapiCallId; // the assistant's call, when it took part
     bool isInbound = true;
     QString fromE164;
@@ -68,6 +69,7 @@ struct CallLogEntry
 {
     QString provider;
     QString providerCallId;
+    QString sessionId; // the call's session: a live row of it (CallSessionEvent) is completed
     StaffId ownerStaff;
     bool isInbound = true;
     QString fromE164;
@@ -76,6 +78,23 @@ struct CallLogEntry
     qint64 startedAt = 0;
     std::optional<int> durationSeconds;
     QString recordingUrl;
+};
+
+// A staff member's call as it happens (RingCentral's telephony session notifications): it rings,
+// is answered, ends. Kept by its session until the call log's entry for it completes the row.
+struct CallSessionEvent
+{
+    enum class Stage { Ringing, Talking, Ended };
+
+    QString provider;
+    QString sessionId;
+    StaffId ownerStaff;
+    bool isInbound = true;
+    QString fromE164;
+    QString toE164;
+    Stage stage = Stage::Ringing;
+    bool isMissed = false; // ended without being answered, as the provider says
+    qint64 at = 0; // when the provider says it happened (epoch ms)
 };
 
 // The assistant's end-of-call report (VAPI): it completes the call that was forwarded to the

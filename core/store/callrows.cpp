@@ -12,7 +12,8 @@ const QString kListColumns = QStringLiteral(
     " counterpart_e164, status, started_at, duration_seconds,"
     " COALESCE(recording_url, ''), COALESCE(summary, ''), COALESCE(ended_reason, ''),"
     " COALESCE(lead_id, 0), COALESCE(vapi_call_id, ''), COALESCE(ended_at, 0),"
-    " COALESCE(assistant_id, ''), cost_micros, COALESCE(owner_staff_id, 0)");
+    " COALESCE(assistant_id, ''), cost_micros, COALESCE(owner_staff_id, 0),"
+    " COALESCE(provider_session_id, '')");
 const QString kWholeColumns =
     kListColumns + QStringLiteral(", COALESCE(transcript, ''), COALESCE(transcript_json, '')");
 // Listings and one call shown name the person (a lead, else a CRM contact of the tenant with
@@ -52,13 +53,14 @@ CallRecord callFrom(const SqlQuery &query, Read read)
     if (!query.value(17).isNull())
         call.costMicros = query.value(17).toLongLong();
     call.ownerStaff = StaffId(query.value(18).toLongLong());
+    call.sessionId = query.value(19).toString();
     if (read == Read::Listed) {
-        call.counterpartName = query.value(19).toString();
+        call.counterpartName = query.value(20).toString();
     } else {
-        call.transcript = query.value(19).toString();
-        call.transcriptJson = query.value(20).toString();
+        call.transcript = query.value(20).toString();
+        call.transcriptJson = query.value(21).toString();
         if (read == Read::Shown) // kSelectShown names the person; the write path does not ask
-            call.counterpartName = query.value(21).toString();
+            call.counterpartName = query.value(22).toString();
     }
     return call;
 }

@@ -41,6 +41,8 @@ public:
     // A page of a staff member's own call log, in one transaction: each call once (a call the
     // log holds is completed, never doubled). Returns how many were new.
     Result<int> applyLog(const Store::TenantScope &tenant, const QList<CallLogEntry> &entries);
+    // A staff member's call as it happens, by its session: the row after the event is applied.
+    Result<CallRecord> apply(const Store::TenantScope &tenant, const CallSessionEvent &event);
     // One call with everything the log holds about it (transcript included).
     Result<CallRecord> call(const Store::TenantScope &tenant, CallId id) const;
     Result<QList<CallRecord>>
@@ -62,13 +64,14 @@ private:
     Result<std::optional<CallRecord>> findIn(QSqlDatabase &db,
                                              const Store::TenantScope &tenant,
                                              const QString &provider,
-                                             const QString &providerCallId) const;
+                                             const QString &providerCallId,
+                                             const QString &sessionId = {}) const;
     // The call a report completes: the assistant's own, or the Twilio call forwarded to it
     // (same caller, not linked yet, started within the last hours).
     Result<std::optional<CallRecord>> findReportedIn(QSqlDatabase &db,
                                                      const Store::TenantScope &tenant,
                                                      const CallReport &report) const;
-    // nullopt: a row with the same provider call id is already there.
+    // nullopt: a row with the same provider call id, or session, is already there.
     Result<std::optional<CallId>>
     insertIn(QSqlDatabase &db, const Store::TenantScope &tenant, const CallRecord &call);
     Status updateIn(QSqlDatabase &db,

@@ -137,20 +137,26 @@ Result<int> CallStore::applyLog(const Store::TenantScope &tenant, const QList<Ca
     auto status = m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) -> Status {
         added = 0;
         for (const CallLogEntry &entry : entries) {
-            auto inserted = insertIn(db, tenant, CallMerge::fresh(entry));
-            if (!inserted)
-                return inserted.error();
-            if (*inserted) {
-                ++added;
-                continue;
-            }
-            // Known already (an earlier pass, or a webhook's word on it): the log completes it.
-            auto stored = findIn(db, tenant, entry.provider, entry.providerCallId);
-            if (!stored)
-                return stored.error();
-            if (*stored) {
-                if (auto updated = updateIn(db, tenant, **stored, CallMerge::merged(**stored, entry)); !updated)
-                    return updated;
+            // Twice at most: a row another writer inserted meanwhile (its live session) is
+            // merged into the second time.
+            for (int attempt = 0; attempt < 2; ++attempt) {
+                // Known already (an earlier pass, a webhook's word on it, its live session): the
+                // log completes it.
+                auto stored = findIn(db, tenant, entry.provider, entry.providerCallId, entry.sessionId);
+                if (!stored)
+                    return stored.error();
+                if (*stored) {
+                    if (auto updated = updateIn(db, tenant, **stored, CallMerge::merged(**stored, entry)); !updated)
+                        return updated;
+                    break;
+                }
+                auto inserted = insertIn(db, tenant, CallMerge::fresh(entry));
+                if (!inserted)
+                    return inserted.error();
+                if (*inserted) {
+                    ++added;
+                    break;
+                }
             }
         }
         return ok();
@@ -158,6 +164,34 @@ Result<int> CallStore::applyLog(const Store::TenantScope &tenant, const QList<Ca
     if (!status)
         return status.error();
     return added;
+}
+
+Result<CallRecord> CallStore::apply(const Store::TenantScope &tenant, const CallSessionEvent &event)
+{
+    CallRecord call;
+    auto status = m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) -> Status {
+        for (int attempt = 0; attempt < 2; ++attempt) { // as applyLog
+            auto stored = findIn(db, tenant, event.provider, {}, event.sessionId);
+            if (!stored)
+                return stored.error();
+            if (*stored) {
+                call = CallMerge::merged(**stored, event);
+                return updateIn(db, tenant, **stored, call);
+            }
+            call = CallMerge::fresh(event);
+            auto inserted = insertIn(db, tenant, call);
+            if (!inserted)
+                return inserted.error();
+            if (*inserted) {
+                call.id = **inserted;
+                return ok();
+            }
+        }
+        return Error{ErrorCode::DatabaseError, tr("The call was not recorded")};
+    });
+    if (!status)
+        return status.error();
+    return call;
 }
 
 Result<std::optional<CallRecord>> CallStore::applyIn(QSqlDatabase &db,
@@ -202,21 +236,28 @@ CallStore::applyIn(QSqlDatabase &db, const Store::TenantScope &tenant, const Cal
 Result<std::optional<CallRecord>> CallStore::findIn(QSqlDatabase &db,
                                                     const Store::TenantScope &tenant,
                                                     const QString &provider,
-                                                    const QString &providerCallId) const
+                                                    const QString &providerCallId,
+                                                    const QString &sessionId) const
 {
     // Read under a row lock on PostgreSQL (SQLite's writer holds the whole file): the merge
-    // happens in C++ between this read and the write.
+    // happens in C++ between this read and the write. By the provider's id for the call, else
+    // by its session (a call seen live before its log entry came).
+    const bool bySession = !sessionId.isEmpty();
     SqlQuery query(db,
                    kSelectWhole
-                       + QStringLiteral(" WHERE tenant_id = :tenant AND provider = :provider"
-                                        " AND provider_call_id = :sid")
+                       + QStringLiteral(" WHERE tenant_id = :tenant AND provider = :provider")
+                       + (bySession ? QStringLiteral(" AND (provider_call_id = :sid OR provider_session_id = :session)"
+                                                     " ORDER BY CASE WHEN provider_call_id = :sid THEN 0 ELSE 1 END"
+                                                     " LIMIT 1")
+                                    : QStringLiteral(" AND provider_call_id = :sid"))
                        + (m_database.backend() == Backend::Postgres ? QStringLiteral(" FOR UPDATE")
                                                                     : QString()));
-    auto ran = query.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
-                   .bind(QStringLiteral(":provider"), provider)
-                   .bind(QStringLiteral(":sid"), providerCallId)
-                   .exec();
-    if (!ran)
+    query.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
+        .bind(QStringLiteral(":provider"), provider)
+        .bind(QStringLiteral(":sid"), providerCallId);
+    if (bySession)
+        query.bind(QStringLiteral(":session"), sessionId);
+    if (auto ran = query.exec(); !ran)
         return ran.error();
     if (!query.next())
         return std::optional<CallRecord>();
@@ -261,15 +302,18 @@ CallStore::insertIn(QSqlDatabase &db, const Store::TenantScope &tenant, const Ca
             "INSERT INTO calls (tenant_id, provider, provider_call_id, vapi_call_id, direction,"
             " from_e164, to_e164, counterpart_e164, status, status_rank, started_at, ended_at,"
             " duration_seconds, assistant_id, lead_id, recording_url, transcript,"
-            " transcript_json, summary, ended_reason, cost_micros, owner_staff_id, created_at,"
-            " updated_at) VALUES (:tenant, :provider, :sid, :vapi, :direction, :from, :to,"
-            " :counterpart, :status, :rank, :started, :ended, :duration, :assistant, :lead,"
-            " :recording, :transcript, :messages, :summary, :reason, :cost, :owner, :now, :now)"
-            " ON CONFLICT (tenant_id, provider, provider_call_id) DO NOTHING RETURNING id"));
+            " transcript_json, summary, ended_reason, cost_micros, owner_staff_id,"
+            " provider_session_id, created_at, updated_at) VALUES (:tenant, :provider, :sid, :vapi,"
+            " :direction, :from, :to, :counterpart, :status, :rank, :started, :ended, :duration,"
+            " :assistant, :lead, :recording, :transcript, :messages, :summary, :reason, :cost,"
+            " :owner, :session, :now, :now)"
+            // The call's id or its session is there already (calls_session): the caller merges.
+            " ON CONFLICT DO NOTHING RETURNING id"));
     bindCall(insert, call)
         .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
         .bind(QStringLiteral(":provider"), call.provider)
         .bind(QStringLiteral(":sid"), optionalString(call.providerCallId))
+        .bind(QStringLiteral(":session"), optionalString(call.sessionId))
         .bind(QStringLiteral(":owner"),
               call.ownerStaff.isValid() ? QVariant(call.ownerStaff.value()) : QVariant(QMetaType::fromType<qint64>()));
     if (auto ran = insert.exec(); !ran)
@@ -290,7 +334,8 @@ Status CallStore::updateIn(QSqlDatabase &db,
         return ok(); // a repeat, or a status the call has moved past: nothing changes
     SqlQuery update(
         db,
-        QStringLiteral("UPDATE calls SET vapi_call_id = :vapi, direction = :direction,"
+        QStringLiteral("UPDATE calls SET provider_call_id = :sid, provider_session_id = :session,"
+                       " vapi_call_id = :vapi, direction = :direction,"
                        " from_e164 = :from, to_e164 = :to, counterpart_e164 = :counterpart,"
                        " status = :status, status_rank = :rank, started_at = :started,"
                        " ended_at = :ended, duration_seconds = :duration,"
@@ -299,6 +344,8 @@ Status CallStore::updateIn(QSqlDatabase &db,
                        " summary = :summary, ended_reason = :reason, cost_micros = :cost,"
                        " updated_at = :now WHERE tenant_id = :tenant AND id = :id"));
     bindCall(update, merged)
+        .bind(QStringLiteral(":sid"), optionalString(merged.providerCallId))
+        .bind(QStringLiteral(":session"), optionalString(merged.sessionId))
         .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
         .bind(QStringLiteral(":id"), stored.id.value());
     if (auto ran = update.exec(); !ran)

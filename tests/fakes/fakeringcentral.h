@@ -56,6 +56,7 @@ public:
         QString from;
         QString to;
         bool isRecorded = false;
+        QString sessionId; // empty: one made up from the id
     };
 
     explicit FakeRingCentral(Transport transport = Transport::Http);
@@ -124,6 +125,17 @@ public:
     // address with its Verification-Token; the HTTP status the address answered (0: none).
     int notifySms(qint64 extensionId, const QString &uuid);
     QList<RingOut> ringOuts() const { return m_ringOuts.values(); }
+
+    // Calls on a user's line as they happen (fakeringcentralcalls.cpp): telephony session
+    // notifications as RingCentral sends them (the user's party: Proceeding, Answered,
+    // Disconnected, with missedCall) to their subscriptions that ask for telephony sessions;
+    // hanging up puts the call in their log under the same sessionId (Accepted when it was
+    // answered, else Missed). Each returns the HTTP status the subscription's address answered.
+    QString ringLine(qint64 extensionId, const QString &caller, int *status = nullptr);
+    int answerLine(const QString &sessionId);
+    int hangUpLine(const QString &sessionId);
+    // A session's notification sent again, as RingCentral may, late (under a new uuid).
+    int renotify(const QString &sessionId, const QString &code);
 
     // Texts (fakeringcentraltexts.cpp): POST …/extension/~/sms from the user's first number
     // (the one that can text; another is refused MSG-304), GET …/message-store/{id}, and GET
@@ -209,6 +221,16 @@ private:
     QString m_actualBase;
     // POST to a (routed) address, waiting for the answer in a nested event loop (the tests'
     // server may run on this very thread): status and headers, or status 0.
+    struct LiveSession
+    {
+        qint64 extensionId = 0;
+        QString caller;
+        qint64 startMs = 0;
+        qint64 answeredMs = 0;
+        int sequence = 0;
+    };
+    int notifyCallSession(const QString &sessionId, const QString &code);
+    QHash<QString, LiveSession> m_sessions;
     QPair<int, QByteArray> deliver(const QString &address, const QList<QPair<QByteArray, QByteArray>> &headers,
                                    const QByteArray &body, const QByteArray &headerToRead);
     qint64 m_signingIn = 0;

@@ -164,7 +164,7 @@ void FakeRingCentral::api(const QHttpServerRequest &request, QHttpServerResponde
         for (int i = (page - 1) * perPage; i < since.size() && records.size() < perPage; ++i) {
             const LoggedCall &call = since.at(i);
             QJsonObject record{{u"id"_qs, call.id},
-                               {u"sessionId"_qs, QString::number(400000000000LL + qint64(qHash(call.id) % 1000000))},
+                               {u"sessionId"_qs, call.sessionId.isEmpty() ? QString::number(400000000000LL + qint64(qHash(call.id) % 1000000)) : call.sessionId},
                                {u"startTime"_qs, QDateTime::fromMSecsSinceEpoch(call.startMs, Qt::UTC).toString(Qt::ISODateWithMs)},
                                {u"duration"_qs, call.durationSeconds},
                                {u"type"_qs, u"Voice"_qs},

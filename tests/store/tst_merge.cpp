@@ -42,6 +42,42 @@ private slots:
         QCOMPARE(CallMerge::merged(call, completed, t0 + 60'000), call);
     }
 
+    // RingCentral's telephony sessions: a call seen live moves forward only; one that ended
+    // without being answered (as far as we heard) is no-answer; the log's entry then names the
+    // row by its own id, with RingCentral's start, length and outcome.
+    void aLiveCallIsCompletedByItsLogEntry()
+    {
+        const qint64 t0 = 2'000'000;
+        CallSessionEvent event{u"ringcentral"_s, u"4047"_s, StaffId(7), true, u"+16175550123"_s,
+                               u"+16505550300"_s, CallSessionEvent::Stage::Ringing, false, t0};
+        const CallRecord ringing = CallMerge::fresh(event);
+        QCOMPARE(ringing.status, u"ringing"_s);
+        QCOMPARE(ringing.providerCallId, QString());
+        QCOMPARE(ringing.counterpartE164, u"+16175550123"_s);
+        QCOMPARE(ringing.ownerStaff, StaffId(7));
+        CallSessionEvent ended = event;
+        ended.stage = CallSessionEvent::Stage::Ended;
+        ended.at = t0 + 9'000;
+        const CallRecord unanswered = CallMerge::merged(ringing, ended);
+        QCOMPARE(unanswered.status, u"no-answer"_s);
+        QCOMPARE(unanswered.endedAt, t0 + 9'000);
+        CallSessionEvent talking = event;
+        talking.stage = CallSessionEvent::Stage::Talking;
+        const CallRecord answered = CallMerge::merged(CallMerge::merged(ringing, talking), ended);
+        QCOMPARE(answered.status, u"completed"_s);
+        QCOMPARE(CallMerge::merged(answered, talking), answered); // late: changes nothing
+        CallLogEntry entry{u"ringcentral"_s, u"IXtV"_s, u"4047"_s, StaffId(7), true, u"+16175550123"_s,
+                           u"+16505550300"_s, u"completed"_s, t0 - 500, 8, u"https://media.example/r"_s};
+        const CallRecord logged = CallMerge::merged(answered, entry);
+        QCOMPARE(logged.providerCallId, u"IXtV"_s);
+        QCOMPARE(logged.sessionId, u"4047"_s);
+        QCOMPARE(logged.startedAt, t0 - 500);
+        QCOMPARE(logged.endedAt, t0 + 7'500);
+        QCOMPARE(logged.durationSeconds, 8);
+        QCOMPARE(logged.recordingUrl, u"https://media.example/r"_s);
+        QCOMPARE(CallMerge::merged(logged, entry), logged); // the next pass: the same row
+    }
+
     void reportCompletesTheForwardedCallKeepingTwiliosFigures()
     {
         CallProgress completed{

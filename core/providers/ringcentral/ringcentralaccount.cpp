@@ -153,6 +153,7 @@ void RingCentralAccount::callLogPage(const QUrl &page, std::function<void(Result
             Store::CallLogEntry entry;
             entry.provider = QStringLiteral("ringcentral");
             entry.providerCallId = record.value(u"id").toString();
+            entry.sessionId = record.value(u"sessionId").toVariant().toString();
             entry.ownerStaff = m_staff;
             entry.isInbound = record.value(u"direction").toString() == u"Inbound";
             entry.fromE164 = record.value(u"from").toObject().value(u"phoneNumber").toString();

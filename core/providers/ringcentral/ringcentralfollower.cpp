@@ -4,9 +4,11 @@
 #include "ringcentralcalllog.h"
 #include "ringcentralmessenger.h"
 #include "ringcentralsubscription.h"
+#include "ringcentraltelephony.h"
 
 #include <core/common/continuation.h>
 #include <core/ingest/ingestlog.h>
+#include <core/store/callstore.h>
 #include <core/store/database.h>
 #include <core/store/ringcentraluserstore.h>
 
@@ -69,23 +71,38 @@ void RingCentralFollower::notified(const Store::TenantScope &tenant, const QByte
     const QString event = notification.value(u"event").toString();
     const QString extension = notification.value(u"ownerId").toVariant().toString();
     const bool isTexts = event.contains(u"/message-store");
-    bool callEnded = false;
-    if (event.contains(u"/telephony/sessions")) {
-        for (const QJsonValue &party : notification.value(u"body").toObject().value(u"parties").toArray())
-            callEnded = callEnded || party.toObject().value(u"status").toObject().value(u"code").toString() == u"Disconnected";
-    }
-    if (extension.isEmpty() || (!isTexts && !callEnded))
-        return; // a call still ringing or talking: its log entry comes once it ends
+    const bool isCall = event.contains(u"/telephony/sessions");
+    if (extension.isEmpty() || (!isTexts && !isCall))
+        return;
     auto user = m_database->run([database = m_database, tenant, extension] {
         return Store::RingCentralUserStore(*database).findByExtension(tenant, extension);
     });
-    onFinished(this, std::move(user), [this, tenant, isTexts](Result<std::optional<Store::RingCentralUser>> user) {
+    onFinished(this, std::move(user), [this, tenant, isTexts, notification](Result<std::optional<Store::RingCentralUser>> user) {
         if (!user || !*user)
             return; // reset meanwhile, or the store is away: the hourly catch-up covers it
         if (isTexts)
-            bringInTexts(tenant, (*user)->staff);
+            return bringInTexts(tenant, (*user)->staff);
+        if (const auto call = callSessionOf(notification, (*user)->staff))
+            showCall(tenant, *call);
+    });
+}
+
+void RingCentralFollower::showCall(const Store::TenantScope &tenant, const Store::CallSessionEvent &event)
+{
+    // The call is in the clinic's calls at once, ringing, talking, ended (views follow it by
+    // the change feed); once it is over, its log entry completes it a little later.
+    const StaffId staff = event.ownerStaff;
+    auto applied = m_database->run([database = m_database, tenant, event] {
+        return Store::CallStore(*database).apply(tenant, event);
+    });
+    onFinished(this, std::move(applied), [this, tenant, staff, isOver = event.stage == Store::CallSessionEvent::Stage::Ended](
+                                             Result<Store::CallRecord> call) {
+        if (!call)
+            emit failed(tenant.tenantId(), staff, call.error().message);
         else
-            bringInCalls(tenant, (*user)->staff);
+            emit callSeen(tenant.tenantId(), staff, *call);
+        if (isOver)
+            bringInCalls(tenant, staff);
     });
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <core/common/result.h>
+#include <core/store/callrecord.h>
 #include <core/store/tenantscope.h>
 
 #include <QHash>
@@ -29,11 +30,12 @@ class RingCentralAccount;
 class RingCentralCallLogSync;
 class RingCentralMessenger;
 
-// What `serve` does for staff members' own RingCentral lines. A notification only says that
-// something changed; once it is stored (IngestServer::followStored) this fetches it, as the
-// staff member: their message store changed → their texts are brought in (new ones, and
-// deliveries of those sent); a call of theirs ended → their call log, a little later
-// (RingCentral logs a call once it is over). Runs for one line never overlap: a notification
+// What `serve` does for staff members' own RingCentral lines. Once a notification is stored
+// (IngestServer::followStored): a call of theirs rings, is answered, ends → the call is in the
+// clinic's calls at once, as it stands (a telephony session tells who calls whom); once it
+// ended → their call log, a little later (RingCentral logs a call once it is over), completes
+// it (outcome, length, recording). Their message store changed → their texts are fetched, as
+// the staff member (new ones, and deliveries of those sent). Runs for one line never overlap: a notification
 // during a run makes one more run after it. And every line's subscription is kept alive, at
 // start and then hourly (renewed within 48 h of its end, made again if RingCentral dropped it),
 // with a catch-up of texts and calls, so nothing a lost notification announced stays missing.
@@ -63,6 +65,7 @@ signals:
     // What a run did, for the log and for tests.
     void textsBroughtIn(Sb::TenantId tenant, Sb::StaffId staff, int count);
     void callsBroughtIn(Sb::TenantId tenant, Sb::StaffId staff, int added);
+    void callSeen(Sb::TenantId tenant, Sb::StaffId staff, const Sb::Store::CallRecord &call);
     void subscriptionKept(Sb::TenantId tenant, Sb::StaffId staff, const QString &what);
     void failed(Sb::TenantId tenant, Sb::StaffId staff, const QString &why);
 
@@ -71,6 +74,7 @@ private:
     Line &lineOf(const Store::TenantScope &tenant, StaffId staff);
     void bringInTexts(const Store::TenantScope &tenant, StaffId staff);
     void bringInCalls(const Store::TenantScope &tenant, StaffId staff);
+    void showCall(const Store::TenantScope &tenant, const Store::CallSessionEvent &event);
     void keepSubscription(const Store::TenantScope &tenant, StaffId staff);
 
     std::shared_ptr<Store::Database> m_database;

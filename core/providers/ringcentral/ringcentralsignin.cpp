@@ -1,5 +1,7 @@
 #include "ringcentralsignin.h"
 
+#include "ringcentralsubscription.h"
+
 #include <core/common/continuation.h>
 #include <core/net/httpclient.h>
 #include <core/oauth/grantvault.h>
@@ -107,7 +109,12 @@ void RingCentralSignIn::keep(const OAuth::OAuthApps::Registered &app, OAuth::Tok
         // The row first: an extension someone else connected is refused before any token is kept.
         if (auto row = Store::RingCentralUserStore(*database).connect(tenant, user); !row)
             return row;
-        return OAuth::GrantVault(*database, *sealer).connect(tenant, grantOf(user.staff), grant, by);
+        if (auto connected = OAuth::GrantVault(*database, *sealer).connect(tenant, grantOf(user.staff), grant, by); !connected)
+            return connected;
+        // What serve will check the member's notifications by, made now: serve cannot make it.
+        if (auto token = RingCentralSubscriptionKeeper::verificationToken(*database, *sealer, tenant); !token)
+            return token.error();
+        return ok();
     });
     onFinished(this, std::move(kept), [this, user, app, grant, level = app.owner.level](Status status) {
         if (status)

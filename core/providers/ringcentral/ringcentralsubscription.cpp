@@ -14,9 +14,11 @@ namespace {
 const QString kRecord = QStringLiteral("ringcentral-webhook");
 const QString kPurpose = QStringLiteral("verification-token");
 
-// The clinic's verification token: what serve checks each notification by (RingCentralWebhook).
-// 32 random bytes from the system's source, made once.
-Result<Secret> verificationToken(Store::Database &database, const Vault::Sealer &sealer, const Store::TenantScope &tenant)
+} // namespace
+
+Result<Secret> RingCentralSubscriptionKeeper::verificationToken(Store::Database &database,
+                                                              const Vault::Sealer &sealer,
+                                                              const Store::TenantScope &tenant)
 {
     Vault::SealedSecretStore secrets(database, sealer);
     auto kept = secrets.get(tenant, kRecord, kPurpose);
@@ -26,11 +28,17 @@ Result<Secret> verificationToken(Store::Database &database, const Vault::Sealer 
     QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(bytes.data()),
                                          reinterpret_cast<quint32 *>(bytes.data() + bytes.size()));
     const Secret made(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-    if (auto put = secrets.put(tenant, kRecord, kPurpose, made); !put)
-        return put.error();
+    if (auto put = secrets.put(tenant, kRecord, kPurpose, made); !put) {
+        // serve's login reads secrets and never writes them: the token is made at sign-in.
+        return Error{put.error().code,
+                     tr("The clinic has no RingCentral verification token yet, and it could not be made here (%1). "
+                        "Connecting RingCentral in the console, or `switchboardctl ringcentral subscribe`, makes it.")
+                         .arg(put.error().message)};
+    }
     return made;
 }
 
+namespace {
 struct Known
 {
     Store::RingCentralUser user;
@@ -76,7 +84,7 @@ void RingCentralSubscriptionKeeper::keep(const QUrl &publicUrl, std::function<vo
             return user.error();
         if (!*user)
             return Error{ErrorCode::NotFound, tr("This staff member has not connected RingCentral.")};
-        auto token = verificationToken(*database, *sealer, tenant);
+        auto token = RingCentralSubscriptionKeeper::verificationToken(*database, *sealer, tenant);
         if (!token)
             return token.error();
         return Known{**user, *token};

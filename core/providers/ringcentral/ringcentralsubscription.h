@@ -3,6 +3,7 @@
 #include "ringcentralaccount.h"
 
 #include <core/common/result.h>
+#include <core/crypto/secret.h>
 #include <core/store/tenantscope.h>
 
 #include <QObject>
@@ -44,6 +45,13 @@ public:
     static QStringList eventFilters();
 
     void keep(const QUrl &publicUrl, std::function<void(Result<SubscriptionStep>)> done);
+
+    // The clinic's verification token, what serve checks each notification by
+    // (RingCentralWebhook): 32 random bytes from the system's source, made and sealed the first
+    // time. Made at sign-in (a staff login may write its clinic's secrets; serve's may not).
+    static Result<Secret> verificationToken(Store::Database &database,
+                                            const Vault::Sealer &sealer,
+                                            const Store::TenantScope &tenant);
 
 private:
     void create(const QUrl &address, const Secret &token, SubscriptionStep step);
