@@ -12,6 +12,7 @@
 #include <core/store/database.h>
 #include <core/store/ringcentraluserstore.h>
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -28,7 +29,14 @@ struct RingCentralFollower::Line
     bool isSyncingCalls = false;
     bool wantsCallsAgain = false;
     bool isCallSyncDue = false; // a run is waiting for the call log to catch up
+    qint64 lastKeptAt = 0; // when its subscription was last kept (made, renewed, or tried)
 };
+
+namespace {
+// A line still without a subscription is tried again after this long (RingCentral refused it,
+// serve's address did not answer): not at every look.
+constexpr qint64 kRetryNewLineMs = 10 * 60 * 1000;
+} // namespace
 
 RingCentralFollower::RingCentralFollower(std::shared_ptr<Store::Database> database,
                                          std::shared_ptr<const Vault::Sealer> sealer,
@@ -142,12 +150,16 @@ void RingCentralFollower::bringInCalls(const Store::TenantScope &tenant, StaffId
     });
 }
 
-void RingCentralFollower::start(std::chrono::milliseconds interval)
+void RingCentralFollower::start(std::chrono::milliseconds interval, std::chrono::milliseconds watchInterval)
 {
     auto *timer = new QTimer(this);
     timer->setInterval(interval);
     connect(timer, &QTimer::timeout, this, &RingCentralFollower::keepAll);
     timer->start();
+    auto *watch = new QTimer(this);
+    watch->setInterval(watchInterval);
+    connect(watch, &QTimer::timeout, this, &RingCentralFollower::keepNewLines);
+    watch->start();
     if (m_publicUrl.scheme() != u"https")
         qCWarning(lcIngest).noquote() << "RingCentral sends notifications to https addresses only: with"
                                       << m_publicUrl.toString() << "staff lines are synced hourly, not live";
@@ -165,11 +177,8 @@ void RingCentralFollower::keepAll()
         // Forgotten lines (a reset) leave; the others are kept and caught up.
         QSet<QPair<qint64, qint64>> current;
         for (const Store::RingCentralLine &line : std::as_const(*lines)) {
-            const Store::TenantScope tenant = issueScope(line.tenant);
             current.insert({line.tenant.value(), line.staff.value()});
-            keepSubscription(tenant, line.staff);
-            bringInTexts(tenant, line.staff);
-            bringInCalls(tenant, line.staff);
+            keepAndCatchUp(issueScope(line.tenant), line.staff);
         }
         for (auto it = m_lines.begin(); it != m_lines.end();) {
             const bool isBusy = it.value()->isSyncingCalls || it.value()->isCallSyncDue;
@@ -178,8 +187,34 @@ void RingCentralFollower::keepAll()
     });
 }
 
+void RingCentralFollower::keepNewLines()
+{
+    auto lines = m_database->run([database = m_database] { return Store::RingCentralUserStore(*database).lines(); });
+    onFinished(this, std::move(lines), [this](Result<QList<Store::RingCentralLine>> lines) {
+        if (!lines)
+            return; // the hourly round says so
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (const Store::RingCentralLine &line : std::as_const(*lines)) {
+            if (line.subscriptionExpiresAt > 0)
+                continue;
+            const auto known = m_lines.constFind({line.tenant.value(), line.staff.value()});
+            if (known != m_lines.cend() && now - known.value()->lastKeptAt < kRetryNewLineMs)
+                continue;
+            keepAndCatchUp(issueScope(line.tenant), line.staff);
+        }
+    });
+}
+
+void RingCentralFollower::keepAndCatchUp(const Store::TenantScope &tenant, StaffId staff)
+{
+    keepSubscription(tenant, staff);
+    bringInTexts(tenant, staff);
+    bringInCalls(tenant, staff);
+}
+
 void RingCentralFollower::keepSubscription(const Store::TenantScope &tenant, StaffId staff)
 {
+    lineOf(tenant, staff).lastKeptAt = QDateTime::currentMSecsSinceEpoch();
     if (m_publicUrl.scheme() != u"https")
         return; // said once at the start
     Line &line = lineOf(tenant, staff);

@@ -38,7 +38,8 @@ class RingCentralMessenger;
 // the staff member (new ones, and deliveries of those sent). Runs for one line never overlap: a notification
 // during a run makes one more run after it. And every line's subscription is kept alive, at
 // start and then hourly (renewed within 48 h of its end, made again if RingCentral dropped it),
-// with a catch-up of texts and calls, so nothing a lost notification announced stays missing.
+// with a catch-up of texts and calls, so nothing a lost notification announced stays missing;
+// a line without a subscription (just connected) is subscribed within a minute.
 // Lines are read from the store (serve's own listing, never a request): it issues their scopes.
 class RingCentralFollower final : public QObject, private Store::ScopeIssuer
 {
@@ -56,9 +57,13 @@ public:
 
     // A stored notification of the tenant's (its body as RingCentral sent it).
     void notified(const Store::TenantScope &tenant, const QByteArray &body);
-    // Keeps every line now, then every `interval`.
-    void start(std::chrono::milliseconds interval = std::chrono::hours(1));
+    // Keeps every line now, then every `interval`; and looks every `watchInterval` for lines
+    // without a subscription (a member who just connected in the console), which it subscribes
+    // and catches up at once rather than at the next hourly round.
+    void start(std::chrono::milliseconds interval = std::chrono::hours(1),
+               std::chrono::milliseconds watchInterval = std::chrono::minutes(1));
     void keepAll();
+    void keepNewLines();
     void setCallLogDelay(std::chrono::milliseconds delay) { m_callLogDelay = delay; }
 
 signals:
@@ -76,6 +81,7 @@ private:
     void bringInCalls(const Store::TenantScope &tenant, StaffId staff);
     void showCall(const Store::TenantScope &tenant, const Store::CallSessionEvent &event);
     void keepSubscription(const Store::TenantScope &tenant, StaffId staff);
+    void keepAndCatchUp(const Store::TenantScope &tenant, StaffId staff);
 
     std::shared_ptr<Store::Database> m_database;
     std::shared_ptr<const Vault::Sealer> m_sealer;
