@@ -16,6 +16,7 @@
 #include <core/vault/sealer.h>
 
 #include <QElapsedTimer>
+#include <QProcess>
 #include <QTest>
 
 using namespace Sb;
@@ -27,7 +28,9 @@ using namespace Qt::StringLiterals;
 // kept apart from a colleague's; twenty requests finding the access token dead make one
 // refresh, the old refresh token never sent again; revoking gives the tokens back. Each user
 // sees their own numbers (every page, with what each can do), and one user's 429s and open
-// circuit leave a colleague's requests untouched. On both backends.
+// circuit leave a colleague's requests untouched. The console and serve (two processes) finding
+// the token dead together make one refresh; a refresh RingCentral refuses marks that member's
+// connection "needs reconnect", and only theirs. On both backends.
 class tst_RingCentralAuth : public QObject
 {
     Q_OBJECT
@@ -37,18 +40,22 @@ private slots:
     void eachStaffMemberSignsInAndRefreshesOnce_data() { Test::TestDatabase::addBackendRows(); }
     void eachStaffMemberSignsInAndRefreshesOnce();
     void eachUserHasTheirOwnNumbersAndLimits();
+    void theConsoleAndServeRefreshOnce_data() { Test::TestDatabase::addBackendRows(); }
+    void theConsoleAndServeRefreshOnce();
 
 private:
     Result<OAuth::TokenGrant> signIn(Fakes::FakeRingCentral &fake, const OAuth::ClientApp &app, qint64 extension);
 
     Test::TestDatabase m_databases;
+    std::optional<Vault::DataKeys> m_keys;
     std::shared_ptr<Vault::Sealer> m_sealer;
     std::unique_ptr<Net::HttpClient> m_http;
 };
 
 void tst_RingCentralAuth::initTestCase()
 {
-    m_sealer = std::make_shared<Vault::Sealer>(*Vault::DataKeys::generate());
+    m_keys = *Vault::DataKeys::generate();
+    m_sealer = std::make_shared<Vault::Sealer>(*m_keys);
     m_http = std::make_unique<Net::HttpClient>();
 }
 
@@ -228,5 +235,95 @@ void tst_RingCentralAuth::eachUserHasTheirOwnNumbersAndLimits()
     SB_VERIFY_OK(*samNumbers);
 }
 
-QTEST_MAIN(tst_RingCentralAuth)
+void tst_RingCentralAuth::theConsoleAndServeRefreshOnce()
+{
+    QFETCH(QString, backend);
+    auto database = m_databases.createMigrated(backend);
+    SB_VERIFY_OK(database);
+    auto tenant = Store::TenantStore(**database).add(u"clinic-a"_s, {});
+    SB_VERIFY_OK(tenant);
+    const auto scope = *Tenancy::AdminSession(**database).scope(u"clinic-a"_s);
+    auto pat = Store::StaffStore(**database).addToTenant(u"pat"_s, *tenant, Store::Role::Staff);
+    auto sam = Store::StaffStore(**database).addToTenant(u"sam"_s, *tenant, Store::Role::Staff);
+    SB_VERIFY_OK(pat);
+    SB_VERIFY_OK(sam);
+    Fakes::FakeRingCentral ringcentral;
+    ringcentral.addUser({1001, u"Pat Lee"_s, {u"+16505550100"_s}});
+    ringcentral.addUser({1002, u"Sam Roe"_s, {u"+16505550200"_s}});
+    const auto registered = ringcentral.addApp(Test::freeRedirectUri());
+    const OAuth::ClientApp app{registered.clientId, Secret::fromString(registered.clientSecret), QUrl(registered.redirectUri)};
+    OAuth::GrantVault vault(**database, *m_sealer);
+    for (const auto &[staff, extension] : {std::pair{pat->id, 1001}, std::pair{sam->id, 1002}}) {
+        const auto grant = signIn(ringcentral, app, extension);
+        SB_VERIFY_OK(grant);
+        SB_VERIFY_OK(vault.connect(scope, Providers::RingCentral::grantOf(staff), *grant, u"staff"_s));
+    }
+    const QString samRefresh = ringcentral.lastRefreshToken();
+
+    // Pat's access token dies early; the console and serve, two processes, both have it refused
+    // (a 401) and ask for a new one at the same moment.
+    ringcentral.expireAccessTokens();
+    const qint64 at = QDateTime::currentMSecsSinceEpoch() + 1500;
+    QList<std::shared_ptr<QProcess>> processes;
+    for (int i = 0; i < 2; ++i) {
+        auto process = std::make_shared<QProcess>();
+        process->start(QStringLiteral(SB_OAUTH_TOKENS_PATH),
+                       {u"--db"_s, m_databases.lastUrl(), u"--tenant"_s, u"clinic-a"_s, u"--ringcentral"_s,
+                        ringcentral.baseUrl(), u"--staff"_s, QString::number(pat->id.value()), u"--client-id"_s,
+                        registered.clientId, u"--at"_s, QString::number(at), u"--rejected"_s, u"1"_s});
+        process->write(m_keys->toSecret().reveal().toBase64() + '\n');
+        process->write(registered.clientSecret.toUtf8() + '\n');
+        process->closeWriteChannel();
+        processes.append(process);
+    }
+    // The fake lives in this process: its event loop runs while they ask.
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(processes.cbegin(), processes.cend(),
+                                         [](const auto &p) { return p->state() == QProcess::NotRunning; }),
+                             30000);
+    QStringList lines;
+    for (const auto &process : std::as_const(processes))
+        lines.append(QString::fromUtf8(process->readAllStandardOutput()).trimmed());
+    QVERIFY2(lines.at(0).startsWith(u"generation 2 sha256 "_s), qPrintable(lines.join(u" | "_s)));
+    QCOMPARE(lines.at(1), lines.at(0)); // the same token
+    QCOMPARE(ringcentral.tokenRequests(u"refresh_token"_s), 1);
+    QCOMPARE(ringcentral.replayedRefreshTokens(), 0);
+
+    // RingCentral lets go of Pat's refresh token (revoked there): the refresh is refused, the
+    // stored token read again, and Pat's connection says it needs connecting again. Sam's is
+    // untouched and refreshes.
+    const auto revoked = Test::awaitCallback<Status>([&](auto done) {
+        Providers::RingCentral::revoke(*m_http, scope.tenantId().value(), pat->id, QUrl(ringcentral.baseUrl()), app,
+                                       Secret::fromString(ringcentral.lastRefreshToken()), done);
+    });
+    QVERIFY(revoked && *revoked);
+    ringcentral.expireAccessTokens();
+    OAuth::AccessTokens tokens(*database, m_sealer, *m_http,
+                               [&](Store::Database &, const Store::TenantScope &, const Store::StoredGrant &) {
+                                   return Result<OAuth::RefreshTarget>(OAuth::RefreshTarget{
+                                       Providers::RingCentral::authorizationServer(QUrl(ringcentral.baseUrl())), app});
+                               });
+    const auto tokenOf = [&](StaffId staff, qint64 rejected) {
+        auto token = Test::awaitCallback<Result<OAuth::AccessToken>>([&](auto done) {
+            tokens.get(scope, Providers::RingCentral::grantOf(staff), nullptr, done, rejected);
+        });
+        return token ? *token : Result<OAuth::AccessToken>(Error{ErrorCode::Timeout, u"no answer"_s});
+    };
+    auto refused = tokenOf(pat->id, 2);
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().code, ErrorCode::AuthenticationFailed);
+    QVERIFY2(refused.error().message.contains(u"connected again"_s), qPrintable(refused.error().message));
+    auto patStored = Store::OAuthGrantStore(**database).find(scope, Providers::RingCentral::grantOf(pat->id));
+    SB_VERIFY_OK(patStored);
+    QVERIFY((*patStored)->needsReconnect);
+    auto samStored = Store::OAuthGrantStore(**database).find(scope, Providers::RingCentral::grantOf(sam->id));
+    SB_VERIFY_OK(samStored);
+    QVERIFY(!(*samStored)->needsReconnect);
+    QVERIFY(ringcentral.isRefreshTokenAlive(samRefresh));
+    auto samToken = tokenOf(sam->id, 1);
+    SB_VERIFY_OK(samToken);
+    QCOMPARE(samToken->generation, 2);
+    QVERIFY(!lines.join(u' ').contains(samToken->token.revealString())); // no token printed
+}
+
+QTEST_GUILESS_MAIN(tst_RingCentralAuth)
 #include "tst_ringcentralauth.moc"
