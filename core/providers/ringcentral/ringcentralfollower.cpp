@@ -162,7 +162,7 @@ void RingCentralFollower::start(std::chrono::milliseconds interval, std::chrono:
     watch->start();
     if (m_publicUrl.scheme() != u"https")
         qCWarning(lcIngest).noquote() << "RingCentral sends notifications to https addresses only: with"
-                                      << m_publicUrl.toString() << "staff lines are synced hourly, not live";
+                                      << m_publicUrl.toString() << "staff lines are synced every ten minutes, not live";
     keepAll();
 }
 
