@@ -411,7 +411,10 @@ Result<DemoReport> DemoSeed::seed(const DemoOptions &options) const
         // A text conversation a day or so over the last weeks, the newest three this week.
         for (int conversation = 0; conversation < 24; ++conversation) {
             const auto &[asked, answered] = threads.at(conversation % threads.size());
-            const QString patient = fictionalNumber(random);
+            // A third of those who text are the clinic's leads (named in the list), as callers are.
+            const QString patient = conversation % 3 == 1 && !leadNumbers.isEmpty()
+                ? leadNumbers.at(random.bounded(int(leadNumbers.size())))
+                : fictionalNumber(random);
             const qint64 at =
                 openingHoursTime(random, conversation < 3 ? 7 : std::min(options.days, 30));
             if (auto stored = receive(patient, QString::fromUtf8(asked), at); !stored)
