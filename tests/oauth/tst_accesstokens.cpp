@@ -1,5 +1,6 @@
 #include "../fakes/fakehubspot.h"
 #include "../support/awaitcallback.h"
+#include "../support/ctlrunner.h"
 #include "../support/testdatabase.h"
 
 #include <core/net/httpclient.h>
@@ -12,7 +13,6 @@
 
 #include <QCryptographicHash>
 #include <QDateTime>
-#include <QProcess>
 #include <QTest>
 
 using namespace Sb;
@@ -228,26 +228,14 @@ void tst_AccessTokens::twoProcessesMakeOneRefresh()
 {
     QFETCH(QString, backend);
     QVERIFY(setUp(backend, 0));
-    const qint64 at = QDateTime::currentMSecsSinceEpoch() + 1500;
-    QList<std::shared_ptr<QProcess>> processes;
-    for (int i = 0; i < 2; ++i) {
-        auto process = std::make_shared<QProcess>();
-        process->start(QStringLiteral(SB_OAUTH_TOKENS_PATH),
-                       {u"--db"_s, m_databases.lastUrl(), u"--tenant"_s, u"clinic-a"_s,
-                        u"--token-url"_s, m_hubspot->baseUrl() + u"/oauth/v1/token"_s,
-                        u"--client-id"_s, m_app.clientId, u"--at"_s, QString::number(at)});
-        process->write(m_keys->toSecret().reveal().toBase64() + '\n');
-        process->write(m_app.clientSecret.toUtf8() + '\n');
-        process->closeWriteChannel();
-        processes.append(process);
-    }
-    // The fake lives in this process: its event loop must run while they ask.
-    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(processes.cbegin(), processes.cend(),
-                                         [](const auto &p) { return p->state() == QProcess::NotRunning; }),
-                             30000);
-    QStringList lines;
-    for (const auto &process : std::as_const(processes))
-        lines.append(QString::fromUtf8(process->readAllStandardOutput()).trimmed());
+    // Two processes ask at the same moment; the fake lives in this process, answering them.
+    const QStringList asking{u"--db"_s, m_databases.lastUrl(), u"--tenant"_s, u"clinic-a"_s,
+                             u"--token-url"_s, m_hubspot->baseUrl() + u"/oauth/v1/token"_s,
+                             u"--client-id"_s, m_app.clientId, u"--at"_s,
+                             QString::number(QDateTime::currentMSecsSinceEpoch() + 1500)};
+    const QStringList lines = Test::runTogether(QStringLiteral(SB_OAUTH_TOKENS_PATH), {asking, asking},
+                                                m_keys->toSecret().reveal().toBase64() + '\n'
+                                                    + m_app.clientSecret.toUtf8() + '\n');
     QVERIFY2(lines.at(0).startsWith(u"generation 2 sha256 "_s), qPrintable(lines.join(u" | "_s)));
     QCOMPARE(lines.at(1), lines.at(0)); // the same token
     QCOMPARE(m_hubspot->tokenRequests(u"refresh_token"_s), 1);

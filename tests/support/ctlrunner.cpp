@@ -1,8 +1,36 @@
 #include "ctlrunner.h"
 
 #include <QProcess>
+#include <QTest>
+
+#include <algorithm>
 
 namespace Sb::Test {
+
+QStringList runTogether(const QString &program, const QList<QStringList> &arguments, const QByteArray &input, int timeoutMs)
+{
+    QList<std::shared_ptr<QProcess>> processes;
+    for (const QStringList &each : arguments) {
+        auto process = std::make_shared<QProcess>();
+        process->start(program, each);
+        process->write(input);
+        process->closeWriteChannel();
+        processes.append(process);
+    }
+    QTest::qWaitFor([&] {
+        return std::all_of(processes.cbegin(), processes.cend(), [](const auto &p) { return p->state() == QProcess::NotRunning; });
+    }, timeoutMs);
+    QStringList printed;
+    for (const auto &process : std::as_const(processes)) {
+        const bool isDone = process->state() == QProcess::NotRunning;
+        if (!isDone) {
+            process->kill();
+            process->waitForFinished(2000);
+        }
+        printed.append(isDone ? QString::fromUtf8(process->readAllStandardOutput()).trimmed() : QString());
+    }
+    return printed;
+}
 
 CtlRun runCtl(const QStringList &arguments,
               const QByteArray &input,

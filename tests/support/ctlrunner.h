@@ -23,6 +23,14 @@ CtlRun runCtl(const QStringList &arguments,
               const QByteArray &input = {},
               const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
 
+// Starts `program` once per argument list, all at once, each given `input` on stdin, and runs
+// this thread's event loop (a fake in this process answers them) until all have ended, or
+// timeoutMs; what each printed, trimmed, in order (empty for one that did not end).
+QStringList runTogether(const QString &program,
+                        const QList<QStringList> &arguments,
+                        const QByteArray &input,
+                        int timeoutMs = 30000);
+
 // `switchboardctl serve --listen 127.0.0.1:0 --public-url https://hooks.example.org` plus
 // arguments (--db, --key-file, …), started in process; the port it listens on once it says so.
 Result<quint16>

@@ -1,5 +1,6 @@
 #include "../../fakes/fakeringcentral.h"
 #include "../../support/awaitcallback.h"
+#include "../../support/ctlrunner.h"
 #include "../../support/scriptedbrowser.h"
 #include "../../support/testdatabase.h"
 
@@ -16,7 +17,6 @@
 #include <core/vault/sealer.h>
 
 #include <QElapsedTimer>
-#include <QProcess>
 #include <QTest>
 
 using namespace Sb;
@@ -44,6 +44,15 @@ private slots:
     void theConsoleAndServeRefreshOnce();
 
 private:
+    // clinic-a with two staff members, Pat and Sam, in a migrated store.
+    struct Clinic
+    {
+        std::shared_ptr<Store::Database> database;
+        Store::TenantScope scope;
+        Store::StaffMember pat;
+        Store::StaffMember sam;
+    };
+    Result<Clinic> clinicOfPatAndSam(const QString &backend);
     Result<OAuth::TokenGrant> signIn(Fakes::FakeRingCentral &fake, const OAuth::ClientApp &app, qint64 extension);
 
     Test::TestDatabase m_databases;
@@ -57,6 +66,26 @@ void tst_RingCentralAuth::initTestCase()
     m_keys = *Vault::DataKeys::generate();
     m_sealer = std::make_shared<Vault::Sealer>(*m_keys);
     m_http = std::make_unique<Net::HttpClient>();
+}
+
+Result<tst_RingCentralAuth::Clinic> tst_RingCentralAuth::clinicOfPatAndSam(const QString &backend)
+{
+    auto database = m_databases.createMigrated(backend);
+    if (!database)
+        return database.error();
+    auto tenant = Store::TenantStore(**database).add(u"clinic-a"_s, {});
+    if (!tenant)
+        return tenant.error();
+    auto scope = Tenancy::AdminSession(**database).scope(u"clinic-a"_s);
+    if (!scope)
+        return scope.error();
+    auto pat = Store::StaffStore(**database).addToTenant(u"pat"_s, *tenant, Store::Role::Staff);
+    if (!pat)
+        return pat.error();
+    auto sam = Store::StaffStore(**database).addToTenant(u"sam"_s, *tenant, Store::Role::Staff);
+    if (!sam)
+        return sam.error();
+    return Clinic{*database, *scope, *pat, *sam};
 }
 
 Result<OAuth::TokenGrant> tst_RingCentralAuth::signIn(Fakes::FakeRingCentral &fake, const OAuth::ClientApp &app, qint64 extension)
@@ -74,15 +103,12 @@ Result<OAuth::TokenGrant> tst_RingCentralAuth::signIn(Fakes::FakeRingCentral &fa
 void tst_RingCentralAuth::eachStaffMemberSignsInAndRefreshesOnce()
 {
     QFETCH(QString, backend);
-    auto database = m_databases.createMigrated(backend);
-    SB_VERIFY_OK(database);
-    auto tenant = Store::TenantStore(**database).add(u"clinic-a"_s, {});
-    SB_VERIFY_OK(tenant);
-    const auto scope = *Tenancy::AdminSession(**database).scope(u"clinic-a"_s);
-    auto pat = Store::StaffStore(**database).addToTenant(u"pat"_s, *tenant, Store::Role::Staff);
-    auto sam = Store::StaffStore(**database).addToTenant(u"sam"_s, *tenant, Store::Role::Staff);
-    SB_VERIFY_OK(pat);
-    SB_VERIFY_OK(sam);
+    auto clinic = clinicOfPatAndSam(backend);
+    SB_VERIFY_OK(clinic);
+    const auto *database = &clinic->database;
+    const Store::TenantScope scope = clinic->scope;
+    const Store::StaffMember *pat = &clinic->pat;
+    const Store::StaffMember *sam = &clinic->sam;
 
     Fakes::FakeRingCentral ringcentral;
     ringcentral.addUser({1001, u"Pat Lee"_s, {u"+16505550100"_s}});
@@ -149,15 +175,12 @@ void tst_RingCentralAuth::eachStaffMemberSignsInAndRefreshesOnce()
 
 void tst_RingCentralAuth::eachUserHasTheirOwnNumbersAndLimits()
 {
-    auto database = m_databases.createMigrated(u"sqlite"_s);
-    SB_VERIFY_OK(database);
-    auto tenant = Store::TenantStore(**database).add(u"clinic-a"_s, {});
-    SB_VERIFY_OK(tenant);
-    const auto scope = *Tenancy::AdminSession(**database).scope(u"clinic-a"_s);
-    auto pat = Store::StaffStore(**database).addToTenant(u"pat"_s, *tenant, Store::Role::Staff);
-    auto sam = Store::StaffStore(**database).addToTenant(u"sam"_s, *tenant, Store::Role::Staff);
-    SB_VERIFY_OK(pat);
-    SB_VERIFY_OK(sam);
+    auto clinic = clinicOfPatAndSam(u"sqlite"_s);
+    SB_VERIFY_OK(clinic);
+    const auto *database = &clinic->database;
+    const Store::TenantScope scope = clinic->scope;
+    const Store::StaffMember *pat = &clinic->pat;
+    const Store::StaffMember *sam = &clinic->sam;
     Fakes::FakeRingCentral ringcentral;
     QStringList many;
     for (int i = 0; i < 150; ++i)
@@ -238,15 +261,12 @@ void tst_RingCentralAuth::eachUserHasTheirOwnNumbersAndLimits()
 void tst_RingCentralAuth::theConsoleAndServeRefreshOnce()
 {
     QFETCH(QString, backend);
-    auto database = m_databases.createMigrated(backend);
-    SB_VERIFY_OK(database);
-    auto tenant = Store::TenantStore(**database).add(u"clinic-a"_s, {});
-    SB_VERIFY_OK(tenant);
-    const auto scope = *Tenancy::AdminSession(**database).scope(u"clinic-a"_s);
-    auto pat = Store::StaffStore(**database).addToTenant(u"pat"_s, *tenant, Store::Role::Staff);
-    auto sam = Store::StaffStore(**database).addToTenant(u"sam"_s, *tenant, Store::Role::Staff);
-    SB_VERIFY_OK(pat);
-    SB_VERIFY_OK(sam);
+    auto clinic = clinicOfPatAndSam(backend);
+    SB_VERIFY_OK(clinic);
+    const auto *database = &clinic->database;
+    const Store::TenantScope scope = clinic->scope;
+    const Store::StaffMember *pat = &clinic->pat;
+    const Store::StaffMember *sam = &clinic->sam;
     Fakes::FakeRingCentral ringcentral;
     ringcentral.addUser({1001, u"Pat Lee"_s, {u"+16505550100"_s}});
     ringcentral.addUser({1002, u"Sam Roe"_s, {u"+16505550200"_s}});
@@ -263,26 +283,13 @@ void tst_RingCentralAuth::theConsoleAndServeRefreshOnce()
     // Pat's access token dies early; the console and serve, two processes, both have it refused
     // (a 401) and ask for a new one at the same moment.
     ringcentral.expireAccessTokens();
-    const qint64 at = QDateTime::currentMSecsSinceEpoch() + 1500;
-    QList<std::shared_ptr<QProcess>> processes;
-    for (int i = 0; i < 2; ++i) {
-        auto process = std::make_shared<QProcess>();
-        process->start(QStringLiteral(SB_OAUTH_TOKENS_PATH),
-                       {u"--db"_s, m_databases.lastUrl(), u"--tenant"_s, u"clinic-a"_s, u"--ringcentral"_s,
-                        ringcentral.baseUrl(), u"--staff"_s, QString::number(pat->id.value()), u"--client-id"_s,
-                        registered.clientId, u"--at"_s, QString::number(at), u"--rejected"_s, u"1"_s});
-        process->write(m_keys->toSecret().reveal().toBase64() + '\n');
-        process->write(registered.clientSecret.toUtf8() + '\n');
-        process->closeWriteChannel();
-        processes.append(process);
-    }
-    // The fake lives in this process: its event loop runs while they ask.
-    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(processes.cbegin(), processes.cend(),
-                                         [](const auto &p) { return p->state() == QProcess::NotRunning; }),
-                             30000);
-    QStringList lines;
-    for (const auto &process : std::as_const(processes))
-        lines.append(QString::fromUtf8(process->readAllStandardOutput()).trimmed());
+    const QStringList asking{u"--db"_s, m_databases.lastUrl(), u"--tenant"_s, u"clinic-a"_s, u"--ringcentral"_s,
+                             ringcentral.baseUrl(), u"--staff"_s, QString::number(pat->id.value()), u"--client-id"_s,
+                             registered.clientId, u"--at"_s, QString::number(QDateTime::currentMSecsSinceEpoch() + 1500),
+                             u"--rejected"_s, u"1"_s};
+    const QStringList lines = Test::runTogether(QStringLiteral(SB_OAUTH_TOKENS_PATH), {asking, asking},
+                                                m_keys->toSecret().reveal().toBase64() + '\n'
+                                                    + registered.clientSecret.toUtf8() + '\n');
     QVERIFY2(lines.at(0).startsWith(u"generation 2 sha256 "_s), qPrintable(lines.join(u" | "_s)));
     QCOMPARE(lines.at(1), lines.at(0)); // the same token
     QCOMPARE(ringcentral.tokenRequests(u"refresh_token"_s), 1);
