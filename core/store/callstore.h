@@ -9,6 +9,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace Sb::Store {
@@ -78,6 +79,17 @@ private:
                     const Store::TenantScope &tenant,
                     const CallRecord &stored,
                     const CallRecord &merged);
+    // The one write rule of every word on a call: `fresh` inserted when the call is new, else
+    // the stored row (by its provider id, or its session) updated to merge(stored). Twice at
+    // most: a row another writer inserted between the two statements is found the second time.
+    struct Written
+    {
+        CallRecord call;
+        bool isNew = false;
+    };
+    using Merge = std::function<CallRecord(const CallRecord &stored)>;
+    Result<Written>
+    writeIn(QSqlDatabase &db, const Store::TenantScope &tenant, const CallRecord &fresh, const Merge &merge);
 
     Database &m_database;
 };

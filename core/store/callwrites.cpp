@@ -88,20 +88,13 @@ Result<CallId> CallStore::recordPlaced(const Store::TenantScope &tenant,
     CallId id;
     auto status = m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
         const CallRecord fresh = CallMerge::fresh(placed, QDateTime::currentMSecsSinceEpoch());
-        auto inserted = insertIn(db, tenant, fresh);
-        if (!inserted)
-            return Status(inserted.error());
-        if (*inserted) {
-            id = **inserted;
-            return ok();
-        }
-        auto stored = findIn(db, tenant, fresh.provider, fresh.providerCallId);
-        if (!stored)
-            return Status(stored.error());
-        if (!*stored)
-            return Status(Error{ErrorCode::DatabaseError, tr("The call was not recorded")});
-        id = (*stored)->id;
-        return updateIn(db, tenant, **stored, CallMerge::merged(**stored, placed));
+        auto written = writeIn(db, tenant, fresh, [&](const CallRecord &stored) {
+            return CallMerge::merged(stored, placed);
+        });
+        if (!written)
+            return Status(written.error());
+        id = written->call.id;
+        return ok();
     });
     if (!status)
         return status.error();
@@ -112,23 +105,12 @@ Result<CallRecord>
 CallStore::applyIn(QSqlDatabase &db, const Store::TenantScope &tenant, const CallProgress &progress)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    CallRecord fresh = CallMerge::fresh(progress, now);
-    auto inserted = insertIn(db, tenant, fresh); // most callbacks of a new call: one statement
-    if (!inserted)
-        return inserted.error();
-    if (*inserted) {
-        fresh.id = **inserted;
-        return fresh;
-    }
-    auto stored = findIn(db, tenant, progress.provider, progress.providerCallId);
-    if (!stored)
-        return stored.error();
-    if (!*stored)
-        return Error{ErrorCode::DatabaseError, tr("The call was not recorded")};
-    const CallRecord merged = CallMerge::merged(**stored, progress, now);
-    if (auto updated = updateIn(db, tenant, **stored, merged); !updated)
-        return updated.error();
-    return merged;
+    auto written = writeIn(db, tenant, CallMerge::fresh(progress, now), [&](const CallRecord &stored) {
+        return CallMerge::merged(stored, progress, now);
+    });
+    if (!written)
+        return written.error();
+    return written->call;
 }
 
 Result<int> CallStore::applyLog(const Store::TenantScope &tenant, const QList<CallLogEntry> &entries)
@@ -137,27 +119,14 @@ Result<int> CallStore::applyLog(const Store::TenantScope &tenant, const QList<Ca
     auto status = m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) -> Status {
         added = 0;
         for (const CallLogEntry &entry : entries) {
-            // Twice at most: a row another writer inserted meanwhile (its live session) is
-            // merged into the second time.
-            for (int attempt = 0; attempt < 2; ++attempt) {
-                // Known already (an earlier pass, a webhook's word on it, its live session): the
-                // log completes it.
-                auto stored = findIn(db, tenant, entry.provider, entry.providerCallId, entry.sessionId);
-                if (!stored)
-                    return stored.error();
-                if (*stored) {
-                    if (auto updated = updateIn(db, tenant, **stored, CallMerge::merged(**stored, entry)); !updated)
-                        return updated;
-                    break;
-                }
-                auto inserted = insertIn(db, tenant, CallMerge::fresh(entry));
-                if (!inserted)
-                    return inserted.error();
-                if (*inserted) {
-                    ++added;
-                    break;
-                }
-            }
+            // Known already (an earlier pass, a webhook's word on it, its live session): the log
+            // completes it.
+            auto written = writeIn(db, tenant, CallMerge::fresh(entry), [&](const CallRecord &stored) {
+                return CallMerge::merged(stored, entry);
+            });
+            if (!written)
+                return written.error();
+            added += written->isNew ? 1 : 0;
         }
         return ok();
     });
@@ -170,28 +139,42 @@ Result<CallRecord> CallStore::apply(const Store::TenantScope &tenant, const Call
 {
     CallRecord call;
     auto status = m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) -> Status {
-        for (int attempt = 0; attempt < 2; ++attempt) { // as applyLog
-            auto stored = findIn(db, tenant, event.provider, {}, event.sessionId);
-            if (!stored)
-                return stored.error();
-            if (*stored) {
-                call = CallMerge::merged(**stored, event);
-                return updateIn(db, tenant, **stored, call);
-            }
-            call = CallMerge::fresh(event);
-            auto inserted = insertIn(db, tenant, call);
-            if (!inserted)
-                return inserted.error();
-            if (*inserted) {
-                call.id = **inserted;
-                return ok();
-            }
-        }
-        return Error{ErrorCode::DatabaseError, tr("The call was not recorded")};
+        auto written = writeIn(db, tenant, CallMerge::fresh(event), [&](const CallRecord &stored) {
+            return CallMerge::merged(stored, event);
+        });
+        if (!written)
+            return written.error();
+        call = written->call;
+        return ok();
     });
     if (!status)
         return status.error();
     return call;
+}
+
+Result<CallStore::Written>
+CallStore::writeIn(QSqlDatabase &db, const Store::TenantScope &tenant, const CallRecord &fresh, const Merge &merge)
+{
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        auto inserted = insertIn(db, tenant, fresh); // a new call's first word: one statement
+        if (!inserted)
+            return inserted.error();
+        if (*inserted) {
+            Written written{fresh, true};
+            written.call.id = **inserted;
+            return written;
+        }
+        auto stored = findIn(db, tenant, fresh.provider, fresh.providerCallId, fresh.sessionId);
+        if (!stored)
+            return stored.error();
+        if (*stored) {
+            Written written{merge(**stored), false};
+            if (auto updated = updateIn(db, tenant, **stored, written.call); !updated)
+                return updated.error();
+            return written;
+        }
+    }
+    return Error{ErrorCode::DatabaseError, tr("The call was not recorded")};
 }
 
 Result<std::optional<CallRecord>> CallStore::applyIn(QSqlDatabase &db,
