@@ -27,6 +27,8 @@ public:
 
     virtual ~ContactSource() = default;
     virtual QString platform() const = 0;
+    // The region of numbers written without a country code (the tenant's).
+    virtual QString numbersRegion() const = 0;
     // How many contacts there are, roughly (for progress; 0 when the CRM does not say).
     virtual void estimateTotal(std::function<void(Result<int>)> done) = 0;
     // Every record: the page after `cursor` ("" for the first).
@@ -44,5 +46,9 @@ public:
     };
     virtual void createContact(const NewContact &person, std::function<void(Result<QString>)> done) = 0;
 };
+
+// Each record's number in E.164, by libphonenumber, `region` for numbers without a country
+// code; one that is no valid number keeps what the CRM wrote and no E.164 (it joins no one).
+void normaliseNumbers(QList<Store::CrmRecord> &records, const QString &region);
 
 } // namespace Sb::Crm

@@ -35,7 +35,11 @@ ContactSync::ContactSync(std::shared_ptr<Store::Database> database,
     , m_database(std::move(database))
     , m_tenant(std::move(tenant))
     , m_source(source)
-{}
+    , m_storeTimer(new QTimer(this))
+{
+    m_storeTimer->setSingleShot(true);
+    connect(m_storeTimer, &QTimer::timeout, this, &ContactSync::pump);
+}
 
 void ContactSync::start()
 {
@@ -95,12 +99,31 @@ void ContactSync::pump()
     if (!m_isRunning || !m_hasBegun)
         return; // (a run that has not read where it stands yet)
     // Keep reading while pages are stored, up to a bound on what waits.
-    if (!m_isFetching && !m_hasFetchedAll && !m_failure && m_waiting.size() < kMostWaitingPages)
+    if (!m_isFetching && !m_hasFetchedAll && !m_failure && m_waitingRecords < kMostWaitingRecords)
         fetch();
-    if (!m_isStoring && !m_waiting.isEmpty())
-        return storeWaiting();
+    if (!m_isStoring && !m_waiting.isEmpty()) {
+        if (isWorthAStore())
+            return storeWaiting();
+        if (!m_storeTimer->isActive())
+            m_storeTimer->start(int(std::max<qint64>(0, kLongestWaitMs - m_waitingSince.elapsed())));
+        return;
+    }
     if (!m_isStoring && !m_isFetching && m_failure)
         return stop(*m_failure); // what was read before it is stored
+}
+
+bool ContactSync::isWorthAStore() const
+{
+    return m_hasFetchedAll || m_failure || !m_isFetching || m_waitingRecords >= kRecordsATransaction
+        || m_waitingSince.elapsed() >= kLongestWaitMs;
+}
+
+void ContactSync::keep(ContactPage page)
+{
+    if (m_waiting.isEmpty())
+        m_waitingSince.start();
+    m_waitingRecords += int(page.records.size());
+    m_waiting.append(std::move(page));
 }
 
 void ContactSync::fetch()
@@ -125,7 +148,10 @@ void ContactSync::fetch()
         } else {
             m_nextCursor = page->nextCursor;
             m_hasFetchedAll = page->nextCursor.isEmpty();
-            m_waiting.append(std::move(*page));
+            ContactPage read = std::move(*page);
+            pump(); // the next page is on its way while this one's numbers are read
+            normaliseNumbers(read.records, m_source.numbersRegion());
+            keep(std::move(read));
         }
         pump();
     };
@@ -137,8 +163,8 @@ void ContactSync::fetch()
 
 void ContactSync::storeWaiting()
 {
-    // Every page that came while the last were stored goes in one transaction: one durable
-    // commit for them all, and the sync's state as after the last of them.
+    // Every page waiting goes in one transaction: one durable commit for them all, and the
+    // sync's state as after the last of them.
     QList<Store::CrmRecord> records;
     Store::CrmSyncState next = m_state;
     bool isLast = false;
@@ -148,6 +174,8 @@ void ContactSync::storeWaiting()
         isLast = page.nextCursor.isEmpty();
     }
     m_waiting.clear();
+    m_waitingRecords = 0;
+    m_storeTimer->stop();
     next.fetched += int(records.size());
     for (const Store::CrmRecord &record : std::as_const(records))
         next.highWater = std::max(next.highWater, record.modifiedAt);
@@ -194,6 +222,8 @@ void ContactSync::stop(const Status &status)
         return;
     m_isRunning = false;
     m_waiting.clear();
+    m_waitingRecords = 0;
+    m_storeTimer->stop();
     m_failure.reset();
     m_hasFetchedAll = false;
     emit finished(status);

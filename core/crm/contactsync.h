@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QObject>
+#include <QTimer>
 
 #include <memory>
 
@@ -34,8 +35,11 @@ struct SyncProgress
 // for the CRM's own lag). Each page is stored together with where the sync stands, so a run
 // stopped anywhere (a crash, a closed laptop, the CRM down) goes on from the last page stored
 // when started again, and a page read twice changes nothing. Pages are read while others are
-// stored (the CRM and the store work at once), and every page that came meanwhile is stored
-// in one transaction (one durable commit for several pages when the store is the slower).
+// stored (the CRM and the store work at once); the next page is asked for before a page's
+// numbers are normalised. What came meanwhile is stored in one transaction once it is a
+// couple of thousand records, the last page, or a second old: each transaction rewrites the
+// index pages it touches, so a hundred records a commit cost a first sync a third of its time
+// (docs/benchmarks.md), and a crash loses at most that much reading, never a stored page.
 // One run at a time per object.
 class ContactSync final : public QObject
 {
@@ -59,6 +63,8 @@ private:
     void begin(std::optional<Store::CrmSyncState> stored);
     void pump(); // reads and stores what can be, or ends the run
     void fetch();
+    void keep(ContactPage page);
+    bool isWorthAStore() const;
     void storeWaiting();
     void stop(const Status &status);
     SyncProgress progressNow() const;
@@ -75,8 +81,13 @@ private:
     bool m_hasFetchedAll = false; // the last page has come
     QString m_nextCursor; // of the next page to read
     QList<ContactPage> m_waiting; // read, not stored yet
+    int m_waitingRecords = 0;
+    QElapsedTimer m_waitingSince; // the oldest page not stored yet came
+    QTimer *m_storeTimer; // stores what waits once it is a second old
     std::optional<Error> m_failure; // a read that failed: the run ends once the rest is stored
-    static constexpr int kMostWaitingPages = 10;
+    static constexpr int kRecordsATransaction = 2000;
+    static constexpr int kMostWaitingRecords = 4000; // then reading pauses for the store
+    static constexpr int kLongestWaitMs = 1000;
     quint64 m_run = 0; // answers of an ended run are not this one's
     bool m_hasBegun = false; // this run has read where the sync stands
     bool m_hasRestarted = false; // this run's pass started again once (an expired cursor)

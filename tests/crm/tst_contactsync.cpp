@@ -14,6 +14,7 @@
 #include <core/vault/sealer.h>
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -35,6 +36,8 @@ private slots:
     void eachClinicSyncsItsOwnPortal();
     void aStoppedSyncResumesWithoutDuplicates_data() { Test::TestDatabase::addBackendRows(); }
     void aStoppedSyncResumesWithoutDuplicates();
+    void aSlowCrmShowsProgressAsItGoes_data() { Test::TestDatabase::addBackendRows(); }
+    void aSlowCrmShowsProgressAsItGoes();
     void laterSyncsReadWhatChanged_data() { Test::TestDatabase::addBackendRows(); }
     void laterSyncsReadWhatChanged();
     void theSamePersonInTwoCrmsIsOneContact_data() { Test::TestDatabase::addBackendRows(); }
@@ -154,8 +157,8 @@ void tst_ContactSync::eachClinicSyncsItsOwnPortal()
     QCOMPARE(*contacts.count(m_clinics[1].scope), 120);
     QCOMPARE(m_clinics[0].hubspot->rateLimited(), 1);
     QCOMPARE(m_clinics[0].hubspot->tokenRequests(u"refresh_token"_s), 1);
-    // Progress at every commit (a page, or the pages that came while the last were stored),
-    // towards HubSpot's own total.
+    // Progress at every commit (what came while the last was stored, up to 2,000 records or a
+    // second's worth), towards HubSpot's own total.
     QVERIFY(progress.size() >= 1 && progress.size() <= 5);
     QCOMPARE(progress.first().fetched % 100, 0);
     QCOMPARE(progress.first().estimatedTotal, 450);
@@ -210,6 +213,26 @@ void tst_ContactSync::aStoppedSyncResumesWithoutDuplicates()
     const QStringList links = linkedRecordIds(clinic);
     QCOMPARE(links.size(), 730);
     QCOMPARE(QSet<QString>(links.cbegin(), links.cend()).size(), 730);
+}
+
+// Pages wait to be stored together (a first sync's transactions are a couple of thousand
+// records), but never more than a second: at HubSpot's pace the count moves while it reads.
+void tst_ContactSync::aSlowCrmShowsProgressAsItGoes()
+{
+    QFETCH(QString, backend);
+    QVERIFY(setUp(backend, 600, 0));
+    Clinic &clinic = m_clinics[0];
+    clinic.hubspot->setRateLimit(3, 1000); // the total's search and six pages: about two seconds
+    QList<Crm::SyncProgress> progress;
+    QElapsedTimer clock;
+    clock.start();
+    SB_VERIFY_OK(sync(clinic, &progress));
+    QVERIFY2(clock.elapsed() >= 1500, "the fake's limit did not pace the sync");
+    QVERIFY2(progress.size() >= 2 && progress.last().elapsedMs - progress.first().elapsedMs >= 500,
+             "nothing was stored until the last page came");
+    QVERIFY(progress.first().fetched > 0 && progress.first().fetched < 600);
+    QCOMPARE(progress.last().fetched, 600);
+    QCOMPARE(*Store::ContactStore(*m_database).count(clinic.scope), 600);
 }
 
 void tst_ContactSync::laterSyncsReadWhatChanged()

@@ -1,7 +1,6 @@
 #include "hubspotcontacts.h"
 
 #include <core/net/httpclient.h>
-#include <core/numbering/phonenumberparser.h>
 #include <core/oauth/accesstokens.h>
 #include <core/oauth/authorizedrequest.h>
 
@@ -64,7 +63,7 @@ HubSpotContacts::HubSpotContacts(Net::HttpClient &http,
     , m_region(std::move(region))
 {}
 
-Store::CrmRecord HubSpotContacts::recordOf(const QJsonObject &result, const QString &region)
+Store::CrmRecord HubSpotContacts::recordOf(const QJsonObject &result)
 {
     const QJsonObject properties = result.value(u"properties").toObject();
     Store::CrmRecord record;
@@ -75,10 +74,6 @@ Store::CrmRecord HubSpotContacts::recordOf(const QJsonObject &result, const QStr
     record.phone = properties.value(u"phone").toString().trimmed();
     if (record.phone.isEmpty())
         record.phone = properties.value(u"mobilephone").toString().trimmed();
-    if (!record.phone.isEmpty()) {
-        if (auto e164 = Numbering::PhoneNumberParser(region).toE164(record.phone))
-            record.phoneE164 = *e164;
-    }
     record.modifiedAt = millisOf(properties.value(u"lastmodifieddate"));
     if (record.modifiedAt == 0)
         record.modifiedAt = millisOf(result.value(u"updatedAt"));
@@ -95,7 +90,7 @@ Crm::ContactPage HubSpotContacts::pageOf(const QJsonObject &answer) const
 {
     Crm::ContactPage page;
     for (const QJsonValue &result : answer.value(u"results").toArray())
-        page.records.append(recordOf(result.toObject(), m_region));
+        page.records.append(recordOf(result.toObject()));
     page.nextCursor = answer.value(u"paging").toObject().value(u"next").toObject().value(u"after").toString();
     return page;
 }

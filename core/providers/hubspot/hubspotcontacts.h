@@ -26,7 +26,8 @@ namespace Sb::Providers::HubSpot {
 // it reaches HubSpot's 10,000-result cap, then the archived records (a search never shows a
 // deleted one), 100 at a time. Every request carries a token from AccessTokens;
 // a 401 gets a newer one, once. HubSpot's rate-limit headers and 429s are the HTTP core's.
-// Numbers are normalised to E.164 in the tenant's region, emails case-folded.
+// Emails are case-folded; numbers come as HubSpot has them (ContactSync normalises them in
+// numbersRegion()).
 class HubSpotContacts final : public QObject, public Crm::ContactSource
 {
     Q_OBJECT
@@ -40,13 +41,14 @@ public:
                     QObject *parent = nullptr);
 
     QString platform() const override { return QStringLiteral("hubspot"); }
+    QString numbersRegion() const override { return m_region; }
     void estimateTotal(std::function<void(Result<int>)> done) override;
     void listPage(const QString &cursor, PageDone done) override;
     void changedPage(qint64 since, const QString &cursor, PageDone done) override;
     void createContact(const NewContact &person, std::function<void(Result<QString>)> done) override;
 
-    // A record as HubSpot sends it, normalised (for tests too).
-    static Store::CrmRecord recordOf(const QJsonObject &result, const QString &region);
+    // A record as HubSpot sends it (for tests too).
+    static Store::CrmRecord recordOf(const QJsonObject &result);
 
 private:
     using Answer = std::function<void(Result<QJsonObject>)>;

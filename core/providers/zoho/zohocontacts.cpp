@@ -2,7 +2,6 @@
 
 #include <core/net/httpclient.h>
 #include <core/net/providererrors.h>
-#include <core/numbering/phonenumberparser.h>
 #include <core/oauth/accesstokens.h>
 #include <core/oauth/authorizedrequest.h>
 
@@ -54,7 +53,7 @@ ZohoContacts::ZohoContacts(Net::HttpClient &http,
     , m_region(std::move(region))
 {}
 
-Store::CrmRecord ZohoContacts::recordOf(const QJsonObject &record, const QString &region)
+Store::CrmRecord ZohoContacts::recordOf(const QJsonObject &record)
 {
     Store::CrmRecord contact;
     contact.recordId = record.value(u"id").toString();
@@ -63,10 +62,6 @@ Store::CrmRecord ZohoContacts::recordOf(const QJsonObject &record, const QString
     contact.phone = record.value(u"Phone").toString().trimmed();
     if (contact.phone.isEmpty())
         contact.phone = record.value(u"Mobile").toString().trimmed();
-    if (!contact.phone.isEmpty()) {
-        if (auto e164 = Numbering::PhoneNumberParser(region).toE164(contact.phone))
-            contact.phoneE164 = *e164;
-    }
     contact.modifiedAt = millisOf(record.value(u"Modified_Time"));
     return contact;
 }
@@ -122,7 +117,7 @@ Result<Crm::ContactPage> ZohoContacts::pageOf(const Net::HttpResponse &answer, i
     if (!body.contains(u"data"))
         return Error{ErrorCode::ProviderRefused, tr("Zoho CRM answered a list without its records.")};
     for (const QJsonValue &record : body.value(u"data").toArray())
-        page.records.append(recordOf(record.toObject(), m_region));
+        page.records.append(recordOf(record.toObject()));
     const QJsonObject info = body.value(u"info").toObject();
     if (!info.value(u"more_records").toBool())
         return page;

@@ -26,8 +26,8 @@ namespace Sb::Providers::Zoho {
 // sent there), with `Authorization: Zoho-oauthtoken`. Listed 200 a time by `page` for the
 // first 2,000 records and by `page_token` past them; changes found with If-Modified-Since,
 // oldest first, then the records deleted since (/Contacts/deleted). An empty list is a 204, nothing changed a 304: both are an empty last page.
-// A 401 gets a newer token, once. Numbers become E.164 in the tenant's region, emails
-// case-folded.
+// A 401 gets a newer token, once. Emails are case-folded; numbers come as Zoho has them
+// (ContactSync normalises them in numbersRegion()).
 class ZohoContacts final : public QObject, public Crm::ContactSource
 {
     Q_OBJECT
@@ -41,13 +41,14 @@ public:
                  QObject *parent = nullptr);
 
     QString platform() const override { return QStringLiteral("zoho"); }
+    QString numbersRegion() const override { return m_region; }
     void estimateTotal(std::function<void(Result<int>)> done) override;
     void listPage(const QString &cursor, PageDone done) override;
     void changedPage(qint64 since, const QString &cursor, PageDone done) override;
     void createContact(const NewContact &person, std::function<void(Result<QString>)> done) override;
 
-    // A record as Zoho sends it, normalised (for tests too).
-    static Store::CrmRecord recordOf(const QJsonObject &record, const QString &region);
+    // A record as Zoho sends it (for tests too).
+    static Store::CrmRecord recordOf(const QJsonObject &record);
 
 private:
     using Answer = std::function<void(Result<Net::HttpResponse>)>;
