@@ -28,6 +28,8 @@ QJsonObject callJson(const Store::CallRecord &call)
                      {QStringLiteral("recordingUrl"), call.recordingUrl},
                      {QStringLiteral("summary"), call.summary},
                      {QStringLiteral("endedReason"), call.endedReason}};
+    if (!call.sessionId.isEmpty()) // RingCentral's telephony session: how a live call is followed
+        json.insert(QStringLiteral("sessionId"), call.sessionId);
     if (call.leadId.isValid())
         json.insert(QStringLiteral("lead"), call.leadId.value());
     if (!call.counterpartName.isEmpty()) // the clinic's lead, else CRM contact, with the number

@@ -208,6 +208,7 @@ void tst_RingCentralCommands::staffConnectTheirOwnAccounts()
     const QJsonArray calls = QJsonDocument::fromJson(run.out.toUtf8()).array();
     QCOMPARE(calls.size(), 12);
     QCOMPARE(calls.at(0).toObject().value(u"provider").toString(), u"ringcentral"_s);
+    QVERIFY(!calls.at(0).toObject().value(u"sessionId").toString().isEmpty()); // the log's session
 
     // A subscription needs serve's public https address (the handshake with serve itself is
     // tst_ingestvoice's).
