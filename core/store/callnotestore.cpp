@@ -64,20 +64,20 @@ Result<CallNote> CallNoteStore::add(const TenantScope &tenant,
         if (owned->toInt() == 0)
             return Status(Error{ErrorCode::NotFound, tr("No such call in this tenant")});
         auto inserted =
-            SqlQuery(db,
-                     QStringLiteral("INSERT INTO call_notes (tenant_id, call_id, author_staff_id,"
-                                    " author_name, body, created_at) VALUES (:tenant, :call,"
-                                    " :author, :name, :body, :at) RETURNING id"))
+            InsertQuery(db,
+                        QStringLiteral("INSERT INTO call_notes (tenant_id, call_id, author_staff_id,"
+                                       " author_name, body, created_at) VALUES (:tenant, :call,"
+                                       " :author, :name, :body, :at)"))
                 .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
                 .bind(QStringLiteral(":call"), call.value())
                 .bind(QStringLiteral(":author"), author.value())
                 .bind(QStringLiteral(":name"), authorName)
                 .bind(QStringLiteral(":body"), note.body)
                 .bind(QStringLiteral(":at"), note.createdAt)
-                .scalar();
+                .execForId();
         if (!inserted)
             return Status(inserted.error());
-        note.id = inserted->toLongLong();
+        note.id = *inserted;
         m_database.noteChange({tenant.tenantId(), ChangeKind::Calls, call.value()});
         return ok();
     });

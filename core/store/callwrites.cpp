@@ -279,7 +279,7 @@ Result<std::optional<CallRecord>> CallStore::findReportedIn(QSqlDatabase &db,
 Result<std::optional<CallId>>
 CallStore::insertIn(QSqlDatabase &db, const Store::TenantScope &tenant, const CallRecord &call)
 {
-    SqlQuery insert(
+    InsertQuery insert(
         db,
         QStringLiteral(
             "INSERT INTO calls (tenant_id, provider, provider_call_id, vapi_call_id, direction,"
@@ -291,19 +291,20 @@ CallStore::insertIn(QSqlDatabase &db, const Store::TenantScope &tenant, const Ca
             " :assistant, :lead, :recording, :transcript, :messages, :summary, :reason, :cost,"
             " :owner, :session, :now, :now)"
             // The call's id or its session is there already (calls_session): the caller merges.
-            " ON CONFLICT DO NOTHING RETURNING id"));
-    bindCall(insert, call)
+            " ON CONFLICT DO NOTHING"));
+    bindCall(insert.query(), call)
         .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
         .bind(QStringLiteral(":provider"), call.provider)
         .bind(QStringLiteral(":sid"), optionalString(call.providerCallId))
         .bind(QStringLiteral(":session"), optionalString(call.sessionId))
         .bind(QStringLiteral(":owner"),
               call.ownerStaff.isValid() ? QVariant(call.ownerStaff.value()) : QVariant(QMetaType::fromType<qint64>()));
-    if (auto ran = insert.exec(); !ran)
-        return ran.error();
-    if (!insert.next())
+    auto inserted = insert.exec();
+    if (!inserted)
+        return inserted.error();
+    if (!*inserted)
         return std::optional<CallId>();
-    const CallId id(insert.value(0).toLongLong());
+    const CallId id(**inserted);
     m_database.noteChange({tenant.tenantId(), ChangeKind::Calls, id.value()});
     return std::optional<CallId>(id);
 }

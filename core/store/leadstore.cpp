@@ -100,12 +100,11 @@ Result<Lead> LeadStore::add(const Store::TenantScope &tenant, const Lead &lead)
     auto status = m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
         if (auto valid = check(db, tenant, added); !valid)
             return valid;
-        auto id = SqlQuery(db,
+        auto id = InsertQuery(db,
                            QStringLiteral("INSERT INTO leads (tenant_id, name, phone_e164, email,"
                                           " source, status, notes, created_at, updated_at,"
                                           " contacted_at) VALUES (:tenant, :name, :phone, :email,"
-                                          " :source, :status, :notes, :at, :at, :contacted)"
-                                          " RETURNING id"))
+                                          " :source, :status, :notes, :at, :at, :contacted)"))
                       .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
                       .bind(QStringLiteral(":name"), text(added.name))
                       .bind(QStringLiteral(":phone"), optionalString(added.phoneE164))
@@ -115,10 +114,10 @@ Result<Lead> LeadStore::add(const Store::TenantScope &tenant, const Lead &lead)
                       .bind(QStringLiteral(":notes"), text(added.notes))
                       .bind(QStringLiteral(":at"), added.createdAt)
                       .bind(QStringLiteral(":contacted"), contactedAt(added, added.createdAt))
-                      .scalar();
+                      .execForId();
         if (!id)
             return Status(id.error());
-        added.id = LeadId(id->toLongLong());
+        added.id = LeadId(*id);
         m_database.noteChange({tenant.tenantId(), ChangeKind::Leads, added.id.value()});
         return ok();
     });

@@ -72,7 +72,7 @@ Result<MessageRecord> MessageStore::applyIn(QSqlDatabase &db,
         fresh.sentAt = now;
     // Most messages are new: one statement. A refused message has no provider id and is a row
     // of its own (NULLs never conflict).
-    SqlQuery insert(
+    InsertQuery insert(
         db,
         QStringLiteral("INSERT INTO messages (tenant_id, channel, counterpart_e164, our_e164,"
                        " direction, body, status, status_rank, error_code, provider,"
@@ -80,8 +80,7 @@ Result<MessageRecord> MessageStore::applyIn(QSqlDatabase &db,
                        " VALUES (:tenant, :channel, :counterpart, :ours, :direction, :body,"
                        " :status, :rank, :error, :provider, :sid, :sent, :now, :now, :media,"
                        " :owner)"
-                       " ON CONFLICT (tenant_id, provider, provider_message_id) DO NOTHING"
-                       " RETURNING id"));
+                       " ON CONFLICT (tenant_id, provider, provider_message_id) DO NOTHING"));
     auto inserted =
         insert.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
             .bind(QStringLiteral(":channel"), fresh.channel)
@@ -104,8 +103,8 @@ Result<MessageRecord> MessageStore::applyIn(QSqlDatabase &db,
             .exec();
     if (!inserted)
         return inserted.error();
-    if (insert.next()) {
-        fresh.id = MessageId(insert.value(0).toLongLong());
+    if (*inserted) {
+        fresh.id = MessageId(**inserted);
         m_database.noteChange({tenant.tenantId(), ChangeKind::Messages, fresh.id.value()});
         return fresh;
     }

@@ -66,13 +66,13 @@ Result<PhoneNumber> PhoneNumberStore::add(const Store::TenantScope &tenant,
     auto status = m_database.transaction(tenant, TransactionMode::Write, [&](QSqlDatabase &db) {
         // Announced after COMMIT only (forgotten on ROLLBACK).
         m_database.noteChange({tenant.tenantId(), ChangeKind::Numbers});
-        auto id = SqlQuery(db,
+        auto id = InsertQuery(db,
                            QStringLiteral(
                                "INSERT INTO phone_numbers (tenant_id, e164, provider,"
                                " provider_account_id, provider_number_id, purpose, assistant_id,"
                                " label, capabilities, created_at) VALUES (:tenant, :e164,"
                                " :provider, :account, :pn, :purpose, :assistant, :label,"
-                               " :capabilities, :at) RETURNING id"))
+                               " :capabilities, :at)"))
                       .bind(QStringLiteral(":tenant"), tenant.tenantId().value())
                       .bind(QStringLiteral(":e164"), added.e164)
                       .bind(QStringLiteral(":provider"), providerName(added.provider))
@@ -83,10 +83,10 @@ Result<PhoneNumber> PhoneNumberStore::add(const Store::TenantScope &tenant,
                       .bind(QStringLiteral(":label"), text(added.label))
                       .bind(QStringLiteral(":capabilities"), text(added.capabilities.join(u',')))
                       .bind(QStringLiteral(":at"), added.createdAt)
-                      .scalar();
+                      .execForId();
         if (!id)
             return Status(id.error());
-        added.id = PhoneNumberId(id->toLongLong());
+        added.id = PhoneNumberId(*id);
         return ok();
     });
     if (!status) {

@@ -47,6 +47,44 @@ Result<QVariant> SqlQuery::scalar()
     return m_lease.query()->value(0);
 }
 
+namespace {
+bool isSqlite(const QSqlDatabase &db)
+{
+    return db.driverName() == u"QSQLITE";
+}
+} // namespace
+
+InsertQuery::InsertQuery(const QSqlDatabase &db, const QString &sql)
+    : m_isSqlite(isSqlite(db))
+    , m_query(db, m_isSqlite ? sql : sql + QStringLiteral(" RETURNING id"))
+{}
+
+Result<std::optional<qint64>> InsertQuery::exec()
+{
+    if (auto ran = m_query.exec(); !ran)
+        return ran.error();
+    if (m_isSqlite) {
+        // sqlite3_changes() counts this statement's own rows (not its triggers'): 0 when held.
+        if (m_query.numRowsAffected() <= 0)
+            return std::optional<qint64>();
+        return std::optional<qint64>(m_query.lastInsertId());
+    }
+    if (!m_query.next())
+        return std::optional<qint64>();
+    return std::optional<qint64>(m_query.value(0).toLongLong());
+}
+
+Result<qint64> InsertQuery::execForId()
+{
+    auto id = exec();
+    if (!id)
+        return id.error();
+    if (!*id)
+        return Error{ErrorCode::DatabaseError,
+                     QCoreApplication::translate(kContext, "No row was inserted")};
+    return **id;
+}
+
 QString keysetBefore(const QString &table, const QString &timeColumn)
 {
     return QStringLiteral(" AND (%2, id) < (SELECT %2, id FROM %1 WHERE id = :before"

@@ -9,6 +9,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <optional>
+
 namespace Sb::Store {
 
 // A prepared statement with named placeholders whose failures come back as values; prepared
@@ -28,12 +30,41 @@ public:
     Result<QVariant> scalar();
 
     bool next() { return m_lease.query()->next(); }
+    // The rowid the last INSERT on this connection made (SQLite: the connection's, not only
+    // this statement's; see InsertQuery).
+    qint64 lastInsertId() const { return m_lease.query()->lastInsertId().toLongLong(); }
     QVariant value(int column) const { return m_lease.query()->value(column); }
     int numRowsAffected() const { return m_lease.query()->numRowsAffected(); }
 
 private:
     StatementCache::Lease m_lease;
     QString m_driverName;
+};
+
+// An INSERT of one row into a table whose key is `id`, written without RETURNING, that tells
+// the new row's id, or that its ON CONFLICT … DO NOTHING held it. PostgreSQL gets
+// " RETURNING id". SQLite reads the id off the connection instead: its RETURNING fills a
+// temporary table on every execution (malloc, a b-tree and a reset each time; a tenth of the
+// ingest writer's time: docs/benchmarks.md, session 19).
+class InsertQuery final
+{
+public:
+    InsertQuery(const QSqlDatabase &db, const QString &sql);
+
+    InsertQuery &bind(const QString &placeholder, const QVariant &value)
+    {
+        m_query.bind(placeholder, value);
+        return *this;
+    }
+    SqlQuery &query() { return m_query; }
+    // The new row's id; nullopt when a conflict held it (nothing was inserted).
+    Result<std::optional<qint64>> exec();
+    // For an INSERT without a conflict clause: the new row's id, or an error.
+    Result<qint64> execForId();
+
+private:
+    bool m_isSqlite;
+    SqlQuery m_query;
 };
 
 Error sqlError(const QSqlError &error, const QString &driverName);

@@ -73,16 +73,16 @@ Result<Tenant> TenantStore::add(const QString &name, const QString &displayName)
     Tenant tenant{
         {}, name, displayName.isEmpty() ? name : displayName, QDateTime::currentMSecsSinceEpoch()};
     auto status = m_database.adminTransaction(TransactionMode::Write, [&](QSqlDatabase &db) {
-        SqlQuery insert(db,
-                        QStringLiteral("INSERT INTO tenants (name, display_name, created_at)"
-                                       " VALUES (:name, :display, :at) RETURNING id"));
+        InsertQuery insert(db,
+                           QStringLiteral("INSERT INTO tenants (name, display_name, created_at)"
+                                          " VALUES (:name, :display, :at)"));
         auto id = insert.bind(QStringLiteral(":name"), tenant.name)
                       .bind(QStringLiteral(":display"), tenant.displayName)
                       .bind(QStringLiteral(":at"), tenant.createdAt)
-                      .scalar();
+                      .execForId();
         if (!id)
             return Status(id.error());
-        tenant.id = TenantId(id->toLongLong());
+        tenant.id = TenantId(*id);
         return ok();
     });
     if (!status) {

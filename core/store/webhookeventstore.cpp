@@ -77,13 +77,13 @@ Result<QList<bool>> WebhookEventStore::storeOneByOneIn(QSqlDatabase &db,
                 return scoped.error();
             entered = event.tenant;
         }
-        SqlQuery insert(db,
+        InsertQuery insert(db,
                         QStringLiteral("INSERT INTO webhook_events (tenant_id, provider, event_key,"
                                        " event_type, headers_json, raw_body, received_at)"
                                        " VALUES (:tenant, :provider, :key, :type, :headers, :body,"
                                        " :at) ON CONFLICT (tenant_id, provider, event_key)"
-                                       " DO NOTHING RETURNING id"));
-        auto ran = insert.bind(QStringLiteral(":tenant"), event.tenant.tenantId().value())
+                                       " DO NOTHING"));
+        auto inserted = insert.bind(QStringLiteral(":tenant"), event.tenant.tenantId().value())
                        .bind(QStringLiteral(":provider"), event.raw.provider)
                        .bind(QStringLiteral(":key"), event.raw.eventKey)
                        .bind(QStringLiteral(":type"), event.raw.eventType)
@@ -91,12 +91,11 @@ Result<QList<bool>> WebhookEventStore::storeOneByOneIn(QSqlDatabase &db,
                        .bind(QStringLiteral(":body"), event.raw.rawBody)
                        .bind(QStringLiteral(":at"), QDateTime::currentMSecsSinceEpoch())
                        .exec();
-        if (!ran)
-            return ran.error();
-        if (!insert.next())
+        if (!inserted)
+            return inserted.error();
+        if (!*inserted)
             continue; // a duplicate: already stored, by us or by another server
-        m_database.noteChange(
-            {event.tenant.tenantId(), ChangeKind::Events, insert.value(0).toLongLong()});
+        m_database.noteChange({event.tenant.tenantId(), ChangeKind::Events, **inserted});
         if (auto applied = applyIn(db, event); !applied)
             return applied.error();
         isNew[i] = true;
