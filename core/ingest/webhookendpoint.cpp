@@ -7,6 +7,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+#include <vector>
+
 namespace Sb::Ingest {
 
 std::optional<WebhookReply> WebhookEndpoint::answerAtOnce(const QHttpServerRequest &) const
@@ -26,21 +29,88 @@ WebhookReply WebhookEndpoint::handle(const WebhookServices &services,
     return WebhookPipeline(services.database).settle(process(services, request));
 }
 
+namespace {
+// A JSON string as QJsonDocument writes one: '"', '\\' and control characters escaped, the rest
+// UTF-8 (header bytes are Latin-1, as Qt reads them). Written here because a QJsonObject built
+// and serialised per request was a fifth of the server thread's instructions per event
+// (callgrind, docs/benchmarks.md session 19); tst_keptheaders compares the two.
+void appendJsonString(QByteArray &out, QByteArrayView latin1)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    out += '"';
+    const char *plain = latin1.data(); // the start of a run that needs no escaping
+    const char *const end = latin1.data() + latin1.size();
+    for (const char *at = plain; at != end; ++at) {
+        const uchar u = uchar(*at);
+        if (u >= 0x20 && u < 0x80 && u != '"' && u != '\\')
+            continue;
+        out.append(plain, at - plain);
+        plain = at + 1;
+        switch (u) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (u < 0x20) {
+                const char escaped[] = {'\\', 'u', '0', '0', kHex[u >> 4], kHex[u & 0xf]};
+                out.append(escaped, sizeof escaped);
+            } else { // Latin-1 above ASCII: two bytes of UTF-8
+                const char encoded[] = {char(0xc0 | (u >> 6)), char(0x80 | (u & 0x3f))};
+                out.append(encoded, sizeof encoded);
+            }
+        }
+    }
+    out.append(plain, end - plain);
+    out += '"';
+}
+} // namespace
+
 QByteArray WebhookEndpoint::keptHeaders(const QHttpServerRequest &request,
                                         const QByteArrayList &credentialHeaders,
                                         const QByteArray &proof)
 {
-    QJsonObject headers;
+    return keptHeaders(request.headers(), credentialHeaders, proof);
+}
+
+QByteArray WebhookEndpoint::keptHeaders(const QList<std::pair<QByteArray, QByteArray>> &headers,
+                                        const QByteArrayList &credentialHeaders,
+                                        const QByteArray &proof)
+{
+    const QByteArrayView proofName(SharedSecret::kProofHeader);
+    std::vector<std::pair<QByteArray, QByteArrayView>> kept; // (lower-case name, value)
+    kept.reserve(std::size_t(headers.size()) + 1);
     if (!proof.isEmpty())
-        headers.insert(QLatin1String(SharedSecret::kProofHeader), QString::fromLatin1(proof));
-    for (const auto &[name, value] : request.headers()) {
+        kept.emplace_back(QByteArray(proofName.data(), proofName.size()), proof);
+    for (const auto &[name, value] : headers) {
         const QByteArray lower = name.toLower();
         if (lower == "authorization" || lower == "cookie" || lower == "proxy-authorization"
-            || credentialHeaders.contains(lower))
+            || lower == proofName || credentialHeaders.contains(lower))
             continue;
-        headers.insert(QString::fromLatin1(lower), QString::fromLatin1(value));
+        kept.emplace_back(lower, value);
     }
-    return QJsonDocument(headers).toJson(QJsonDocument::Compact);
+    // Sorted by name, a later value of a name in place of an earlier one (as QJsonObject keeps
+    // them); the server's proof comes first, and no header can replace it.
+    std::stable_sort(kept.begin(), kept.end(), [](const auto &a, const auto &b) {
+        return a.first < b.first;
+    });
+    QByteArray json;
+    json.reserve(256);
+    json += '{';
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+        if (i + 1 < kept.size() && kept[i + 1].first == kept[i].first)
+            continue; // the last of a repeated name wins
+        if (json.size() > 1)
+            json += ',';
+        appendJsonString(json, kept[i].first);
+        json += ':';
+        appendJsonString(json, kept[i].second);
+    }
+    json += '}';
+    return json;
 }
 
 WebhookRequest WebhookEndpoint::fromKept(const QString &publicUrl,

@@ -5,6 +5,7 @@
 #include <QList>
 
 #include <memory>
+#include <utility>
 #include <optional>
 
 class QHttpServerRequest;
@@ -65,6 +66,12 @@ public:
     // the provider's own credential headers (lower case), with the proof that stands in for a
     // shared secret when one was presented.
     static QByteArray keptHeaders(const QHttpServerRequest &request,
+                                  const QByteArrayList &credentialHeaders = {},
+                                  const QByteArray &proof = {});
+    // The same from (name, value) pairs as read: one compact JSON object, names in lower case
+    // and sorted, a repeated name's last value, as QJsonDocument writes it. A header that
+    // claims to be the proof is never kept: only the server makes one.
+    static QByteArray keptHeaders(const QList<std::pair<QByteArray, QByteArray>> &headers,
                                   const QByteArrayList &credentialHeaders = {},
                                   const QByteArray &proof = {});
     // For fairnessKey(): provider + ':' + the JSON value at path (e.g. message.phoneNumber.number).
