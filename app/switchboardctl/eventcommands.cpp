@@ -1,6 +1,8 @@
 #include "cli.h"
 
+#include <core/common/redactor.h>
 #include <core/ingest/quarantinereplay.h>
+#include <core/ingest/sharedsecret.h>
 #include <core/providers/webhookendpoints.h>
 #include <core/store/eventlog.h>
 #include <core/store/quarantinestore.h>
@@ -24,6 +26,25 @@ QString when(qint64 msecs)
     return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC).toString(Qt::ISODate);
 }
 
+// The headers kept with a request, masked like everything shown (Redactor); the proof of a
+// shared secret is the server's own check, not the request's.
+QJsonObject headersOf(const QByteArray &headersJson)
+{
+    QJsonObject shown;
+    const QJsonObject kept = QJsonDocument::fromJson(headersJson).object();
+    for (auto it = kept.begin(); it != kept.end(); ++it) {
+        if (it.key() == QLatin1String(Ingest::SharedSecret::kProofHeader))
+            continue;
+        shown.insert(it.key(), Redactor::instance().redact(it.value().toString()));
+    }
+    return shown;
+}
+
+QString shownBody(const QByteArray &body)
+{
+    return Redactor::instance().redact(QString::fromUtf8(body));
+}
+
 QJsonObject toJson(const StoredEvent &event, bool withBody)
 {
     QJsonObject object{{QStringLiteral("id"), event.id},
@@ -31,8 +52,10 @@ QJsonObject toJson(const StoredEvent &event, bool withBody)
                        {QStringLiteral("type"), event.eventType},
                        {QStringLiteral("key"), event.eventKey},
                        {QStringLiteral("receivedAt"), when(event.receivedAt)}};
-    if (withBody)
-        object.insert(QStringLiteral("body"), QString::fromUtf8(event.rawBody));
+    if (withBody) {
+        object.insert(QStringLiteral("headers"), headersOf(event.headersJson));
+        object.insert(QStringLiteral("body"), shownBody(event.rawBody));
+    }
     return object;
 }
 
@@ -47,7 +70,8 @@ QJsonObject toJson(const QuarantineEntry &entry, bool withBody)
                        {QStringLiteral("verified"), entry.isVerified}};
     if (withBody) {
         object.insert(QStringLiteral("publicUrl"), entry.publicUrl);
-        object.insert(QStringLiteral("body"), QString::fromUtf8(entry.rawBody));
+        object.insert(QStringLiteral("headers"), headersOf(entry.headersJson));
+        object.insert(QStringLiteral("body"), shownBody(entry.rawBody));
     }
     return object;
 }

@@ -35,6 +35,8 @@ Commands:
                                   (with what it holds of unverified requests, and whether
                                   serve reached its budget)
   events show ID --tenant T | --quarantined
+                                  one event as JSON: its body and the headers kept with it
+                                  (never credentials; secrets masked)
   events replay [ID] [--tenant T] [--key-file PATH] route quarantined events again (after a
                                   number or account mapping was fixed); signatures are checked
   events purge --quarantined [--before ID] [--all]

@@ -13,7 +13,8 @@ StoredEvent storedFrom(const SqlQuery &query)
             query.value(2).toString(),
             query.value(3).toString(),
             query.value(4).toLongLong(),
-            query.value(5).toByteArray()};
+            query.value(5).toByteArray(),
+            query.value(6).toByteArray()};
 }
 
 QuarantineEntry quarantinedFrom(const SqlQuery &query)
@@ -47,7 +48,8 @@ EventLog::newest(const Store::TenantScope &tenant, int limit, qint64 beforeId) c
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
         SqlQuery query(db,
                        QStringLiteral("SELECT id, provider, event_type, event_key, received_at,"
-                                      " raw_body FROM webhook_events WHERE tenant_id = :tenant")
+                                      " raw_body, headers_json FROM webhook_events"
+                                      " WHERE tenant_id = :tenant")
                            + (beforeId > 0 ? Store::keysetBefore(QStringLiteral("webhook_events"),
                                                                  QStringLiteral("received_at"))
                                            : QString())
@@ -72,8 +74,8 @@ Result<StoredEvent> EventLog::event(const Store::TenantScope &tenant, qint64 id)
     auto status = m_database.transaction(tenant, TransactionMode::Read, [&](QSqlDatabase &db) {
         SqlQuery query(db,
                        QStringLiteral("SELECT id, provider, event_type, event_key, received_at,"
-                                      " raw_body FROM webhook_events WHERE tenant_id = :tenant"
-                                      " AND id = :id"));
+                                      " raw_body, headers_json FROM webhook_events"
+                                      " WHERE tenant_id = :tenant AND id = :id"));
         auto ran = query.bind(QStringLiteral(":tenant"), tenant.tenantId().value())
                        .bind(QStringLiteral(":id"), id)
                        .exec();

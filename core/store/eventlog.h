@@ -22,6 +22,7 @@ struct StoredEvent
     QString eventKey;
     qint64 receivedAt = 0;
     QByteArray rawBody;
+    QByteArray headersJson; // as kept: credential headers were never stored
 };
 
 struct QuarantineEntry

@@ -340,7 +340,19 @@ void tst_IngestServer::replaysQuarantineAfterMappingFix()
                                    QStringLiteral("clinic-b"),
                                    QStringLiteral("--json")}
                        + db);
-    QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8()).array().size(), 1);
+    const QJsonArray placed = QJsonDocument::fromJson(run.out.toUtf8()).array();
+    QCOMPARE(placed.size(), 1);
+    // Shown with the headers it came with: the signature that verified it, as kept.
+    run = Test::runCtl(QStringList{QStringLiteral("events"),
+                                   QStringLiteral("show"),
+                                   QString::number(placed.at(0)[u"id"].toInteger()),
+                                   QStringLiteral("--tenant"),
+                                   QStringLiteral("clinic-b")}
+                       + db);
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject shown = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    QVERIFY2(!shown[u"headers"][u"x-twilio-signature"].toString().isEmpty(), qPrintable(run.out));
+    QVERIFY2(shown[u"body"].toString().contains(u"MessageSid="), qPrintable(run.out));
     // Replaying again places nothing twice.
     run = Test::runCtl(QStringList{QStringLiteral("events"), QStringLiteral("replay")} + db);
     QVERIFY2(run.out.contains(u"0 of 1 placed"), qPrintable(run.out));
