@@ -5,8 +5,8 @@
 #include <QList>
 
 #include <memory>
-#include <utility>
 #include <optional>
+#include <utility>
 
 class QHttpServerRequest;
 

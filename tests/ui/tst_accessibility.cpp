@@ -1,3 +1,4 @@
+#include "../support/pagesettled.h"
 #include "../support/testdatabase.h"
 
 #include <core/demo/demoseed.h>
@@ -51,7 +52,7 @@ void tst_Accessibility::everyFocusableControlHasAName()
     int checked = 0;
     for (int row = 0; row < navigation->count(); ++row) {
         navigation->setCurrentRow(row);
-        QTest::qWait(500); // the page loads its rows (and a call its detail)
+        QTRY_VERIFY_WITH_TIMEOUT(Test::pageSettled(window), 10000); // its rows, a call's detail
         const QString page = navigation->item(row)->text();
         for (QWidget *widget : window.findChildren<QWidget *>()) {
             if (!widget->isVisible() || widget->focusPolicy() == Qt::NoFocus

@@ -110,7 +110,7 @@ void tst_CallDeletion::anOwnerDeletesACallAndItsCachedRecording()
     // Changing one's mind deletes nothing.
     remove->click();
     QVERIFY(answer(window.get(), false));
-    QTest::qWait(300);
+    QTest::qWait(300); // a window for a deletion that must not happen
     QCOMPARE(calls->model()->rowCount(), 4);
 
     // The Delete key asks too; yes deletes it, its row and its cached recording.
@@ -146,7 +146,7 @@ void tst_CallDeletion::staffAreNotOfferedDeletion()
     QVERIFY(!calls->detail()->deleteButton()->isVisible());
     calls->table()->setFocus();
     QTest::keyClick(calls->table(), Qt::Key_Delete);
-    QTest::qWait(300);
+    QTest::qWait(300); // a window for a question that must not be asked
     QVERIFY(!window->findChild<QMessageBox *>());
     QCOMPARE(calls->model()->rowCount(), 2);
 }

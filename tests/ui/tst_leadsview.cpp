@@ -159,7 +159,7 @@ void tst_LeadsView::createEditSearchInOneTenantOnly()
     detail->phoneEdit()->setText(u"not a number"_s);
     detail->saveButton()->click();
     QTRY_VERIFY(!detail->formError().isEmpty());
-    QTest::qWait(200);
+    QTest::qWait(200); // a window for a row that must not come
     QCOMPARE(leads->model()->rowCount(), 2);
 
     // Edit: Bruno was booked.

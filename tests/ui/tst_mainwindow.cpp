@@ -134,7 +134,7 @@ void tst_MainWindow::switchingTenantShowsOnlyItsNumbers()
     QSignalSpy loaded(model, &QAbstractItemModel::modelReset);
     switcher->setCurrentIndex(1);
     QVERIFY(numbers->isBehind());
-    QTest::qWait(300);
+    QTest::qWait(300); // a window for a read that must not happen
     QCOMPARE(loaded.count(), 0);
     QCOMPARE(numbers->tenant()->name, QStringLiteral("Clinic A"));
     window.showPage<Ui::NumbersView>();

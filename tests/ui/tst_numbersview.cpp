@@ -111,7 +111,7 @@ void tst_NumbersView::aNumberPointedElsewhereIsShownAsSuch()
     QCOMPARE(view.model()->rowCount(), 2);
     QVERIFY(reloaded.wait(5000));
     QCOMPARE(view.model()->rowCount(), 2);
-    QTest::qWait(300);
+    QTest::qWait(300); // a window for a listing that must not be asked for
     QCOMPARE(listings(), asked);
     QVERIFY(view.model()->webhooksOf(moved.e164).has_value());
 }

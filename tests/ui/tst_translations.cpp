@@ -1,3 +1,4 @@
+#include "../support/pagesettled.h"
 #include "../support/testdatabase.h"
 
 #include <core/demo/demoseed.h>
@@ -179,7 +180,7 @@ void tst_Translations::everyPageSpeaksSpanish()
     int spanish = 0;
     for (int row = 0; row < navigation->count(); ++row) {
         navigation->setCurrentRow(row);
-        QTest::qWait(600); // the page loads its rows
+        QTRY_VERIFY_WITH_TIMEOUT(Test::pageSettled(window), 10000); // its rows, a call's detail
         for (const QString &text : shownTexts(&window)) {
             const auto translation = catalogue.translations.constFind(text);
             if (translation != catalogue.translations.cend() && *translation != text)

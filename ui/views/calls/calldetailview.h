@@ -33,6 +33,8 @@ public:
     // Owners and admins see "Delete call…" on a call shown.
     void setMayDelete(bool mayDelete);
     QToolButton *deleteButton() const { return m_delete; }
+    // The call whose details are shown (once loaded); invalid when none is.
+    CallId shownCall() const { return m_shownCall; }
     // The call's notes; `me` may edit their own (double-click, or select and Edit).
     void showNotes(const QList<Store::CallNote> &notes, StaffId me);
     // After a note was stored: the editor empties and is ready for the next one.
