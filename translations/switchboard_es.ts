@@ -2126,6 +2126,10 @@ En la página Conexiones, un propietario o administrador conecta el CRM de la cl
         <translation>Filtrar por proveedor, tipo o id.</translation>
     </message>
     <message>
+        <source>Choose a request to see what it carried and its headers</source>
+        <translation>Elija una solicitud para ver lo que traía y sus encabezados</translation>
+    </message>
+    <message>
         <source>The quarantined request, secrets taken out</source>
         <translation>La solicitud en cuarentena, sin secretos</translation>
     </message>

@@ -89,7 +89,7 @@ EventsView::EventsView(const ConsoleContext &context, QWidget *parent)
     m_filter->setClearButtonEnabled(true);
     m_payload->setAccessibleName(tr("The quarantined request, secrets taken out"));
     m_payload->setReadOnly(true);
-    m_payload->setMaximumHeight(m_payload->fontMetrics().height() * 8);
+    m_payload->setPlaceholderText(tr("Choose a request to see what it carried and its headers"));
     m_replay->setAccessibleName(tr("Replay the chosen request"));
     m_replay->setToolTip(tr("Judge it again as a live request: stored in the clinic it now "
                             "routes to, or kept with the new reason"));
@@ -108,8 +108,15 @@ EventsView::EventsView(const ConsoleContext &context, QWidget *parent)
     auto *bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(6, 0, 6, 6);
     bottomLayout->addWidget(m_quarantineHeading);
-    bottomLayout->addWidget(m_quarantine, 1);
-    bottomLayout->addWidget(m_payload);
+    // The chosen request beside the list, as the other pages show a row's detail: a payload
+    // of a dozen fields and its headers need the height a list below would take from it.
+    auto *quarantineSplitter = new QSplitter(Qt::Horizontal, bottom);
+    quarantineSplitter->addWidget(m_quarantine);
+    quarantineSplitter->addWidget(m_payload);
+    quarantineSplitter->setStretchFactor(0, 1);
+    quarantineSplitter->setStretchFactor(1, 1);
+    quarantineSplitter->setChildrenCollapsible(false);
+    bottomLayout->addWidget(quarantineSplitter, 1);
     auto *replayRow = new QHBoxLayout;
     replayRow->addWidget(m_outcome, 1);
     replayRow->addWidget(m_replay);
