@@ -110,6 +110,12 @@ EventsView::EventsView(const ConsoleContext &context, QWidget *parent)
     bottomLayout->addWidget(m_quarantineHeading);
     // The chosen request beside the list, as the other pages show a row's detail: a payload
     // of a dozen fields and its headers need the height a list below would take from it.
+    // The reason takes what the other columns leave and is cut short (whole in its tooltip and
+    // at the head of the payload), so the state stays in view beside the request.
+    QHeaderView *columns = m_quarantine->horizontalHeader();
+    columns->setSectionResizeMode(QHeaderView::ResizeToContents);
+    columns->setSectionResizeMode(3, QHeaderView::Stretch);
+    columns->setStretchLastSection(false);
     auto *quarantineSplitter = new QSplitter(Qt::Horizontal, bottom);
     quarantineSplitter->addWidget(m_quarantine);
     quarantineSplitter->addWidget(m_payload);
@@ -273,7 +279,6 @@ void EventsView::loadQuarantine()
                                            "could be given, waiting",
                                            nullptr,
                                            int(waiting)));
-                   m_quarantine->resizeColumnsToContents();
                    showEntry();
                    emit quarantineShown();
                });
@@ -301,7 +306,8 @@ void EventsView::showEntry()
     const Store::QuarantineEntry &entry = m_entries.at(row);
     // Nothing secret leaves the store unmasked, not even onto an administrator's screen.
     m_payload->setPlainText(Redactor::instance().redact(
-        readable(entry.rawBody) + QStringLiteral("\n\n") + readable(entry.headersJson)));
+        entry.reason + QStringLiteral("\n\n") + readable(entry.rawBody) + QStringLiteral("\n\n")
+        + readable(entry.headersJson)));
     ProviderAccess *providers = context().providers;
     const bool canReplay = providers && providers->sealer() && entry.replayedTenantId == 0;
     m_replay->setEnabled(canReplay);
